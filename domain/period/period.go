@@ -1,0 +1,60 @@
+// Package period names the reporting periods of a year: monitoring periods
+// with a cut-off month (绩效运行监控) and the annual self-evaluation (自评).
+package period
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
+
+// ErrInvalidKey is returned for a key that is neither "YYYY" nor "YYYY-MM".
+var ErrInvalidKey = errors.New("invalid period key")
+
+// ErrNotFound is returned when a period does not exist.
+var ErrNotFound = errors.New("period not found")
+
+// Kind tells a monitoring period from the annual one.
+type Kind string
+
+// The period kinds.
+const (
+	KindMonitor Kind = "monitor"
+	KindFinal   Kind = "final"
+)
+
+// Period is one reporting period of a year.
+type Period struct {
+	Key         string // "2024-06" or "2024"
+	Kind        Kind
+	Year        int
+	CutoffMonth int // 1–12 for monitoring; 12 for the annual period
+}
+
+// Parse builds a period from its key: "2024" is the annual self-evaluation,
+// "2024-06" the monitoring period with cut-off month 6.
+func Parse(key string) (Period, error) {
+	switch len(key) {
+	case 4:
+		y, err := strconv.Atoi(key)
+		if err != nil || y < 2000 || y > 2100 {
+			return Period{}, fmt.Errorf("%w: %q", ErrInvalidKey, key)
+		}
+		return Period{Key: key, Kind: KindFinal, Year: y, CutoffMonth: 12}, nil
+	case 7:
+		y, err1 := strconv.Atoi(key[:4])
+		m, err2 := strconv.Atoi(key[5:])
+		if key[4] != '-' || err1 != nil || err2 != nil || y < 2000 || y > 2100 || m < 1 || m > 11 {
+			return Period{}, fmt.Errorf("%w: %q", ErrInvalidKey, key)
+		}
+		return Period{Key: key, Kind: KindMonitor, Year: y, CutoffMonth: m}, nil
+	}
+	return Period{}, fmt.Errorf("%w: %q", ErrInvalidKey, key)
+}
+
+// TimeProgress is 序时进度 = cut-off month ÷ 12, exact to 4 places (6/12 = 0.5).
+func (p Period) TimeProgress() decimal.Decimal {
+	return decimal.NewFromInt(int64(p.CutoffMonth)).DivRound(decimal.NewFromInt(12), 4)
+}
