@@ -36,6 +36,11 @@ type Period struct {
 // Parse builds a period from its key: "2024" is the annual self-evaluation,
 // "2024-06" the monitoring period with cut-off month 6.
 func Parse(key string) (Period, error) {
+	for i, r := range key {
+		if (r < '0' || r > '9') && !(i == 4 && r == '-') {
+			return Period{}, fmt.Errorf("%w: %q", ErrInvalidKey, key)
+		}
+	}
 	switch len(key) {
 	case 4:
 		y, err := strconv.Atoi(key)

@@ -1,0 +1,30 @@
+# Jixiao: `make run` builds, migrates, seeds the Golmud data and serves;
+# `make test` runs every test against a real PostgreSQL.
+GO      ?= go
+BIN     := bin/jixiao
+
+.PHONY: all build run test vet go-test db clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/jixiao
+
+db:
+	./scripts/ensure-postgres.sh
+
+run: build db
+	$(BIN) migrate
+	$(BIN) seed
+	$(BIN) serve
+
+vet:
+	$(GO) vet ./...
+
+go-test: db
+	$(GO) test -race -count=1 ./...
+
+test: vet go-test
+
+clean:
+	rm -rf bin

@@ -1,0 +1,110 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"jixiao/domain/period"
+	"jixiao/domain/project"
+)
+
+// apiError is the error body of docs/api.md: {"error": {code, message, fields}}.
+type apiError struct {
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// problem is an error a handler returns with its status already decided.
+type problem struct {
+	status int
+	body   apiError
+}
+
+func (p *problem) Error() string { return p.body.Code + ": " + p.body.Message }
+
+func newProblem(status int, code, message string) *problem {
+	return &problem{status: status, body: apiError{Code: code, Message: message}}
+}
+
+// Errors every handler may return.
+var (
+	errBadRequest   = func(msg string) error { return newProblem(http.StatusBadRequest, "bad_request", msg) }
+	errUnauthorized = newProblem(http.StatusUnauthorized, "unauthorized", "请先登录")
+	errForbidden    = newProblem(http.StatusForbidden, "forbidden", "无权执行此操作")
+	errNotFound     = newProblem(http.StatusNotFound, "not_found", "未找到请求的资源")
+)
+
+// errorTable maps domain sentinel errors to statuses; the first match wins.
+var errorTable = []struct {
+	target  error
+	status  int
+	code    string
+	message string
+}{
+	{project.ErrNotFound, http.StatusNotFound, "not_found", "项目不存在"},
+	{period.ErrNotFound, http.StatusNotFound, "not_found", "期间不存在"},
+	{period.ErrInvalidKey, http.StatusNotFound, "not_found", "期间不存在"},
+}
+
+// fieldErrors is implemented by the domain's validation errors.
+type fieldErrors interface{ FieldErrors() map[string]string }
+
+// errorHandler turns every error into the documented body. Anything it does
+// not know is logged and becomes a 500 that leaks nothing.
+func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			return
+		}
+		status, body := classify(err)
+		if status == http.StatusInternalServerError {
+			log.Error("request failed", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+				"method", c.Request().Method, "path", c.Path())
+		}
+		if c.Request().Method == http.MethodHead {
+			_ = c.NoContent(status)
+			return
+		}
+		_ = c.JSON(status, map[string]apiError{"error": body})
+	}
+}
+
+func classify(err error) (int, apiError) {
+	var p *problem
+	if errors.As(err, &p) {
+		return p.status, p.body
+	}
+	var fe fieldErrors
+	if errors.As(err, &fe) {
+		return http.StatusUnprocessableEntity, apiError{Code: "validation", Message: "输入有误，请检查标出的字段", Fields: fe.FieldErrors()}
+	}
+	var ve *project.ValidationError
+	if errors.As(err, &ve) {
+		return http.StatusUnprocessableEntity, apiError{Code: "validation", Message: "输入有误，请检查标出的字段", Fields: ve.Fields}
+	}
+	for _, e := range errorTable {
+		if errors.Is(err, e.target) {
+			return e.status, apiError{Code: e.code, Message: e.message}
+		}
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		switch he.Code {
+		case http.StatusNotFound:
+			return he.Code, apiError{Code: "not_found", Message: "未找到请求的资源"}
+		case http.StatusMethodNotAllowed:
+			return he.Code, apiError{Code: "method_not_allowed", Message: "不支持该请求方法"}
+		case http.StatusRequestEntityTooLarge:
+			return he.Code, apiError{Code: "too_large", Message: "请求内容过大"}
+		case http.StatusBadRequest:
+			return he.Code, apiError{Code: "bad_request", Message: "请求格式有误"}
+		case http.StatusUnsupportedMediaType:
+			return he.Code, apiError{Code: "unsupported_media_type", Message: "请使用 JSON 格式"}
+		}
+	}
+	return http.StatusInternalServerError, apiError{Code: "internal", Message: "服务器内部错误，请稍后重试"}
+}

@@ -1,0 +1,162 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"jixiao/app/store"
+	"jixiao/domain/period"
+	"jixiao/domain/project"
+)
+
+type departmentJSON struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+type projectSummaryJSON struct {
+	Code           string         `json:"code"`
+	Name           string         `json:"name"`
+	Category       string         `json:"category"`
+	Year           int            `json:"year"`
+	Department     departmentJSON `json:"department"`
+	Budget         string         `json:"budget"`
+	IndicatorCount int            `json:"indicator_count"`
+}
+
+type projectListJSON struct {
+	Items []projectSummaryJSON `json:"items"`
+	Total int                  `json:"total"`
+	// BudgetTotal is the sum of the listed budgets (万元).
+	BudgetTotal string `json:"budget_total"`
+}
+
+type indicatorJSON struct {
+	ID       int64  `json:"id"`
+	Level1   string `json:"level1"`
+	Level2   string `json:"level2"`
+	Name     string `json:"name"`
+	Nature   string `json:"nature"`
+	Target   string `json:"target"`
+	Unit     string `json:"unit"`
+	Weight   string `json:"weight"`
+	Kind     string `json:"kind"`
+	Accrual  string `json:"accrual,omitempty"`
+	Deadline string `json:"deadline,omitempty"`
+}
+
+type projectJSON struct {
+	projectSummaryJSON
+	Goal            string          `json:"goal"`
+	ExecutionWeight string          `json:"execution_weight"`
+	IndicatorWeight string          `json:"indicator_weight"`
+	Indicators      []indicatorJSON `json:"indicators"`
+}
+
+type periodJSON struct {
+	Key         string `json:"key"`
+	Kind        string `json:"kind"`
+	Year        int    `json:"year"`
+	CutoffMonth int    `json:"cutoff_month"`
+}
+
+func summaryJSON(p project.Project, count int) projectSummaryJSON {
+	return projectSummaryJSON{
+		Code: p.Code, Name: p.Name, Category: p.Category, Year: p.Year,
+		Department: departmentJSON{Code: p.Department.Code, Name: p.Department.Name},
+		Budget:     money(p.Budget), IndicatorCount: count,
+	}
+}
+
+func toProjectJSON(p project.Project) projectJSON {
+	out := projectJSON{
+		projectSummaryJSON: summaryJSON(p, len(p.Indicators)),
+		Goal:               p.Goal,
+		ExecutionWeight:    number(p.ExecutionWeight),
+		IndicatorWeight:    number(p.IndicatorWeight()),
+		Indicators:         make([]indicatorJSON, len(p.Indicators)),
+	}
+	for i, in := range p.Indicators {
+		dl, _ := in.Deadline()
+		out.Indicators[i] = indicatorJSON{
+			ID: in.ID, Level1: in.Level1, Level2: in.Level2, Name: in.Name, Nature: string(in.Nature),
+			Target: in.Target, Unit: in.Unit, Weight: number(in.Weight), Kind: string(in.Kind()),
+			Accrual: string(in.EffectiveAccrual()), Deadline: dl,
+		}
+	}
+	return out
+}
+
+// queryYear reads an optional ?year=; a malformed one is 400.
+func queryYear(c echo.Context) (int, error) {
+	v := c.QueryParam("year")
+	if v == "" {
+		return 0, nil
+	}
+	y, err := strconv.Atoi(v)
+	if err != nil || y < 2000 || y > 2100 {
+		return 0, errBadRequest("年度参数应为四位年份，例如 2024")
+	}
+	return y, nil
+}
+
+func (s *Server) listProjects(c echo.Context) error {
+	year, err := queryYear(c)
+	if err != nil {
+		return err
+	}
+	ps, err := s.store.ListProjects(c.Request().Context(), s.scope(c), store.ProjectFilter{Year: year, Department: c.QueryParam("department")})
+	if err != nil {
+		return err
+	}
+	out := projectListJSON{Items: make([]projectSummaryJSON, len(ps)), Total: len(ps)}
+	total := zero
+	for i, p := range ps {
+		out.Items[i] = summaryJSON(p.Project, p.IndicatorCount)
+		total = total.Add(p.Budget)
+	}
+	out.BudgetTotal = money(total)
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) getProject(c echo.Context) error {
+	p, err := s.store.GetProject(c.Request().Context(), s.scope(c), c.Param("code"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toProjectJSON(p))
+}
+
+func (s *Server) listDepartments(c echo.Context) error {
+	ds, err := s.store.ListDepartments(c.Request().Context(), s.scope(c))
+	if err != nil {
+		return err
+	}
+	out := make([]departmentJSON, len(ds))
+	for i, d := range ds {
+		out[i] = departmentJSON{Code: d.Code, Name: d.Name}
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) listPeriods(c echo.Context) error {
+	year, err := queryYear(c)
+	if err != nil {
+		return err
+	}
+	ps, err := s.store.ListPeriods(c.Request().Context(), year)
+	if err != nil {
+		return err
+	}
+	out := make([]periodJSON, len(ps))
+	for i, p := range ps {
+		out[i] = toPeriodJSON(p)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func toPeriodJSON(p period.Period) periodJSON {
+	return periodJSON{Key: p.Key, Kind: string(p.Kind), Year: p.Year, CutoffMonth: p.CutoffMonth}
+}

@@ -1,0 +1,123 @@
+// Package api is Jixiao's HTTP API on echo: handlers bind, convert, call the
+// domain and storage, and respond. Every route names the permission it needs
+// in one route table (routes.go).
+package api
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"jixiao/app/store"
+)
+
+// Deps are what the API needs from the rest of the application.
+type Deps struct {
+	Store     *store.Store
+	Log       *slog.Logger
+	Web       fs.FS  // the built web app; nil serves none
+	BodyLimit string // e.g. "1M"
+	// Now is the clock (time.Now in production).
+	Now func() time.Time
+}
+
+// Server holds the handlers' dependencies.
+type Server struct {
+	store *store.Store
+	log   *slog.Logger
+	now   func() time.Time
+}
+
+// New builds the echo instance with its middleware and every route.
+func New(d Deps) *echo.Echo {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.BodyLimit == "" {
+		d.BodyLimit = "1M"
+	}
+	s := &Server{store: d.Store, log: d.Log, now: d.Now}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = errorHandler(d.Log)
+	e.Use(middleware.RequestID())
+	e.Use(requestLogger(d.Log))
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+		d.Log.Error("panic", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "stack", string(stack))
+		return err
+	}}))
+	e.Use(middleware.BodyLimit(d.BodyLimit))
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
+		ReferrerPolicy: "same-origin", ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
+	}))
+	for _, r := range s.routes() {
+		e.Add(r.Method, r.Path, r.Handler, s.guard(r))
+	}
+	if d.Web != nil {
+		e.GET("/*", spa(d.Web))
+	}
+	return e
+}
+
+// requestLogger writes one structured line per request with its request id.
+func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogStatus: true, LogMethod: true, LogURIPath: true, LogRoutePath: true, LogRequestID: true,
+		LogLatency: true, LogRemoteIP: true, LogError: true, HandleError: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			level := slog.LevelInfo
+			if v.Status >= 500 {
+				level = slog.LevelError
+			}
+			log.LogAttrs(c.Request().Context(), level, "request",
+				slog.String("request_id", v.RequestID), slog.String("method", v.Method),
+				slog.String("path", v.URIPath), slog.String("route", v.RoutePath),
+				slog.Int("status", v.Status), slog.Duration("latency", v.Latency),
+				slog.String("remote_ip", v.RemoteIP))
+			return nil
+		},
+	})
+}
+
+// spa serves the embedded web app, answering unknown paths outside /api with
+// index.html so that client-side routes survive a reload.
+func spa(web fs.FS) echo.HandlerFunc {
+	files := http.FileServer(http.FS(web))
+	return func(c echo.Context) error {
+		p := c.Request().URL.Path
+		if strings.HasPrefix(p, "/api/") {
+			return errNotFound
+		}
+		name := strings.TrimPrefix(p, "/")
+		if name != "" {
+			if _, err := fs.Stat(web, name); err != nil {
+				c.Request().URL.Path = "/"
+			}
+		}
+		files.ServeHTTP(c.Response(), c.Request())
+		return nil
+	}
+}
+
+// healthz answers while the process is alive.
+func (s *Server) healthz(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// readyz answers 200 when the database is reachable, 503 otherwise.
+func (s *Server) readyz(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.Warn("database not reachable", "error", err)
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "database unreachable"})
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
+}

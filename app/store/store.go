@@ -1,0 +1,138 @@
+// Package store is Jixiao's storage on PostgreSQL. gorm stays inside this
+// package: its rows are converted to domain types here, and callers see only
+// domain types and sentinel errors.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Store is the one storage type; a file per concept adds its methods.
+type Store struct {
+	sql *sql.DB
+	db  *gorm.DB
+}
+
+// Open connects to PostgreSQL at dsn, creating the database first when it
+// does not exist yet (a fresh machine), and checks the connection.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	sqlDB, err := connect(ctx, dsn)
+	if isMissingDatabase(err) {
+		if err := CreateDatabase(ctx, dsn); err != nil {
+			return nil, err
+		}
+		sqlDB, err = connect(ctx, dsn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	})
+	if err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("open gorm: %w", err)
+	}
+	return &Store{sql: sqlDB, db: db}, nil
+}
+
+func connect(ctx context.Context, dsn string) (*sql.DB, error) {
+	sqlDB, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	sqlDB.SetMaxOpenConns(20)
+	sqlDB.SetMaxIdleConns(10)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	if err := sqlDB.PingContext(ctx); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	return sqlDB, nil
+}
+
+// Close releases the connection pool.
+func (s *Store) Close() error { return s.sql.Close() }
+
+// Ping tells whether the database answers (for /readyz).
+func (s *Store) Ping(ctx context.Context) error { return s.sql.PingContext(ctx) }
+
+// DB exposes the database/sql pool for migrations and for adapters in this
+// module that need plain SQL (the casbin adapter, LISTEN/NOTIFY).
+func (s *Store) DB() *sql.DB { return s.sql }
+
+func isMissingDatabase(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "3D000"
+}
+
+// CreateDatabase creates the database named in dsn, connecting to the
+// server's maintenance database "postgres". It succeeds if it exists already.
+func CreateDatabase(ctx context.Context, dsn string) error {
+	name, admin, err := splitDatabase(dsn)
+	if err != nil {
+		return err
+	}
+	db, err := connect(ctx, admin)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, "CREATE DATABASE "+quoteIdent(name))
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && (pgErr.Code == "42P04" || pgErr.Code == "23505") {
+		return nil // created meanwhile by another instance
+	}
+	if err != nil {
+		return fmt.Errorf("create database %s: %w", name, err)
+	}
+	return nil
+}
+
+// DropDatabase drops the database named in dsn, ending its sessions.
+func DropDatabase(ctx context.Context, dsn string) error {
+	name, admin, err := splitDatabase(dsn)
+	if err != nil {
+		return err
+	}
+	db, err := connect(ctx, admin)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "DROP DATABASE IF EXISTS "+quoteIdent(name)+" WITH (FORCE)"); err != nil {
+		return fmt.Errorf("drop database %s: %w", name, err)
+	}
+	return nil
+}
+
+// splitDatabase returns the database name of a URL-form dsn and the same dsn
+// pointing at the maintenance database.
+func splitDatabase(dsn string) (name, admin string, err error) {
+	u, err := url.Parse(dsn)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		return "", "", fmt.Errorf("DATABASE_URL must be a postgres:// URL")
+	}
+	name = strings.TrimPrefix(u.Path, "/")
+	if name == "" {
+		return "", "", fmt.Errorf("DATABASE_URL names no database")
+	}
+	u.Path = "/postgres"
+	return name, u.String(), nil
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"jixiao/app/config"
+	"jixiao/app/seed"
+)
+
+// seedCmd loads the Golmud 2024 targets and periods; running it again
+// changes nothing.
+func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, log *slog.Logger) error {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return usageError("seed: " + err.Error())
+	}
+	ds, err := seed.Golmud2024()
+	if err != nil {
+		return err
+	}
+	st, err := openMigrated(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, p := range ds.Periods {
+		if err := st.SavePeriod(ctx, p); err != nil {
+			return err
+		}
+	}
+	if err := st.SaveProjects(ctx, ds.Projects); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "seeded %s %s: %d projects, %d periods\n", ds.Department.Code, ds.Department.Name, len(ds.Projects), len(ds.Periods))
+	return nil
+}
