@@ -59,7 +59,9 @@ func Parse(key string) (Period, error) {
 	return Period{}, fmt.Errorf("%w: %q", ErrInvalidKey, key)
 }
 
-// TimeProgress is 序时进度 = cut-off month ÷ 12, exact to 4 places (6/12 = 0.5).
+// TimeProgress is 序时进度 = cut-off month ÷ 12 rounded to 4 places, for
+// display (7/12 shows as 0.5833). Rules compare against CutoffMonth ÷ 12 by
+// cross-multiplication, never against this rounded value.
 func (p Period) TimeProgress() decimal.Decimal {
 	return decimal.NewFromInt(int64(p.CutoffMonth)).DivRound(decimal.NewFromInt(12), 4)
 }

@@ -126,6 +126,8 @@ func (p Project) Validate() error {
 	}
 	if p.Budget.IsNegative() {
 		pr.add("budget", "预算数不能为负数")
+	} else if p.Budget.Exponent() < -2 && !p.Budget.Equal(p.Budget.Round(2)) {
+		pr.add("budget", "预算数最多两位小数（万元）")
 	}
 	if p.ExecutionWeight.IsNegative() {
 		pr.add("execution_weight", "预算执行率权重不能为负数")
@@ -133,8 +135,13 @@ func (p Project) Validate() error {
 	if len(p.Indicators) == 0 {
 		pr.add("indicators", "至少需要一个绩效指标")
 	}
+	seen := map[int64]bool{}
 	for i, in := range p.Indicators {
 		in.validate(pr, fmt.Sprintf("indicators[%d].", i))
+		if in.ID != 0 && seen[in.ID] {
+			pr.add(fmt.Sprintf("indicators[%d].id", i), "指标编号重复")
+		}
+		seen[in.ID] = true
 	}
 	if len(p.Indicators) > 0 {
 		total := p.IndicatorWeight().Add(p.ExecutionWeight)
@@ -158,7 +165,9 @@ func (i Indicator) validate(pr problems, prefix string) {
 		pr.add(prefix+"accrual", "累计方式应为 cumulative 或 level")
 	}
 	checkName(pr, prefix+"target", i.Target, "指标值", 64)
-	if i.Nature.Numeric() {
+	if i.Kind() == KindDeadline {
+		// a year or a date: Kind has checked its form
+	} else if i.Nature.Numeric() {
 		t, ok := i.TargetNumber()
 		switch {
 		case !ok:
@@ -175,5 +184,7 @@ func (i Indicator) validate(pr problems, prefix string) {
 	}
 	if i.Weight.IsNegative() {
 		pr.add(prefix+"weight", "分值权重不能为负数")
+	} else if !i.Weight.Equal(i.Weight.Round(2)) {
+		pr.add(prefix+"weight", "分值权重最多两位小数")
 	}
 }

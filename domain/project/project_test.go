@@ -56,6 +56,12 @@ func TestValidateNamesTheField(t *testing.T) {
 			p.Indicators[0].Weight = decimal.NewFromInt(-20)
 			p.Indicators[2].Weight = decimal.NewFromInt(80)
 		}, "indicators[0].weight"},
+		{"budget with three decimals", func(p *project.Project) { p.Budget = decimal.RequireFromString("6.505") }, "budget"},
+		{"weight with three decimals", func(p *project.Project) {
+			p.Indicators[0].Weight = decimal.RequireFromString("19.995")
+			p.Indicators[2].Weight = decimal.RequireFromString("40.005")
+		}, "indicators[0].weight"},
+		{"duplicate indicator id", func(p *project.Project) { p.Indicators[0].ID, p.Indicators[1].ID = 7, 7 }, "indicators[1].id"},
 		{"unknown accrual", func(p *project.Project) { p.Indicators[0].Accrual = "monthly" }, "indicators[0].accrual"},
 	}
 	for _, tc := range tests {
@@ -80,6 +86,7 @@ func TestValidateNamesTheField(t *testing.T) {
 func TestValidProjectPassesIncludingA115CharacterName(t *testing.T) {
 	p := valid()
 	p.Indicators[2].Name = strings.Repeat("效", 115)
+	p.Indicators[1].Target, p.Indicators[1].Unit = "2024-06-30", "日" // a date deadline
 	if err := p.Validate(); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,111 @@
+// Package report holds one project's report for one period: the values,
+// bands and explanations entered per indicator, the budget execution, the
+// workflow status, and the checks on values that are wrong in themselves.
+package report
+
+import (
+	"errors"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Sentinel errors of the package.
+var (
+	ErrNotFound     = errors.New("report not found")
+	ErrWrongState   = errors.New("action not allowed in this state")
+	ErrNotEditable  = errors.New("report is not editable")
+	ErrInvalid      = errors.New("invalid report")
+	ErrUnknownValue = errors.New("unknown value")
+)
+
+// MaxTextLength bounds explanations, measures and reasons, in characters.
+const MaxTextLength = 1000
+
+// Line is what was entered for one indicator. Pointers are nil when nothing
+// was entered; a draft may leave anything empty.
+type Line struct {
+	IndicatorID         int64
+	Value               *decimal.Decimal // 1–m月执行情况, or the final actual for the annual report
+	Projected           *decimal.Decimal // 全年预计完成情况; not used for the annual report
+	ScoreInput          *decimal.Decimal // proposed score within Band (qualitative, late deadline)
+	Band                Band
+	CompletedOn         string // deadline lines: YYYY-MM-DD when done, else ""
+	NotApplicable       bool
+	NotApplicableReason string
+	DeviationCauses     []Cause
+	Explanation         string // 原因说明
+	Measures            string // 纠偏措施
+	Likelihood          Likelihood
+}
+
+// Budget is the project's budget execution in 万元. Adjusted nil means the
+// annual budget was not adjusted: the project's budget applies.
+type Budget struct {
+	Adjusted  *decimal.Decimal // 调整后预算数
+	Executed  *decimal.Decimal // 1–m月执行数, or the year's execution for the annual report
+	Projected *decimal.Decimal // 全年预计执行数; not used for the annual report
+	Reason    string           // why execution is behind (needed below the rule set's rate or on a red/yellow light)
+}
+
+// Report is one project × one period.
+type Report struct {
+	ProjectCode string
+	PeriodKey   string
+	Status      Status
+	Version     int
+	Budget      Budget
+	Lines       []Line
+}
+
+// Line returns the line of an indicator and its index in Lines.
+func (r Report) Line(indicatorID int64) (Line, int, bool) {
+	for i, l := range r.Lines {
+		if l.IndicatorID == indicatorID {
+			return l, i, true
+		}
+	}
+	return Line{}, -1, false
+}
+
+// ValidationError lists problems by API field path ("lines[2].value",
+// "budget.executed"); messages are Chinese for the people who entered them.
+type ValidationError struct {
+	Fields map[string]string
+}
+
+// Error lists the problems sorted by field path.
+func (e *ValidationError) Error() string {
+	keys := make([]string, 0, len(e.Fields))
+	for k := range e.Fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + ": " + e.Fields[k]
+	}
+	return "invalid report: " + strings.Join(parts, "; ")
+}
+
+// Unwrap lets errors.Is(err, ErrInvalid) match.
+func (e *ValidationError) Unwrap() error { return ErrInvalid }
+
+// Problems collects field problems, keeping the first message per field.
+type Problems map[string]string
+
+// Add records msg for field unless the field already has one.
+func (p Problems) Add(field, msg string) {
+	if _, ok := p[field]; !ok {
+		p[field] = msg
+	}
+}
+
+// Err returns a *ValidationError, or nil when there are no problems.
+func (p Problems) Err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return &ValidationError{Fields: p}
+}

@@ -1,0 +1,113 @@
+package report
+
+import "fmt"
+
+// Status is where a report is in its workflow (domain reference §5).
+type Status string
+
+// The statuses.
+const (
+	StatusDraft     Status = "draft"     // 草稿
+	StatusSubmitted Status = "submitted" // 已提交
+	StatusApproved  Status = "approved"  // 已通过
+	StatusReturned  Status = "returned"  // 已退回
+)
+
+// ParseStatus accepts the API spellings.
+func ParseStatus(s string) (Status, error) {
+	switch st := Status(s); st {
+	case StatusDraft, StatusSubmitted, StatusApproved, StatusReturned:
+		return st, nil
+	}
+	return "", fmt.Errorf("%w: status %q", ErrUnknownValue, s)
+}
+
+// Label is the status's Chinese name.
+func (s Status) Label() string {
+	switch s {
+	case StatusDraft:
+		return "草稿"
+	case StatusSubmitted:
+		return "已提交"
+	case StatusApproved:
+		return "已通过"
+	case StatusReturned:
+		return "已退回"
+	}
+	return string(s)
+}
+
+// Editable reports whether the report's values may be changed: only a draft
+// or a returned report.
+func (s Status) Editable() bool { return s == StatusDraft || s == StatusReturned }
+
+// CheckEditable returns ErrNotEditable unless the status is editable.
+func (s Status) CheckEditable() error {
+	if !s.Editable() {
+		return fmt.Errorf("%w: report is %s", ErrNotEditable, s)
+	}
+	return nil
+}
+
+// Action moves a report from one status to another.
+type Action string
+
+// The actions.
+const (
+	ActionSubmit  Action = "submit"  // submitter: draft or returned → submitted
+	ActionApprove Action = "approve" // reviewer: submitted → approved
+	ActionReturn  Action = "return"  // reviewer: submitted → returned
+	ActionReopen  Action = "reopen"  // reviewer, with a reason: approved → returned
+)
+
+// ParseAction accepts the API spellings.
+func ParseAction(s string) (Action, error) {
+	switch a := Action(s); a {
+	case ActionSubmit, ActionApprove, ActionReturn, ActionReopen:
+		return a, nil
+	}
+	return "", fmt.Errorf("%w: action %q", ErrUnknownValue, s)
+}
+
+// Transition is one allowed move of the workflow.
+type Transition struct {
+	From   Status
+	Action Action
+	To     Status
+}
+
+// transitions is the whole workflow; any pair not listed is a wrong state.
+var transitions = []Transition{
+	{StatusDraft, ActionSubmit, StatusSubmitted},
+	{StatusReturned, ActionSubmit, StatusSubmitted},
+	{StatusSubmitted, ActionApprove, StatusApproved},
+	{StatusSubmitted, ActionReturn, StatusReturned},
+	{StatusApproved, ActionReopen, StatusReturned},
+}
+
+// Transitions returns the workflow table.
+func Transitions() []Transition {
+	return append([]Transition(nil), transitions...)
+}
+
+// Apply returns the status after action a, or an error wrapping ErrWrongState
+// when the table has no such move.
+func (s Status) Apply(a Action) (Status, error) {
+	for _, t := range transitions {
+		if t.From == s && t.Action == a {
+			return t.To, nil
+		}
+	}
+	return s, fmt.Errorf("%s a %s report: %w", a, s, ErrWrongState)
+}
+
+// Actions lists the actions allowed from s, in table order.
+func (s Status) Actions() []Action {
+	var out []Action
+	for _, t := range transitions {
+		if t.From == s {
+			out = append(out, t.Action)
+		}
+	}
+	return out
+}

@@ -1,0 +1,163 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao/domain/period"
+	"jixiao/domain/project"
+	"jixiao/domain/rules"
+)
+
+// maxInteger bounds the integer part of values and amounts: 14 digits.
+var maxInteger = decimal.New(1, 14)
+
+// Decimal places allowed: values 4, scores and amounts (万元) 2.
+const (
+	ValuePlaces  = 4
+	AmountPlaces = 2
+	ScorePlaces  = 2
+)
+
+// Validate checks values that are wrong in themselves (HTTP 422) under the
+// national qualitative bands; see ValidateWith.
+func (r Report) Validate(p project.Project, per period.Period) error {
+	return r.ValidateWith(rules.National(), p, per)
+}
+
+// ValidateWith checks values that are wrong in themselves, whatever the
+// report's state: negative or over-long numbers, unknown indicators and
+// duplicate lines, unknown bands, causes and likelihoods, a score without a
+// band or outside it, a field that does not belong to the indicator's kind
+// (a band or score on a numeric line, a value on a qualitative or deadline
+// line, a completion date on a non-deadline line), a date that is not one, a
+// not-applicable line without a reason, and over-long texts. Missing values
+// are not errors: a draft may be incomplete. Projected values of the annual
+// report are not used and not checked beyond their form. It returns a
+// *ValidationError keyed by API field path, or nil.
+func (r Report) ValidateWith(rs rules.RuleSet, p project.Project, per period.Period) error {
+	pr := Problems{}
+	if r.ProjectCode != "" && r.ProjectCode != p.Code {
+		pr.Add("project_code", "报告所属项目与项目编码不一致")
+	}
+	if r.PeriodKey != "" && r.PeriodKey != per.Key {
+		pr.Add("period", "报告期间与所选期间不一致")
+	}
+	if per.Year != p.Year {
+		pr.Add("period", fmt.Sprintf("期间年度%d与项目年度%d不一致", per.Year, p.Year))
+	}
+	r.Budget.validate(pr)
+	seen := map[int64]int{}
+	for i, l := range r.Lines {
+		prefix := fmt.Sprintf("lines[%d].", i)
+		in, ok := p.Indicator(l.IndicatorID)
+		if !ok {
+			pr.Add(prefix+"indicator_id", "未知的绩效指标")
+			continue
+		}
+		if j, dup := seen[l.IndicatorID]; dup {
+			pr.Add(prefix+"indicator_id", fmt.Sprintf("与第%d行重复填报同一指标", j+1))
+			continue
+		}
+		seen[l.IndicatorID] = i
+		l.validate(pr, prefix, in, rs.QualitativeBands)
+	}
+	return pr.Err()
+}
+
+func (b Budget) validate(pr Problems) {
+	checkNumber(pr, "budget.adjusted", b.Adjusted, AmountPlaces, "金额")
+	checkNumber(pr, "budget.executed", b.Executed, AmountPlaces, "金额")
+	checkNumber(pr, "budget.projected", b.Projected, AmountPlaces, "金额")
+	checkText(pr, "budget.reason", b.Reason, "执行偏差原因")
+}
+
+func (l Line) validate(pr Problems, prefix string, in project.Indicator, qb rules.QualitativeBands) {
+	kind := in.Kind()
+	checkNumber(pr, prefix+"value", l.Value, ValuePlaces, "数值")
+	checkNumber(pr, prefix+"projected", l.Projected, ValuePlaces, "数值")
+	checkNumber(pr, prefix+"score_input", l.ScoreInput, ScorePlaces, "得分")
+	if !kind.Numeric() && l.Value != nil {
+		pr.Add(prefix+"value", nonNumericValue(kind))
+	}
+	if !kind.Numeric() && l.Projected != nil {
+		pr.Add(prefix+"projected", nonNumericValue(kind))
+	}
+	_, err := ParseBand(string(l.Band))
+	if err != nil {
+		pr.Add(prefix+"band", "未知的达成档次")
+	} else if l.Band != BandNone && kind.Numeric() {
+		pr.Add(prefix+"band", "定量指标按实际值计分，不选择档次")
+	}
+	if s := l.ScoreInput; s != nil && err == nil {
+		switch {
+		case kind.Numeric():
+			pr.Add(prefix+"score_input", "定量指标的得分由系统计算，不能填写")
+		case l.Band == BandNone:
+			pr.Add(prefix+"score_input", "填写得分前请先选择达成档次")
+		case s.GreaterThan(in.Weight):
+			pr.Add(prefix+"score_input", fmt.Sprintf("得分不能超过分值权重%s", in.Weight))
+		case !l.Band.Contains(qb, in.Weight, *s):
+			pr.Add(prefix+"score_input", fmt.Sprintf("得分应在“%s”档的范围%s内",
+				l.Band.Label(), l.Band.RangeText(qb, in.Weight)))
+		}
+	}
+	if l.CompletedOn != "" {
+		if _, err := time.Parse(time.DateOnly, l.CompletedOn); err != nil {
+			pr.Add(prefix+"completed_on", "完成日期应为YYYY-MM-DD格式的有效日期")
+		} else if kind != project.KindDeadline {
+			pr.Add(prefix+"completed_on", "只有时效（完成时限）指标填写完成日期")
+		}
+	}
+	if l.NotApplicable && strings.TrimSpace(l.NotApplicableReason) == "" {
+		pr.Add(prefix+"not_applicable_reason", "标记为不适用时须说明理由")
+	}
+	checkText(pr, prefix+"not_applicable_reason", l.NotApplicableReason, "不适用理由")
+	checkText(pr, prefix+"explanation", l.Explanation, "原因说明")
+	checkText(pr, prefix+"measures", l.Measures, "纠偏措施")
+	seen := map[Cause]bool{}
+	for _, c := range l.DeviationCauses {
+		if _, err := ParseCause(string(c)); err != nil {
+			pr.Add(prefix+"deviation_causes", fmt.Sprintf("未知的偏差原因：%s", c))
+		} else if seen[c] {
+			pr.Add(prefix+"deviation_causes", fmt.Sprintf("偏差原因重复：%s", c))
+		}
+		seen[c] = true
+	}
+	if _, err := ParseLikelihood(string(l.Likelihood)); err != nil {
+		pr.Add(prefix+"likelihood", "未知的完成目标可能性")
+	}
+}
+
+func nonNumericValue(k project.Kind) string {
+	if k == project.KindDeadline {
+		return "时效指标填写完成日期或选择档次，不填写数值"
+	}
+	return "定性指标选择达成档次，不填写数值"
+}
+
+// checkNumber rejects a negative number, more than 14 integer digits, or more
+// decimal places than allowed. Trailing zeros do not count: "95.00000" is 95.
+func checkNumber(pr Problems, field string, d *decimal.Decimal, places int32, what string) {
+	if d == nil {
+		return
+	}
+	switch {
+	case d.IsNegative():
+		pr.Add(field, what+"不能为负数")
+	case d.Truncate(0).GreaterThanOrEqual(maxInteger):
+		pr.Add(field, what+"的整数部分不能超过14位")
+	case !d.Equal(d.Truncate(places)):
+		pr.Add(field, fmt.Sprintf("%s最多%d位小数", what, places))
+	}
+}
+
+func checkText(pr Problems, field, s, what string) {
+	if utf8.RuneCountInString(s) > MaxTextLength {
+		pr.Add(field, fmt.Sprintf("%s不能超过%d个字符", what, MaxTextLength))
+	}
+}
