@@ -15,7 +15,7 @@ db:
 
 run: build db
 	$(BIN) migrate
-	$(BIN) seed
+	$(BIN) seed --demo-users
 	$(BIN) serve
 
 vet:

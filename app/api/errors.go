@@ -3,12 +3,17 @@ package api
 import (
 	"errors"
 	"log/slog"
+	"math"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
+	"jixiao/app/reports"
 	"jixiao/domain/period"
 	"jixiao/domain/project"
+	"jixiao/domain/report"
+	"jixiao/domain/user"
 )
 
 // apiError is the error body of docs/api.md: {"error": {code, message, fields}}.
@@ -48,6 +53,16 @@ var errorTable = []struct {
 	{project.ErrNotFound, http.StatusNotFound, "not_found", "项目不存在"},
 	{period.ErrNotFound, http.StatusNotFound, "not_found", "期间不存在"},
 	{period.ErrInvalidKey, http.StatusNotFound, "not_found", "期间不存在"},
+	{user.ErrInvalidCredentials, http.StatusUnauthorized, "invalid_credentials", "用户名或密码错误"},
+	{user.ErrLocked, http.StatusTooManyRequests, "locked", "登录失败次数过多，账户已临时锁定，请稍后再试"},
+	{user.ErrNotFound, http.StatusNotFound, "not_found", "用户不存在"},
+	{user.ErrExists, http.StatusConflict, "conflict", "用户名已存在"},
+	{report.ErrNotFound, http.StatusNotFound, "not_found", "报告不存在"},
+	{report.ErrStaleVersion, http.StatusConflict, "stale_version", "报告已被他人修改，请刷新后重试"},
+	{report.ErrWrongState, http.StatusConflict, "wrong_state", "报告当前状态不允许此操作"},
+	{report.ErrNotEditable, http.StatusConflict, "not_editable", "报告已提交或已通过，不能修改"},
+	{report.ErrNotAssigned, http.StatusForbidden, "not_assigned", "您不是该项目的填报人"},
+	{reports.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
 }
 
 // fieldErrors is implemented by the domain's validation errors.
@@ -61,6 +76,10 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		status, body := classify(err)
+		var locked *user.LockedError
+		if errors.As(err, &locked) {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(locked.Wait.Seconds()))))
+		}
 		if status == http.StatusInternalServerError {
 			log.Error("request failed", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
 				"method", c.Request().Method, "path", c.Path())

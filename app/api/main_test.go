@@ -11,8 +11,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/labstack/echo/v4"
-
 	"jixiao/app/api"
 	"jixiao/app/dbtest"
 	"jixiao/app/seed"
@@ -24,8 +22,18 @@ func TestMain(m *testing.M) { dbtest.Main(m, "api") }
 var seedOnce sync.Once
 
 // newAPI returns the real router on the package's database, seeded once with
-// the Golmud 2024 data.
-func newAPI(t *testing.T) (*echo.Echo, *store.Store) {
+// the Golmud 2024 data and a signed-in test user of each role (roles_test.go).
+// A request through it acts as the test submitter of 003001, assigned all 12
+// projects, unless it carries its own Authorization or Cookie header;
+// as(role) acts as another role, anon() as nobody.
+func newAPI(t *testing.T) (*testAPI, *store.Store) {
+	t.Helper()
+	return newAPIWith(t, api.Deps{})
+}
+
+// newAPIWith is newAPI with the given dependencies (a clock, session
+// limits); Store and, when nil, Log are filled in.
+func newAPIWith(t *testing.T, d api.Deps) (*testAPI, *store.Store) {
 	t.Helper()
 	st := dbtest.Open(t)
 	seedOnce.Do(func() {
@@ -43,7 +51,11 @@ func newAPI(t *testing.T) (*echo.Echo, *store.Store) {
 			t.Fatalf("seed projects: %v", err)
 		}
 	})
-	return api.New(api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}), st
+	d.Store = st
+	if d.Log == nil {
+		d.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return withRoles(t, api.New(d), st), st
 }
 
 // call sends a request to the router and returns the status and body.

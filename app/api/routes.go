@@ -17,6 +17,17 @@ const (
 	PermProjectsRead    Permission = "projects:read"
 	PermPeriodsRead     Permission = "periods:read"
 	PermDepartmentsRead Permission = "departments:read"
+	PermReportsRead     Permission = "reports:read"
+	PermReportsWrite    Permission = "reports:write"  // save a draft: submitters
+	PermReportsSubmit   Permission = "reports:submit" // submitters
+	PermReportsReview   Permission = "reports:review" // approve, return, adjust: reviewers
+	PermReportsReopen   Permission = "reports:reopen" // reviewers
+	PermDashboardRead   Permission = "dashboard:read"
+	PermAuditRead       Permission = "audit:read"      // auditors, admins
+	PermUsersManage     Permission = "users:manage"    // admins
+	PermSettingsManage  Permission = "settings:manage" // admins
+	PermMeRead          Permission = "me:read"         // everyone signed in
+	PermAuthLogout      Permission = "auth:logout"     // everyone signed in
 )
 
 // route is one row of the route table.
@@ -33,11 +44,31 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/healthz", PermPublic, s.healthz},
 		{http.MethodGet, "/readyz", PermPublic, s.readyz},
 		{http.MethodGet, "/api/v1/openapi.json", PermPublic, s.openapi},
+		{http.MethodPost, "/api/v1/auth/login", PermPublic, s.login},
+
+		{http.MethodPost, "/api/v1/auth/logout", PermAuthLogout, s.logout},
+		{http.MethodGet, "/api/v1/me", PermMeRead, s.getMe},
+		{http.MethodGet, "/api/v1/audit", PermAuditRead, s.listAudit},
+		{http.MethodGet, "/api/v1/users", PermUsersManage, s.listUsers},
+		{http.MethodPost, "/api/v1/users", PermUsersManage, s.createUser},
+		{http.MethodGet, "/api/v1/users/:username", PermUsersManage, s.getUser},
+		{http.MethodPut, "/api/v1/users/:username", PermUsersManage, s.putUser},
+		{http.MethodPut, "/api/v1/users/:username/roles", PermUsersManage, s.putUserRoles},
+		{http.MethodPut, "/api/v1/users/:username/assignments", PermUsersManage, s.putUserAssignments},
+		{http.MethodPut, "/api/v1/users/:username/password", PermUsersManage, s.putUserPassword},
 
 		{http.MethodGet, "/api/v1/departments", PermDepartmentsRead, s.listDepartments},
 		{http.MethodGet, "/api/v1/periods", PermPeriodsRead, s.listPeriods},
 		{http.MethodGet, "/api/v1/projects", PermProjectsRead, s.listProjects},
 		{http.MethodGet, "/api/v1/projects/:code", PermProjectsRead, s.getProject},
+		{http.MethodGet, "/api/v1/projects/:code/reports/:period", PermReportsRead, s.getReport},
+		{http.MethodPut, "/api/v1/projects/:code/reports/:period", PermReportsWrite, s.putReport},
+		{http.MethodGet, "/api/v1/projects/:code/reports/:period/history", PermReportsRead, s.reportHistory},
+		{http.MethodPost, "/api/v1/projects/:code/reports/:period/submit", PermReportsSubmit, s.submitReport},
+		{http.MethodPost, "/api/v1/projects/:code/reports/:period/approve", PermReportsReview, s.approveReport},
+		{http.MethodPost, "/api/v1/projects/:code/reports/:period/return", PermReportsReview, s.returnReport},
+		{http.MethodPost, "/api/v1/projects/:code/reports/:period/reopen", PermReportsReopen, s.reopenReport},
+		{http.MethodGet, "/api/v1/dashboard", PermDashboardRead, s.dashboard},
 	}
 }
 

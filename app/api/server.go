@@ -14,7 +14,11 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"jixiao/app/auth"
+	"jixiao/app/reports"
 	"jixiao/app/store"
+	"jixiao/domain/rules"
+	"jixiao/domain/user"
 )
 
 // Deps are what the API needs from the rest of the application.
@@ -25,13 +29,22 @@ type Deps struct {
 	BodyLimit string // e.g. "1M"
 	// Now is the clock (time.Now in production).
 	Now func() time.Time
+	// Sessions limits session lifetimes; the zero value means
+	// user.DefaultSessionPolicy (30 minutes idle, 12 hours in all).
+	Sessions user.SessionPolicy
+	// Rules is the scoring rule set; the zero value means rules.National().
+	Rules rules.RuleSet
 }
 
 // Server holds the handlers' dependencies.
 type Server struct {
-	store *store.Store
-	log   *slog.Logger
-	now   func() time.Time
+	store    *store.Store
+	log      *slog.Logger
+	now      func() time.Time
+	enforcer *auth.Enforcer
+	sessions user.SessionPolicy
+	lockout  user.Lockout
+	reports  *reports.Service
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -42,7 +55,18 @@ func New(d Deps) *echo.Echo {
 	if d.BodyLimit == "" {
 		d.BodyLimit = "1M"
 	}
-	s := &Server{store: d.Store, log: d.Log, now: d.Now}
+	if d.Rules.Name == "" {
+		d.Rules = rules.National()
+	}
+	if d.Sessions == (user.SessionPolicy{}) {
+		d.Sessions = user.DefaultSessionPolicy
+	}
+	enforcer, err := auth.NewEnforcer()
+	if err != nil {
+		panic(err) // the embedded policy is broken: a build defect, caught by tests
+	}
+	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
+		reports: reports.New(d.Store, d.Rules, d.Now)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(d.Log)

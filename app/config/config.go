@@ -4,7 +4,10 @@ package config
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
+
+	"jixiao/domain/rules"
 )
 
 // DefaultDatabaseURL is the local PostgreSQL of a development machine.
@@ -18,17 +21,30 @@ type Config struct {
 	BodyLimit string
 	// ShutdownGrace is how long serve waits for requests in flight on SIGTERM.
 	ShutdownGrace time.Duration
-	// Env keeps every JIXIAO_* variable for the domain settings (rule set).
-	Env map[string]string
+	// SessionIdle ends a session unused for this long
+	// (JIXIAO_SESSION_IDLE_MINUTES, default 30).
+	SessionIdle time.Duration
+	// SessionAbsolute ends a session this long after sign-in
+	// (JIXIAO_SESSION_ABSOLUTE_HOURS, default 12).
+	SessionAbsolute time.Duration
+	// DemoPassword is the password of the demo accounts created by
+	// "seed --demo-users" (JIXIAO_DEMO_PASSWORD); empty generates one each.
+	DemoPassword string
+	// Rules is the scoring rule set: national defaults with the overrides of
+	// JIXIAO_RULE_<KEY> variables (JIXIAO_RULE_REVERSE_METHOD=linear, …).
+	Rules rules.RuleSet
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in production).
 func FromEnv(getenv func(string) string) (Config, error) {
 	c := Config{
-		DatabaseURL:   getenv("DATABASE_URL"),
-		Addr:          getenv("ADDR"),
-		BodyLimit:     getenv("JIXIAO_BODY_LIMIT"),
-		ShutdownGrace: 15 * time.Second,
+		DatabaseURL:     getenv("DATABASE_URL"),
+		Addr:            getenv("ADDR"),
+		BodyLimit:       getenv("JIXIAO_BODY_LIMIT"),
+		ShutdownGrace:   15 * time.Second,
+		SessionIdle:     30 * time.Minute,
+		SessionAbsolute: 12 * time.Hour,
+		DemoPassword:    getenv("JIXIAO_DEMO_PASSWORD"),
 	}
 	if c.DatabaseURL == "" {
 		c.DatabaseURL = DefaultDatabaseURL
@@ -46,5 +62,36 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		}
 		c.ShutdownGrace = time.Duration(n) * time.Second
 	}
+	for _, d := range []struct {
+		name string
+		unit time.Duration
+		into *time.Duration
+	}{
+		{"JIXIAO_SESSION_IDLE_MINUTES", time.Minute, &c.SessionIdle},
+		{"JIXIAO_SESSION_ABSOLUTE_HOURS", time.Hour, &c.SessionAbsolute},
+	} {
+		if v := getenv(d.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return Config{}, fmt.Errorf("%s: want a positive whole number, got %q", d.name, v)
+			}
+			*d.into = time.Duration(n) * d.unit
+		}
+	}
+	overrides := map[string]string{}
+	for _, k := range rules.Keys() {
+		if v := getenv(RuleVariable(k)); v != "" {
+			overrides[k] = v
+		}
+	}
+	rs, err := rules.National().With(overrides)
+	if err != nil {
+		return Config{}, fmt.Errorf("rule set from JIXIAO_RULE_*: %w", err)
+	}
+	c.Rules = rs
 	return c, nil
 }
+
+// RuleVariable names the environment variable of a rule setting:
+// "reverse_method" → JIXIAO_RULE_REVERSE_METHOD.
+func RuleVariable(key string) string { return "JIXIAO_RULE_" + strings.ToUpper(key) }

@@ -21,9 +21,17 @@ const usage = `jixiao — 预算绩效目标管理
 usage:
   jixiao serve                 migrate if needed, then serve the API and web app on $ADDR (default :8080)
   jixiao migrate               apply the embedded migrations and exit
-  jixiao seed                  load the Golmud 2024 targets and periods (idempotent)
+  jixiao seed [--demo-users]   load the Golmud 2024 targets and periods (idempotent); with
+                               --demo-users also the demo accounts (README "Demo accounts")
+  jixiao user add --username U --role R [--department D] [--projects C1,C2]
+                  [--display-name N] --password-stdin
+                               create a user (roles: submitter, reviewer, admin, auditor)
+  jixiao score --period P [--department D] [--json]
+                               print every project's stored score for a period
 
-environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR
+environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
+  JIXIAO_SESSION_IDLE_MINUTES (30), JIXIAO_SESSION_ABSOLUTE_HOURS (12), JIXIAO_DEMO_PASSWORD,
+  JIXIAO_RULE_<SETTING> for the scoring rules (e.g. JIXIAO_RULE_REVERSE_METHOD=linear)
 `
 
 func main() {
@@ -65,6 +73,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return st.Close()
 	case "seed":
 		return seedCmd(ctx, cfg, args[1:], stdout, log)
+	case "user":
+		return userCmd(ctx, cfg, args[1:], stdin, stdout, log)
+	case "score":
+		return scoreCmd(ctx, cfg, args[1:], stdout, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -16,6 +16,7 @@ import (
 func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	demoUsers := fs.Bool("demo-users", false, "also create the demo accounts")
 	if err := fs.Parse(args); err != nil {
 		return usageError("seed: " + err.Error())
 	}
@@ -37,5 +38,8 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		return err
 	}
 	fmt.Fprintf(stdout, "seeded %s %s: %d projects, %d periods\n", ds.Department.Code, ds.Department.Name, len(ds.Projects), len(ds.Periods))
+	if *demoUsers {
+		return seed.EnsureDemoUsers(ctx, st, cfg.DemoPassword, stdout)
+	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"jixiao/app/api"
 	"jixiao/app/config"
+	"jixiao/domain/user"
 	"jixiao/frontend"
 )
 
@@ -21,7 +22,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
-	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit})
+	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
+		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           e,

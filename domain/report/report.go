@@ -18,6 +18,10 @@ var (
 	ErrNotEditable  = errors.New("report is not editable")
 	ErrInvalid      = errors.New("invalid report")
 	ErrUnknownValue = errors.New("unknown value")
+	// ErrStaleVersion: the report changed since the caller read it.
+	ErrStaleVersion = errors.New("report was changed by someone else")
+	// ErrNotAssigned: the caller is not a submitter assigned to the project.
+	ErrNotAssigned = errors.New("not assigned to this project")
 )
 
 // MaxTextLength bounds explanations, measures and reasons, in characters.
@@ -91,6 +95,9 @@ func (e *ValidationError) Error() string {
 
 // Unwrap lets errors.Is(err, ErrInvalid) match.
 func (e *ValidationError) Unwrap() error { return ErrInvalid }
+
+// FieldErrors returns the problems by field path.
+func (e *ValidationError) FieldErrors() map[string]string { return e.Fields }
 
 // Problems collects field problems, keeping the first message per field.
 type Problems map[string]string

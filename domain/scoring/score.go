@@ -23,8 +23,11 @@ type Result struct {
 	// scores are reported as scored, never rescaled: only this sum is.
 	IndicatorSum decimal.Decimal
 	Total        decimal.Decimal // IndicatorSum + Execution.Score
-	Grade        rules.Grade
-	Basis        string // how IndicatorSum and Total were formed
+	// ComputedTotal is the total the rules gave before any reviewer
+	// adjustment, kept beside Total; equal to it without adjustments.
+	ComputedTotal decimal.Decimal
+	Grade         rules.Grade
+	Basis         string // how IndicatorSum and Total were formed
 }
 
 // Score scores a report (domain reference §3). For the annual period (kind
@@ -94,6 +97,7 @@ func Sum(rs rules.RuleSet, indicatorWeight decimal.Decimal, lines []LineScore, e
 		ApplicableWeight: decimal.Zero,
 		LineSum:          decimal.Zero,
 	}
+	computed := decimal.Zero
 	for _, l := range lines {
 		if l.NotApplicable {
 			continue
@@ -101,9 +105,11 @@ func Sum(rs rules.RuleSet, indicatorWeight decimal.Decimal, lines []LineScore, e
 		w, _ := decimal.NewFromString(l.Weight)
 		res.ApplicableWeight = res.ApplicableWeight.Add(w)
 		res.LineSum = res.LineSum.Add(l.Score)
+		computed = computed.Add(l.Computed)
 	}
 	res.IndicatorSum = Rescale(res.LineSum, indicatorWeight, res.ApplicableWeight)
 	res.Total = res.IndicatorSum.Add(exec.Score)
+	res.ComputedTotal = Rescale(computed, indicatorWeight, res.ApplicableWeight).Add(exec.Score)
 	res.Grade = rs.Grade(res.Total)
 	res.Basis = fmt.Sprintf("指标得分合计 %s + 预算执行率得分 %s = %s",
 		res.IndicatorSum.StringFixed(2), exec.Score.StringFixed(2), res.Total.StringFixed(2))

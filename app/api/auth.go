@@ -1,0 +1,212 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"jixiao/app/auth"
+	"jixiao/app/store"
+	"jixiao/domain/audit"
+	"jixiao/domain/user"
+)
+
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+type meJSON struct {
+	ID          int64    `json:"id"`
+	Username    string   `json:"username"`
+	DisplayName string   `json:"display_name"`
+	Roles       []string `json:"roles"`
+	// Department is a submitter's own department; "" for other roles.
+	Department string `json:"department"`
+	// Departments are the submitter's department or the reviewed ones.
+	Departments []string `json:"departments"`
+	Projects    []string `json:"projects"`
+	Permissions []string `json:"permissions"`
+}
+
+type loginJSON struct {
+	Token      string `json:"token"`
+	User       meJSON `json:"user"`
+	CSRFHeader string `json:"csrf_header"`
+	CSRFToken  string `json:"csrf_token"`
+}
+
+// maxUsernameLength bounds what a login records as the username tried.
+const maxUsernameLength = 64
+
+// login signs in: a bearer token for API clients and the session cookie
+// with its CSRF token for browsers.
+func (s *Server) login(c echo.Context) error {
+	var req loginRequest
+	if err := c.Bind(&req); err != nil {
+		return err
+	}
+	in, err := s.signIn(c, req.Username, req.Password)
+	if err != nil {
+		return err
+	}
+	c.SetCookie(&http.Cookie{
+		Name: sessionCookie, Value: in.token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
+		Secure: secureRequest(c), MaxAge: int(s.sessions.Absolute.Seconds()),
+	})
+	return c.JSON(http.StatusOK, loginJSON{Token: in.token, User: s.me(in.caller), CSRFHeader: csrfHeader, CSRFToken: in.csrf})
+}
+
+// signedIn is a new session: the token goes to the client, only its hash
+// to storage.
+type signedIn struct {
+	token, csrf string
+	caller      user.Caller
+}
+
+// signIn checks the lockout, then the password, and starts a session. Every
+// failure is the same 401 whether the user is unknown, disabled or typed a
+// wrong password, and takes as long (a password hash is verified either way).
+// The lockout counts failures by username, existing or not, so that it
+// tells nothing either.
+func (s *Server) signIn(c echo.Context, username, password string) (signedIn, error) {
+	ctx := c.Request().Context()
+	name := strings.TrimSpace(username)
+	if name == "" || password == "" {
+		return signedIn{}, errBadRequest("请输入用户名和密码")
+	}
+	if len(name) > maxUsernameLength {
+		_ = auth.VerifyNobody(password)
+		return signedIn{}, user.ErrInvalidCredentials
+	}
+	now := s.now()
+	entry := s.auditEntry(c, user.Caller{})
+	entry.ObjectType, entry.ObjectID = "user", name
+	entry.Detail = audit.JSON(map[string]string{"user_agent": c.Request().UserAgent()})
+	failures, err := s.store.LoginFailures(ctx, name, now.Add(-s.lockout.Lookback()))
+	if err != nil {
+		return signedIn{}, err
+	}
+	if err := s.lockout.Check(failures, now); err != nil {
+		entry.Action, entry.Status = audit.LoginLocked, http.StatusTooManyRequests
+		if aerr := s.store.AppendAudit(ctx, entry); aerr != nil {
+			return signedIn{}, aerr
+		}
+		return signedIn{}, err
+	}
+	acct, reason, err := s.checkPassword(ctx, name, password)
+	if err != nil {
+		return signedIn{}, err
+	}
+	attempt := store.LoginAttempt{Username: name, At: now, IP: entry.IP}
+	if reason != "" {
+		// this failure may be the one that locks the username
+		locked := s.lockout.Check(append(failures, now), now)
+		entry.Action, entry.Status = audit.LoginFailed, http.StatusUnauthorized
+		if locked != nil {
+			entry.Status = http.StatusTooManyRequests
+		}
+		entry.Detail = audit.JSON(map[string]string{"reason": reason, "user_agent": c.Request().UserAgent()})
+		if err := s.store.RecordLogin(ctx, attempt, nil, entry); err != nil {
+			return signedIn{}, err
+		}
+		if locked != nil {
+			return signedIn{}, locked
+		}
+		return signedIn{}, user.ErrInvalidCredentials
+	}
+	in := signedIn{caller: acct.Caller()}
+	if in.token, err = auth.NewToken(); err != nil {
+		return signedIn{}, err
+	}
+	if in.csrf, err = auth.NewToken(); err != nil {
+		return signedIn{}, err
+	}
+	sess := store.Session{
+		ID: auth.HashToken(in.token), UserID: acct.ID, CSRFToken: in.csrf, CreatedAt: now, LastSeenAt: now,
+		IP: entry.IP, UserAgent: c.Request().UserAgent(),
+	}
+	attempt.Success = true
+	entry.Actor, entry.ActorID = acct.Username, acct.ID
+	entry.Action, entry.Status, entry.ObjectID = audit.LoginSucceeded, http.StatusOK, acct.Username
+	if err := s.store.RecordLogin(ctx, attempt, &sess, entry); err != nil {
+		return signedIn{}, err
+	}
+	return in, nil
+}
+
+// checkPassword verifies the password of a username. A refusal is a
+// reason for the audit trail ("unknown user", "wrong password",
+// "disabled"), never an error: errors are failures of the system.
+func (s *Server) checkPassword(ctx context.Context, name, password string) (user.Account, string, error) {
+	acct, hash, err := s.store.UserForLogin(ctx, name)
+	if errors.Is(err, user.ErrNotFound) {
+		_ = auth.VerifyNobody(password)
+		return user.Account{}, "unknown user", nil
+	}
+	if err != nil {
+		return user.Account{}, "", err
+	}
+	if verr := auth.VerifyPassword(hash, password); verr != nil {
+		if !errors.Is(verr, auth.ErrMismatch) {
+			s.log.Error("verify password: unreadable hash", "user", acct.Username, "error", verr)
+		}
+		return user.Account{}, "wrong password", nil
+	}
+	if acct.Disabled {
+		return user.Account{}, "disabled", nil
+	}
+	return acct, "", nil
+}
+
+// logout ends the session server-side and clears the cookie.
+func (s *Server) logout(c echo.Context) error {
+	caller := callerOf(c)
+	sess, _ := sessionOf(c)
+	e := s.auditEntry(c, caller)
+	e.Action, e.Status, e.ObjectType, e.ObjectID = audit.Logout, http.StatusNoContent, "user", caller.Username
+	if err := s.store.EndSession(c.Request().Context(), sess.ID, s.now(), e); err != nil {
+		return err
+	}
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
+		Secure: secureRequest(c), MaxAge: -1})
+	return c.NoContent(http.StatusNoContent)
+}
+
+// getMe answers who the caller is and what they may do.
+func (s *Server) getMe(c echo.Context) error {
+	return c.JSON(http.StatusOK, s.me(callerOf(c)))
+}
+
+func (s *Server) me(caller user.Caller) meJSON {
+	out := meJSON{
+		ID: caller.ID, Username: caller.Username, DisplayName: caller.DisplayName,
+		Roles: []string{}, Departments: nonNil(caller.Departments), Projects: nonNil(caller.Projects),
+		Permissions: nonNil(s.enforcer.Permissions(caller.Roles)),
+	}
+	for _, r := range caller.Roles {
+		out.Roles = append(out.Roles, string(r))
+	}
+	if caller.Has(user.Submitter) {
+		out.Department = caller.Department()
+	}
+	return out
+}
+
+// secureRequest tells whether the client reached us over TLS, directly or
+// through a proxy that says so. A client that fakes the header only gets a
+// cookie its browser will not send back over plain HTTP.
+func secureRequest(c echo.Context) bool {
+	return c.IsTLS() || strings.EqualFold(c.Request().Header.Get(echo.HeaderXForwardedProto), "https")
+}
+
+// nonNil makes an absent list encode as [] rather than null.
+func nonNil(v []string) []string {
+	if v == nil {
+		return []string{}
+	}
+	return v
+}

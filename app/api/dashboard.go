@@ -1,0 +1,67 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"jixiao/app/reports"
+)
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+type dashboardProjectJSON struct {
+	Code          string  `json:"code"`
+	Name          string  `json:"name"`
+	Department    string  `json:"department"`
+	Status        string  `json:"status"`
+	Light         string  `json:"light"`
+	Score         *string `json:"score"`
+	Grade         string  `json:"grade"`
+	Budget        string  `json:"budget"`
+	Executed      *string `json:"executed"`
+	ExecutionRate *string `json:"execution_rate"`
+	BudgetLight   string  `json:"budget_light"`
+	Blocking      int     `json:"blocking"`
+}
+
+type dashboardJSON struct {
+	Period        periodJSON             `json:"period"`
+	TimeProgress  string                 `json:"time_progress"`
+	ProjectCount  int                    `json:"project_count"`
+	BudgetTotal   string                 `json:"budget_total"`
+	ExecutedTotal string                 `json:"executed_total"`
+	ExecutionRate *string                `json:"execution_rate"`
+	AverageScore  *string                `json:"average_score"`
+	ByLight       map[string]int         `json:"by_light"`
+	ByGrade       map[string]int         `json:"by_grade"`
+	ByStatus      map[string]int         `json:"by_status"`
+	Projects      []dashboardProjectJSON `json:"projects"`
+}
+
+func (s *Server) dashboard(c echo.Context) error {
+	key := c.QueryParam("period")
+	if key == "" {
+		return errBadRequest("请指定期间，例如 period=2024-06")
+	}
+	d, err := s.reports.Dashboard(c.Request().Context(), s.scope(c), key, c.QueryParam("department"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toDashboardJSON(d))
+}
+
+func toDashboardJSON(d reports.Dashboard) dashboardJSON {
+	out := dashboardJSON{Period: toPeriodJSON(d.Period), TimeProgress: plain(d.TimeProgress), ProjectCount: len(d.Projects),
+		BudgetTotal: money(d.BudgetTotal), ExecutedTotal: money(d.ExecutedTotal), ExecutionRate: nullable(d.ExecutionRate, plain),
+		AverageScore: nullable(d.AverageScore, score2), ByLight: d.ByLight, ByGrade: d.ByGrade, ByStatus: d.ByStatus,
+		Projects: make([]dashboardProjectJSON, len(d.Projects))}
+	for i, p := range d.Projects {
+		out.Projects[i] = dashboardProjectJSON{Code: p.Code, Name: p.Name, Department: p.DepartmentCode, Status: string(p.Status),
+			Light: string(p.Light), Score: nullable(p.Total, score2), Grade: p.Grade, Budget: money(p.Adjusted),
+			Executed: nullable(p.Executed, money), ExecutionRate: nullable(p.ExecutionRate, plain), BudgetLight: string(p.BudgetLight),
+			Blocking: p.Blocking}
+	}
+	return out
+}

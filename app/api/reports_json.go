@@ -1,0 +1,300 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao/app/store"
+	"jixiao/domain/monitor"
+	"jixiao/domain/report"
+	"jixiao/domain/scoring"
+)
+
+// decimalInput accepts an exact decimal as a JSON string ("95.5") or a JSON
+// number token (read from its text, never through a float); "" and null are
+// "not entered".
+type decimalInput struct {
+	raw   string
+	isSet bool
+}
+
+// UnmarshalJSON keeps the token's text; parsing and its errors come later so
+// that they can name the field.
+func (d *decimalInput) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if string(b) == "null" {
+		*d = decimalInput{}
+		return nil
+	}
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*d = decimalInput{raw: s, isSet: s != ""}
+		return nil
+	}
+	*d = decimalInput{raw: string(b), isSet: true}
+	return nil
+}
+
+func (d decimalInput) parse(pr report.Problems, field string) *decimal.Decimal {
+	if !d.isSet {
+		return nil
+	}
+	v, err := decimal.NewFromString(d.raw)
+	if err != nil || len(d.raw) > 40 {
+		pr.Add(field, "不是有效的数字")
+		return nil
+	}
+	return &v
+}
+
+type budgetInput struct {
+	Adjusted  decimalInput `json:"adjusted"`
+	Executed  decimalInput `json:"executed"`
+	Projected decimalInput `json:"projected"`
+	Reason    string       `json:"reason"`
+}
+
+type lineInput struct {
+	IndicatorID         int64        `json:"indicator_id"`
+	Value               decimalInput `json:"value"`
+	Projected           decimalInput `json:"projected"`
+	Band                string       `json:"band"`
+	ScoreInput          decimalInput `json:"score_input"`
+	CompletedOn         string       `json:"completed_on"`
+	NotApplicable       bool         `json:"not_applicable"`
+	NotApplicableReason string       `json:"not_applicable_reason"`
+	DeviationCauses     []string     `json:"deviation_causes"`
+	Explanation         string       `json:"explanation"`
+	Likelihood          string       `json:"likelihood"`
+	Measures            string       `json:"measures"`
+}
+
+// reportInput is the body of PUT …/reports/{period}.
+type reportInput struct {
+	Version *int        `json:"version"`
+	Budget  budgetInput `json:"budget"`
+	Lines   []lineInput `json:"lines"`
+}
+
+// toDomain converts the body, collecting every malformed field; values wrong
+// in themselves are the domain's to judge.
+func (in reportInput) toDomain() (int, report.Report, error) {
+	pr := report.Problems{}
+	if in.Version == nil {
+		pr.Add("version", "缺少版本号：请先读取报告，再带上其版本号保存")
+	}
+	r := report.Report{Budget: report.Budget{
+		Adjusted: in.Budget.Adjusted.parse(pr, "budget.adjusted"), Executed: in.Budget.Executed.parse(pr, "budget.executed"),
+		Projected: in.Budget.Projected.parse(pr, "budget.projected"), Reason: in.Budget.Reason,
+	}}
+	for i, l := range in.Lines {
+		f := func(name string) string { return fmt.Sprintf("lines[%d].%s", i, name) }
+		line := report.Line{IndicatorID: l.IndicatorID, Value: l.Value.parse(pr, f("value")), Projected: l.Projected.parse(pr, f("projected")),
+			ScoreInput: l.ScoreInput.parse(pr, f("score_input")), CompletedOn: l.CompletedOn, NotApplicable: l.NotApplicable,
+			NotApplicableReason: l.NotApplicableReason, Explanation: l.Explanation, Measures: l.Measures}
+		var err error
+		if line.Band, err = report.ParseBand(l.Band); err != nil {
+			pr.Add(f("band"), "等级应为 achieved（达成）、partly（部分达成）或 not_achieved（未达成）")
+		}
+		if line.Likelihood, err = report.ParseLikelihood(l.Likelihood); err != nil {
+			pr.Add(f("likelihood"), "完成可能性应为 certain（确定能）、possible（有可能）或 impossible（完全不可能）")
+		}
+		for j, c := range l.DeviationCauses {
+			cause, err := report.ParseCause(c)
+			if err != nil {
+				pr.Add(fmt.Sprintf("lines[%d].deviation_causes[%d]", i, j), "偏差原因应为 funding、rules、staffing、equipment 或 other")
+				continue
+			}
+			line.DeviationCauses = append(line.DeviationCauses, cause)
+		}
+		r.Lines = append(r.Lines, line)
+	}
+	if err := pr.Err(); err != nil {
+		return 0, report.Report{}, err
+	}
+	return *in.Version, r, nil
+}
+
+type budgetJSON struct {
+	Budget      string   `json:"budget"`
+	Adjusted    *string  `json:"adjusted"`
+	Executed    *string  `json:"executed"`
+	Projected   *string  `json:"projected"`
+	Reason      string   `json:"reason"`
+	Base        string   `json:"base"` // the adjusted budget, or the budget when not adjusted
+	Rate        *string  `json:"rate"`
+	Light       string   `json:"light"`
+	NeedsReason bool     `json:"needs_reason"`
+	Missing     []string `json:"missing"`
+}
+
+type lineJSON struct {
+	IndicatorID         int64    `json:"indicator_id"`
+	Value               *string  `json:"value"`
+	Projected           *string  `json:"projected"`
+	Band                string   `json:"band"`
+	ScoreInput          *string  `json:"score_input"`
+	CompletedOn         string   `json:"completed_on"`
+	NotApplicable       bool     `json:"not_applicable"`
+	NotApplicableReason string   `json:"not_applicable_reason"`
+	DeviationCauses     []string `json:"deviation_causes"`
+	Explanation         string   `json:"explanation"`
+	Likelihood          string   `json:"likelihood"`
+	Measures            string   `json:"measures"`
+	Light               string   `json:"light"`
+	NeedsExplanation    bool     `json:"needs_explanation"`
+	Missing             []string `json:"missing"`
+}
+
+type scoreLineJSON struct {
+	IndicatorID   int64   `json:"indicator_id"`
+	Kind          string  `json:"kind"`
+	Rule          string  `json:"rule"`
+	Target        string  `json:"target"`
+	Value         string  `json:"value"`
+	Weight        string  `json:"weight"`
+	Band          string  `json:"band"`
+	Computed      string  `json:"computed"`
+	Adjusted      *string `json:"adjusted"`
+	Reason        string  `json:"reason"`
+	Score         string  `json:"score"`
+	Overshoot     bool    `json:"overshoot"`
+	NotApplicable bool    `json:"not_applicable"`
+	Basis         string  `json:"basis"`
+}
+
+type scoreJSON struct {
+	Total            string `json:"total"`
+	ComputedTotal    string `json:"computed_total"`
+	Grade            string `json:"grade"`
+	IndicatorSum     string `json:"indicator_sum"`
+	IndicatorWeight  string `json:"indicator_weight"`
+	ApplicableWeight string `json:"applicable_weight"`
+	Execution        struct {
+		Rate  *string `json:"rate"`
+		Score string  `json:"score"`
+		Rule  string  `json:"rule"`
+		Basis string  `json:"basis"`
+	} `json:"execution"`
+	Lines     []scoreLineJSON `json:"lines"`
+	Basis     string          `json:"basis"`
+	Projected bool            `json:"projected"`
+}
+
+type transitionJSON struct {
+	Action  string `json:"action"`
+	From    string `json:"from"`
+	To      string `json:"to"`
+	Actor   string `json:"actor"`
+	At      string `json:"at"`
+	Comment string `json:"comment"`
+}
+
+type problemJSON struct {
+	IndicatorID int64  `json:"indicator_id,omitempty"`
+	Field       string `json:"field"`
+	Message     string `json:"message"`
+}
+
+type reportJSON struct {
+	ProjectCode  string           `json:"project_code"`
+	Period       string           `json:"period"`
+	PeriodKind   string           `json:"period_kind"`
+	Status       string           `json:"status"`
+	StatusLabel  string           `json:"status_label"`
+	Version      int              `json:"version"`
+	Saved        bool             `json:"saved"`
+	Editable     bool             `json:"editable"`
+	Actions      []string         `json:"actions"`
+	TimeProgress string           `json:"time_progress"`
+	Light        string           `json:"light"`
+	Budget       budgetJSON       `json:"budget"`
+	Lines        []lineJSON       `json:"lines"`
+	Score        scoreJSON        `json:"score"`
+	Blocking     []problemJSON    `json:"blocking"`
+	Transitions  []transitionJSON `json:"transitions"`
+	UpdatedAt    *string          `json:"updated_at"`
+	UpdatedBy    string           `json:"updated_by"`
+}
+
+func plain(d decimal.Decimal) string { return d.String() }
+
+func score2(d decimal.Decimal) string { return d.StringFixed(2) }
+
+func toReportJSON(rec store.ReportRecord) reportJSON {
+	r, ev := rec.Report, rec.Evaluation
+	out := reportJSON{
+		ProjectCode: r.ProjectCode, Period: r.PeriodKey, PeriodKind: string(rec.Period.Kind),
+		Status: string(r.Status), StatusLabel: r.Status.Label(), Version: r.Version, Saved: rec.Saved,
+		Editable: r.Status.Editable(), Actions: []string{}, TimeProgress: plain(ev.TimeProgress), Light: string(ev.Light),
+		Budget: budgetJSON{Budget: money(rec.Project.Budget), Adjusted: nullable(r.Budget.Adjusted, money),
+			Executed: nullable(r.Budget.Executed, money), Projected: nullable(r.Budget.Projected, money), Reason: r.Budget.Reason,
+			Base: money(ev.Budget.Adjusted), Rate: nullable(ev.Budget.Rate, plain), Light: string(ev.Budget.Light),
+			NeedsReason: ev.Budget.NeedsReason, Missing: nonNil(ev.Budget.Missing)},
+		Score:       toScoreJSON(rec.Period.Kind == "monitor", ev),
+		Blocking:    []problemJSON{},
+		Transitions: []transitionJSON{},
+		UpdatedBy:   rec.UpdatedBy,
+	}
+	for _, a := range r.Status.Actions() {
+		out.Actions = append(out.Actions, string(a))
+	}
+	if rec.Saved {
+		at := rec.UpdatedAt.UTC().Format(time.RFC3339)
+		out.UpdatedAt = &at
+	}
+	evals := map[int64]monitor.LineEvaluation{}
+	for _, le := range ev.Lines {
+		evals[le.IndicatorID] = le
+	}
+	for _, in := range rec.Project.Indicators {
+		l, _, _ := r.Line(in.ID)
+		le := evals[in.ID]
+		lj := lineJSON{IndicatorID: in.ID, Value: nullable(l.Value, plain), Projected: nullable(l.Projected, plain),
+			Band: string(l.Band), ScoreInput: nullable(l.ScoreInput, score2), CompletedOn: l.CompletedOn,
+			NotApplicable: l.NotApplicable, NotApplicableReason: l.NotApplicableReason, DeviationCauses: []string{},
+			Explanation: l.Explanation, Likelihood: string(l.Likelihood), Measures: l.Measures,
+			Light: string(le.Light), NeedsExplanation: le.NeedsExplanation(), Missing: nonNil(le.Missing)}
+		if lj.Light == "" {
+			lj.Light = string(report.LightGrey)
+		}
+		for _, c := range l.DeviationCauses {
+			lj.DeviationCauses = append(lj.DeviationCauses, string(c))
+		}
+		out.Lines = append(out.Lines, lj)
+	}
+	for _, p := range ev.Blocking {
+		out.Blocking = append(out.Blocking, problemJSON{IndicatorID: p.IndicatorID, Field: p.Field, Message: p.Message})
+	}
+	for _, t := range rec.Transitions {
+		out.Transitions = append(out.Transitions, transitionJSON{Action: string(t.Action), From: string(t.From), To: string(t.To),
+			Actor: t.Actor, At: t.At.UTC().Format(time.RFC3339), Comment: t.Comment})
+	}
+	return out
+}
+
+func toScoreJSON(projected bool, ev monitor.Evaluation) scoreJSON {
+	sc := ev.Score
+	out := scoreJSON{Total: score2(ev.Total), ComputedTotal: score2(sc.ComputedTotal), Grade: string(ev.Grade),
+		IndicatorSum: score2(sc.IndicatorSum), IndicatorWeight: plain(sc.IndicatorWeight),
+		ApplicableWeight: plain(sc.ApplicableWeight), Basis: sc.Basis, Projected: projected, Lines: []scoreLineJSON{}}
+	out.Execution.Rate = nullable(sc.Execution.Rate, plain)
+	out.Execution.Score, out.Execution.Rule, out.Execution.Basis = score2(sc.Execution.Score), string(sc.Execution.Rule), sc.Execution.Basis
+	for _, l := range sc.Lines {
+		out.Lines = append(out.Lines, toScoreLineJSON(l))
+	}
+	return out
+}
+
+func toScoreLineJSON(l scoring.LineScore) scoreLineJSON {
+	return scoreLineJSON{IndicatorID: l.IndicatorID, Kind: string(l.Kind), Rule: string(l.Rule), Target: l.Target, Value: l.Value,
+		Weight: l.Weight, Band: string(l.Band), Computed: score2(l.Computed), Adjusted: nullable(l.Adjusted, score2),
+		Reason: l.Reason, Score: score2(l.Score), Overshoot: l.Overshoot, NotApplicable: l.NotApplicable, Basis: l.Basis}
+}

@@ -1,0 +1,193 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"jixiao/app/auth"
+	"jixiao/domain/audit"
+	"jixiao/domain/user"
+)
+
+type userJSON struct {
+	Username    string    `json:"username"`
+	DisplayName string    `json:"display_name"`
+	Roles       []string  `json:"roles"`
+	Departments []string  `json:"departments"`
+	Projects    []string  `json:"projects"`
+	Disabled    bool      `json:"disabled"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+type userListJSON struct {
+	Items []userJSON `json:"items"`
+	Total int        `json:"total"`
+}
+
+type createUserRequest struct {
+	Username    string   `json:"username"`
+	DisplayName string   `json:"display_name"`
+	Password    string   `json:"password"`
+	Roles       []string `json:"roles"`
+	Departments []string `json:"departments"`
+	Projects    []string `json:"projects"`
+}
+
+// rolesRequest replaces a user's roles; departments and projects, when
+// given, replace the assignments in the same change (a new role often
+// needs new ones).
+type rolesRequest struct {
+	Roles       []string  `json:"roles"`
+	Departments *[]string `json:"departments"`
+	Projects    *[]string `json:"projects"`
+}
+
+type assignmentsRequest struct {
+	Departments []string `json:"departments"`
+	Projects    []string `json:"projects"`
+}
+
+type updateUserRequest struct {
+	DisplayName *string `json:"display_name"`
+	Disabled    *bool   `json:"disabled"`
+}
+
+type passwordRequest struct {
+	Password string `json:"password"`
+}
+
+func toUserJSON(a user.Account) userJSON {
+	out := userJSON{
+		Username: a.Username, DisplayName: a.DisplayName, Roles: []string{},
+		Departments: nonNil(a.Departments), Projects: nonNil(a.Projects),
+		Disabled: a.Disabled, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt,
+	}
+	for _, r := range a.Roles {
+		out.Roles = append(out.Roles, string(r))
+	}
+	return out
+}
+
+func toRoles(names []string) []user.Role {
+	out := make([]user.Role, len(names))
+	for i, n := range names {
+		out[i] = user.Role(n)
+	}
+	return out
+}
+
+func (s *Server) listUsers(c echo.Context) error {
+	as, err := s.store.ListUsers(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := userListJSON{Items: make([]userJSON, len(as)), Total: len(as)}
+	for i, a := range as {
+		out.Items[i] = toUserJSON(a)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) getUser(c echo.Context) error {
+	a, err := s.store.GetUser(c.Request().Context(), c.Param("username"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toUserJSON(a))
+}
+
+func (s *Server) createUser(c echo.Context) error {
+	var req createUserRequest
+	if err := c.Bind(&req); err != nil {
+		return err
+	}
+	hash, err := auth.NewPasswordHash(req.Password)
+	if err != nil {
+		return err
+	}
+	a := user.Account{
+		Username: req.Username, DisplayName: req.DisplayName, Roles: toRoles(req.Roles),
+		Departments: req.Departments, Projects: req.Projects,
+	}
+	created, err := s.store.CreateUser(c.Request().Context(), a, hash, s.auditEntry(c, callerOf(c)))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toUserJSON(created))
+}
+
+func (s *Server) putUserRoles(c echo.Context) error {
+	var req rolesRequest
+	if err := c.Bind(&req); err != nil {
+		return err
+	}
+	return s.updateUser(c, audit.UserRoles, func(a *user.Account) error {
+		a.Roles = toRoles(req.Roles)
+		if req.Departments != nil {
+			a.Departments = *req.Departments
+		}
+		if req.Projects != nil {
+			a.Projects = *req.Projects
+		}
+		return nil
+	})
+}
+
+func (s *Server) putUserAssignments(c echo.Context) error {
+	var req assignmentsRequest
+	if err := c.Bind(&req); err != nil {
+		return err
+	}
+	return s.updateUser(c, audit.UserAssigned, func(a *user.Account) error {
+		a.Departments, a.Projects = req.Departments, req.Projects
+		return nil
+	})
+}
+
+func (s *Server) putUser(c echo.Context) error {
+	var req updateUserRequest
+	if err := c.Bind(&req); err != nil {
+		return err
+	}
+	return s.updateUser(c, audit.UserUpdated, func(a *user.Account) error {
+		if req.DisplayName != nil {
+			a.DisplayName = *req.DisplayName
+		}
+		if req.Disabled != nil {
+			a.Disabled = *req.Disabled
+		}
+		return nil
+	})
+}
+
+// putUserPassword sets a new password (an administrator's reset) and ends
+// the user's sessions.
+func (s *Server) putUserPassword(c echo.Context) error {
+	var req passwordRequest
+	if err := c.Bind(&req); err != nil {
+		return err
+	}
+	hash, err := auth.NewPasswordHash(req.Password)
+	if err != nil {
+		return err
+	}
+	a, err := s.store.SetPassword(c.Request().Context(), c.Param("username"), hash, s.now(), s.auditEntry(c, callerOf(c)))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toUserJSON(a))
+}
+
+// updateUser applies one audited change to the user named in the path.
+func (s *Server) updateUser(c echo.Context, action string, change func(*user.Account) error) error {
+	e := s.auditEntry(c, callerOf(c))
+	e.Action = action
+	a, err := s.store.UpdateUser(c.Request().Context(), c.Param("username"), change, e)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toUserJSON(a))
+}

@@ -1,0 +1,182 @@
+// Package reports runs the use cases of a report: read, save a draft, and
+// the review workflow. It composes the domain rules with storage; handlers
+// and commands call it and only convert.
+package reports
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"jixiao/app/store"
+	"jixiao/domain/monitor"
+	"jixiao/domain/report"
+	"jixiao/domain/rules"
+	"jixiao/domain/scoring"
+	"jixiao/domain/user"
+)
+
+// Service runs report use cases with one rule set and clock.
+type Service struct {
+	store *store.Store
+	rules rules.RuleSet
+	now   func() time.Time
+}
+
+// New returns a Service; now is the clock (time.Now in production).
+func New(st *store.Store, rs rules.RuleSet, now func() time.Time) *Service {
+	return &Service{store: st, rules: rs, now: now}
+}
+
+// Rules is the rule set the service scores with.
+func (s *Service) Rules() rules.RuleSet { return s.rules }
+
+// Actor is who acts and from where.
+type Actor struct {
+	Caller user.Caller
+	IP     string
+}
+
+// Get reads a report; one never saved is an empty draft at version 0,
+// evaluated on the fly (nothing is stored by reading).
+func (s *Service) Get(ctx context.Context, sc store.Scope, code, periodKey string) (store.ReportRecord, error) {
+	rec, err := s.store.GetReport(ctx, sc, code, periodKey)
+	if err != nil {
+		return store.ReportRecord{}, err
+	}
+	if !rec.Saved {
+		rec.Evaluation, err = monitor.Evaluate(s.rules, rec.Project, rec.Period, rec.Report, nil)
+		if err != nil {
+			return store.ReportRecord{}, err
+		}
+	}
+	return rec, nil
+}
+
+// Save replaces the draft's inputs. version must be the version the caller
+// read (report.ErrStaleVersion otherwise); only an assigned submitter saves,
+// and only a draft or returned report. A save clears reviewer adjustments of
+// an earlier approval: they are made again at the next approval.
+func (s *Service) Save(ctx context.Context, sc store.Scope, a Actor, code, periodKey string, version int, in report.Report) (store.ReportRecord, error) {
+	return s.store.UpdateReport(ctx, sc, code, periodKey, func(rec *store.ReportRecord) (store.Change, error) {
+		if !a.Caller.AssignedTo(code) {
+			return store.Change{}, fmt.Errorf("save: %w", report.ErrNotAssigned)
+		}
+		if version != rec.Report.Version {
+			return store.Change{}, fmt.Errorf("save: %w", report.ErrStaleVersion)
+		}
+		if err := rec.Report.Status.CheckEditable(); err != nil {
+			return store.Change{}, fmt.Errorf("save: %w", err)
+		}
+		in.ProjectCode, in.PeriodKey = code, periodKey
+		in.Status, in.Version = rec.Report.Status, rec.Report.Version+1
+		ev, err := monitor.Evaluate(s.rules, rec.Project, rec.Period, in, nil)
+		if err != nil {
+			return store.Change{}, err
+		}
+		rec.Report, rec.Evaluation, rec.Adjustments = in, ev, nil
+		return s.change(a, "save", ""), nil
+	})
+}
+
+// Submit moves a draft or returned report to submitted. Lines that still
+// need an explanation block it with a *report.ValidationError listing them.
+func (s *Service) Submit(ctx context.Context, sc store.Scope, a Actor, code, periodKey string) (store.ReportRecord, error) {
+	return s.transition(ctx, sc, a, code, periodKey, report.ActionSubmit, "", func(rec *store.ReportRecord) error {
+		if !a.Caller.AssignedTo(code) {
+			return report.ErrNotAssigned
+		}
+		ev, err := monitor.Evaluate(s.rules, rec.Project, rec.Period, rec.Report, nil)
+		if err != nil {
+			return err
+		}
+		if err := ev.SubmitError(); err != nil {
+			return err
+		}
+		rec.Evaluation, rec.Adjustments = ev, nil
+		return nil
+	})
+}
+
+// Approve moves a submitted report to approved, with optional score
+// adjustments (each with a reason; the computed score stays beside it).
+func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, periodKey, comment string, adj []scoring.Adjustment) (store.ReportRecord, error) {
+	if err := checkText("comment", comment, false); err != nil {
+		return store.ReportRecord{}, err
+	}
+	return s.transition(ctx, sc, a, code, periodKey, report.ActionApprove, comment, func(rec *store.ReportRecord) error {
+		if !a.Caller.Reviews(rec.Project.Department.Code) {
+			return ErrNotReviewer
+		}
+		ev, err := monitor.Evaluate(s.rules, rec.Project, rec.Period, rec.Report, adj)
+		if err != nil {
+			return err
+		}
+		rec.Evaluation, rec.Adjustments = ev, adj
+		return nil
+	})
+}
+
+// Return sends a submitted report back to its submitters; a comment is required.
+func (s *Service) Return(ctx context.Context, sc store.Scope, a Actor, code, periodKey, comment string) (store.ReportRecord, error) {
+	if err := checkText("comment", comment, true); err != nil {
+		return store.ReportRecord{}, err
+	}
+	return s.transition(ctx, sc, a, code, periodKey, report.ActionReturn, comment, s.reviewerOnly(a))
+}
+
+// Reopen returns an approved report for editing; a reason is required.
+func (s *Service) Reopen(ctx context.Context, sc store.Scope, a Actor, code, periodKey, reason string) (store.ReportRecord, error) {
+	if err := checkText("reason", reason, true); err != nil {
+		return store.ReportRecord{}, err
+	}
+	return s.transition(ctx, sc, a, code, periodKey, report.ActionReopen, reason, s.reviewerOnly(a))
+}
+
+// ErrNotReviewer: the caller does not review the project's department.
+var ErrNotReviewer = errors.New("not a reviewer of this department")
+
+func (s *Service) reviewerOnly(a Actor) func(*store.ReportRecord) error {
+	return func(rec *store.ReportRecord) error {
+		if !a.Caller.Reviews(rec.Project.Department.Code) {
+			return ErrNotReviewer
+		}
+		return nil
+	}
+}
+
+// transition applies a workflow action under the report's row lock, so that
+// of two racing transitions exactly one finds the state it needs.
+func (s *Service) transition(ctx context.Context, sc store.Scope, a Actor, code, periodKey string, act report.Action, comment string, check func(*store.ReportRecord) error) (store.ReportRecord, error) {
+	return s.store.UpdateReport(ctx, sc, code, periodKey, func(rec *store.ReportRecord) (store.Change, error) {
+		next, err := rec.Report.Status.Apply(act)
+		if err != nil {
+			return store.Change{}, fmt.Errorf("%s: %w", act, err)
+		}
+		if err := check(rec); err != nil {
+			return store.Change{}, fmt.Errorf("%s: %w", act, err)
+		}
+		rec.Report.Status = next
+		rec.Report.Version++
+		return s.change(a, string(act), comment), nil
+	})
+}
+
+func (s *Service) change(a Actor, action, comment string) store.Change {
+	return store.Change{Action: action, Actor: a.Caller.Username, ActorID: a.Caller.ID, IP: a.IP, At: s.now().UTC(), Comment: comment}
+}
+
+// checkText checks a comment or reason: required when asked, bounded always.
+func checkText(field, v string, required bool) error {
+	pr := report.Problems{}
+	switch {
+	case required && strings.TrimSpace(v) == "":
+		pr.Add(field, map[string]string{"comment": "退回时必须填写意见", "reason": "重新打开时必须填写原因"}[field])
+	case utf8.RuneCountInString(v) > report.MaxTextLength:
+		pr.Add(field, fmt.Sprintf("不能超过%d个字符", report.MaxTextLength))
+	}
+	return pr.Err()
+}

@@ -1,0 +1,202 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"gorm.io/gorm"
+)
+
+// historyLine is a line as kept in the history and the audit trail.
+type historyLine struct {
+	IndicatorID         int64    `json:"indicator_id"`
+	Value               *string  `json:"value"`
+	Projected           *string  `json:"projected"`
+	ScoreInput          *string  `json:"score_input"`
+	Band                string   `json:"band"`
+	CompletedOn         string   `json:"completed_on"`
+	NotApplicable       bool     `json:"not_applicable"`
+	NotApplicableReason string   `json:"not_applicable_reason"`
+	DeviationCauses     []string `json:"deviation_causes"`
+	Explanation         string   `json:"explanation"`
+	Measures            string   `json:"measures"`
+	Likelihood          string   `json:"likelihood"`
+	Adjusted            *string  `json:"adjusted,omitempty"`
+	AdjustReason        string   `json:"adjust_reason,omitempty"`
+}
+
+// historyReport is a report's inputs and state at one version.
+type historyReport struct {
+	Status  string `json:"status"`
+	Version int    `json:"version"`
+	Budget  struct {
+		Adjusted  *string `json:"adjusted"`
+		Executed  *string `json:"executed"`
+		Projected *string `json:"projected"`
+		Reason    string  `json:"reason"`
+	} `json:"budget"`
+	Lines []historyLine `json:"lines"`
+	Total string        `json:"total"`
+	Grade string        `json:"grade"`
+	Light string        `json:"light"`
+}
+
+func historyBody(rec ReportRecord) historyReport {
+	var h historyReport
+	h.Status, h.Version = string(rec.Report.Status), rec.Report.Version
+	b := rec.Report.Budget
+	h.Budget.Adjusted, h.Budget.Executed, h.Budget.Projected, h.Budget.Reason = str(b.Adjusted), str(b.Executed), str(b.Projected), b.Reason
+	adj := map[int64]int{}
+	for i, a := range rec.Adjustments {
+		adj[a.IndicatorID] = i
+	}
+	h.Lines = []historyLine{}
+	for _, l := range rec.Report.Lines {
+		hl := historyLine{IndicatorID: l.IndicatorID, Value: str(l.Value), Projected: str(l.Projected), ScoreInput: str(l.ScoreInput),
+			Band: string(l.Band), CompletedOn: l.CompletedOn, NotApplicable: l.NotApplicable, NotApplicableReason: l.NotApplicableReason,
+			Explanation: l.Explanation, Measures: l.Measures, Likelihood: string(l.Likelihood), DeviationCauses: []string{}}
+		for _, c := range l.DeviationCauses {
+			hl.DeviationCauses = append(hl.DeviationCauses, string(c))
+		}
+		if i, ok := adj[l.IndicatorID]; ok {
+			s := rec.Adjustments[i].Score.StringFixed(2)
+			hl.Adjusted, hl.AdjustReason = &s, rec.Adjustments[i].Reason
+		}
+		h.Lines = append(h.Lines, hl)
+	}
+	if rec.Saved || rec.Report.Version > 0 {
+		h.Total, h.Grade, h.Light = rec.Evaluation.Total.StringFixed(2), string(rec.Evaluation.Grade), string(rec.Evaluation.Light)
+	}
+	return h
+}
+
+// writeHistory keeps the version as saved and what changed against the
+// previous one.
+func writeHistory(tx *gorm.DB, id int64, before, after ReportRecord, ch Change) error {
+	body, err := json.Marshal(historyBody(after))
+	if err != nil {
+		return fmt.Errorf("encode history: %w", err)
+	}
+	changes, err := json.Marshal(diff(flatten(historyBody(before)), flatten(historyBody(after))))
+	if err != nil {
+		return fmt.Errorf("encode changes: %w", err)
+	}
+	err = tx.Exec(`INSERT INTO report_versions (report_id, version, saved_at, saved_by, action, body, changes)
+		VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)`, id, after.Report.Version, ch.At, ch.Actor, ch.Action, string(body), string(changes)).Error
+	if err != nil {
+		return fmt.Errorf("record version %d: %w", after.Report.Version, err)
+	}
+	return nil
+}
+
+// FieldChange is one field's value before and after a save.
+type FieldChange struct {
+	From any `json:"from"`
+	To   any `json:"to"`
+}
+
+// flatten turns a history body into "path" → value, naming lines by
+// indicator id ("lines[id=12].value") so that a diff stays readable.
+func flatten(h historyReport) map[string]any {
+	var generic map[string]any
+	b, _ := json.Marshal(h)
+	_ = json.Unmarshal(b, &generic)
+	out := map[string]any{}
+	for k, v := range generic {
+		switch k {
+		case "lines":
+			for _, l := range v.([]any) {
+				m := l.(map[string]any)
+				for f, fv := range m {
+					if f != "indicator_id" {
+						out[fmt.Sprintf("lines[id=%v].%s", m["indicator_id"], f)] = fv
+					}
+				}
+			}
+		case "budget":
+			for f, fv := range v.(map[string]any) {
+				out["budget."+f] = fv
+			}
+		case "version":
+		default:
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func diff(a, b map[string]any) map[string]FieldChange {
+	out := map[string]FieldChange{}
+	for k, bv := range b {
+		av := a[k]
+		if !jsonEqual(av, bv) {
+			out[k] = FieldChange{From: av, To: bv}
+		}
+	}
+	for k, av := range a {
+		if _, ok := b[k]; !ok {
+			out[k] = FieldChange{From: av, To: nil}
+		}
+	}
+	return out
+}
+
+func jsonEqual(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}
+
+// Version is one saved version of a report.
+type Version struct {
+	Version int
+	SavedAt time.Time
+	SavedBy string
+	Action  string
+	// Changes maps a field path to its value before and after.
+	Changes map[string]FieldChange
+	// Body is the report as saved, as JSON.
+	Body json.RawMessage
+}
+
+// ReportHistory lists every saved version of a report, oldest first.
+func (s *Store) ReportHistory(ctx context.Context, sc Scope, code, periodKey string) ([]Version, error) {
+	db := s.db.WithContext(ctx)
+	if _, err := getProjectTx(db, sc, code); err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		Version int
+		SavedAt time.Time
+		SavedBy string
+		Action  string
+		Body    []byte
+		Changes []byte
+	}
+	err := db.Raw(`SELECT v.version, v.saved_at, v.saved_by, v.action, v.body, v.changes
+		FROM report_versions v JOIN reports r ON r.id = v.report_id
+		WHERE r.project_code = ? AND r.period_key = ? ORDER BY v.version`, code, periodKey).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("report history: %w", err)
+	}
+	out := make([]Version, len(rows))
+	for i, r := range rows {
+		out[i] = Version{Version: r.Version, SavedAt: r.SavedAt, SavedBy: r.SavedBy, Action: r.Action, Body: r.Body}
+		if err := json.Unmarshal(r.Changes, &out[i].Changes); err != nil {
+			return nil, fmt.Errorf("read changes: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// str renders an optional decimal for the history; nil stays null.
+func str(d *decimal.Decimal) *string {
+	if d == nil {
+		return nil
+	}
+	v := d.String()
+	return &v
+}

@@ -1,0 +1,416 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/shopspring/decimal"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"jixiao/domain/audit"
+	"jixiao/domain/monitor"
+	"jixiao/domain/period"
+	"jixiao/domain/project"
+	"jixiao/domain/report"
+	"jixiao/domain/scoring"
+)
+
+// ReportRecord is a report with everything stored around it.
+type ReportRecord struct {
+	Project     project.Project
+	Period      period.Period
+	Report      report.Report
+	Evaluation  monitor.Evaluation // as computed at the last save
+	Adjustments []scoring.Adjustment
+	Transitions []Transition
+	UpdatedAt   time.Time
+	UpdatedBy   string
+	// Saved is false for a report never saved: an empty draft at version 0
+	// whose Evaluation is left to the caller.
+	Saved bool
+}
+
+// Transition is one recorded workflow step of a report.
+type Transition struct {
+	Action  report.Action
+	From    report.Status
+	To      report.Status
+	Actor   string
+	At      time.Time
+	Comment string
+}
+
+// Change says who changed a report and how, for its history, its
+// transitions and the audit trail.
+type Change struct {
+	Action  string // "save", "submit", "approve", "return", "reopen"
+	Actor   string
+	ActorID int64
+	IP      string
+	At      time.Time
+	Comment string
+}
+
+type reportRow struct {
+	ID              int64 `gorm:"primaryKey"`
+	ProjectCode     string
+	PeriodKey       string
+	Status          string
+	Version         int
+	BudgetAdjusted  decimal.NullDecimal
+	BudgetExecuted  decimal.NullDecimal
+	BudgetProjected decimal.NullDecimal
+	BudgetReason    string
+	TimeProgress    decimal.Decimal
+	ExecutionRate   decimal.NullDecimal
+	ExecutionScore  decimal.Decimal
+	BudgetLight     string
+	Light           string
+	IndicatorSum    decimal.Decimal
+	Total           decimal.Decimal
+	ComputedTotal   decimal.Decimal
+	Grade           string
+	Blocking        []byte `gorm:"type:jsonb"`
+	Evaluation      []byte `gorm:"type:jsonb"`
+	UpdatedAt       time.Time
+	UpdatedBy       string
+}
+
+func (reportRow) TableName() string { return "reports" }
+
+type lineRow struct {
+	ReportID            int64 `gorm:"primaryKey"`
+	IndicatorID         int64 `gorm:"primaryKey"`
+	Value               decimal.NullDecimal
+	Projected           decimal.NullDecimal
+	ScoreInput          decimal.NullDecimal
+	Band                string
+	CompletedOn         *string
+	NotApplicable       bool
+	NotApplicableReason string
+	DeviationCauses     textArray `gorm:"type:text[]"`
+	Explanation         string
+	Measures            string
+	Likelihood          string
+	Adjusted            decimal.NullDecimal
+	AdjustReason        string
+	Light               string
+	Rule                string
+	Computed            decimal.Decimal
+	Score               decimal.Decimal
+	NeedsExplanation    bool
+}
+
+func (lineRow) TableName() string { return "report_lines" }
+
+type transitionRow struct {
+	ID         int64 `gorm:"primaryKey"`
+	ReportID   int64
+	Action     string
+	FromStatus string
+	ToStatus   string
+	Actor      string
+	At         time.Time
+	Comment    string
+}
+
+func (transitionRow) TableName() string { return "report_transitions" }
+
+// GetReport reads the report of a project for a period. A project or period
+// the scope may not see is project.ErrNotFound; a report never saved is an
+// empty draft at version 0 with Saved false.
+func (s *Store) GetReport(ctx context.Context, sc Scope, code, periodKey string) (ReportRecord, error) {
+	var rec ReportRecord
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		rec, _, err = loadReport(tx, sc, code, periodKey, false)
+		return err
+	}, readOnly)
+	return rec, err
+}
+
+// UpdateReport runs fn on the report under a row lock and stores what fn
+// leaves in the record (inputs, status, evaluation, adjustments), with a new
+// history version, a transition when the status changed, and an audit entry,
+// all in one transaction. fn returning an error changes nothing. Two first
+// saves racing on a report never saved: the loser gets report.ErrStaleVersion.
+func (s *Store) UpdateReport(ctx context.Context, sc Scope, code, periodKey string, fn func(*ReportRecord) (Change, error)) (ReportRecord, error) {
+	var rec ReportRecord
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		cur, id, err := loadReport(tx, sc, code, periodKey, true)
+		if err != nil {
+			return err
+		}
+		before := cur
+		rec = cur
+		rec.Report.Lines = append([]report.Line(nil), cur.Report.Lines...)
+		rec.Adjustments = append([]scoring.Adjustment(nil), cur.Adjustments...)
+		ch, err := fn(&rec)
+		if err != nil {
+			return err
+		}
+		rec.UpdatedAt, rec.UpdatedBy = ch.At, ch.Actor
+		id, err = writeReport(tx, id, rec)
+		if err != nil {
+			return err
+		}
+		if err := writeHistory(tx, id, before, rec, ch); err != nil {
+			return err
+		}
+		if before.Report.Status != rec.Report.Status || ch.Action != "save" {
+			t := Transition{Action: report.Action(ch.Action), From: before.Report.Status, To: rec.Report.Status, Actor: ch.Actor, At: ch.At, Comment: ch.Comment}
+			if err := tx.Create(&transitionRow{ReportID: id, Action: string(t.Action), FromStatus: string(t.From), ToStatus: string(t.To),
+				Actor: t.Actor, At: t.At, Comment: t.Comment}).Error; err != nil {
+				return fmt.Errorf("record transition: %w", err)
+			}
+			rec.Transitions = append(rec.Transitions, t)
+		}
+		rec.Saved = true
+		return appendAudit(tx, audit.Entry{
+			At: ch.At, Actor: ch.Actor, ActorID: ch.ActorID, IP: ch.IP, Action: "report." + ch.Action,
+			ObjectType: "report", ObjectID: code + "/" + periodKey, Status: 200,
+			Before: audit.JSON(historyBody(before)), After: audit.JSON(historyBody(rec)),
+			Detail: detailComment(ch.Comment),
+		})
+	})
+	if err != nil {
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+			return ReportRecord{}, fmt.Errorf("update report %s/%s: %w", code, periodKey, report.ErrStaleVersion)
+		}
+		return ReportRecord{}, err
+	}
+	return rec, nil
+}
+
+func detailComment(c string) json.RawMessage {
+	if c == "" {
+		return nil
+	}
+	return audit.JSON(map[string]string{"comment": c})
+}
+
+// loadReport reads project, period and report; lock takes the report row
+// FOR UPDATE. It returns the report id, 0 when never saved.
+func loadReport(tx *gorm.DB, sc Scope, code, periodKey string, lock bool) (ReportRecord, int64, error) {
+	p, err := getProjectTx(tx, sc, code)
+	if err != nil {
+		return ReportRecord{}, 0, err
+	}
+	var pr periodRow
+	if err := tx.Where("key = ?", periodKey).Take(&pr).Error; err != nil {
+		if errNotFound(err) {
+			return ReportRecord{}, 0, fmt.Errorf("report %s/%s: %w", code, periodKey, period.ErrNotFound)
+		}
+		return ReportRecord{}, 0, fmt.Errorf("read period %s: %w", periodKey, err)
+	}
+	rec := ReportRecord{Project: p, Period: pr.domain(),
+		Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft}}
+	if rec.Period.Year != p.Year {
+		return ReportRecord{}, 0, fmt.Errorf("report %s/%s: %w", code, periodKey, period.ErrNotFound)
+	}
+	q := tx.Where("project_code = ? AND period_key = ?", code, periodKey)
+	if lock {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	var row reportRow
+	res := q.Limit(1).Find(&row)
+	if res.Error != nil {
+		return ReportRecord{}, 0, fmt.Errorf("read report %s/%s: %w", code, periodKey, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return rec, 0, nil
+	}
+	var lines []lineRow
+	if err := tx.Where("report_id = ?", row.ID).Find(&lines).Error; err != nil {
+		return ReportRecord{}, 0, fmt.Errorf("read report lines: %w", err)
+	}
+	var trs []transitionRow
+	if err := tx.Where("report_id = ?", row.ID).Order("id").Find(&trs).Error; err != nil {
+		return ReportRecord{}, 0, fmt.Errorf("read transitions: %w", err)
+	}
+	if err := row.into(&rec, p, lines); err != nil {
+		return ReportRecord{}, 0, err
+	}
+	for _, t := range trs {
+		rec.Transitions = append(rec.Transitions, Transition{Action: report.Action(t.Action), From: report.Status(t.FromStatus),
+			To: report.Status(t.ToStatus), Actor: t.Actor, At: t.At, Comment: t.Comment})
+	}
+	return rec, row.ID, nil
+}
+
+func (r periodRow) domain() period.Period {
+	return period.Period{Key: r.Key, Kind: period.Kind(r.Kind), Year: r.Year, CutoffMonth: r.CutoffMonth}
+}
+
+// into converts the rows to the record, lines in the project's indicator order.
+func (r reportRow) into(rec *ReportRecord, p project.Project, lines []lineRow) error {
+	rec.Saved = true
+	rec.UpdatedAt, rec.UpdatedBy = r.UpdatedAt, r.UpdatedBy
+	rec.Report.Status, rec.Report.Version = report.Status(r.Status), r.Version
+	rec.Report.Budget = report.Budget{Adjusted: ptr(r.BudgetAdjusted), Executed: ptr(r.BudgetExecuted),
+		Projected: ptr(r.BudgetProjected), Reason: r.BudgetReason}
+	byID := map[int64]lineRow{}
+	for _, l := range lines {
+		byID[l.IndicatorID] = l
+	}
+	for _, in := range p.Indicators {
+		l, ok := byID[in.ID]
+		if !ok {
+			continue
+		}
+		line := report.Line{IndicatorID: l.IndicatorID, Value: ptr(l.Value), Projected: ptr(l.Projected), ScoreInput: ptr(l.ScoreInput),
+			Band: report.Band(l.Band), NotApplicable: l.NotApplicable, NotApplicableReason: l.NotApplicableReason,
+			Explanation: l.Explanation, Measures: l.Measures, Likelihood: report.Likelihood(l.Likelihood)}
+		if l.CompletedOn != nil {
+			line.CompletedOn = (*l.CompletedOn)[:10]
+		}
+		for _, c := range l.DeviationCauses {
+			line.DeviationCauses = append(line.DeviationCauses, report.Cause(c))
+		}
+		rec.Report.Lines = append(rec.Report.Lines, line)
+		if l.Adjusted.Valid {
+			rec.Adjustments = append(rec.Adjustments, scoring.Adjustment{IndicatorID: l.IndicatorID, Score: l.Adjusted.Decimal, Reason: l.AdjustReason})
+		}
+	}
+	if err := json.Unmarshal(r.Evaluation, &rec.Evaluation); err != nil {
+		return fmt.Errorf("read stored evaluation of %s/%s: %w", r.ProjectCode, r.PeriodKey, err)
+	}
+	return nil
+}
+
+func ptr(d decimal.NullDecimal) *decimal.Decimal {
+	if !d.Valid {
+		return nil
+	}
+	v := d.Decimal
+	return &v
+}
+
+func null(d *decimal.Decimal) decimal.NullDecimal {
+	if d == nil {
+		return decimal.NullDecimal{}
+	}
+	return decimal.NullDecimal{Decimal: *d, Valid: true}
+}
+
+// writeReport stores the report row and replaces its lines; id 0 inserts.
+func writeReport(tx *gorm.DB, id int64, rec ReportRecord) (int64, error) {
+	ev := rec.Evaluation
+	evJSON, err := json.Marshal(ev)
+	if err != nil {
+		return 0, fmt.Errorf("encode evaluation: %w", err)
+	}
+	blocking, err := json.Marshal(append([]monitor.Problem{}, ev.Blocking...))
+	if err != nil {
+		return 0, fmt.Errorf("encode blocking: %w", err)
+	}
+	b := rec.Report.Budget
+	row := reportRow{ID: id, ProjectCode: rec.Report.ProjectCode, PeriodKey: rec.Report.PeriodKey,
+		Status: string(rec.Report.Status), Version: rec.Report.Version,
+		BudgetAdjusted: null(b.Adjusted), BudgetExecuted: null(b.Executed), BudgetProjected: null(b.Projected), BudgetReason: b.Reason,
+		TimeProgress: ev.TimeProgress, ExecutionRate: null(ev.Budget.Rate), ExecutionScore: ev.Score.Execution.Score,
+		BudgetLight: string(ev.Budget.Light), Light: string(ev.Light), IndicatorSum: ev.Score.IndicatorSum,
+		Total: ev.Total, ComputedTotal: ev.Score.ComputedTotal, Grade: string(ev.Grade), Blocking: blocking, Evaluation: evJSON,
+		UpdatedAt: rec.UpdatedAt, UpdatedBy: rec.UpdatedBy}
+	if id == 0 {
+		if err := tx.Omit("ID").Create(&row).Error; err != nil {
+			return 0, fmt.Errorf("insert report: %w", err)
+		}
+		id = row.ID
+	} else if err := tx.Save(&row).Error; err != nil {
+		return 0, fmt.Errorf("update report: %w", err)
+	}
+	if err := tx.Where("report_id = ?", id).Delete(&lineRow{}).Error; err != nil {
+		return 0, fmt.Errorf("replace lines: %w", err)
+	}
+	lines := lineRows(id, rec)
+	if len(lines) > 0 {
+		if err := tx.Create(&lines).Error; err != nil {
+			return 0, fmt.Errorf("insert lines: %w", err)
+		}
+	}
+	return id, nil
+}
+
+func lineRows(id int64, rec ReportRecord) []lineRow {
+	evals := map[int64]monitor.LineEvaluation{}
+	for _, le := range rec.Evaluation.Lines {
+		evals[le.IndicatorID] = le
+	}
+	adj := map[int64]scoring.Adjustment{}
+	for _, a := range rec.Adjustments {
+		adj[a.IndicatorID] = a
+	}
+	out := make([]lineRow, 0, len(rec.Report.Lines))
+	for _, l := range rec.Report.Lines {
+		le := evals[l.IndicatorID]
+		r := lineRow{ReportID: id, IndicatorID: l.IndicatorID, Value: null(l.Value), Projected: null(l.Projected),
+			ScoreInput: null(l.ScoreInput), Band: string(l.Band), NotApplicable: l.NotApplicable,
+			NotApplicableReason: l.NotApplicableReason, Explanation: l.Explanation, Measures: l.Measures,
+			Likelihood: string(l.Likelihood), DeviationCauses: textArray{},
+			Light: string(le.Light), Rule: string(le.Score.Rule), Computed: le.Score.Computed, Score: le.Score.Score,
+			NeedsExplanation: le.NeedsExplanation()}
+		if l.CompletedOn != "" {
+			c := l.CompletedOn
+			r.CompletedOn = &c
+		}
+		for _, c := range l.DeviationCauses {
+			r.DeviationCauses = append(r.DeviationCauses, string(c))
+		}
+		if a, ok := adj[l.IndicatorID]; ok {
+			r.Adjusted = decimal.NullDecimal{Decimal: a.Score, Valid: true}
+			r.AdjustReason = a.Reason
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// readOnly runs a transaction that only reads.
+var readOnly = &sql.TxOptions{ReadOnly: true}
+
+// textArray is a text[] of plain words (the deviation causes, validated enums
+// without commas, quotes or braces).
+type textArray []string
+
+// Value writes the array literal {a,b}.
+func (a textArray) Value() (driver.Value, error) {
+	return "{" + strings.Join(a, ",") + "}", nil
+}
+
+// Scan reads the array literal {a,b}.
+func (a *textArray) Scan(src any) error {
+	var s string
+	switch v := src.(type) {
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	case nil:
+		*a = nil
+		return nil
+	default:
+		return fmt.Errorf("text[]: unexpected %T", src)
+	}
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "{"), "}")
+	*a = textArray{}
+	if s != "" {
+		for _, w := range strings.Split(s, ",") {
+			*a = append(*a, strings.Trim(w, `"`))
+		}
+	}
+	return nil
+}
+
+func getProjectTx(tx *gorm.DB, sc Scope, code string) (project.Project, error) {
+	return (&Store{db: tx}).getProject(tx, sc, code)
+}
