@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao/app/reports"
+	"jixiao/app/store"
+	"jixiao/domain/report"
+	"jixiao/domain/rules"
+	"jixiao/domain/user"
+)
+
+func TestScorePrintsEveryProjectsTotalAndGrade(t *testing.T) {
+	if out, err := jixiao(t, "", "seed"); err != nil {
+		t.Fatalf("seed: %v\n%s", err, out)
+	}
+	st := openStore(t)
+	ctx := context.Background()
+	const code = "63280100024T000000642"
+	p, err := st.GetProject(ctx, store.ScopeAll(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 金融服务活动资金, 15.80 万元, annual: every target met, qualitative lines
+	// at their full weight, executed 14.22 = 90 % → 10 × 0.9 = 9.00; total 90 + 9 = 99.00 → 优.
+	in := report.Report{Budget: report.Budget{Executed: dec("14.22")}}
+	for _, ind := range p.Indicators {
+		l := report.Line{IndicatorID: ind.ID}
+		switch ind.Kind() {
+		case "qualitative":
+			l.Band, l.ScoreInput = report.BandAchieved, dec(ind.Weight.String())
+		case "deadline":
+			l.CompletedOn = "2024-12-15"
+		default:
+			l.Value = dec(ind.Target)
+		}
+		in.Lines = append(in.Lines, l)
+	}
+	sub := reports.Actor{Caller: user.Caller{Username: "cli-test", Roles: []user.Role{user.Submitter}, Departments: []string{"003001"}, Projects: []string{code}}}
+	if _, err := reports.New(st, rules.National(), time.Now).Save(ctx, store.ScopeAll(), sub, code, "2024", 0, in); err != nil {
+		t.Fatal(err)
+	}
+	out, err := jixiao(t, "", "score", "--period", "2024", "--json")
+	if err != nil {
+		t.Fatalf("score: %v\n%s", err, out)
+	}
+	var res struct {
+		Period   string `json:"period"`
+		Projects []struct {
+			Code  string  `json:"code"`
+			Total *string `json:"total"`
+			Grade string  `json:"grade"`
+		} `json:"projects"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if res.Period != "2024" || len(res.Projects) != 12 {
+		t.Fatalf("period %s with %d projects", res.Period, len(res.Projects))
+	}
+	for _, pr := range res.Projects {
+		if pr.Code == code {
+			if pr.Total == nil || *pr.Total != "99.00" || pr.Grade != "优" {
+				t.Errorf("%s: %v %s, want 99.00 优", code, pr.Total, pr.Grade)
+			}
+		} else if pr.Total != nil {
+			t.Errorf("%s has a total without a report", pr.Code)
+		}
+	}
+	table, err := jixiao(t, "", "score", "--period", "2024")
+	if err != nil || !strings.Contains(table, "99.00") || !strings.Contains(table, "未填报") {
+		t.Errorf("table output (%v):\n%s", err, table)
+	}
+	if _, err := jixiao(t, "", "score"); err == nil {
+		t.Error("score without --period must fail")
+	}
+}
+
+func dec(s string) *decimal.Decimal {
+	v := decimal.RequireFromString(s)
+	return &v
+}
