@@ -101,10 +101,6 @@ func classify(err error) (int, apiError) {
 	if errors.As(err, &fe) {
 		return http.StatusUnprocessableEntity, apiError{Code: "validation", Message: "输入有误，请检查标出的字段", Fields: fe.FieldErrors()}
 	}
-	var ve *project.ValidationError
-	if errors.As(err, &ve) {
-		return http.StatusUnprocessableEntity, apiError{Code: "validation", Message: "输入有误，请检查标出的字段", Fields: ve.Fields}
-	}
 	for _, e := range errorTable {
 		if errors.Is(err, e.target) {
 			return e.status, apiError{Code: e.code, Message: e.message}

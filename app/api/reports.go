@@ -82,7 +82,7 @@ func (s *Server) approveReport(c echo.Context) error {
 		}
 		adj = append(adj, scoring.Adjustment{IndicatorID: a.IndicatorID, Score: *sc, Reason: a.Reason})
 	}
-	if err := pr.Err(); err != nil {
+	if err := pr.Err(report.ErrInvalid); err != nil {
 		return err
 	}
 	rec, err := s.reports.Approve(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), in.Comment, adj)

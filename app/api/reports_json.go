@@ -116,7 +116,7 @@ func (in reportInput) toDomain() (int, report.Report, error) {
 		}
 		r.Lines = append(r.Lines, line)
 	}
-	if err := pr.Err(); err != nil {
+	if err := pr.Err(report.ErrInvalid); err != nil {
 		return 0, report.Report{}, err
 	}
 	return *in.Version, r, nil

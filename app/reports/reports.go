@@ -178,5 +178,5 @@ func checkText(field, v string, required bool) error {
 	case utf8.RuneCountInString(v) > report.MaxTextLength:
 		pr.Add(field, fmt.Sprintf("不能超过%d个字符", report.MaxTextLength))
 	}
-	return pr.Err()
+	return pr.Err(report.ErrInvalid)
 }

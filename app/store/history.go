@@ -165,7 +165,7 @@ type Version struct {
 // ReportHistory lists every saved version of a report, oldest first.
 func (s *Store) ReportHistory(ctx context.Context, sc Scope, code, periodKey string) ([]Version, error) {
 	db := s.db.WithContext(ctx)
-	if _, err := getProjectTx(db, sc, code); err != nil {
+	if _, err := getProject(db, sc, code); err != nil {
 		return nil, err
 	}
 	var rows []struct {

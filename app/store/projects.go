@@ -107,10 +107,11 @@ func (r projectRow) domain(d project.Department) project.Project {
 // GetProject reads one project with its indicators in published order. A
 // project outside the scope is project.ErrNotFound, like a missing one.
 func (s *Store) GetProject(ctx context.Context, sc Scope, code string) (project.Project, error) {
-	return s.getProject(s.db.WithContext(ctx), sc, code)
+	return getProject(s.db.WithContext(ctx), sc, code)
 }
 
-func (s *Store) getProject(db *gorm.DB, sc Scope, code string) (project.Project, error) {
+// getProject reads a project and its indicators within db (a transaction or not).
+func getProject(db *gorm.DB, sc Scope, code string) (project.Project, error) {
 	var row projectListRow
 	q := db.Table("projects").
 		Select("projects.*, departments.name AS department_name").

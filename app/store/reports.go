@@ -201,7 +201,7 @@ func detailComment(c string) json.RawMessage {
 // loadReport reads project, period and report; lock takes the report row
 // FOR UPDATE. It returns the report id, 0 when never saved.
 func loadReport(tx *gorm.DB, sc Scope, code, periodKey string, lock bool) (ReportRecord, int64, error) {
-	p, err := getProjectTx(tx, sc, code)
+	p, err := getProject(tx, sc, code)
 	if err != nil {
 		return ReportRecord{}, 0, err
 	}
@@ -409,8 +409,4 @@ func (a *textArray) Scan(src any) error {
 		}
 	}
 	return nil
-}
-
-func getProjectTx(tx *gorm.DB, sc Scope, code string) (project.Project, error) {
-	return (&Store{db: tx}).getProject(tx, sc, code)
 }

@@ -321,7 +321,7 @@ func checkAssignments(tx *gorm.DB, a user.Account) error {
 		}
 	}
 	if len(fields) > 0 {
-		return &user.ValidationError{Fields: fields}
+		return &user.ValidationError{Kind: user.ErrInvalid, Fields: fields}
 	}
 	return nil
 }

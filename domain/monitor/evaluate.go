@@ -72,7 +72,7 @@ func (e Evaluation) SubmitError() error {
 		}
 		pr.Add(p.Field, p.Message)
 	}
-	return pr.Err()
+	return pr.Err(report.ErrInvalid)
 }
 
 // Evaluate is the entry point called on every save: it validates the report

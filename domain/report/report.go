@@ -5,10 +5,10 @@ package report
 
 import (
 	"errors"
-	"sort"
-	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"jixiao/domain/fields"
 )
 
 // Sentinel errors of the package.
@@ -75,44 +75,7 @@ func (r Report) Line(indicatorID int64) (Line, int, bool) {
 
 // ValidationError lists problems by API field path ("lines[2].value",
 // "budget.executed"); messages are Chinese for the people who entered them.
-type ValidationError struct {
-	Fields map[string]string
-}
+type ValidationError = fields.Error
 
-// Error lists the problems sorted by field path.
-func (e *ValidationError) Error() string {
-	keys := make([]string, 0, len(e.Fields))
-	for k := range e.Fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + ": " + e.Fields[k]
-	}
-	return "invalid report: " + strings.Join(parts, "; ")
-}
-
-// Unwrap lets errors.Is(err, ErrInvalid) match.
-func (e *ValidationError) Unwrap() error { return ErrInvalid }
-
-// FieldErrors returns the problems by field path.
-func (e *ValidationError) FieldErrors() map[string]string { return e.Fields }
-
-// Problems collects field problems, keeping the first message per field.
-type Problems map[string]string
-
-// Add records msg for field unless the field already has one.
-func (p Problems) Add(field, msg string) {
-	if _, ok := p[field]; !ok {
-		p[field] = msg
-	}
-}
-
-// Err returns a *ValidationError, or nil when there are no problems.
-func (p Problems) Err() error {
-	if len(p) == 0 {
-		return nil
-	}
-	return &ValidationError{Fields: p}
-}
+// Problems collects field problems; Err(ErrInvalid) makes the error.
+type Problems = fields.Problems

@@ -66,7 +66,7 @@ func (r Report) ValidateWith(rs rules.RuleSet, p project.Project, per period.Per
 		seen[l.IndicatorID] = i
 		l.validate(pr, prefix, in, rs.QualitativeBands)
 	}
-	return pr.Err()
+	return pr.Err(ErrInvalid)
 }
 
 func (b Budget) validate(pr Problems) {

@@ -141,7 +141,7 @@ func TestValidateRejectsAPeriodOfAnotherYear(t *testing.T) {
 }
 
 func TestValidationErrorListsFieldsInOrder(t *testing.T) {
-	e := &report.ValidationError{Fields: map[string]string{"lines[1].value": "b", "budget.executed": "a"}}
+	e := &report.ValidationError{Kind: report.ErrInvalid, Fields: map[string]string{"lines[1].value": "b", "budget.executed": "a"}}
 	if got := e.Error(); got != "invalid report: budget.executed: a; lines[1].value: b" {
 		t.Errorf("Error() = %q", got)
 	}

@@ -64,7 +64,7 @@ func applyAdjustments(rs rules.RuleSet, p project.Project, lines []LineScore, ad
 		ls.Adjusted, ls.Reason, ls.Score = &adjusted, a.Reason, s
 		ls.Basis += fmt.Sprintf("；审核调整为 %s（原因：%s）", s.StringFixed(2), a.Reason)
 	}
-	return pr.Err()
+	return pr.Err(report.ErrInvalid)
 }
 
 func bandRule(r Rule) bool {

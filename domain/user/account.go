@@ -3,9 +3,10 @@ package user
 import (
 	"errors"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
+
+	"jixiao/domain/fields"
 )
 
 // Errors of accounts.
@@ -37,22 +38,22 @@ var usernamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._-]{1,63}$`)
 // that do not conflict, and the assignments each role needs. Whether the
 // departments and projects exist is for storage to check.
 func (a Account) Validate() error {
-	p := problems{}
+	p := fields.Problems{}
 	if !usernamePattern.MatchString(a.Username) {
-		p.add("username", "用户名应为 2–64 位字母、数字、点、下划线或连字符，且以字母开头")
+		p.Add("username", "用户名应为 2–64 位字母、数字、点、下划线或连字符，且以字母开头")
 	}
 	if len([]rune(a.DisplayName)) > 64 {
-		p.add("display_name", "姓名不超过 64 个字")
+		p.Add("display_name", "姓名不超过 64 个字")
 	}
 	if err := ValidateRoles(a.Roles); err != nil {
-		p.add("roles", err.Error())
+		p.Add("roles", err.Error())
 	}
 	if err := a.validateAssignments(); err != nil {
 		for k, v := range err.Fields {
-			p.add(k, v)
+			p.Add(k, v)
 		}
 	}
-	return p.err()
+	return p.Err(ErrInvalid)
 }
 
 // ValidateRoles checks that there is at least one role, none twice, and no
@@ -83,7 +84,7 @@ func ValidateRoles(roles []Role) error {
 // be assigned projects; a reviewer reviews one or more departments; admins
 // and auditors see everything and carry no assignment.
 func (a Account) validateAssignments() *ValidationError {
-	p := problems{}
+	p := fields.Problems{}
 	has := func(r Role) bool {
 		for _, x := range a.Roles {
 			if x == r {
@@ -94,48 +95,48 @@ func (a Account) validateAssignments() *ValidationError {
 	}
 	for i, d := range a.Departments {
 		if strings.TrimSpace(d) == "" {
-			p.add("departments", "部门代码不能为空")
+			p.Add("departments", "部门代码不能为空")
 		}
 		for _, e := range a.Departments[:i] {
 			if e == d {
-				p.add("departments", "部门重复："+d)
+				p.Add("departments", "部门重复："+d)
 			}
 		}
 	}
 	for i, c := range a.Projects {
 		if strings.TrimSpace(c) == "" {
-			p.add("projects", "项目代码不能为空")
+			p.Add("projects", "项目代码不能为空")
 		}
 		for _, e := range a.Projects[:i] {
 			if e == c {
-				p.add("projects", "项目重复："+c)
+				p.Add("projects", "项目重复："+c)
 			}
 		}
 	}
 	switch {
 	case has(Submitter):
 		if len(a.Departments) != 1 {
-			p.add("departments", "填报人须属于一个部门")
+			p.Add("departments", "填报人须属于一个部门")
 		}
 	case has(Reviewer):
 		if len(a.Departments) == 0 {
-			p.add("departments", "审核人须指定所审核的部门")
+			p.Add("departments", "审核人须指定所审核的部门")
 		}
 		if len(a.Projects) > 0 {
-			p.add("projects", "只有填报人可以分配项目")
+			p.Add("projects", "只有填报人可以分配项目")
 		}
 	case has(Admin), has(Auditor):
 		if len(a.Departments) > 0 {
-			p.add("departments", "系统管理员和审计员不分配部门")
+			p.Add("departments", "系统管理员和审计员不分配部门")
 		}
 		if len(a.Projects) > 0 {
-			p.add("projects", "只有填报人可以分配项目")
+			p.Add("projects", "只有填报人可以分配项目")
 		}
 	}
 	if len(p) == 0 {
 		return nil
 	}
-	return &ValidationError{Fields: p}
+	return &ValidationError{Kind: ErrInvalid, Fields: p}
 }
 
 // Caller is who makes a request: the account as seen by authorization,
@@ -152,46 +153,7 @@ func NormalizeUsername(s string) string { return strings.ToLower(strings.TrimSpa
 
 // ValidationError lists problems by field ("password", "roles").
 // Messages are Chinese because they reach people.
-type ValidationError struct {
-	Fields map[string]string
-}
-
-// Error lists the problems, for logs.
-func (e *ValidationError) Error() string {
-	keys := make([]string, 0, len(e.Fields))
-	for k := range e.Fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + ": " + e.Fields[k]
-	}
-	return "invalid user: " + strings.Join(parts, "; ")
-}
-
-// FieldErrors gives the problems by field, for the API's 422 body.
-func (e *ValidationError) FieldErrors() map[string]string { return e.Fields }
-
-// Unwrap lets errors.Is(err, ErrInvalid) match.
-func (e *ValidationError) Unwrap() error { return ErrInvalid }
+type ValidationError = fields.Error
 
 // FieldError is a ValidationError about one field.
-func FieldError(field, msg string) error {
-	return &ValidationError{Fields: map[string]string{field: msg}}
-}
-
-type problems map[string]string
-
-func (p problems) add(field, msg string) {
-	if _, ok := p[field]; !ok {
-		p[field] = msg
-	}
-}
-
-func (p problems) err() error {
-	if len(p) == 0 {
-		return nil
-	}
-	return &ValidationError{Fields: p}
-}
+func FieldError(field, msg string) error { return fields.One(ErrInvalid, field, msg) }
