@@ -151,6 +151,11 @@ type lineJSON struct {
 	Light               string   `json:"light"`
 	NeedsExplanation    bool     `json:"needs_explanation"`
 	Missing             []string `json:"missing"`
+	// Score and Rule repeat the line's entry of score.lines, so that every
+	// line shows its light, its score and the rule that produced it.
+	Score string `json:"score"`
+	Rule  string `json:"rule"`
+	Basis string `json:"basis"`
 }
 
 type scoreLineJSON struct {
@@ -261,7 +266,8 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 			Band: string(l.Band), ScoreInput: nullable(l.ScoreInput, score2), CompletedOn: l.CompletedOn,
 			NotApplicable: l.NotApplicable, NotApplicableReason: l.NotApplicableReason, DeviationCauses: []string{},
 			Explanation: l.Explanation, Likelihood: string(l.Likelihood), Measures: l.Measures,
-			Light: string(le.Light), NeedsExplanation: le.NeedsExplanation(), Missing: nonNil(le.Missing)}
+			Light: string(le.Light), NeedsExplanation: le.NeedsExplanation(), Missing: nonNil(le.Missing),
+			Score: score2(le.Score.Score), Rule: string(le.Score.Rule), Basis: le.Score.Basis}
 		if lj.Light == "" {
 			lj.Light = string(report.LightGrey)
 		}

@@ -32,6 +32,8 @@ type reportBody struct {
 		Likelihood       string   `json:"likelihood"`
 		Light            string   `json:"light"`
 		NeedsExplanation bool     `json:"needs_explanation"`
+		Score            string   `json:"score"`
+		Rule             string   `json:"rule"`
 	} `json:"lines"`
 	Score struct {
 		Total     string `json:"total"`
@@ -139,6 +141,11 @@ func TestSaveThenReadBackEqual(t *testing.T) {
 	for _, l := range r.Score.Lines {
 		if l.Rule == "" || l.Basis == "" {
 			t.Errorf("score line without its rule or basis: %+v", l)
+		}
+	}
+	for i, l := range r.Lines {
+		if l.Score != r.Score.Lines[i].Score || l.Rule == "" || l.Rule != r.Score.Lines[i].Rule {
+			t.Errorf("line %d shows score %q rule %q, score.lines has %+v", i, l.Score, l.Rule, r.Score.Lines[i])
 		}
 	}
 	// 90 % against ≥ 95 % now: a level indicator not yet at target is yellow.

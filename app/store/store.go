@@ -83,28 +83,32 @@ func isMissingDatabase(err error) bool {
 // CreateDatabase creates the database named in dsn, connecting to the
 // server's maintenance database "postgres". It succeeds if it exists already.
 func CreateDatabase(ctx context.Context, dsn string) error {
-	name, admin, err := splitDatabase(dsn)
-	if err != nil {
-		return err
-	}
-	db, err := connect(ctx, admin)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	_, err = db.ExecContext(ctx, "CREATE DATABASE "+quoteIdent(name))
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && (pgErr.Code == "42P04" || pgErr.Code == "23505") {
-		return nil // created meanwhile by another instance
-	}
-	if err != nil {
-		return fmt.Errorf("create database %s: %w", name, err)
-	}
-	return nil
+	return onServer(ctx, dsn, func(db *sql.DB, name string) error {
+		_, err := db.ExecContext(ctx, "CREATE DATABASE "+quoteIdent(name))
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && (pgErr.Code == "42P04" || pgErr.Code == "23505") {
+			return nil // created meanwhile by another instance
+		}
+		if err != nil {
+			return fmt.Errorf("create database %s: %w", name, err)
+		}
+		return nil
+	})
 }
 
 // DropDatabase drops the database named in dsn, ending its sessions.
 func DropDatabase(ctx context.Context, dsn string) error {
+	return onServer(ctx, dsn, func(db *sql.DB, name string) error {
+		if _, err := db.ExecContext(ctx, "DROP DATABASE IF EXISTS "+quoteIdent(name)+" WITH (FORCE)"); err != nil {
+			return fmt.Errorf("drop database %s: %w", name, err)
+		}
+		return nil
+	})
+}
+
+// onServer runs fn on the maintenance database of dsn's server with the
+// name of dsn's database.
+func onServer(ctx context.Context, dsn string, fn func(db *sql.DB, name string) error) error {
 	name, admin, err := splitDatabase(dsn)
 	if err != nil {
 		return err
@@ -114,10 +118,7 @@ func DropDatabase(ctx context.Context, dsn string) error {
 		return err
 	}
 	defer db.Close()
-	if _, err := db.ExecContext(ctx, "DROP DATABASE IF EXISTS "+quoteIdent(name)+" WITH (FORCE)"); err != nil {
-		return fmt.Errorf("drop database %s: %w", name, err)
-	}
-	return nil
+	return fn(db, name)
 }
 
 // splitDatabase returns the database name of a URL-form dsn and the same dsn
