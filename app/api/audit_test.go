@@ -3,10 +3,12 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/url"
 	"testing"
 
+	"jixiao/app/api"
 	"jixiao/domain/audit"
 	"jixiao/domain/user"
 )
@@ -47,9 +49,12 @@ func auditOf(t *testing.T, e *testAPI, filter url.Values) auditList {
 // authentication and user management and finds its row: who, from where,
 // what, with before and after where something changed.
 func TestEveryActionLeavesAnAuditRow(t *testing.T) {
-	e, st := newAPI(t)
+	// Behind a trusted proxy (httptest's client address 192.0.2.1 stands in
+	// for it), the client's address comes from X-Forwarded-For.
+	_, proxies, _ := net.ParseCIDR("192.0.2.0/24")
+	e, st := newAPIWith(t, api.Deps{TrustedProxies: []*net.IPNet{proxies}})
 	createUser(t, st, submitterOf("audit_user"))
-	ip := []string{"X-Real-IP", "203.0.113.7"}
+	ip := []string{"X-Forwarded-For", "203.0.113.7"}
 	admin := withHeader(e.as(user.Admin), ip...)
 
 	// login failure, success, lockout, logout
@@ -186,5 +191,21 @@ func TestAuditListIsFilteredNewestFirstAndPaged(t *testing.T) {
 	}
 	if status, _ := call(t, e.as(user.Admin), http.MethodGet, "/api/v1/audit?actor=pager", ""); status != http.StatusOK {
 		t.Errorf("admin reads the audit trail: %d", status)
+	}
+}
+
+// TestAForgedAddressHeaderDoesNotReachTheAudit: without a trusted proxy the
+// audit keeps the connection's address, whatever headers claim.
+func TestAForgedAddressHeaderDoesNotReachTheAudit(t *testing.T) {
+	e, _ := newAPI(t)
+	call(t, withHeader(e.anon(), "X-Forwarded-For", "198.51.100.99", "X-Real-IP", "198.51.100.99"), http.MethodGet, "/api/v1/periods", "")
+	rows := auditOf(t, e, url.Values{"action": {"access.denied"}, "actor": {"anonymous"}, "object_id": {"GET /api/v1/periods"}})
+	if rows.Total == 0 {
+		t.Fatal("no audit row for the refused request")
+	}
+	for _, r := range rows.Items {
+		if r.IP == "198.51.100.99" {
+			t.Errorf("a forged header reached the audit: %+v", r)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -34,6 +35,11 @@ type Deps struct {
 	Sessions user.SessionPolicy
 	// Rules is the scoring rule set; the zero value means rules.National().
 	Rules rules.RuleSet
+	// TrustedProxies are the networks of reverse proxies whose
+	// X-Forwarded-For names the client. Without any, the client address is
+	// the connection's, so nobody can write another address into the audit
+	// trail with a header.
+	TrustedProxies []*net.IPNet
 }
 
 // Server holds the handlers' dependencies.
@@ -70,6 +76,14 @@ func New(d Deps) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(d.Log)
+	e.IPExtractor = echo.ExtractIPDirect()
+	if len(d.TrustedProxies) > 0 {
+		opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+		for _, n := range d.TrustedProxies {
+			opts = append(opts, echo.TrustIPRange(n))
+		}
+		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
+	}
 	e.Use(middleware.RequestID())
 	e.Use(requestLogger(d.Log))
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: func(c echo.Context, err error, stack []byte) error {

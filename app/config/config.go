@@ -3,6 +3,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +31,9 @@ type Config struct {
 	// DemoPassword is the password of the demo accounts created by
 	// "seed --demo-users" (JIXIAO_DEMO_PASSWORD); empty generates one each.
 	DemoPassword string
+	// TrustedProxies are reverse proxies whose X-Forwarded-For is believed
+	// (JIXIAO_TRUSTED_PROXIES, comma-separated CIDRs); none by default.
+	TrustedProxies []*net.IPNet
 	// Rules is the scoring rule set: national defaults with the overrides of
 	// JIXIAO_RULE_<KEY> variables (JIXIAO_RULE_REVERSE_METHOD=linear, …).
 	Rules rules.RuleSet
@@ -76,6 +80,15 @@ func FromEnv(getenv func(string) string) (Config, error) {
 				return Config{}, fmt.Errorf("%s: want a positive whole number, got %q", d.name, v)
 			}
 			*d.into = time.Duration(n) * d.unit
+		}
+	}
+	if v := getenv("JIXIAO_TRUSTED_PROXIES"); v != "" {
+		for _, part := range strings.Split(v, ",") {
+			_, n, err := net.ParseCIDR(strings.TrimSpace(part))
+			if err != nil {
+				return Config{}, fmt.Errorf("JIXIAO_TRUSTED_PROXIES: %q is not a CIDR such as 10.0.0.0/8", part)
+			}
+			c.TrustedProxies = append(c.TrustedProxies, n)
 		}
 	}
 	overrides := map[string]string{}

@@ -41,6 +41,7 @@ func TestBadSettingsAreRefusedAtStart(t *testing.T) {
 		"bad cut-off":        {"JIXIAO_RULE_CUTOFF_MONTH": "13"},
 		"bad idle minutes":   {"JIXIAO_SESSION_IDLE_MINUTES": "0"},
 		"bad shutdown grace": {"JIXIAO_SHUTDOWN_GRACE_SECONDS": "soon"},
+		"bad proxy network":  {"JIXIAO_TRUSTED_PROXIES": "10.0.0.1"},
 	} {
 		if _, err := config.FromEnv(env(e)); err == nil {
 			t.Errorf("%s: accepted", name)

@@ -3,6 +3,9 @@ package store_test
 import (
 	"context"
 	"errors"
+	"io"
+	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -11,6 +14,7 @@ import (
 	"jixiao/app/seed"
 	"jixiao/app/store"
 	"jixiao/domain/project"
+	"jixiao/migrations"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m, "store") }
@@ -136,5 +140,55 @@ func TestAnEmptyScopeSeesNothing(t *testing.T) {
 	deps, err = st.ListDepartments(ctx, one)
 	if err != nil || len(deps) != 1 {
 		t.Errorf("project scope sees %d departments (err %v)", len(deps), err)
+	}
+}
+
+// TestTwoInstancesMigrateAtOnce starts two migrations of one fresh database
+// at the same moment: the advisory lock makes one wait, and both succeed.
+func TestTwoInstancesMigrateAtOnce(t *testing.T) {
+	ctx := context.Background()
+	dsn := strings.Replace(dbtest.DSN, "jixiao_test_store_", "jixiao_test_store_twice_", 1)
+	if err := store.CreateDatabase(ctx, dsn); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.DropDatabase(ctx, dsn) })
+	errs := make(chan error, 2)
+	start := make(chan struct{})
+	for i := 0; i < 2; i++ {
+		go func() {
+			st, err := store.Open(ctx, dsn)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer st.Close()
+			<-start
+			errs <- st.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		}()
+	}
+	close(start)
+	for i := 0; i < 2; i++ {
+		if err := <-errs; err != nil {
+			t.Errorf("migration %d: %v", i, err)
+		}
+	}
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var applied int
+	if err := st.DB().QueryRowContext(ctx, "SELECT count(*) FROM goose_db_version WHERE version_id > 0").Scan(&applied); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := migrations.FS.ReadDir(".")
+	want := 0
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".sql") {
+			want++
+		}
+	}
+	if applied != want {
+		t.Errorf("%d migrations recorded, want %d (each once)", applied, want)
 	}
 }
