@@ -7,9 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"jixiao/app/store"
 	"jixiao/domain/monitor"
@@ -104,7 +102,7 @@ func (s *Service) Submit(ctx context.Context, sc store.Scope, a Actor, code, per
 // Approve moves a submitted report to approved, with optional score
 // adjustments (each with a reason; the computed score stays beside it).
 func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, periodKey, comment string, adj []scoring.Adjustment) (store.ReportRecord, error) {
-	if err := checkText("comment", comment, false); err != nil {
+	if err := report.ActionApprove.CheckNote(comment); err != nil {
 		return store.ReportRecord{}, err
 	}
 	return s.transition(ctx, sc, a, code, periodKey, report.ActionApprove, comment, func(rec *store.ReportRecord) error {
@@ -122,7 +120,7 @@ func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, pe
 
 // Return sends a submitted report back to its submitters; a comment is required.
 func (s *Service) Return(ctx context.Context, sc store.Scope, a Actor, code, periodKey, comment string) (store.ReportRecord, error) {
-	if err := checkText("comment", comment, true); err != nil {
+	if err := report.ActionReturn.CheckNote(comment); err != nil {
 		return store.ReportRecord{}, err
 	}
 	return s.transition(ctx, sc, a, code, periodKey, report.ActionReturn, comment, s.reviewerOnly(a))
@@ -130,7 +128,7 @@ func (s *Service) Return(ctx context.Context, sc store.Scope, a Actor, code, per
 
 // Reopen returns an approved report for editing; a reason is required.
 func (s *Service) Reopen(ctx context.Context, sc store.Scope, a Actor, code, periodKey, reason string) (store.ReportRecord, error) {
-	if err := checkText("reason", reason, true); err != nil {
+	if err := report.ActionReopen.CheckNote(reason); err != nil {
 		return store.ReportRecord{}, err
 	}
 	return s.transition(ctx, sc, a, code, periodKey, report.ActionReopen, reason, s.reviewerOnly(a))
@@ -167,16 +165,4 @@ func (s *Service) transition(ctx context.Context, sc store.Scope, a Actor, code,
 
 func (s *Service) change(a Actor, action, comment string) store.Change {
 	return store.Change{Action: action, Actor: a.Caller.Username, ActorID: a.Caller.ID, IP: a.IP, At: s.now().UTC(), Comment: comment}
-}
-
-// checkText checks a comment or reason: required when asked, bounded always.
-func checkText(field, v string, required bool) error {
-	pr := report.Problems{}
-	switch {
-	case required && strings.TrimSpace(v) == "":
-		pr.Add(field, map[string]string{"comment": "退回时必须填写意见", "reason": "重新打开时必须填写原因"}[field])
-	case utf8.RuneCountInString(v) > report.MaxTextLength:
-		pr.Add(field, fmt.Sprintf("不能超过%d个字符", report.MaxTextLength))
-	}
-	return pr.Err(report.ErrInvalid)
 }

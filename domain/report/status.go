@@ -1,6 +1,10 @@
 package report
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
 
 // Status is where a report is in its workflow (domain reference §5).
 type Status string
@@ -110,4 +114,25 @@ func (s Status) Actions() []Action {
 		}
 	}
 	return out
+}
+
+// CheckNote checks the text that goes with an action: returning needs a
+// comment and reopening a reason (domain reference §5); any note is bounded.
+// Problems are keyed "comment" or "reason", as in the API.
+func (a Action) CheckNote(text string) error {
+	field, required, msg := "comment", false, ""
+	switch a {
+	case ActionReturn:
+		required, msg = true, "退回时必须填写意见"
+	case ActionReopen:
+		field, required, msg = "reason", true, "重新打开时必须填写原因"
+	}
+	pr := Problems{}
+	switch {
+	case required && strings.TrimSpace(text) == "":
+		pr.Add(field, msg)
+	case utf8.RuneCountInString(text) > MaxTextLength:
+		pr.Add(field, fmt.Sprintf("不能超过%d个字符", MaxTextLength))
+	}
+	return pr.Err(ErrInvalid)
 }

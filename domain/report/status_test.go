@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"jixiao/domain/report"
@@ -133,6 +134,39 @@ func TestWorstLight(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := report.Worst(tt.lights...); got != tt.want {
 				t.Errorf("Worst(%v) = %s, want %s", tt.lights, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNotesGoingWithActions(t *testing.T) {
+	long := strings.Repeat("字", report.MaxTextLength+1)
+	tests := []struct {
+		name  string
+		a     report.Action
+		text  string
+		field string // "" when accepted
+	}{
+		{"return needs a comment", report.ActionReturn, " ", "comment"},
+		{"return with a comment", report.ActionReturn, "请补充佐证材料", ""},
+		{"reopen needs a reason", report.ActionReopen, "", "reason"},
+		{"reopen with a reason", report.ActionReopen, "数据录入错误", ""},
+		{"approve without a comment", report.ActionApprove, "", ""},
+		{"approve comment too long", report.ActionApprove, long, "comment"},
+		{"submit needs nothing", report.ActionSubmit, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.a.CheckNote(tc.text)
+			if tc.field == "" {
+				if err != nil {
+					t.Errorf("refused: %v", err)
+				}
+				return
+			}
+			var ve *report.ValidationError
+			if !errors.As(err, &ve) || ve.Fields[tc.field] == "" {
+				t.Errorf("want a problem with %s, got %v", tc.field, err)
 			}
 		})
 	}
