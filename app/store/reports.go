@@ -3,11 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -251,57 +249,6 @@ func (r periodRow) domain() period.Period {
 	return period.Period{Key: r.Key, Kind: period.Kind(r.Kind), Year: r.Year, CutoffMonth: r.CutoffMonth}
 }
 
-// into converts the rows to the record, lines in the project's indicator order.
-func (r reportRow) into(rec *ReportRecord, p project.Project, lines []lineRow) error {
-	rec.Saved = true
-	rec.UpdatedAt, rec.UpdatedBy = r.UpdatedAt, r.UpdatedBy
-	rec.Report.Status, rec.Report.Version = report.Status(r.Status), r.Version
-	rec.Report.Budget = report.Budget{Adjusted: ptr(r.BudgetAdjusted), Executed: ptr(r.BudgetExecuted),
-		Projected: ptr(r.BudgetProjected), Reason: r.BudgetReason}
-	byID := map[int64]lineRow{}
-	for _, l := range lines {
-		byID[l.IndicatorID] = l
-	}
-	for _, in := range p.Indicators {
-		l, ok := byID[in.ID]
-		if !ok {
-			continue
-		}
-		line := report.Line{IndicatorID: l.IndicatorID, Value: ptr(l.Value), Projected: ptr(l.Projected), ScoreInput: ptr(l.ScoreInput),
-			Band: report.Band(l.Band), NotApplicable: l.NotApplicable, NotApplicableReason: l.NotApplicableReason,
-			Explanation: l.Explanation, Measures: l.Measures, Likelihood: report.Likelihood(l.Likelihood)}
-		if l.CompletedOn != nil {
-			line.CompletedOn = (*l.CompletedOn)[:10]
-		}
-		for _, c := range l.DeviationCauses {
-			line.DeviationCauses = append(line.DeviationCauses, report.Cause(c))
-		}
-		rec.Report.Lines = append(rec.Report.Lines, line)
-		if l.Adjusted.Valid {
-			rec.Adjustments = append(rec.Adjustments, scoring.Adjustment{IndicatorID: l.IndicatorID, Score: l.Adjusted.Decimal, Reason: l.AdjustReason})
-		}
-	}
-	if err := json.Unmarshal(r.Evaluation, &rec.Evaluation); err != nil {
-		return fmt.Errorf("read stored evaluation of %s/%s: %w", r.ProjectCode, r.PeriodKey, err)
-	}
-	return nil
-}
-
-func ptr(d decimal.NullDecimal) *decimal.Decimal {
-	if !d.Valid {
-		return nil
-	}
-	v := d.Decimal
-	return &v
-}
-
-func null(d *decimal.Decimal) decimal.NullDecimal {
-	if d == nil {
-		return decimal.NullDecimal{}
-	}
-	return decimal.NullDecimal{Decimal: *d, Valid: true}
-}
-
 // writeReport stores the report row and replaces its lines; id 0 inserts.
 func writeReport(tx *gorm.DB, id int64, rec ReportRecord) (int64, error) {
 	ev := rec.Evaluation
@@ -341,72 +288,5 @@ func writeReport(tx *gorm.DB, id int64, rec ReportRecord) (int64, error) {
 	return id, nil
 }
 
-func lineRows(id int64, rec ReportRecord) []lineRow {
-	evals := map[int64]monitor.LineEvaluation{}
-	for _, le := range rec.Evaluation.Lines {
-		evals[le.IndicatorID] = le
-	}
-	adj := map[int64]scoring.Adjustment{}
-	for _, a := range rec.Adjustments {
-		adj[a.IndicatorID] = a
-	}
-	out := make([]lineRow, 0, len(rec.Report.Lines))
-	for _, l := range rec.Report.Lines {
-		le := evals[l.IndicatorID]
-		r := lineRow{ReportID: id, IndicatorID: l.IndicatorID, Value: null(l.Value), Projected: null(l.Projected),
-			ScoreInput: null(l.ScoreInput), Band: string(l.Band), NotApplicable: l.NotApplicable,
-			NotApplicableReason: l.NotApplicableReason, Explanation: l.Explanation, Measures: l.Measures,
-			Likelihood: string(l.Likelihood), DeviationCauses: textArray{},
-			Light: string(le.Light), Rule: string(le.Score.Rule), Computed: le.Score.Computed, Score: le.Score.Score,
-			NeedsExplanation: le.NeedsExplanation()}
-		if l.CompletedOn != "" {
-			c := l.CompletedOn
-			r.CompletedOn = &c
-		}
-		for _, c := range l.DeviationCauses {
-			r.DeviationCauses = append(r.DeviationCauses, string(c))
-		}
-		if a, ok := adj[l.IndicatorID]; ok {
-			r.Adjusted = decimal.NullDecimal{Decimal: a.Score, Valid: true}
-			r.AdjustReason = a.Reason
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
 // readOnly runs a transaction that only reads.
 var readOnly = &sql.TxOptions{ReadOnly: true}
-
-// textArray is a text[] of plain words (the deviation causes, validated enums
-// without commas, quotes or braces).
-type textArray []string
-
-// Value writes the array literal {a,b}.
-func (a textArray) Value() (driver.Value, error) {
-	return "{" + strings.Join(a, ",") + "}", nil
-}
-
-// Scan reads the array literal {a,b}.
-func (a *textArray) Scan(src any) error {
-	var s string
-	switch v := src.(type) {
-	case string:
-		s = v
-	case []byte:
-		s = string(v)
-	case nil:
-		*a = nil
-		return nil
-	default:
-		return fmt.Errorf("text[]: unexpected %T", src)
-	}
-	s = strings.TrimSuffix(strings.TrimPrefix(s, "{"), "}")
-	*a = textArray{}
-	if s != "" {
-		for _, w := range strings.Split(s, ",") {
-			*a = append(*a, strings.Trim(w, `"`))
-		}
-	}
-	return nil
-}
