@@ -46,7 +46,7 @@ const maxUsernameLength = 64
 // with its CSRF token for browsers.
 func (s *Server) login(c echo.Context) error {
 	var req loginRequest
-	if err := c.Bind(&req); err != nil {
+	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
 	in, err := s.signIn(c, req.Username, req.Password)

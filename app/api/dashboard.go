@@ -2,14 +2,11 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"jixiao/app/reports"
 )
-
-func itoa(i int) string { return strconv.Itoa(i) }
 
 type dashboardProjectJSON struct {
 	Code          string  `json:"code"`

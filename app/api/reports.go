@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -15,14 +16,6 @@ import (
 
 func (s *Server) actor(c echo.Context) reports.Actor {
 	return reports.Actor{Caller: callerOf(c), IP: c.RealIP()}
-}
-
-// bindJSON decodes the body; malformed JSON is 400.
-func bindJSON(c echo.Context, v any) error {
-	if err := (&echo.DefaultBinder{}).BindBody(c, v); err != nil {
-		return errBadRequest("请求内容不是有效的 JSON")
-	}
-	return nil
 }
 
 func (s *Server) getReport(c echo.Context) error {
@@ -74,7 +67,7 @@ func (s *Server) approveReport(c echo.Context) error {
 	pr := report.Problems{}
 	adj := make([]scoring.Adjustment, 0, len(in.Adjustments))
 	for i, a := range in.Adjustments {
-		field := "adjustments[" + itoa(i) + "].score"
+		field := "adjustments[" + strconv.Itoa(i) + "].score"
 		sc := a.Score.parse(pr, field)
 		if sc == nil {
 			pr.Add(field, "请填写调整后的得分")

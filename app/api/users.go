@@ -101,7 +101,7 @@ func (s *Server) getUser(c echo.Context) error {
 
 func (s *Server) createUser(c echo.Context) error {
 	var req createUserRequest
-	if err := c.Bind(&req); err != nil {
+	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
 	hash, err := auth.NewPasswordHash(req.Password)
@@ -121,7 +121,7 @@ func (s *Server) createUser(c echo.Context) error {
 
 func (s *Server) putUserRoles(c echo.Context) error {
 	var req rolesRequest
-	if err := c.Bind(&req); err != nil {
+	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
 	return s.updateUser(c, audit.UserRoles, func(a *user.Account) error {
@@ -138,7 +138,7 @@ func (s *Server) putUserRoles(c echo.Context) error {
 
 func (s *Server) putUserAssignments(c echo.Context) error {
 	var req assignmentsRequest
-	if err := c.Bind(&req); err != nil {
+	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
 	return s.updateUser(c, audit.UserAssigned, func(a *user.Account) error {
@@ -149,7 +149,7 @@ func (s *Server) putUserAssignments(c echo.Context) error {
 
 func (s *Server) putUser(c echo.Context) error {
 	var req updateUserRequest
-	if err := c.Bind(&req); err != nil {
+	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
 	return s.updateUser(c, audit.UserUpdated, func(a *user.Account) error {
@@ -167,7 +167,7 @@ func (s *Server) putUser(c echo.Context) error {
 // the user's sessions.
 func (s *Server) putUserPassword(c echo.Context) error {
 	var req passwordRequest
-	if err := c.Bind(&req); err != nil {
+	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
 	hash, err := auth.NewPasswordHash(req.Password)

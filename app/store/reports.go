@@ -4,11 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -163,7 +161,7 @@ func (s *Store) UpdateReport(ctx context.Context, sc Scope, code, periodKey stri
 		if err := writeHistory(tx, id, before, rec, ch); err != nil {
 			return err
 		}
-		if before.Report.Status != rec.Report.Status || ch.Action != "save" {
+		if ch.Action != "save" { // every other action is a workflow transition
 			t := Transition{Action: report.Action(ch.Action), From: before.Report.Status, To: rec.Report.Status, Actor: ch.Actor, At: ch.At, Comment: ch.Comment}
 			if err := tx.Create(&transitionRow{ReportID: id, Action: string(t.Action), FromStatus: string(t.From), ToStatus: string(t.To),
 				Actor: t.Actor, At: t.At, Comment: t.Comment}).Error; err != nil {
@@ -180,8 +178,7 @@ func (s *Store) UpdateReport(ctx context.Context, sc Scope, code, periodKey stri
 		})
 	})
 	if err != nil {
-		var pgErr *pgconn.PgError
-		if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+		if isUniqueViolation(err) {
 			return ReportRecord{}, fmt.Errorf("update report %s/%s: %w", code, periodKey, report.ErrStaleVersion)
 		}
 		return ReportRecord{}, err
