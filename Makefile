@@ -3,7 +3,7 @@
 GO      ?= go
 BIN     := bin/jixiao
 
-.PHONY: all build run test vet go-test db clean
+.PHONY: all build run test vet tidy-check go-test db clean
 
 all: build
 
@@ -21,10 +21,14 @@ run: build db
 vet:
 	$(GO) vet ./...
 
+# go.mod must list what the code imports, directly, and nothing else.
+tidy-check:
+	$(GO) mod tidy -diff
+
 go-test: db
 	$(GO) test -race -count=1 ./...
 
-test: vet go-test
+test: tidy-check vet go-test
 
 clean:
 	rm -rf bin
