@@ -22,37 +22,32 @@ type Dashboard struct {
 	ByLight       map[string]int
 	ByGrade       map[string]int
 	ByStatus      map[string]int
-	Projects      []store.ProjectStatus
+	ProjectCount  int                   // every project the totals cover
+	Projects      []store.ProjectStatus // the page asked for
 }
 
-// Dashboard aggregates the stored results of a period; nothing is rescored.
+// Dashboard aggregates the stored results of a period with every project's
+// line; nothing is rescored.
 func (s *Service) Dashboard(ctx context.Context, sc store.Scope, periodKey, department string) (Dashboard, error) {
-	per, ps, err := s.store.PeriodStatus(ctx, sc, periodKey, department)
+	return s.DashboardPage(ctx, sc, periodKey, department, store.Page{})
+}
+
+// DashboardPage is Dashboard with one page of the project lines: the totals
+// cover every project the scope sees (from the rollups the database keeps
+// on every save), the list only the page.
+func (s *Service) DashboardPage(ctx context.Context, sc store.Scope, periodKey, department string, pg store.Page) (Dashboard, error) {
+	per, t, ps, err := s.store.PeriodOverview(ctx, sc, periodKey, department, pg)
 	if err != nil {
 		return Dashboard{}, err
 	}
-	d := Dashboard{Period: per, TimeProgress: per.TimeProgress(), Projects: ps,
-		ByLight: map[string]int{}, ByGrade: map[string]int{}, ByStatus: map[string]int{}}
-	scored, sum := 0, decimal.Zero
-	for _, p := range ps {
-		d.BudgetTotal = d.BudgetTotal.Add(p.Adjusted)
-		if p.Executed != nil {
-			d.ExecutedTotal = d.ExecutedTotal.Add(*p.Executed)
-		}
-		d.ByLight[string(p.Light)]++
-		d.ByStatus[string(p.Status)]++
-		if p.Total != nil {
-			d.ByGrade[p.Grade]++
-			sum = sum.Add(*p.Total)
-			scored++
-		}
-	}
+	d := Dashboard{Period: per, TimeProgress: per.TimeProgress(), Projects: ps, ProjectCount: t.Projects,
+		BudgetTotal: t.BudgetTotal, ExecutedTotal: t.ExecutedTotal, ByLight: t.ByLight, ByGrade: t.ByGrade, ByStatus: t.ByStatus}
 	if d.BudgetTotal.IsPositive() {
 		r := d.ExecutedTotal.DivRound(d.BudgetTotal, 4)
 		d.ExecutionRate = &r
 	}
-	if scored > 0 {
-		avg := sum.DivRound(decimal.NewFromInt(int64(scored)), 2)
+	if t.Scored > 0 {
+		avg := t.ScoreSum.DivRound(decimal.NewFromInt(int64(t.Scored)), 2)
 		d.AverageScore = &avg
 	}
 	for _, g := range []rules.Grade{rules.GradeExcellent, rules.GradeGood, rules.GradeFair, rules.GradePoor} {

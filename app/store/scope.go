@@ -1,6 +1,10 @@
 package store
 
-import "gorm.io/gorm"
+import (
+	"fmt"
+
+	"gorm.io/gorm"
+)
 
 // Scope is what a caller may see. The zero Scope sees nothing: a query
 // without a granted scope returns no rows (fail closed).
@@ -71,4 +75,17 @@ func nonEmpty(v []string) []string {
 		return []string{""}
 	}
 	return v
+}
+
+// pgWhere is projectsWhere for pgx queries: a condition on the projects
+// table aliased as t, with its arguments appended to args ($n numbering).
+func (s Scope) pgWhere(t string, args []any) (string, []any) {
+	if s.all {
+		return "true", args
+	}
+	if len(s.departments) == 0 && len(s.projects) == 0 {
+		return "false", args
+	}
+	args = append(args, nonEmpty(s.departments), nonEmpty(s.projects))
+	return fmt.Sprintf("(%s.department_code = ANY($%d) OR %s.code = ANY($%d))", t, len(args)-1, t, len(args)), args
 }

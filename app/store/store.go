@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
@@ -23,6 +24,11 @@ import (
 type Store struct {
 	sql *sql.DB
 	db  *gorm.DB
+	// pool serves the hot reads and bulk loads with pgx directly: no
+	// database/sql or gorm layer between the query and its rows.
+	pool *pgxpool.Pool
+	// replica, when set, is a streaming replica for reads that may lag.
+	replica *pgxpool.Pool
 }
 
 // Open connects to PostgreSQL at dsn, creating the database first when it
@@ -47,7 +53,29 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open gorm: %w", err)
 	}
-	return &Store{sql: sqlDB, db: db}, nil
+	pool, err := newPool(ctx, dsn)
+	if err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return &Store{sql: sqlDB, db: db, pool: pool}, nil
+}
+
+// newPool opens the pgx pool; connections are made as needed.
+func newPool(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	cfg.MaxConns = 20
+	cfg.MaxConnIdleTime = 5 * time.Minute
+	// a database that does not answer fails the request instead of hanging it
+	cfg.ConnConfig.ConnectTimeout = 3 * time.Second
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open pool: %w", err)
+	}
+	return pool, nil
 }
 
 func connect(ctx context.Context, dsn string) (*sql.DB, error) {
@@ -66,7 +94,13 @@ func connect(ctx context.Context, dsn string) (*sql.DB, error) {
 }
 
 // Close releases the connection pool.
-func (s *Store) Close() error { return s.sql.Close() }
+func (s *Store) Close() error {
+	s.pool.Close()
+	if s.replica != nil {
+		s.replica.Close()
+	}
+	return s.sql.Close()
+}
 
 // Ping tells whether the database answers (for /readyz).
 func (s *Store) Ping(ctx context.Context) error { return s.sql.PingContext(ctx) }
@@ -137,3 +171,12 @@ func splitDatabase(dsn string) (name, admin string, err error) {
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// reader is the pool that serves reads that may lag a moment (dashboards,
+// lists, exports): the replica when one is configured, else the primary.
+func (s *Store) reader() *pgxpool.Pool {
+	if s.replica != nil {
+		return s.replica
+	}
+	return s.pool
+}

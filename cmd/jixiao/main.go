@@ -28,6 +28,9 @@ usage:
                                create a user (roles: submitter, reviewer, admin, auditor)
   jixiao score --period P [--department D] [--json]
                                print every project's stored score for a period
+  jixiao gen --departments N [--projects-per M] [--seed S] --password-stdin [--json]
+                               load a synthetic province for benchmarks (generated
+                               accounts gen_s<department>, gen_r<n>, gen_auditor)
 
 environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
   JIXIAO_SESSION_IDLE_MINUTES (30), JIXIAO_SESSION_ABSOLUTE_HOURS (12), JIXIAO_DEMO_PASSWORD,
@@ -77,6 +80,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return userCmd(ctx, cfg, args[1:], stdin, stdout, log)
 	case "score":
 		return scoreCmd(ctx, cfg, args[1:], stdout, log)
+	case "gen":
+		return genCmd(ctx, cfg, args[1:], stdin, stdout, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
