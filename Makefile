@@ -3,7 +3,7 @@
 GO      ?= go
 BIN     := bin/jixiao
 
-.PHONY: all build run test vet tidy-check go-test db clean
+.PHONY: all build run test vet tidy-check go-test db clean bench bench-quick bench-bins
 
 all: build
 
@@ -32,3 +32,23 @@ test: tidy-check vet go-test
 
 clean:
 	rm -rf bin
+
+# Benchmarks (BENCHMARKS.md): a synthetic province (jixiao gen), the server and
+# a bare pgx baseline driven by a separate load process on 127.0.0.1.
+# `make bench` is the province (5,000 departments × 12 projects) and takes
+# about half an hour; BENCH_DEPARTMENTS=50 makes a small run of the same.
+BENCH_DEPARTMENTS ?= 5000
+BENCH_PHASE       ?= 10s
+BENCH_OUT         ?= BENCHMARKS.md
+
+bench-bins:
+	$(GO) build -o bin/jixiao ./cmd/jixiao
+	$(GO) build -o bin/jixiao-baseline ./cmd/jixiao-baseline
+	$(GO) build -o bin/jixiao-bench ./cmd/jixiao-bench
+
+bench: bench-bins db
+	bin/jixiao-bench --departments $(BENCH_DEPARTMENTS) --phase $(BENCH_PHASE) --out $(BENCH_OUT)
+
+# 300 departments in under a minute; the last line is one JSON object.
+bench-quick: bench-bins db
+	bin/jixiao-bench --departments 300 --phase 1s --benchtime 100ms --two-servers=false --profile=false

@@ -104,13 +104,18 @@ $$;
 -- +goose StatementEnd
 
 -- The triggers run at commit (deferred), when the transaction's changes are
--- complete, holding the rollup row's lock only for the commit's duration.
+-- complete, holding the rollup row's lock only for the commit's duration. A
+-- transaction that writes thousands of rows sets jixiao.defer_rollups (SET
+-- LOCAL) and refreshes the departments it touched once, itself.
 -- +goose StatementBegin
 CREATE FUNCTION dashboard_rollups_on_report() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     rec reports%ROWTYPE;
 BEGIN
+    IF current_setting('jixiao.defer_rollups', true) = 'on' THEN
+        RETURN NULL; -- a bulk writer (jixiao gen, the rescore) refreshes the rollups itself
+    END IF;
     IF TG_OP = 'DELETE' THEN rec := OLD; ELSE rec := NEW; END IF;
     PERFORM refresh_dashboard_rollup(rec.period_key, p.department_code) FROM projects p WHERE p.code = rec.project_code;
     RETURN NULL;
@@ -122,6 +127,9 @@ $$;
 CREATE FUNCTION dashboard_rollups_on_project() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('jixiao.defer_rollups', true) = 'on' THEN
+        RETURN NULL; -- a bulk writer (jixiao gen, the rescore) refreshes the rollups itself
+    END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         PERFORM refresh_dashboard_rollup(pe.key, OLD.department_code) FROM periods pe WHERE pe.year = OLD.year;
     END IF;
@@ -137,6 +145,9 @@ $$;
 CREATE FUNCTION dashboard_rollups_on_period() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('jixiao.defer_rollups', true) = 'on' THEN
+        RETURN NULL; -- a bulk writer (jixiao gen, the rescore) refreshes the rollups itself
+    END IF;
     PERFORM rebuild_dashboard_rollups(NEW.key);
     RETURN NULL;
 END

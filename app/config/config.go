@@ -37,6 +37,8 @@ type Config struct {
 	// Rules is the scoring rule set: national defaults with the overrides of
 	// JIXIAO_RULE_<KEY> variables (JIXIAO_RULE_REVERSE_METHOD=linear, …).
 	Rules rules.RuleSet
+	// Scale holds the settings of scale and replication (scale.go).
+	Scale Scale
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in production).
@@ -91,6 +93,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			c.TrustedProxies = append(c.TrustedProxies, n)
 		}
 	}
+	sc, err := scaleFromEnv(getenv)
+	if err != nil {
+		return Config{}, err
+	}
+	c.Scale = sc
 	overrides := map[string]string{}
 	for _, k := range rules.Keys() {
 		if v := getenv(RuleVariable(k)); v != "" {

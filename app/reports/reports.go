@@ -10,7 +10,10 @@ import (
 	"time"
 
 	"jixiao/app/store"
+	"jixiao/domain/audit"
 	"jixiao/domain/monitor"
+	"jixiao/domain/period"
+	"jixiao/domain/project"
 	"jixiao/domain/report"
 	"jixiao/domain/rules"
 	"jixiao/domain/scoring"
@@ -165,4 +168,13 @@ func (s *Service) transition(ctx context.Context, sc store.Scope, a Actor, code,
 
 func (s *Service) change(a Actor, action, comment string) store.Change {
 	return store.Change{Action: action, Actor: a.Caller.Username, ActorID: a.Caller.ID, IP: a.IP, At: s.now().UTC(), Comment: comment}
+}
+
+// Rescore re-evaluates every saved report of a period with the service's
+// rules and stores the results (after the rule set changed); actor is
+// recorded in the audit trail. It returns how many reports it rescored.
+func (s *Service) Rescore(ctx context.Context, periodKey, actor string) (int, error) {
+	return s.store.Rescore(ctx, periodKey, func(p project.Project, per period.Period, r report.Report, adj []scoring.Adjustment) (monitor.Evaluation, error) {
+		return monitor.Evaluate(s.rules, p, per, r, adj)
+	}, audit.Entry{At: s.now().UTC(), Actor: actor})
 }

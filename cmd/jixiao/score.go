@@ -13,6 +13,7 @@ import (
 	"jixiao/app/config"
 	"jixiao/app/reports"
 	"jixiao/app/store"
+	"jixiao/domain/audit"
 )
 
 // scoreLine is one project's result in `jixiao score --json`.
@@ -35,6 +36,7 @@ func scoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	periodKey := fs.String("period", "", "period key, e.g. 2024-06 or 2024")
 	department := fs.String("department", "", "department code")
 	asJSON := fs.Bool("json", false, "print JSON")
+	rescore := fs.Bool("rescore", false, "first re-evaluate every saved report with the current rules and store the results")
 	if err := fs.Parse(args); err != nil {
 		return usageError("score: " + err.Error())
 	}
@@ -46,7 +48,24 @@ func scoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 		return err
 	}
 	defer st.Close()
-	d, err := reports.New(st, cfg.Rules, time.Now).Dashboard(ctx, store.ScopeAll(), *periodKey, *department)
+	svc := reports.New(st, cfg.Rules, time.Now)
+	if *rescore {
+		if *department != "" {
+			return usageError("score: --rescore covers the whole period; leave out --department")
+		}
+		start := time.Now()
+		n, err := svc.Rescore(ctx, *periodKey, audit.CLI)
+		if err != nil {
+			return err
+		}
+		took := time.Since(start).Seconds()
+		if *asJSON {
+			return json.NewEncoder(stdout).Encode(map[string]any{"period": *periodKey, "rules": cfg.Rules.Name, "rescored": n, "seconds": took})
+		}
+		fmt.Fprintf(stdout, "rescored %d reports of %s with rules %s in %.2f s\n", n, *periodKey, cfg.Rules.Name, took)
+		return nil
+	}
+	d, err := svc.Dashboard(ctx, store.ScopeAll(), *periodKey, *department)
 	if err != nil {
 		return err
 	}
