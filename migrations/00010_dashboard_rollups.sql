@@ -166,8 +166,11 @@ SELECT rebuild_dashboard_rollups(key) FROM periods;
 
 -- The reviewer's queue and lists by status read reports of one period and status.
 CREATE INDEX reports_period_status ON reports (period_key, status, project_code);
+-- A page of a year's projects in code order.
+CREATE INDEX projects_year_code ON projects (year, code);
 
 -- +goose Down
+DROP INDEX projects_year_code;
 DROP INDEX reports_period_status;
 DROP TRIGGER dashboard_rollups_period ON periods;
 DROP TRIGGER dashboard_rollups_project ON projects;

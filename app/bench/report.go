@@ -64,16 +64,22 @@ type GoBench struct {
 
 // Results are every figure of one run.
 type Results struct {
-	Started        time.Time  `json:"started"`
-	Command        string     `json:"command"`
-	Machine        Machine    `json:"machine"`
-	Scale          Scale      `json:"scale"`
-	PhaseSeconds   float64    `json:"phase_s"`
-	Endpoints      []Endpoint `json:"endpoints"`
-	RescoreSeconds float64    `json:"rescore_s"`
-	RescoreReports int        `json:"rescore_reports"`
-	RSSMB          float64    `json:"rss_mb"`
-	Scoring        []GoBench  `json:"scoring"`
+	Started      time.Time  `json:"started"`
+	Command      string     `json:"command"`
+	Machine      Machine    `json:"machine"`
+	Scale        Scale      `json:"scale"`
+	PhaseSeconds float64    `json:"phase_s"`
+	Endpoints    []Endpoint `json:"endpoints"`
+	// RescoreSeconds is the rescore under changed grade bands (what a rule
+	// change costs: every report evaluated, the changed ones written).
+	RescoreSeconds     float64   `json:"rescore_s"`
+	RescoreReports     int       `json:"rescore_reports"`
+	RescoreChanged     int       `json:"rescore_changed"`
+	RescoreBackSeconds float64   `json:"rescore_back_s"` // back to the national rules
+	RescoreBackChanged int       `json:"rescore_back_changed"`
+	RescoreSameSeconds float64   `json:"rescore_same_s"` // again under the same rules: nothing to write
+	RSSMB              float64   `json:"rss_mb"`
+	Scoring            []GoBench `json:"scoring"`
 	// TwoServers is report_get at 64 connections spread over two servers on
 	// this machine; nil when not measured.
 	TwoServers *Phase `json:"two_servers,omitempty"`
@@ -208,8 +214,11 @@ func (r Results) Markdown() string {
 		w("| %s | %.0f | %.0f | %.0f | %.0f |\n", g.Name, g.NsPerOp, g.BytesPerOp, g.AllocsPerOp, g.IndicatorsPerSec)
 	}
 	w("\n## Rescore and memory\n\n")
-	w("- Rescore of every saved report of the province (`jixiao score --period 2024-06 --rescore`: read inputs, evaluate by\n")
-	w("  the rules, store scores, lights and rollups): **%.2f s** for %d reports.\n", r.RescoreSeconds, r.RescoreReports)
+	w("- Rescore of every saved report of the province (`jixiao score --period 2024-06 --rescore`: read the inputs, evaluate\n")
+	w("  by the rules, store the scores, lights and rollups that changed), %d reports:\n", r.RescoreReports)
+	w("  - under grade bands 80/70/60 (`JIXIAO_RULE_GRADE_BANDS`): **%.2f s**, %d reports changed;\n", r.RescoreSeconds, r.RescoreChanged)
+	w("  - back under the national rules: %.2f s, %d changed;\n", r.RescoreBackSeconds, r.RescoreBackChanged)
+	w("  - again under the same rules (everything evaluated, nothing to write): %.2f s.\n", r.RescoreSameSeconds)
 	w("- Server peak RSS (VmHWM of `/proc/<pid>/status` after every phase): **%.1f MB**.\n\n", r.RSSMB)
 	w("## Goals\n\n| goal | measured | met |\n|---|---|---|\n")
 	missed := false

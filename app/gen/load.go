@@ -47,6 +47,10 @@ func Load(ctx context.Context, st *store.Store, g *Generator, passwordHash strin
 	if err != nil {
 		return Stats{}, err
 	}
+	// fresh statistics, so that the planner knows the tables' new sizes
+	if err := st.Analyze(ctx); err != nil {
+		return Stats{}, err
+	}
 	return stats, nil
 }
 

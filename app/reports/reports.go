@@ -172,8 +172,9 @@ func (s *Service) change(a Actor, action, comment string) store.Change {
 
 // Rescore re-evaluates every saved report of a period with the service's
 // rules and stores the results (after the rule set changed); actor is
-// recorded in the audit trail. It returns how many reports it rescored.
-func (s *Service) Rescore(ctx context.Context, periodKey, actor string) (int, error) {
+// recorded in the audit trail. It returns how many reports it rescored and
+// how many of them came out different.
+func (s *Service) Rescore(ctx context.Context, periodKey, actor string) (n, changed int, err error) {
 	return s.store.Rescore(ctx, periodKey, func(p project.Project, per period.Period, r report.Report, adj []scoring.Adjustment) (monitor.Evaluation, error) {
 		return monitor.Evaluate(s.rules, p, per, r, adj)
 	}, audit.Entry{At: s.now().UTC(), Actor: actor})

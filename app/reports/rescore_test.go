@@ -41,16 +41,20 @@ func TestRescoreStoresWhatTheNewRulesCompute(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { // back to the national rules for the other tests
-		if _, err := f.svc.Rescore(ctx, "2024-06", "test"); err != nil {
+		if _, _, err := f.svc.Rescore(ctx, "2024-06", "test"); err != nil {
 			t.Fatal(err)
 		}
 	}()
-	n, err := reports.New(f.st, strict, func() time.Time { return f.clock }).Rescore(ctx, "2024-06", "test")
+	// the same rules change nothing
+	if n, changed, err := f.svc.Rescore(ctx, "2024-06", "test"); err != nil || n < 1 || changed != 0 {
+		t.Fatalf("rescore under the same rules: %d reports, %d changed, %v", n, changed, err)
+	}
+	n, changed, err := reports.New(f.st, strict, func() time.Time { return f.clock }).Rescore(ctx, "2024-06", "test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n < 1 {
-		t.Fatalf("rescored %d reports", n)
+	if n < 1 || changed < 1 {
+		t.Fatalf("rescored %d reports, %d changed", n, changed)
 	}
 	got, err := f.st.GetReport(ctx, store.ScopeAll(), code, "2024-06")
 	if err != nil {

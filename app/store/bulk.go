@@ -318,3 +318,12 @@ func fromNumeric(n pgtype.Numeric) *decimal.Decimal {
 	d := decimal.NewFromBigInt(n.Int, n.Exp)
 	return &d
 }
+
+// Analyze refreshes the planner's statistics of the tables a bulk load fills.
+func (s *Store) Analyze(ctx context.Context) error {
+	if _, err := s.pool.Exec(ctx, `ANALYZE departments, projects, indicators, reports, report_lines, report_versions,
+		report_transitions, users, user_departments, user_projects, dashboard_rollups`); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
+}

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -27,66 +29,70 @@ type Evaluator func(p project.Project, per period.Period, r report.Report, adj [
 // results (scores, lights, blocking, evaluation, line results and the
 // rollups), in chunks of rescoreChunk reports, each read under its rows'
 // locks and written in one transaction. Inputs, status, versions and the
-// last editor stay as they are; one audit entry records the run. It returns
-// how many reports it rescored.
-func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e audit.Entry) (int, error) {
+// last editor stay as they are; a report whose evaluation comes out the
+// same is not written. One audit entry records the run. It returns how many
+// reports it rescored and how many of them changed.
+func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e audit.Entry) (n, changed int, err error) {
 	per, err := s.GetPeriod(ctx, periodKey)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	n, after := 0, ""
+	after := ""
 	for {
-		got, last, err := s.rescoreChunk(ctx, per, after, eval)
+		got, ch, last, err := s.rescoreChunk(ctx, per, after, eval)
 		if err != nil {
-			return n, err
+			return n, changed, err
 		}
-		n += got
+		n, changed = n+got, changed+ch
 		if got < rescoreChunk {
 			break
 		}
 		after = last
 	}
 	e.Action, e.ObjectType, e.ObjectID, e.Status = "report.rescore", "period", periodKey, 200
-	e.Detail = audit.JSON(map[string]any{"reports": n})
+	e.Detail = audit.JSON(map[string]any{"reports": n, "changed": changed})
 	if err := s.AppendAudit(ctx, e); err != nil {
-		return n, err
+		return n, changed, err
 	}
-	return n, nil
+	return n, changed, nil
 }
 
-func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after string, eval Evaluator) (int, string, error) {
+func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after string, eval Evaluator) (n, changed int, last string, err error) {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
-		return 0, "", fmt.Errorf("rescore: %w", err)
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	defer tx.Rollback(ctx)
 	if _, err := tx.Exec(ctx, deferRollups); err != nil {
-		return 0, "", fmt.Errorf("rescore: %w", err)
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	rows, err := tx.Query(ctx, `SELECT r.id, r.project_code, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected,
-		r.budget_reason, r.updated_at, r.updated_by FROM reports r WHERE r.period_key = $1 AND r.project_code > $2
+		r.budget_reason, r.updated_at, r.updated_by, r.evaluation FROM reports r WHERE r.period_key = $1 AND r.project_code > $2
 		ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk)
 	if err != nil {
-		return 0, "", fmt.Errorf("rescore: %w", err)
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	var heads []reportRow
+	var stored [][]byte
 	for rows.Next() {
 		var r reportRow
 		var adj, exe, prj pgtype.Numeric
-		if err := rows.Scan(&r.ID, &r.ProjectCode, &r.Status, &r.Version, &adj, &exe, &prj, &r.BudgetReason, &r.UpdatedAt, &r.UpdatedBy); err != nil {
+		var ev []byte
+		if err := rows.Scan(&r.ID, &r.ProjectCode, &r.Status, &r.Version, &adj, &exe, &prj, &r.BudgetReason, &r.UpdatedAt, &r.UpdatedBy, &ev); err != nil {
 			rows.Close()
-			return 0, "", fmt.Errorf("rescore: %w", err)
+			return 0, 0, "", fmt.Errorf("rescore: %w", err)
 		}
 		r.BudgetAdjusted, r.BudgetExecuted, r.BudgetProjected = nullDec(adj), nullDec(exe), nullDec(prj)
 		r.PeriodKey, r.Evaluation = per.Key, []byte("{}")
 		heads = append(heads, r)
+		stored = append(stored, ev)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, "", fmt.Errorf("rescore: %w", err)
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	if len(heads) == 0 {
-		return 0, "", tx.Commit(ctx)
+		return 0, 0, "", tx.Commit(ctx)
 	}
 	codes, ids := make([]string, len(heads)), make([]int64, len(heads))
 	for i, h := range heads {
@@ -94,32 +100,35 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after strin
 	}
 	projects, err := readProjects(ctx, tx, codes)
 	if err != nil {
-		return 0, "", err
+		return 0, 0, "", err
 	}
 	lines, err := readLines(ctx, tx, ids)
 	if err != nil {
-		return 0, "", err
+		return 0, 0, "", err
 	}
 	var reps, lrows [][]any
 	deps := map[string]bool{}
-	for _, h := range heads {
+	for i, h := range heads {
 		p, ok := projects[h.ProjectCode]
 		if !ok {
-			return 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, project.ErrNotFound)
+			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, project.ErrNotFound)
 		}
 		deps[p.Department.Code] = true
 		rec := ReportRecord{Project: p, Period: per, Report: report.Report{ProjectCode: h.ProjectCode, PeriodKey: per.Key}}
 		if err := h.into(&rec, p, lines[h.ID]); err != nil {
-			return 0, "", err
+			return 0, 0, "", err
 		}
 		ev, err := eval(p, per, rec.Report, rec.Adjustments)
 		if err != nil {
-			return 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
+			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
 		}
 		rec.Evaluation = ev
 		row, err := newReportRow(h.ID, rec)
 		if err != nil {
-			return 0, "", err
+			return 0, 0, "", err
+		}
+		if sameEvaluation(stored[i], row.Evaluation) {
+			continue // nothing to write
 		}
 		reps = append(reps, []any{row.ID, numeric(row.TimeProgress), nullNumeric(row.ExecutionRate), numeric(row.ExecutionScore), row.BudgetLight,
 			row.Light, numeric(row.IndicatorSum), numeric(row.Total), numeric(row.ComputedTotal), row.Grade, string(row.Blocking), string(row.Evaluation)})
@@ -134,16 +143,22 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after strin
 			needs_explanation boolean) ON COMMIT DROP`,
 	} {
 		if _, err := tx.Exec(ctx, q); err != nil {
-			return 0, "", fmt.Errorf("rescore: %w", err)
+			return 0, 0, "", fmt.Errorf("rescore: %w", err)
 		}
+	}
+	if len(reps) == 0 {
+		return len(heads), 0, heads[len(heads)-1].ProjectCode, tx.Commit(ctx)
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"rescore_reports"}, []string{"id", "time_progress", "execution_rate", "execution_score",
 		"budget_light", "light", "indicator_sum", "total", "computed_total", "grade", "blocking", "evaluation"}, pgx.CopyFromRows(reps)); err != nil {
-		return 0, "", fmt.Errorf("rescore: %w", err)
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"rescore_lines"}, []string{"report_id", "indicator_id", "light", "rule", "computed", "score",
 		"needs_explanation"}, pgx.CopyFromRows(lrows)); err != nil {
-		return 0, "", fmt.Errorf("rescore: %w", err)
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
+	}
+	if _, err := tx.Exec(ctx, "ANALYZE rescore_reports, rescore_lines"); err != nil {
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	depList := make([]string, 0, len(deps))
 	for d := range deps {
@@ -161,13 +176,13 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after strin
 		{`SELECT refresh_dashboard_rollup($1, d) FROM unnest($2::text[]) d`, []any{per.Key, depList}},
 	} {
 		if _, err := tx.Exec(ctx, q.sql, q.args...); err != nil {
-			return 0, "", fmt.Errorf("rescore: %w", err)
+			return 0, 0, "", fmt.Errorf("rescore: %w", err)
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return 0, "", fmt.Errorf("rescore: %w", err)
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
-	return len(heads), heads[len(heads)-1].ProjectCode, nil
+	return len(heads), len(reps), heads[len(heads)-1].ProjectCode, nil
 }
 
 // readProjects reads projects with their indicators by code.
@@ -248,4 +263,16 @@ func readLines(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64][]lineRow
 		out[id] = append(out[id], l)
 	}
 	return out, rows.Err()
+}
+
+// sameEvaluation tells whether a stored evaluation (jsonb as PostgreSQL
+// writes it) says what a fresh one (as Go encodes it) says, by decoding the
+// stored one and encoding it the Go way.
+func sameEvaluation(stored, fresh []byte) bool {
+	var ev monitor.Evaluation
+	if err := json.Unmarshal(stored, &ev); err != nil {
+		return false
+	}
+	again, err := json.Marshal(ev)
+	return err == nil && bytes.Equal(again, fresh)
 }

@@ -79,7 +79,10 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 		pargs = append(pargs, pg.Limit, pg.Offset)
 		limit = fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(pargs)-1, len(pargs))
 	}
-	b.Queue(statusSelect+` WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND `+pcond+` ORDER BY p.code`+limit, pargs...)
+	// the page's codes first, in index order (projects_year_code), then only
+	// their lines are joined
+	b.Queue(`WITH page AS (SELECT p.code FROM projects p WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND `+pcond+
+		` ORDER BY p.code`+limit+`) `+statusSelect+` WHERE p.code IN (SELECT code FROM page) ORDER BY p.code`, pargs...)
 	res := db.SendBatch(ctx, b)
 	defer res.Close()
 	var per period.Period

@@ -73,9 +73,9 @@ func (d *database) sizeMB(ctx context.Context) (float64, error) {
 }
 
 // command runs a program to completion with DATABASE_URL set.
-func command(ctx context.Context, bin string, args []string, dbURL, stdin string) ([]byte, error) {
+func command(ctx context.Context, bin string, args []string, dbURL, stdin string, env ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
+	cmd.Env = append(append(os.Environ(), "DATABASE_URL="+dbURL), env...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

@@ -54,15 +54,15 @@ func scoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 			return usageError("score: --rescore covers the whole period; leave out --department")
 		}
 		start := time.Now()
-		n, err := svc.Rescore(ctx, *periodKey, audit.CLI)
+		n, changed, err := svc.Rescore(ctx, *periodKey, audit.CLI)
 		if err != nil {
 			return err
 		}
 		took := time.Since(start).Seconds()
 		if *asJSON {
-			return json.NewEncoder(stdout).Encode(map[string]any{"period": *periodKey, "rules": cfg.Rules.Name, "rescored": n, "seconds": took})
+			return json.NewEncoder(stdout).Encode(map[string]any{"period": *periodKey, "rules": cfg.Rules.Name, "rescored": n, "changed": changed, "seconds": took})
 		}
-		fmt.Fprintf(stdout, "rescored %d reports of %s with rules %s in %.2f s\n", n, *periodKey, cfg.Rules.Name, took)
+		fmt.Fprintf(stdout, "rescored %d reports of %s with rules %s in %.2f s: %d changed\n", n, *periodKey, cfg.Rules.Name, took, changed)
 		return nil
 	}
 	d, err := svc.Dashboard(ctx, store.ScopeAll(), *periodKey, *department)
