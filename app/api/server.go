@@ -47,6 +47,9 @@ type Deps struct {
 	// HashConcurrency bounds the password hashes computed at once (each
 	// argon2id takes 19 MiB); 0 means the number of CPUs, at least 2.
 	HashConcurrency int
+	// AnonymousAuditPerMinute bounds the audit rows that refusals of
+	// anonymous requests write per client address and minute; 0 means 60.
+	AnonymousAuditPerMinute int
 }
 
 // Server holds the handlers' dependencies.
@@ -60,6 +63,8 @@ type Server struct {
 	throttle user.Throttle
 	// hashSlots bounds the password hashes computed at once (hashing.go).
 	hashSlots chan struct{}
+	// anonAudit bounds the audit rows of anonymous refusals per address.
+	anonAudit *anonLimiter
 	reports   *reports.Service
 }
 
@@ -80,6 +85,9 @@ func New(d Deps) *echo.Echo {
 	if d.LoginThrottle == (user.Throttle{}) {
 		d.LoginThrottle = user.DefaultThrottle
 	}
+	if d.AnonymousAuditPerMinute <= 0 {
+		d.AnonymousAuditPerMinute = 60
+	}
 	if d.HashConcurrency <= 0 {
 		d.HashConcurrency = max(2, runtime.NumCPU())
 	}
@@ -88,10 +96,11 @@ func New(d Deps) *echo.Echo {
 		panic(err) // the embedded policy is broken: a build defect, caught by tests
 	}
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
-		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency), reports: reports.New(d.Store, d.Rules, d.Now)}
+		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency),
+		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), reports: reports.New(d.Store, d.Rules, d.Now)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	e.HTTPErrorHandler = errorHandler(d.Log)
+	e.HTTPErrorHandler = s.errorHandler
 	e.IPExtractor = echo.ExtractIPDirect()
 	if len(d.TrustedProxies) > 0 {
 		opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
