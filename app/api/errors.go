@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"jixiao/app/reports"
+	"jixiao/app/store"
 	"jixiao/domain/audit"
 	"jixiao/domain/period"
 	"jixiao/domain/project"
@@ -150,6 +151,9 @@ func classify(err error) (int, apiError) {
 	var fe fieldErrors
 	if errors.As(err, &fe) {
 		return http.StatusUnprocessableEntity, apiError{Code: "validation", Message: "输入有误，请检查标出的字段", Fields: fe.FieldErrors()}
+	}
+	if store.IsUnavailable(err) {
+		return http.StatusServiceUnavailable, apiError{Code: "unavailable", Message: "数据库暂时无法访问，请稍后重试"}
 	}
 	for _, e := range errorTable {
 		if errors.Is(err, e.target) {

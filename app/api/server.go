@@ -50,6 +50,10 @@ type Deps struct {
 	// AnonymousAuditPerMinute bounds the audit rows that refusals of
 	// anonymous requests write per client address and minute; 0 means 60.
 	AnonymousAuditPerMinute int
+	// RequestTimeout is the deadline of every request's work (its database
+	// statements above all): past it the request ends with 503. 0 means 4 s,
+	// so that a stalled database is answered within 5 s.
+	RequestTimeout time.Duration
 }
 
 // Server holds the handlers' dependencies.
@@ -88,6 +92,9 @@ func New(d Deps) *echo.Echo {
 	if d.AnonymousAuditPerMinute <= 0 {
 		d.AnonymousAuditPerMinute = 60
 	}
+	if d.RequestTimeout <= 0 {
+		d.RequestTimeout = 4 * time.Second
+	}
 	if d.HashConcurrency <= 0 {
 		d.HashConcurrency = max(2, runtime.NumCPU())
 	}
@@ -115,6 +122,7 @@ func New(d Deps) *echo.Echo {
 		d.Log.Error("panic", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "stack", string(stack))
 		return err
 	}}))
+	e.Use(deadline(d.RequestTimeout))
 	e.Use(middleware.BodyLimit(d.BodyLimit))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
@@ -127,6 +135,19 @@ func New(d Deps) *echo.Echo {
 		e.GET("/*", spa(d.Web))
 	}
 	return e
+}
+
+// deadline bounds every request's work in time: the context of the request
+// (and so every database statement made with it) ends after timeout.
+func deadline(timeout time.Duration) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			ctx, cancel := context.WithTimeout(c.Request().Context(), timeout)
+			defer cancel()
+			c.SetRequest(c.Request().WithContext(ctx))
+			return next(c)
+		}
+	}
 }
 
 // requestLogger writes one structured line per request with its request id.
