@@ -28,6 +28,9 @@ const (
 	PermSettingsManage  Permission = "settings:manage" // admins
 	PermMeRead          Permission = "me:read"         // everyone signed in
 	PermAuthLogout      Permission = "auth:logout"     // everyone signed in
+
+	// api-hardening
+	PermMePassword Permission = "me:password" // everyone signed in: their own password
 )
 
 // route is one row of the route table.
@@ -69,6 +72,9 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/return", PermReportsReview, s.returnReport},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/reopen", PermReportsReopen, s.reopenReport},
 		{http.MethodGet, "/api/v1/dashboard", PermDashboardRead, s.dashboard},
+
+		// api-hardening
+		{http.MethodPut, "/api/v1/me/password", PermMePassword, s.putMyPassword},
 	}
 }
 
