@@ -34,6 +34,10 @@ type Deps struct {
 	// Sessions limits session lifetimes; the zero value means
 	// user.DefaultSessionPolicy (30 minutes idle, 12 hours in all).
 	Sessions user.SessionPolicy
+	// SessionCacheTTL is how long a server trusts what a session token
+	// resolved to before it reads the session and its grants again; zero
+	// reads them on every request (see sessionCache).
+	SessionCacheTTL time.Duration
 	// Rules is the scoring rule set; the zero value means rules.National().
 	Rules rules.RuleSet
 	// TrustedProxies are the networks of reverse proxies whose
@@ -70,6 +74,8 @@ type Server struct {
 	// anonAudit bounds the audit rows of anonymous refusals per address.
 	anonAudit *anonLimiter
 	reports   *reports.Service
+	// sessionCache spares a session lookup per request (sessioncache.go).
+	sessionCache *sessionCache
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -104,7 +110,8 @@ func New(d Deps) *echo.Echo {
 	}
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
 		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency),
-		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), reports: reports.New(d.Store, d.Rules, d.Now)}
+		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), reports: reports.New(d.Store, d.Rules, d.Now),
+		sessionCache: newSessionCache(d.SessionCacheTTL)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
