@@ -3,7 +3,7 @@
 GO      ?= go
 BIN     := bin/jixiao
 
-.PHONY: all build run test vet tidy-check go-test db clean bench bench-quick bench-bins
+.PHONY: all build run test vet tidy-check go-test db clean bench bench-quick bench-bins soak fuzz
 
 all: build
 
@@ -52,3 +52,10 @@ bench: bench-bins db
 # 300 departments in under a minute; the last line is one JSON object.
 bench-quick: bench-bins db
 	bin/jixiao-bench --departments 300 --phase 1s --benchtime 100ms --two-servers=false --profile=false
+
+# The long failure tests: PostgreSQL away five times for 8 s under load,
+# ten SIGKILLs of the server during saves (make test runs short versions).
+soak: db
+	JIXIAO_SOAK=1 $(GO) test -race -count=1 -timeout 30m -v \
+		-run 'TestDatabaseStoppedDuringLoad|TestKilledDuringSavesLeavesEachAllOrNothing|TestWithSessionCaches|TestApproveSentToBoth' \
+		./app/api ./cmd/jixiao

@@ -17,7 +17,12 @@ import (
 	"jixiao/domain/user"
 )
 
-func TestMain(m *testing.M) { dbtest.Main(m, "cmd") }
+func TestMain(m *testing.M) {
+	if serveChild() { // this test binary started as a server by kill_test.go
+		return
+	}
+	dbtest.Main(m, "cmd")
+}
 
 // jixiao runs the command line against the package's database.
 func jixiao(t *testing.T, stdin string, args ...string) (string, error) {
