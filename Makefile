@@ -28,7 +28,7 @@ tidy-check:
 go-test: db
 	$(GO) test -race -count=1 ./...
 
-test: tidy-check vet go-test
+test: tidy-check vet go-test fuzz
 
 clean:
 	rm -rf bin
@@ -59,3 +59,10 @@ soak: db
 	JIXIAO_SOAK=1 $(GO) test -race -count=1 -timeout 30m -v \
 		-run 'TestDatabaseStoppedDuringLoad|TestKilledDuringSavesLeavesEachAllOrNothing|TestWithSessionCaches|TestApproveSentToBoth' \
 		./app/api ./cmd/jixiao
+
+# Each fuzz target for a few seconds, starting from its committed corpus
+# (testdata/fuzz); FUZZTIME=1m for longer.
+FUZZTIME ?= 3s
+fuzz: db
+	$(GO) test -run '^$$' -fuzz '^FuzzReportBody$$' -fuzztime $(FUZZTIME) ./app/api
+	$(GO) test -run '^$$' -fuzz '^FuzzValue$$' -fuzztime $(FUZZTIME) ./app/api
