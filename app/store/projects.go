@@ -76,7 +76,7 @@ type projectListRow struct {
 
 // ListProjects lists the projects the scope may see, ordered by code.
 func (s *Store) ListProjects(ctx context.Context, sc Scope, f ProjectFilter) ([]ProjectSummary, error) {
-	q := s.db.WithContext(ctx).Table("projects").
+	q := s.lagging().WithContext(ctx).Table("projects").
 		Select("projects.*, departments.name AS department_name, (SELECT count(*) FROM indicators i WHERE i.project_code = projects.code) AS indicator_count").
 		Joins("JOIN departments ON departments.code = projects.department_code")
 	q = sc.projectsWhere(q, "projects")
@@ -138,7 +138,7 @@ func getProject(db *gorm.DB, sc Scope, code string) (project.Project, error) {
 // ListDepartments lists the departments the scope may see.
 func (s *Store) ListDepartments(ctx context.Context, sc Scope) ([]project.Department, error) {
 	var rows []departmentRow
-	if err := sc.departmentsWhere(s.db.WithContext(ctx)).Order("code").Find(&rows).Error; err != nil {
+	if err := sc.departmentsWhere(s.lagging().WithContext(ctx)).Order("code").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list departments: %w", err)
 	}
 	out := make([]project.Department, len(rows))

@@ -32,8 +32,11 @@ type Store struct {
 	// pool serves the hot reads and bulk loads with pgx directly: no
 	// database/sql or gorm layer between the query and its rows.
 	pool *pgxpool.Pool
-	// replica, when set, is a streaming replica for reads that may lag.
-	replica *pgxpool.Pool
+	// replica and replicaDB, when set, are a streaming replica for reads
+	// that may lag a moment (UseReplica).
+	replica    *pgxpool.Pool
+	replicaDB  *gorm.DB
+	replicaSQL *sql.DB
 }
 
 // Open connects to PostgreSQL at dsn, creating the database first when it
@@ -148,6 +151,7 @@ func (s *Store) Close() error {
 	s.pool.Close()
 	if s.replica != nil {
 		s.replica.Close()
+		s.replicaSQL.Close()
 	}
 	return s.sql.Close()
 }
@@ -229,4 +233,43 @@ func (s *Store) reader() *pgxpool.Pool {
 		return s.replica
 	}
 	return s.pool
+}
+
+// UseReplica sends the reads that may lag a moment behind the last save
+// (dashboards, project and report lists, exports) to a PostgreSQL streaming
+// replica at dsn; reads of one report and every write stay on the primary,
+// so a client always reads back what it saved.
+func (s *Store) UseReplica(ctx context.Context, dsn string) error {
+	sqlDB, err := connect(ctx, dsn)
+	if err != nil {
+		return fmt.Errorf("replica: %w", err)
+	}
+	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{Logger: logger.Discard, SkipDefaultTransaction: true})
+	if err != nil {
+		sqlDB.Close()
+		return fmt.Errorf("replica: %w", err)
+	}
+	pool, err := newPool(ctx, dsn)
+	if err != nil {
+		sqlDB.Close()
+		return fmt.Errorf("replica: %w", err)
+	}
+	s.replica, s.replicaDB, s.replicaSQL = pool, db, sqlDB
+	return nil
+}
+
+// lagging is the gorm handle for reads that may lag (see UseReplica).
+func (s *Store) lagging() *gorm.DB {
+	if s.replicaDB != nil {
+		return s.replicaDB
+	}
+	return s.db
+}
+
+// PingReplica tells whether the replica answers; nil without one.
+func (s *Store) PingReplica(ctx context.Context) error {
+	if s.replica == nil {
+		return nil
+	}
+	return s.replica.Ping(ctx)
 }

@@ -23,6 +23,12 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
+	if cfg.Scale.ReplicaURL != "" {
+		if err := st.UseReplica(ctx, cfg.Scale.ReplicaURL); err != nil {
+			return err
+		}
+		log.Info("reads that may lag go to the replica")
+	}
 	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
 		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, TrustedProxies: cfg.TrustedProxies,
 		SessionCacheTTL: cfg.Scale.SessionCache})
