@@ -57,7 +57,7 @@ bench-quick: bench-bins db
 # ten SIGKILLs of the server during saves (make test runs short versions).
 soak: db
 	JIXIAO_SOAK=1 $(GO) test -race -count=1 -timeout 30m -v \
-		-run 'TestDatabaseStoppedDuringLoad|TestKilledDuringSavesLeavesEachAllOrNothing|TestWithSessionCaches|TestApproveSentToBoth' \
+		-run 'TestDatabaseStoppedDuringLoad|TestPrivateClusterStoppedDuringLoad|TestKilledDuringSavesLeavesEachAllOrNothing|TestWithSessionCaches|TestApproveSentToBoth' \
 		./app/api ./cmd/jixiao
 
 # Each fuzz target for a few seconds, starting from its committed corpus

@@ -113,19 +113,52 @@ type saveOutcome struct {
 // acknowledged save is stored, nothing is half-written (every report's
 // lines are those of its last version, versions run 1…n without gaps).
 func TestDatabaseStoppedDuringLoad(t *testing.T) {
-	e0, st0 := newAPI(t)
-	_ = e0
+	_, st0 := newAPI(t)
 	u, err := url.Parse(dbtest.DSN)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
 	codes := cloneProjects(t, st0, "990003", "DOWN", 4)
 	createUser(t, st0, user.Account{Username: "down_sub", Roles: []user.Role{user.Submitter}, Departments: []string{"990003"}, Projects: codes})
-
 	proxy := startCutProxy(t, u.Host)
 	u.Host = proxy.addr
-	st, err := store.Open(ctx, u.String())
+	loadThroughOutages(t, st0, u.String(), codes, proxy.cut, func() { proxy.restore(t) })
+}
+
+// TestPrivateClusterStoppedDuringLoad is the same with a real PostgreSQL
+// stop (pg_ctl stop -m fast) and start, of a private cluster this test
+// creates; the machine's shared server is never stopped.
+func TestPrivateClusterStoppedDuringLoad(t *testing.T) {
+	cl := dbtest.NewCluster(t)
+	ctx := context.Background()
+	st0, err := store.Open(ctx, cl.URL("jixiao"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st0.Close() })
+	if err := st0.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := seed.Golmud2024()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ds.Periods {
+		if err := st0.SavePeriod(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	codes := cloneProjects(t, st0, "990005", "PGCTL", 4)
+	createUser(t, st0, user.Account{Username: "down_sub", Roles: []user.Role{user.Submitter}, Departments: []string{"990005"}, Projects: codes})
+	loadThroughOutages(t, st0, cl.URL("jixiao"), codes, cl.Stop, cl.Start)
+}
+
+// loadThroughOutages runs the load against a server on dsn, taking the
+// database away with down and bringing it back with up, and checks what
+// TestDatabaseStoppedDuringLoad says; st0 reads the result afterwards.
+func loadThroughOutages(t *testing.T, st0 *store.Store, dsn string, codes []string, down, up func()) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,9 +169,9 @@ func TestDatabaseStoppedDuringLoad(t *testing.T) {
 	client := &http.Client{Timeout: 30 * time.Second}
 	token := loginTo(t, client, srv.URL, "down_sub")
 
-	cycles, down, run := 1, 1500*time.Millisecond, 700*time.Millisecond
+	cycles, away, run := 1, 1500*time.Millisecond, 700*time.Millisecond
 	if soak() {
-		cycles, down, run = 5, 8*time.Second, 5*time.Second
+		cycles, away, run = 5, 8*time.Second, 5*time.Second
 	}
 	var mu sync.Mutex
 	var outcomes []saveOutcome
@@ -177,14 +210,14 @@ func TestDatabaseStoppedDuringLoad(t *testing.T) {
 	var restored []time.Time
 	for range cycles {
 		time.Sleep(run)
-		proxy.cut()
+		down()
 		cutAt := time.Now()
-		time.Sleep(down / 2)
+		time.Sleep(away / 2)
 		if status, took := readyz(); status != http.StatusServiceUnavailable || took > 5*time.Second {
 			t.Errorf("/readyz with the database away: %d after %s, want 503 within 5 s", status, took)
 		}
-		time.Sleep(time.Until(cutAt.Add(down)))
-		proxy.restore(t)
+		time.Sleep(time.Until(cutAt.Add(away)))
+		up()
 		restored = append(restored, time.Now())
 	}
 	time.Sleep(run)

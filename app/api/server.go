@@ -34,6 +34,9 @@ type Deps struct {
 	// Sessions limits session lifetimes; the zero value means
 	// user.DefaultSessionPolicy (30 minutes idle, 12 hours in all).
 	Sessions user.SessionPolicy
+	// QuietRequests leaves out the log line of every request; failures are
+	// still logged by the error handler (JIXIAO_LOG_REQUESTS=off).
+	QuietRequests bool
 	// SessionCacheTTL is how long a server trusts what a session token
 	// resolved to before it reads the session and its grants again; zero
 	// reads them on every request (see sessionCache).
@@ -124,7 +127,9 @@ func New(d Deps) *echo.Echo {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 	}
 	e.Use(middleware.RequestID())
-	e.Use(requestLogger(d.Log))
+	if !d.QuietRequests {
+		e.Use(requestLogger(d.Log))
+	}
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
 		d.Log.Error("panic", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "stack", string(stack))
 		return err

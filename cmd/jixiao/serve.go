@@ -31,7 +31,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
 		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, TrustedProxies: cfg.TrustedProxies,
-		SessionCacheTTL: cfg.Scale.SessionCache})
+		SessionCacheTTL: cfg.Scale.SessionCache, QuietRequests: !cfg.Scale.LogRequests})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           e,
