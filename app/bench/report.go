@@ -217,8 +217,10 @@ func (r Results) Markdown() string {
 	w("- Rescore of every saved report of the province (`jixiao score --period 2024-06 --rescore`: read the inputs, evaluate\n")
 	w("  by the rules, store the scores, lights and rollups that changed), %d reports:\n", r.RescoreReports)
 	w("  - under grade bands 80/70/60 (`JIXIAO_RULE_GRADE_BANDS`): **%.2f s**, %d reports changed;\n", r.RescoreSeconds, r.RescoreChanged)
-	w("  - back under the national rules: %.2f s, %d changed;\n", r.RescoreBackSeconds, r.RescoreBackChanged)
-	w("  - again under the same rules (everything evaluated, nothing to write): %.2f s.\n", r.RescoreSameSeconds)
+	if r.RescoreBackSeconds > 0 {
+		w("  - back under the national rules: %.2f s, %d changed;\n", r.RescoreBackSeconds, r.RescoreBackChanged)
+		w("  - again under the same rules (everything evaluated, nothing to write): %.2f s.\n", r.RescoreSameSeconds)
+	}
 	w("- Server peak RSS (VmHWM of `/proc/<pid>/status` after every phase): **%.1f MB**.\n\n", r.RSSMB)
 	w("## Goals\n\n| goal | measured | met |\n|---|---|---|\n")
 	missed := false

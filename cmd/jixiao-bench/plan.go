@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -216,6 +217,9 @@ func (p *plan) measure(ctx context.Context, o options, srv *process, tmp, jixiao
 	var out []bench.Endpoint
 	profile := ""
 	for _, e := range eps {
+		if o.only != "" && !slices.Contains(strings.Split(o.only, ","), e.name) {
+			continue
+		}
 		r := bench.Endpoint{Name: e.name, What: e.what, Skipped: e.skip}
 		if e.skip != "" {
 			log.Printf("%s: skipped: %s", e.name, e.skip)
@@ -228,7 +232,7 @@ func (p *plan) measure(ctx context.Context, o options, srv *process, tmp, jixiao
 			r.Baseline8 = &b
 		}
 		var prof chan string
-		if e.name == "report_get" && o.profile && srv.pprof != "" {
+		if e.name == o.profileOf && o.profile && srv.pprof != "" {
 			prof = make(chan string, 1)
 			go func() { prof <- takeProfile(ctx, srv.pprof, o.phase, tmp, jixiao) }()
 		}
