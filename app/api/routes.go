@@ -73,6 +73,7 @@ func (s *Server) routes() []route {
 		// Issue 7 (api-reports): partial saves, the report list, preview.
 		{http.MethodPatch, "/api/v1/projects/:code/reports/:period", PermReportsWrite, s.patchReport},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/preview", PermReportsRead, s.previewReport},
+		{http.MethodGet, "/api/v1/reports", PermReportsRead, s.listReports},
 	}
 }
 
