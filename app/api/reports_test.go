@@ -287,6 +287,12 @@ func TestWorkflowThroughTheAPI(t *testing.T) {
 	if status, body := call(t, reviewer, http.MethodPost, reportPath(code, "2024")+"/reopen", `{"reason": "数据有误"}`); status != http.StatusOK {
 		t.Errorf("reopen: %d %s", status, body)
 	}
+	// The approval's adjustment held for that approval: the reopened report
+	// shows the computed score again.
+	_, body = call(t, e, http.MethodGet, reportPath(code, "2024"), "")
+	if r := decode[reportBody](t, body); r.Status != "returned" || r.Score.Lines[4].Adjusted != nil || r.Score.Total != "98.00" {
+		t.Errorf("reopened report: status %s total %s line %+v", r.Status, r.Score.Total, r.Score.Lines[4])
+	}
 	status, body = call(t, e, http.MethodGet, reportPath(code, "2024")+"/history", "")
 	if status != http.StatusOK {
 		t.Fatalf("history: %d %s", status, body)

@@ -313,6 +313,31 @@ func TestHistoryKeepsEveryVersionWithWhatChanged(t *testing.T) {
 	if ch := hist[1].Changes["budget.executed"]; ch.From != nil || ch.To != "3" {
 		t.Errorf("budget change %+v", ch)
 	}
+	// Nothing is listed that did not change: a field empty before and after
+	// (null → null, null → "", null → [], null → false) is no change.
+	empty := func(v any) bool {
+		switch x := v.(type) {
+		case nil:
+			return true
+		case string:
+			return x == ""
+		case bool:
+			return !x
+		case []any:
+			return len(x) == 0
+		}
+		return false
+	}
+	for _, h := range hist {
+		for k, ch := range h.Changes {
+			if empty(ch.From) && empty(ch.To) {
+				t.Errorf("version %d lists %s: %v → %v, which did not change", h.Version, k, ch.From, ch.To)
+			}
+		}
+	}
+	if len(hist[0].Changes) == 0 {
+		t.Error("the first version lists no change at all")
+	}
 }
 
 // patchOf is a partial save sending every field of the report's lines and budget.
