@@ -73,7 +73,7 @@ var errorTable = []struct {
 	{user.ErrNotFound, http.StatusNotFound, "not_found", "用户不存在"},
 	{user.ErrExists, http.StatusConflict, "conflict", "用户名已存在"},
 	{report.ErrNotFound, http.StatusNotFound, "not_found", "报告不存在"},
-	{report.ErrStaleVersion, http.StatusConflict, "stale_version", "报告已被他人修改，请刷新后重试"},
+	{report.ErrStaleVersion, http.StatusConflict, "stale_version", "报告刚被保存过（可能在另一个窗口或由另一位填报人），请重新读取后再保存"},
 	{report.ErrWrongState, http.StatusConflict, "wrong_state", "报告当前状态不允许此操作"},
 	{report.ErrNotEditable, http.StatusConflict, "wrong_state", "报告已提交或已通过，不能修改"},
 	{report.ErrNotAssigned, http.StatusForbidden, "not_assigned", "您不是该项目的填报人"},
