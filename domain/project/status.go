@@ -11,14 +11,15 @@ import (
 
 // Sentinel errors of the targets' workflow.
 var (
-	ErrWrongState    = errors.New("wrong project state")
-	ErrNotEditable   = errors.New("project targets not editable")
-	ErrNotApproved   = errors.New("project targets not approved")
-	ErrStaleVersion  = errors.New("stale project version")
-	ErrNotSubmitter  = errors.New("not a submitter of this department")
-	ErrNotReviewer   = errors.New("not a reviewer of this department")
-	ErrExists        = errors.New("project exists")
-	ErrChangeInvalid = errors.New("invalid target change")
+	ErrWrongState     = errors.New("wrong project state")
+	ErrNotEditable    = errors.New("project targets not editable")
+	ErrNotApproved    = errors.New("project targets not approved")
+	ErrStaleVersion   = errors.New("stale project version")
+	ErrNotSubmitter   = errors.New("not a submitter of this department")
+	ErrNotReviewer    = errors.New("not a reviewer of this department")
+	ErrExists         = errors.New("project exists")
+	ErrChangeNotFound = errors.New("target change not found")
+	ErrNoDepartment   = errors.New("department not found")
 )
 
 // Status is where a project's targets are in their workflow (issue 11).
