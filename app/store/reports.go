@@ -31,7 +31,7 @@ type ReportRecord struct {
 	// filled and scored against; Project carries that version's indicators.
 	TargetVersion int
 	UpdatedAt     time.Time
-	UpdatedBy   string
+	UpdatedBy     string
 	// Saved is false for a report never saved: an empty draft at version 0
 	// whose Evaluation is left to the caller.
 	Saved bool

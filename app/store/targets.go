@@ -62,23 +62,27 @@ func targetsMovedOn(tx *gorm.DB, code string) (bool, error) {
 	return len(rows) == 1 && (rows[0].Status != string(project.StatusApproved) || rows[0].TargetVersion > 1), nil
 }
 
-// CreateProject stores a new draft project with its indicators. The caller's
-// scope must cover the department (project.ErrNotFound otherwise); a code
-// in use is project.ErrExists.
+// CreateProject stores a new draft project with its indicators, validated
+// once the department's name is known. The caller's scope must cover the
+// department (project.ErrNoDepartment otherwise); a code in use is
+// project.ErrExists.
 func (s *Store) CreateProject(ctx context.Context, sc Scope, p project.Project, ch ProjectChange) (project.Project, error) {
 	if !sc.SeesDepartment(p.Department.Code) {
-		return project.Project{}, fmt.Errorf("create project: department %s: %w", p.Department.Code, project.ErrNotFound)
+		return project.Project{}, fmt.Errorf("create project: department %s: %w", p.Department.Code, project.ErrNoDepartment)
 	}
 	var out project.Project
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var dep departmentRow
 		if err := tx.Where("code = ?", p.Department.Code).Take(&dep).Error; err != nil {
 			if errNotFound(err) {
-				return fmt.Errorf("create project: department %s: %w", p.Department.Code, project.ErrNotFound)
+				return fmt.Errorf("create project: department %s: %w", p.Department.Code, project.ErrNoDepartment)
 			}
 			return fmt.Errorf("create project: %w", err)
 		}
 		p.Department.Name = dep.Name
+		if err := p.Validate(); err != nil {
+			return err
+		}
 		if err := tx.Exec(`INSERT INTO projects (code, department_code, year, name, category, budget, goal, execution_weight,
 			status, version, target_version, copied_from, updated_at, updated_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', 1, 1, ?, ?, ?)`,

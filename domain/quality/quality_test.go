@@ -60,7 +60,9 @@ func TestEachRule(t *testing.T) {
 		indicator int64 // 0: the project
 		says      string
 	}{
-		{"no cost indicator", func(p *project.Project) { p.Indicators[3].Level1, p.Indicators[3].Level2 = "产出指标", "数量指标" },
+		{"no cost indicator", func(p *project.Project) {
+			p.Indicators[3].Level1, p.Indicators[3].Level2 = "产出指标", "数量指标"
+		},
 			nil, "cost_missing", 0, "成本指标"},
 		{"no quantity", func(p *project.Project) { p.Indicators[0].Level2 = "质量指标" }, nil, "quantity_missing", 0, "数量指标"},
 		{"no quality", func(p *project.Project) { p.Indicators[1].Level2 = "数量" }, nil, "quality_missing", 0, "质量指标"},

@@ -46,7 +46,7 @@ func Similarity(a, b string) decimal.Decimal {
 			shared++
 		}
 	}
-	return decimal.NewFromInt(int64(2 * shared)).DivRound(decimal.NewFromInt(int64(len(ra)-1+len(rb)-1)), 2)
+	return decimal.NewFromInt(int64(2*shared)).DivRound(decimal.NewFromInt(int64(len(ra)-1+len(rb)-1)), 2)
 }
 
 // text is a sentence of a project: its goal (indicator nil) or an indicator name.
