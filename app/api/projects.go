@@ -24,6 +24,7 @@ type projectSummaryJSON struct {
 	Department     departmentJSON `json:"department"`
 	Budget         string         `json:"budget"`
 	IndicatorCount int            `json:"indicator_count"`
+	Status         string         `json:"status"` // of the targets: draft, submitted, approved, returned
 }
 
 type projectListJSON struct {
@@ -66,7 +67,7 @@ func summaryJSON(p project.Project, count int) projectSummaryJSON {
 	return projectSummaryJSON{
 		Code: p.Code, Name: p.Name, Category: p.Category, Year: p.Year,
 		Department: departmentJSON{Code: p.Department.Code, Name: p.Department.Name},
-		Budget:     money(p.Budget), IndicatorCount: count,
+		Budget:     money(p.Budget), IndicatorCount: count, Status: string(p.Status),
 	}
 }
 
@@ -126,7 +127,7 @@ func (s *Server) getProject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toProjectJSON(p))
+	return c.JSON(http.StatusOK, toTargetProjectJSON(p, callerOf(c)))
 }
 
 func (s *Server) listDepartments(c echo.Context) error {

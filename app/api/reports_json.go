@@ -227,6 +227,9 @@ type reportJSON struct {
 	Transitions  []transitionJSON `json:"transitions"`
 	UpdatedAt    *string          `json:"updated_at"`
 	UpdatedBy    string           `json:"updated_by"`
+	// TargetVersion is the version of the project's targets the report is
+	// filled and scored against (issue 11).
+	TargetVersion int `json:"target_version"`
 }
 
 func plain(d decimal.Decimal) string { return d.String() }
@@ -248,6 +251,7 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 		Transitions: []transitionJSON{},
 		UpdatedBy:   rec.UpdatedBy,
 	}
+	out.TargetVersion = rec.TargetVersion
 	for _, a := range r.Status.Actions() {
 		out.Actions = append(out.Actions, string(a))
 	}

@@ -53,6 +53,27 @@ func drafts(c user.Caller, department string) bool {
 	return c.Has(user.Submitter) && slices.Contains(c.Departments, department)
 }
 
+// Actions lists what the caller may do with a project's targets now:
+// "edit" and "submit" (its department's submitters, while draft or
+// returned), "approve" and "return" (its reviewers, while submitted),
+// "request_change" (its submitters, once approved).
+func Actions(c user.Caller, p project.Project) []string {
+	out := []string{}
+	sub, rev := drafts(c, p.Department.Code), c.Reviews(p.Department.Code)
+	if sub && p.Status.Editable() {
+		out = append(out, "edit")
+	}
+	for _, a := range p.Status.Actions() {
+		if (a == project.ActionSubmit && sub) || (a != project.ActionSubmit && rev) {
+			out = append(out, string(a))
+		}
+	}
+	if sub && p.Status == project.StatusApproved {
+		out = append(out, "request_change")
+	}
+	return out
+}
+
 // Create stores a new draft project of the caller's department.
 func (s *Service) Create(ctx context.Context, sc store.Scope, a Actor, p project.Project) (project.Project, error) {
 	if !drafts(a.Caller, p.Department.Code) {
