@@ -240,7 +240,7 @@ func TestReconciliationByAPI(t *testing.T) {
 		ProjectCount int `json:"project_count"`
 		Gaps         []struct {
 			Department struct{ Code string } `json:"department"`
-			Difference string               `json:"difference"`
+			Difference string                `json:"difference"`
 		} `json:"reconciliation_gaps"`
 	}](t, body)
 	if status != http.StatusOK || len(d.Gaps) != 1 || d.Gaps[0].Difference != "3.00" || d.Gaps[0].Department.Code != "003001" {
