@@ -76,6 +76,11 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/reopen", PermReportsReopen, s.reopenReport},
 		{http.MethodGet, "/api/v1/dashboard", PermDashboardRead, s.dashboard},
 
+		// Issue 7 (api-reports): partial saves, the report list, preview.
+		{http.MethodPatch, "/api/v1/projects/:code/reports/:period", PermReportsWrite, s.patchReport},
+		{http.MethodPost, "/api/v1/projects/:code/reports/:period/preview", PermReportsRead, s.previewReport},
+		{http.MethodGet, "/api/v1/reports", PermReportsRead, s.listReports},
+
 		// targets (issue 11)
 		{http.MethodPost, "/api/v1/projects", PermTargetsDraft, s.createProject},
 		{http.MethodPut, "/api/v1/projects/:code", PermTargetsDraft, s.putProject},

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/shopspring/decimal"
 
 	"jixiao/app/store"
 	"jixiao/app/targets"
@@ -16,19 +17,25 @@ import (
 	"jixiao/domain/user"
 )
 
+// num reads an exact decimal (a JSON string or number) for field; absent or
+// null is nil, anything else malformed is a problem of the field.
+func num(pr fields.Problems, raw json.RawMessage, field string) *decimal.Decimal {
+	return reader{pr: pr}.number(raw, field)
+}
+
 func (s *Server) targetActor(c echo.Context) targets.Actor {
 	return targets.Actor{Caller: callerOf(c), IP: c.RealIP()}
 }
 
 type indicatorInput struct {
-	Level1  string       `json:"level1"`
-	Level2  string       `json:"level2"`
-	Name    string       `json:"name"`
-	Nature  string       `json:"nature"`
-	Target  string       `json:"target"`
-	Unit    string       `json:"unit"`
-	Weight  decimalInput `json:"weight"`
-	Accrual string       `json:"accrual"`
+	Level1  string          `json:"level1"`
+	Level2  string          `json:"level2"`
+	Name    string          `json:"name"`
+	Nature  string          `json:"nature"`
+	Target  string          `json:"target"`
+	Unit    string          `json:"unit"`
+	Weight  json.RawMessage `json:"weight"`
+	Accrual string          `json:"accrual"`
 }
 
 func (in indicatorInput) toDomain(pr fields.Problems, prefix string) project.Indicator {
@@ -39,7 +46,7 @@ func (in indicatorInput) toDomain(pr fields.Problems, prefix string) project.Ind
 		pr.Add(prefix+"nature", "指标性质应为 >=、>、<=、<、= 或 定性")
 	}
 	out.Nature = n
-	if w := in.Weight.parse(pr, prefix+"weight"); w != nil {
+	if w := num(pr, in.Weight, prefix+"weight"); w != nil {
 		out.Weight = *w
 	} else {
 		pr.Add(prefix+"weight", "请填写分值权重")
@@ -56,9 +63,9 @@ type projectInput struct {
 	Department      string           `json:"department"`
 	Name            string           `json:"name"`
 	Category        string           `json:"category"`
-	Budget          decimalInput     `json:"budget"`
+	Budget          json.RawMessage  `json:"budget"`
 	Goal            string           `json:"goal"`
-	ExecutionWeight decimalInput     `json:"execution_weight"`
+	ExecutionWeight json.RawMessage  `json:"execution_weight"`
 	Indicators      []indicatorInput `json:"indicators"`
 	Version         int              `json:"version"`
 }
@@ -67,12 +74,12 @@ func (in projectInput) toDomain() (project.Project, error) {
 	pr := fields.Problems{}
 	p := project.Project{Code: in.Code, Year: in.Year, Department: project.Department{Code: in.Department},
 		Name: in.Name, Category: in.Category, Goal: in.Goal, ExecutionWeight: project.DefaultExecutionWeight}
-	if b := in.Budget.parse(pr, "budget"); b != nil {
+	if b := num(pr, in.Budget, "budget"); b != nil {
 		p.Budget = *b
 	} else {
 		pr.Add("budget", "请填写预算数（万元）")
 	}
-	if w := in.ExecutionWeight.parse(pr, "execution_weight"); w != nil {
+	if w := num(pr, in.ExecutionWeight, "execution_weight"); w != nil {
 		p.ExecutionWeight = *w
 	}
 	for i, ind := range in.Indicators {
@@ -250,7 +257,7 @@ type changeItemInput struct {
 	IndicatorID int64           `json:"indicator_id"`
 	Target      *string         `json:"target"`
 	Unit        *string         `json:"unit"`
-	Weight      decimalInput    `json:"weight"`
+	Weight      json.RawMessage `json:"weight"`
 	Indicator   *indicatorInput `json:"indicator"`
 }
 
@@ -267,7 +274,7 @@ func (s *Server) requestTargetChange(c echo.Context) error {
 	for i, it := range in.Items {
 		f := fmt.Sprintf("items[%d].", i)
 		items[i] = project.ChangeItem{Op: project.ChangeOp(it.Op), IndicatorID: it.IndicatorID, Target: it.Target, Unit: it.Unit,
-			Weight: it.Weight.parse(pr, f+"weight")}
+			Weight: num(pr, it.Weight, f+"weight")}
 		if it.Op == string(project.OpAdd) {
 			if it.Indicator == nil {
 				pr.Add(f+"indicator", "新增指标时请填写指标内容")
