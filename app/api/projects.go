@@ -142,9 +142,7 @@ func (s *Server) getProject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := toTargetProjectJSON(p, callerOf(c))
-	out.Assigned = callerOf(c).AssignedTo(p.Code)
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, s.targetProjectJSON(c, p))
 }
 
 func (s *Server) listDepartments(c echo.Context) error {

@@ -142,7 +142,7 @@ func (s *Server) retargetReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toReportJSON(rec))
+	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
 }
 
 type spendingJSON struct {

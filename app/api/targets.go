@@ -12,7 +12,6 @@ import (
 	"jixiao/app/targets"
 	"jixiao/domain/fields"
 	"jixiao/domain/project"
-	"jixiao/domain/user"
 )
 
 // num reads an exact decimal (a JSON string or number) for field; absent or
@@ -97,11 +96,24 @@ type targetProjectJSON struct {
 	Actions       []string `json:"actions"`
 }
 
-// toTargetProjectJSON renders a project with the actions the caller may take
-// on its targets now.
-func toTargetProjectJSON(p project.Project, caller user.Caller) targetProjectJSON {
+// targetActionPerms names the permission each action on targets needs.
+var targetActionPerms = map[string]Permission{
+	"edit": PermTargetsDraft, "submit": PermTargetsDraft, "approve": PermTargetsReview, "return": PermTargetsReview,
+	"request_change": PermChangesRequest,
+}
+
+// targetProjectJSON renders a project with the actions this caller may take
+// on its targets now (role permission × department × state).
+func (s *Server) targetProjectJSON(c echo.Context, p project.Project) targetProjectJSON {
+	caller := callerOf(c)
 	out := targetProjectJSON{projectJSON: toProjectJSON(p), Status: string(p.Status), StatusLabel: p.Status.Label(),
-		Version: p.Version, TargetVersion: p.TargetVersion, CopiedFrom: p.CopiedFrom, Actions: targets.Actions(caller, p)}
+		Version: p.Version, TargetVersion: p.TargetVersion, CopiedFrom: p.CopiedFrom, Actions: []string{}}
+	for _, a := range targets.Actions(caller, p) {
+		if s.enforcer.Allowed(caller.Roles, string(targetActionPerms[a])) {
+			out.Actions = append(out.Actions, a)
+		}
+	}
+	out.Assigned = caller.AssignedTo(p.Code)
 	return out
 }
 
@@ -131,7 +143,7 @@ func (s *Server) createProject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, toTargetProjectJSON(p, callerOf(c)))
+	return c.JSON(http.StatusCreated, s.targetProjectJSON(c, p))
 }
 
 func (s *Server) putProject(c echo.Context) error {
@@ -150,7 +162,7 @@ func (s *Server) putProject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toTargetProjectJSON(p, callerOf(c)))
+	return c.JSON(http.StatusOK, s.targetProjectJSON(c, p))
 }
 
 func (s *Server) submitProject(c echo.Context) error {
@@ -158,7 +170,7 @@ func (s *Server) submitProject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toTargetProjectJSON(p, callerOf(c)))
+	return c.JSON(http.StatusOK, s.targetProjectJSON(c, p))
 }
 
 func (s *Server) approveProject(c echo.Context) error {
@@ -172,7 +184,7 @@ func (s *Server) approveProject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toTargetProjectJSON(p, callerOf(c)))
+	return c.JSON(http.StatusOK, s.targetProjectJSON(c, p))
 }
 
 func (s *Server) returnProject(c echo.Context) error {
@@ -186,7 +198,7 @@ func (s *Server) returnProject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toTargetProjectJSON(p, callerOf(c)))
+	return c.JSON(http.StatusOK, s.targetProjectJSON(c, p))
 }
 
 func (s *Server) reviewProject(c echo.Context) error {

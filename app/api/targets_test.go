@@ -210,6 +210,18 @@ func TestTargetChangeByAPI(t *testing.T) {
 	}](t, body).Total != 1 {
 		t.Errorf("list changes: %d %s", status, body)
 	}
+	// Only a project's assigned submitters move its reports (t_submitter fills the Golmud projects only).
+	if status, body := call(t, e, http.MethodPost, "/api/v1/projects/"+code+"/reports/2025/retarget", "{}"); status != http.StatusForbidden ||
+		errorBody(t, body).Code != "not_assigned" {
+		t.Errorf("retarget by an unassigned submitter: %d %s", status, body)
+	}
+	status, body = call(t, e, http.MethodPost, "/api/v1/projects/63280100024T000000641/reports/2024/retarget", "{}")
+	if rep := decode[struct {
+		TargetVersion int  `json:"target_version"`
+		Editable      bool `json:"editable"`
+	}](t, body); status != http.StatusOK || rep.TargetVersion != 1 || !rep.Editable {
+		t.Errorf("retarget of a report never saved: %d %s", status, body)
+	}
 	if status, _ := call(t, e.as(user.Reviewer), http.MethodPost, "/api/v1/target-changes/999999/approve", "{}"); status != http.StatusNotFound {
 		t.Errorf("unknown change: %d", status)
 	}

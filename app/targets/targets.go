@@ -288,7 +288,11 @@ func (s *Service) MoveReport(ctx context.Context, sc store.Scope, a Actor, code,
 		return store.ReportRecord{}, err
 	}
 	rec, err := s.store.GetReport(ctx, sc, code, periodKey)
-	if err != nil || !rec.Saved {
+	if err != nil {
+		return store.ReportRecord{}, err
+	}
+	if !rec.Saved { // nothing to move: evaluated on the fly, as a read would
+		rec.Evaluation, err = monitor.Evaluate(s.rules, rec.Project, rec.Period, rec.Report, nil)
 		return rec, err
 	}
 	if err := s.reevaluate(ctx, sc, a, code, periodKey); err != nil {
