@@ -88,6 +88,7 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/projects/:code/approve", PermTargetsReview, s.approveProject},
 		{http.MethodPost, "/api/v1/projects/:code/return", PermTargetsReview, s.returnProject},
 		{http.MethodGet, "/api/v1/projects/:code/review", PermProjectsRead, s.reviewProject},
+		{http.MethodPost, "/api/v1/projects/review", PermProjectsRead, s.previewReview},
 		{http.MethodGet, "/api/v1/projects/:code/transitions", PermProjectsRead, s.projectTransitions},
 		{http.MethodGet, "/api/v1/projects/:code/versions", PermProjectsRead, s.projectVersions},
 		{http.MethodPost, "/api/v1/projects/:code/target-changes", PermChangesRequest, s.requestTargetChange},

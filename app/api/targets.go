@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -207,6 +208,34 @@ func (s *Server) reviewProject(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{"findings": fs})
+}
+
+// previewReview reviews a project body as typed (a draft being edited, or
+// one not yet created), storing nothing: {findings, problems}.
+func (s *Server) previewReview(c echo.Context) error {
+	var in projectInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if in.Department == "" {
+		in.Department = callerOf(c).Department()
+	}
+	p, err := in.toDomain()
+	problems := map[string]string{}
+	var fe *fields.Error
+	if errors.As(err, &fe) {
+		problems = fe.Fields
+	}
+	fs, more, err := s.targets.Preview(c.Request().Context(), s.scope(c), p)
+	if err != nil {
+		return err
+	}
+	for k, v := range more {
+		if _, ok := problems[k]; !ok {
+			problems[k] = v
+		}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"findings": fs, "problems": problems})
 }
 
 type projectTransitionJSON struct {

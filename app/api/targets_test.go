@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"jixiao/domain/audit"
@@ -257,5 +258,38 @@ func TestReconciliationByAPI(t *testing.T) {
 	}](t, body)
 	if status != http.StatusOK || len(d.Gaps) != 1 || d.Gaps[0].Difference != "3.00" || d.Gaps[0].Department.Code != "003001" {
 		t.Errorf("dashboard gap: %d %s", status, body)
+	}
+}
+
+// TestPreviewReviewStoresNothing: the editor's findings and problems as typed.
+func TestPreviewReviewStoresNothing(t *testing.T) {
+	e, st := newAPI(t)
+	const code = "63280100025T000008003"
+	status, body := call(t, e, http.MethodPost, "/api/v1/projects/review", fmt.Sprintf(draftBody, code, "11"))
+	res := decode[struct {
+		Findings []struct {
+			Rule string `json:"rule"`
+		} `json:"findings"`
+		Problems map[string]string `json:"problems"`
+	}](t, body)
+	rules := map[string]bool{}
+	for _, f := range res.Findings {
+		rules[f.Rule] = true
+	}
+	if status != http.StatusOK || !rules["deadline_restates_year"] || !rules["satisfaction_weight"] || res.Problems["indicators"] == "" {
+		t.Errorf("preview: %d %s", status, body)
+	}
+	if status, _ := call(t, e, http.MethodGet, "/api/v1/projects/"+code, ""); status != http.StatusNotFound {
+		t.Errorf("the preview stored the project: %d", status)
+	}
+	status, body = call(t, e.as(user.Auditor), http.MethodPost, "/api/v1/projects/review", fmt.Sprintf(draftBody, code, "10"))
+	if status != http.StatusOK || decode[struct {
+		Problems map[string]string `json:"problems"`
+	}](t, body).Problems["department.code"] == "" {
+		t.Errorf("an auditor has no department of its own: %d %s", status, body)
+	}
+	seedOtherDepartment(t, st)
+	if status, _ := call(t, e, http.MethodPost, "/api/v1/projects/review", strings.Replace(fmt.Sprintf(draftBody, code, "10"), `"year":2025`, `"year":2025,"department":"`+otherDepartment+`"`, 1)); status != http.StatusNotFound {
+		t.Errorf("previewing against another department's projects: %d", status)
 	}
 }

@@ -7,6 +7,7 @@ package targets
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -250,6 +251,28 @@ func (s *Service) Review(ctx context.Context, sc store.Scope, code string) ([]Fi
 		return nil, err
 	}
 	return findingsJSON(quality.Review(p, others, s.quality)), nil
+}
+
+// Preview reviews targets being typed, stored nowhere: the quality findings
+// and what Validate would refuse (by field), against the other projects of
+// the department and year the scope sees. The department must be visible.
+func (s *Service) Preview(ctx context.Context, sc store.Scope, p project.Project) ([]Finding, map[string]string, error) {
+	if !sc.SeesDepartment(p.Department.Code) {
+		return nil, nil, fmt.Errorf("preview: %w", project.ErrNoDepartment)
+	}
+	others, err := s.store.DepartmentProjects(ctx, sc, p.Department.Code, p.Year)
+	if err != nil {
+		return nil, nil, err
+	}
+	problems := map[string]string{}
+	if p.Department.Name == "" {
+		p.Department.Name = p.Department.Code
+	}
+	var fe *fields.Error
+	if err := p.Validate(); errors.As(err, &fe) {
+		problems = fe.Fields
+	}
+	return findingsJSON(quality.Review(p, others, s.quality)), problems, nil
 }
 
 // Transitions lists a project's workflow steps.
