@@ -93,6 +93,7 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/projects/:code/versions", PermProjectsRead, s.projectVersions},
 		{http.MethodPost, "/api/v1/projects/:code/target-changes", PermChangesRequest, s.requestTargetChange},
 		{http.MethodGet, "/api/v1/projects/:code/target-changes", PermProjectsRead, s.listTargetChanges},
+		{http.MethodGet, "/api/v1/target-changes", PermProjectsRead, s.targetChangeQueue},
 		{http.MethodPost, "/api/v1/target-changes/:id/approve", PermChangesDecide, s.approveTargetChange},
 		{http.MethodPost, "/api/v1/target-changes/:id/reject", PermChangesDecide, s.rejectTargetChange},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/retarget", PermReportsWrite, s.retargetReport},

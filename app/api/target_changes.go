@@ -104,7 +104,27 @@ func toTargetChangeJSON(ch store.TargetChange) targetChangeJSON {
 }
 
 func (s *Server) listTargetChanges(c echo.Context) error {
+	if err := onlyQuery(c); err != nil {
+		return err
+	}
 	cs, err := s.targets.Changes(c.Request().Context(), s.scope(c), c.Param("code"))
+	if err != nil {
+		return err
+	}
+	out := make([]targetChangeJSON, len(cs))
+	for i, ch := range cs {
+		out[i] = toTargetChangeJSON(ch)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+}
+
+// targetChangeQueue lists the adjustment requests the caller may see:
+// ?status=pending is a reviewer's queue.
+func (s *Server) targetChangeQueue(c echo.Context) error {
+	if err := onlyQuery(c, "status", "department"); err != nil {
+		return err
+	}
+	cs, err := s.targets.Queue(c.Request().Context(), s.scope(c), c.QueryParam("status"), c.QueryParam("department"))
 	if err != nil {
 		return err
 	}
@@ -172,6 +192,9 @@ func toReconciliationJSON(r project.Reconciliation) reconciliationJSON {
 }
 
 func (s *Server) reconciliation(c echo.Context) error {
+	if err := onlyQuery(c, "year"); err != nil {
+		return err
+	}
 	year, err := queryYear(c)
 	if err != nil {
 		return err

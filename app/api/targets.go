@@ -203,6 +203,9 @@ func (s *Server) returnProject(c echo.Context) error {
 }
 
 func (s *Server) reviewProject(c echo.Context) error {
+	if err := onlyQuery(c); err != nil {
+		return err
+	}
 	fs, err := s.targets.Review(c.Request().Context(), s.scope(c), c.Param("code"))
 	if err != nil {
 		return err
@@ -249,6 +252,9 @@ type projectTransitionJSON struct {
 }
 
 func (s *Server) projectTransitions(c echo.Context) error {
+	if err := onlyQuery(c); err != nil {
+		return err
+	}
 	ts, err := s.targets.Transitions(c.Request().Context(), s.scope(c), c.Param("code"))
 	if err != nil {
 		return err
@@ -273,6 +279,9 @@ type targetVersionJSON struct {
 }
 
 func (s *Server) projectVersions(c echo.Context) error {
+	if err := onlyQuery(c); err != nil {
+		return err
+	}
 	vs, err := s.targets.Versions(c.Request().Context(), s.scope(c), c.Param("code"))
 	if err != nil {
 		return err

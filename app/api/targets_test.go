@@ -179,6 +179,19 @@ func TestTargetChangeByAPI(t *testing.T) {
 	if status != http.StatusCreated || ch.Status != "pending" || ch.ID == 0 {
 		t.Fatalf("request: %d %s", status, body)
 	}
+	status, body = call(t, e.as(user.Reviewer), http.MethodGet, "/api/v1/target-changes?status=pending", "")
+	queue := decode[struct {
+		Items []struct {
+			ID      int64  `json:"id"`
+			Project string `json:"project"`
+		} `json:"items"`
+	}](t, body)
+	if status != http.StatusOK || len(queue.Items) == 0 || queue.Items[0].ID != ch.ID || queue.Items[0].Project != code {
+		t.Errorf("the reviewer's queue: %d %s", status, body)
+	}
+	if status, _ := call(t, e.as(user.Reviewer), http.MethodGet, "/api/v1/target-changes?status=maybe", ""); status != http.StatusUnprocessableEntity {
+		t.Errorf("unknown status: %d", status)
+	}
 	if status, _ := call(t, e, http.MethodPost, fmt.Sprintf("/api/v1/target-changes/%d/approve", ch.ID), "{}"); status != http.StatusForbidden {
 		t.Errorf("a submitter approving: %d", status)
 	}

@@ -146,6 +146,34 @@ func (s *Store) TargetChanges(ctx context.Context, sc Scope, code string) ([]Tar
 	return out, nil
 }
 
+// AllTargetChanges lists the adjustment requests of every project the scope
+// sees, optionally of one status and department, newest first: a
+// reviewer's queue with status pending.
+func (s *Store) AllTargetChanges(ctx context.Context, sc Scope, status project.ChangeStatus, department string) ([]TargetChange, error) {
+	q := s.db.WithContext(ctx).Table("target_changes").Select("target_changes.*").
+		Joins("JOIN projects ON projects.code = target_changes.project_code")
+	q = sc.projectsWhere(q, "projects")
+	if status != "" {
+		q = q.Where("target_changes.status = ?", string(status))
+	}
+	if department != "" {
+		q = q.Where("projects.department_code = ?", department)
+	}
+	var rows []targetChangeRow
+	if err := q.Order("target_changes.id DESC").Limit(1000).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list target changes: %w", err)
+	}
+	out := make([]TargetChange, 0, len(rows))
+	for _, r := range rows {
+		c, err := r.domain()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
 // Decision is a reviewer's answer to an adjustment request. Check runs on
 // the change and its project under their locks (who may decide); Apply, for
 // an approval, returns the project with the change applied (and validated).

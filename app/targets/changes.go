@@ -36,6 +36,16 @@ func (s *Service) Changes(ctx context.Context, sc store.Scope, code string) ([]s
 	return s.store.TargetChanges(ctx, sc, code)
 }
 
+// Queue lists the adjustment requests of every project the scope sees,
+// optionally of one status ("pending": what awaits a reviewer) and department.
+func (s *Service) Queue(ctx context.Context, sc store.Scope, status, department string) ([]store.TargetChange, error) {
+	switch st := project.ChangeStatus(status); st {
+	case "", project.ChangePending, project.ChangeApproved, project.ChangeRejected:
+		return s.store.AllTargetChanges(ctx, sc, st, department)
+	}
+	return nil, fields.One(project.ErrInvalid, "status", "状态应为 pending、approved 或 rejected")
+}
+
 // Decide approves or rejects a pending adjustment request; rejecting needs a
 // comment. An approval makes the next target version; the project's draft
 // reports move to it and are scored again, other reports stay on theirs.
