@@ -95,7 +95,7 @@ func TestGolmudFindingsTellWhy(t *testing.T) {
 	if count["deadline_restates_year"] != 10 {
 		t.Errorf("ten deadlines restate the year: got %d", count["deadline_restates_year"])
 	}
-	if !strings.Contains(patrol, "每两周") || !strings.Contains(patrol, "26次") {
+	if !strings.Contains(patrol, "每两周") || !strings.Contains(patrol, "26次") || !strings.Contains(patrol, "每两周、每两月等2个频次") {
 		t.Errorf("the patrol finding must say 每两周 … at most 26 a year: %q", patrol)
 	}
 	if !strings.Contains(reuse, "4个其他项目") {

@@ -2,6 +2,7 @@ package quality
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -37,54 +38,41 @@ func outputMissing(rule, dim string) func(context) []Finding {
 	}
 }
 
-// intervals are per-interval words with how many intervals a year has,
-// longest first so that 每季度 wins over 每季.
-var intervals = []struct {
+// interval is a per-interval word with how many intervals a year has.
+type interval struct {
 	word    string
 	perYear int64
-}{
-	{"每两周", 26}, {"每两月", 6}, {"每两个月", 6}, {"每季度", 4}, {"每半年", 2},
+}
+
+// intervals are longest first, so that 每季度 wins over 每季 at a position.
+var intervals = []interval{
+	{"每两个月", 6}, {"每两周", 26}, {"每两月", 6}, {"每季度", 4}, {"每半年", 2},
 	{"每天", 365}, {"每日", 365}, {"每周", 52}, {"每月", 12}, {"每季", 4}, {"每年", 1},
 }
 
 // frequencies returns the per-interval words of a name in the order they appear.
-func frequencies(name string) []struct {
-	word    string
-	perYear int64
-} {
-	type hit struct {
-		at      int
-		word    string
-		perYear int64
-	}
-	var hits []hit
-	taken := map[int]bool{}
+func frequencies(name string) []interval {
+	at := map[int]interval{} // byte offset → the longest word there
 	for _, iv := range intervals {
-		rest, off := name, 0
-		for {
-			i := strings.Index(rest, iv.word)
+		for off := 0; off < len(name); {
+			i := strings.Index(name[off:], iv.word)
 			if i < 0 {
 				break
 			}
-			if !taken[off+i] {
-				taken[off+i] = true
-				hits = append(hits, hit{off + i, iv.word, iv.perYear})
+			if _, taken := at[off+i]; !taken {
+				at[off+i] = iv
 			}
 			off += i + len(iv.word)
-			rest = name[off:]
 		}
 	}
-	for i := 1; i < len(hits); i++ { // insertion sort by position: names are short
-		for j := i; j > 0 && hits[j].at < hits[j-1].at; j-- {
-			hits[j], hits[j-1] = hits[j-1], hits[j]
-		}
+	offsets := make([]int, 0, len(at))
+	for o := range at {
+		offsets = append(offsets, o)
 	}
-	out := make([]struct {
-		word    string
-		perYear int64
-	}, len(hits))
-	for i, h := range hits {
-		out[i].word, out[i].perYear = h.word, h.perYear
+	sort.Ints(offsets)
+	out := make([]interval, len(offsets))
+	for i, o := range offsets {
+		out[i] = at[o]
 	}
 	return out
 }
