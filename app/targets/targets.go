@@ -282,4 +282,3 @@ func (s *Service) Transitions(ctx context.Context, sc store.Scope, code string) 
 func (s *Service) Versions(ctx context.Context, sc store.Scope, code string) ([]store.TargetVersion, error) {
 	return s.store.TargetVersions(ctx, sc, code)
 }
-
