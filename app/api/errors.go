@@ -78,6 +78,17 @@ var errorTable = []struct {
 	{report.ErrNotEditable, http.StatusConflict, "wrong_state", "报告已提交或已通过，不能修改"},
 	{report.ErrNotAssigned, http.StatusForbidden, "not_assigned", "您不是该项目的填报人"},
 	{reports.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
+
+	// targets (issue 11)
+	{project.ErrNoDepartment, http.StatusNotFound, "not_found", "单位不存在"},
+	{project.ErrChangeNotFound, http.StatusNotFound, "not_found", "调整申请不存在"},
+	{project.ErrStaleVersion, http.StatusConflict, "stale_version", "项目绩效目标已被他人修改，请刷新后重试"},
+	{project.ErrWrongState, http.StatusConflict, "wrong_state", "项目绩效目标当前状态不允许此操作"},
+	{project.ErrNotEditable, http.StatusConflict, "not_editable", "项目绩效目标已提交或已批复，不能修改"},
+	{project.ErrNotApproved, http.StatusConflict, "not_approved", "项目绩效目标尚未批复，不能填报或调整"},
+	{project.ErrExists, http.StatusConflict, "conflict", "项目编码已存在"},
+	{project.ErrNotSubmitter, http.StatusForbidden, "not_submitter", "您不是该单位的填报人"},
+	{project.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
 }
 
 // fieldErrors is implemented by the domain's validation errors.

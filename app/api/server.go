@@ -18,6 +18,8 @@ import (
 	"jixiao/app/auth"
 	"jixiao/app/reports"
 	"jixiao/app/store"
+	"jixiao/app/targets"
+	"jixiao/domain/quality"
 	"jixiao/domain/rules"
 	"jixiao/domain/user"
 )
@@ -35,6 +37,9 @@ type Deps struct {
 	Sessions user.SessionPolicy
 	// Rules is the scoring rule set; the zero value means rules.National().
 	Rules rules.RuleSet
+	// Quality are the thresholds of the target quality review; the zero
+	// value means quality.Defaults().
+	Quality quality.Settings
 	// TrustedProxies are the networks of reverse proxies whose
 	// X-Forwarded-For names the client. Without any, the client address is
 	// the connection's, so nobody can write another address into the audit
@@ -51,6 +56,7 @@ type Server struct {
 	sessions user.SessionPolicy
 	lockout  user.Lockout
 	reports  *reports.Service
+	targets  *targets.Service
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -64,6 +70,9 @@ func New(d Deps) *echo.Echo {
 	if d.Rules.Name == "" {
 		d.Rules = rules.National()
 	}
+	if d.Quality.MinTextLength == 0 {
+		d.Quality = quality.Defaults()
+	}
 	if d.Sessions == (user.SessionPolicy{}) {
 		d.Sessions = user.DefaultSessionPolicy
 	}
@@ -72,7 +81,7 @@ func New(d Deps) *echo.Echo {
 		panic(err) // the embedded policy is broken: a build defect, caught by tests
 	}
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
-		reports: reports.New(d.Store, d.Rules, d.Now)}
+		reports: reports.New(d.Store, d.Rules, d.Now), targets: targets.New(d.Store, d.Rules, d.Quality, d.Now)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(d.Log)
