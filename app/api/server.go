@@ -54,6 +54,9 @@ type Deps struct {
 	// statements above all): past it the request ends with 503. 0 means 4 s,
 	// so that a stalled database is answered within 5 s.
 	RequestTimeout time.Duration
+	// TLSBehindProxy says the site is served over HTTPS by a reverse proxy
+	// (JIXIAO_TLS_BEHIND_PROXY): replies carry HSTS and cookies are Secure.
+	TLSBehindProxy bool
 }
 
 // Server holds the handlers' dependencies.
@@ -70,6 +73,8 @@ type Server struct {
 	// anonAudit bounds the audit rows of anonymous refusals per address.
 	anonAudit *anonLimiter
 	reports   *reports.Service
+	// tls: served over HTTPS by a reverse proxy (Deps.TLSBehindProxy).
+	tls bool
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -104,7 +109,7 @@ func New(d Deps) *echo.Echo {
 	}
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
 		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency),
-		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), reports: reports.New(d.Store, d.Rules, d.Now)}
+		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
@@ -123,6 +128,7 @@ func New(d Deps) *echo.Echo {
 		return err
 	}}))
 	e.Use(deadline(d.RequestTimeout))
+	e.Use(privacyHeaders(d.TLSBehindProxy))
 	e.Use(middleware.BodyLimit(d.BodyLimit))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
@@ -150,6 +156,24 @@ func deadline(timeout time.Duration) echo.MiddlewareFunc {
 	}
 }
 
+// privacyHeaders marks every API reply no-store (they carry personal data:
+// the caller, users, reports, the audit trail), and, when the site is served
+// over HTTPS by a proxy, every reply with HSTS.
+func privacyHeaders(tls bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Response().Header()
+			if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+				h.Set(echo.HeaderCacheControl, "no-store")
+			}
+			if tls {
+				h.Set(echo.HeaderStrictTransportSecurity, "max-age=31536000; includeSubDomains")
+			}
+			return next(c)
+		}
+	}
+}
+
 // requestLogger writes one structured line per request with its request id.
 func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
@@ -163,7 +187,7 @@ func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
 			log.LogAttrs(c.Request().Context(), level, "request",
 				slog.String("request_id", v.RequestID), slog.String("method", v.Method),
 				slog.String("path", v.URIPath), slog.String("route", v.RoutePath),
-				slog.Int("status", v.Status), slog.Duration("latency", v.Latency),
+				slog.Int("status", v.Status), slog.Int64("took_ms", v.Latency.Milliseconds()),
 				slog.String("remote_ip", v.RemoteIP))
 			return nil
 		},
