@@ -104,7 +104,7 @@ func (s *Server) createUser(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	hash, err := auth.NewPasswordHash(req.Password)
+	hash, err := s.newPasswordHash(c, req.Password)
 	if err != nil {
 		return err
 	}
@@ -172,7 +172,7 @@ func (s *Server) putUserPassword(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	hash, err := auth.NewPasswordHash(req.Password)
+	hash, err := s.newPasswordHash(c, req.Password)
 	if err != nil {
 		return err
 	}
@@ -194,4 +194,16 @@ func (s *Server) updateUser(c echo.Context, action string, change func(*user.Acc
 		return err
 	}
 	return c.JSON(http.StatusOK, toUserJSON(a))
+}
+
+// newPasswordHash checks a new password against the policy and hashes it in
+// one of the bounded hashing slots (hashing.go).
+func (s *Server) newPasswordHash(c echo.Context, password string) (string, error) {
+	var hash string
+	err := s.hashing(c.Request().Context(), func() error {
+		var err error
+		hash, err = auth.NewPasswordHash(password)
+		return err
+	})
+	return hash, err
 }
