@@ -113,6 +113,17 @@ func badInputs(t *testing.T, e *testAPI) []badInput {
 			body: `{"version": 0, "lines": [` + line + `]}`, status: 422, field: "period"},
 		{name: "%00 in a username", as: user.Admin, method: http.MethodGet, path: "/api/v1/users/t_admin%00", status: 422, field: "username"},
 		{name: "%01 in a query parameter", as: user.Auditor, method: http.MethodGet, path: "/api/v1/audit?actor=t_admin%01", status: 422, field: "actor"},
+		// B1, B2, B3: the other inputs of the attacks
+		{name: "a 70 KB username", method: http.MethodPost, path: "/api/v1/auth/login", contentType: js,
+			body: `{"username":"` + strings.Repeat("u", 70000) + `","password":"Wrong-Passw0rd"}`, status: 401},
+		{name: "a body over the limit", method: http.MethodPut, path: put, contentType: js,
+			body: `{"version": 0, "budget": {"reason": "` + strings.Repeat("x", 2<<20) + `"}}`, status: 413},
+		{name: "an admin makes itself a reviewer", as: user.Admin, method: http.MethodPut, path: "/api/v1/users/t_admin/roles", contentType: js,
+			body: `{"roles":["reviewer"],"departments":["003001"]}`, status: 403},
+		{name: "an admin disables itself", as: user.Admin, method: http.MethodPut, path: "/api/v1/users/t_admin", contentType: js,
+			body: `{"disabled":true}`, status: 403},
+		{name: "a user with two roles", as: user.Admin, method: http.MethodPost, path: "/api/v1/users", contentType: js,
+			body: `{"username":"two_roles","password":"Good-Passw0rd","roles":["auditor","admin"]}`, status: 422, field: "roles"},
 		{name: "NUL in a password to set", as: user.Admin, method: http.MethodPut, path: "/api/v1/users/t_auditor/password", contentType: js,
 			body: `{"password":"Good-Passw0rd\u0000"}`, status: 422, field: "password"},
 	}
