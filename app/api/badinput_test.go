@@ -122,6 +122,8 @@ func badInputs(t *testing.T, e *testAPI) []badInput {
 			body: `{"roles":["reviewer"],"departments":["003001"]}`, status: 403},
 		{name: "an admin disables itself", as: user.Admin, method: http.MethodPut, path: "/api/v1/users/t_admin", contentType: js,
 			body: `{"disabled":true}`, status: 403},
+		{name: "an admin resets its own password without the current one", as: user.Admin, method: http.MethodPut, path: "/api/v1/users/t_admin/password", contentType: js,
+			body: `{"password":"Taken-Over-Passw0rd"}`, status: 403},
 		{name: "a user with two roles", as: user.Admin, method: http.MethodPost, path: "/api/v1/users", contentType: js,
 			body: `{"username":"two_roles","password":"Good-Passw0rd","roles":["auditor","admin"]}`, status: 422, field: "roles"},
 		{name: "NUL in a password to set", as: user.Admin, method: http.MethodPut, path: "/api/v1/users/t_auditor/password", contentType: js,

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -58,6 +59,8 @@ type updateUserRequest struct {
 type passwordRequest struct {
 	Password string `json:"password"`
 }
+
+var errOwnPassword = newProblem(http.StatusForbidden, "self_change", "请用 PUT /api/v1/me/password 凭当前密码修改自己的密码")
 
 func toUserJSON(a user.Account) userJSON {
 	out := userJSON{
@@ -166,11 +169,16 @@ func (s *Server) putUser(c echo.Context) error {
 }
 
 // putUserPassword sets a new password (an administrator's reset) and ends
-// the user's sessions.
+// the user's sessions. An administrator's own password is changed with the
+// current one (PUT /api/v1/me/password), so that a stolen session cannot
+// take the account over.
 func (s *Server) putUserPassword(c echo.Context) error {
 	var req passwordRequest
 	if err := bindJSON(c, &req); err != nil {
 		return err
+	}
+	if strings.EqualFold(c.Param("username"), callerOf(c).Username) {
+		return errOwnPassword
 	}
 	hash, err := s.newPasswordHash(c, req.Password)
 	if err != nil {
