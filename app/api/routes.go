@@ -34,6 +34,9 @@ const (
 	PermTargetsReview  Permission = "targets:review"         // approve, return: reviewers
 	PermChangesRequest Permission = "target_changes:request" // submitters
 	PermChangesDecide  Permission = "target_changes:decide"  // approve, reject: reviewers
+
+	// api-hardening
+	PermMePassword Permission = "me:password" // everyone signed in: their own password
 )
 
 // route is one row of the route table.
@@ -98,6 +101,9 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/target-changes/:id/reject", PermChangesDecide, s.rejectTargetChange},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/retarget", PermReportsWrite, s.retargetReport},
 		{http.MethodGet, "/api/v1/departments/:code/reconciliation", PermDepartmentsRead, s.reconciliation},
+
+		// api-hardening
+		{http.MethodPut, "/api/v1/me/password", PermMePassword, s.putMyPassword},
 	}
 }
 

@@ -98,7 +98,7 @@ func TestTargetLifecycleByAPI(t *testing.T) {
 	if status, body := call(t, e, http.MethodPost, "/api/v1/projects/"+code+"/submit", "{}"); status != http.StatusOK {
 		t.Fatalf("submit: %d %s", status, body)
 	}
-	if status, body := put(3, "10"); status != http.StatusConflict || errorBody(t, body).Code != "not_editable" {
+	if status, body := put(3, "10"); status != http.StatusConflict || errorBody(t, body).Code != "wrong_state" {
 		t.Errorf("PUT while submitted: %d %s", status, body)
 	}
 	status, body = call(t, e.as(user.Reviewer), http.MethodGet, "/api/v1/projects/"+code, "")
