@@ -1,5 +1,5 @@
 -- Dashboard rollups: per period and department, the counts and sums the
--- dashboard shows, kept up to date inside every transaction that changes a
+-- dashboard shows (over projects whose targets are approved), kept up to date inside every transaction that changes a
 -- report, a project or a period, so a whole-province dashboard adds a few
 -- thousand rows instead of aggregating every project from scratch. Triggers
 -- keep them, so every writer (API, CLI, importers) does without knowing.
@@ -64,7 +64,7 @@ BEGIN
                 count(*) FILTER (WHERE coalesce(r.status, 'draft') = 'draft'), count(*) FILTER (WHERE r.status = 'submitted'),
                 count(*) FILTER (WHERE r.status = 'approved'), count(*) FILTER (WHERE r.status = 'returned')
          FROM projects p LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = p_period
-         WHERE p.department_code = p_department AND p.year = y)
+         WHERE p.department_code = p_department AND p.year = y AND p.status = 'approved')
     WHERE d.period_key = p_period AND d.department_code = p_department;
 END
 $$;
@@ -97,7 +97,7 @@ BEGIN
            count(*) FILTER (WHERE coalesce(r.status, 'draft') = 'draft'), count(*) FILTER (WHERE r.status = 'submitted'),
            count(*) FILTER (WHERE r.status = 'approved'), count(*) FILTER (WHERE r.status = 'returned')
     FROM projects p LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = p_period
-    WHERE p.year = y
+    WHERE p.year = y AND p.status = 'approved'
     GROUP BY p.department_code;
 END
 $$;

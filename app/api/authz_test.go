@@ -19,10 +19,12 @@ var grants = func() map[user.Role][]api.Permission {
 		return append(append(append([]api.Permission{}, reads...), everyone...), ps...)
 	}
 	return map[user.Role][]api.Permission{
-		user.Submitter: with(api.PermReportsWrite, api.PermReportsSubmit),
-		user.Reviewer:  with(api.PermReportsReview, api.PermReportsReopen),
-		user.Admin:     with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead),
-		user.Auditor:   with(api.PermAuditRead),
+		user.Submitter: with(api.PermReportsWrite, api.PermReportsSubmit,
+			api.PermTargetsDraft, api.PermChangesRequest), // targets (issue 11)
+		user.Reviewer: with(api.PermReportsReview, api.PermReportsReopen,
+			api.PermTargetsReview, api.PermChangesDecide), // targets (issue 11)
+		user.Admin:   with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead),
+		user.Auditor: with(api.PermAuditRead),
 	}
 }()
 

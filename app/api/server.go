@@ -19,6 +19,8 @@ import (
 	"jixiao/app/auth"
 	"jixiao/app/reports"
 	"jixiao/app/store"
+	"jixiao/app/targets"
+	"jixiao/domain/quality"
 	"jixiao/domain/rules"
 	"jixiao/domain/user"
 )
@@ -43,6 +45,9 @@ type Deps struct {
 	SessionCacheTTL time.Duration
 	// Rules is the scoring rule set; the zero value means rules.National().
 	Rules rules.RuleSet
+	// Quality are the thresholds of the target quality review; the zero
+	// value means quality.Defaults().
+	Quality quality.Settings
 	// TrustedProxies are the networks of reverse proxies whose
 	// X-Forwarded-For names the client. Without any, the client address is
 	// the connection's, so nobody can write another address into the audit
@@ -61,6 +66,9 @@ type Deps struct {
 	// statements above all): past it the request ends with 503. 0 means 4 s,
 	// so that a stalled database is answered within 5 s.
 	RequestTimeout time.Duration
+	// TLSBehindProxy says the site is served over HTTPS by a reverse proxy
+	// (JIXIAO_TLS_BEHIND_PROXY): replies carry HSTS and cookies are Secure.
+	TLSBehindProxy bool
 }
 
 // Server holds the handlers' dependencies.
@@ -76,7 +84,12 @@ type Server struct {
 	hashSlots chan struct{}
 	// anonAudit bounds the audit rows of anonymous refusals per address.
 	anonAudit *anonLimiter
-	reports   *reports.Service
+	// gate spares the database a storm of logins for one username.
+	gate    *loginGate
+	reports *reports.Service
+	targets *targets.Service
+	// tls: served over HTTPS by a reverse proxy (Deps.TLSBehindProxy).
+	tls bool
 	// sessionCache spares a session lookup per request (sessioncache.go).
 	sessionCache *sessionCache
 }
@@ -91,6 +104,9 @@ func New(d Deps) *echo.Echo {
 	}
 	if d.Rules.Name == "" {
 		d.Rules = rules.National()
+	}
+	if d.Quality.MinTextLength == 0 {
+		d.Quality = quality.Defaults()
 	}
 	if d.Sessions == (user.SessionPolicy{}) {
 		d.Sessions = user.DefaultSessionPolicy
@@ -113,7 +129,8 @@ func New(d Deps) *echo.Echo {
 	}
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
 		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency),
-		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), reports: reports.New(d.Store, d.Rules, d.Now),
+		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), gate: newLoginGate(), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
+		targets:      targets.New(d.Store, d.Rules, d.Quality, d.Now),
 		sessionCache: newSessionCache(d.SessionCacheTTL)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -135,6 +152,7 @@ func New(d Deps) *echo.Echo {
 		return err
 	}}))
 	e.Use(deadline(d.RequestTimeout))
+	e.Use(privacyHeaders(d.TLSBehindProxy))
 	e.Use(middleware.BodyLimit(d.BodyLimit))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
@@ -162,6 +180,24 @@ func deadline(timeout time.Duration) echo.MiddlewareFunc {
 	}
 }
 
+// privacyHeaders marks every API reply no-store (they carry personal data:
+// the caller, users, reports, the audit trail), and, when the site is served
+// over HTTPS by a proxy, every reply with HSTS.
+func privacyHeaders(tls bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Response().Header()
+			if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+				h.Set(echo.HeaderCacheControl, "no-store")
+			}
+			if tls {
+				h.Set(echo.HeaderStrictTransportSecurity, "max-age=31536000; includeSubDomains")
+			}
+			return next(c)
+		}
+	}
+}
+
 // requestLogger writes one structured line per request with its request id.
 func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
@@ -175,7 +211,7 @@ func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
 			log.LogAttrs(c.Request().Context(), level, "request",
 				slog.String("request_id", v.RequestID), slog.String("method", v.Method),
 				slog.String("path", v.URIPath), slog.String("route", v.RoutePath),
-				slog.Int("status", v.Status), slog.Duration("latency", v.Latency),
+				slog.Int("status", v.Status), slog.Int64("took_ms", v.Latency.Milliseconds()),
 				slog.String("remote_ip", v.RemoteIP))
 			return nil
 		},

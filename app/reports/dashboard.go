@@ -6,7 +6,9 @@ import (
 	"github.com/shopspring/decimal"
 
 	"jixiao/app/store"
+	"jixiao/domain/monitor"
 	"jixiao/domain/period"
+	"jixiao/domain/report"
 	"jixiao/domain/rules"
 )
 
@@ -40,6 +42,9 @@ func (s *Service) DashboardPage(ctx context.Context, sc store.Scope, periodKey, 
 	if err != nil {
 		return Dashboard{}, err
 	}
+	if err := s.blockingOfUnsaved(ctx, sc, per, ps); err != nil {
+		return Dashboard{}, err
+	}
 	d := Dashboard{Period: per, TimeProgress: per.TimeProgress(), Projects: ps, ProjectCount: t.Projects,
 		BudgetTotal: t.BudgetTotal, ExecutedTotal: t.ExecutedTotal, ByLight: t.ByLight, ByGrade: t.ByGrade, ByStatus: t.ByStatus}
 	if d.BudgetTotal.IsPositive() {
@@ -56,4 +61,38 @@ func (s *Service) DashboardPage(ctx context.Context, sc store.Scope, periodKey, 
 		}
 	}
 	return d, nil
+}
+
+// blockingOfUnsaved fills in what blocks the submission of each listed
+// project whose report was never saved, as its read shows: the empty
+// report evaluated by the rules. The projects are read in one query.
+func (s *Service) blockingOfUnsaved(ctx context.Context, sc store.Scope, per period.Period, ps []store.ProjectStatus) error {
+	var codes []string
+	for _, p := range ps {
+		if !p.Saved {
+			codes = append(codes, p.Code)
+		}
+	}
+	if len(codes) == 0 {
+		return nil
+	}
+	projects, err := s.store.ProjectsByCode(ctx, sc, codes)
+	if err != nil {
+		return err
+	}
+	for i, p := range ps {
+		if p.Saved {
+			continue
+		}
+		pr, ok := projects[p.Code]
+		if !ok {
+			continue
+		}
+		e, err := monitor.Evaluate(s.rules, pr, per, report.Report{ProjectCode: p.Code, PeriodKey: per.Key, Status: report.StatusDraft}, nil)
+		if err != nil {
+			return err
+		}
+		ps[i].Blocking = len(e.Blocking)
+	}
+	return nil
 }

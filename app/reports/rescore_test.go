@@ -24,9 +24,11 @@ func TestRescoreStoresWhatTheNewRulesCompute(t *testing.T) {
 	p, ids := indicatorIDs(t, f.st, code)
 	in := report.Report{Budget: report.Budget{Executed: d("30"), Projected: d("60")}}
 	for i, ind := range p.Indicators {
+		l := report.Line{IndicatorID: ids[i]}
 		if ind.Kind().Numeric() {
-			in.Lines = append(in.Lines, report.Line{IndicatorID: ids[i], Value: d(ind.Target), Projected: d(ind.Target)})
+			l.Value, l.Projected = d(ind.Target), d(ind.Target)
 		}
+		in.Lines = append(in.Lines, l)
 	}
 	cur, err := f.svc.Get(ctx, store.ScopeAll(), code, "2024-06")
 	if err != nil {

@@ -75,9 +75,11 @@ func TestRollupsFollowConcurrentSavesAndTransitions(t *testing.T) {
 			proj, ids := indicatorIDs(t, f.st, p.Code)
 			in := report.Report{Budget: report.Budget{Executed: d(fmt.Sprintf("%d.5", i+1)), Projected: d("1")}}
 			for k, id := range ids {
+				l := report.Line{IndicatorID: id}
 				if proj.Indicators[k].Kind().Numeric() {
-					in.Lines = append(in.Lines, report.Line{IndicatorID: id, Value: d("1"), Projected: d("1")})
+					l.Value, l.Projected = d("1"), d("1")
 				}
+				in.Lines = append(in.Lines, l)
 			}
 			cur, err := f.svc.Get(ctx, store.ScopeAll(), p.Code, "2024-06")
 			if err != nil {

@@ -84,7 +84,11 @@ func TestReadsThatMayLagGoToTheReplica(t *testing.T) {
 	}
 	v := p.Budget
 	sub := reports.Actor{Caller: user.Caller{Username: "sub", Roles: []user.Role{user.Submitter}, Departments: []string{"003001"}, Projects: []string{code}}}
-	if _, err := svc.Save(ctx, store.ScopeAll(), sub, code, "2024-06", 0, report.Report{Budget: report.Budget{Executed: &v}}); err != nil {
+	in := report.Report{Budget: report.Budget{Executed: &v}}
+	for _, ind := range p.Indicators {
+		in.Lines = append(in.Lines, report.Line{IndicatorID: ind.ID})
+	}
+	if _, err := svc.Save(ctx, store.ScopeAll(), sub, code, "2024-06", 0, in); err != nil {
 		t.Fatal(err)
 	}
 	if rec, err := svc.Get(ctx, store.ScopeAll(), code, "2024-06"); err != nil || rec.Report.Version != 1 {

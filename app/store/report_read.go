@@ -2,12 +2,14 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
+	"gorm.io/gorm"
 
 	"jixiao/domain/period"
 	"jixiao/domain/project"
@@ -20,14 +22,16 @@ import (
 // the others return nothing useful without it and are discarded.
 const (
 	reportHeadSQL = `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight, d.name,
+	p.status, p.version, p.target_version, p.copied_from,
 	pe.key, pe.kind, pe.year, pe.cutoff_month,
-	r.id, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected, r.budget_reason, r.evaluation, r.updated_at, r.updated_by
+	r.id, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected, r.budget_reason, r.evaluation, r.updated_at, r.updated_by,
+	r.target_version
 	FROM projects p JOIN departments d ON d.code = p.department_code
 	LEFT JOIN periods pe ON pe.key = $2
 	LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $2
 	WHERE p.code = $1 AND `
 	reportIndicatorsSQL = `SELECT id, level1, level2, name, nature, target, unit, weight, accrual FROM indicators
-	WHERE project_code = $1 ORDER BY position`
+	WHERE project_code = $1 AND retired_in IS NULL ORDER BY position`
 	reportLinesSQL = `SELECT l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on, l.not_applicable,
 	l.not_applicable_reason, l.deviation_causes, l.explanation, l.measures, l.likelihood, l.adjusted, l.adjust_reason
 	FROM report_lines l JOIN reports r ON r.id = l.report_id WHERE r.project_code = $1 AND r.period_key = $2`
@@ -57,6 +61,9 @@ func (s *Store) GetReport(ctx context.Context, sc Scope, code, periodKey string)
 	if cerr := res.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("read report %s/%s: %w", code, periodKey, cerr)
 	}
+	if errors.Is(err, errOlderTargets) {
+		return s.getReportAtTargetVersion(ctx, sc, code, periodKey)
+	}
 	if err != nil {
 		// leave no transaction open on a connection going back to the pool
 		if conn.Conn().PgConn().TxStatus() != 'I' {
@@ -65,6 +72,23 @@ func (s *Store) GetReport(ctx context.Context, sc Scope, code, periodKey string)
 		return ReportRecord{}, err
 	}
 	return rec, nil
+}
+
+// errOlderTargets: the report was filled against an earlier version of its
+// project's targets, which the one-round-trip read does not load.
+var errOlderTargets = errors.New("report of an earlier target version")
+
+// getReportAtTargetVersion is the full read (gorm, in a read-only
+// transaction) of a report filled against targets adjusted since: the
+// project comes with that version's indicators.
+func (s *Store) getReportAtTargetVersion(ctx context.Context, sc Scope, code, periodKey string) (ReportRecord, error) {
+	var rec ReportRecord
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		rec, _, err = loadReport(tx, sc, code, periodKey, false)
+		return err
+	}, readOnly)
+	return rec, err
 }
 
 func readReport(res pgx.BatchResults, code, periodKey string) (ReportRecord, error) {
@@ -82,10 +106,14 @@ func readReport(res pgx.BatchResults, code, periodKey string) (ReportRecord, err
 		adjusted, executed, projected pgtype.Numeric
 		evaluation                    []byte
 		updAt                         pgtype.Timestamptz
+		pstatus                       string
+		targetVersion                 pgtype.Int4
 	)
 	err := res.QueryRow().Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &execWeight, &p.Department.Name,
+		&pstatus, &p.Version, &p.TargetVersion, &p.CopiedFrom,
 		&perKey, &perKind, &perYear, &perCutoff,
-		&id, &status, &version, &adjusted, &executed, &projected, &reason, &evaluation, &updAt, &updBy)
+		&id, &status, &version, &adjusted, &executed, &projected, &reason, &evaluation, &updAt, &updBy, &targetVersion)
+	p.Status = project.Status(pstatus)
 	notFound := err == pgx.ErrNoRows
 	if err != nil && !notFound {
 		return ReportRecord{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
@@ -124,13 +152,20 @@ func readReport(res pgx.BatchResults, code, periodKey string) (ReportRecord, err
 	if notFound {
 		return ReportRecord{}, fmt.Errorf("get project %s: %w", code, project.ErrNotFound)
 	}
+	if err := p.Status.CheckReportable(); err != nil {
+		return ReportRecord{}, fmt.Errorf("report %s/%s: %w", code, periodKey, err)
+	}
 	if !perKey.Valid || int(perYear.Int32) != p.Year {
 		return ReportRecord{}, fmt.Errorf("report %s/%s: %w", code, periodKey, period.ErrNotFound)
 	}
 	rec := ReportRecord{Project: p, Period: period.Period{Key: perKey.String, Kind: period.Kind(perKind.String), Year: int(perYear.Int32),
-		CutoffMonth: int(perCutoff.Int32)}, Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft}}
+		CutoffMonth: int(perCutoff.Int32)}, Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft},
+		TargetVersion: p.TargetVersion}
 	if !id.Valid {
 		return rec, nil
+	}
+	if int(targetVersion.Int32) != p.TargetVersion {
+		return ReportRecord{}, errOlderTargets // filled against targets adjusted since: the full read
 	}
 	row := reportRow{ID: id.Int64, ProjectCode: code, PeriodKey: periodKey, Status: status.String, Version: int(version.Int32),
 		BudgetAdjusted: nullDec(adjusted), BudgetExecuted: nullDec(executed), BudgetProjected: nullDec(projected),

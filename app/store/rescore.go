@@ -67,7 +67,7 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after strin
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	rows, err := tx.Query(ctx, `SELECT r.id, r.project_code, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected,
-		r.budget_reason, r.updated_at, r.updated_by, r.evaluation FROM reports r WHERE r.period_key = $1 AND r.project_code > $2
+		r.budget_reason, r.updated_at, r.updated_by, r.evaluation, r.target_version FROM reports r WHERE r.period_key = $1 AND r.project_code > $2
 		ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk)
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
@@ -78,7 +78,7 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after strin
 		var r reportRow
 		var adj, exe, prj pgtype.Numeric
 		var ev []byte
-		if err := rows.Scan(&r.ID, &r.ProjectCode, &r.Status, &r.Version, &adj, &exe, &prj, &r.BudgetReason, &r.UpdatedAt, &r.UpdatedBy, &ev); err != nil {
+		if err := rows.Scan(&r.ID, &r.ProjectCode, &r.Status, &r.Version, &adj, &exe, &prj, &r.BudgetReason, &r.UpdatedAt, &r.UpdatedBy, &ev, &r.TargetVersion); err != nil {
 			rows.Close()
 			return 0, 0, "", fmt.Errorf("rescore: %w", err)
 		}
@@ -98,7 +98,7 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after strin
 	for i, h := range heads {
 		codes[i], ids[i] = h.ProjectCode, h.ID
 	}
-	projects, err := readProjects(ctx, tx, codes)
+	projects, err := readProjects(ctx, tx, ScopeAll(), codes)
 	if err != nil {
 		return 0, 0, "", err
 	}
@@ -114,7 +114,13 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after strin
 			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, project.ErrNotFound)
 		}
 		deps[p.Department.Code] = true
-		rec := ReportRecord{Project: p, Period: per, Report: report.Report{ProjectCode: h.ProjectCode, PeriodKey: per.Key}}
+		if h.TargetVersion != p.TargetVersion { // filled against targets adjusted since: score against those
+			if p, err = projectAtVersionPgx(ctx, tx, p, h.TargetVersion); err != nil {
+				return 0, 0, "", err
+			}
+		}
+		rec := ReportRecord{Project: p, Period: per, Report: report.Report{ProjectCode: h.ProjectCode, PeriodKey: per.Key},
+			TargetVersion: h.TargetVersion}
 		if err := h.into(&rec, p, lines[h.ID]); err != nil {
 			return 0, 0, "", err
 		}
@@ -185,14 +191,27 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after strin
 	return len(heads), len(reps), heads[len(heads)-1].ProjectCode, nil
 }
 
-// readProjects reads projects with their indicators by code.
-func readProjects(ctx context.Context, tx pgx.Tx, codes []string) (map[string]project.Project, error) {
+// ProjectsByCode reads the projects of the given codes that the scope
+// sees, with their indicators, in one round trip.
+func (s *Store) ProjectsByCode(ctx context.Context, sc Scope, codes []string) (map[string]project.Project, error) {
+	return readProjects(ctx, s.pool, sc, codes)
+}
+
+// batcher is a pool or a transaction.
+type batcher interface {
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+}
+
+// readProjects reads projects the scope sees, with their indicators, by code.
+func readProjects(ctx context.Context, db batcher, sc Scope, codes []string) (map[string]project.Project, error) {
+	cond, args := sc.pgWhere("p", []any{codes})
 	b := &pgx.Batch{}
-	b.Queue(`SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight, d.name
-		FROM projects p JOIN departments d ON d.code = p.department_code WHERE p.code = ANY($1)`, codes)
+	b.Queue(`SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight, d.name,
+		p.status, p.version, p.target_version, p.copied_from
+		FROM projects p JOIN departments d ON d.code = p.department_code WHERE p.code = ANY($1) AND `+cond, args...)
 	b.Queue(`SELECT project_code, id, level1, level2, name, nature, target, unit, weight, accrual FROM indicators
-		WHERE project_code = ANY($1) ORDER BY project_code, position`, codes)
-	res := tx.SendBatch(ctx, b)
+		WHERE project_code = ANY($1) AND retired_in IS NULL ORDER BY project_code, position`, codes)
+	res := db.SendBatch(ctx, b)
 	defer res.Close()
 	out := map[string]project.Project{}
 	rows, err := res.Query()
@@ -202,11 +221,13 @@ func readProjects(ctx context.Context, tx pgx.Tx, codes []string) (map[string]pr
 	for rows.Next() {
 		var p project.Project
 		var budget, weight pgtype.Numeric
-		if err := rows.Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &weight, &p.Department.Name); err != nil {
+		var status string
+		if err := rows.Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &weight, &p.Department.Name,
+			&status, &p.Version, &p.TargetVersion, &p.CopiedFrom); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read projects: %w", err)
 		}
-		p.Budget, p.ExecutionWeight = orZero(budget), orZero(weight)
+		p.Budget, p.ExecutionWeight, p.Status = orZero(budget), orZero(weight), project.Status(status)
 		out[p.Code] = p
 	}
 	rows.Close()
@@ -222,7 +243,10 @@ func readProjects(ctx context.Context, tx pgx.Tx, codes []string) (map[string]pr
 			return nil, fmt.Errorf("read indicators: %w", err)
 		}
 		in.Nature, in.Accrual, in.Weight = project.Nature(nature), project.Accrual(accrual), orZero(weight)
-		p := out[code]
+		p, ok := out[code]
+		if !ok {
+			continue // outside the scope
+		}
 		p.Indicators = append(p.Indicators, in)
 		out[code] = p
 	}
@@ -275,4 +299,22 @@ func sameEvaluation(stored, fresh []byte) bool {
 	}
 	again, err := json.Marshal(ev)
 	return err == nil && bytes.Equal(again, fresh)
+}
+
+// projectAtVersionPgx is projectAtVersion within a pgx transaction.
+func projectAtVersionPgx(ctx context.Context, tx pgx.Tx, p project.Project, v int) (project.Project, error) {
+	row := targetVersionRow{ProjectCode: p.Code, Version: v}
+	var weight, budget pgtype.Numeric
+	err := tx.QueryRow(ctx, `SELECT budget, execution_weight, indicators FROM target_versions WHERE project_code = $1 AND version = $2`,
+		p.Code, v).Scan(&budget, &weight, &row.Indicators)
+	if err != nil {
+		return project.Project{}, fmt.Errorf("target version %s v%d: %w", p.Code, v, err)
+	}
+	row.Budget, row.ExecutionWeight = orZero(budget), orZero(weight)
+	tv, err := row.domain(p.TargetVersion)
+	if err != nil {
+		return project.Project{}, err
+	}
+	p.Indicators, p.TargetVersion, p.ExecutionWeight = tv.Indicators, v, tv.ExecutionWeight
+	return p, nil
 }

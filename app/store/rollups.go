@@ -81,7 +81,7 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 	}
 	// the page's codes first, in index order (projects_year_code), then only
 	// their lines are joined
-	b.Queue(`WITH page AS (SELECT p.code FROM projects p WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND `+pcond+
+	b.Queue(`WITH page AS (SELECT p.code FROM projects p WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND p.status = 'approved' AND `+pcond+
 		` ORDER BY p.code`+limit+`) `+statusSelect+` WHERE p.code IN (SELECT code FROM page) ORDER BY p.code`, pargs...)
 	res := db.SendBatch(ctx, b)
 	defer res.Close()

@@ -27,14 +27,16 @@ import (
 // condition of a caller who sees everything.
 const (
 	reportHeadSQL = `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight, d.name,
+	p.status, p.version, p.target_version, p.copied_from,
 	pe.key, pe.kind, pe.year, pe.cutoff_month,
-	r.id, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected, r.budget_reason, r.evaluation, r.updated_at, r.updated_by
+	r.id, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected, r.budget_reason, r.evaluation, r.updated_at, r.updated_by,
+	r.target_version
 	FROM projects p JOIN departments d ON d.code = p.department_code
 	LEFT JOIN periods pe ON pe.key = $2
 	LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $2
 	WHERE p.code = $1`
 	reportIndicatorsSQL = `SELECT id, level1, level2, name, nature, target, unit, weight, accrual FROM indicators
-	WHERE project_code = $1 ORDER BY position`
+	WHERE project_code = $1 AND retired_in IS NULL ORDER BY position`
 	reportLinesSQL = `SELECT l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on, l.not_applicable,
 	l.not_applicable_reason, l.deviation_causes, l.explanation, l.measures, l.likelihood, l.adjusted, l.adjust_reason
 	FROM report_lines l JOIN reports r ON r.id = l.report_id WHERE r.project_code = $1 AND r.period_key = $2`
@@ -51,7 +53,7 @@ const (
 	count(*) FILTER (WHERE coalesce(r.status, 'draft') = 'draft'), count(*) FILTER (WHERE r.status = 'submitted'),
 	count(*) FILTER (WHERE r.status = 'approved'), count(*) FILTER (WHERE r.status = 'returned')
 	FROM projects p LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $1
-	WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND ($2 = '' OR p.department_code = $2)`
+	WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND p.status = 'approved' AND ($2 = '' OR p.department_code = $2)`
 	// the dashboard's first page of project lines (app/store/rollups.go)
 	dashboardPageSQL = `SELECT p.code, p.name, p.department_code, d.name, p.budget::text,
 	r.id IS NOT NULL, coalesce(r.status, 'draft'), coalesce(r.version, 0), coalesce(r.light, 'grey'), r.total::text, r.computed_total::text,
@@ -59,11 +61,11 @@ const (
 	coalesce(r.budget_light, 'grey'), coalesce(jsonb_array_length(r.blocking), 0)
 	FROM projects p JOIN departments d ON d.code = p.department_code
 	LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $1
-	WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND ($2 = '' OR p.department_code = $2) ORDER BY p.code LIMIT $3`
+	WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND p.status = 'approved' AND ($2 = '' OR p.department_code = $2) ORDER BY p.code LIMIT $3`
 
 	// the project list (app/store/projects.go ListProjects)
 	projectsSQL = `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget::text, p.goal, p.execution_weight::text,
-	d.name, (SELECT count(*) FROM indicators i WHERE i.project_code = p.code)
+	d.name, (SELECT count(*) FROM indicators i WHERE i.project_code = p.code AND i.retired_in IS NULL)
 	FROM projects p JOIN departments d ON d.code = p.department_code
 	WHERE p.year = $1 AND p.department_code = $2 ORDER BY p.code`
 )

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -49,10 +50,10 @@ type server struct {
 	done chan struct{}
 }
 
-func startServer(t *testing.T, addr string) *server {
+func startServer(t *testing.T, dsn, addr string) *server {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "JIXIAO_TEST_SERVE=1", "DATABASE_URL="+dbtest.DSN, "ADDR="+addr, "JIXIAO_SHUTDOWN_GRACE_SECONDS=1")
+	cmd.Env = append(os.Environ(), "JIXIAO_TEST_SERVE=1", "DATABASE_URL="+dsn, "ADDR="+addr, "JIXIAO_SHUTDOWN_GRACE_SECONDS=1")
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -89,8 +90,26 @@ func (s *server) kill() {
 // clients were told was stored present, and the dashboard rollups equal a
 // fresh aggregate.
 func TestKilledDuringSavesLeavesEachAllOrNothing(t *testing.T) {
-	st := openStore(t)
 	ctx := context.Background()
+	// a database of its own: the package's is shared with tests that count rows
+	u, err := url.Parse(dbtest.DSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path += "_kill"
+	dsn := u.String()
+	if err := store.CreateDatabase(ctx, dsn); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.DropDatabase(context.Background(), dsn) })
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
 	ds, err := seed.Golmud2024()
 	if err != nil {
 		t.Fatal(err)
@@ -131,7 +150,7 @@ func TestKilledDuringSavesLeavesEachAllOrNothing(t *testing.T) {
 	acked := map[string]bool{} // "code/reason" of every save answered 200
 	var mu sync.Mutex
 	for cycle := range cycles {
-		srv := startServer(t, addr)
+		srv := startServer(t, dsn, addr)
 		token := login(t, srv.url, "kill_sub")
 		stop := make(chan struct{})
 		var wg sync.WaitGroup
@@ -163,7 +182,7 @@ func TestKilledDuringSavesLeavesEachAllOrNothing(t *testing.T) {
 		close(stop)
 		wg.Wait()
 	}
-	srv := startServer(t, addr) // after the last kill: everything must read back whole
+	srv := startServer(t, dsn, addr) // after the last kill: everything must read back whole
 	_ = srv
 	svc := reports.New(st, rules.National(), time.Now)
 	for _, code := range codes {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,6 +20,10 @@ import (
 
 func TestMain(m *testing.M) {
 	if serveChild() { // this test binary started as a server by kill_test.go
+		return
+	}
+	if os.Getenv("JIXIAO_RUN_MAIN") == "1" { // cli_test.go runs the binary as a process
+		main()
 		return
 	}
 	dbtest.Main(m, "cmd")
