@@ -188,3 +188,26 @@ func pageOf(ps []ProjectStatus, pg Page) []ProjectStatus {
 	}
 	return ps[pg.Offset:min(len(ps), pg.Offset+pg.Limit)]
 }
+
+// DepartmentsWithSpending lists the codes of the departments the scope
+// covers whole whose budget tables (project spending) are loaded for the
+// year, optionally only one: the departments whose reconciliation can show a
+// gap. One query, however many departments the province has.
+func (s *Store) DepartmentsWithSpending(ctx context.Context, sc Scope, year int, only string) ([]string, error) {
+	args := []any{year, only}
+	cond := "true"
+	if !sc.all {
+		args = append(args, nonEmpty(sc.departments))
+		cond = "department_code = ANY($3)"
+	}
+	rows, err := s.reader().Query(ctx, `SELECT DISTINCT department_code FROM budget_spending
+		WHERE year = $1 AND ($2 = '' OR department_code = $2) AND `+cond+` ORDER BY department_code`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("departments with budget tables: %w", err)
+	}
+	codes, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("departments with budget tables: %w", err)
+	}
+	return codes, nil
+}
