@@ -56,7 +56,7 @@ bench: bench-bins db
 
 # 300 departments in under a minute; the last line is one JSON object.
 bench-quick: bench-bins db
-	bin/jixiao-bench --departments 300 --phase 1s --benchtime 100ms --two-servers=false --profile=false --rescore-all=false
+	bin/jixiao-bench --departments 300 --phase 800ms --benchtime 100ms --two-servers=false --profile=false --rescore-all=false
 
 # The long failure tests: PostgreSQL away five times for 8 s under load,
 # ten SIGKILLs of the server during saves (make test runs short versions).

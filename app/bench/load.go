@@ -33,6 +33,9 @@ type Phase struct {
 	FirstError string `json:"first_error,omitempty"`
 }
 
+// Settle is the pause after a phase.
+var Settle = 150 * time.Millisecond
+
 // MaxRequests bounds a phase whatever its duration.
 const MaxRequests = 5_000_000
 
@@ -92,6 +95,9 @@ func Run(ctx context.Context, conns int, dur time.Duration, newOp func(w int) Op
 	}
 	wg.Wait()
 	ph.Elapsed = time.Since(start)
+	// let requests cut off at the end finish on the server before the next
+	// phase reads what they may still change
+	time.Sleep(Settle)
 	ph.Requests = len(all)
 	if len(all) > 0 {
 		slices.Sort(all)
