@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"jixiao/app/api"
@@ -19,6 +21,7 @@ import (
 // serve migrates, then serves until ctx ends (SIGTERM), draining requests in
 // flight for up to cfg.ShutdownGrace.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	tuneGC()
 	st, err := openMigrated(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -88,4 +91,17 @@ func servePprof(addr string, log *slog.Logger) func() {
 	}()
 	log.Info("pprof", "addr", addr)
 	return func() { _ = srv.Close() }
+}
+
+// tuneGC trades memory the server has to spare for less collector work,
+// unless GOGC or GOMEMLIMIT say otherwise: the heap may grow to three times
+// what is live between collections, and a soft limit of 250 MB keeps the
+// process under 300 MB however busy it gets.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(250 << 20)
+	}
 }
