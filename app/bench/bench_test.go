@@ -48,7 +48,7 @@ func results() bench.Results {
 	b := func(p bench.Phase) *bench.Phase { return &p }
 	return bench.Results{
 		Started: time.Date(2026, 11, 27, 14, 0, 0, 0, time.UTC), Command: "jixiao-bench --departments 5000",
-		Machine:      bench.Machine{CPU: "Test CPU", Cores: 2, MemoryMB: 7900, Kernel: "6.1", Go: "go1.26", Postgres: "15.9"},
+		Machine:      bench.Machine{CPU: "Test CPU", Cores: 2, MemoryMB: 7900, Kernel: "6.1", Go: "go1.26", Postgres: "15.9", LoadAverage: 3.5},
 		Scale:        bench.Scale{Departments: 5000, ProjectsPer: 12, Projects: 60000, Indicators: 420123, Reports: 51000, Users: 5101, GenSeconds: 95.5, DatabaseMB: 1234},
 		PhaseSeconds: 10,
 		Endpoints: []bench.Endpoint{
@@ -72,7 +72,7 @@ func TestMarkdownShowsEveryFigure(t *testing.T) {
 	md := results().Markdown()
 	for _, want := range []string{
 		"jixiao-bench --departments 5000", "2026-11-27 14:00 UTC", "Test CPU", "| cores | 2 |", "15.9",
-		"| 5000 | 60000 | 420123 | 51000 | 5101 | 95.5 s | 1234 MB |",
+		"| 5000 | 60000 | 420123 | 51000 | 5101 | 95.5 s | 1234 MB |", "| load average at the start | 3.50 |",
 		"| report_get | GET report | 1.51 | 7.25 | 4100 | 4321 | 25.00 | 1.00 / 4.00 | 5555 | 0.78× | 0 |",
 		"| report_put | PUT report | 9.00 | 31.00 | 700 | 777 | 90.00 | — | — | — | 0 |",
 		"dashboard_province | dashboard | 3.00 | 12.00 | 900 | 999 | 60.00 | 40.00 / 80.00 | 22 | 45.41× |",
@@ -93,8 +93,16 @@ func TestMarkdownShowsEveryFigure(t *testing.T) {
 			t.Errorf("BENCHMARKS.md lacks %q", want)
 		}
 	}
+	if strings.Contains(md, "smaller than the province") {
+		t.Error("a province-scale run says it is smaller")
+	}
 	if t.Failed() {
 		t.Log(md)
+	}
+	small := results()
+	small.Scale.Departments = 50
+	if !strings.Contains(small.Markdown(), "smaller than the province") {
+		t.Error("a 50-department run does not say it is smaller than the province")
 	}
 }
 

@@ -16,6 +16,9 @@ type Machine struct {
 	Kernel   string `json:"kernel"`
 	Go       string `json:"go"`
 	Postgres string `json:"postgres"`
+	// LoadAverage is /proc/loadavg's 1-minute figure when the run started:
+	// other work on the machine shares its cores.
+	LoadAverage float64 `json:"load_average"`
 }
 
 // Scale is the generated province a run measured.
@@ -88,6 +91,9 @@ type Results struct {
 	Profile      string `json:"profile,omitempty"`
 	ProfileWhile string `json:"profile_while,omitempty"`
 }
+
+// ProvinceDepartments is the scale of issue 10's province.
+const ProvinceDepartments = 5000
 
 // The endpoint names of the quick JSON line, in order.
 var EndpointNames = []string{"report_get", "report_put", "dashboard_province", "dashboard_department", "project_list", "report_list"}
@@ -180,13 +186,18 @@ func (r Results) Markdown() string {
 	w("Measured by `%s` on %s, in one run. Regenerate with `make bench` (province scale) or\n", r.Command, r.Started.UTC().Format("2006-01-02 15:04 MST"))
 	w("`make bench BENCH_DEPARTMENTS=…`; `make bench-quick` runs the same at 300 departments and prints one JSON line.\n\n")
 	w("## Machine\n\n| | |\n|---|---|\n")
-	w("| CPU | %s |\n| cores | %d |\n| memory | %d MB |\n| kernel | %s |\n| Go | %s |\n| PostgreSQL | %s |\n\n",
-		r.Machine.CPU, r.Machine.Cores, r.Machine.MemoryMB, r.Machine.Kernel, r.Machine.Go, r.Machine.Postgres)
+	w("| CPU | %s |\n| cores | %d |\n| memory | %d MB |\n| kernel | %s |\n| Go | %s |\n| PostgreSQL | %s |\n| load average at the start | %.2f |\n\n",
+		r.Machine.CPU, r.Machine.Cores, r.Machine.MemoryMB, r.Machine.Kernel, r.Machine.Go, r.Machine.Postgres, r.Machine.LoadAverage)
 	w("The load generator (`jixiao-bench`), the server (`jixiao serve`), the baseline (`jixiao-baseline`) and PostgreSQL\n")
 	w("share these cores; every figure includes that contention.\n\n")
 	w("## Scale\n\n| departments | projects | indicators | reports (2024-06) | users | generated in | database size |\n|---|---|---|---|---|---|---|\n")
 	w("| %d | %d | %d | %d | %d | %.1f s | %.0f MB |\n\n", r.Scale.Departments, r.Scale.Projects, r.Scale.Indicators, r.Scale.Reports,
 		r.Scale.Users, r.Scale.GenSeconds, r.Scale.DatabaseMB)
+	if r.Scale.Departments < ProvinceDepartments {
+		w("**This run is smaller than the province (%d departments, `make bench`)**: the figures that grow with the province\n", ProvinceDepartments)
+		w("(the whole-province dashboard against its from-scratch baseline, the rescore, the database size) are not the\n")
+		w("province's.\n\n")
+	}
 	w("`jixiao gen --departments %d --projects-per %d`: indicator sets, kinds and weights of the Golmud seed, targets and budgets\n", r.Scale.Departments, r.Scale.ProjectsPer)
 	w("varied, mid-year values scored by the domain rules; about 85 %% of projects have a saved report, of which a third is\n")
 	w("submitted and a fifth approved.\n\n")
@@ -233,8 +244,10 @@ func (r Results) Markdown() string {
 	}
 	if missed {
 		w("\nWhere a goal is missed, what bounds it: on two shared cores the load generator, the server and PostgreSQL\n")
-		w("compete for the same CPU, so latency at 8 connections includes run-queue waits; the profile below shows where the\n")
-		w("server's own time goes.\n")
+		w("compete for the same CPU (and, at a load average above 2, with other work), so latency at 8 connections\n")
+		w("includes run-queue waits; a draft save is about a dozen round trips in one transaction (read under lock,\n")
+		w("replace the lines, keep the version with its differences, the audit row, the rollup at commit); the profile\n")
+		w("below shows where the server's own time goes.\n")
 	}
 	if r.Profile != "" {
 		w("\n## Server CPU profile (%s)\n\n```\n%s\n```\n", r.ProfileWhile, strings.TrimSpace(r.Profile))

@@ -97,6 +97,9 @@ func run(ctx context.Context, o options) (bench.Results, error) {
 	if !o.keep {
 		defer db.drop()
 	}
+	if res.Machine, err = machine(ctx, db); err != nil {
+		return res, err
+	}
 	jixiao, _ := filepath.Abs(filepath.Join(o.bin, "jixiao"))
 	baselineBin, _ := filepath.Abs(filepath.Join(o.bin, "jixiao-baseline"))
 
@@ -154,9 +157,6 @@ func run(ctx context.Context, o options) (bench.Results, error) {
 	}
 	log.Printf("domain benchmarks")
 	if res.Scoring, err = scoringBenchmarks(ctx, o.benchtime); err != nil {
-		return res, err
-	}
-	if res.Machine, err = machine(ctx, db); err != nil {
 		return res, err
 	}
 	return res, nil

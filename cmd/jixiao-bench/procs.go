@@ -187,6 +187,9 @@ func machine(ctx context.Context, db *database) (bench.Machine, error) {
 		}
 		m.MemoryMB = kb / 1024
 	}
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fmt.Sscan(string(b), &m.LoadAverage)
+	}
 	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
 		m.Kernel = strings.TrimSpace(string(b))
 	}
