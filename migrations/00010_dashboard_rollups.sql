@@ -10,11 +10,11 @@ CREATE TABLE dashboard_rollups (
     department_code  text NOT NULL REFERENCES departments (code) ON DELETE CASCADE,
     projects         integer NOT NULL DEFAULT 0,
     saved            integer NOT NULL DEFAULT 0,
-    -- Σ adjusted budget (the budget where a report adjusted none, or none was saved), 万元
-    budget_total     numeric(20, 2) NOT NULL DEFAULT 0,
-    executed_total   numeric(20, 2) NOT NULL DEFAULT 0,
+    -- Σ adjusted budget (the budget where a report adjusted none, or none was saved), 万元, exact as summed
+    budget_total     numeric NOT NULL DEFAULT 0,
+    executed_total   numeric NOT NULL DEFAULT 0,
     -- Σ stored totals of saved reports, and how many
-    score_sum        numeric(20, 2) NOT NULL DEFAULT 0,
+    score_sum        numeric NOT NULL DEFAULT 0,
     scored           integer NOT NULL DEFAULT 0,
     light_red        integer NOT NULL DEFAULT 0,
     light_yellow     integer NOT NULL DEFAULT 0,
