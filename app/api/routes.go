@@ -69,6 +69,9 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/return", PermReportsReview, s.returnReport},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/reopen", PermReportsReopen, s.reopenReport},
 		{http.MethodGet, "/api/v1/dashboard", PermDashboardRead, s.dashboard},
+
+		// security (issue 13): audit chain, second factor, password life
+		{http.MethodGet, "/api/v1/audit/verify", PermAuditRead, s.verifyAudit},
 	}
 }
 

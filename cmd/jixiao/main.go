@@ -28,6 +28,10 @@ usage:
                                create a user (roles: submitter, reviewer, admin, auditor)
   jixiao score --period P [--department D] [--json]
                                print every project's stored score for a period
+  jixiao audit verify [--file F [--compare]]
+                               walk the audit hash chain (or an exported file) and name the first broken row
+  jixiao audit export --since DATE [--out F]
+                               write the audit rows from DATE on, with their hashes, as JSON lines
 
 environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
   JIXIAO_SESSION_IDLE_MINUTES (30), JIXIAO_SESSION_ABSOLUTE_HOURS (12), JIXIAO_DEMO_PASSWORD,
@@ -77,6 +81,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return userCmd(ctx, cfg, args[1:], stdin, stdout, log)
 	case "score":
 		return scoreCmd(ctx, cfg, args[1:], stdout, log)
+	case "audit":
+		return auditCmd(ctx, cfg, args[1:], stdout, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
