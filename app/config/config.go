@@ -37,6 +37,9 @@ type Config struct {
 	// Rules is the scoring rule set: national defaults with the overrides of
 	// JIXIAO_RULE_<KEY> variables (JIXIAO_RULE_REVERSE_METHOD=linear, …).
 	Rules rules.RuleSet
+	// Security holds the settings of security.go (second factor, password
+	// life, secrets, backup tools).
+	Security Security
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in production).
@@ -102,6 +105,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("rule set from JIXIAO_RULE_*: %w", err)
 	}
 	c.Rules = rs
+	if c.Security, err = securityFromEnv(getenv); err != nil {
+		return Config{}, err
+	}
 	return c, nil
 }
 

@@ -32,6 +32,9 @@ usage:
                                walk the audit hash chain (or an exported file) and name the first broken row
   jixiao audit export --since DATE [--out F]
                                write the audit rows from DATE on, with their hashes, as JSON lines
+  jixiao backup FILE           write the database to FILE (pg_dump custom format)
+  jixiao restore [--keep-owners] FILE
+                               load FILE into the empty or missing database of DATABASE_URL
 
 environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
   JIXIAO_SESSION_IDLE_MINUTES (30), JIXIAO_SESSION_ABSOLUTE_HOURS (12), JIXIAO_DEMO_PASSWORD,
@@ -83,6 +86,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return scoreCmd(ctx, cfg, args[1:], stdout, log)
 	case "audit":
 		return auditCmd(ctx, cfg, args[1:], stdout, log)
+	case "backup":
+		return backupCmd(ctx, cfg, args[1:], stdout, log)
+	case "restore":
+		return restoreCmd(ctx, cfg, args[1:], stdout, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
