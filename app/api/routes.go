@@ -28,6 +28,9 @@ const (
 	PermSettingsManage  Permission = "settings:manage" // admins
 	PermMeRead          Permission = "me:read"         // everyone signed in
 	PermAuthLogout      Permission = "auth:logout"     // everyone signed in
+
+	// api-hardening
+	PermMePassword Permission = "me:password" // everyone signed in: their own password
 )
 
 // route is one row of the route table.
@@ -57,6 +60,9 @@ func (s *Server) routes() []route {
 		{http.MethodPut, "/api/v1/users/:username/assignments", PermUsersManage, s.putUserAssignments},
 		{http.MethodPut, "/api/v1/users/:username/password", PermUsersManage, s.putUserPassword},
 
+		// security (issue 13): audit chain, second factor, password life
+		{http.MethodGet, "/api/v1/audit/verify", PermAuditRead, s.verifyAudit},
+
 		{http.MethodGet, "/api/v1/departments", PermDepartmentsRead, s.listDepartments},
 		{http.MethodGet, "/api/v1/periods", PermPeriodsRead, s.listPeriods},
 		{http.MethodGet, "/api/v1/projects", PermProjectsRead, s.listProjects},
@@ -70,8 +76,8 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/reopen", PermReportsReopen, s.reopenReport},
 		{http.MethodGet, "/api/v1/dashboard", PermDashboardRead, s.dashboard},
 
-		// security (issue 13): audit chain, second factor, password life
-		{http.MethodGet, "/api/v1/audit/verify", PermAuditRead, s.verifyAudit},
+		// api-hardening
+		{http.MethodPut, "/api/v1/me/password", PermMePassword, s.putMyPassword},
 	}
 }
 
