@@ -10,6 +10,8 @@
 -- later migration that adds a column to audit_log must add it to
 -- audit_row_hash and to the Go encoding, as version "v2" of the content.
 
+-- Password life, second factor and personal data: see the comments below.
+
 -- +goose Up
 ALTER TABLE audit_log
     ADD COLUMN seq bigint,
@@ -100,7 +102,56 @@ $$;
 CREATE TRIGGER audit_log_chain BEFORE INSERT ON audit_log
     FOR EACH ROW EXECUTE FUNCTION audit_log_chain();
 
+-- Personal data (shown masked to roles that do not manage users), password
+-- life (expiry, a first change of a password someone else set, idle
+-- accounts) and the second factor. TOTP secrets are sealed with AES-256-GCM
+-- under JIXIAO_SECRET_KEY (app/auth/secretbox.go), never stored in clear;
+-- totp_last_step is the last 30-second step whose code was accepted, so a
+-- code is good once.
+ALTER TABLE users
+    ADD COLUMN phone text NOT NULL DEFAULT '' CHECK (phone ~ '^[0-9+ -]{0,20}$'),
+    ADD COLUMN email text NOT NULL DEFAULT '' CHECK (length(email) <= 254),
+    ADD COLUMN password_changed_at timestamptz NOT NULL DEFAULT now(),
+    ADD COLUMN must_change_password boolean NOT NULL DEFAULT false,
+    ADD COLUMN last_login_at timestamptz,
+    ADD COLUMN totp_secret bytea,
+    ADD COLUMN totp_pending_secret bytea,
+    ADD COLUMN totp_enrolled_at timestamptz,
+    ADD COLUMN totp_last_step bigint NOT NULL DEFAULT 0;
+UPDATE users SET password_changed_at = updated_at;
+
+-- The hashes of the passwords a user had, newest last, so that the last
+-- ones are not used again.
+CREATE TABLE password_history (
+    id            bigserial PRIMARY KEY,
+    user_id       bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    password_hash text NOT NULL,
+    set_at        timestamptz NOT NULL
+);
+CREATE INDEX password_history_user ON password_history (user_id, id DESC);
+INSERT INTO password_history (user_id, password_hash, set_at) SELECT id, password_hash, updated_at FROM users;
+
+-- One-time recovery codes of the second factor: only their SHA-256 (the
+-- codes carry 80 random bits).
+CREATE TABLE totp_recovery_codes (
+    user_id   bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    code_hash bytea NOT NULL CHECK (length(code_hash) = 32),
+    used_at   timestamptz,
+    PRIMARY KEY (user_id, code_hash)
+);
+
+-- A session's stage: "full", or a pending sign-in that may only take its
+-- next step (a TOTP code, enrolment, or a password change).
+ALTER TABLE sessions ADD COLUMN stage text NOT NULL DEFAULT 'full'
+    CHECK (stage IN ('full', 'totp', 'enrol', 'password'));
+
 -- +goose Down
+ALTER TABLE sessions DROP COLUMN stage;
+DROP TABLE totp_recovery_codes;
+DROP TABLE password_history;
+ALTER TABLE users DROP COLUMN phone, DROP COLUMN email, DROP COLUMN password_changed_at,
+    DROP COLUMN must_change_password, DROP COLUMN last_login_at, DROP COLUMN totp_secret,
+    DROP COLUMN totp_pending_secret, DROP COLUMN totp_enrolled_at, DROP COLUMN totp_last_step;
 DROP TRIGGER audit_log_chain ON audit_log;
 DROP FUNCTION audit_log_chain();
 DROP INDEX audit_log_seq;

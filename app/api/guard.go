@@ -61,6 +61,9 @@ func (s *Server) guard(r route) echo.MiddlewareFunc {
 			if !s.enforcer.Allowed(caller.Roles, string(r.Perm)) {
 				return s.deny(c, r, caller, errForbidden, "permission "+string(r.Perm))
 			}
+			if refusal, why := s.stageAllows(r, sess, now); refusal != nil {
+				return s.deny(c, r, caller, refusal, why)
+			}
 			if now.Sub(sess.LastSeenAt) >= touchEvery {
 				if err := s.store.TouchSession(c.Request().Context(), sess.ID, now); err != nil {
 					s.log.Warn("touch session", "error", err)

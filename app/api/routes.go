@@ -33,6 +33,17 @@ const (
 	PermMePassword Permission = "me:password" // everyone signed in: their own password
 )
 
+// Permissions of security (issue 13).
+const (
+	// PermAuthStep: the steps of a sign-in after the password (second
+	// factor, enrolment, forced password change); everyone signed in or
+	// signing in.
+	PermAuthStep Permission = "auth:step"
+	// PermContactsRead: names, phones and e-mails, masked unless the caller
+	// manages users; every role.
+	PermContactsRead Permission = "contacts:read"
+)
+
 // route is one row of the route table.
 type route struct {
 	Method  string
@@ -60,8 +71,14 @@ func (s *Server) routes() []route {
 		{http.MethodPut, "/api/v1/users/:username/assignments", PermUsersManage, s.putUserAssignments},
 		{http.MethodPut, "/api/v1/users/:username/password", PermUsersManage, s.putUserPassword},
 
-		// security (issue 13): audit chain, second factor, password life
+		// security (issue 13): audit chain, second factor, password life, contacts
 		{http.MethodGet, "/api/v1/audit/verify", PermAuditRead, s.verifyAudit},
+		{http.MethodPost, "/api/v1/auth/totp", PermAuthStep, s.totpStep},
+		{http.MethodPost, "/api/v1/auth/totp/enrol", PermAuthStep, s.totpEnrol},
+		{http.MethodPost, "/api/v1/auth/totp/enrol/confirm", PermAuthStep, s.totpEnrolConfirm},
+		{http.MethodPost, "/api/v1/auth/password", PermAuthStep, s.passwordStep},
+		{http.MethodDelete, "/api/v1/users/:username/totp", PermUsersManage, s.resetTOTP},
+		{http.MethodGet, "/api/v1/contacts", PermContactsRead, s.listContacts},
 
 		{http.MethodGet, "/api/v1/departments", PermDepartmentsRead, s.listDepartments},
 		{http.MethodGet, "/api/v1/periods", PermPeriodsRead, s.listPeriods},

@@ -47,6 +47,12 @@ type Deps struct {
 	// HashConcurrency bounds the password hashes computed at once (each
 	// argon2id takes 19 MiB); 0 means the number of CPUs, at least 2.
 	HashConcurrency int
+	// Security is the policy of second factors and password life; nil means
+	// user.DefaultSecurity.
+	Security *user.Security
+	// Secrets seals second-factor secrets (JIXIAO_SECRET_KEY); nil refuses
+	// enrolment and second steps with 503.
+	Secrets *auth.SecretBox
 }
 
 // Server holds the handlers' dependencies.
@@ -61,6 +67,9 @@ type Server struct {
 	// hashSlots bounds the password hashes computed at once (hashing.go).
 	hashSlots chan struct{}
 	reports   *reports.Service
+	// security.go
+	security user.Security
+	secrets  *auth.SecretBox
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -89,6 +98,10 @@ func New(d Deps) *echo.Echo {
 	}
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
 		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency), reports: reports.New(d.Store, d.Rules, d.Now)}
+	s.security, s.secrets = user.DefaultSecurity, d.Secrets
+	if d.Security != nil {
+		s.security = *d.Security
+	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(d.Log)

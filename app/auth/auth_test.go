@@ -97,6 +97,7 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 	}
 	reads := []string{"projects:read", "periods:read", "departments:read", "reports:read", "dashboard:read"}
 	everyone := []string{"me:read", "auth:logout", "me:password"}
+	everyone = append(everyone, "auth:step", "contacts:read") // security
 	want := map[user.Role][]string{
 		user.Submitter: append(append([]string{"reports:write", "reports:submit"}, reads...), everyone...),
 		user.Reviewer:  append(append([]string{"reports:review", "reports:reopen"}, reads...), everyone...),
@@ -105,6 +106,7 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 	}
 	all := []string{"projects:read", "periods:read", "departments:read", "reports:read", "reports:write", "reports:submit",
 		"reports:review", "reports:reopen", "dashboard:read", "audit:read", "users:manage", "settings:manage", "me:read", "auth:logout", "me:password"}
+	all = append(all, "auth:step", "contacts:read")
 	for _, r := range user.Roles() {
 		for _, p := range all {
 			if got, w := en.Allowed([]user.Role{r}, p), slices.Contains(want[r], p); got != w {

@@ -65,7 +65,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 	if len(args) == 0 {
 		return usageError("no command given")
 	}
-	cfg, err := config.FromEnv(os.Getenv)
+	cfg, err := config.FromEnv(config.Getenv(os.LookupEnv))
 	if err != nil {
 		return err
 	}
