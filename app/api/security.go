@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -112,7 +111,7 @@ func (s *Server) respondSignIn(c echo.Context, in signedIn, now time.Time, recov
 }
 
 // owner is the additional data a user's sealed secret is bound to.
-func owner(userID int64) string { return "jixiao-totp:" + strconv.FormatInt(userID, 10) }
+func owner(userID int64) string { return auth.TOTPOwner(userID) }
 
 // beginStep admits a second-factor or password try of the caller under the
 // lockout and the address throttle, like a login.

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -92,6 +93,9 @@ func (b *SecretBox) Seal(plaintext []byte, owner string) ([]byte, error) {
 	out = append(out, nonce...)
 	return b.aead.Seal(out, nonce, plaintext, []byte(owner)), nil
 }
+
+// TOTPOwner is what a user's sealed TOTP secret is bound to.
+func TOTPOwner(userID int64) string { return "jixiao-totp:" + strconv.FormatInt(userID, 10) }
 
 // Open decrypts what Seal sealed for owner.
 func (b *SecretBox) Open(sealed []byte, owner string) ([]byte, error) {

@@ -35,10 +35,15 @@ usage:
   jixiao backup FILE           write the database to FILE (pg_dump custom format)
   jixiao restore [--keep-owners] FILE
                                load FILE into the empty or missing database of DATABASE_URL
+  jixiao secret generate       print a new random JIXIAO_SECRET_KEY
+  jixiao secret rotate --new-key-stdin
+                               re-encrypt every second-factor secret under the key read from standard input
 
 environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
   JIXIAO_SESSION_IDLE_MINUTES (30), JIXIAO_SESSION_ABSOLUTE_HOURS (12), JIXIAO_DEMO_PASSWORD,
-  JIXIAO_RULE_<SETTING> for the scoring rules (e.g. JIXIAO_RULE_REVERSE_METHOD=linear)
+  JIXIAO_RULE_<SETTING> for the scoring rules (e.g. JIXIAO_RULE_REVERSE_METHOD=linear),
+  JIXIAO_SECRET_KEY, JIXIAO_TOTP_REQUIRED_ROLES (admin,reviewer,auditor), JIXIAO_PASSWORD_MAX_AGE_DAYS (90),
+  JIXIAO_ACCOUNT_IDLE_DAYS (90), JIXIAO_PG_BIN
 `
 
 func main() {
@@ -90,6 +95,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return backupCmd(ctx, cfg, args[1:], stdout, log)
 	case "restore":
 		return restoreCmd(ctx, cfg, args[1:], stdout, log)
+	case "secret":
+		return secretCmd(ctx, cfg, args[1:], stdin, stdout, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -22,8 +22,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
+	secrets, err := secretBox(ctx, st, cfg, log)
+	if err != nil {
+		return err
+	}
+	policy := cfg.Security.Policy
+	go sweepIdleAccounts(ctx, st, policy, log)
 	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
-		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, TrustedProxies: cfg.TrustedProxies})
+		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, TrustedProxies: cfg.TrustedProxies,
+		Security: &policy, Secrets: secrets})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           e,

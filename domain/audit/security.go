@@ -18,3 +18,7 @@ const (
 	UserDisabledIdle     = "user.disable_idle"
 	SecretRotated        = "secret.rotate"
 )
+
+// System is the actor of what the server does on its own (the hourly
+// sweep of idle accounts).
+const System = "system"
