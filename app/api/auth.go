@@ -59,7 +59,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	c.SetCookie(&http.Cookie{
 		Name: sessionCookie, Value: in.token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		Secure: secureRequest(c), MaxAge: int(s.sessions.Absolute.Seconds()),
+		Secure: s.tls || secureRequest(c), MaxAge: int(s.sessions.Absolute.Seconds()),
 	})
 	return c.JSON(http.StatusOK, loginJSON{Token: in.token, User: s.me(in.caller), CSRFHeader: csrfHeader, CSRFToken: in.csrf})
 }
@@ -225,7 +225,7 @@ func (s *Server) logout(c echo.Context) error {
 		return err
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		Secure: secureRequest(c), MaxAge: -1})
+		Secure: s.tls || secureRequest(c), MaxAge: -1})
 	return c.NoContent(http.StatusNoContent)
 }
 

@@ -90,6 +90,31 @@ func badInputs(t *testing.T, e *testAPI) []badInput {
 		{name: "a JSON array instead of an object", method: http.MethodPut, path: put, contentType: js,
 			body: `[{"version": 0}]`, status: 400},
 		{name: "an empty JSON body", method: http.MethodPut, path: put, contentType: js, body: ``, status: 400},
+
+		// B4: NUL and control characters in text fields and path parameters
+		{name: "NUL in a login username", method: http.MethodPost, path: "/api/v1/auth/login", contentType: js,
+			body: `{"username":"t_admin\u0000","password":"x"}`, status: 422, field: "username"},
+		{name: "NUL in an explanation", method: http.MethodPut, path: put, contentType: js,
+			body: fmt.Sprintf(`{"version": 0, "lines": [{"indicator_id": %d, "value": "3", "explanation": "a\u0000b"}]}`, ids[0]), status: 422, field: "lines[0].explanation"},
+		{name: "a bell in the measures", method: http.MethodPut, path: put, contentType: js,
+			body: fmt.Sprintf(`{"version": 0, "lines": [{"indicator_id": %d, "value": "3", "measures": "x\u0007"}]}`, ids[0]), status: 422, field: "lines[0].measures"},
+		{name: "an escape sequence in the budget reason", method: http.MethodPut, path: put, contentType: js,
+			body: `{"version": 0, "budget": {"reason": "\u001b[31m红"}}`, status: 422, field: "budget.reason"},
+		{name: "NUL in a new user's display name", as: user.Admin, method: http.MethodPost, path: "/api/v1/users", contentType: js,
+			body: `{"username":"nul_name","display_name":"张\u0000三","password":"Good-Passw0rd","roles":["auditor"]}`, status: 422, field: "display_name"},
+		{name: "a bidi override in a display name", as: user.Admin, method: http.MethodPut, path: "/api/v1/users/t_auditor", contentType: js,
+			body: `{"display_name":"审计\u202e员"}`, status: 422, field: "display_name"},
+		{name: "NUL in a department code", as: user.Admin, method: http.MethodPost, path: "/api/v1/users", contentType: js,
+			body: `{"username":"nul_dept","password":"Good-Passw0rd","roles":["reviewer"],"departments":["0030\u000001"]}`, status: 422, field: "departments[0]"},
+		{name: "NUL in an approval comment", as: user.Reviewer, method: http.MethodPost, path: put + "/approve", contentType: js,
+			body: `{"comment":"ok\u0000"}`, status: 422, field: "comment"},
+		{name: "%00 in a project code", method: http.MethodGet, path: "/api/v1/projects/6328%00", status: 422, field: "code"},
+		{name: "%00 in a period", method: http.MethodPut, path: reportPath(code, "2024%00"), contentType: js,
+			body: `{"version": 0, "lines": [` + line + `]}`, status: 422, field: "period"},
+		{name: "%00 in a username", as: user.Admin, method: http.MethodGet, path: "/api/v1/users/t_admin%00", status: 422, field: "username"},
+		{name: "%01 in a query parameter", as: user.Auditor, method: http.MethodGet, path: "/api/v1/audit?actor=t_admin%01", status: 422, field: "actor"},
+		{name: "NUL in a password to set", as: user.Admin, method: http.MethodPut, path: "/api/v1/users/t_auditor/password", contentType: js,
+			body: `{"password":"Good-Passw0rd\u0000"}`, status: 422, field: "password"},
 	}
 }
 
