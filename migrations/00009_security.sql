@@ -84,7 +84,10 @@ ALTER TABLE audit_log
 CREATE UNIQUE INDEX audit_log_seq ON audit_log (seq);
 
 -- +goose StatementBegin
-CREATE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+-- SECURITY DEFINER: the application's role inserts audit rows but need not
+-- (and, below, may not) write the chain head itself.
+CREATE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     head audit_chain_head;
 BEGIN
@@ -101,6 +104,33 @@ $$;
 
 CREATE TRIGGER audit_log_chain BEFORE INSERT ON audit_log
     FOR EACH ROW EXECUTE FUNCTION audit_log_chain();
+
+-- Where 00005 gave audit_log to its own role (migrating as a superuser), the
+-- chain head and the trigger function go to it too, and no other role may
+-- write the head: only the trigger moves it.
+-- +goose StatementBegin
+DO $$
+DECLARE
+    g record;
+BEGIN
+    IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+       OR NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jixiao_audit_owner') THEN
+        RETURN;
+    END IF;
+    ALTER TABLE audit_chain_head OWNER TO jixiao_audit_owner;
+    ALTER FUNCTION audit_log_chain() OWNER TO jixiao_audit_owner;
+    FOR g IN SELECT DISTINCT a.grantee FROM pg_class c, aclexplode(c.relacl) a
+              WHERE c.oid = 'audit_chain_head'::regclass AND a.grantee <> c.relowner
+                AND a.privilege_type <> 'SELECT' LOOP
+        IF g.grantee = 0 THEN
+            REVOKE ALL ON audit_chain_head FROM PUBLIC;
+        ELSE
+            EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_chain_head FROM %s', g.grantee::regrole);
+        END IF;
+    END LOOP;
+END
+$$;
+-- +goose StatementEnd
 
 -- Personal data (shown masked to roles that do not manage users), password
 -- life (expiry, a first change of a password someone else set, idle

@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -222,5 +224,59 @@ func TestAuditChainTakesInRowsWrittenBeforeIt(t *testing.T) {
 	}
 	if v := mustHold(t, st); v.HeadSeq != 4 {
 		t.Errorf("head %d after one more row", v.HeadSeq)
+	}
+}
+
+// TestTheAppRoleCannotMoveTheChainHead: as in the compose setup (a
+// superuser migrates, the app signs in with the default grants), the app's
+// role appends chained rows and verifies them, but cannot write the chain
+// head or switch the chain trigger off.
+func TestTheAppRoleCannotMoveTheChainHead(t *testing.T) {
+	ctx := context.Background()
+	admin := openAs(t, dbtest.AdminURL())
+	var super bool
+	if err := admin.DB().QueryRowContext(ctx, `SELECT rolsuper FROM pg_roles WHERE rolname = current_user`).Scan(&super); err != nil || !super {
+		t.Skipf("the test server's role is not a superuser (%v)", err)
+	}
+	app, db := randomName(t, "jixiao_t_app_"), randomName(t, "jixiao_t_chain_")
+	if _, err := admin.DB().ExecContext(ctx, `CREATE ROLE `+app+` LOGIN`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _, _ = admin.DB().ExecContext(ctx, `DROP ROLE IF EXISTS `+app) })
+	if err := store.CreateDatabase(ctx, dsnAs(t, "", db)); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.DropDatabase(ctx, dsnAs(t, "", db)) })
+	migrator := openAs(t, dsnAs(t, "", db))
+	for _, q := range []string{
+		`GRANT USAGE ON SCHEMA public TO ` + app,
+		`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ` + app,
+		`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ` + app,
+	} {
+		if _, err := migrator.DB().ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := migrator.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	as := openAs(t, dsnAs(t, app, db))
+	for i := 0; i < 3; i++ {
+		if err := as.AppendAudit(ctx, audit.Entry{Actor: audit.CLI, Action: "test.app_chain"}); err != nil {
+			t.Fatalf("append as the app role: %v", err)
+		}
+	}
+	if v := mustHold(t, as); v.HeadSeq != 3 {
+		t.Errorf("head %d after three rows", v.HeadSeq)
+	}
+	for _, q := range []string{
+		`UPDATE audit_chain_head SET seq = 1`,
+		`DELETE FROM audit_chain_head`,
+		`ALTER TABLE audit_log DISABLE TRIGGER audit_log_chain`,
+		`CREATE OR REPLACE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`,
+	} {
+		if _, err := as.DB().ExecContext(ctx, q); err == nil {
+			t.Errorf("the app role could: %s", q)
+		}
 	}
 }

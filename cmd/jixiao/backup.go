@@ -73,9 +73,9 @@ func backupCmd(ctx context.Context, cfg config.Config, args []string, stdout io.
 func restoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	keepOwners := fs.Bool("keep-owners", false, "restore the owners and privileges of the archive (the roles must exist)")
+	noOwner := fs.Bool("no-owner", false, "leave out the archive's owners and privileges (a server without its roles)")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		return usageError("restore [--keep-owners] FILE")
+		return usageError("restore [--no-owner] FILE")
 	}
 	file := fs.Arg(0)
 	st, err := store.Open(ctx, cfg.DatabaseURL)
@@ -103,7 +103,7 @@ func restoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io
 	if err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}
-	if err := tools.Restore(ctx, cfg.DatabaseURL, file, *keepOwners); err != nil {
+	if err := tools.Restore(ctx, cfg.DatabaseURL, file, !*noOwner); err != nil {
 		return err
 	}
 	v, err := st.VerifyAudit(ctx)

@@ -33,7 +33,7 @@ usage:
   jixiao audit export --since DATE [--out F]
                                write the audit rows from DATE on, with their hashes, as JSON lines
   jixiao backup FILE           write the database to FILE (pg_dump custom format)
-  jixiao restore [--keep-owners] FILE
+  jixiao restore [--no-owner] FILE
                                load FILE into the empty or missing database of DATABASE_URL
   jixiao secret generate       print a new random JIXIAO_SECRET_KEY
   jixiao secret rotate --new-key-stdin
