@@ -175,6 +175,9 @@ CREATE TABLE totp_recovery_codes (
 ALTER TABLE sessions ADD COLUMN stage text NOT NULL DEFAULT 'full'
     CHECK (stage IN ('full', 'totp', 'enrol', 'password'));
 
+-- CSRF tokens are kept as their SHA-256 (auth.CSRFDigest), like session tokens.
+UPDATE sessions SET csrf_token = encode(sha256(convert_to('jixiao-csrf:' || csrf_token, 'UTF8')), 'hex');
+
 -- +goose Down
 ALTER TABLE sessions DROP COLUMN stage;
 DROP TABLE totp_recovery_codes;

@@ -57,7 +57,7 @@ func (s *Server) guard(r route) echo.MiddlewareFunc {
 			if s.sessions.Expired(sess.CreatedAt, sess.LastSeenAt, now) {
 				return s.deny(c, r, caller, errUnauthorized, "session expired")
 			}
-			if fromCookie && writes(c.Request().Method) && !auth.Equal(c.Request().Header.Get(csrfHeader), sess.CSRFToken) {
+			if fromCookie && writes(c.Request().Method) && !auth.Equal(auth.CSRFDigest(c.Request().Header.Get(csrfHeader)), sess.CSRFToken) {
 				return s.deny(c, r, caller, errCSRF, "csrf")
 			}
 			if !s.enforcer.Allowed(caller.Roles, string(r.Perm)) {

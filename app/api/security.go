@@ -90,7 +90,7 @@ func (s *Server) newSession(c echo.Context, acct user.Account, stage user.Stage,
 	if in.csrf, err = auth.NewToken(); err != nil {
 		return signedIn{}, store.Session{}, err
 	}
-	sess := store.Session{ID: auth.HashToken(in.token), UserID: acct.ID, CSRFToken: in.csrf, CreatedAt: now, LastSeenAt: now,
+	sess := store.Session{ID: auth.HashToken(in.token), UserID: acct.ID, CSRFToken: auth.CSRFDigest(in.csrf), CreatedAt: now, LastSeenAt: now,
 		IP: c.RealIP(), UserAgent: c.Request().UserAgent(), Stage: stage}
 	return in, sess, nil
 }

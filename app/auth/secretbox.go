@@ -94,6 +94,13 @@ func (b *SecretBox) Seal(plaintext []byte, owner string) ([]byte, error) {
 	return b.aead.Seal(out, nonce, plaintext, []byte(owner)), nil
 }
 
+// CSRFDigest is what storage keeps of a CSRF token: the hex SHA-256, so
+// that a read of the sessions table gives no usable token.
+func CSRFDigest(token string) string {
+	h := sha256.Sum256([]byte("jixiao-csrf:" + token))
+	return hex.EncodeToString(h[:])
+}
+
 // TOTPOwner is what a user's sealed TOTP secret is bound to.
 func TOTPOwner(userID int64) string { return "jixiao-totp:" + strconv.FormatInt(userID, 10) }
 

@@ -15,7 +15,7 @@ import (
 type Session struct {
 	ID         []byte // SHA-256 of the token
 	UserID     int64
-	CSRFToken  string
+	CSRFToken  string // auth.CSRFDigest of the CSRF token
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 	IP         string
