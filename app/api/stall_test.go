@@ -157,8 +157,11 @@ func TestOpeningASilentDatabaseFailsWithinTheConnectTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
+	var mu sync.Mutex // the accept loop and the deferred close both touch held
 	var held []net.Conn
 	defer func() {
+		mu.Lock()
+		defer mu.Unlock()
 		for _, c := range held {
 			c.Close()
 		}
@@ -169,7 +172,9 @@ func TestOpeningASilentDatabaseFailsWithinTheConnectTimeout(t *testing.T) {
 			if err != nil {
 				return
 			}
+			mu.Lock()
 			held = append(held, c)
+			mu.Unlock()
 		}
 	}()
 	began := time.Now()
