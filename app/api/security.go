@@ -114,15 +114,9 @@ func (s *Server) respondSignIn(c echo.Context, in signedIn, now time.Time, recov
 func owner(userID int64) string { return auth.TOTPOwner(userID) }
 
 // beginStep admits a second-factor or password try of the caller under the
-// lockout and the address throttle, like a login.
+// lockout and the address throttle, like a login (logingate.go).
 func (s *Server) beginStep(c echo.Context, caller user.Caller, now time.Time) (int64, []time.Time, error) {
-	return s.store.BeginLogin(c.Request().Context(), store.LoginAttempt{Username: caller.Username, At: now, IP: c.RealIP()},
-		now.Add(-s.lockout.Lookback()), now.Add(-s.throttle.Window), func(userFailures, addressFailures []time.Time) error {
-			if err := s.throttle.Check(addressFailures, now); err != nil {
-				return err
-			}
-			return s.lockout.Check(userFailures, now)
-		})
+	return s.admitLogin(c.Request().Context(), caller.Username, c.RealIP(), now)
 }
 
 // failStep records a failed try (it counts toward the lockout) and answers
@@ -132,7 +126,9 @@ func (s *Server) failStep(c echo.Context, attemptID int64, failures []time.Time,
 		return err
 	}
 	markAudited(c)
-	if locked := s.lockout.Check(append(failures, now), now); locked != nil {
+	locked := s.lockout.Check(append(failures, now), now)
+	s.gate.remember(callerOf(c).Username, now, locked)
+	if locked != nil {
 		return locked
 	}
 	return refusal

@@ -37,6 +37,10 @@ type Config struct {
 	// TrustedProxies are reverse proxies whose X-Forwarded-For is believed
 	// (JIXIAO_TRUSTED_PROXIES, comma-separated CIDRs); none by default.
 	TrustedProxies []*net.IPNet
+	// RequestTimeout is every request's deadline
+	// (JIXIAO_REQUEST_TIMEOUT_SECONDS, default 4): a stalled database is
+	// answered with 503 within it.
+	RequestTimeout time.Duration
 	// TLSBehindProxy says a reverse proxy serves the site over HTTPS
 	// (JIXIAO_TLS_BEHIND_PROXY=true): replies carry HSTS, cookies are Secure.
 	TLSBehindProxy bool
@@ -57,6 +61,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		ShutdownGrace:   15 * time.Second,
 		SessionIdle:     30 * time.Minute,
 		SessionAbsolute: 12 * time.Hour,
+		RequestTimeout:  4 * time.Second,
 		DemoPassword:    getenv("JIXIAO_DEMO_PASSWORD"),
 	}
 	if c.DatabaseURL == "" {
@@ -92,6 +97,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}{
 		{"JIXIAO_SESSION_IDLE_MINUTES", time.Minute, &c.SessionIdle},
 		{"JIXIAO_SESSION_ABSOLUTE_HOURS", time.Hour, &c.SessionAbsolute},
+		{"JIXIAO_REQUEST_TIMEOUT_SECONDS", time.Second, &c.RequestTimeout},
 	} {
 		if v := getenv(d.name); v != "" {
 			n, err := strconv.Atoi(v)

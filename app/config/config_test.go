@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -81,5 +82,16 @@ func TestTLSBehindProxy(t *testing.T) {
 	}
 	if _, err := config.FromEnv(env(map[string]string{"JIXIAO_TLS_BEHIND_PROXY": "yes please"})); err == nil {
 		t.Error("a value that is not a boolean was accepted")
+	}
+}
+
+func TestRequestTimeout(t *testing.T) {
+	c, err := config.FromEnv(env(nil))
+	if err != nil || c.RequestTimeout != 4*time.Second {
+		t.Errorf("default %s %v", c.RequestTimeout, err)
+	}
+	c, err = config.FromEnv(env(map[string]string{"JIXIAO_REQUEST_TIMEOUT_SECONDS": "30"}))
+	if err != nil || c.RequestTimeout != 30*time.Second {
+		t.Errorf("30: %s %v", c.RequestTimeout, err)
 	}
 }

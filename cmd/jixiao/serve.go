@@ -31,7 +31,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	go sweepIdleAccounts(ctx, st, policy, log)
 	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
 		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, TrustedProxies: cfg.TrustedProxies,
-		TLSBehindProxy: cfg.TLSBehindProxy, Security: &policy, Secrets: secrets})
+		TLSBehindProxy: cfg.TLSBehindProxy, RequestTimeout: cfg.RequestTimeout,
+		Security: &policy, Secrets: secrets})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           e,
