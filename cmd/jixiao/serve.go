@@ -28,7 +28,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	policy := cfg.Security.Policy
-	go sweepIdleAccounts(ctx, st, policy, log)
+	// the sweep ends before serve returns, whatever the way out
+	sweepCtx, stopSweep := context.WithCancel(ctx)
+	swept := make(chan struct{})
+	go func() { defer close(swept); sweepIdleAccounts(sweepCtx, st, policy, log) }()
+	defer func() { stopSweep(); <-swept }()
 	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
 		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, TrustedProxies: cfg.TrustedProxies,
 		TLSBehindProxy: cfg.TLSBehindProxy, RequestTimeout: cfg.RequestTimeout,
