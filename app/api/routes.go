@@ -79,6 +79,7 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/auth/password", PermAuthStep, s.passwordStep},
 		{http.MethodDelete, "/api/v1/users/:username/totp", PermUsersManage, s.resetTOTP},
 		{http.MethodGet, "/api/v1/contacts", PermContactsRead, s.listContacts},
+		{http.MethodGet, "/api/v1/me/security", PermMeRead, s.getMySecurity},
 
 		{http.MethodGet, "/api/v1/departments", PermDepartmentsRead, s.listDepartments},
 		{http.MethodGet, "/api/v1/periods", PermPeriodsRead, s.listPeriods},

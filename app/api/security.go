@@ -498,3 +498,34 @@ func fmtTime(t *time.Time) string {
 	}
 	return t.UTC().Format(time.RFC3339)
 }
+
+type mySecurityJSON struct {
+	TOTPEnrolled       bool       `json:"totp_enrolled"`
+	TOTPRequired       bool       `json:"totp_required"`
+	RecoveryCodesLeft  int        `json:"recovery_codes_left"`
+	PasswordChangedAt  time.Time  `json:"password_changed_at"`
+	PasswordExpiresAt  *time.Time `json:"password_expires_at"`
+	MustChangePassword bool       `json:"must_change_password"`
+}
+
+// getMySecurity answers the caller's second factor and password life, for
+// the web app's account page.
+func (s *Server) getMySecurity(c echo.Context) error {
+	caller := callerOf(c)
+	ctx := c.Request().Context()
+	a, err := s.store.GetUser(ctx, caller.Username)
+	if err != nil {
+		return err
+	}
+	left, err := s.store.RecoveryCodesLeft(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	out := mySecurityJSON{TOTPEnrolled: a.TOTPEnrolled, TOTPRequired: s.security.RequiresTOTP(a.Roles), RecoveryCodesLeft: left,
+		PasswordChangedAt: a.PasswordChangedAt, MustChangePassword: a.MustChangePassword}
+	if s.security.PasswordMaxAge > 0 {
+		exp := a.PasswordChangedAt.Add(s.security.PasswordMaxAge)
+		out.PasswordExpiresAt = &exp
+	}
+	return c.JSON(http.StatusOK, out)
+}

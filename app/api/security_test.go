@@ -240,6 +240,21 @@ func TestRecoveryCodesWorkOnce(t *testing.T) {
 	createUser(t, s.st, user.Account{Username: "tf_admin", DisplayName: "管理 二", Roles: []user.Role{user.Admin}})
 	_, done := s.enrol(t, signIn(t, s, "tf_admin", testPassword))
 	rc := done.RecoveryCodes[3]
+	mine := func() (enrolled, required bool, left int) {
+		status, body := call(t, s, http.MethodGet, "/api/v1/me/security", "", done.bearer()...)
+		if status != http.StatusOK {
+			t.Fatalf("me/security: %d %s", status, body)
+		}
+		v := decode[struct {
+			Enrolled bool `json:"totp_enrolled"`
+			Required bool `json:"totp_required"`
+			Left     int  `json:"recovery_codes_left"`
+		}](t, body)
+		return v.Enrolled, v.Required, v.Left
+	}
+	if enrolled, required, left := mine(); !enrolled || !required || left != 10 {
+		t.Errorf("before: enrolled %v required %v, %d codes left", enrolled, required, left)
+	}
 	p := signIn(t, s, "tf_admin", testPassword)
 	if status, body := postStep(t, s, "/api/v1/auth/totp", p, `{"code":"`+strings.ToUpper(rc)+`"}`); status != http.StatusOK {
 		t.Fatalf("recovery code: %d %s", status, body)
@@ -250,6 +265,9 @@ func TestRecoveryCodesWorkOnce(t *testing.T) {
 	}
 	if status, _ := postStep(t, s, "/api/v1/auth/totp", p, `{"code":"`+done.RecoveryCodes[4]+`"}`); status != http.StatusOK {
 		t.Errorf("another recovery code: %d", status)
+	}
+	if _, _, left := mine(); left != 8 {
+		t.Errorf("%d recovery codes left after two, want 8", left)
 	}
 }
 

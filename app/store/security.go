@@ -411,3 +411,12 @@ func (s *Store) ForcedPasswordChange(ctx context.Context, pendingID []byte, atte
 	}
 	return nil
 }
+
+// RecoveryCodesLeft counts a user's unused recovery codes.
+func (s *Store) RecoveryCodesLeft(ctx context.Context, userID int64) (int, error) {
+	var n int
+	if err := s.sql.QueryRowContext(ctx, `SELECT count(*) FROM totp_recovery_codes WHERE user_id = $1 AND used_at IS NULL`, userID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count recovery codes: %w", err)
+	}
+	return n, nil
+}
