@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -572,5 +573,40 @@ func TestContactsAreMaskedForRolesThatDoNotManageUsers(t *testing.T) {
 	st.DB().QueryRow(`SELECT count(*) FROM audit_log WHERE (before::text || after::text || coalesce(detail::text, '')) LIKE '%13812345678%'`).Scan(&clear)
 	if n == 0 || clear != 0 {
 		t.Errorf("audit rows with the masked phone %d, with it in clear %d", n, clear)
+	}
+}
+
+// TestTheSameCodeInParallelSignsInOnce: two sign-ins racing with one code
+// (a code seen over a shoulder) cannot both win: the code's step is used up
+// atomically.
+func TestTheSameCodeInParallelSignsInOnce(t *testing.T) {
+	s := newSecured(t, nil)
+	createUser(t, s.st, user.Account{Username: "tf_race", DisplayName: "审核 六", Roles: []user.Role{user.Reviewer}, Departments: []string{"003001"}})
+	secret, _ := s.enrol(t, signIn(t, s, "tf_race", testPassword))
+	s.clock.Advance(auth.TOTPPeriod * time.Second)
+	const n = 6
+	pending := make([]step, n)
+	for i := range pending {
+		pending[i] = signIn(t, s, "tf_race", testPassword)
+	}
+	code := s.code(t, secret)
+	codes := make([]int, n)
+	var wg sync.WaitGroup
+	for i := range pending {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i], _ = postStep(t, s, "/api/v1/auth/totp", pending[i], `{"code":"`+code+`"}`)
+		}()
+	}
+	wg.Wait()
+	ok := 0
+	for _, c := range codes {
+		if c == http.StatusOK {
+			ok++
+		}
+	}
+	if ok != 1 {
+		t.Errorf("%d sign-ins with one code, want 1: %v", ok, codes)
 	}
 }

@@ -156,7 +156,7 @@ func exportAudit(ctx context.Context, st *store.Store, since time.Time, path str
 	var f *os.File
 	if path != "" {
 		if f, err = os.OpenFile(path+".partial", os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err != nil {
-			return fmt.Errorf("audit export: %w", err)
+			return fmt.Errorf("写不了导出文件 %s：%v", path, err)
 		}
 		defer func() {
 			if err != nil {
@@ -200,7 +200,7 @@ const maxAuditLine = 16 << 20
 func verifyFile(path string, stdout io.Writer) (*audit.Link, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("audit verify: %w", err)
+		return nil, fmt.Errorf("读不了导出文件 %s：%v", path, err)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -229,7 +229,7 @@ func verifyFile(path string, stdout io.Writer) (*audit.Link, error) {
 		if errors.Is(err, bufio.ErrTooLong) {
 			return nil, fmt.Errorf("导出文件有一行超过 %d 字节", maxAuditLine)
 		}
-		return nil, fmt.Errorf("audit verify: %w", err)
+		return nil, fmt.Errorf("读导出文件 %s 时出错：%v", path, err)
 	}
 	if check.Count == 0 {
 		fmt.Fprintln(stdout, "导出文件为空")
