@@ -149,6 +149,12 @@ ALTER TABLE users
     ADD COLUMN totp_enrolled_at timestamptz,
     ADD COLUMN totp_last_step bigint NOT NULL DEFAULT 0;
 UPDATE users SET password_changed_at = updated_at;
+-- The last sign-in of existing users as far as sessions and attempts tell,
+-- else the upgrade: nobody is disabled as idle for lack of a record.
+UPDATE users u SET last_login_at = coalesce(
+    (SELECT max(s.created_at) FROM sessions s WHERE s.user_id = u.id),
+    (SELECT max(a.at) FROM login_attempts a WHERE lower(a.username) = lower(u.username) AND a.success),
+    now());
 
 -- The hashes of the passwords a user had, newest last, so that the last
 -- ones are not used again.

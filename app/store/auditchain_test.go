@@ -15,6 +15,7 @@ import (
 	"jixiao/app/dbtest"
 	"jixiao/app/store"
 	"jixiao/domain/audit"
+	"jixiao/domain/user"
 	"jixiao/migrations"
 )
 
@@ -278,5 +279,48 @@ func TestTheAppRoleCannotMoveTheChainHead(t *testing.T) {
 		if _, err := as.DB().ExecContext(ctx, q); err == nil {
 			t.Errorf("the app role could: %s", q)
 		}
+	}
+}
+
+// TestUpgradeDisablesNobodyAsIdle: users who exist before migration 00009
+// get a last sign-in (from their sessions, else the upgrade), their
+// password's age from their last change, and their hash in the history.
+func TestUpgradeDisablesNobodyAsIdle(t *testing.T) {
+	ctx := context.Background()
+	dsn := strings.Replace(dbtest.DSN, "jixiao_test_store_", "jixiao_test_store_upgrade_", 1)
+	if err := store.CreateDatabase(ctx, dsn); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.DropDatabase(ctx, dsn) })
+	st := openAs(t, dsn)
+	p, err := goose.NewProvider(goose.DialectPostgres, st.DB(), migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 8); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DB().ExecContext(ctx, `INSERT INTO users (username, password_hash, created_at, updated_at)
+		VALUES ('old_user', '$argon2id$old', now() - interval '200 days', now() - interval '200 days')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	a, err := st.GetUser(ctx, "old_user")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.LastLoginAt == nil || time.Since(*a.LastLoginAt) > time.Hour {
+		t.Errorf("last sign-in after the upgrade: %v", a.LastLoginAt)
+	}
+	if user.DefaultSecurity.Idle(a.LastLoginAt, a.CreatedAt, time.Now()) {
+		t.Error("the upgrade made an old user idle")
+	}
+	if !user.DefaultSecurity.PasswordExpired(a.PasswordChangedAt, time.Now()) {
+		t.Errorf("a password last changed 200 days ago (%v) does not expire", a.PasswordChangedAt)
+	}
+	if h, err := st.RecentPasswordHashes(ctx, a.ID); err != nil || len(h) != 1 || h[0] != "$argon2id$old" {
+		t.Errorf("history %v %v", h, err)
 	}
 }
