@@ -1,0 +1,87 @@
+package tables_test
+
+import (
+	"bytes"
+	"iter"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao/app/seed"
+	"jixiao/app/tables"
+	"jixiao/domain/project"
+)
+
+func seq(ps []project.Project) iter.Seq2[project.Project, error] {
+	return func(yield func(project.Project, error) bool) {
+		for _, p := range ps {
+			if !yield(p, nil) {
+				return
+			}
+		}
+	}
+}
+
+// exportSeed writes the Golmud seed as the disclosure's target table.
+func exportSeed(t *testing.T) ([]byte, seed.Dataset) {
+	t.Helper()
+	ds, err := seed.Golmud2024()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := decimal.Zero
+	for _, p := range ds.Projects {
+		total = total.Add(p.Budget)
+	}
+	var buf bytes.Buffer
+	if err := tables.WriteTargets(&buf, tables.TargetTable{Year: ds.Year, Total: total, ExecutionWeight: ds.ExecutionWeight, Projects: seq(ds.Projects)}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), ds
+}
+
+// sameProject compares everything a table carries (not ids, not accrual).
+func sameProject(t *testing.T, got, want project.Project) {
+	t.Helper()
+	if got.Code != want.Code || got.Name != want.Name || got.Category != want.Category || got.Goal != want.Goal ||
+		got.Department != want.Department || got.Year != want.Year || !got.Budget.Equal(want.Budget) ||
+		!got.ExecutionWeight.Equal(want.ExecutionWeight) {
+		t.Errorf("project %s differs:\n got %+v\nwant %+v", want.Code, got, want)
+		return
+	}
+	if len(got.Indicators) != len(want.Indicators) {
+		t.Errorf("project %s: %d indicators, want %d", want.Code, len(got.Indicators), len(want.Indicators))
+		return
+	}
+	for i, w := range want.Indicators {
+		g := got.Indicators[i]
+		if g.Level1 != w.Level1 || g.Level2 != w.Level2 || g.Name != w.Name || g.Nature != w.Nature ||
+			g.Target != w.Target || g.Unit != w.Unit || !g.Weight.Equal(w.Weight) {
+			t.Errorf("project %s indicator %d:\n got %+v\nwant %+v", want.Code, i, g, w)
+		}
+	}
+}
+
+func TestExportedSeedParsesBackExactly(t *testing.T) {
+	data, ds := exportSeed(t)
+	sheets, err := tables.Read(data, "targets.xlsx", tables.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tables.ParseTargets(sheets, tables.Options{})
+	if len(got.Problems) > 0 {
+		t.Fatalf("problems: %+v", got.Problems)
+	}
+	if got.Year != 0 && got.Year != 2024 {
+		t.Errorf("year %d", got.Year)
+	}
+	if len(got.Projects) != len(ds.Projects) {
+		t.Fatalf("%d projects, want %d", len(got.Projects), len(ds.Projects))
+	}
+	for i, want := range ds.Projects {
+		sameProject(t, got.Projects[i].Project, want)
+		if got.Projects[i].CodeAssigned {
+			t.Errorf("%s: code assigned although the table has one", want.Code)
+		}
+	}
+}
