@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"jixiao/app/reports"
+	"jixiao/app/tables"
 	"jixiao/domain/period"
 	"jixiao/domain/project"
 	"jixiao/domain/report"
@@ -63,6 +64,7 @@ var errorTable = []struct {
 	{report.ErrNotEditable, http.StatusConflict, "not_editable", "报告已提交或已通过，不能修改"},
 	{report.ErrNotAssigned, http.StatusForbidden, "not_assigned", "您不是该项目的填报人"},
 	{reports.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
+	{tables.ErrWrongPeriod, http.StatusBadRequest, "wrong_period", "期间类型不符：监控表需要监控期间（如 2024-06），自评表需要年度（如 2024）"},
 }
 
 // fieldErrors is implemented by the domain's validation errors.

@@ -28,6 +28,10 @@ const (
 	PermSettingsManage  Permission = "settings:manage" // admins
 	PermMeRead          Permission = "me:read"         // everyone signed in
 	PermAuthLogout      Permission = "auth:logout"     // everyone signed in
+
+	// Import and export of tables (issue 9).
+	PermTargetsImport Permission = "targets:import" // admins, reviewers (their departments)
+	PermTablesExport  Permission = "tables:export"  // every reader, scoped to what they see
 )
 
 // route is one row of the route table.
@@ -69,6 +73,11 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/return", PermReportsReview, s.returnReport},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/reopen", PermReportsReopen, s.reopenReport},
 		{http.MethodGet, "/api/v1/dashboard", PermDashboardRead, s.dashboard},
+
+		{http.MethodPost, importPath, PermTargetsImport, s.importTargets},
+		{http.MethodGet, "/api/v1/exports/targets.xlsx", PermTablesExport, s.exportTable("targets")},
+		{http.MethodGet, "/api/v1/exports/monitoring.xlsx", PermTablesExport, s.exportTable("monitoring")},
+		{http.MethodGet, "/api/v1/exports/self-evaluation.xlsx", PermTablesExport, s.exportTable("self-evaluation")},
 	}
 }
 

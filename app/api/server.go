@@ -18,6 +18,7 @@ import (
 	"jixiao/app/auth"
 	"jixiao/app/reports"
 	"jixiao/app/store"
+	"jixiao/app/tables"
 	"jixiao/domain/rules"
 	"jixiao/domain/user"
 )
@@ -40,6 +41,9 @@ type Deps struct {
 	// the connection's, so nobody can write another address into the audit
 	// trail with a header.
 	TrustedProxies []*net.IPNet
+	// ImportMaxBytes caps an uploaded table (JIXIAO_IMPORT_MAX_MB); zero
+	// means tables.DefaultLimits.MaxBytes (20 MB).
+	ImportMaxBytes int64
 }
 
 // Server holds the handlers' dependencies.
@@ -51,6 +55,9 @@ type Server struct {
 	sessions user.SessionPolicy
 	lockout  user.Lockout
 	reports  *reports.Service
+	tables   *tables.Service
+	// importMax caps an uploaded table, in bytes
+	importMax int64
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -71,8 +78,14 @@ func New(d Deps) *echo.Echo {
 	if err != nil {
 		panic(err) // the embedded policy is broken: a build defect, caught by tests
 	}
+	if d.ImportMaxBytes <= 0 {
+		d.ImportMaxBytes = tables.DefaultLimits.MaxBytes
+	}
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
-		reports: reports.New(d.Store, d.Rules, d.Now)}
+		reports: reports.New(d.Store, d.Rules, d.Now), importMax: d.ImportMaxBytes}
+	limits := tables.DefaultLimits
+	limits.MaxBytes = d.ImportMaxBytes
+	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(d.Log)
@@ -90,7 +103,9 @@ func New(d Deps) *echo.Echo {
 		d.Log.Error("panic", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "stack", string(stack))
 		return err
 	}}))
-	e.Use(middleware.BodyLimit(d.BodyLimit))
+	// uploads of tables have their own, larger limit (importTargets)
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit,
+		Skipper: func(c echo.Context) bool { return c.Path() == importPath }}))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
 		ReferrerPolicy: "same-origin", ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",

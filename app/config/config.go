@@ -37,6 +37,8 @@ type Config struct {
 	// Rules is the scoring rule set: national defaults with the overrides of
 	// JIXIAO_RULE_<KEY> variables (JIXIAO_RULE_REVERSE_METHOD=linear, …).
 	Rules rules.RuleSet
+	// ImportMaxBytes caps an uploaded table (JIXIAO_IMPORT_MAX_MB, default 20).
+	ImportMaxBytes int64
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in production).
@@ -81,6 +83,14 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			}
 			*d.into = time.Duration(n) * d.unit
 		}
+	}
+	c.ImportMaxBytes = 20 << 20
+	if v := getenv("JIXIAO_IMPORT_MAX_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1024 {
+			return Config{}, fmt.Errorf("JIXIAO_IMPORT_MAX_MB: want megabytes between 1 and 1024, got %q", v)
+		}
+		c.ImportMaxBytes = int64(n) << 20
 	}
 	if v := getenv("JIXIAO_TRUSTED_PROXIES"); v != "" {
 		for _, part := range strings.Split(v, ",") {
