@@ -15,7 +15,7 @@ var formLabels = map[string]string{
 	"年度预算金额": "budget", "预算金额": "budget", "年度资金总额": "budget", "资金总额": "budget", "项目总金额": "budget", "年度预算数": "budget",
 	"绩效目标": "goal", "年度绩效目标": "goal", "年度目标": "goal", "总体目标": "goal", "年度总体目标": "goal",
 	"项目类别": "category",
-	"实施期": "period", "项目实施期": "period",
+	"实施期":  "period", "项目实施期": "period",
 }
 
 // formLabelText is how a missing label is named in a problem.
