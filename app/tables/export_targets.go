@@ -21,7 +21,10 @@ type TargetTable struct {
 
 // target table columns, in the disclosure's order
 var targetHeadings = []string{"单位名称", "项目名称", "项目类别", "预算数（万元）", "绩效目标",
-	"一级指标", "二级指标", "三级指标", "绩效指标性质", "绩效指标值", "度量单位", "分值权重"}
+	"一级指标", "二级指标", "三级指标", "绩效指标性质", "绩效指标值", "度量单位", "分值权重", "累计方式"}
+
+// accrualLabels write an accrual stated for an indicator; a derived one is blank.
+var accrualLabels = map[project.Accrual]string{project.AccrualCumulative: "累计", project.AccrualLevel: "时点"}
 
 // natureSymbols are the natures as the disclosure prints them.
 var natureSymbols = map[project.Nature]string{
@@ -30,16 +33,18 @@ var natureSymbols = map[project.Nature]string{
 }
 
 // WriteTargets writes the target table in the disclosure's layout
-// (2024年市级部门预算项目支出绩效目标表), with its merged cells: the
+// (2024年市级部门预算项目支出绩效目标表), plus a last column 累计方式 for
+// accruals stated rather than derived, with its merged cells: the
 // department over its projects, each project's cells over its indicators,
 // and 一级 and 二级 over the rows they cover. Projects are written as they
 // come, so a table of any length streams.
 func WriteTargets(w io.Writer, t TargetTable) error {
-	b, err := newBook("绩效目标表", []float64{22, 30, 14, 12, 40, 12, 14, 36, 10, 12, 10, 12})
+	b, err := newBook("绩效目标表", []float64{22, 30, 14, 12, 40, 12, 14, 36, 10, 12, 10, 12, 8})
 	if err != nil {
 		return err
 	}
 	last := len(targetHeadings) - 1
+	weightCol := last - 1
 	if err := b.write("title", fmt.Sprintf("%d年市级部门预算项目支出绩效目标表", t.Year)); err != nil {
 		return err
 	}
@@ -47,7 +52,7 @@ func WriteTargets(w io.Writer, t TargetTable) error {
 		return err
 	}
 	note := make([]any, last+1)
-	note[last] = "金额单位：万元"
+	note[weightCol] = "金额单位：万元"
 	if err := b.write("note", note...); err != nil {
 		return err
 	}
@@ -55,11 +60,11 @@ func WriteTargets(w io.Writer, t TargetTable) error {
 	for i, h := range targetHeadings {
 		heads[i] = h
 	}
-	heads[last] = fmt.Sprintf("分值权重\n其中：预算执行率权重%s%%", t.ExecutionWeight.String())
+	heads[weightCol] = fmt.Sprintf("分值权重\n其中：预算执行率权重%s%%", t.ExecutionWeight.String())
 	if err := b.write("head", heads...); err != nil {
 		return err
 	}
-	if err := b.write("bold", "合计", "-", "-", t.Total, "-", nil, nil, nil, nil, nil, nil, nil); err != nil {
+	if err := b.write("bold", "合计", "-", "-", t.Total, "-", nil, nil, nil, nil, nil, nil, nil, nil); err != nil {
 		return err
 	}
 	deptCode, deptTop := "", 0
@@ -111,7 +116,7 @@ func writeTargetProject(b *book, p project.Project, firstOfDept bool) error {
 		} else {
 			row[9] = in.Target
 		}
-		row[10], row[11] = in.Unit, in.Weight
+		row[10], row[11], row[12] = in.Unit, in.Weight, accrualLabels[in.Accrual]
 		if err := b.write("text", row...); err != nil {
 			return err
 		}

@@ -28,6 +28,7 @@ const (
 	colUnit
 	colWeight
 	colDirection
+	colAccrual // 累计方式: ours, so that an exported table comes back exactly
 )
 
 // columnLabels are the column headings: the Chinese a person reads in errors.
@@ -35,7 +36,7 @@ var columnLabels = map[column]string{
 	colDepartment: "单位名称", colCode: "项目编码", colProject: "项目名称", colCategory: "项目类别",
 	colBudget: "预算数", colGoal: "绩效目标", colLevel1: "一级指标", colLevel2: "二级指标", colLevel3: "三级指标",
 	colNature: "指标性质", colTarget: "指标值", colTargetUnit: "指标值及单位", colUnit: "度量单位",
-	colWeight: "分值权重", colDirection: "指标方向性",
+	colWeight: "分值权重", colDirection: "指标方向性", colAccrual: "累计方式",
 }
 
 // headings maps a normalized heading to its column. Tables write the same
@@ -57,6 +58,7 @@ var headings = map[string]column{
 	"度量单位": colUnit, "计量单位": colUnit, "指标单位": colUnit, "单位": colUnit,
 	"分值权重": colWeight, "权重": colWeight, "分值": colWeight, "指标分值": colWeight, "指标权重": colWeight,
 	"指标方向性": colDirection, "指标方向": colDirection, "方向": colDirection,
+	"累计方式": colAccrual,
 }
 
 var (

@@ -265,8 +265,22 @@ func (r *reader) indicator(row int, name, targetText, weightText string) {
 	if !r.noWeights {
 		in.Weight = r.weight(weightText, at["weight"])
 	}
+	if v := clean(r.cell(row, colAccrual)); !placeholder(v) {
+		a, ok := accrualNames[v]
+		if !ok {
+			r.problem(r.ref(row, colAccrual), fmt.Sprintf("累计方式“%s”无法识别：应为 累计 或 时点", v))
+		}
+		in.Accrual = a
+		at["accrual"] = r.ref(row, colAccrual)
+	}
 	r.cur.Project.Indicators = append(r.cur.Project.Indicators, in)
 	r.cur.inds = append(r.cur.inds, at)
+}
+
+// accrualNames are the written accruals (the API's spellings too).
+var accrualNames = map[string]project.Accrual{
+	"累计": project.AccrualCumulative, "cumulative": project.AccrualCumulative,
+	"时点": project.AccrualLevel, "level": project.AccrualLevel, "时点/比率": project.AccrualLevel,
 }
 
 var dateRe = regexp.MustCompile(`^\d{4}-\d\d-\d\d$`)
@@ -296,11 +310,13 @@ func (r *reader) weight(v string, at cellRef) decimal.Decimal {
 	t = strings.TrimSuffix(strings.TrimSuffix(t, "%"), "分")
 	if placeholder(t) {
 		r.problem(at, "分值权重为空")
+		r.cur.badWeight = true
 		return decimal.Zero
 	}
 	d, err := decimal.NewFromString(t)
 	if err != nil || strings.ContainsAny(t, "eE") {
 		r.problem(at, fmt.Sprintf("分值权重“%s”不是有效的数字", v))
+		r.cur.badWeight = true
 		return decimal.Zero
 	}
 	return d
@@ -363,6 +379,9 @@ func (r *reader) validate(imp *Imported) {
 	for field, msg := range fe.Fields {
 		if r.noWeights && (field == "indicators" || strings.HasSuffix(field, ".weight")) {
 			continue // the table's missing weights are reported once
+		}
+		if imp.badWeight && field == "indicators" {
+			continue // the sum of weights cannot be told with one unreadable
 		}
 		at, ok := imp.at[field]
 		switch {

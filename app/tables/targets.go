@@ -46,8 +46,9 @@ type Imported struct {
 	Sheet        string
 	Row          int // the project's first row, from 1
 
-	at   map[string]cellRef   // project field → cell
-	inds []map[string]cellRef // per indicator: field → cell
+	at        map[string]cellRef   // project field → cell
+	inds      []map[string]cellRef // per indicator: field → cell
+	badWeight bool                 // a weight cell could not be read
 }
 
 // Options steer parsing.
