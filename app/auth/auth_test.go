@@ -96,15 +96,17 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 		t.Fatal(err)
 	}
 	reads := []string{"projects:read", "periods:read", "departments:read", "reports:read", "dashboard:read"}
+	reads = append(reads, "tables:export") // issue 9
 	everyone := []string{"me:read", "auth:logout"}
 	want := map[user.Role][]string{
 		user.Submitter: append(append([]string{"reports:write", "reports:submit"}, reads...), everyone...),
-		user.Reviewer:  append(append([]string{"reports:review", "reports:reopen"}, reads...), everyone...),
-		user.Admin:     append(append([]string{"users:manage", "settings:manage", "audit:read"}, reads...), everyone...),
+		user.Reviewer:  append(append([]string{"reports:review", "reports:reopen", "targets:import"}, reads...), everyone...),
+		user.Admin:     append(append([]string{"users:manage", "settings:manage", "audit:read", "targets:import"}, reads...), everyone...),
 		user.Auditor:   append(append([]string{"audit:read"}, reads...), everyone...),
 	}
 	all := []string{"projects:read", "periods:read", "departments:read", "reports:read", "reports:write", "reports:submit",
-		"reports:review", "reports:reopen", "dashboard:read", "audit:read", "users:manage", "settings:manage", "me:read", "auth:logout"}
+		"reports:review", "reports:reopen", "dashboard:read", "audit:read", "users:manage", "settings:manage", "me:read", "auth:logout",
+		"targets:import", "tables:export"}
 	for _, r := range user.Roles() {
 		for _, p := range all {
 			if got, w := en.Allowed([]user.Role{r}, p), slices.Contains(want[r], p); got != w {

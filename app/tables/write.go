@@ -21,6 +21,13 @@ var lightColours = map[report.Light]string{
 	report.LightGrey:   "909399",
 }
 
+// LightFill is the fill colour (RRGGBB) of a light's cells: its palette
+// colour lightened so that the text on it stays legible.
+func LightFill(l report.Light) string { return lighten(lightColours[l]) }
+
+// LightName is the Chinese name written in a light's cell.
+func LightName(l report.Light) string { return lightNames[l] }
+
 // lightNames are the Chinese names of the lights, written in the cells.
 var lightNames = map[report.Light]string{
 	report.LightRed: "红", report.LightYellow: "黄", report.LightGreen: "绿", report.LightBlue: "蓝", report.LightGrey: "灰（未填报）",
