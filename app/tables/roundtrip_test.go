@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
 
 	"jixiao/app/seed"
 	"jixiao/app/tables"
@@ -84,4 +85,49 @@ func TestExportedSeedParsesBackExactly(t *testing.T) {
 			t.Errorf("%s: code assigned although the table has one", want.Code)
 		}
 	}
+}
+
+// TestTextThatLooksLikeAFormulaIsEscapedOnExport: cells beginning with
+// = + - @ are written with a leading apostrophe, so no spreadsheet runs
+// them, and read back as they were.
+func TestTextThatLooksLikeAFormulaIsEscapedOnExport(t *testing.T) {
+	ds, err := seed.Golmud2024()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := ds.Projects[0]
+	p.Name, p.Goal = "=HYPERLINK(\"http://evil\",\"点击\")", "@SUM(A1:A9)"
+	p.Indicators[0].Name = "+1 人次"
+	p.Indicators[1].Name = "-提升率"
+	var buf bytes.Buffer
+	if err := tables.WriteTargets(&buf, tables.TargetTable{Year: 2024, Total: p.Budget, ExecutionWeight: p.ExecutionWeight, Projects: seq([]project.Project{p})}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetList()[0]
+	for cell, want := range map[string]string{"B5": "'" + p.Code + "-" + p.Name, "E5": "'" + p.Goal, "H5": "'+1 人次", "H6": "'-提升率"} {
+		if p.Code != "" && cell == "B5" {
+			want = p.Code + "-" + p.Name // the code comes first: nothing to escape
+		}
+		got, _ := f.GetCellValue(sheet, cell)
+		if got != want {
+			t.Errorf("%s = %q, want %q", cell, got, want)
+		}
+		if fm, _ := f.GetCellFormula(sheet, cell); fm != "" {
+			t.Errorf("%s holds a formula %q", cell, fm)
+		}
+	}
+	sheets, err := tables.Read(buf.Bytes(), "t.xlsx", tables.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tables.ParseTargets(sheets, tables.Options{})
+	if len(got.Problems) > 0 {
+		t.Fatalf("problems %+v", got.Problems)
+	}
+	sameProject(t, got.Projects[0].Project, p)
 }
