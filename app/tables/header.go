@@ -170,7 +170,7 @@ func headerAt(sh *Sheet, r int, two bool) header {
 
 // titleFacts reads the year ("2023年度") and the amount unit ("金额单位：元")
 // from rows above the heading.
-func titleFacts(sh *Sheet, above int) (year int, amountUnit string, yearAt, unitAt cellRef) {
+func titleFacts(sh *Sheet, above int) (year int, amountUnit string, unitAt cellRef) {
 	unitAt = cellRef{sheet: sh.Name, row: 0, col: -1}
 	for r := 0; r < above && r < len(sh.Rows); r++ {
 		for c, v := range sh.Rows[r] {
@@ -178,7 +178,6 @@ func titleFacts(sh *Sheet, above int) (year int, amountUnit string, yearAt, unit
 			if year == 0 {
 				if m := titleYear.FindStringSubmatch(v); m != nil {
 					year = atoi(m[1])
-					yearAt = cellRef{sheet: sh.Name, row: r, col: c}
 				}
 			}
 			if amountUnit == "" {
@@ -189,7 +188,7 @@ func titleFacts(sh *Sheet, above int) (year int, amountUnit string, yearAt, unit
 			}
 		}
 	}
-	return year, amountUnit, yearAt, unitAt
+	return year, amountUnit, unitAt
 }
 
 func atoi(s string) int {

@@ -16,7 +16,6 @@ import (
 	"jixiao/app/store"
 	"jixiao/app/tables"
 	"jixiao/domain/audit"
-	"jixiao/domain/project"
 	"jixiao/domain/rules"
 	"jixiao/domain/user"
 )
@@ -217,5 +216,3 @@ func csvOf(rows [][]string) string {
 	}
 	return toCSV(conv)
 }
-
-var _ = project.ErrNotFound

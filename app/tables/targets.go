@@ -71,8 +71,8 @@ type Parsed struct {
 	Problems []Problem
 }
 
-// ErrNoWeights is the problem of a table without weights: such tables are
-// refused (README, "Import and export").
+// msgNoWeights is the problem of a table without weights: such tables are
+// refused (README, "Import and export of tables").
 const msgNoWeights = "表中没有分值权重：本系统不导入没有权重的绩效目标表。请为每个指标填写分值权重（指标权重合计 90，加预算执行率权重 10 共 100）后再导入"
 
 const msgFormula = "单元格含公式，系统不计算公式：请在 Excel 中复制后“选择性粘贴为数值”再导入"
@@ -242,7 +242,7 @@ func (r *reader) run() {
 // settle decides the year, the amount unit and whether weights are there,
 // and checks the columns every layout needs.
 func (r *reader) settle(form bool) bool {
-	year, unit, _, unitAt := titleFacts(r.sh, r.h.row)
+	year, unit, unitAt := titleFacts(r.sh, r.h.row)
 	headingAt := cellRef{sheet: r.sh.Name, row: r.h.row, col: -1}
 	ok := true
 	switch {
