@@ -102,6 +102,12 @@ func TestMissingSheetsAndColumnsAreNamed(t *testing.T) {
 			t.Errorf("problems %+v", got.Problems)
 		}
 	})
+	t.Run("headings without rows", func(t *testing.T) {
+		got := parse(t, workbook(t, sheetSpec{name: "表", rows: provincialRows()[:3]}), "t.xlsx", tables.Options{})
+		if len(got.Problems) != 1 || !strings.Contains(got.Problems[0].Message, "未读到任何项目") {
+			t.Errorf("problems %+v", got.Problems)
+		}
+	})
 	t.Run("no year", func(t *testing.T) {
 		rows := provincialRows()
 		rows[0] = []any{"部门预算项目绩效目标表"}

@@ -37,7 +37,7 @@ type Limits struct {
 // small enough to keep a hostile file from exhausting the server.
 var DefaultLimits = Limits{
 	MaxBytes:        20 << 20,
-	MaxUnzipped:     200 << 20,
+	MaxUnzipped:     100 << 20,
 	MaxParts:        2000,
 	MaxRows:         20000,
 	MaxColumns:      100,
@@ -170,8 +170,13 @@ func readXLSX(data []byte, lim Limits) ([]Sheet, error) {
 	if err := checkZip(data, lim); err != nil {
 		return nil, err
 	}
+	formulas, err := formulaCells(data, lim.MaxRows*lim.MaxColumns)
+	if err != nil {
+		return nil, fileErr("Excel 工作簿已损坏或不完整，无法读取")
+	}
+	// parts above 16 MB are spooled to temporary files, not held in memory
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: lim.MaxUnzipped, UnzipXMLSizeLimit: lim.MaxUnzipped,
+		UnzipSizeLimit: lim.MaxUnzipped, UnzipXMLSizeLimit: 16 << 20,
 	})
 	if err != nil {
 		return nil, fileErr("Excel 工作簿已损坏或不完整，无法读取")
@@ -190,6 +195,8 @@ func readXLSX(data []byte, lim Limits) ([]Sheet, error) {
 		if err != nil {
 			return nil, err
 		}
+		cells := formulas[name]
+		sh.formula = func(row, col int) bool { return cells[cellPos{row, col}] }
 		out = append(out, sh)
 	}
 	return out, nil
@@ -226,10 +233,6 @@ func readSheet(f *excelize.File, name string, lim Limits) (Sheet, error) {
 	}
 	if err := rows.Error(); err != nil {
 		return Sheet{}, fileErr("工作表“%s”已损坏，无法读取", name)
-	}
-	sh.formula = func(row, col int) bool {
-		fm, err := f.GetCellFormula(name, cellName(col, row))
-		return err == nil && fm != ""
 	}
 	return sh, nil
 }

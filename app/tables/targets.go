@@ -116,6 +116,9 @@ func ParseTargets(sheets []Sheet, opt Options) Parsed {
 		}
 		return out
 	}
+	if len(out.Projects) == 0 && len(out.Problems) == 0 {
+		out.Problems = append(out.Problems, Problem{Message: "未读到任何项目：表头下方没有项目数据"})
+	}
 	checkDuplicates(&out)
 	sort.SliceStable(out.Problems, func(i, j int) bool {
 		a, b := out.Problems[i], out.Problems[j]
