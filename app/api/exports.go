@@ -56,7 +56,14 @@ func (s *Server) exportTable(table string) echo.HandlerFunc {
 		if req.Department != "" {
 			name += "-" + req.Department
 		}
-		return s.tables.Export(c.Request().Context(), s.scope(c), s.actor(c), req, &download{c: c, name: name + ".xlsx"})
+		d := &download{c: c, name: name + ".xlsx"}
+		err = s.tables.Export(c.Request().Context(), s.scope(c), s.actor(c), req, d)
+		if err != nil && d.started {
+			// the workbook was cut off; the client sees a broken download
+			s.log.Error("export failed midway", "table", table, "error", err,
+				"request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+		}
+		return err
 	}
 }
 

@@ -131,3 +131,33 @@ func TestTextThatLooksLikeAFormulaIsEscapedOnExport(t *testing.T) {
 	}
 	sameProject(t, got.Projects[0].Project, p)
 }
+
+// TestTargetTableHasTheMergedCellsOfTheDisclosure: the department over all
+// its rows, each project's cells over its indicators, 一级 and 二级 over
+// their runs.
+func TestTargetTableHasTheMergedCellsOfTheDisclosure(t *testing.T) {
+	data, ds := exportSeed(t)
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	merges, err := f.GetMergeCells(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, m := range merges {
+		got[m.GetStartAxis()+":"+m.GetEndAxis()] = true
+	}
+	// rows: 1 title, 2 unit, 3 headings, 4 合计, then 76 indicator rows (5–80);
+	// project 1 has 5 indicators (rows 5–9): 产出 ×3, 效益 ×1, 满意度 ×1.
+	for _, want := range []string{"A1:M1", "A5:A80", "B5:B9", "C5:C9", "D5:D9", "E5:E9", "F5:F7"} {
+		if !got[want] {
+			t.Errorf("no merged range %s in %v", want, merges)
+		}
+	}
+	if n := len(ds.Projects[0].Indicators); n != 5 {
+		t.Fatalf("seed changed: %d indicators", n)
+	}
+}
