@@ -191,6 +191,23 @@ func titleFacts(sh *Sheet, above int) (year int, amountUnit string, unitAt cellR
 	return year, amountUnit, unitAt
 }
 
+// titleDepartment is a unit named above the heading ("单位名称：820001-井研县马踏镇人民政府")
+// by tables of one department that have no department column.
+var titleDepartment = regexp.MustCompile(`(?:单位名称|预算单位|部门名称|预算部门|主管部门|编制单位)\s*[:：]\s*(\S+)`)
+
+// departmentFromTitle takes the department from the rows above the heading.
+func (r *reader) departmentFromTitle() bool {
+	for row := 0; row < r.h.row; row++ {
+		for col, v := range r.sh.Rows[row] {
+			if m := titleDepartment.FindStringSubmatch(project.FoldWidth(v)); m != nil {
+				r.setDepartment(m[1], cellRef{sheet: r.sh.Name, row: row, col: col})
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func atoi(s string) int {
 	n := 0
 	for _, r := range s {

@@ -249,3 +249,16 @@ func toCSV(rows [][]any) string {
 	}
 	return b.String()
 }
+
+// TestDepartmentNamedAboveTheHeading: a table of one department may name
+// it above the heading instead of in a column.
+func TestDepartmentNamedAboveTheHeading(t *testing.T) {
+	rows := provincialRows()
+	rows[1] = []any{"单位名称：820001-井研县马踏镇人民政府", nil, nil, nil, nil, nil, nil, nil, nil, nil, "金额单位：元"}
+	for i := 2; i < len(rows); i++ {
+		rows[i] = rows[i][1:] // no 单位名称 column
+	}
+	rows[3] = []any{nil} // the department's subtotal row goes with its column
+	got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows}), "t.xlsx", tables.Options{})
+	checkProvincial(t, got, 2023)
+}

@@ -271,7 +271,10 @@ func (r *reader) settle(form bool) bool {
 	var missing []string
 	need := []column{colLevel1, colLevel2, colLevel3}
 	if !form {
-		need = append(need, colDepartment, colBudget)
+		need = append(need, colBudget)
+		if !r.has(colDepartment) && !r.departmentFromTitle() {
+			need = append(need, colDepartment)
+		}
 	}
 	for _, c := range need {
 		if !r.has(c) {
