@@ -16,10 +16,18 @@ import (
 // cellPos is a cell counting from 0.
 type cellPos struct{ row, col int }
 
-// formulaCells finds the cells of each sheet (by name) that hold a formula,
-// streaming the worksheets' XML: no formula is evaluated and no sheet is
-// loaded whole. A worksheet may hold at most maxCells formulas.
-func formulaCells(data []byte, maxCells int) (map[string]map[cellPos]bool, error) {
+// sheetScan is what the cells' XML says beyond their values: which hold a
+// formula and which are numbers shown as dates.
+type sheetScan struct {
+	formulas map[cellPos]bool
+	dates    map[cellPos]bool
+}
+
+// scanCells finds, for each sheet (by name), the cells that hold a formula
+// and the number cells formatted as dates, streaming the worksheets' XML:
+// no formula is evaluated and no sheet is loaded whole. A worksheet may
+// hold at most maxCells of either.
+func scanCells(data []byte, maxCells int) (map[string]sheetScan, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
@@ -32,19 +40,67 @@ func formulaCells(data []byte, maxCells int) (map[string]map[cellPos]bool, error
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]map[cellPos]bool{}
+	dateStyles := dateStyles(files["xl/styles.xml"])
+	out := map[string]sheetScan{}
 	for name, p := range sheets {
 		f, ok := files[p]
 		if !ok {
 			continue
 		}
-		cells, err := scanFormulas(f, maxCells)
+		sc, err := scanSheet(f, dateStyles, maxCells)
 		if err != nil {
 			return nil, err
 		}
-		out[name] = cells
+		out[name] = sc
 	}
 	return out, nil
+}
+
+// dateStyles are the cell styles (indexes of cellXfs) whose number format
+// shows a date: the built-in date formats and custom ones with y, m or d
+// outside quotes and brackets.
+func dateStyles(f *zip.File) map[string]bool {
+	var st struct {
+		NumFmts []struct {
+			ID   int    `xml:"numFmtId,attr"`
+			Code string `xml:"formatCode,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmtID int `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	out := map[string]bool{}
+	if f == nil || f.UncompressedSize64 > 16<<20 || decodePart(f, &st) != nil {
+		return out
+	}
+	custom := map[int]bool{}
+	for _, nf := range st.NumFmts {
+		custom[nf.ID] = isDateFormat(nf.Code)
+	}
+	for i, xf := range st.Xfs {
+		id := xf.NumFmtID
+		if (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58) || custom[id] {
+			out[strconv.Itoa(i)] = true
+		}
+	}
+	return out
+}
+
+func isDateFormat(code string) bool {
+	quoted, bracket := false, false
+	for _, r := range strings.ToLower(code) {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case r == '[':
+			bracket = true
+		case r == ']':
+			bracket = false
+		case !quoted && !bracket && (r == 'y' || r == 'd' || r == 'm' || r == '年' || r == '月' || r == '日'):
+			return true
+		}
+	}
+	return false
 }
 
 // sheetPaths maps sheet names to their parts via workbook.xml and its rels.
@@ -96,23 +152,24 @@ func decodePart(f *zip.File, v any) error {
 	return xml.NewDecoder(rc).Decode(v)
 }
 
-// scanFormulas streams one worksheet and notes every cell with an <f>.
-func scanFormulas(f *zip.File, maxCells int) (map[cellPos]bool, error) {
+// scanSheet streams one worksheet and notes every cell with an <f> and
+// every number cell in a date style.
+func scanSheet(f *zip.File, dateStyles map[string]bool, maxCells int) (sheetScan, error) {
 	rc, err := f.Open()
 	if err != nil {
-		return nil, err
+		return sheetScan{}, err
 	}
 	defer rc.Close()
-	cells := map[cellPos]bool{}
+	sc := sheetScan{formulas: map[cellPos]bool{}, dates: map[cellPos]bool{}}
 	dec := xml.NewDecoder(rc)
 	row, col := -1, -1
 	for {
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
-			return cells, nil
+			return sc, nil
 		}
 		if err != nil {
-			return nil, err
+			return sheetScan{}, err
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -133,11 +190,17 @@ func scanFormulas(f *zip.File, maxCells int) (map[cellPos]bool, error) {
 					col, row = c-1, r-1
 				}
 			}
-		case "f":
-			if len(cells) >= maxCells {
-				return nil, errors.New("too many formulas")
+			if t := attr(se, "t"); (t == "" || t == "n") && dateStyles[attr(se, "s")] {
+				if len(sc.dates) >= maxCells {
+					return sheetScan{}, errors.New("too many date cells")
+				}
+				sc.dates[cellPos{row, col}] = true
 			}
-			cells[cellPos{row, col}] = true
+		case "f":
+			if len(sc.formulas) >= maxCells {
+				return sheetScan{}, errors.New("too many formulas")
+			}
+			sc.formulas[cellPos{row, col}] = true
 		}
 	}
 }

@@ -3,6 +3,7 @@ package tables_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -261,4 +262,19 @@ func TestDepartmentNamedAboveTheHeading(t *testing.T) {
 	rows[3] = []any{nil} // the department's subtotal row goes with its column
 	got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows}), "t.xlsx", tables.Options{})
 	checkProvincial(t, got, 2023)
+}
+
+// TestDateCellsReadAsTheDatesTheyShow: a deadline typed into Excel becomes
+// a date cell holding a serial number; it is read as the date shown.
+func TestDateCellsReadAsTheDatesTheyShow(t *testing.T) {
+	rows := provincialRows()
+	rows[9] = []any{nil, nil, nil, nil, "产出", "时效指标", "养护完成时间", "＝", time.Date(2023, 11, 30, 0, 0, 0, 0, time.UTC), nil, "10", nil}
+	got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows}), "t.xlsx", tables.Options{})
+	if len(got.Problems) > 0 {
+		t.Fatalf("problems %+v", got.Problems)
+	}
+	in := got.Projects[0].Project.Indicators[4]
+	if in.Target != "2023-11-30" || in.Kind() != project.KindDeadline {
+		t.Errorf("date cell read as %+v (kind %s)", in, in.Kind())
+	}
 }

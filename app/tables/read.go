@@ -14,6 +14,7 @@ import (
 	"io"
 	"math/big"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -170,7 +171,7 @@ func readXLSX(data []byte, lim Limits) ([]Sheet, error) {
 	if err := checkZip(data, lim); err != nil {
 		return nil, err
 	}
-	formulas, err := formulaCells(data, lim.MaxRows*lim.MaxColumns)
+	scans, err := scanCells(data, lim.MaxRows*lim.MaxColumns)
 	if err != nil {
 		return nil, fileErr("Excel 工作簿已损坏或不完整，无法读取")
 	}
@@ -195,8 +196,13 @@ func readXLSX(data []byte, lim Limits) ([]Sheet, error) {
 		if err != nil {
 			return nil, err
 		}
-		cells := formulas[name]
-		sh.formula = func(row, col int) bool { return cells[cellPos{row, col}] }
+		sc := scans[name]
+		sh.formula = func(row, col int) bool { return sc.formulas[cellPos{row, col}] }
+		for pos := range sc.dates {
+			if pos.row < len(sh.Rows) && pos.col < len(sh.Rows[pos.row]) {
+				sh.Rows[pos.row][pos.col] = dateText(sh.Rows[pos.row][pos.col])
+			}
+		}
 		out = append(out, sh)
 	}
 	return out, nil
@@ -235,6 +241,23 @@ func readSheet(f *excelize.File, name string, lim Limits) (Sheet, error) {
 		return Sheet{}, fileErr("工作表“%s”已损坏，无法读取", name)
 	}
 	return sh, nil
+}
+
+// dateText writes a date cell's serial number as the date it shows
+// ("45657" → "2024-12-31"); a time of day is kept ("2024-12-31 08:30").
+func dateText(serial string) string {
+	v, err := strconv.ParseFloat(serial, 64)
+	if err != nil || v < 1 || v > 2958465 {
+		return serial
+	}
+	t, err := excelize.ExcelDateToTime(v, false)
+	if err != nil {
+		return serial
+	}
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01-02 15:04")
 }
 
 func trimTrailingBlank(cols []string) []string {
