@@ -20,10 +20,14 @@ var grants = func() map[user.Role][]api.Permission {
 		return append(append(append([]api.Permission{}, reads...), everyone...), ps...)
 	}
 	return map[user.Role][]api.Permission{
-		user.Submitter: with(api.PermReportsWrite, api.PermReportsSubmit),
-		user.Reviewer:  with(api.PermReportsReview, api.PermReportsReopen, api.PermTargetsImport),
-		user.Admin:     with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead, api.PermTargetsImport),
-		user.Auditor:   with(api.PermAuditRead),
+		user.Submitter: with(api.PermReportsWrite, api.PermReportsSubmit,
+			api.PermTargetsDraft, api.PermChangesRequest), // targets (issue 11)
+		user.Reviewer: with(api.PermReportsReview, api.PermReportsReopen,
+			api.PermTargetsReview, api.PermChangesDecide, // targets (issue 11)
+			api.PermTargetsImport), // tables (issue 9)
+		user.Admin: with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead,
+			api.PermTargetsImport), // tables (issue 9)
+		user.Auditor: with(api.PermAuditRead),
 	}
 }()
 

@@ -19,6 +19,8 @@ import (
 	"jixiao/app/reports"
 	"jixiao/app/store"
 	"jixiao/app/tables"
+	"jixiao/app/targets"
+	"jixiao/domain/quality"
 	"jixiao/domain/rules"
 	"jixiao/domain/user"
 )
@@ -36,6 +38,9 @@ type Deps struct {
 	Sessions user.SessionPolicy
 	// Rules is the scoring rule set; the zero value means rules.National().
 	Rules rules.RuleSet
+	// Quality are the thresholds of the target quality review; the zero
+	// value means quality.Defaults().
+	Quality quality.Settings
 	// TrustedProxies are the networks of reverse proxies whose
 	// X-Forwarded-For names the client. Without any, the client address is
 	// the connection's, so nobody can write another address into the audit
@@ -55,6 +60,7 @@ type Server struct {
 	sessions user.SessionPolicy
 	lockout  user.Lockout
 	reports  *reports.Service
+	targets  *targets.Service
 	tables   *tables.Service
 	// importMax caps an uploaded table, in bytes
 	importMax int64
@@ -71,6 +77,9 @@ func New(d Deps) *echo.Echo {
 	if d.Rules.Name == "" {
 		d.Rules = rules.National()
 	}
+	if d.Quality.MinTextLength == 0 {
+		d.Quality = quality.Defaults()
+	}
 	if d.Sessions == (user.SessionPolicy{}) {
 		d.Sessions = user.DefaultSessionPolicy
 	}
@@ -82,7 +91,8 @@ func New(d Deps) *echo.Echo {
 		d.ImportMaxBytes = tables.DefaultLimits.MaxBytes
 	}
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
-		reports: reports.New(d.Store, d.Rules, d.Now), importMax: d.ImportMaxBytes}
+		reports: reports.New(d.Store, d.Rules, d.Now), targets: targets.New(d.Store, d.Rules, d.Quality, d.Now),
+		importMax: d.ImportMaxBytes}
 	limits := tables.DefaultLimits
 	limits.MaxBytes = d.ImportMaxBytes
 	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"mime/multipart"
@@ -14,7 +15,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jixiao/app/api"
+	"jixiao/app/seed"
+	"jixiao/app/store"
 	"jixiao/app/tables"
+	"jixiao/domain/project"
 	"jixiao/domain/report"
 	"jixiao/domain/user"
 )
@@ -267,11 +271,35 @@ func sameDecimal(a, b string) bool {
 	return err1 == nil && err2 == nil && x.Equal(y)
 }
 
+// exportDepartment is a department of its own for the export tests, so
+// that the reports they save touch no other test's projects.
+const exportDepartment = "009901"
+
+// ownProject copies a Golmud project into exportDepartment under code and
+// returns a handler acting as a submitter of that department assigned to it.
+func ownProject(t *testing.T, e *testAPI, st *store.Store, code string, from int) http.Handler {
+	t.Helper()
+	ds, err := seed.Golmud2024()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := ds.Projects[from]
+	p.Code = code
+	p.Department = project.Department{Code: exportDepartment, Name: "导出测试单位"}
+	if err := st.SaveProjects(context.Background(), []project.Project{p}); err != nil {
+		t.Fatal(err)
+	}
+	name := "export_" + code[len(code)-4:]
+	createUser(t, st, user.Account{Username: name, Roles: []user.Role{user.Submitter}, Departments: []string{exportDepartment}, Projects: []string{code}})
+	return withHeader(e.anon(), login(t, e.anon(), name, testPassword).bearer()...)
+}
+
 func TestExportedMonitoringTableReadsBackAsTheAPIShows(t *testing.T) {
-	e, _ := newAPI(t)
-	const code = "63280100024T000000704"
-	r := fillReport(t, e, code, "2024-06")
-	f := download(t, e, "/api/v1/exports/monitoring.xlsx?period=2024-06&department=003001")
+	e, st := newAPI(t)
+	const code = "99010100024T000000704"
+	own := ownProject(t, e, st, code, 10)
+	r := fillReport(t, own, code, "2024-06")
+	f := download(t, own, "/api/v1/exports/monitoring.xlsx?period=2024-06&department="+exportDepartment)
 	sheet := f.GetSheetList()[0]
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -326,10 +354,11 @@ func TestExportedMonitoringTableReadsBackAsTheAPIShows(t *testing.T) {
 }
 
 func TestExportedSelfEvaluationReadsBackAsTheAPIShows(t *testing.T) {
-	e, _ := newAPI(t)
-	const code = "63280100024T000000705"
-	r := fillReport(t, e, code, "2024")
-	f := download(t, e.as(user.Reviewer), "/api/v1/exports/self-evaluation.xlsx?year=2024")
+	e, st := newAPI(t)
+	const code = "99010100024T000000705"
+	own := ownProject(t, e, st, code, 11)
+	r := fillReport(t, own, code, "2024")
+	f := download(t, own, "/api/v1/exports/self-evaluation.xlsx?year=2024")
 	rows, err := f.GetRows(f.GetSheetList()[0], excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)

@@ -51,7 +51,8 @@ func (s *Store) StoredProjects(ctx context.Context, codes []string) (map[string]
 
 // ImportProjects stores imported projects and their indicators in one
 // transaction with its audit entry: all of them, or, on any error, none.
-// Every project must validate.
+// Every project must validate; one whose targets have moved on since they
+// were published (adjusted, or back in drafting) is project.ErrNotEditable.
 func (s *Store) ImportProjects(ctx context.Context, ps []project.Project, e audit.Entry) error {
 	for _, p := range ps {
 		if err := p.Validate(); err != nil {
@@ -60,6 +61,13 @@ func (s *Store) ImportProjects(ctx context.Context, ps []project.Project, e audi
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for _, p := range ps {
+			// checked before by the caller; here against a concurrent change
+			if moved, err := targetsMovedOn(tx, p.Code); err != nil || moved {
+				if err != nil {
+					return err
+				}
+				return fmt.Errorf("import project %s: %w", p.Code, project.ErrNotEditable)
+			}
 			if err := saveProject(tx, p); err != nil {
 				return err
 			}

@@ -71,9 +71,10 @@ type ImportResult struct {
 func (r ImportResult) OK() bool { return len(r.Problems) == 0 }
 
 // ImportTargets reads a file of target tables and, unless it is a dry run
-// or anything is wrong, stores every project in one transaction. A caller
-// may only import departments in scope; a project with saved reports keeps
-// its targets (they change through an adjustment, not an import).
+// or anything is wrong, stores every project in one transaction, as
+// published (approved) targets. A caller may only import departments in
+// scope; a project with saved reports, adjusted targets or targets in
+// drafting keeps them (they change through an adjustment, not an import).
 func (s *Service) ImportTargets(ctx context.Context, sc store.Scope, a reports.Actor, req ImportRequest) (ImportResult, error) {
 	var res ImportResult
 	sum := sha256.Sum256(req.Data)
@@ -136,7 +137,8 @@ func (s *Service) ImportTargets(ctx context.Context, sc store.Scope, a reports.A
 
 // checkAgainstStored adds the problems only storage can tell: departments
 // out of the caller's scope, codes taken by another department, and
-// changed targets of projects that have reports.
+// changed targets of projects that have reports or whose targets have moved
+// on since they were published (adjusted, or back in drafting).
 func (s *Service) checkAgainstStored(ctx context.Context, sc store.Scope, res *ImportResult) error {
 	codes := make([]string, 0, len(res.Projects))
 	for _, imp := range res.Projects {
@@ -162,11 +164,22 @@ func (s *Service) checkAgainstStored(ctx context.Context, sc store.Scope, res *I
 				fmt.Sprintf("项目编码“%s”已登记在其他单位下，不能导入到“%s”", p.Code, p.Department.Name)))
 			continue
 		}
-		if old.HasReports {
-			if sameTargets(old.Project, p) {
-				res.Unchanged = append(res.Unchanged, p.Code)
-				continue
-			}
+		movedOn := (old.Project.Status != "" && old.Project.Status != project.StatusApproved) || old.Project.TargetVersion > 1
+		if !old.HasReports && !movedOn {
+			continue
+		}
+		if sameTargets(old.Project, p) {
+			res.Unchanged = append(res.Unchanged, p.Code)
+			continue
+		}
+		switch {
+		case movedOn && old.Project.TargetVersion > 1:
+			res.Problems = append(res.Problems, imp.at["code"].problem(
+				fmt.Sprintf("项目“%s”的绩效目标已经调整（第 %d 版），不能通过导入覆盖", p.Name, old.Project.TargetVersion)))
+		case movedOn:
+			res.Problems = append(res.Problems, imp.at["code"].problem(
+				fmt.Sprintf("项目“%s”的绩效目标正在编制或审核中（%s），不能通过导入覆盖", p.Name, old.Project.Status.Label())))
+		default:
 			res.Problems = append(res.Problems, imp.at["code"].problem(
 				fmt.Sprintf("项目“%s”已有填报的报告，其绩效目标不能通过导入修改，请走目标调整流程", p.Name)))
 		}

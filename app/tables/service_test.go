@@ -205,6 +205,23 @@ func TestReviewersImportOnlyTheirDepartmentsAndReportsKeepTheirTargets(t *testin
 			t.Errorf("target changed to %s", in.Target)
 		}
 	}
+
+	// targets adjusted since they were published are not overwritten either
+	if _, err := st.DB().ExecContext(ctx, `UPDATE projects SET target_version = 2 WHERE code = '63280100024T000000700'`); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range changedRows {
+		if len(r) > 7 && r[7] == "《格尔木政府公报》年发行期数" {
+			changedRows[i][9] = "12" // back as published
+		}
+		if len(r) > 1 && strings.HasPrefix(r[1], "63280100024T000000700-") {
+			changedRows[i][3] = "99" // the budget of the adjusted project
+		}
+	}
+	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin, tables.ImportRequest{Data: []byte(csvOf(changedRows)), Filename: "t.csv"})
+	if err != nil || res.OK() || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message, "已经调整（第 2 版）") {
+		t.Fatalf("changed targets after an adjustment: %v %+v", err, res.Problems)
+	}
 }
 
 func csvOf(rows [][]string) string {

@@ -47,6 +47,16 @@ type Project struct {
 	Goal            string          // 绩效目标
 	ExecutionWeight decimal.Decimal
 	Indicators      []Indicator
+	// Status is where the targets are in their workflow; the zero status
+	// reads as approved (targets loaded from a published table).
+	Status Status
+	// Version counts edits and transitions, for optimistic locking.
+	Version int
+	// TargetVersion is the published version of the targets (1, then one
+	// more per approved adjustment).
+	TargetVersion int
+	// CopiedFrom is the code of last year's project a draft was copied from.
+	CopiedFrom string
 }
 
 // IndicatorWeight is the sum of the indicator weights (90 in the seed).
