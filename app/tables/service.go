@@ -243,7 +243,8 @@ type ExportRequest struct {
 	Department string
 }
 
-// Export writes a table to w. A department the caller may not see is
+// Export writes a table to w, of the projects whose targets are published
+// (approved; drafts are left out). A department the caller may not see is
 // project.ErrNotFound, like one that does not exist; a period of the wrong
 // kind is ErrWrongPeriod. Every export is audited.
 func (s *Service) Export(ctx context.Context, sc store.Scope, a reports.Actor, req ExportRequest, w io.Writer) error {
@@ -275,9 +276,16 @@ func (s *Service) Export(ctx context.Context, sc store.Scope, a reports.Actor, r
 		}
 		req.Year = per.Year
 	}
-	list, err := s.store.ListProjects(ctx, sc, store.ProjectFilter{Year: req.Year, Department: req.Department})
+	all, err := s.store.ListProjects(ctx, sc, store.ProjectFilter{Year: req.Year, Department: req.Department})
 	if err != nil {
 		return err
+	}
+	// the official tables hold published targets: drafts are not yet targets
+	list := all[:0]
+	for _, p := range all {
+		if p.Status == "" || p.Status == project.StatusApproved {
+			list = append(list, p)
+		}
 	}
 	sort.SliceStable(list, func(i, j int) bool {
 		if list[i].Department.Code != list[j].Department.Code {

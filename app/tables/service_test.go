@@ -222,6 +222,27 @@ func TestReviewersImportOnlyTheirDepartmentsAndReportsKeepTheirTargets(t *testin
 	if err != nil || res.OK() || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message, "已经调整（第 2 版）") {
 		t.Fatalf("changed targets after an adjustment: %v %+v", err, res.Problems)
 	}
+	// a project back in drafting is in no official table
+	if _, err := st.DB().ExecContext(ctx, `UPDATE projects SET status = 'draft' WHERE code = '63280100024T000000642'`); err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	if err := service(st).Export(ctx, store.ScopeAll(), admin, tables.ExportRequest{Table: "targets", Year: 2024}, &again); err != nil {
+		t.Fatal(err)
+	}
+	sheets, err = tables.Read(again.Bytes(), "t.xlsx", tables.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed := tables.ParseTargets(sheets, tables.Options{})
+	for _, imp := range parsed.Projects {
+		if imp.Project.Code == "63280100024T000000642" {
+			t.Error("a draft project is in the exported target table")
+		}
+	}
+	if len(parsed.Projects) != 11 {
+		t.Errorf("%d projects exported, want the 11 approved", len(parsed.Projects))
+	}
 }
 
 func csvOf(rows [][]string) string {
