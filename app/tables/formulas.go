@@ -17,10 +17,11 @@ import (
 type cellPos struct{ row, col int }
 
 // sheetScan is what the cells' XML says beyond their values: which hold a
-// formula and which are numbers shown as dates.
+// formula, which are numbers shown as dates, which as percentages.
 type sheetScan struct {
 	formulas map[cellPos]bool
 	dates    map[cellPos]bool
+	percents map[cellPos]bool
 }
 
 // scanCells finds, for each sheet (by name), the cells that hold a formula
@@ -40,14 +41,14 @@ func scanCells(data []byte, maxCells int) (map[string]sheetScan, error) {
 	if err != nil {
 		return nil, err
 	}
-	dateStyles := dateStyles(files["xl/styles.xml"])
+	dateStyles, percentStyles := numberStyles(files["xl/styles.xml"])
 	out := map[string]sheetScan{}
 	for name, p := range sheets {
 		f, ok := files[p]
 		if !ok {
 			continue
 		}
-		sc, err := scanSheet(f, dateStyles, maxCells)
+		sc, err := scanSheet(f, dateStyles, percentStyles, maxCells)
 		if err != nil {
 			return nil, err
 		}
@@ -56,10 +57,10 @@ func scanCells(data []byte, maxCells int) (map[string]sheetScan, error) {
 	return out, nil
 }
 
-// dateStyles are the cell styles (indexes of cellXfs) whose number format
-// shows a date: the built-in date formats and custom ones with y, m or d
-// outside quotes and brackets.
-func dateStyles(f *zip.File) map[string]bool {
+// numberStyles are the cell styles (indexes of cellXfs) whose number format
+// shows a date (the built-in date formats and custom ones with y, m or d
+// outside quotes and brackets) or a percentage (9, 10, or a % in the code).
+func numberStyles(f *zip.File) (dates, percents map[string]bool) {
 	var st struct {
 		NumFmts []struct {
 			ID   int    `xml:"numFmtId,attr"`
@@ -69,21 +70,25 @@ func dateStyles(f *zip.File) map[string]bool {
 			NumFmtID int `xml:"numFmtId,attr"`
 		} `xml:"cellXfs>xf"`
 	}
-	out := map[string]bool{}
+	dates, percents = map[string]bool{}, map[string]bool{}
 	if f == nil || f.UncompressedSize64 > 16<<20 || decodePart(f, &st) != nil {
-		return out
+		return dates, percents
 	}
-	custom := map[int]bool{}
+	customDate, customPct := map[int]bool{}, map[int]bool{}
 	for _, nf := range st.NumFmts {
-		custom[nf.ID] = isDateFormat(nf.Code)
+		customDate[nf.ID] = isDateFormat(nf.Code)
+		customPct[nf.ID] = !customDate[nf.ID] && strings.Contains(nf.Code, "%")
 	}
 	for i, xf := range st.Xfs {
 		id := xf.NumFmtID
-		if (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58) || custom[id] {
-			out[strconv.Itoa(i)] = true
+		switch {
+		case (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58) || customDate[id]:
+			dates[strconv.Itoa(i)] = true
+		case id == 9 || id == 10 || customPct[id]:
+			percents[strconv.Itoa(i)] = true
 		}
 	}
-	return out
+	return dates, percents
 }
 
 func isDateFormat(code string) bool {
@@ -153,14 +158,14 @@ func decodePart(f *zip.File, v any) error {
 }
 
 // scanSheet streams one worksheet and notes every cell with an <f> and
-// every number cell in a date style.
-func scanSheet(f *zip.File, dateStyles map[string]bool, maxCells int) (sheetScan, error) {
+// every number cell in a date or percentage style.
+func scanSheet(f *zip.File, dateStyles, percentStyles map[string]bool, maxCells int) (sheetScan, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return sheetScan{}, err
 	}
 	defer rc.Close()
-	sc := sheetScan{formulas: map[cellPos]bool{}, dates: map[cellPos]bool{}}
+	sc := sheetScan{formulas: map[cellPos]bool{}, dates: map[cellPos]bool{}, percents: map[cellPos]bool{}}
 	dec := xml.NewDecoder(rc)
 	row, col := -1, -1
 	for {
@@ -190,11 +195,16 @@ func scanSheet(f *zip.File, dateStyles map[string]bool, maxCells int) (sheetScan
 					col, row = c-1, r-1
 				}
 			}
-			if t := attr(se, "t"); (t == "" || t == "n") && dateStyles[attr(se, "s")] {
-				if len(sc.dates) >= maxCells {
-					return sheetScan{}, errors.New("too many date cells")
+			if t := attr(se, "t"); t == "" || t == "n" {
+				style := attr(se, "s")
+				if len(sc.dates)+len(sc.percents) >= maxCells {
+					return sheetScan{}, errors.New("too many formatted cells")
 				}
-				sc.dates[cellPos{row, col}] = true
+				if dateStyles[style] {
+					sc.dates[cellPos{row, col}] = true
+				} else if percentStyles[style] {
+					sc.percents[cellPos{row, col}] = true
+				}
 			}
 		case "f":
 			if len(sc.formulas) >= maxCells {

@@ -278,3 +278,12 @@ func TestDateCellsReadAsTheDatesTheyShow(t *testing.T) {
 		t.Errorf("date cell read as %+v (kind %s)", in, in.Kind())
 	}
 }
+
+// TestPercentCellsReadAsThePercentagesTheyShow: 95% typed into Excel is the
+// number 0.95 in a percentage style; it is read as 95 %.
+func TestPercentCellsReadAsThePercentagesTheyShow(t *testing.T) {
+	rows := provincialRows()
+	rows[6] = []any{nil, nil, nil, nil, "产出", "质量指标", "养护路段合格率", "＞＝", 0.95, nil, 0.2, "正向"}
+	got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows, numFmts: map[string]int{"I7": 9, "K7": 10}}), "t.xlsx", tables.Options{})
+	checkProvincial(t, got, 2023)
+}

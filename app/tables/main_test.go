@@ -18,6 +18,7 @@ type sheetSpec struct {
 	rows     [][]any
 	merges   []string
 	formulas map[string]string
+	numFmts  map[string]int // cell → built-in number format (9: 0%, 14: date)
 }
 
 // workbook writes a fixture workbook with excelize, as a province's system
@@ -48,6 +49,15 @@ func workbook(t testing.TB, sheets ...sheetSpec) []byte {
 		for _, m := range sh.merges {
 			from, to, _ := bytes.Cut([]byte(m), []byte(":"))
 			if err := f.MergeCell(sh.name, string(from), string(to)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for cell, nf := range sh.numFmts {
+			style, err := f.NewStyle(&excelize.Style{NumFmt: nf})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetCellStyle(sh.name, cell, cell, style); err != nil {
 				t.Fatal(err)
 			}
 		}

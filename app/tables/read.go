@@ -18,6 +18,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -203,6 +204,11 @@ func readXLSX(data []byte, lim Limits) ([]Sheet, error) {
 				sh.Rows[pos.row][pos.col] = dateText(sh.Rows[pos.row][pos.col])
 			}
 		}
+		for pos := range sc.percents {
+			if pos.row < len(sh.Rows) && pos.col < len(sh.Rows[pos.row]) {
+				sh.Rows[pos.row][pos.col] = percentText(sh.Rows[pos.row][pos.col])
+			}
+		}
 		out = append(out, sh)
 	}
 	return out, nil
@@ -258,6 +264,15 @@ func dateText(serial string) string {
 		return t.Format("2006-01-02")
 	}
 	return t.Format("2006-01-02 15:04")
+}
+
+// percentText writes a percentage cell as it shows: 0.95 → "95%", exactly.
+func percentText(raw string) string {
+	d, err := decimal.NewFromString(raw)
+	if err != nil || strings.ContainsAny(raw, "eE") {
+		return raw
+	}
+	return d.Shift(2).String() + "%"
 }
 
 func trimTrailingBlank(cols []string) []string {
