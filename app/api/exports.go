@@ -19,6 +19,7 @@ type download struct {
 	started bool
 }
 
+// Write sends b, with the headers first.
 func (d *download) Write(b []byte) (int, error) {
 	if !d.started {
 		d.started = true

@@ -55,6 +55,7 @@ var ErrFile = errors.New("unreadable file")
 // FileError is a problem with the whole file, in Chinese.
 type FileError struct{ Message string }
 
+// Error is the message for the person uploading.
 func (e *FileError) Error() string { return e.Message }
 
 // Unwrap lets errors.Is(err, ErrFile) match.
