@@ -37,6 +37,10 @@ const (
 
 	// api-hardening
 	PermMePassword Permission = "me:password" // everyone signed in: their own password
+
+	// Import and export of tables (issue 9).
+	PermTargetsImport Permission = "targets:import" // admins, reviewers (their departments)
+	PermTablesExport  Permission = "tables:export"  // every reader, scoped to what they see
 )
 
 // route is one row of the route table.
@@ -104,6 +108,11 @@ func (s *Server) routes() []route {
 
 		// api-hardening
 		{http.MethodPut, "/api/v1/me/password", PermMePassword, s.putMyPassword},
+
+		{http.MethodPost, importPath, PermTargetsImport, s.importTargets},
+		{http.MethodGet, "/api/v1/exports/targets.xlsx", PermTablesExport, s.exportTable("targets")},
+		{http.MethodGet, "/api/v1/exports/monitoring.xlsx", PermTablesExport, s.exportTable("monitoring")},
+		{http.MethodGet, "/api/v1/exports/self-evaluation.xlsx", PermTablesExport, s.exportTable("self-evaluation")},
 	}
 }
 

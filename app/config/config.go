@@ -51,6 +51,8 @@ type Config struct {
 	// Quality are the thresholds of the target quality review: defaults with
 	// the overrides of JIXIAO_QUALITY_<KEY> variables (JIXIAO_QUALITY_SIMILARITY=0.7, …).
 	Quality quality.Settings
+	// ImportMaxBytes caps an uploaded table (JIXIAO_IMPORT_MAX_MB, default 20).
+	ImportMaxBytes int64
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in production).
@@ -107,6 +109,14 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			}
 			*d.into = time.Duration(n) * d.unit
 		}
+	}
+	c.ImportMaxBytes = 20 << 20
+	if v := getenv("JIXIAO_IMPORT_MAX_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1024 {
+			return Config{}, fmt.Errorf("JIXIAO_IMPORT_MAX_MB: want megabytes between 1 and 1024, got %q", v)
+		}
+		c.ImportMaxBytes = int64(n) << 20
 	}
 	if v := getenv("JIXIAO_TRUSTED_PROXIES"); v != "" {
 		for _, part := range strings.Split(v, ",") {

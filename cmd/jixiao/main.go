@@ -32,9 +32,14 @@ usage:
                                set a user's password (ends their sessions): recovers a lost one
   jixiao score --period P [--department D] [--json]
                                print every project's stored score for a period
+  jixiao import targets FILE [--dry-run] [--year Y] [--sheet S] [--json]
+                               import target tables (.xlsx, .csv); with any error nothing is stored
+  jixiao export targets|monitoring|self-evaluation (--year Y | --period P) [--department D] -o FILE
+                               write the target, monitoring or self-evaluation table (.xlsx)
 
 environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
   JIXIAO_SESSION_IDLE_MINUTES (30), JIXIAO_SESSION_ABSOLUTE_HOURS (12), JIXIAO_DEMO_PASSWORD,
+  JIXIAO_IMPORT_MAX_MB (20),
   JIXIAO_RULE_<SETTING> for the scoring rules (e.g. JIXIAO_RULE_REVERSE_METHOD=linear)
 `
 
@@ -108,6 +113,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return userCmd(ctx, cfg, args[1:], stdin, stdout, log)
 	case "score":
 		return scoreCmd(ctx, cfg, args[1:], stdout, log)
+	case "import":
+		return importCmd(ctx, cfg, args[1:], stdout, log)
+	case "export":
+		return exportCmd(ctx, cfg, args[1:], stdout, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

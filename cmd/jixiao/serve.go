@@ -25,7 +25,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	defer st.Close()
 	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
 		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, Quality: cfg.Quality, TrustedProxies: cfg.TrustedProxies,
-		TLSBehindProxy: cfg.TLSBehindProxy, RequestTimeout: cfg.RequestTimeout})
+		TLSBehindProxy: cfg.TLSBehindProxy, RequestTimeout: cfg.RequestTimeout,
+		ImportMaxBytes: cfg.ImportMaxBytes})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           e,
