@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"net/http"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 
 	"jixiao/app/reports"
 	"jixiao/app/store"
+	"jixiao/app/tables"
 	"jixiao/domain/audit"
 	"jixiao/domain/period"
 	"jixiao/domain/project"
@@ -24,6 +26,19 @@ type apiError struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
+	// Current is the report as it stands, on a 409: what made the request
+	// stale or which state refused it.
+	Current *conflictJSON `json:"current,omitempty"`
+}
+
+// conflictJSON says why a report refused a change: its version and who
+// saved it (stale_version), or its status (wrong_state).
+type conflictJSON struct {
+	Version   *int   `json:"version,omitempty"`
+	Sent      *int   `json:"sent_version,omitempty"`
+	UpdatedBy string `json:"updated_by,omitempty"`
+	UpdatedAt string `json:"updated_at,omitempty"`
+	Status    string `json:"status,omitempty"`
 }
 
 // problem is an error a handler returns with its status already decided.
@@ -64,11 +79,23 @@ var errorTable = []struct {
 	{user.ErrSelfChange, http.StatusForbidden, "self_change", "不能修改自己的角色、部门、项目或启用状态，请由另一位系统管理员操作"},
 	{user.ErrLastAdmin, http.StatusConflict, "last_admin", "这是最后一位启用的系统管理员，不能停用或改为其他角色"},
 	{report.ErrNotFound, http.StatusNotFound, "not_found", "报告不存在"},
-	{report.ErrStaleVersion, http.StatusConflict, "stale_version", "报告已被他人修改，请刷新后重试"},
+	{report.ErrStaleVersion, http.StatusConflict, "stale_version", "报告刚被保存过（可能在另一个窗口或由另一位填报人），请重新读取后再保存"},
 	{report.ErrWrongState, http.StatusConflict, "wrong_state", "报告当前状态不允许此操作"},
-	{report.ErrNotEditable, http.StatusConflict, "not_editable", "报告已提交或已通过，不能修改"},
+	{report.ErrNotEditable, http.StatusConflict, "wrong_state", "报告已提交或已通过，不能修改"},
 	{report.ErrNotAssigned, http.StatusForbidden, "not_assigned", "您不是该项目的填报人"},
 	{reports.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
+	{tables.ErrWrongPeriod, http.StatusBadRequest, "wrong_period", "期间类型不符：监控表需要监控期间（如 2024-06），自评表需要年度（如 2024）"},
+
+	// targets (issue 11)
+	{project.ErrNoDepartment, http.StatusNotFound, "not_found", "单位不存在"},
+	{project.ErrChangeNotFound, http.StatusNotFound, "not_found", "调整申请不存在"},
+	{project.ErrStaleVersion, http.StatusConflict, "stale_version", "项目绩效目标已被他人修改，请刷新后重试"},
+	{project.ErrWrongState, http.StatusConflict, "wrong_state", "项目绩效目标当前状态不允许此操作"},
+	{project.ErrNotEditable, http.StatusConflict, "wrong_state", "项目绩效目标已提交或已批复，不能修改"},
+	{project.ErrNotApproved, http.StatusConflict, "not_approved", "项目绩效目标尚未批复，不能填报或调整"},
+	{project.ErrExists, http.StatusConflict, "conflict", "项目编码已存在"},
+	{project.ErrNotSubmitter, http.StatusForbidden, "not_submitter", "您不是该单位的填报人"},
+	{project.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
 }
 
 // fieldErrors is implemented by the domain's validation errors.
@@ -157,6 +184,9 @@ func classify(err error) (int, apiError) {
 	if store.IsUnavailable(err) {
 		return http.StatusServiceUnavailable, apiError{Code: "unavailable", Message: "数据库暂时无法访问，请稍后重试"}
 	}
+	if status, body, ok := conflict(err); ok {
+		return status, body
+	}
 	for _, e := range errorTable {
 		if errors.Is(err, e.target) {
 			return e.status, apiError{Code: e.code, Message: e.message}
@@ -179,3 +209,32 @@ func classify(err error) (int, apiError) {
 	}
 	return http.StatusInternalServerError, apiError{Code: "internal", Message: "服务器内部错误，请稍后重试"}
 }
+
+// conflict words a 409 of a report: stale_version names who saved which
+// version; wrong_state names the state, not a person, as the reason.
+func conflict(err error) (int, apiError, bool) {
+	var stale *report.StaleError
+	if errors.As(err, &stale) {
+		at := stale.UpdatedAt.UTC().Format(time.RFC3339)
+		if stale.Current == 0 {
+			return http.StatusConflict, apiError{Code: "stale_version", Message: fmt.Sprintf("报告尚未保存过（第 0 版），您提交的版本号是 %d：请重新读取后再保存", stale.Sent),
+				Current: &conflictJSON{Version: &stale.Current, Sent: &stale.Sent}}, true
+		}
+		msg := fmt.Sprintf("报告已由 %s 于 %s 保存为第 %d 版，您提交时依据的是第 %d 版：请重新读取后再保存",
+			stale.UpdatedBy, stale.UpdatedAt.In(beijing).Format("2006-01-02 15:04"), stale.Current, stale.Sent)
+		return http.StatusConflict, apiError{Code: "stale_version", Message: msg,
+			Current: &conflictJSON{Version: &stale.Current, Sent: &stale.Sent, UpdatedBy: stale.UpdatedBy, UpdatedAt: at}}, true
+	}
+	var st *report.StateError
+	if errors.As(err, &st) {
+		msg := fmt.Sprintf("报告当前为“%s”状态，不能执行此操作", st.Status.Label())
+		if errors.Is(err, report.ErrNotEditable) {
+			msg = fmt.Sprintf("报告当前为“%s”状态，不能修改（只有草稿或已退回的报告可以修改）", st.Status.Label())
+		}
+		return http.StatusConflict, apiError{Code: "wrong_state", Message: msg, Current: &conflictJSON{Status: string(st.Status)}}, true
+	}
+	return 0, apiError{}, false
+}
+
+// beijing is China Standard Time, for times in messages people read.
+var beijing = time.FixedZone("CST", 8*3600)

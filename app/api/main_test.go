@@ -52,6 +52,13 @@ func newAPIWith(t *testing.T, d api.Deps) (*testAPI, *store.Store) {
 		if err := st.SaveProjects(ctx, ds.Projects); err != nil {
 			t.Fatalf("seed projects: %v", err)
 		}
+		b, err := seed.GolmudBudget2024() // targets (issue 11): the budget tables
+		if err != nil {
+			t.Fatalf("seed budget: %v", err)
+		}
+		if err := st.SaveBudgetSpending(ctx, b.Department, b.Year, b.Lines); err != nil {
+			t.Fatalf("seed budget: %v", err)
+		}
 	})
 	d.Store = st
 	if d.Security == nil {

@@ -24,6 +24,9 @@ type projectSummaryJSON struct {
 	Department     departmentJSON `json:"department"`
 	Budget         string         `json:"budget"`
 	IndicatorCount int            `json:"indicator_count"`
+	Status         string         `json:"status"` // of the targets: draft, submitted, approved, returned
+	// Assigned is true where the caller fills the project's reports.
+	Assigned bool `json:"assigned"`
 }
 
 type projectListJSON struct {
@@ -66,7 +69,7 @@ func summaryJSON(p project.Project, count int) projectSummaryJSON {
 	return projectSummaryJSON{
 		Code: p.Code, Name: p.Name, Category: p.Category, Year: p.Year,
 		Department: departmentJSON{Code: p.Department.Code, Name: p.Department.Name},
-		Budget:     money(p.Budget), IndicatorCount: count,
+		Budget:     money(p.Budget), IndicatorCount: count, Status: string(p.Status),
 	}
 }
 
@@ -103,18 +106,31 @@ func queryYear(c echo.Context) (int, error) {
 }
 
 func (s *Server) listProjects(c echo.Context) error {
+	if err := onlyQuery(c, "year", "department", "mine"); err != nil {
+		return err
+	}
 	year, err := queryYear(c)
 	if err != nil {
 		return err
 	}
-	ps, err := s.store.ListProjects(c.Request().Context(), s.scope(c), store.ProjectFilter{Year: year, Department: c.QueryParam("department")})
+	f := store.ProjectFilter{Year: year, Department: c.QueryParam("department")}
+	switch c.QueryParam("mine") {
+	case "", "false":
+	case "true":
+		f.Codes, f.OnlyCodes = callerOf(c).AssignedProjects(), true
+	default:
+		return errBadRequest("mine 应为 true 或 false")
+	}
+	ps, err := s.store.ListProjects(c.Request().Context(), s.scope(c), f)
 	if err != nil {
 		return err
 	}
+	caller := callerOf(c)
 	out := projectListJSON{Items: make([]projectSummaryJSON, len(ps)), Total: len(ps)}
 	total := zero
 	for i, p := range ps {
 		out.Items[i] = summaryJSON(p.Project, p.IndicatorCount)
+		out.Items[i].Assigned = caller.AssignedTo(p.Code)
 		total = total.Add(p.Budget)
 	}
 	out.BudgetTotal = money(total)
@@ -126,10 +142,13 @@ func (s *Server) getProject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toProjectJSON(p))
+	return c.JSON(http.StatusOK, s.targetProjectJSON(c, p))
 }
 
 func (s *Server) listDepartments(c echo.Context) error {
+	if err := onlyQuery(c); err != nil {
+		return err
+	}
 	ds, err := s.store.ListDepartments(c.Request().Context(), s.scope(c))
 	if err != nil {
 		return err
@@ -142,6 +161,9 @@ func (s *Server) listDepartments(c echo.Context) error {
 }
 
 func (s *Server) listPeriods(c echo.Context) error {
+	if err := onlyQuery(c, "year"); err != nil {
+		return err
+	}
 	year, err := queryYear(c)
 	if err != nil {
 		return err

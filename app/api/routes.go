@@ -29,8 +29,18 @@ const (
 	PermMeRead          Permission = "me:read"         // everyone signed in
 	PermAuthLogout      Permission = "auth:logout"     // everyone signed in
 
+	// targets (issue 11)
+	PermTargetsDraft   Permission = "targets:draft"          // create, copy, edit, submit: submitters
+	PermTargetsReview  Permission = "targets:review"         // approve, return: reviewers
+	PermChangesRequest Permission = "target_changes:request" // submitters
+	PermChangesDecide  Permission = "target_changes:decide"  // approve, reject: reviewers
+
 	// api-hardening
 	PermMePassword Permission = "me:password" // everyone signed in: their own password
+
+	// Import and export of tables (issue 9).
+	PermTargetsImport Permission = "targets:import" // admins, reviewers (their departments)
+	PermTablesExport  Permission = "tables:export"  // every reader, scoped to what they see
 )
 
 // Permissions of security (issue 13).
@@ -94,8 +104,36 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/reopen", PermReportsReopen, s.reopenReport},
 		{http.MethodGet, "/api/v1/dashboard", PermDashboardRead, s.dashboard},
 
+		// Issue 7 (api-reports): partial saves, the report list, preview.
+		{http.MethodPatch, "/api/v1/projects/:code/reports/:period", PermReportsWrite, s.patchReport},
+		{http.MethodPost, "/api/v1/projects/:code/reports/:period/preview", PermReportsRead, s.previewReport},
+		{http.MethodGet, "/api/v1/reports", PermReportsRead, s.listReports},
+
+		// targets (issue 11)
+		{http.MethodPost, "/api/v1/projects", PermTargetsDraft, s.createProject},
+		{http.MethodPut, "/api/v1/projects/:code", PermTargetsDraft, s.putProject},
+		{http.MethodPost, "/api/v1/projects/:code/submit", PermTargetsDraft, s.submitProject},
+		{http.MethodPost, "/api/v1/projects/:code/approve", PermTargetsReview, s.approveProject},
+		{http.MethodPost, "/api/v1/projects/:code/return", PermTargetsReview, s.returnProject},
+		{http.MethodGet, "/api/v1/projects/:code/review", PermProjectsRead, s.reviewProject},
+		{http.MethodPost, "/api/v1/projects/review", PermProjectsRead, s.previewReview},
+		{http.MethodGet, "/api/v1/projects/:code/transitions", PermProjectsRead, s.projectTransitions},
+		{http.MethodGet, "/api/v1/projects/:code/versions", PermProjectsRead, s.projectVersions},
+		{http.MethodPost, "/api/v1/projects/:code/target-changes", PermChangesRequest, s.requestTargetChange},
+		{http.MethodGet, "/api/v1/projects/:code/target-changes", PermProjectsRead, s.listTargetChanges},
+		{http.MethodGet, "/api/v1/target-changes", PermProjectsRead, s.targetChangeQueue},
+		{http.MethodPost, "/api/v1/target-changes/:id/approve", PermChangesDecide, s.approveTargetChange},
+		{http.MethodPost, "/api/v1/target-changes/:id/reject", PermChangesDecide, s.rejectTargetChange},
+		{http.MethodPost, "/api/v1/projects/:code/reports/:period/retarget", PermReportsWrite, s.retargetReport},
+		{http.MethodGet, "/api/v1/departments/:code/reconciliation", PermDepartmentsRead, s.reconciliation},
+
 		// api-hardening
 		{http.MethodPut, "/api/v1/me/password", PermMePassword, s.putMyPassword},
+
+		{http.MethodPost, importPath, PermTargetsImport, s.importTargets},
+		{http.MethodGet, "/api/v1/exports/targets.xlsx", PermTablesExport, s.exportTable("targets")},
+		{http.MethodGet, "/api/v1/exports/monitoring.xlsx", PermTablesExport, s.exportTable("monitoring")},
+		{http.MethodGet, "/api/v1/exports/self-evaluation.xlsx", PermTablesExport, s.exportTable("self-evaluation")},
 	}
 }
 

@@ -32,6 +32,10 @@ usage:
                                set a user's password (ends their sessions): recovers a lost one
   jixiao score --period P [--department D] [--json]
                                print every project's stored score for a period
+  jixiao import targets FILE [--dry-run] [--year Y] [--sheet S] [--json]
+                               import target tables (.xlsx, .csv); with any error nothing is stored
+  jixiao export targets|monitoring|self-evaluation (--year Y | --period P) [--department D] -o FILE
+                               write the target, monitoring or self-evaluation table (.xlsx)
   jixiao audit verify [--file F [--compare]]
                                walk the audit hash chain (or an exported file) and name the first broken row
   jixiao audit export --since DATE [--out F]
@@ -45,6 +49,7 @@ usage:
 
 environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
   JIXIAO_SESSION_IDLE_MINUTES (30), JIXIAO_SESSION_ABSOLUTE_HOURS (12), JIXIAO_DEMO_PASSWORD,
+  JIXIAO_IMPORT_MAX_MB (20),
   JIXIAO_RULE_<SETTING> for the scoring rules (e.g. JIXIAO_RULE_REVERSE_METHOD=linear),
   JIXIAO_SECRET_KEY, JIXIAO_TOTP_REQUIRED_ROLES (admin,reviewer,auditor), JIXIAO_PASSWORD_MAX_AGE_DAYS (90),
   JIXIAO_ACCOUNT_IDLE_DAYS (90), JIXIAO_PG_BIN
@@ -120,6 +125,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return userCmd(ctx, cfg, args[1:], stdin, stdout, log)
 	case "score":
 		return scoreCmd(ctx, cfg, args[1:], stdout, log)
+	case "import":
+		return importCmd(ctx, cfg, args[1:], stdout, log)
+	case "export":
+		return exportCmd(ctx, cfg, args[1:], stdout, log)
 	case "audit":
 		return auditCmd(ctx, cfg, args[1:], stdout, log)
 	case "backup":

@@ -34,9 +34,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	go func() { defer close(swept); sweepIdleAccounts(sweepCtx, st, policy, log) }()
 	defer func() { stopSweep(); <-swept }()
 	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
-		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, TrustedProxies: cfg.TrustedProxies,
+		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, Quality: cfg.Quality, TrustedProxies: cfg.TrustedProxies,
 		TLSBehindProxy: cfg.TLSBehindProxy, RequestTimeout: cfg.RequestTimeout,
-		Security: &policy, Secrets: secrets})
+		ImportMaxBytes: cfg.ImportMaxBytes,
+		Security:       &policy, Secrets: secrets})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           e,
