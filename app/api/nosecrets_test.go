@@ -30,6 +30,9 @@ func TestNoSecretInClearAnywhereInTheDatabase(t *testing.T) {
 	}
 	createUser(t, s.st, user.Account{Username: "ns_reviewer", DisplayName: "保密 审核", Roles: []user.Role{user.Reviewer}, Departments: []string{"003001"}})
 
+	var startSeq int64
+	s.st.DB().QueryRow(`SELECT seq FROM audit_chain_head`).Scan(&startSeq)
+	var codes []string // the 6-digit TOTP codes used
 	secrets := []string{first, own, later, wrong}
 	if rec := tryLogin(t, s, "ns_admin", wrong); rec.Code != http.StatusUnauthorized {
 		t.Fatalf("wrong password: %d", rec.Code)
@@ -54,6 +57,7 @@ func TestNoSecretInClearAnywhereInTheDatabase(t *testing.T) {
 
 	s.clock.Advance(auth.TOTPPeriod * time.Second)
 	p = signIn(t, s, "ns_admin", own)
+	codes = append(codes, s.code(t, secret))
 	status, body = postStep(t, s, "/api/v1/auth/totp", p, `{"code":"`+s.code(t, secret)+`"}`)
 	if status != http.StatusOK {
 		t.Fatalf("two-step sign-in: %d %s", status, body)
@@ -80,6 +84,7 @@ func TestNoSecretInClearAnywhereInTheDatabase(t *testing.T) {
 	secrets = append(secrets, rev.Token)
 	s.clock.Advance(auth.TOTPPeriod * time.Second)
 	p = signIn(t, s, "ns_admin", later)
+	codes = append(codes, s.code(t, secret))
 	status, body = postStep(t, s, "/api/v1/auth/totp", p, `{"code":"`+s.code(t, secret)+`"}`)
 	if status != http.StatusOK {
 		t.Fatalf("sign-in after the change: %d %s", status, body)
@@ -96,6 +101,22 @@ func TestNoSecretInClearAnywhereInTheDatabase(t *testing.T) {
 	found := searchDatabase(t, s, secrets, [][]byte{raw})
 	for _, f := range found {
 		t.Error(f)
+	}
+	// the codes are six digits: looked for as a number of their own in the
+	// audit rows of this round only, where nothing else has six digits alone
+	for _, code := range codes {
+		var n int
+		if err := s.st.DB().QueryRow(`SELECT count(*) FROM audit_log WHERE seq > $1
+			AND concat_ws(' ', actor, ip, action, object_type, object_id, before::text, after::text, detail::text) ~ ('(^|[^0-9])' || $2 || '([^0-9]|$)')`,
+			startSeq, code).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			t.Errorf("a used TOTP code is in %d audit rows", n)
+		}
+	}
+	if len(codes) != 2 {
+		t.Fatalf("%d codes used", len(codes))
 	}
 }
 
