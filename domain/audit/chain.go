@@ -91,6 +91,7 @@ type Break struct {
 	Reason string // Chinese, for people
 }
 
+// Error names the row and the reason, for people.
 func (b *Break) Error() string {
 	return fmt.Sprintf("审计链在第 %d 条（id %d）处断开：%s", b.Seq, b.ID, b.Reason)
 }
