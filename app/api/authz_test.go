@@ -16,6 +16,7 @@ var grants = func() map[user.Role][]api.Permission {
 	reads := []api.Permission{api.PermProjectsRead, api.PermPeriodsRead, api.PermDepartmentsRead, api.PermReportsRead, api.PermDashboardRead}
 	reads = append(reads, api.PermTablesExport) // issue 9: whoever reads a department exports its tables
 	everyone := []api.Permission{api.PermMeRead, api.PermAuthLogout, api.PermMePassword}
+	everyone = append(everyone, api.PermAuthStep, api.PermContactsRead) // security
 	with := func(ps ...api.Permission) []api.Permission {
 		return append(append(append([]api.Permission{}, reads...), everyone...), ps...)
 	}

@@ -43,6 +43,17 @@ const (
 	PermTablesExport  Permission = "tables:export"  // every reader, scoped to what they see
 )
 
+// Permissions of security (issue 13).
+const (
+	// PermAuthStep: the steps of a sign-in after the password (second
+	// factor, enrolment, forced password change); everyone signed in or
+	// signing in.
+	PermAuthStep Permission = "auth:step"
+	// PermContactsRead: names, phones and e-mails, masked unless the caller
+	// manages users; every role.
+	PermContactsRead Permission = "contacts:read"
+)
+
 // route is one row of the route table.
 type route struct {
 	Method  string
@@ -69,6 +80,16 @@ func (s *Server) routes() []route {
 		{http.MethodPut, "/api/v1/users/:username/roles", PermUsersManage, s.putUserRoles},
 		{http.MethodPut, "/api/v1/users/:username/assignments", PermUsersManage, s.putUserAssignments},
 		{http.MethodPut, "/api/v1/users/:username/password", PermUsersManage, s.putUserPassword},
+
+		// security (issue 13): audit chain, second factor, password life, contacts
+		{http.MethodGet, "/api/v1/audit/verify", PermAuditRead, s.verifyAudit},
+		{http.MethodPost, "/api/v1/auth/totp", PermAuthStep, s.totpStep},
+		{http.MethodPost, "/api/v1/auth/totp/enrol", PermAuthStep, s.totpEnrol},
+		{http.MethodPost, "/api/v1/auth/totp/enrol/confirm", PermAuthStep, s.totpEnrolConfirm},
+		{http.MethodPost, "/api/v1/auth/password", PermAuthStep, s.passwordStep},
+		{http.MethodDelete, "/api/v1/users/:username/totp", PermUsersManage, s.resetTOTP},
+		{http.MethodGet, "/api/v1/contacts", PermContactsRead, s.listContacts},
+		{http.MethodGet, "/api/v1/me/security", PermMeRead, s.getMySecurity},
 
 		{http.MethodGet, "/api/v1/departments", PermDepartmentsRead, s.listDepartments},
 		{http.MethodGet, "/api/v1/periods", PermPeriodsRead, s.listPeriods},

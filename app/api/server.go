@@ -66,6 +66,12 @@ type Deps struct {
 	// ImportMaxBytes caps an uploaded table (JIXIAO_IMPORT_MAX_MB); zero
 	// means tables.DefaultLimits.MaxBytes (20 MB).
 	ImportMaxBytes int64
+	// Security is the policy of second factors and password life; nil means
+	// user.DefaultSecurity.
+	Security *user.Security
+	// Secrets seals second-factor secrets (JIXIAO_SECRET_KEY); nil refuses
+	// enrolment and second steps with 503.
+	Secrets *auth.SecretBox
 }
 
 // Server holds the handlers' dependencies.
@@ -90,6 +96,9 @@ type Server struct {
 	importMax int64
 	// tls: served over HTTPS by a reverse proxy (Deps.TLSBehindProxy).
 	tls bool
+	// security.go
+	security user.Security
+	secrets  *auth.SecretBox
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -135,6 +144,10 @@ func New(d Deps) *echo.Echo {
 	limits := tables.DefaultLimits
 	limits.MaxBytes = d.ImportMaxBytes
 	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)
+	s.security, s.secrets = user.DefaultSecurity, d.Secrets
+	if d.Security != nil {
+		s.security = *d.Security
+	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler

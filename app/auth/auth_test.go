@@ -98,6 +98,7 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 	reads := []string{"projects:read", "periods:read", "departments:read", "reports:read", "dashboard:read"}
 	reads = append(reads, "tables:export") // issue 9
 	everyone := []string{"me:read", "auth:logout", "me:password"}
+	everyone = append(everyone, "auth:step", "contacts:read") // security
 	want := map[user.Role][]string{
 		user.Submitter: append(append([]string{"reports:write", "reports:submit",
 			"targets:draft", "target_changes:request"}, reads...), everyone...), // targets (issue 11)
@@ -112,6 +113,7 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 		"reports:review", "reports:reopen", "dashboard:read", "audit:read", "users:manage", "settings:manage", "me:read", "auth:logout", "me:password",
 		"targets:draft", "targets:review", "target_changes:request", "target_changes:decide",
 		"targets:import", "tables:export"}
+	all = append(all, "auth:step", "contacts:read")
 	for _, r := range user.Roles() {
 		for _, p := range all {
 			if got, w := en.Allowed([]user.Role{r}, p), slices.Contains(want[r], p); got != w {

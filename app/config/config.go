@@ -53,6 +53,9 @@ type Config struct {
 	Quality quality.Settings
 	// ImportMaxBytes caps an uploaded table (JIXIAO_IMPORT_MAX_MB, default 20).
 	ImportMaxBytes int64
+	// Security holds the settings of security.go (second factor, password
+	// life, secrets, backup tools).
+	Security Security
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in production).
@@ -153,6 +156,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}
 	if c.Quality, err = quality.Defaults().With(qo); err != nil {
 		return Config{}, fmt.Errorf("quality settings from JIXIAO_QUALITY_*: %w", err)
+	}
+	if c.Security, err = securityFromEnv(getenv); err != nil {
+		return Config{}, err
 	}
 	return c, nil
 }

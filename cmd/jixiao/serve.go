@@ -23,10 +23,21 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
+	secrets, err := secretBox(ctx, st, cfg, log)
+	if err != nil {
+		return err
+	}
+	policy := cfg.Security.Policy
+	// the sweep ends before serve returns, whatever the way out
+	sweepCtx, stopSweep := context.WithCancel(ctx)
+	swept := make(chan struct{})
+	go func() { defer close(swept); sweepIdleAccounts(sweepCtx, st, policy, log) }()
+	defer func() { stopSweep(); <-swept }()
 	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
 		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, Quality: cfg.Quality, TrustedProxies: cfg.TrustedProxies,
 		TLSBehindProxy: cfg.TLSBehindProxy, RequestTimeout: cfg.RequestTimeout,
-		ImportMaxBytes: cfg.ImportMaxBytes})
+		ImportMaxBytes: cfg.ImportMaxBytes,
+		Security:       &policy, Secrets: secrets})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           e,
