@@ -30,6 +30,19 @@ const (
 	PermAuthLogout      Permission = "auth:logout"     // everyone signed in
 )
 
+// The permissions of the reporting season (rounds, to-dos, reminders,
+// evidence, rectification, the report document).
+const (
+	PermRoundsRead        Permission = "rounds:read"           // everyone who reads reports
+	PermRoundsManage      Permission = "rounds:manage"         // reviewers (their departments), admins
+	PermTodosRead         Permission = "todos:read"            // everyone signed in
+	PermNotificationsRead Permission = "notifications:read"    // everyone signed in
+	PermAttachmentsRead   Permission = "attachments:read"      // everyone who reads reports
+	PermAttachmentsWrite  Permission = "attachments:write"     // submitters
+	PermRectifyAnswer     Permission = "rectifications:answer" // submitters
+	PermRectifyClose      Permission = "rectifications:close"  // reviewers
+)
+
 // route is one row of the route table.
 type route struct {
 	Method  string
@@ -69,6 +82,9 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/return", PermReportsReview, s.returnReport},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/reopen", PermReportsReopen, s.reopenReport},
 		{http.MethodGet, "/api/v1/dashboard", PermDashboardRead, s.dashboard},
+
+		// The reporting season.
+		{http.MethodPost, "/api/v1/reports/batch", PermReportsReview, s.batchReview},
 	}
 }
 
