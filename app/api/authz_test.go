@@ -13,15 +13,16 @@ import (
 // grants is the role policy as the issue states it, written apart from
 // policies/policy.csv so that the matrix checks the policy, not itself.
 var grants = func() map[user.Role][]api.Permission {
-	reads := []api.Permission{api.PermProjectsRead, api.PermPeriodsRead, api.PermDepartmentsRead, api.PermReportsRead, api.PermDashboardRead}
-	everyone := []api.Permission{api.PermMeRead, api.PermAuthLogout}
+	reads := []api.Permission{api.PermProjectsRead, api.PermPeriodsRead, api.PermDepartmentsRead, api.PermReportsRead, api.PermDashboardRead,
+		api.PermRoundsRead, api.PermAttachmentsRead}
+	everyone := []api.Permission{api.PermMeRead, api.PermAuthLogout, api.PermTodosRead, api.PermNotificationsRead}
 	with := func(ps ...api.Permission) []api.Permission {
 		return append(append(append([]api.Permission{}, reads...), everyone...), ps...)
 	}
 	return map[user.Role][]api.Permission{
-		user.Submitter: with(api.PermReportsWrite, api.PermReportsSubmit),
-		user.Reviewer:  with(api.PermReportsReview, api.PermReportsReopen),
-		user.Admin:     with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead),
+		user.Submitter: with(api.PermReportsWrite, api.PermReportsSubmit, api.PermAttachmentsWrite, api.PermRectifyAnswer),
+		user.Reviewer:  with(api.PermReportsReview, api.PermReportsReopen, api.PermRoundsManage, api.PermRectifyClose),
+		user.Admin:     with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead, api.PermRoundsManage),
 		user.Auditor:   with(api.PermAuditRead),
 	}
 }()

@@ -85,6 +85,12 @@ func (s *Server) routes() []route {
 
 		// The reporting season.
 		{http.MethodPost, "/api/v1/reports/batch", PermReportsReview, s.batchReview},
+		{http.MethodPost, "/api/v1/rounds", PermRoundsManage, s.openRound},
+		{http.MethodGet, "/api/v1/rounds", PermRoundsRead, s.listRounds},
+		{http.MethodGet, "/api/v1/rounds/:id", PermRoundsRead, s.getRound},
+		{http.MethodPost, "/api/v1/rounds/:id/extend", PermRoundsManage, s.extendRound},
+		{http.MethodPost, "/api/v1/rounds/:id/close", PermRoundsManage, s.closeRound},
+		{http.MethodGet, "/api/v1/todos", PermTodosRead, s.listTodos},
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"jixiao/app/auth"
 	"jixiao/app/reports"
+	"jixiao/app/season"
 	"jixiao/app/store"
 	"jixiao/domain/rules"
 	"jixiao/domain/user"
@@ -51,6 +52,7 @@ type Server struct {
 	sessions user.SessionPolicy
 	lockout  user.Lockout
 	reports  *reports.Service
+	season   *season.Service
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -72,7 +74,7 @@ func New(d Deps) *echo.Echo {
 		panic(err) // the embedded policy is broken: a build defect, caught by tests
 	}
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
-		reports: reports.New(d.Store, d.Rules, d.Now)}
+		reports: reports.New(d.Store, d.Rules, d.Now), season: season.New(d.Store, d.Now)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(d.Log)
