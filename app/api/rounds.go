@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"jixiao/app/season"
+	"jixiao/domain/evidence"
 	"jixiao/domain/rectify"
 	"jixiao/domain/round"
 )
@@ -25,6 +26,8 @@ var seasonErrors = []struct {
 	{round.ErrNotManager, http.StatusForbidden, "forbidden", "您不负责该任务涉及的全部单位"},
 	{rectify.ErrNotFound, http.StatusNotFound, "not_found", "整改事项不存在"},
 	{rectify.ErrWrongState, http.StatusConflict, "wrong_state", "整改事项当前状态不允许此操作"},
+	{evidence.ErrTooLarge, http.StatusRequestEntityTooLarge, "too_large", "文件超过大小上限"},
+	{evidence.ErrNotFound, http.StatusNotFound, "not_found", "附件不存在"},
 }
 
 func init() { errorTable = append(errorTable, seasonErrors...) }

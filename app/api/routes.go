@@ -91,6 +91,10 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/rounds/:id/extend", PermRoundsManage, s.extendRound},
 		{http.MethodPost, "/api/v1/rounds/:id/close", PermRoundsManage, s.closeRound},
 		{http.MethodGet, "/api/v1/todos", PermTodosRead, s.listTodos},
+		{http.MethodPost, "/api/v1/projects/:code/reports/:period/attachments", PermAttachmentsWrite, s.uploadAttachment},
+		{http.MethodGet, "/api/v1/projects/:code/reports/:period/attachments", PermAttachmentsRead, s.listAttachments},
+		{http.MethodGet, "/api/v1/attachments/:id", PermAttachmentsRead, s.downloadAttachment},
+		{http.MethodDelete, "/api/v1/attachments/:id", PermAttachmentsWrite, s.deleteAttachment},
 	}
 }
 

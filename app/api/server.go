@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"jixiao/app/auth"
+	"jixiao/app/evidence"
 	"jixiao/app/reports"
 	"jixiao/app/season"
 	"jixiao/app/store"
@@ -41,6 +42,8 @@ type Deps struct {
 	// the connection's, so nobody can write another address into the audit
 	// trail with a header.
 	TrustedProxies []*net.IPNet
+	// Season holds the settings of rounds, reminders and evidence.
+	Season SeasonDeps
 }
 
 // Server holds the handlers' dependencies.
@@ -53,6 +56,7 @@ type Server struct {
 	lockout  user.Lockout
 	reports  *reports.Service
 	season   *season.Service
+	evidence *evidence.Service
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -74,7 +78,11 @@ func New(d Deps) *echo.Echo {
 		panic(err) // the embedded policy is broken: a build defect, caught by tests
 	}
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
-		reports: reports.New(d.Store, d.Rules, d.Now), season: season.New(d.Store, d.Now)}
+		reports: reports.New(d.Store, d.Rules, d.Now), season: season.New(d.Store, d.Now),
+		evidence: evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now)}
+	if d.Season.RequireEvidence {
+		s.reports.SetSubmitCheck(s.evidence.SubmitCheck)
+	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(d.Log)
@@ -92,7 +100,7 @@ func New(d Deps) *echo.Echo {
 		d.Log.Error("panic", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "stack", string(stack))
 		return err
 	}}))
-	e.Use(middleware.BodyLimit(d.BodyLimit))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit, Skipper: uploadPath}))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
 		ReferrerPolicy: "same-origin", ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",

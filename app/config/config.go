@@ -37,6 +37,8 @@ type Config struct {
 	// Rules is the scoring rule set: national defaults with the overrides of
 	// JIXIAO_RULE_<KEY> variables (JIXIAO_RULE_REVERSE_METHOD=linear, …).
 	Rules rules.RuleSet
+	// Season holds the settings of rounds, reminders and evidence (season.go).
+	Season Season
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in production).
@@ -102,6 +104,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("rule set from JIXIAO_RULE_*: %w", err)
 	}
 	c.Rules = rs
+	if c.Season, err = seasonFromEnv(getenv); err != nil {
+		return Config{}, err
+	}
 	return c, nil
 }
 

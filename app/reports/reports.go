@@ -22,6 +22,14 @@ type Service struct {
 	store *store.Store
 	rules rules.RuleSet
 	now   func() time.Time
+	// submitCheck, when set, is one more check submit runs on the
+	// evaluated report (evidence for red and yellow lines).
+	submitCheck func(context.Context, store.ReportRecord) error
+}
+
+// SetSubmitCheck adds a check that submit runs on the evaluated report.
+func (s *Service) SetSubmitCheck(check func(context.Context, store.ReportRecord) error) {
+	s.submitCheck = check
 }
 
 // New returns a Service; now is the clock (time.Now in production).
@@ -95,6 +103,9 @@ func (s *Service) Submit(ctx context.Context, sc store.Scope, a Actor, code, per
 			return err
 		}
 		rec.Evaluation, rec.Adjustments = ev, nil
+		if s.submitCheck != nil {
+			return s.submitCheck(ctx, *rec)
+		}
 		return nil
 	})
 }
