@@ -57,6 +57,7 @@ type approveInput struct {
 		Score       decimalInput `json:"score"`
 		Reason      string       `json:"reason"`
 	} `json:"adjustments"`
+	Rectifications []rectificationInput `json:"rectifications"`
 }
 
 func (s *Server) approveReport(c echo.Context) error {
@@ -78,7 +79,7 @@ func (s *Server) approveReport(c echo.Context) error {
 	if err := pr.Err(report.ErrInvalid); err != nil {
 		return err
 	}
-	rec, err := s.reports.Approve(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), in.Comment, adj)
+	rec, err := s.reports.Approve(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), in.Comment, adj, rectDrafts(in.Rectifications)...)
 	if err != nil {
 		return err
 	}
@@ -87,12 +88,13 @@ func (s *Server) approveReport(c echo.Context) error {
 
 func (s *Server) returnReport(c echo.Context) error {
 	var in struct {
-		Comment string `json:"comment"`
+		Comment        string               `json:"comment"`
+		Rectifications []rectificationInput `json:"rectifications"`
 	}
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	rec, err := s.reports.Return(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), in.Comment)
+	rec, err := s.reports.Return(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), in.Comment, rectDrafts(in.Rectifications)...)
 	if err != nil {
 		return err
 	}

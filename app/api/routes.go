@@ -95,6 +95,10 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/projects/:code/reports/:period/attachments", PermAttachmentsRead, s.listAttachments},
 		{http.MethodGet, "/api/v1/attachments/:id", PermAttachmentsRead, s.downloadAttachment},
 		{http.MethodDelete, "/api/v1/attachments/:id", PermAttachmentsWrite, s.deleteAttachment},
+		{http.MethodGet, "/api/v1/projects/:code/reports/:period/rectifications", PermReportsRead, s.listRectifications},
+		{http.MethodPost, "/api/v1/rectifications/:id/answer", PermRectifyAnswer, s.answerRectification},
+		{http.MethodPost, "/api/v1/rectifications/:id/close", PermRectifyClose, s.closeRectification},
+		{http.MethodPost, "/api/v1/rectifications/:id/reopen", PermRectifyClose, s.reopenRectification},
 	}
 }
 

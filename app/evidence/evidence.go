@@ -19,6 +19,7 @@ import (
 	"jixiao/app/store"
 	"jixiao/domain/audit"
 	"jixiao/domain/evidence"
+	"jixiao/domain/rectify"
 	"jixiao/domain/report"
 )
 
@@ -54,12 +55,19 @@ func (s *Service) entry(a reports.Actor) audit.Entry {
 	return audit.Entry{At: s.now().UTC(), Actor: a.Caller.Username, ActorID: a.Caller.ID, IP: a.IP}
 }
 
-// editableBy is the check of upload and delete: an assigned submitter, a
-// report that can still be edited.
-func editableBy(a reports.Actor, code string) func(report.Status) error {
-	return func(st report.Status) error {
-		if !a.Caller.AssignedTo(code) {
+// editableBy is the check of upload and delete: an assigned submitter, and
+// a report that can still be edited or, for a file of a rectification
+// answer, an item not closed yet (a report is often approved with items).
+func editableBy(a reports.Actor) store.AttachmentCheck {
+	return func(att store.Attachment, st report.Status, item *rectify.Status) error {
+		if !a.Caller.AssignedTo(att.ProjectCode) {
 			return report.ErrNotAssigned
+		}
+		if item != nil {
+			if *item == rectify.Closed {
+				return fmt.Errorf("evidence of a closed item: %w", rectify.ErrWrongState)
+			}
+			return nil
 		}
 		return st.CheckEditable()
 	}
@@ -91,7 +99,7 @@ func (s *Service) Add(ctx context.Context, sc store.Scope, a reports.Actor, code
 		}
 		inDB = nil
 	}
-	out, err := s.store.CreateAttachment(ctx, sc, att, inDB, editableBy(a, code), s.entry(a))
+	out, err := s.store.CreateAttachment(ctx, sc, att, inDB, editableBy(a), s.entry(a))
 	if err != nil && s.bucket != nil {
 		_ = s.bucket.Delete(context.WithoutCancel(ctx), att.BlobKey)
 	}
@@ -129,9 +137,7 @@ func (s *Service) Open(ctx context.Context, sc store.Scope, a reports.Actor, id 
 // Delete removes a file while its report is editable, by an assigned
 // submitter.
 func (s *Service) Delete(ctx context.Context, sc store.Scope, a reports.Actor, id int64) error {
-	att, err := s.store.DeleteAttachment(ctx, sc, id, func(att store.Attachment, st report.Status) error {
-		return editableBy(a, att.ProjectCode)(st)
-	}, s.entry(a))
+	att, err := s.store.DeleteAttachment(ctx, sc, id, editableBy(a), s.entry(a))
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,9 @@ import (
 
 	"jixiao/app/store"
 	"jixiao/domain/monitor"
+	"jixiao/domain/rectify"
 	"jixiao/domain/report"
+	"jixiao/domain/round"
 	"jixiao/domain/rules"
 	"jixiao/domain/scoring"
 	"jixiao/domain/user"
@@ -111,9 +113,14 @@ func (s *Service) Submit(ctx context.Context, sc store.Scope, a Actor, code, per
 }
 
 // Approve moves a submitted report to approved, with optional score
-// adjustments (each with a reason; the computed score stays beside it).
-func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, periodKey, comment string, adj []scoring.Adjustment) (store.ReportRecord, error) {
+// adjustments (each with a reason; the computed score stays beside it) and
+// optional rectification items (整改) for the submitters.
+func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, periodKey, comment string, adj []scoring.Adjustment, rect ...rectify.Draft) (store.ReportRecord, error) {
 	if err := report.ActionApprove.CheckNote(comment); err != nil {
+		return store.ReportRecord{}, err
+	}
+	items, err := rectify.NewItems("rectifications", rect, round.Day(s.now()))
+	if err != nil {
 		return store.ReportRecord{}, err
 	}
 	return s.transition(ctx, sc, a, code, periodKey, report.ActionApprove, comment, func(rec *store.ReportRecord) error {
@@ -124,17 +131,28 @@ func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, pe
 		if err != nil {
 			return err
 		}
-		rec.Evaluation, rec.Adjustments = ev, adj
+		rec.Evaluation, rec.Adjustments, rec.NewRectifications = ev, adj, items
 		return nil
 	})
 }
 
-// Return sends a submitted report back to its submitters; a comment is required.
-func (s *Service) Return(ctx context.Context, sc store.Scope, a Actor, code, periodKey, comment string) (store.ReportRecord, error) {
+// Return sends a submitted report back to its submitters; a comment is
+// required; rectification items are optional.
+func (s *Service) Return(ctx context.Context, sc store.Scope, a Actor, code, periodKey, comment string, rect ...rectify.Draft) (store.ReportRecord, error) {
 	if err := report.ActionReturn.CheckNote(comment); err != nil {
 		return store.ReportRecord{}, err
 	}
-	return s.transition(ctx, sc, a, code, periodKey, report.ActionReturn, comment, s.reviewerOnly(a))
+	items, err := rectify.NewItems("rectifications", rect, round.Day(s.now()))
+	if err != nil {
+		return store.ReportRecord{}, err
+	}
+	return s.transition(ctx, sc, a, code, periodKey, report.ActionReturn, comment, func(rec *store.ReportRecord) error {
+		if err := s.reviewerOnly(a)(rec); err != nil {
+			return err
+		}
+		rec.NewRectifications = items
+		return nil
+	})
 }
 
 // Reopen returns an approved report for editing; a reason is required.

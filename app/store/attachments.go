@@ -11,6 +11,7 @@ import (
 	"jixiao/domain/audit"
 	"jixiao/domain/evidence"
 	"jixiao/domain/fields"
+	"jixiao/domain/rectify"
 	"jixiao/domain/report"
 )
 
@@ -55,6 +56,23 @@ func (r attachmentRow) domain(dept string) Attachment {
 		BlobKey: r.BlobKey, UploadedBy: r.UploadedBy, UploadedAt: r.UploadedAt}
 }
 
+// AttachmentCheck decides whether a file of a report may be added or
+// deleted, given the report's status and, for a file of a rectification
+// answer, the item's status (nil otherwise).
+type AttachmentCheck func(a Attachment, report report.Status, item *rectify.Status) error
+
+func checkAttachment(tx *gorm.DB, a Attachment, status report.Status, check AttachmentCheck) error {
+	var item *rectify.Status
+	if a.RectificationID != nil {
+		st, err := rectificationStatus(tx, *a.RectificationID)
+		if err != nil {
+			return err
+		}
+		item = &st
+	}
+	return check(a, status, item)
+}
+
 // reportStatus reads the status of a report the scope sees, locking its
 // row when it exists; a report never saved is a draft. It returns the
 // project's department.
@@ -71,13 +89,10 @@ func reportStatus(tx *gorm.DB, sc Scope, code, periodKey string) (report.Status,
 // it. An indicator must belong to the project and a rectification item to
 // the report (field errors otherwise). content is nil when the file is in
 // the blob store under a.BlobKey.
-func (s *Store) CreateAttachment(ctx context.Context, sc Scope, a Attachment, content []byte, check func(report.Status) error, e audit.Entry) (Attachment, error) {
+func (s *Store) CreateAttachment(ctx context.Context, sc Scope, a Attachment, content []byte, check AttachmentCheck, e audit.Entry) (Attachment, error) {
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		status, dept, err := reportStatus(tx, sc, a.ProjectCode, a.Period)
 		if err != nil {
-			return err
-		}
-		if err := check(status); err != nil {
 			return err
 		}
 		pr := fields.Problems{}
@@ -100,6 +115,9 @@ func (s *Store) CreateAttachment(ctx context.Context, sc Scope, a Attachment, co
 			}
 		}
 		if err := pr.Err(evidence.ErrInvalid); err != nil {
+			return err
+		}
+		if err := checkAttachment(tx, a, status, check); err != nil {
 			return err
 		}
 		row := attachmentRow{ProjectCode: a.ProjectCode, PeriodKey: a.Period, IndicatorID: a.IndicatorID, RectificationID: a.RectificationID,
@@ -199,7 +217,7 @@ func (s *Store) GetAttachment(ctx context.Context, sc Scope, id int64) (Attachme
 
 // DeleteAttachment deletes an attachment the scope sees when check allows
 // its report's status, audited; it returns what was deleted.
-func (s *Store) DeleteAttachment(ctx context.Context, sc Scope, id int64, check func(Attachment, report.Status) error, e audit.Entry) (Attachment, error) {
+func (s *Store) DeleteAttachment(ctx context.Context, sc Scope, id int64, check AttachmentCheck, e audit.Entry) (Attachment, error) {
 	var a Attachment
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
@@ -213,7 +231,7 @@ func (s *Store) DeleteAttachment(ctx context.Context, sc Scope, id int64, check 
 		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", id).Take(&attachmentRow{}).Error; err != nil {
 			return fmt.Errorf("lock attachment: %w", err)
 		}
-		if err := check(a, status); err != nil {
+		if err := checkAttachment(tx, a, status, check); err != nil {
 			return err
 		}
 		if err := tx.Where("id = ?", id).Delete(&attachmentRow{}).Error; err != nil {
