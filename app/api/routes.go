@@ -37,6 +37,7 @@ const (
 	PermRoundsManage      Permission = "rounds:manage"         // reviewers (their departments), admins
 	PermTodosRead         Permission = "todos:read"            // everyone signed in
 	PermNotificationsRead Permission = "notifications:read"    // everyone signed in
+	PermNotificationsOwn  Permission = "notifications:manage"  // everyone signed in: mark read, own e-mail
 	PermAttachmentsRead   Permission = "attachments:read"      // everyone who reads reports
 	PermAttachmentsWrite  Permission = "attachments:write"     // submitters
 	PermRectifyAnswer     Permission = "rectifications:answer" // submitters
@@ -99,6 +100,9 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/rectifications/:id/answer", PermRectifyAnswer, s.answerRectification},
 		{http.MethodPost, "/api/v1/rectifications/:id/close", PermRectifyClose, s.closeRectification},
 		{http.MethodPost, "/api/v1/rectifications/:id/reopen", PermRectifyClose, s.reopenRectification},
+		{http.MethodGet, "/api/v1/notifications", PermNotificationsRead, s.listNotifications},
+		{http.MethodPost, "/api/v1/notifications/read", PermNotificationsOwn, s.markNotificationsRead},
+		{http.MethodPut, "/api/v1/me/email", PermNotificationsOwn, s.putMyEmail},
 	}
 }
 

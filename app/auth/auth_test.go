@@ -95,16 +95,19 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reads := []string{"projects:read", "periods:read", "departments:read", "reports:read", "dashboard:read"}
-	everyone := []string{"me:read", "auth:logout"}
+	reads := []string{"projects:read", "periods:read", "departments:read", "reports:read", "dashboard:read",
+		"rounds:read", "attachments:read"}
+	everyone := []string{"me:read", "auth:logout", "todos:read", "notifications:read", "notifications:manage"}
 	want := map[user.Role][]string{
-		user.Submitter: append(append([]string{"reports:write", "reports:submit"}, reads...), everyone...),
-		user.Reviewer:  append(append([]string{"reports:review", "reports:reopen"}, reads...), everyone...),
-		user.Admin:     append(append([]string{"users:manage", "settings:manage", "audit:read"}, reads...), everyone...),
+		user.Submitter: append(append([]string{"reports:write", "reports:submit", "attachments:write", "rectifications:answer"}, reads...), everyone...),
+		user.Reviewer:  append(append([]string{"reports:review", "reports:reopen", "rounds:manage", "rectifications:close"}, reads...), everyone...),
+		user.Admin:     append(append([]string{"users:manage", "settings:manage", "audit:read", "rounds:manage"}, reads...), everyone...),
 		user.Auditor:   append(append([]string{"audit:read"}, reads...), everyone...),
 	}
 	all := []string{"projects:read", "periods:read", "departments:read", "reports:read", "reports:write", "reports:submit",
-		"reports:review", "reports:reopen", "dashboard:read", "audit:read", "users:manage", "settings:manage", "me:read", "auth:logout"}
+		"reports:review", "reports:reopen", "dashboard:read", "audit:read", "users:manage", "settings:manage", "me:read", "auth:logout",
+		"rounds:read", "rounds:manage", "todos:read", "notifications:read", "notifications:manage", "attachments:read", "attachments:write",
+		"rectifications:answer", "rectifications:close"}
 	for _, r := range user.Roles() {
 		for _, p := range all {
 			if got, w := en.Allowed([]user.Role{r}, p), slices.Contains(want[r], p); got != w {

@@ -28,6 +28,8 @@ usage:
                                create a user (roles: submitter, reviewer, admin, auditor)
   jixiao score --period P [--department D] [--json]
                                print every project's stored score for a period
+  jixiao reminders run [--now YYYY-MM-DD]
+                               send the reminders of open rounds due as of now (or that day)
 
 environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
   JIXIAO_SESSION_IDLE_MINUTES (30), JIXIAO_SESSION_ABSOLUTE_HOURS (12), JIXIAO_DEMO_PASSWORD,
@@ -77,6 +79,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return userCmd(ctx, cfg, args[1:], stdin, stdout, log)
 	case "score":
 		return scoreCmd(ctx, cfg, args[1:], stdout, log)
+	case "reminders":
+		return remindersCmd(ctx, cfg, args[1:], stdout, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

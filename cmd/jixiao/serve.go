@@ -22,8 +22,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
+	season, closeSeason, err := seasonDeps(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer closeSeason()
+	go runReminders(ctx, st, cfg, log)
 	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
-		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, TrustedProxies: cfg.TrustedProxies})
+		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, TrustedProxies: cfg.TrustedProxies,
+		Season: season})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           e,

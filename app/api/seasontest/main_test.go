@@ -264,3 +264,5 @@ func errorCode(t *testing.T, body []byte) string {
 		} `json:"error"`
 	}](t, body).Error.Code
 }
+
+var hashPassword = auth.HashPassword
