@@ -103,6 +103,8 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/notifications", PermNotificationsRead, s.listNotifications},
 		{http.MethodPost, "/api/v1/notifications/read", PermNotificationsOwn, s.markNotificationsRead},
 		{http.MethodPut, "/api/v1/me/email", PermNotificationsOwn, s.putMyEmail},
+		{http.MethodGet, "/api/v1/projects/:code/reports/:period/document.docx", PermReportsRead, s.reportDocument},
+		{http.MethodGet, "/api/v1/departments/:code/reports/:period/document.docx", PermReportsRead, s.departmentDocument},
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"jixiao/app/auth"
+	"jixiao/app/docx"
 	"jixiao/app/evidence"
 	"jixiao/app/reports"
 	"jixiao/app/season"
@@ -48,15 +49,16 @@ type Deps struct {
 
 // Server holds the handlers' dependencies.
 type Server struct {
-	store    *store.Store
-	log      *slog.Logger
-	now      func() time.Time
-	enforcer *auth.Enforcer
-	sessions user.SessionPolicy
-	lockout  user.Lockout
-	reports  *reports.Service
-	season   *season.Service
-	evidence *evidence.Service
+	store     *store.Store
+	log       *slog.Logger
+	now       func() time.Time
+	enforcer  *auth.Enforcer
+	sessions  user.SessionPolicy
+	lockout   user.Lockout
+	reports   *reports.Service
+	season    *season.Service
+	evidence  *evidence.Service
+	documents *docx.Service
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -80,6 +82,7 @@ func New(d Deps) *echo.Echo {
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
 		reports: reports.New(d.Store, d.Rules, d.Now), season: season.New(d.Store, d.Now),
 		evidence: evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now)}
+	s.documents = docx.NewService(d.Store, s.reports, d.Now)
 	if d.Season.RequireEvidence {
 		s.reports.SetSubmitCheck(s.evidence.SubmitCheck)
 	}
