@@ -174,7 +174,7 @@ func TestEvidenceRefusals(t *testing.T) {
 	}
 	v.submitComplete(t, code, period)
 	status, body = v.as(t, "s_xzcw", http.MethodDelete, fmt.Sprintf("/api/v1/attachments/%d", a.ID), "")
-	if status != http.StatusConflict || errorCode(t, body) != "not_editable" {
+	if code := errorCode(t, body); status != http.StatusConflict || (code != "not_editable" && code != "wrong_state") {
 		t.Errorf("delete after submit: %d %s", status, body)
 	}
 	if status, _ := v.upload(t, "s_xzcw", code, period, "late.pdf", pdfOf(100)); status != http.StatusConflict {
