@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -37,6 +38,27 @@ type SeasonDeps struct {
 // their own, larger limit instead of the JSON body limit.
 func uploadPath(c echo.Context) bool {
 	return c.Request().Method == http.MethodPost && strings.HasSuffix(c.Request().URL.Path, "/attachments")
+}
+
+// uploadTimeout bounds an upload's work: longer than other requests', as
+// 20 MB come in and go to the database or the blob store.
+const uploadTimeout = 2 * time.Minute
+
+// unlessUpload applies mw to every request but uploads, which have their
+// own deadline (uploadAttachment).
+func unlessUpload(mw echo.MiddlewareFunc) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		bounded := mw(next)
+		return func(c echo.Context) error {
+			if uploadPath(c) {
+				ctx, cancel := context.WithTimeout(c.Request().Context(), uploadTimeout)
+				defer cancel()
+				c.SetRequest(c.Request().WithContext(ctx))
+				return next(c)
+			}
+			return bounded(c)
+		}
+	}
 }
 
 type attachmentJSON struct {

@@ -15,7 +15,7 @@ import (
 var grants = func() map[user.Role][]api.Permission {
 	reads := []api.Permission{api.PermProjectsRead, api.PermPeriodsRead, api.PermDepartmentsRead, api.PermReportsRead, api.PermDashboardRead,
 		api.PermRoundsRead, api.PermAttachmentsRead}
-	everyone := []api.Permission{api.PermMeRead, api.PermAuthLogout, api.PermTodosRead, api.PermNotificationsRead, api.PermNotificationsOwn}
+	everyone := []api.Permission{api.PermMeRead, api.PermAuthLogout, api.PermMePassword, api.PermTodosRead, api.PermNotificationsRead, api.PermNotificationsOwn}
 	with := func(ps ...api.Permission) []api.Permission {
 		return append(append(append([]api.Permission{}, reads...), everyone...), ps...)
 	}

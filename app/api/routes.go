@@ -28,6 +28,9 @@ const (
 	PermSettingsManage  Permission = "settings:manage" // admins
 	PermMeRead          Permission = "me:read"         // everyone signed in
 	PermAuthLogout      Permission = "auth:logout"     // everyone signed in
+
+	// api-hardening
+	PermMePassword Permission = "me:password" // everyone signed in: their own password
 )
 
 // The permissions of the reporting season (rounds, to-dos, reminders,
@@ -83,6 +86,9 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/return", PermReportsReview, s.returnReport},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/reopen", PermReportsReopen, s.reopenReport},
 		{http.MethodGet, "/api/v1/dashboard", PermDashboardRead, s.dashboard},
+
+		// api-hardening
+		{http.MethodPut, "/api/v1/me/password", PermMePassword, s.putMyPassword},
 
 		// Issue 7 (api-reports): partial saves, the report list, preview.
 		{http.MethodPatch, "/api/v1/projects/:code/reports/:period", PermReportsWrite, s.patchReport},

@@ -115,7 +115,9 @@ func (s *Server) createUser(c echo.Context) error {
 		Username: req.Username, DisplayName: req.DisplayName, Roles: toRoles(req.Roles),
 		Departments: req.Departments, Projects: req.Projects,
 	}
-	created, err := s.store.CreateUser(c.Request().Context(), a, hash, s.auditEntry(c, callerOf(c)))
+	e := s.auditEntry(c, callerOf(c))
+	e.Status = http.StatusCreated
+	created, err := s.store.CreateUser(c.Request().Context(), a, hash, e)
 	if err != nil {
 		return err
 	}
@@ -177,7 +179,9 @@ func (s *Server) putUserPassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a, err := s.store.SetPassword(c.Request().Context(), c.Param("username"), hash, s.now(), s.auditEntry(c, callerOf(c)))
+	e := s.auditEntry(c, callerOf(c))
+	e.Status = http.StatusOK
+	a, err := s.store.SetPassword(c.Request().Context(), c.Param("username"), hash, s.now(), e)
 	if err != nil {
 		return err
 	}
@@ -187,7 +191,7 @@ func (s *Server) putUserPassword(c echo.Context) error {
 // updateUser applies one audited change to the user named in the path.
 func (s *Server) updateUser(c echo.Context, action string, change func(*user.Account) error) error {
 	e := s.auditEntry(c, callerOf(c))
-	e.Action = action
+	e.Action, e.Status = action, http.StatusOK
 	a, err := s.store.UpdateUser(c.Request().Context(), c.Param("username"), change, e)
 	if err != nil {
 		return err

@@ -97,7 +97,7 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 	}
 	reads := []string{"projects:read", "periods:read", "departments:read", "reports:read", "dashboard:read",
 		"rounds:read", "attachments:read"}
-	everyone := []string{"me:read", "auth:logout", "todos:read", "notifications:read", "notifications:manage"}
+	everyone := []string{"me:read", "auth:logout", "me:password", "todos:read", "notifications:read", "notifications:manage"}
 	want := map[user.Role][]string{
 		user.Submitter: append(append([]string{"reports:write", "reports:submit", "attachments:write", "rectifications:answer"}, reads...), everyone...),
 		user.Reviewer:  append(append([]string{"reports:review", "reports:reopen", "rounds:manage", "rectifications:close"}, reads...), everyone...),
@@ -105,7 +105,7 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 		user.Auditor:   append(append([]string{"audit:read"}, reads...), everyone...),
 	}
 	all := []string{"projects:read", "periods:read", "departments:read", "reports:read", "reports:write", "reports:submit",
-		"reports:review", "reports:reopen", "dashboard:read", "audit:read", "users:manage", "settings:manage", "me:read", "auth:logout",
+		"reports:review", "reports:reopen", "dashboard:read", "audit:read", "users:manage", "settings:manage", "me:read", "auth:logout", "me:password",
 		"rounds:read", "rounds:manage", "todos:read", "notifications:read", "notifications:manage", "attachments:read", "attachments:write",
 		"rectifications:answer", "rectifications:close"}
 	for _, r := range user.Roles() {

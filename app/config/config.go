@@ -4,6 +4,7 @@ package config
 import (
 	"fmt"
 	"net"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,8 @@ const DefaultDatabaseURL = "postgres://postgres@127.0.0.1:5432/jixiao?sslmode=di
 
 // Config holds the process settings.
 type Config struct {
+	// DatabaseURL is DATABASE_URL, with DATABASE_PASSWORD (if set) as its
+	// password: a password can then hold any character.
 	DatabaseURL string
 	Addr        string
 	// BodyLimit caps request bodies, e.g. "1M".
@@ -34,6 +37,9 @@ type Config struct {
 	// TrustedProxies are reverse proxies whose X-Forwarded-For is believed
 	// (JIXIAO_TRUSTED_PROXIES, comma-separated CIDRs); none by default.
 	TrustedProxies []*net.IPNet
+	// TLSBehindProxy says a reverse proxy serves the site over HTTPS
+	// (JIXIAO_TLS_BEHIND_PROXY=true): replies carry HSTS, cookies are Secure.
+	TLSBehindProxy bool
 	// Rules is the scoring rule set: national defaults with the overrides of
 	// JIXIAO_RULE_<KEY> variables (JIXIAO_RULE_REVERSE_METHOD=linear, …).
 	Rules rules.RuleSet
@@ -54,6 +60,16 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}
 	if c.DatabaseURL == "" {
 		c.DatabaseURL = DefaultDatabaseURL
+	}
+	if pw := getenv("DATABASE_PASSWORD"); pw != "" {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || u.User == nil || u.User.Username() == "" {
+			return Config{}, fmt.Errorf("DATABASE_PASSWORD needs a DATABASE_URL of the form postgres://user@host:port/db")
+		}
+		// set through net/url, so that "@", "/", ":" and the like in the
+		// password are escaped rather than read as parts of the URL
+		u.User = url.UserPassword(u.User.Username(), pw)
+		c.DatabaseURL = u.String()
 	}
 	if c.Addr == "" {
 		c.Addr = ":8080"
@@ -92,6 +108,13 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			}
 			c.TrustedProxies = append(c.TrustedProxies, n)
 		}
+	}
+	if v := getenv("JIXIAO_TLS_BEHIND_PROXY"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return Config{}, fmt.Errorf("JIXIAO_TLS_BEHIND_PROXY: want true or false, got %q", v)
+		}
+		c.TLSBehindProxy = b
 	}
 	overrides := map[string]string{}
 	for _, k := range rules.Keys() {
