@@ -19,13 +19,16 @@ import (
 // once, as of now or of the given day (for tests and catching up).
 func remindersCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Writer, log *slog.Logger) error {
 	if len(args) == 0 || args[0] != "run" {
-		return usageError("reminders: want 'reminders run [--now YYYY-MM-DD]'")
+		return usageError("reminders: 用法为 reminders run [--now YYYY-MM-DD]")
 	}
 	fs := flag.NewFlagSet("reminders run", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	nowFlag := fs.String("now", "", "run as of this day (YYYY-MM-DD) or instant (RFC 3339)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return usageError("reminders run: " + err.Error())
+	}
+	if fs.NArg() > 0 {
+		return usageError("reminders run: 多余的参数 " + fs.Arg(0))
 	}
 	now := time.Now()
 	if *nowFlag != "" {
@@ -47,7 +50,7 @@ func remindersCmd(ctx context.Context, cfg config.Config, args []string, stdout 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "reminders as of %s: %d notified, %d mailed\n", now.Format(time.DateOnly), res.Notified, res.Mailed)
+	fmt.Fprintf(stdout, "提醒（%s）：新增站内通知 %d 条，发送邮件 %d 封\n", now.Format(time.DateOnly), res.Notified, res.Mailed)
 	return nil
 }
 
@@ -58,7 +61,7 @@ func parseNow(s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("want YYYY-MM-DD or an RFC 3339 time, got %q", s)
+		return time.Time{}, fmt.Errorf("应为日期 YYYY-MM-DD 或 RFC 3339 时间，收到 %q", s)
 	}
 	return t, nil
 }

@@ -41,7 +41,7 @@ func TestRemindersRunOnceAsOfADay(t *testing.T) {
 	if _, err := st.CreateRound(context.Background(), store.ScopeAll(), r, audit.Entry{Actor: audit.CLI, At: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	notified := regexp.MustCompile(`: (\d+) notified, 0 mailed`)
+	notified := regexp.MustCompile(`新增站内通知 (\d+) 条，发送邮件 0 封`)
 	out, err := jixiao(t, "", "reminders", "run", "--now", due.Format(time.DateOnly))
 	m := notified.FindStringSubmatch(out)
 	if err != nil || m == nil {
