@@ -10,7 +10,6 @@ import (
 
 	"jixiao/app/api"
 	"jixiao/app/config"
-	"jixiao/app/evidence"
 	"jixiao/app/reminders"
 	"jixiao/app/store"
 )
@@ -112,7 +111,7 @@ func runReminders(ctx context.Context, st *store.Store, cfg config.Config, log *
 // seasonDeps opens the blob store of JIXIAO_BLOB_URL, if any, and gathers
 // the season's settings for the API.
 func seasonDeps(ctx context.Context, cfg config.Config) (api.SeasonDeps, func(), error) {
-	bucket, err := evidence.OpenBucket(ctx, cfg.Season.BlobURL)
+	bucket, err := openBucket(ctx, cfg.Season.BlobURL)
 	if err != nil {
 		return api.SeasonDeps{}, nil, err
 	}
