@@ -113,7 +113,9 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		_ = c.JSON(status, map[string]apiError{"error": body})
 	}
 	if status >= 400 && c.Get(ctxAudited) == nil {
-		c.Response().Flush() // the client has its answer; the audit row follows
+		// the client has its answer; the audit row follows (a writer that
+		// cannot flush only delays the answer by the audit write)
+		_ = http.NewResponseController(c.Response().Writer).Flush()
 		s.auditOutcome(c, status, body)
 	}
 }

@@ -77,7 +77,9 @@ type Server struct {
 	hashSlots chan struct{}
 	// anonAudit bounds the audit rows of anonymous refusals per address.
 	anonAudit *anonLimiter
-	reports   *reports.Service
+	// gate spares the database a storm of logins for one username.
+	gate    *loginGate
+	reports *reports.Service
 	// tls: served over HTTPS by a reverse proxy (Deps.TLSBehindProxy).
 	tls       bool
 	season    *season.Service
@@ -117,7 +119,7 @@ func New(d Deps) *echo.Echo {
 	}
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
 		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency),
-		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
+		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), gate: newLoginGate(), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
 		season: season.New(d.Store, d.Now), evidence: evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now)}
 	s.documents = docx.NewService(d.Store, s.reports, d.Now)
 	if d.Season.RequireEvidence {

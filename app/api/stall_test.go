@@ -37,14 +37,7 @@ func startStallProxy(t *testing.T, target string) *stallProxy {
 		t.Fatal(err)
 	}
 	p := &stallProxy{ln: ln}
-	t.Cleanup(func() {
-		ln.Close()
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		for _, c := range p.conns {
-			c.Close()
-		}
-	})
+	t.Cleanup(p.close)
 	go func() {
 		for {
 			client, err := ln.Accept()
@@ -70,6 +63,16 @@ func startStallProxy(t *testing.T, target string) *stallProxy {
 		}
 	}()
 	return p
+}
+
+// close ends the listener and every connection.
+func (p *stallProxy) close() {
+	p.ln.Close()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.Close()
+	}
 }
 
 // stall cuts every connection from the database but leaves the clients'
@@ -104,7 +107,10 @@ func TestAStalledDatabaseAnswers503WithinFiveSeconds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() {
+		proxy.close() // first, so that closing the pool does not wait on silent connections
+		st.Close()
+	})
 	srv := httptest.NewServer(api.New(api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		LoginThrottle: user.Throttle{MaxFailures: 100000, Window: time.Minute}}))
 	t.Cleanup(srv.Close)
@@ -157,8 +163,11 @@ func TestOpeningASilentDatabaseFailsWithinTheConnectTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
+	var mu sync.Mutex
 	var held []net.Conn
 	defer func() {
+		mu.Lock()
+		defer mu.Unlock()
 		for _, c := range held {
 			c.Close()
 		}
@@ -169,7 +178,9 @@ func TestOpeningASilentDatabaseFailsWithinTheConnectTimeout(t *testing.T) {
 			if err != nil {
 				return
 			}
+			mu.Lock()
 			held = append(held, c)
+			mu.Unlock()
 		}
 	}()
 	began := time.Now()

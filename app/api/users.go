@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -59,6 +60,8 @@ type passwordRequest struct {
 	Password string `json:"password"`
 }
 
+var errOwnPassword = newProblem(http.StatusForbidden, "self_change", "请用 PUT /api/v1/me/password 凭当前密码修改自己的密码")
+
 func toUserJSON(a user.Account) userJSON {
 	out := userJSON{
 		Username: a.Username, DisplayName: a.DisplayName, Roles: []string{},
@@ -107,7 +110,7 @@ func (s *Server) createUser(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	hash, err := auth.NewPasswordHash(req.Password)
+	hash, err := s.newPasswordHash(c, req.Password)
 	if err != nil {
 		return err
 	}
@@ -169,13 +172,18 @@ func (s *Server) putUser(c echo.Context) error {
 }
 
 // putUserPassword sets a new password (an administrator's reset) and ends
-// the user's sessions.
+// the user's sessions. An administrator's own password is changed with the
+// current one (PUT /api/v1/me/password), so that a stolen session cannot
+// take the account over.
 func (s *Server) putUserPassword(c echo.Context) error {
 	var req passwordRequest
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	hash, err := auth.NewPasswordHash(req.Password)
+	if strings.EqualFold(c.Param("username"), callerOf(c).Username) {
+		return errOwnPassword
+	}
+	hash, err := s.newPasswordHash(c, req.Password)
 	if err != nil {
 		return err
 	}
@@ -197,4 +205,16 @@ func (s *Server) updateUser(c echo.Context, action string, change func(*user.Acc
 		return err
 	}
 	return c.JSON(http.StatusOK, toUserJSON(a))
+}
+
+// newPasswordHash checks a new password against the policy and hashes it in
+// one of the bounded hashing slots (hashing.go).
+func (s *Server) newPasswordHash(c echo.Context, password string) (string, error) {
+	var hash string
+	err := s.hashing(c.Request().Context(), func() error {
+		var err error
+		hash, err = auth.NewPasswordHash(password)
+		return err
+	})
+	return hash, err
 }
