@@ -28,7 +28,6 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer closeSeason()
-	go runReminders(ctx, st, cfg, log)
 	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
 		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, TrustedProxies: cfg.TrustedProxies,
 		TLSBehindProxy: cfg.TLSBehindProxy, Season: season})
@@ -45,6 +44,12 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	// The reminder job runs while this server does, and has ended when
+	// serve returns.
+	remindCtx, stopReminders := context.WithCancel(ctx)
+	reminding := make(chan struct{})
+	go func() { defer close(reminding); runReminders(remindCtx, st, cfg, log) }()
+	defer func() { stopReminders(); <-reminding }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("serving", "addr", ln.Addr().String())
