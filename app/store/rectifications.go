@@ -74,6 +74,16 @@ func insertRectifications(tx *gorm.DB, code, periodKey string, items []rectify.I
 			ObjectType: "rectification", ObjectID: fmt.Sprint(row.ID), Status: 201, After: audit.JSON(rectificationAudit(it))}); err != nil {
 			return err
 		}
+		// 整改通知: the project's submitters hear of it in the app.
+		if err := tx.Exec(`INSERT INTO notifications (user_id, key, kind, title, body, link, created_at)
+			SELECT u.id, ?, 'rectification', ?, ?, ?, ? FROM users u
+			JOIN user_projects up ON up.user_id = u.id AND up.project_code = ?
+			JOIN user_roles ur ON ur.user_id = u.id AND ur.role = 'submitter'
+			WHERE NOT u.disabled ON CONFLICT (user_id, key) DO NOTHING`,
+			fmt.Sprintf("rectification:%d", row.ID), "【整改通知】"+code+" "+periodKey+" 期报告有新的整改事项", it.Text,
+			"/projects/"+code+"/reports/"+periodKey, ch.At, code).Error; err != nil {
+			return fmt.Errorf("notify rectification: %w", err)
+		}
 	}
 	return nil
 }

@@ -50,6 +50,22 @@ func TestRectificationLoop(t *testing.T) {
 	if len(items) != 2 || items[0].Status != "open" || items[0].Due == nil || *items[0].Due != due || items[1].Text != "说明<偏差>&原因" {
 		t.Fatalf("items %+v", items)
 	}
+	notes := decode[struct {
+		Items []struct {
+			Kind string `json:"kind"`
+			Body string `json:"body"`
+			Link string `json:"link"`
+		} `json:"items"`
+	}](t, v.must(t, http.StatusOK, owner, http.MethodGet, "/api/v1/notifications", ""))
+	rectNotes := 0
+	for _, n := range notes.Items {
+		if n.Kind == "rectification" && n.Link == reportPath(code, period)[len("/api/v1"):] {
+			rectNotes++
+		}
+	}
+	if rectNotes != 2 {
+		t.Errorf("%d rectification notifications for the submitter, want 2: %+v", rectNotes, notes.Items)
+	}
 	todos := v.todosOf(t, owner, period)
 	want := map[string]int{"returned " + code: 1, "rectification " + code: 2}
 	got := map[string]int{}
