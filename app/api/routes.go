@@ -54,6 +54,20 @@ const (
 	PermContactsRead Permission = "contacts:read"
 )
 
+// The permissions of the reporting season (rounds, to-dos, reminders,
+// evidence, rectification, the report document).
+const (
+	PermRoundsRead        Permission = "rounds:read"           // everyone who reads reports
+	PermRoundsManage      Permission = "rounds:manage"         // reviewers (their departments), admins
+	PermTodosRead         Permission = "todos:read"            // everyone signed in
+	PermNotificationsRead Permission = "notifications:read"    // everyone signed in
+	PermNotificationsOwn  Permission = "notifications:manage"  // everyone signed in: mark read, own e-mail
+	PermAttachmentsRead   Permission = "attachments:read"      // everyone who reads reports
+	PermAttachmentsWrite  Permission = "attachments:write"     // submitters
+	PermRectifyAnswer     Permission = "rectifications:answer" // submitters
+	PermRectifyClose      Permission = "rectifications:close"  // reviewers
+)
+
 // route is one row of the route table.
 type route struct {
 	Method  string
@@ -134,6 +148,28 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/exports/targets.xlsx", PermTablesExport, s.exportTable("targets")},
 		{http.MethodGet, "/api/v1/exports/monitoring.xlsx", PermTablesExport, s.exportTable("monitoring")},
 		{http.MethodGet, "/api/v1/exports/self-evaluation.xlsx", PermTablesExport, s.exportTable("self-evaluation")},
+
+		// The reporting season.
+		{http.MethodPost, "/api/v1/reports/batch", PermReportsReview, s.batchReview},
+		{http.MethodPost, "/api/v1/rounds", PermRoundsManage, s.openRound},
+		{http.MethodGet, "/api/v1/rounds", PermRoundsRead, s.listRounds},
+		{http.MethodGet, "/api/v1/rounds/:id", PermRoundsRead, s.getRound},
+		{http.MethodPost, "/api/v1/rounds/:id/extend", PermRoundsManage, s.extendRound},
+		{http.MethodPost, "/api/v1/rounds/:id/close", PermRoundsManage, s.closeRound},
+		{http.MethodGet, "/api/v1/todos", PermTodosRead, s.listTodos},
+		{http.MethodPost, "/api/v1/projects/:code/reports/:period/attachments", PermAttachmentsWrite, s.uploadAttachment},
+		{http.MethodGet, "/api/v1/projects/:code/reports/:period/attachments", PermAttachmentsRead, s.listAttachments},
+		{http.MethodGet, "/api/v1/attachments/:id", PermAttachmentsRead, s.downloadAttachment},
+		{http.MethodDelete, "/api/v1/attachments/:id", PermAttachmentsWrite, s.deleteAttachment},
+		{http.MethodGet, "/api/v1/projects/:code/reports/:period/rectifications", PermReportsRead, s.listRectifications},
+		{http.MethodPost, "/api/v1/rectifications/:id/answer", PermRectifyAnswer, s.answerRectification},
+		{http.MethodPost, "/api/v1/rectifications/:id/close", PermRectifyClose, s.closeRectification},
+		{http.MethodPost, "/api/v1/rectifications/:id/reopen", PermRectifyClose, s.reopenRectification},
+		{http.MethodGet, "/api/v1/notifications", PermNotificationsRead, s.listNotifications},
+		{http.MethodPost, "/api/v1/notifications/read", PermNotificationsOwn, s.markNotificationsRead},
+		{http.MethodPut, "/api/v1/me/email", PermNotificationsOwn, s.putMyEmail},
+		{http.MethodGet, "/api/v1/projects/:code/reports/:period/document.docx", PermReportsRead, s.reportDocument},
+		{http.MethodGet, "/api/v1/departments/:code/reports/:period/document.docx", PermReportsRead, s.departmentDocument},
 	}
 }
 

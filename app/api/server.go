@@ -17,7 +17,10 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"jixiao/app/auth"
+	"jixiao/app/docx"
+	"jixiao/app/evidence"
 	"jixiao/app/reports"
+	"jixiao/app/season"
 	"jixiao/app/store"
 	"jixiao/app/tables"
 	"jixiao/app/targets"
@@ -72,6 +75,8 @@ type Deps struct {
 	// Secrets seals second-factor secrets (JIXIAO_SECRET_KEY); nil refuses
 	// enrolment and second steps with 503.
 	Secrets *auth.SecretBox
+	// Season holds the settings of rounds, reminders and evidence.
+	Season SeasonDeps
 }
 
 // Server holds the handlers' dependencies.
@@ -97,8 +102,11 @@ type Server struct {
 	// tls: served over HTTPS by a reverse proxy (Deps.TLSBehindProxy).
 	tls bool
 	// security.go
-	security user.Security
-	secrets  *auth.SecretBox
+	security  user.Security
+	secrets   *auth.SecretBox
+	season    *season.Service
+	evidence  *evidence.Service
+	documents *docx.Service
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -140,13 +148,18 @@ func New(d Deps) *echo.Echo {
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
 		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency),
 		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), gate: newLoginGate(), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
-		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes}
+		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes,
+		season: season.New(d.Store, d.Now), evidence: evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now)}
 	limits := tables.DefaultLimits
 	limits.MaxBytes = d.ImportMaxBytes
 	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)
 	s.security, s.secrets = user.DefaultSecurity, d.Secrets
 	if d.Security != nil {
 		s.security = *d.Security
+	}
+	s.documents = docx.NewService(d.Store, s.reports, d.Now)
+	if d.Season.RequireEvidence {
+		s.reports.SetSubmitCheck(s.evidence.SubmitCheck)
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -167,7 +180,7 @@ func New(d Deps) *echo.Echo {
 	}}))
 	e.Use(deadline(d.RequestTimeout))
 	e.Use(privacyHeaders(d.TLSBehindProxy))
-	// file transfers have their own size limits (importTargets)
+	// file transfers have their own size limits (importTargets, uploadAttachment)
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit, Skipper: fileTransfer}))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
@@ -205,12 +218,16 @@ func deadline(timeout time.Duration) echo.MiddlewareFunc {
 const fileTimeout = 2 * time.Minute
 
 // fileRoutes are the routes that move files: uploads with their own size
-// limit (checked by their handler) and exports of whole workbooks.
+// limit (checked by their handler), exports of whole workbooks and documents.
 var fileRoutes = map[string]bool{
-	importPath:                             true,
-	"/api/v1/exports/targets.xlsx":         true,
-	"/api/v1/exports/monitoring.xlsx":      true,
-	"/api/v1/exports/self-evaluation.xlsx": true,
+	importPath: true,
+	"/api/v1/projects/:code/reports/:period/attachments":      true,
+	"/api/v1/attachments/:id":                                 true,
+	"/api/v1/projects/:code/reports/:period/document.docx":    true,
+	"/api/v1/departments/:code/reports/:period/document.docx": true,
+	"/api/v1/exports/targets.xlsx":                            true,
+	"/api/v1/exports/monitoring.xlsx":                         true,
+	"/api/v1/exports/self-evaluation.xlsx":                    true,
 }
 
 // fileTransfer says whether the request's route moves a file.

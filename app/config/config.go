@@ -56,6 +56,8 @@ type Config struct {
 	// Security holds the settings of security.go (second factor, password
 	// life, secrets, backup tools).
 	Security Security
+	// Season holds the settings of rounds, reminders and evidence (season.go).
+	Season Season
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in production).
@@ -156,6 +158,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}
 	if c.Quality, err = quality.Defaults().With(qo); err != nil {
 		return Config{}, fmt.Errorf("quality settings from JIXIAO_QUALITY_*: %w", err)
+	}
+	if c.Season, err = seasonFromEnv(getenv); err != nil {
+		return Config{}, err
 	}
 	if c.Security, err = securityFromEnv(getenv); err != nil {
 		return Config{}, err

@@ -46,6 +46,8 @@ usage:
   jixiao secret generate       print a new random JIXIAO_SECRET_KEY
   jixiao secret rotate --new-key-stdin
                                re-encrypt every second-factor secret under the key read from standard input
+  jixiao reminders run [--now YYYY-MM-DD]
+                               send the reminders of open rounds due as of now (or that day)
 
 environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
   JIXIAO_SESSION_IDLE_MINUTES (30), JIXIAO_SESSION_ABSOLUTE_HOURS (12), JIXIAO_DEMO_PASSWORD,
@@ -137,6 +139,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return restoreCmd(ctx, cfg, args[1:], stdout, log)
 	case "secret":
 		return secretCmd(ctx, cfg, args[1:], stdin, stdout, log)
+	case "reminders":
+		return remindersCmd(ctx, cfg, args[1:], stdout, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
