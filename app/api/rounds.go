@@ -1,6 +1,7 @@
 package api
 
 import (
+	"jixiao/app/store"
 	"net/http"
 	"strconv"
 	"time"
@@ -165,7 +166,17 @@ type todoJSON struct {
 	Overdue         bool       `json:"overdue"`
 	Link            string     `json:"link"`
 	RectificationID int64      `json:"rectification_id,omitempty"`
+	TargetChangeID  int64      `json:"target_change_id,omitempty"`
 	Text            string     `json:"text,omitempty"`
+}
+
+// todoLink is the web app's page of a to-do: the report, or for targets
+// the project.
+func todoLink(it store.Todo) string {
+	if it.Period == "" {
+		return "/projects/" + it.ProjectCode
+	}
+	return "/projects/" + it.ProjectCode + "/reports/" + it.Period
 }
 
 type projectRef struct {
@@ -181,8 +192,8 @@ func (s *Server) listTodos(c echo.Context) error {
 	out := make([]todoJSON, len(items))
 	for i, it := range items {
 		out[i] = todoJSON{Kind: it.Kind, Project: projectRef{Code: it.ProjectCode, Name: it.ProjectName}, Period: it.Period,
-			Overdue: it.Overdue, Link: "/projects/" + it.ProjectCode + "/reports/" + it.Period,
-			RectificationID: it.RectificationID, Text: it.Text}
+			Overdue: it.Overdue, Link: todoLink(it.Todo),
+			RectificationID: it.RectificationID, TargetChangeID: it.TargetChangeID, Text: it.Text}
 		if it.Due != nil {
 			d := dayJSON(*it.Due)
 			out[i].Due = &d

@@ -243,7 +243,7 @@ func (s *Store) UpdateRound(ctx context.Context, sc Scope, id int64, action stri
 
 // Todo is one thing a user has to do.
 type Todo struct {
-	Kind        string // fill, returned, rectification, review, rectification_answer
+	Kind        string // fill, returned, rectification, review, rectification_answer, target_review, target_change
 	ProjectCode string
 	ProjectName string
 	Period      string
@@ -252,6 +252,8 @@ type Todo struct {
 	// rectification and rectification_answer.
 	RectificationID int64
 	Text            string
+	// TargetChangeID names the adjustment request of the kind target_change.
+	TargetChangeID int64
 }
 
 type todoRow struct {
@@ -262,12 +264,14 @@ type todoRow struct {
 	Due             *time.Time
 	RectificationID int64
 	Text            string
+	TargetChangeID  int64
 }
 
 // Todos lists what waits for a submitter of the projects, and for a
 // reviewer of the departments: reports to fill in open rounds, returned
 // reports and open rectification items for the first; submitted reports
-// and answered rectification items for the second. A report's due date is
+// and answered rectification items, targets submitted for approval and
+// pending adjustment requests for the second. A report's due date is
 // that of the earliest open round covering it.
 func (s *Store) Todos(ctx context.Context, projects, reviews []string) ([]Todo, error) {
 	db := s.db.WithContext(ctx)
@@ -330,11 +334,22 @@ func (s *Store) Todos(ctx context.Context, projects, reviews []string) ([]Todo, 
 			return nil, fmt.Errorf("rectification answer todos: %w", err)
 		}
 		rows = append(rows, ans...)
+		var targets []todoRow
+		err = db.Raw(`SELECT 'target_review' AS kind, p.code, p.name, '' AS period_key, 0 AS target_change_id, '' AS text
+			FROM projects p WHERE p.status = 'submitted' AND p.department_code IN ?
+			UNION ALL
+			SELECT 'target_change', p.code, p.name, '', tc.id, tc.reason
+			FROM target_changes tc JOIN projects p ON p.code = tc.project_code
+			WHERE tc.status = 'pending' AND p.department_code IN ?`, reviews, reviews).Scan(&targets).Error
+		if err != nil {
+			return nil, fmt.Errorf("target todos: %w", err)
+		}
+		rows = append(rows, targets...)
 	}
 	out := make([]Todo, len(rows))
 	for i, r := range rows {
 		out[i] = Todo{Kind: r.Kind, ProjectCode: r.Code, ProjectName: r.Name, Period: r.PeriodKey, Due: r.Due,
-			RectificationID: r.RectificationID, Text: r.Text}
+			RectificationID: r.RectificationID, Text: r.Text, TargetChangeID: r.TargetChangeID}
 		if r.Due != nil {
 			d := round.Day(*r.Due)
 			out[i].Due = &d
