@@ -61,6 +61,11 @@ func newAPIWith(t *testing.T, d api.Deps) (*testAPI, *store.Store) {
 		}
 	})
 	d.Store = st
+	if d.Security == nil {
+		// tests of everything but sign-in: no role needs a second factor
+		// (security_test.go signs in under user.DefaultSecurity)
+		d.Security = &user.Security{PasswordMaxAge: user.DefaultSecurity.PasswordMaxAge, IdleLimit: user.DefaultSecurity.IdleLimit}
+	}
 	if d.LoginThrottle == (user.Throttle{}) {
 		// every test signs in from httptest's one address; the throttle
 		// itself is tested with its own (TestOneAddressCannotLockEveryAccount)

@@ -160,8 +160,14 @@ func TestTargetChangeByAPI(t *testing.T) {
 		t.Errorf("adjusting a draft: %d %s", status, body)
 	}
 	call(t, e, http.MethodPost, "/api/v1/projects/"+code+"/submit", "{}")
+	if got := reviewerTodo(t, e, "target_review", code); got.Link != "/projects/"+code {
+		t.Errorf("submitted targets in the reviewer's to-dos: %+v", got)
+	}
 	status, body := call(t, e.as(user.Reviewer), http.MethodPost, "/api/v1/projects/"+code+"/approve", `{"reason":"同意"}`)
 	p := decode[targetProject](t, body)
+	if got := reviewerTodo(t, e, "target_review", code); got.Kind != "" {
+		t.Errorf("approved targets still in the reviewer's to-dos: %+v", got)
+	}
 	if status != http.StatusOK {
 		t.Fatalf("approve: %d %s", status, body)
 	}
@@ -178,6 +184,9 @@ func TestTargetChangeByAPI(t *testing.T) {
 	}](t, body)
 	if status != http.StatusCreated || ch.Status != "pending" || ch.ID == 0 {
 		t.Fatalf("request: %d %s", status, body)
+	}
+	if got := reviewerTodo(t, e, "target_change", code); got.TargetChangeID != ch.ID {
+		t.Errorf("the pending change in the reviewer's to-dos: %+v, want id %d", got, ch.ID)
 	}
 	status, body = call(t, e.as(user.Reviewer), http.MethodGet, "/api/v1/target-changes?status=pending", "")
 	queue := decode[struct {
@@ -305,4 +314,30 @@ func TestPreviewReviewStoresNothing(t *testing.T) {
 	if status, _ := call(t, e, http.MethodPost, "/api/v1/projects/review", strings.Replace(fmt.Sprintf(draftBody, code, "10"), `"year":2025`, `"year":2025,"department":"`+otherDepartment+`"`, 1)); status != http.StatusNotFound {
 		t.Errorf("previewing against another department's projects: %d", status)
 	}
+}
+
+type todoItem struct {
+	Kind    string `json:"kind"`
+	Project struct {
+		Code string `json:"code"`
+	} `json:"project"`
+	Link           string `json:"link"`
+	TargetChangeID int64  `json:"target_change_id"`
+}
+
+// reviewerTodo is the reviewer's to-do of that kind for the project (zero if none).
+func reviewerTodo(t *testing.T, e *testAPI, kind, code string) todoItem {
+	t.Helper()
+	status, body := call(t, e.as(user.Reviewer), http.MethodGet, "/api/v1/todos", "")
+	if status != http.StatusOK {
+		t.Fatalf("todos: %d %s", status, body)
+	}
+	for _, it := range decode[struct {
+		Items []todoItem `json:"items"`
+	}](t, body).Items {
+		if it.Kind == kind && it.Project.Code == code {
+			return it
+		}
+	}
+	return todoItem{}
 }

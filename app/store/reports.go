@@ -15,6 +15,7 @@ import (
 	"jixiao/domain/monitor"
 	"jixiao/domain/period"
 	"jixiao/domain/project"
+	"jixiao/domain/rectify"
 	"jixiao/domain/report"
 	"jixiao/domain/scoring"
 )
@@ -35,6 +36,9 @@ type ReportRecord struct {
 	// Saved is false for a report never saved: an empty draft at version 0
 	// whose Evaluation is left to the caller.
 	Saved bool
+	// NewRectifications are rectification items an update adds (approve,
+	// return); stored with it in its transaction.
+	NewRectifications []rectify.Item
 }
 
 // Transition is one recorded workflow step of a report.
@@ -159,6 +163,9 @@ func (s *Store) UpdateReport(ctx context.Context, sc Scope, code, periodKey stri
 				return fmt.Errorf("record transition: %w", err)
 			}
 			rec.Transitions = append(rec.Transitions, t)
+		}
+		if err := insertRectifications(tx, code, periodKey, rec.NewRectifications, ch); err != nil {
+			return err
 		}
 		rec.Saved = true
 		return appendAudit(tx, audit.Entry{

@@ -17,11 +17,13 @@ import (
 type Session struct {
 	ID         []byte // SHA-256 of the token
 	UserID     int64
-	CSRFToken  string
+	CSRFToken  string // auth.CSRFDigest of the CSRF token
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 	IP         string
 	UserAgent  string
+	// Stage is user.StageFull, or the next step of a pending sign-in.
+	Stage user.Stage
 }
 
 // LoginAttempt is one try to sign in, kept for the lockout.
@@ -96,10 +98,7 @@ func (s *Store) FinishLogin(ctx context.Context, attemptID int64, sess *Session,
 			if err := tx.Exec(`UPDATE login_attempts SET success = true WHERE id = ?`, attemptID).Error; err != nil {
 				return err
 			}
-			// The id is not first: gorm spreads a slice placed right after "(".
-			if err := tx.Exec(`INSERT INTO sessions (user_id, id, csrf_token, created_at, last_seen_at, ip, user_agent)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, sess.UserID, sess.ID, sess.CSRFToken, sess.CreatedAt, sess.CreatedAt,
-				sess.IP, sess.UserAgent).Error; err != nil {
+			if err := insertSession(tx, *sess); err != nil {
 				return err
 			}
 		}
@@ -120,13 +119,14 @@ func (s *Store) SessionCaller(ctx context.Context, id []byte) (user.Caller, Sess
 	var c user.Caller
 	var sess Session
 	var roles, deps, projs []string
-	err := s.pool.QueryRow(ctx, `SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.ip, s.user_agent,
+	var stage string
+	err := s.pool.QueryRow(ctx, `SELECT s.stage, s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.ip, s.user_agent,
 		u.username, u.display_name,
 		array(SELECT r.role FROM user_roles r WHERE r.user_id = u.id ORDER BY r.role),
 		array(SELECT d.department_code FROM user_departments d WHERE d.user_id = u.id ORDER BY d.department_code),
 		array(SELECT p.project_code FROM user_projects p WHERE p.user_id = u.id ORDER BY p.project_code)
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.id = $1 AND s.revoked_at IS NULL AND NOT u.disabled`, id).Scan(&sess.ID, &sess.UserID, &sess.CSRFToken, &sess.CreatedAt,
+		WHERE s.id = $1 AND s.revoked_at IS NULL AND NOT u.disabled`, id).Scan(&stage, &sess.ID, &sess.UserID, &sess.CSRFToken, &sess.CreatedAt,
 		&sess.LastSeenAt, &sess.IP, &sess.UserAgent, &c.Username, &c.DisplayName, &roles, &deps, &projs)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return user.Caller{}, Session{}, user.ErrNoSession
@@ -134,7 +134,7 @@ func (s *Store) SessionCaller(ctx context.Context, id []byte) (user.Caller, Sess
 	if err != nil {
 		return user.Caller{}, Session{}, fmt.Errorf("read session: %w", err)
 	}
-	c.ID, c.Departments, c.Projects = sess.UserID, nilIfEmpty(deps), nilIfEmpty(projs)
+	c.ID, c.Departments, c.Projects, sess.Stage = sess.UserID, nilIfEmpty(deps), nilIfEmpty(projs), user.Stage(stage)
 	for _, r := range roles {
 		c.Roles = append(c.Roles, user.Role(r))
 	}

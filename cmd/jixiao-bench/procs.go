@@ -108,7 +108,8 @@ func start(ctx context.Context, bin string, args []string, dbURL, logPath string
 		return nil, err
 	}
 	p := &process{url: "http://" + addr, log: logPath, done: make(chan struct{})}
-	env := append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr)
+	// the generated reviewers and auditor sign in with a password only
+	env := append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "JIXIAO_TOTP_REQUIRED_ROLES=none")
 	if pprof {
 		if p.pprof, err = freeAddr(); err != nil {
 			return nil, err
