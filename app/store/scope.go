@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 )
@@ -86,6 +87,16 @@ func (s Scope) pgWhere(t string, args []any) (string, []any) {
 	if len(s.departments) == 0 && len(s.projects) == 0 {
 		return "false", args
 	}
-	args = append(args, nonEmpty(s.departments), nonEmpty(s.projects))
-	return fmt.Sprintf("(%s.department_code = ANY($%d) OR %s.code = ANY($%d))", t, len(args)-1, t, len(args)), args
+	// only the parts the scope has, so that the planner can use one index
+	// (a department's projects) rather than an OR over two
+	var parts []string
+	if len(s.departments) > 0 {
+		args = append(args, s.departments)
+		parts = append(parts, fmt.Sprintf("%s.department_code = ANY($%d)", t, len(args)))
+	}
+	if len(s.projects) > 0 {
+		args = append(args, s.projects)
+		parts = append(parts, fmt.Sprintf("%s.code = ANY($%d)", t, len(args)))
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
 }

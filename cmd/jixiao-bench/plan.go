@@ -290,7 +290,7 @@ func takeProfile(ctx context.Context, pprofAddr string, phase time.Duration, tmp
 	if err != nil {
 		return "profile: " + err.Error()
 	}
-	out, err := exec.CommandContext(ctx, "go", "tool", "pprof", "-top", "-nodecount=30", jixiao, path).CombinedOutput()
+	out, err := exec.CommandContext(ctx, "go", "tool", "pprof", "-top", "-cum", "-nodecount=45", jixiao, path).CombinedOutput()
 	if err != nil {
 		return "profile: " + err.Error() + ": " + string(out)
 	}

@@ -63,7 +63,10 @@ environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, logger(os.Args[1:])); err != nil {
+	log, closeLog := logger(os.Args[1:])
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, log)
+	closeLog()
+	if err != nil {
 		// for people: one plain sentence, not a log line
 		fmt.Fprintln(os.Stderr, "jixiao: "+sentence(err))
 		var ue usageError
@@ -75,13 +78,15 @@ func main() {
 	}
 }
 
-// logger is JSON lines for the server (for log collectors) and plain text
-// for the other commands, which people run.
-func logger(args []string) *slog.Logger {
+// logger is JSON lines for the server (for log collectors, written in
+// batches: bufferedLog) and plain text for the other commands, which people
+// run. The function returned writes what is left.
+func logger(args []string) (*slog.Logger, func()) {
 	if len(args) > 0 && args[0] == "serve" {
-		return slog.New(slog.NewJSONHandler(os.Stderr, nil))
+		buf := newBufferedLog(os.Stderr)
+		return slog.New(flushingHandler{slog.NewJSONHandler(buf, nil), buf}), buf.Close
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), func() {}
 }
 
 // sentence makes an error one line a person can read.
