@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
+	"golang.org/x/sync/errgroup"
 
 	"jixiao/domain/audit"
 	"jixiao/domain/monitor"
@@ -20,6 +23,9 @@ import (
 // rescoreChunk is how many reports one transaction rescores: their rows
 // are locked only for that transaction, so saves wait at most that long.
 const rescoreChunk = 1000
+
+// rescoreLanes is how many chunks are rescored at once.
+const rescoreLanes = 2
 
 // Evaluator computes a report's evaluation from its stored inputs and
 // reviewer adjustments.
@@ -37,17 +43,30 @@ func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e
 	if err != nil {
 		return 0, 0, err
 	}
-	after := ""
-	for {
-		got, ch, last, err := s.rescoreChunk(ctx, per, after, eval)
-		if err != nil {
-			return n, changed, err
-		}
-		n, changed = n+got, changed+ch
-		if got < rescoreChunk {
-			break
-		}
-		after = last
+	// rescoreLanes transactions at once, each over its own share of the
+	// projects, so that evaluating in Go and writing in PostgreSQL overlap
+	var mu sync.Mutex
+	g, gctx := errgroup.WithContext(ctx)
+	for lane := range rescoreLanes {
+		g.Go(func() error {
+			after := ""
+			for {
+				got, ch, last, err := s.rescoreChunk(gctx, per, lane, after, eval)
+				if err != nil {
+					return err
+				}
+				mu.Lock()
+				n, changed = n+got, changed+ch
+				mu.Unlock()
+				if got < rescoreChunk {
+					return nil
+				}
+				after = last
+			}
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return n, changed, err
 	}
 	e.Action, e.ObjectType, e.ObjectID, e.Status = "report.rescore", "period", periodKey, 200
 	e.Detail = audit.JSON(map[string]any{"reports": n, "changed": changed})
@@ -57,7 +76,7 @@ func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e
 	return n, changed, nil
 }
 
-func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after string, eval Evaluator) (n, changed int, last string, err error) {
+func (s *Store) rescoreChunk(ctx context.Context, per period.Period, lane int, after string, eval Evaluator) (n, changed int, last string, err error) {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
@@ -68,7 +87,8 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after strin
 	}
 	rows, err := tx.Query(ctx, `SELECT r.id, r.project_code, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected,
 		r.budget_reason, r.updated_at, r.updated_by, r.evaluation, r.target_version FROM reports r WHERE r.period_key = $1 AND r.project_code > $2
-		ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk)
+		AND mod(abs(hashtext(r.project_code)), $4) = $5
+		ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk, rescoreLanes, lane)
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
@@ -170,6 +190,8 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after strin
 	for d := range deps {
 		depList = append(depList, d)
 	}
+	// in one order in every lane: two lanes never wait on each other's rollup rows
+	slices.Sort(depList)
 	for _, q := range []struct {
 		sql  string
 		args []any
