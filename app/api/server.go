@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -122,26 +121,6 @@ func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
 			return nil
 		},
 	})
-}
-
-// spa serves the embedded web app, answering unknown paths outside /api with
-// index.html so that client-side routes survive a reload.
-func spa(web fs.FS) echo.HandlerFunc {
-	files := http.FileServer(http.FS(web))
-	return func(c echo.Context) error {
-		p := c.Request().URL.Path
-		if strings.HasPrefix(p, "/api/") {
-			return errNotFound
-		}
-		name := strings.TrimPrefix(p, "/")
-		if name != "" {
-			if _, err := fs.Stat(web, name); err != nil {
-				c.Request().URL.Path = "/"
-			}
-		}
-		files.ServeHTTP(c.Response(), c.Request())
-		return nil
-	}
 }
 
 // healthz answers while the process is alive.
