@@ -54,6 +54,9 @@ func (s *Server) listAudit(c echo.Context) error {
 // auditFilter reads ?actor=&action=&object_type=&object_id=&from=&to=&page=&page_size=.
 // from and to are dates (to includes its whole day) or RFC 3339 instants.
 func auditFilter(c echo.Context) (audit.Filter, error) {
+	if err := onlyQuery(c, "actor", "action", "object_type", "object_id", "from", "to", "page", "page_size"); err != nil {
+		return audit.Filter{}, err
+	}
 	f := audit.Filter{
 		Actor: c.QueryParam("actor"), Action: c.QueryParam("action"),
 		ObjectType: c.QueryParam("object_type"), ObjectID: c.QueryParam("object_id"),

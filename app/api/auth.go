@@ -178,7 +178,7 @@ func (s *Server) logout(c echo.Context) error {
 
 // getMe answers who the caller is and what they may do.
 func (s *Server) getMe(c echo.Context) error {
-	return c.JSON(http.StatusOK, s.me(callerOf(c)))
+	return s.getMeWithProjects(c)
 }
 
 func (s *Server) me(caller user.Caller) meJSON {

@@ -38,6 +38,9 @@ type dashboardJSON struct {
 }
 
 func (s *Server) dashboard(c echo.Context) error {
+	if err := onlyQuery(c, "period", "department"); err != nil {
+		return err
+	}
 	key := c.QueryParam("period")
 	if key == "" {
 		return errBadRequest("请指定期间，例如 period=2024-06")

@@ -2,10 +2,12 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"math"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -21,6 +23,19 @@ type apiError struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
+	// Current is the report as it stands, on a 409: what made the request
+	// stale or which state refused it.
+	Current *conflictJSON `json:"current,omitempty"`
+}
+
+// conflictJSON says why a report refused a change: its version and who
+// saved it (stale_version), or its status (wrong_state).
+type conflictJSON struct {
+	Version   *int   `json:"version,omitempty"`
+	Sent      *int   `json:"sent_version,omitempty"`
+	UpdatedBy string `json:"updated_by,omitempty"`
+	UpdatedAt string `json:"updated_at,omitempty"`
+	Status    string `json:"status,omitempty"`
 }
 
 // problem is an error a handler returns with its status already decided.
@@ -60,7 +75,7 @@ var errorTable = []struct {
 	{report.ErrNotFound, http.StatusNotFound, "not_found", "报告不存在"},
 	{report.ErrStaleVersion, http.StatusConflict, "stale_version", "报告已被他人修改，请刷新后重试"},
 	{report.ErrWrongState, http.StatusConflict, "wrong_state", "报告当前状态不允许此操作"},
-	{report.ErrNotEditable, http.StatusConflict, "not_editable", "报告已提交或已通过，不能修改"},
+	{report.ErrNotEditable, http.StatusConflict, "wrong_state", "报告已提交或已通过，不能修改"},
 	{report.ErrNotAssigned, http.StatusForbidden, "not_assigned", "您不是该项目的填报人"},
 	{reports.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
 }
@@ -101,6 +116,9 @@ func classify(err error) (int, apiError) {
 	if errors.As(err, &fe) {
 		return http.StatusUnprocessableEntity, apiError{Code: "validation", Message: "输入有误，请检查标出的字段", Fields: fe.FieldErrors()}
 	}
+	if status, body, ok := conflict(err); ok {
+		return status, body
+	}
 	for _, e := range errorTable {
 		if errors.Is(err, e.target) {
 			return e.status, apiError{Code: e.code, Message: e.message}
@@ -123,3 +141,32 @@ func classify(err error) (int, apiError) {
 	}
 	return http.StatusInternalServerError, apiError{Code: "internal", Message: "服务器内部错误，请稍后重试"}
 }
+
+// conflict words a 409 of a report: stale_version names who saved which
+// version; wrong_state names the state, not a person, as the reason.
+func conflict(err error) (int, apiError, bool) {
+	var stale *report.StaleError
+	if errors.As(err, &stale) {
+		at := stale.UpdatedAt.UTC().Format(time.RFC3339)
+		if stale.Current == 0 {
+			return http.StatusConflict, apiError{Code: "stale_version", Message: fmt.Sprintf("报告尚未保存过（第 0 版），您提交的版本号是 %d：请重新读取后再保存", stale.Sent),
+				Current: &conflictJSON{Version: &stale.Current, Sent: &stale.Sent}}, true
+		}
+		msg := fmt.Sprintf("报告已由 %s 于 %s 保存为第 %d 版，您提交时依据的是第 %d 版：请重新读取后再保存",
+			stale.UpdatedBy, stale.UpdatedAt.In(beijing).Format("2006-01-02 15:04"), stale.Current, stale.Sent)
+		return http.StatusConflict, apiError{Code: "stale_version", Message: msg,
+			Current: &conflictJSON{Version: &stale.Current, Sent: &stale.Sent, UpdatedBy: stale.UpdatedBy, UpdatedAt: at}}, true
+	}
+	var st *report.StateError
+	if errors.As(err, &st) {
+		msg := fmt.Sprintf("报告当前为“%s”状态，不能执行此操作", st.Status.Label())
+		if errors.Is(err, report.ErrNotEditable) {
+			msg = fmt.Sprintf("报告当前为“%s”状态，不能修改（只有草稿或已退回的报告可以修改）", st.Status.Label())
+		}
+		return http.StatusConflict, apiError{Code: "wrong_state", Message: msg, Current: &conflictJSON{Status: string(st.Status)}}, true
+	}
+	return 0, apiError{}, false
+}
+
+// beijing is China Standard Time, for times in messages people read.
+var beijing = time.FixedZone("CST", 8*3600)

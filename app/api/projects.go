@@ -24,6 +24,8 @@ type projectSummaryJSON struct {
 	Department     departmentJSON `json:"department"`
 	Budget         string         `json:"budget"`
 	IndicatorCount int            `json:"indicator_count"`
+	// Assigned is true where the caller fills the project's reports.
+	Assigned bool `json:"assigned"`
 }
 
 type projectListJSON struct {
@@ -103,18 +105,31 @@ func queryYear(c echo.Context) (int, error) {
 }
 
 func (s *Server) listProjects(c echo.Context) error {
+	if err := onlyQuery(c, "year", "department", "mine"); err != nil {
+		return err
+	}
 	year, err := queryYear(c)
 	if err != nil {
 		return err
 	}
-	ps, err := s.store.ListProjects(c.Request().Context(), s.scope(c), store.ProjectFilter{Year: year, Department: c.QueryParam("department")})
+	f := store.ProjectFilter{Year: year, Department: c.QueryParam("department")}
+	switch c.QueryParam("mine") {
+	case "", "false":
+	case "true":
+		f.Codes, f.OnlyCodes = callerOf(c).AssignedProjects(), true
+	default:
+		return errBadRequest("mine 应为 true 或 false")
+	}
+	ps, err := s.store.ListProjects(c.Request().Context(), s.scope(c), f)
 	if err != nil {
 		return err
 	}
+	caller := callerOf(c)
 	out := projectListJSON{Items: make([]projectSummaryJSON, len(ps)), Total: len(ps)}
 	total := zero
 	for i, p := range ps {
 		out.Items[i] = summaryJSON(p.Project, p.IndicatorCount)
+		out.Items[i].Assigned = caller.AssignedTo(p.Code)
 		total = total.Add(p.Budget)
 	}
 	out.BudgetTotal = money(total)
@@ -126,10 +141,15 @@ func (s *Server) getProject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toProjectJSON(p))
+	out := toProjectJSON(p)
+	out.Assigned = callerOf(c).AssignedTo(p.Code)
+	return c.JSON(http.StatusOK, out)
 }
 
 func (s *Server) listDepartments(c echo.Context) error {
+	if err := onlyQuery(c); err != nil {
+		return err
+	}
 	ds, err := s.store.ListDepartments(c.Request().Context(), s.scope(c))
 	if err != nil {
 		return err
@@ -142,6 +162,9 @@ func (s *Server) listDepartments(c echo.Context) error {
 }
 
 func (s *Server) listPeriods(c echo.Context) error {
+	if err := onlyQuery(c, "year"); err != nil {
+		return err
+	}
 	year, err := queryYear(c)
 	if err != nil {
 		return err

@@ -1,17 +1,15 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/shopspring/decimal"
 
 	"jixiao/app/reports"
 	"jixiao/app/store"
 	"jixiao/domain/report"
-	"jixiao/domain/scoring"
 )
 
 func (s *Server) actor(c echo.Context) reports.Actor {
@@ -23,23 +21,67 @@ func (s *Server) getReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toReportJSON(rec))
+	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
 }
 
+// putReport replaces the whole draft: every indicator exactly once.
 func (s *Server) putReport(c echo.Context) error {
 	var in reportInput
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	version, r, err := in.toDomain()
-	if err != nil {
+	rd := newReader()
+	version, r := rd.version(in.Version), in.toReport(rd)
+	if err := rd.err(); err != nil {
 		return err
 	}
 	rec, err := s.reports.Save(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), version, r)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toReportJSON(rec))
+	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
+}
+
+// patchReport merges the lines sent into the draft by indicator_id.
+func (s *Server) patchReport(c echo.Context) error {
+	var in reportInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	rd := newReader()
+	version, pt := rd.version(in.Version), in.toPatch(rd)
+	if err := rd.err(); err != nil {
+		return err
+	}
+	rec, err := s.reports.Patch(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), version, pt)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
+}
+
+// previewReport evaluates a PUT body (without lines: the stored inputs) and
+// a reviewer's adjustments, storing nothing.
+func (s *Server) previewReport(c echo.Context) error {
+	var in previewInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	rd := newReader()
+	var r *report.Report
+	if in.Lines != nil {
+		full := in.toReport(rd)
+		r = &full
+	}
+	adj := rd.adjustments(in.Adjustments)
+	if err := rd.err(); err != nil {
+		return err
+	}
+	rec, err := s.reports.Preview(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), r, adj)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
 }
 
 func (s *Server) submitReport(c echo.Context) error {
@@ -47,16 +89,12 @@ func (s *Server) submitReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toReportJSON(rec))
+	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
 }
 
 type approveInput struct {
-	Comment     string `json:"comment"`
-	Adjustments []struct {
-		IndicatorID int64        `json:"indicator_id"`
-		Score       decimalInput `json:"score"`
-		Reason      string       `json:"reason"`
-	} `json:"adjustments"`
+	Comment     json.RawMessage   `json:"comment"`
+	Adjustments []adjustmentInput `json:"adjustments"`
 }
 
 func (s *Server) approveReport(c echo.Context) error {
@@ -64,25 +102,16 @@ func (s *Server) approveReport(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	pr := report.Problems{}
-	adj := make([]scoring.Adjustment, 0, len(in.Adjustments))
-	for i, a := range in.Adjustments {
-		field := "adjustments[" + strconv.Itoa(i) + "].score"
-		sc := a.Score.parse(pr, field)
-		if sc == nil {
-			pr.Add(field, "请填写调整后的得分")
-			sc = &decimal.Zero
-		}
-		adj = append(adj, scoring.Adjustment{IndicatorID: a.IndicatorID, Score: *sc, Reason: a.Reason})
-	}
-	if err := pr.Err(report.ErrInvalid); err != nil {
+	rd := newReader()
+	comment, adj := rd.text(in.Comment, "comment"), rd.adjustments(in.Adjustments)
+	if err := rd.err(); err != nil {
 		return err
 	}
-	rec, err := s.reports.Approve(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), in.Comment, adj)
+	rec, err := s.reports.Approve(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), comment, adj)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toReportJSON(rec))
+	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
 }
 
 func (s *Server) returnReport(c echo.Context) error {
@@ -96,7 +125,7 @@ func (s *Server) returnReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toReportJSON(rec))
+	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
 }
 
 func (s *Server) reopenReport(c echo.Context) error {
@@ -110,7 +139,7 @@ func (s *Server) reopenReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toReportJSON(rec))
+	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
 }
 
 type versionJSON struct {
@@ -133,4 +162,24 @@ func (s *Server) reportHistory(c echo.Context) error {
 			Action: v.Action, Changes: v.Changes, Report: v.Body}
 	}
 	return c.JSON(http.StatusOK, out)
+}
+
+// actionPerms names the permission each workflow action needs.
+var actionPerms = map[report.Action]Permission{
+	report.ActionSubmit: PermReportsSubmit, report.ActionApprove: PermReportsReview,
+	report.ActionReturn: PermReportsReview, report.ActionReopen: PermReportsReopen,
+}
+
+// reportJSON is the report as this caller sees it: actions and editable say
+// what the caller may do now (role permission × assignment × state).
+func (s *Server) reportJSON(c echo.Context, rec store.ReportRecord) reportJSON {
+	out := toReportJSON(rec)
+	caller := callerOf(c)
+	for _, a := range rec.Report.Status.Actions() {
+		if s.enforcer.Allowed(caller.Roles, string(actionPerms[a])) && reports.MayAct(caller, a, rec) {
+			out.Actions = append(out.Actions, string(a))
+		}
+	}
+	out.Editable = s.enforcer.Allowed(caller.Roles, string(PermReportsWrite)) && reports.MaySave(caller, rec)
+	return out
 }

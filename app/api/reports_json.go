@@ -1,9 +1,6 @@
 package api
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -13,114 +10,6 @@ import (
 	"jixiao/domain/report"
 	"jixiao/domain/scoring"
 )
-
-// decimalInput accepts an exact decimal as a JSON string ("95.5") or a JSON
-// number token (read from its text, never through a float); "" and null are
-// "not entered".
-type decimalInput struct {
-	raw   string
-	isSet bool
-}
-
-// UnmarshalJSON keeps the token's text; parsing and its errors come later so
-// that they can name the field.
-func (d *decimalInput) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if string(b) == "null" {
-		*d = decimalInput{}
-		return nil
-	}
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		*d = decimalInput{raw: s, isSet: s != ""}
-		return nil
-	}
-	*d = decimalInput{raw: string(b), isSet: true}
-	return nil
-}
-
-func (d decimalInput) parse(pr report.Problems, field string) *decimal.Decimal {
-	if !d.isSet {
-		return nil
-	}
-	v, err := decimal.NewFromString(d.raw)
-	if err != nil || len(d.raw) > 40 {
-		pr.Add(field, "不是有效的数字")
-		return nil
-	}
-	return &v
-}
-
-type budgetInput struct {
-	Adjusted  decimalInput `json:"adjusted"`
-	Executed  decimalInput `json:"executed"`
-	Projected decimalInput `json:"projected"`
-	Reason    string       `json:"reason"`
-}
-
-type lineInput struct {
-	IndicatorID         int64        `json:"indicator_id"`
-	Value               decimalInput `json:"value"`
-	Projected           decimalInput `json:"projected"`
-	Band                string       `json:"band"`
-	ScoreInput          decimalInput `json:"score_input"`
-	CompletedOn         string       `json:"completed_on"`
-	NotApplicable       bool         `json:"not_applicable"`
-	NotApplicableReason string       `json:"not_applicable_reason"`
-	DeviationCauses     []string     `json:"deviation_causes"`
-	Explanation         string       `json:"explanation"`
-	Likelihood          string       `json:"likelihood"`
-	Measures            string       `json:"measures"`
-}
-
-// reportInput is the body of PUT …/reports/{period}.
-type reportInput struct {
-	Version *int        `json:"version"`
-	Budget  budgetInput `json:"budget"`
-	Lines   []lineInput `json:"lines"`
-}
-
-// toDomain converts the body, collecting every malformed field; values wrong
-// in themselves are the domain's to judge.
-func (in reportInput) toDomain() (int, report.Report, error) {
-	pr := report.Problems{}
-	if in.Version == nil {
-		pr.Add("version", "缺少版本号：请先读取报告，再带上其版本号保存")
-	}
-	r := report.Report{Budget: report.Budget{
-		Adjusted: in.Budget.Adjusted.parse(pr, "budget.adjusted"), Executed: in.Budget.Executed.parse(pr, "budget.executed"),
-		Projected: in.Budget.Projected.parse(pr, "budget.projected"), Reason: in.Budget.Reason,
-	}}
-	for i, l := range in.Lines {
-		f := func(name string) string { return fmt.Sprintf("lines[%d].%s", i, name) }
-		line := report.Line{IndicatorID: l.IndicatorID, Value: l.Value.parse(pr, f("value")), Projected: l.Projected.parse(pr, f("projected")),
-			ScoreInput: l.ScoreInput.parse(pr, f("score_input")), CompletedOn: l.CompletedOn, NotApplicable: l.NotApplicable,
-			NotApplicableReason: l.NotApplicableReason, Explanation: l.Explanation, Measures: l.Measures}
-		var err error
-		if line.Band, err = report.ParseBand(l.Band); err != nil {
-			pr.Add(f("band"), "等级应为 achieved（达成）、partly（部分达成）或 not_achieved（未达成）")
-		}
-		if line.Likelihood, err = report.ParseLikelihood(l.Likelihood); err != nil {
-			pr.Add(f("likelihood"), "完成可能性应为 certain（确定能）、possible（有可能）或 impossible（完全不可能）")
-		}
-		for j, c := range l.DeviationCauses {
-			cause, err := report.ParseCause(c)
-			if err != nil {
-				pr.Add(fmt.Sprintf("lines[%d].deviation_causes[%d]", i, j), "偏差原因应为 funding、rules、staffing、equipment 或 other")
-				continue
-			}
-			line.DeviationCauses = append(line.DeviationCauses, cause)
-		}
-		r.Lines = append(r.Lines, line)
-	}
-	if err := pr.Err(report.ErrInvalid); err != nil {
-		return 0, report.Report{}, err
-	}
-	return *in.Version, r, nil
-}
 
 type budgetJSON struct {
 	Budget      string   `json:"budget"`
@@ -238,7 +127,7 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 	out := reportJSON{
 		ProjectCode: r.ProjectCode, Period: r.PeriodKey, PeriodKind: string(rec.Period.Kind),
 		Status: string(r.Status), StatusLabel: r.Status.Label(), Version: r.Version, Saved: rec.Saved,
-		Editable: r.Status.Editable(), Actions: []string{}, TimeProgress: plain(ev.TimeProgress), Light: string(ev.Light),
+		Actions: []string{}, TimeProgress: plain(ev.TimeProgress), Light: string(ev.Light),
 		Budget: budgetJSON{Budget: money(rec.Project.Budget), Adjusted: nullable(r.Budget.Adjusted, money),
 			Executed: nullable(r.Budget.Executed, money), Projected: nullable(r.Budget.Projected, money), Reason: r.Budget.Reason,
 			Base: money(ev.Budget.Adjusted), Rate: nullable(ev.Budget.Rate, plain), Light: string(ev.Budget.Light),
@@ -247,9 +136,6 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 		Blocking:    []problemJSON{},
 		Transitions: []transitionJSON{},
 		UpdatedBy:   rec.UpdatedBy,
-	}
-	for _, a := range r.Status.Actions() {
-		out.Actions = append(out.Actions, string(a))
 	}
 	if rec.Saved {
 		at := rec.UpdatedAt.UTC().Format(time.RFC3339)

@@ -112,7 +112,7 @@ func TestSaveThenReadBackEqual(t *testing.T) {
 		   "deviation_causes": ["staffing", "other"], "explanation": "考核尚未完成", "measures": "下半年补考"},
 		  {"indicator_id": %d, "value": "100", "projected": "100"},
 		  {"indicator_id": %d, "band": "achieved", "score_input": "18.5"},
-		  {"indicator_id": %d, "value": 96.5, "projected": "97"}]}`, ids[0], ids[1], ids[2], ids[3], ids[4])
+		  {"indicator_id": %d, "value": "96.5", "projected": "97"}]}`, ids[0], ids[1], ids[2], ids[3], ids[4])
 	status, saved := call(t, e, http.MethodPut, reportPath(staffProject, "2024-06"), body)
 	if status != http.StatusOK {
 		t.Fatalf("save: %d %s", status, saved)
@@ -159,11 +159,11 @@ func TestStaleVersionIs409AndChangesNothing(t *testing.T) {
 	const code = "63280100024T000000638"
 	ids := indicatorIDsOf(t, e, code)
 	first := fmt.Sprintf(`{"version": 0, "lines": [{"indicator_id": %d, "value": "1"}]}`, ids[0])
-	if status, body := call(t, e, http.MethodPut, reportPath(code, "2024-06"), first); status != http.StatusOK {
+	if status, body := call(t, e, http.MethodPatch, reportPath(code, "2024-06"), first); status != http.StatusOK {
 		t.Fatalf("first save: %d %s", status, body)
 	}
 	stale := fmt.Sprintf(`{"version": 0, "lines": [{"indicator_id": %d, "value": "5"}]}`, ids[0])
-	status, body := call(t, e, http.MethodPut, reportPath(code, "2024-06"), stale)
+	status, body := call(t, e, http.MethodPatch, reportPath(code, "2024-06"), stale)
 	if status != http.StatusConflict || errorBody(t, body).Code != "stale_version" {
 		t.Fatalf("stale save: %d %s", status, body)
 	}
@@ -193,7 +193,7 @@ func TestBadInputIs422NamesTheFieldAndStoresNothing(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			status, body := call(t, e, http.MethodPut, reportPath(code, "2024"), `{"version": 0, "lines": [`+tc.line+`]}`)
+			status, body := call(t, e, http.MethodPatch, reportPath(code, "2024"), `{"version": 0, "lines": [`+tc.line+`]}`)
 			if status != http.StatusUnprocessableEntity {
 				t.Fatalf("status %d: %s", status, body)
 			}
@@ -208,7 +208,7 @@ func TestBadInputIs422NamesTheFieldAndStoresNothing(t *testing.T) {
 		})
 	}
 	t.Run("negative budget", func(t *testing.T) {
-		status, body := call(t, e, http.MethodPut, reportPath(code, "2024"), `{"version": 0, "budget": {"executed": "-3"}}`)
+		status, body := call(t, e, http.MethodPatch, reportPath(code, "2024"), `{"version": 0, "budget": {"executed": "-3"}}`)
 		if status != http.StatusUnprocessableEntity || errorBody(t, body).Fields["budget.executed"] == "" {
 			t.Errorf("%d %s", status, body)
 		}
@@ -246,7 +246,7 @@ func TestWorkflowThroughTheAPI(t *testing.T) {
 	ids := indicatorIDsOf(t, e, code)
 	// An incomplete annual report: submit is 422 listing the missing lines.
 	first := fmt.Sprintf(`{"version": 0, "budget": {"executed": "6.50"}, "lines": [{"indicator_id": %d, "value": "150"}]}`, ids[0])
-	if status, body := call(t, e, http.MethodPut, reportPath(code, "2024"), first); status != http.StatusOK {
+	if status, body := call(t, e, http.MethodPatch, reportPath(code, "2024"), first); status != http.StatusOK {
 		t.Fatalf("save: %d %s", status, body)
 	}
 	status, body := call(t, e, http.MethodPost, reportPath(code, "2024")+"/submit", "")
@@ -287,6 +287,12 @@ func TestWorkflowThroughTheAPI(t *testing.T) {
 	if status, body := call(t, reviewer, http.MethodPost, reportPath(code, "2024")+"/reopen", `{"reason": "数据有误"}`); status != http.StatusOK {
 		t.Errorf("reopen: %d %s", status, body)
 	}
+	// The approval's adjustment held for that approval: the reopened report
+	// shows the computed score again.
+	_, body = call(t, e, http.MethodGet, reportPath(code, "2024"), "")
+	if r := decode[reportBody](t, body); r.Status != "returned" || r.Score.Lines[4].Adjusted != nil || r.Score.Total != "98.00" {
+		t.Errorf("reopened report: status %s total %s line %+v", r.Status, r.Score.Total, r.Score.Lines[4])
+	}
 	status, body = call(t, e, http.MethodGet, reportPath(code, "2024")+"/history", "")
 	if status != http.StatusOK {
 		t.Fatalf("history: %d %s", status, body)
@@ -301,7 +307,7 @@ func TestDashboardCountsStoredResults(t *testing.T) {
 	const code = "63280100024T000000702"
 	ids := indicatorIDsOf(t, e, code)
 	save := fmt.Sprintf(`{"version": 0, "budget": {"executed": "10.00"}, "lines": [{"indicator_id": %d, "value": "2", "projected": "2"}]}`, ids[0])
-	if status, body := call(t, e, http.MethodPut, reportPath(code, "2024-06"), save); status != http.StatusOK {
+	if status, body := call(t, e, http.MethodPatch, reportPath(code, "2024-06"), save); status != http.StatusOK {
 		t.Fatalf("save: %d %s", status, body)
 	}
 	status, body := call(t, e, http.MethodGet, "/api/v1/dashboard?period=2024-06", "")
@@ -356,7 +362,7 @@ func TestReportActionsAndRefusalsLeaveAuditRows(t *testing.T) {
 	ids := indicatorIDsOf(t, e, code)
 	path := reportPath(code, "2024-06")
 	save := fmt.Sprintf(`{"version": 0, "lines": [{"indicator_id": %d, "value": "1", "projected": "26"}]}`, ids[0])
-	if status, body := call(t, e, http.MethodPut, path, save); status != http.StatusOK {
+	if status, body := call(t, e, http.MethodPatch, path, save); status != http.StatusOK {
 		t.Fatalf("save: %d %s", status, body)
 	}
 	saved := auditOf(t, e, url.Values{"action": {"report.save"}, "object_id": {code + "/2024-06"}})
@@ -380,9 +386,9 @@ func TestReportActionsAndRefusalsLeaveAuditRows(t *testing.T) {
 		body   string
 		status int
 	}{
-		{"stale version", e, http.MethodPut, save, http.StatusConflict},
-		{"invalid value", e, http.MethodPut, strings.Replace(save, `"version": 0`, `"version": 1`, 1) + "", 0},
-		{"reviewer fills", e.as(user.Reviewer), http.MethodPut, save, http.StatusForbidden},
+		{"stale version", e, http.MethodPatch, save, http.StatusConflict},
+		{"invalid value", e, http.MethodPatch, strings.Replace(save, `"version": 0`, `"version": 1`, 1) + "", 0},
+		{"reviewer fills", e.as(user.Reviewer), http.MethodPatch, save, http.StatusForbidden},
 		{"approve a draft", e.as(user.Reviewer), http.MethodPost, `{}`, http.StatusConflict},
 	}
 	refusals[1].body = fmt.Sprintf(`{"version": 1, "lines": [{"indicator_id": %d, "value": "-2"}]}`, ids[0])

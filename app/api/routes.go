@@ -69,6 +69,11 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/return", PermReportsReview, s.returnReport},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/reopen", PermReportsReopen, s.reopenReport},
 		{http.MethodGet, "/api/v1/dashboard", PermDashboardRead, s.dashboard},
+
+		// Issue 7 (api-reports): partial saves, the report list, preview.
+		{http.MethodPatch, "/api/v1/projects/:code/reports/:period", PermReportsWrite, s.patchReport},
+		{http.MethodPost, "/api/v1/projects/:code/reports/:period/preview", PermReportsRead, s.previewReport},
+		{http.MethodGet, "/api/v1/reports", PermReportsRead, s.listReports},
 	}
 }
 

@@ -80,6 +80,9 @@ func toRoles(names []string) []user.Role {
 }
 
 func (s *Server) listUsers(c echo.Context) error {
+	if err := onlyQuery(c); err != nil {
+		return err
+	}
 	as, err := s.store.ListUsers(c.Request().Context())
 	if err != nil {
 		return err

@@ -31,6 +31,18 @@ func (s *Service) Dashboard(ctx context.Context, sc store.Scope, periodKey, depa
 	if err != nil {
 		return Dashboard{}, err
 	}
+	ev := s.emptyEvaluator(sc)
+	for i, p := range ps {
+		if p.Saved {
+			continue
+		}
+		// A report never saved blocks submission as its read shows.
+		e, err := ev(ctx, p.Code, per)
+		if err != nil {
+			return Dashboard{}, err
+		}
+		ps[i].Blocking = len(e.Blocking)
+	}
 	d := Dashboard{Period: per, TimeProgress: per.TimeProgress(), Projects: ps,
 		ByLight: map[string]int{}, ByGrade: map[string]int{}, ByStatus: map[string]int{}}
 	scored, sum := 0, decimal.Zero

@@ -54,20 +54,53 @@ func (s *Service) Get(ctx context.Context, sc store.Scope, code, periodKey strin
 	return rec, nil
 }
 
-// Save replaces the draft's inputs. version must be the version the caller
-// read (report.ErrStaleVersion otherwise); only an assigned submitter saves,
-// and only a draft or returned report. A save clears reviewer adjustments of
-// an earlier approval: they are made again at the next approval.
+// Save replaces the draft's inputs (HTTP PUT): in must name every indicator
+// of the project exactly once, so that a body with one line by mistake is
+// refused rather than wiping the others. version must be the version the
+// caller read; only an assigned submitter saves, and only a draft or
+// returned report. A save clears reviewer adjustments of an earlier
+// approval: they are made again at the next approval.
 func (s *Service) Save(ctx context.Context, sc store.Scope, a Actor, code, periodKey string, version int, in report.Report) (store.ReportRecord, error) {
+	return s.save(ctx, sc, a, code, periodKey, version, func(rec *store.ReportRecord) (report.Report, error) {
+		if err := in.ValidateComplete(s.rules, rec.Project, rec.Period); err != nil {
+			return report.Report{}, err
+		}
+		return in, nil
+	})
+}
+
+// Patch saves part of the draft (HTTP PATCH): the lines sent are merged by
+// indicator id into the stored ones, fields not sent keep their value. The
+// same checks as Save apply, except that lines may be left out.
+func (s *Service) Patch(ctx context.Context, sc store.Scope, a Actor, code, periodKey string, version int, pt report.Patch) (store.ReportRecord, error) {
+	return s.save(ctx, sc, a, code, periodKey, version, func(rec *store.ReportRecord) (report.Report, error) {
+		merged := rec.Report.Merge(pt)
+		if err := merged.ValidateWith(s.rules, rec.Project, rec.Period); err != nil {
+			return report.Report{}, err
+		}
+		return merged.InOrder(rec.Project), nil
+	})
+}
+
+// save stores the inputs build makes from the stored record, after the
+// checks every save shares: assignment, state (a state that forbids saving
+// is the reason, whatever the version), then version.
+func (s *Service) save(ctx context.Context, sc store.Scope, a Actor, code, periodKey string, version int,
+	build func(*store.ReportRecord) (report.Report, error)) (store.ReportRecord, error) {
 	return s.store.UpdateReport(ctx, sc, code, periodKey, func(rec *store.ReportRecord) (store.Change, error) {
 		if !a.Caller.AssignedTo(code) {
 			return store.Change{}, fmt.Errorf("save: %w", report.ErrNotAssigned)
 		}
-		if version != rec.Report.Version {
-			return store.Change{}, fmt.Errorf("save: %w", report.ErrStaleVersion)
-		}
 		if err := rec.Report.Status.CheckEditable(); err != nil {
 			return store.Change{}, fmt.Errorf("save: %w", err)
+		}
+		if version != rec.Report.Version {
+			return store.Change{}, fmt.Errorf("save: %w", &report.StaleError{Sent: version, Current: rec.Report.Version,
+				UpdatedBy: rec.UpdatedBy, UpdatedAt: rec.UpdatedAt})
+		}
+		in, err := build(rec)
+		if err != nil {
+			return store.Change{}, err
 		}
 		in.ProjectCode, in.PeriodKey = code, periodKey
 		in.Status, in.Version = rec.Report.Status, rec.Report.Version+1
@@ -78,6 +111,34 @@ func (s *Service) Save(ctx context.Context, sc store.Scope, a Actor, code, perio
 		rec.Report, rec.Evaluation, rec.Adjustments = in, ev, nil
 		return s.change(a, "save", ""), nil
 	})
+}
+
+// Preview evaluates inputs by the rules of a save and returns the report as
+// it would be, storing nothing. in nil previews the stored inputs (a reviewer
+// trying adjustments); otherwise in must be complete, as for Save.
+// Adjustments are a reviewer's, of a department they review.
+func (s *Service) Preview(ctx context.Context, sc store.Scope, a Actor, code, periodKey string, in *report.Report, adj []scoring.Adjustment) (store.ReportRecord, error) {
+	rec, err := s.Get(ctx, sc, code, periodKey)
+	if err != nil {
+		return store.ReportRecord{}, err
+	}
+	if len(adj) > 0 && !a.Caller.Reviews(rec.Project.Department.Code) {
+		return store.ReportRecord{}, fmt.Errorf("preview: %w", ErrNotReviewer)
+	}
+	r := rec.Report
+	if in != nil {
+		if err := in.ValidateComplete(s.rules, rec.Project, rec.Period); err != nil {
+			return store.ReportRecord{}, err
+		}
+		r = *in
+		r.ProjectCode, r.PeriodKey, r.Status, r.Version = code, periodKey, rec.Report.Status, rec.Report.Version
+	}
+	ev, err := monitor.Evaluate(s.rules, rec.Project, rec.Period, r, adj)
+	if err != nil {
+		return store.ReportRecord{}, err
+	}
+	rec.Report, rec.Evaluation, rec.Adjustments = r, ev, adj
+	return rec, nil
 }
 
 // Submit moves a draft or returned report to submitted. Lines that still
@@ -131,7 +192,20 @@ func (s *Service) Reopen(ctx context.Context, sc store.Scope, a Actor, code, per
 	if err := report.ActionReopen.CheckNote(reason); err != nil {
 		return store.ReportRecord{}, err
 	}
-	return s.transition(ctx, sc, a, code, periodKey, report.ActionReopen, reason, s.reviewerOnly(a))
+	check := s.reviewerOnly(a)
+	return s.transition(ctx, sc, a, code, periodKey, report.ActionReopen, reason, func(rec *store.ReportRecord) error {
+		if err := check(rec); err != nil {
+			return err
+		}
+		// The approval's adjustments held for that approval only: the
+		// reopened report shows the computed scores until the next one.
+		ev, err := monitor.Evaluate(s.rules, rec.Project, rec.Period, rec.Report, nil)
+		if err != nil {
+			return err
+		}
+		rec.Evaluation, rec.Adjustments = ev, nil
+		return nil
+	})
 }
 
 // ErrNotReviewer: the caller does not review the project's department.
@@ -165,4 +239,25 @@ func (s *Service) transition(ctx context.Context, sc store.Scope, a Actor, code,
 
 func (s *Service) change(a Actor, action, comment string) store.Change {
 	return store.Change{Action: action, Actor: a.Caller.Username, ActorID: a.Caller.ID, IP: a.IP, At: s.now().UTC(), Comment: comment}
+}
+
+// MayAct tells whether the caller's assignment and the report's state allow
+// an action now: submit for an assigned submitter of a draft or returned
+// report; approve, return and reopen for a reviewer of the project's
+// department, in the states the workflow allows. Whether the caller's role
+// holds the action's permission at all is the policy's to say.
+func MayAct(c user.Caller, act report.Action, rec store.ReportRecord) bool {
+	if _, err := rec.Report.Status.Apply(act); err != nil {
+		return false
+	}
+	if act == report.ActionSubmit {
+		return c.AssignedTo(rec.Project.Code)
+	}
+	return c.Reviews(rec.Project.Department.Code)
+}
+
+// MaySave tells whether the caller's assignment and the report's state allow
+// saving it now.
+func MaySave(c user.Caller, rec store.ReportRecord) bool {
+	return rec.Report.Status.Editable() && c.AssignedTo(rec.Project.Code)
 }

@@ -167,7 +167,7 @@ func TestSubmitListsWhatStillNeedsAnExplanation(t *testing.T) {
 	_, ids := indicatorIDs(t, f.st, code)
 	sub := submitter(code)
 	// 热线平台运维数量 ≥ 2 条 with only 1 at year end: yellow, needs causes, explanation, measures.
-	if _, err := f.svc.Save(ctx, store.ScopeAll(), sub, code, "2024", 0, report.Report{Lines: []report.Line{{IndicatorID: ids[0], Value: d("1")}}}); err != nil {
+	if _, err := f.svc.Patch(ctx, store.ScopeAll(), sub, code, "2024", 0, patchOf(report.Report{Lines: []report.Line{{IndicatorID: ids[0], Value: d("1")}}})); err != nil {
 		t.Fatal(err)
 	}
 	_, err := f.svc.Submit(ctx, store.ScopeAll(), sub, code, "2024")
@@ -291,11 +291,11 @@ func TestHistoryKeepsEveryVersionWithWhatChanged(t *testing.T) {
 	_, ids := indicatorIDs(t, f.st, code)
 	sub := submitter(code)
 	r1 := report.Report{Lines: []report.Line{{IndicatorID: ids[1], Value: d("90")}}}
-	if _, err := f.svc.Save(ctx, store.ScopeAll(), sub, code, "2024-06", 0, r1); err != nil {
+	if _, err := f.svc.Patch(ctx, store.ScopeAll(), sub, code, "2024-06", 0, patchOf(r1)); err != nil {
 		t.Fatal(err)
 	}
 	r2 := report.Report{Lines: []report.Line{{IndicatorID: ids[1], Value: d("96")}}, Budget: report.Budget{Executed: d("3.00")}}
-	if _, err := f.svc.Save(ctx, store.ScopeAll(), sub, code, "2024-06", 1, r2); err != nil {
+	if _, err := f.svc.Patch(ctx, store.ScopeAll(), sub, code, "2024-06", 1, patchOf(r2)); err != nil {
 		t.Fatal(err)
 	}
 	hist, err := f.st.ReportHistory(ctx, store.ScopeAll(), code, "2024-06")
@@ -313,4 +313,44 @@ func TestHistoryKeepsEveryVersionWithWhatChanged(t *testing.T) {
 	if ch := hist[1].Changes["budget.executed"]; ch.From != nil || ch.To != "3" {
 		t.Errorf("budget change %+v", ch)
 	}
+	// Nothing is listed that did not change: a field empty before and after
+	// (null → null, null → "", null → [], null → false) is no change.
+	empty := func(v any) bool {
+		switch x := v.(type) {
+		case nil:
+			return true
+		case string:
+			return x == ""
+		case bool:
+			return !x
+		case []any:
+			return len(x) == 0
+		}
+		return false
+	}
+	for _, h := range hist {
+		for k, ch := range h.Changes {
+			if empty(ch.From) && empty(ch.To) {
+				t.Errorf("version %d lists %s: %v → %v, which did not change", h.Version, k, ch.From, ch.To)
+			}
+		}
+	}
+	if len(hist[0].Changes) == 0 {
+		t.Error("the first version lists no change at all")
+	}
+}
+
+// patchOf is a partial save sending every field of the report's lines and budget.
+func patchOf(r report.Report) report.Patch {
+	b := r.Budget
+	pt := report.Patch{Budget: report.BudgetPatch{Adjusted: report.Set(b.Adjusted), Executed: report.Set(b.Executed),
+		Projected: report.Set(b.Projected), Reason: report.Set(b.Reason)}}
+	for _, l := range r.Lines {
+		pt.Lines = append(pt.Lines, report.LinePatch{IndicatorID: l.IndicatorID, Value: report.Set(l.Value),
+			Projected: report.Set(l.Projected), ScoreInput: report.Set(l.ScoreInput), Band: report.Set(l.Band),
+			CompletedOn: report.Set(l.CompletedOn), NotApplicable: report.Set(l.NotApplicable),
+			NotApplicableReason: report.Set(l.NotApplicableReason), DeviationCauses: report.Set(l.DeviationCauses),
+			Explanation: report.Set(l.Explanation), Measures: report.Set(l.Measures), Likelihood: report.Set(l.Likelihood)})
+	}
+	return pt
 }

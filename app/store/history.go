@@ -128,20 +128,40 @@ func flatten(h historyReport) map[string]any {
 	return out
 }
 
+// diff lists the fields whose value changed. A field empty on both sides
+// (absent, null, "", false, []) did not change, whatever its spelling: a
+// line saved for the first time lists only what was entered in it.
 func diff(a, b map[string]any) map[string]FieldChange {
 	out := map[string]FieldChange{}
 	for k, bv := range b {
 		av := a[k]
-		if !jsonEqual(av, bv) {
+		if !jsonEqual(av, bv) && !(isEmpty(av) && isEmpty(bv)) {
 			out[k] = FieldChange{From: av, To: bv}
 		}
 	}
 	for k, av := range a {
-		if _, ok := b[k]; !ok {
+		if _, ok := b[k]; !ok && !isEmpty(av) {
 			out[k] = FieldChange{From: av, To: nil}
 		}
 	}
 	return out
+}
+
+// isEmpty tells a value that holds nothing: null, "", false, [] or {}.
+func isEmpty(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	case bool:
+		return !x
+	case []any:
+		return len(x) == 0
+	case map[string]any:
+		return len(x) == 0
+	}
+	return false
 }
 
 func jsonEqual(a, b any) bool {

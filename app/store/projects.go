@@ -66,6 +66,9 @@ type ProjectSummary struct {
 type ProjectFilter struct {
 	Year       int
 	Department string
+	// Codes, with OnlyCodes, keeps only these projects (none when empty).
+	Codes     []string
+	OnlyCodes bool
 }
 
 type projectListRow struct {
@@ -85,6 +88,9 @@ func (s *Store) ListProjects(ctx context.Context, sc Scope, f ProjectFilter) ([]
 	}
 	if f.Department != "" {
 		q = q.Where("projects.department_code = ?", f.Department)
+	}
+	if f.OnlyCodes {
+		q = q.Where("projects.code IN ?", nonEmpty(f.Codes))
 	}
 	var rows []projectListRow
 	if err := q.Order("projects.code").Scan(&rows).Error; err != nil {

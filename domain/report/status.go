@@ -48,7 +48,7 @@ func (s Status) Editable() bool { return s == StatusDraft || s == StatusReturned
 // CheckEditable returns ErrNotEditable unless the status is editable.
 func (s Status) CheckEditable() error {
 	if !s.Editable() {
-		return fmt.Errorf("%w: report is %s", ErrNotEditable, s)
+		return &StateError{Status: s, Action: "save", Err: ErrNotEditable}
 	}
 	return nil
 }
@@ -102,7 +102,7 @@ func (s Status) Apply(a Action) (Status, error) {
 			return t.To, nil
 		}
 	}
-	return s, fmt.Errorf("%s a %s report: %w", a, s, ErrWrongState)
+	return s, &StateError{Status: s, Action: string(a), Err: ErrWrongState}
 }
 
 // Actions lists the actions allowed from s, in table order.

@@ -13,15 +13,22 @@ import (
 	"jixiao/domain/rules"
 )
 
-// maxInteger bounds the integer part of values and amounts: 14 digits.
-var maxInteger = decimal.New(1, 14)
-
-// Decimal places allowed: values 4, scores and amounts (万元) 2.
+// Digits the storage holds (domain reference §3): values numeric(20,4),
+// amounts (万元) numeric(16,2), entered scores numeric(6,2).
 const (
 	ValuePlaces  = 4
 	AmountPlaces = 2
 	ScorePlaces  = 2
+
+	ValueIntegerDigits  = 16
+	AmountIntegerDigits = 14
+	ScoreIntegerDigits  = 4
 )
+
+// MaxExecutionMultiple bounds executed and projected execution against the
+// budget: beyond 1,000 times it, a figure is refused as implausible (and the
+// execution rate could not be stored).
+var MaxExecutionMultiple = decimal.NewFromInt(1000)
 
 // Validate checks values that are wrong in themselves (HTTP 422) under the
 // national qualitative bands; see ValidateWith.
@@ -40,6 +47,19 @@ func (r Report) Validate(p project.Project, per period.Period) error {
 // report are not used and not checked beyond their form. It returns a
 // *ValidationError keyed by API field path, or nil.
 func (r Report) ValidateWith(rs rules.RuleSet, p project.Project, per period.Period) error {
+	return r.problems(rs, p, per).Err(ErrInvalid)
+}
+
+// ValidateComplete is ValidateWith for a report that replaces the whole
+// draft (HTTP PUT): it must also name every indicator of the project, each
+// exactly once. Every problem is reported at once.
+func (r Report) ValidateComplete(rs rules.RuleSet, p project.Project, per period.Period) error {
+	pr := r.problems(rs, p, per)
+	r.completeness(pr, p)
+	return pr.Err(ErrInvalid)
+}
+
+func (r Report) problems(rs rules.RuleSet, p project.Project, per period.Period) Problems {
 	pr := Problems{}
 	if r.ProjectCode != "" && r.ProjectCode != p.Code {
 		pr.Add("project_code", "报告所属项目与项目编码不一致")
@@ -50,7 +70,7 @@ func (r Report) ValidateWith(rs rules.RuleSet, p project.Project, per period.Per
 	if per.Year != p.Year {
 		pr.Add("period", fmt.Sprintf("期间年度%d与项目年度%d不一致", per.Year, p.Year))
 	}
-	r.Budget.validate(pr)
+	r.Budget.validate(pr, p)
 	seen := map[int64]int{}
 	for i, l := range r.Lines {
 		prefix := fmt.Sprintf("lines[%d].", i)
@@ -65,22 +85,64 @@ func (r Report) ValidateWith(rs rules.RuleSet, p project.Project, per period.Per
 		}
 		seen[l.IndicatorID] = i
 		l.validate(pr, prefix, in, rs.QualitativeBands)
+		l.validateDate(pr, prefix, per)
 	}
-	return pr.Err(ErrInvalid)
+	if len(p.Indicators) > 0 && r.allNotApplicable(p) {
+		pr.Add("lines", "至少须有一个指标适用：不能将全部指标标记为不适用")
+	}
+	return pr
 }
 
-func (b Budget) validate(pr Problems) {
-	checkNumber(pr, "budget.adjusted", b.Adjusted, AmountPlaces, "金额")
-	checkNumber(pr, "budget.executed", b.Executed, AmountPlaces, "金额")
-	checkNumber(pr, "budget.projected", b.Projected, AmountPlaces, "金额")
+// allNotApplicable tells whether every indicator of p has a line marked not
+// applicable (the rescaling of §3 would divide by zero).
+func (r Report) allNotApplicable(p project.Project) bool {
+	for _, in := range p.Indicators {
+		if l, _, ok := r.Line(in.ID); !ok || !l.NotApplicable {
+			return false
+		}
+	}
+	return true
+}
+
+func (b Budget) validate(pr Problems, p project.Project) {
+	checkNumber(pr, "budget.adjusted", b.Adjusted, AmountPlaces, AmountIntegerDigits, "金额")
+	checkNumber(pr, "budget.executed", b.Executed, AmountPlaces, AmountIntegerDigits, "金额")
+	checkNumber(pr, "budget.projected", b.Projected, AmountPlaces, AmountIntegerDigits, "金额")
 	checkText(pr, "budget.reason", b.Reason, "执行偏差原因")
+	base := p.Budget
+	if b.Adjusted != nil {
+		base = *b.Adjusted
+	}
+	limit := base.Mul(MaxExecutionMultiple)
+	for field, v := range map[string]*decimal.Decimal{"budget.executed": b.Executed, "budget.projected": b.Projected} {
+		if v != nil && base.IsPositive() && v.GreaterThan(limit) {
+			pr.Add(field, fmt.Sprintf("执行数超过预算（%s万元）的%s倍，不合理，请核对单位和数值", base.StringFixed(2), MaxExecutionMultiple))
+		}
+	}
+}
+
+// validateDate refuses a completion date that has not happened yet: after
+// the cut-off date of a monitoring period, or after the end of the year.
+func (l Line) validateDate(pr Problems, prefix string, per period.Period) {
+	done, err := time.Parse(time.DateOnly, l.CompletedOn)
+	if l.CompletedOn == "" || err != nil || per.CutoffMonth < 1 || per.CutoffMonth > 12 {
+		return
+	}
+	end := time.Date(per.Year, time.Month(per.CutoffMonth)+1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
+	if done.After(end) {
+		what := "本期截止日"
+		if per.Kind == period.KindFinal {
+			what = "年度结束"
+		}
+		pr.Add(prefix+"completed_on", fmt.Sprintf("完成日期不能晚于%s（%s）：尚未发生的事不能填报为已完成", what, end.Format(time.DateOnly)))
+	}
 }
 
 func (l Line) validate(pr Problems, prefix string, in project.Indicator, qb rules.QualitativeBands) {
 	kind := in.Kind()
-	checkNumber(pr, prefix+"value", l.Value, ValuePlaces, "数值")
-	checkNumber(pr, prefix+"projected", l.Projected, ValuePlaces, "数值")
-	checkNumber(pr, prefix+"score_input", l.ScoreInput, ScorePlaces, "得分")
+	checkNumber(pr, prefix+"value", l.Value, ValuePlaces, ValueIntegerDigits, "数值")
+	checkNumber(pr, prefix+"projected", l.Projected, ValuePlaces, ValueIntegerDigits, "数值")
+	checkNumber(pr, prefix+"score_input", l.ScoreInput, ScorePlaces, ScoreIntegerDigits, "得分")
 	if !kind.Numeric() && l.Value != nil {
 		pr.Add(prefix+"value", nonNumericValue(kind))
 	}
@@ -140,17 +202,17 @@ func nonNumericValue(k project.Kind) string {
 	return "定性指标选择达成档次，不填写数值"
 }
 
-// checkNumber rejects a negative number, more than 14 integer digits, or more
-// decimal places than allowed. Trailing zeros do not count: "95.00000" is 95.
-func checkNumber(pr Problems, field string, d *decimal.Decimal, places int32, what string) {
+// checkNumber rejects a negative number, more integer digits or decimal
+// places than the storage holds. Trailing zeros do not count: "95.00000" is 95.
+func checkNumber(pr Problems, field string, d *decimal.Decimal, places int32, digits int32, what string) {
 	if d == nil {
 		return
 	}
 	switch {
 	case d.IsNegative():
 		pr.Add(field, what+"不能为负数")
-	case d.Truncate(0).GreaterThanOrEqual(maxInteger):
-		pr.Add(field, what+"的整数部分不能超过14位")
+	case d.Truncate(0).GreaterThanOrEqual(decimal.New(1, digits)):
+		pr.Add(field, fmt.Sprintf("%s的整数部分不能超过%d位", what, digits))
 	case !d.Equal(d.Truncate(places)):
 		pr.Add(field, fmt.Sprintf("%s最多%d位小数", what, places))
 	}

@@ -58,12 +58,31 @@ func TestValidateNamesTheBadField(t *testing.T) {
 	}{
 		{"a valid report passes", func(*report.Report) {}, "", ""},
 		{"an empty draft passes", func(r *report.Report) { r.Lines = nil; r.Budget = report.Budget{} }, "", ""},
-		{"14 integer digits pass", func(r *report.Report) { r.Lines[0].Value = dp("99999999999999.9999") }, "", ""},
+		{"16 integer digits pass", func(r *report.Report) { r.Lines[0].Value = dp("9999999999999999.9999") }, "", ""},
+		{"completed on the cut-off date passes", func(r *report.Report) { r.Lines[2].CompletedOn = "2024-06-30" }, "", ""},
+		{"executed at 1000 times the budget passes", func(r *report.Report) { r.Budget.Executed = dp("100000") }, "", ""},
+		{"some lines not applicable pass", func(r *report.Report) {
+			for i := range r.Lines[1:] {
+				r.Lines[i+1].NotApplicable, r.Lines[i+1].NotApplicableReason = true, "本年度未开展"
+			}
+		}, "", ""},
+		{"completed after the cut-off date", func(r *report.Report) { r.Lines[2].CompletedOn = "2024-07-01" }, "lines[2].completed_on", "2024-06-30"},
+		{"every line not applicable", func(r *report.Report) {
+			for i := range r.Lines {
+				r.Lines[i].NotApplicable, r.Lines[i].NotApplicableReason = true, "本年度未开展"
+			}
+		}, "lines", "至少须有一个指标适用"},
+		{"executed beyond 1000 times the budget", func(r *report.Report) { r.Budget.Executed = dp("100000.01") }, "budget.executed", "1000倍"},
+		{"executed 1000000 against an adjusted budget of 1", func(r *report.Report) {
+			r.Budget.Adjusted, r.Budget.Executed, r.Budget.Projected = dp("1"), dp("1000000"), nil
+		}, "budget.executed", "1000倍"},
+		{"projected beyond 1000 times the budget", func(r *report.Report) { r.Budget.Projected = dp("999999") }, "budget.projected", "1000倍"},
 		{"trailing zeros do not count as places", func(r *report.Report) { r.Lines[0].Value = dp("95.000000") }, "", ""},
 		{"a text of exactly 1000 characters passes", func(r *report.Report) { r.Lines[0].Explanation = long[:len(long)-len("字")] }, "", ""},
 		{"negative value", func(r *report.Report) { r.Lines[0].Value = dp("-1") }, "lines[0].value", "数值不能为负数"},
 		{"negative projected", func(r *report.Report) { r.Lines[3].Projected = dp("-0.01") }, "lines[3].projected", "数值不能为负数"},
-		{"15 integer digits", func(r *report.Report) { r.Lines[0].Value = dp("100000000000000") }, "lines[0].value", "整数部分不能超过14位"},
+		{"17 integer digits", func(r *report.Report) { r.Lines[0].Value = dp("10000000000000000") }, "lines[0].value", "整数部分不能超过16位"},
+		{"a score of 5 integer digits", func(r *report.Report) { r.Lines[1].ScoreInput = dp("10000") }, "lines[1].score_input", "整数部分不能超过4位"},
 		{"5 decimal places in a value", func(r *report.Report) { r.Lines[4].Value = dp("95.00001") }, "lines[4].value", "最多4位小数"},
 		{"negative executed amount", func(r *report.Report) { r.Budget.Executed = dp("-5") }, "budget.executed", "金额不能为负数"},
 		{"3 decimal places in an amount", func(r *report.Report) { r.Budget.Adjusted = dp("100.001") }, "budget.adjusted", "最多2位小数"},

@@ -1,6 +1,7 @@
 package scoring_test
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 	"testing/quick"
@@ -124,8 +125,8 @@ func checkTotalWithinHundred(t *testing.T, values [5]int64, naMask uint8, band u
 			{IndicatorID: 5, Value: v(4)},
 		},
 	}
-	if values[2]%2 == 0 {
-		r.Lines[3].CompletedOn = "2025-01-01"
+	if values[2]%2 == 0 { // not done within the year: graded by band
+		r.Lines[3].CompletedOn = ""
 		r.Lines[3].Band = bands[int(band/4)%len(bands)]
 	}
 	for i := range r.Lines {
@@ -134,6 +135,12 @@ func checkTotalWithinHundred(t *testing.T, values [5]int64, naMask uint8, band u
 		}
 	}
 	got, err := scoring.Score(rules.National(), p, period.Period{Key: "2024", Kind: period.KindFinal, Year: 2024, CutoffMonth: 12}, r, nil)
+	if naMask&0x1f == 0x1f { // every line not applicable: refused, never scored
+		if !errors.Is(err, report.ErrInvalid) {
+			t.Fatalf("every line not applicable: %v, want report.ErrInvalid", err)
+		}
+		return
+	}
 	if err != nil {
 		t.Fatalf("Score: %v", err)
 	}

@@ -41,3 +41,12 @@ func (c Caller) Department() string {
 
 // Anonymous reports whether nobody is signed in.
 func (c Caller) Anonymous() bool { return c.ID == 0 }
+
+// AssignedProjects are the projects whose reports the caller fills: a
+// submitter's assigned projects, none for other roles.
+func (c Caller) AssignedProjects() []string {
+	if !c.Has(Submitter) {
+		return nil
+	}
+	return slices.Clone(c.Projects)
+}
