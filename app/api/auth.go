@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -67,41 +68,72 @@ type signedIn struct {
 	caller      user.Caller
 }
 
-// signIn checks the lockout, then the password, and starts a session. Every
-// failure is the same 401 whether the user is unknown, disabled or typed a
-// wrong password, and takes as long (a password hash is verified either way).
-// The lockout counts failures by username, existing or not, so that it
-// tells nothing either.
+// signIn admits the attempt, checks the password, and starts a session.
+// Every failure is the same 401 whether the user is unknown, disabled or
+// typed a wrong password, and takes as long (a password hash is verified
+// either way). The lockout counts failures by username, existing or not, so
+// that it tells nothing either. The attempt is admitted and counted under
+// the username's lock before any hash is computed (store.BeginLogin), so
+// parallel tries check no more passwords than the lockout allows; one
+// address is throttled across usernames; and hashing is bounded in
+// concurrency (429 "busy" beyond it).
 func (s *Server) signIn(c echo.Context, username, password string) (signedIn, error) {
 	ctx := c.Request().Context()
 	name := strings.TrimSpace(username)
 	if name == "" || password == "" {
 		return signedIn{}, errBadRequest("请输入用户名和密码")
 	}
-	if len(name) > maxUsernameLength {
-		_ = auth.VerifyNobody(password)
-		return signedIn{}, user.ErrInvalidCredentials
-	}
 	now := s.now()
 	entry := s.auditEntry(c, user.Caller{})
 	entry.ObjectType, entry.ObjectID = "user", name
 	entry.Detail = audit.JSON(map[string]string{"user_agent": c.Request().UserAgent()})
-	failures, err := s.store.LoginFailures(ctx, name, now.Add(-s.lockout.Lookback()))
-	if err != nil {
-		return signedIn{}, err
-	}
-	if err := s.lockout.Check(failures, now); err != nil {
-		entry.Action, entry.Status = audit.LoginLocked, http.StatusTooManyRequests
-		if aerr := s.store.AppendAudit(ctx, entry); aerr != nil {
-			return signedIn{}, aerr
-		}
-		return signedIn{}, err
-	}
-	acct, reason, err := s.checkPassword(ctx, name, password)
-	if err != nil {
-		return signedIn{}, err
+	if len(name) > maxUsernameLength {
+		// no such user can exist: refused without a hash or a lockout row
+		entry.Action, entry.Status = audit.LoginFailed, http.StatusUnauthorized
+		entry.Detail = audit.JSON(map[string]any{"reason": "username too long", "length": len(name), "user_agent": c.Request().UserAgent()})
+		s.auditRefusal(c, entry)
+		return signedIn{}, user.ErrInvalidCredentials
 	}
 	attempt := store.LoginAttempt{Username: name, At: now, IP: entry.IP}
+	attemptID, failures, err := s.store.BeginLogin(ctx, attempt, now.Add(-s.lockout.Lookback()), now.Add(-s.throttle.Window),
+		func(userFailures, addressFailures []time.Time) error {
+			if err := s.throttle.Check(addressFailures, now); err != nil {
+				return err
+			}
+			return s.lockout.Check(userFailures, now)
+		})
+	if errors.Is(err, user.ErrLocked) || errors.Is(err, user.ErrThrottled) {
+		entry.Action, entry.Status = audit.LoginLocked, http.StatusTooManyRequests
+		reason := "username locked"
+		if errors.Is(err, user.ErrThrottled) {
+			reason = "address throttled"
+		}
+		entry.Detail = audit.JSON(map[string]string{"reason": reason, "user_agent": c.Request().UserAgent()})
+		s.auditRefusal(c, entry)
+		return signedIn{}, err
+	}
+	if err != nil {
+		return signedIn{}, err
+	}
+	var acct user.Account
+	var reason string
+	herr := s.hashing(ctx, func() error {
+		var err error
+		acct, reason, err = s.checkPassword(ctx, name, password)
+		return err
+	})
+	if errors.Is(herr, errBusy) {
+		if err := s.store.CancelLogin(context.WithoutCancel(ctx), attemptID); err != nil {
+			s.log.Error("cancel a login attempt", "error", err)
+		}
+		entry.Action, entry.Status = audit.LoginLocked, http.StatusTooManyRequests
+		entry.Detail = audit.JSON(map[string]string{"reason": "busy", "user_agent": c.Request().UserAgent()})
+		s.auditRefusal(c, entry)
+		return signedIn{}, herr
+	}
+	if herr != nil {
+		return signedIn{}, herr
+	}
 	if reason != "" {
 		// this failure may be the one that locks the username
 		locked := s.lockout.Check(append(failures, now), now)
@@ -110,9 +142,10 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 			entry.Status = http.StatusTooManyRequests
 		}
 		entry.Detail = audit.JSON(map[string]string{"reason": reason, "user_agent": c.Request().UserAgent()})
-		if err := s.store.RecordLogin(ctx, attempt, nil, entry); err != nil {
+		if err := s.store.FinishLogin(ctx, attemptID, nil, entry); err != nil {
 			return signedIn{}, err
 		}
+		markAudited(c)
 		if locked != nil {
 			return signedIn{}, locked
 		}
@@ -129,10 +162,9 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 		ID: auth.HashToken(in.token), UserID: acct.ID, CSRFToken: in.csrf, CreatedAt: now, LastSeenAt: now,
 		IP: entry.IP, UserAgent: c.Request().UserAgent(),
 	}
-	attempt.Success = true
 	entry.Actor, entry.ActorID = acct.Username, acct.ID
 	entry.Action, entry.Status, entry.ObjectID = audit.LoginSucceeded, http.StatusOK, acct.Username
-	if err := s.store.RecordLogin(ctx, attempt, &sess, entry); err != nil {
+	if err := s.store.FinishLogin(ctx, attemptID, &sess, entry); err != nil {
 		return signedIn{}, err
 	}
 	return in, nil

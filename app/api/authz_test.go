@@ -14,7 +14,7 @@ import (
 // policies/policy.csv so that the matrix checks the policy, not itself.
 var grants = func() map[user.Role][]api.Permission {
 	reads := []api.Permission{api.PermProjectsRead, api.PermPeriodsRead, api.PermDepartmentsRead, api.PermReportsRead, api.PermDashboardRead}
-	everyone := []api.Permission{api.PermMeRead, api.PermAuthLogout}
+	everyone := []api.Permission{api.PermMeRead, api.PermAuthLogout, api.PermMePassword}
 	with := func(ps ...api.Permission) []api.Permission {
 		return append(append(append([]api.Permission{}, reads...), everyone...), ps...)
 	}

@@ -70,8 +70,11 @@ var errorTable = []struct {
 	{period.ErrInvalidKey, http.StatusNotFound, "not_found", "期间不存在"},
 	{user.ErrInvalidCredentials, http.StatusUnauthorized, "invalid_credentials", "用户名或密码错误"},
 	{user.ErrLocked, http.StatusTooManyRequests, "locked", "登录失败次数过多，账户已临时锁定，请稍后再试"},
+	{user.ErrThrottled, http.StatusTooManyRequests, "throttled", "此地址登录失败次数过多，请稍后再试"},
 	{user.ErrNotFound, http.StatusNotFound, "not_found", "用户不存在"},
 	{user.ErrExists, http.StatusConflict, "conflict", "用户名已存在"},
+	{user.ErrSelfChange, http.StatusForbidden, "self_change", "不能修改自己的角色、部门、项目或启用状态，请由另一位系统管理员操作"},
+	{user.ErrLastAdmin, http.StatusConflict, "last_admin", "这是最后一位启用的系统管理员，不能停用或改为其他角色"},
 	{report.ErrNotFound, http.StatusNotFound, "not_found", "报告不存在"},
 	{report.ErrStaleVersion, http.StatusConflict, "stale_version", "报告已被他人修改，请刷新后重试"},
 	{report.ErrWrongState, http.StatusConflict, "wrong_state", "报告当前状态不允许此操作"},
@@ -91,9 +94,11 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		status, body := classify(err)
-		var locked *user.LockedError
-		if errors.As(err, &locked) {
-			c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(locked.Wait.Seconds()))))
+		var wait interface{ RetryAfter() time.Duration }
+		if errors.As(err, &wait) {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.RetryAfter().Seconds()))))
+		} else if errors.Is(err, errBusy) {
+			c.Response().Header().Set("Retry-After", "1")
 		}
 		if status == http.StatusInternalServerError {
 			log.Error("request failed", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID),

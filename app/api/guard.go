@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -136,6 +137,21 @@ func (s *Server) reject(c echo.Context, r route, caller user.Caller, err error) 
 	})
 	if err := s.store.AppendAudit(c.Request().Context(), e); err != nil {
 		s.log.Error("audit a rejected request", "error", err)
+	}
+}
+
+// ctxAudited marks a request whose refusal is already in the audit trail.
+const ctxAudited = "jixiao.audited"
+
+// markAudited notes that the request's outcome has its audit row.
+func markAudited(c echo.Context) { c.Set(ctxAudited, true) }
+
+// auditRefusal appends the audit row of a refused request on its own and
+// marks the request audited; a failure to write is logged, not answered.
+func (s *Server) auditRefusal(c echo.Context, e audit.Entry) {
+	markAudited(c)
+	if err := s.store.AppendAudit(context.WithoutCancel(c.Request().Context()), e); err != nil {
+		s.log.Error("audit a refusal", "action", e.Action, "error", err)
 	}
 }
 

@@ -118,12 +118,20 @@ func (s session) cookie() []string { return []string{"Cookie", s.Cookie.Name + "
 // tryLogin posts the credentials and returns the response.
 func tryLogin(t *testing.T, h http.Handler, username, password string, header ...string) *httptest.ResponseRecorder {
 	t.Helper()
+	return tryLoginWith(t, h, username, password, func(req *http.Request) {
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+	})
+}
+
+// tryLoginWith posts the credentials in a request edited by edit.
+func tryLoginWith(t *testing.T, h http.Handler, username, password string, edit func(*http.Request)) *httptest.ResponseRecorder {
+	t.Helper()
 	body, _ := json.Marshal(map[string]string{"username": username, "password": password})
 	req := httptest.NewRequest(http.MethodPost, "/api/v1/auth/login", strings.NewReader(string(body)))
 	req.Header.Set("Content-Type", "application/json")
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
+	edit(req)
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	return rec

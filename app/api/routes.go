@@ -28,6 +28,9 @@ const (
 	PermSettingsManage  Permission = "settings:manage" // admins
 	PermMeRead          Permission = "me:read"         // everyone signed in
 	PermAuthLogout      Permission = "auth:logout"     // everyone signed in
+
+	// api-hardening
+	PermMePassword Permission = "me:password" // everyone signed in: their own password
 )
 
 // route is one row of the route table.
@@ -74,6 +77,9 @@ func (s *Server) routes() []route {
 		{http.MethodPatch, "/api/v1/projects/:code/reports/:period", PermReportsWrite, s.patchReport},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/preview", PermReportsRead, s.previewReport},
 		{http.MethodGet, "/api/v1/reports", PermReportsRead, s.listReports},
+
+		// api-hardening
+		{http.MethodPut, "/api/v1/me/password", PermMePassword, s.putMyPassword},
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -39,6 +40,12 @@ type Deps struct {
 	// the connection's, so nobody can write another address into the audit
 	// trail with a header.
 	TrustedProxies []*net.IPNet
+	// LoginThrottle limits failed logins per client address; the zero
+	// value means user.DefaultThrottle.
+	LoginThrottle user.Throttle
+	// HashConcurrency bounds the password hashes computed at once (each
+	// argon2id takes 19 MiB); 0 means the number of CPUs, at least 2.
+	HashConcurrency int
 }
 
 // Server holds the handlers' dependencies.
@@ -49,7 +56,10 @@ type Server struct {
 	enforcer *auth.Enforcer
 	sessions user.SessionPolicy
 	lockout  user.Lockout
-	reports  *reports.Service
+	throttle user.Throttle
+	// hashSlots bounds the password hashes computed at once (hashing.go).
+	hashSlots chan struct{}
+	reports   *reports.Service
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -66,12 +76,18 @@ func New(d Deps) *echo.Echo {
 	if d.Sessions == (user.SessionPolicy{}) {
 		d.Sessions = user.DefaultSessionPolicy
 	}
+	if d.LoginThrottle == (user.Throttle{}) {
+		d.LoginThrottle = user.DefaultThrottle
+	}
+	if d.HashConcurrency <= 0 {
+		d.HashConcurrency = max(2, runtime.NumCPU())
+	}
 	enforcer, err := auth.NewEnforcer()
 	if err != nil {
 		panic(err) // the embedded policy is broken: a build defect, caught by tests
 	}
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
-		reports: reports.New(d.Store, d.Rules, d.Now)}
+		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency), reports: reports.New(d.Store, d.Rules, d.Now)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(d.Log)

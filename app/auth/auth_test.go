@@ -96,7 +96,7 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 		t.Fatal(err)
 	}
 	reads := []string{"projects:read", "periods:read", "departments:read", "reports:read", "dashboard:read"}
-	everyone := []string{"me:read", "auth:logout"}
+	everyone := []string{"me:read", "auth:logout", "me:password"}
 	want := map[user.Role][]string{
 		user.Submitter: append(append([]string{"reports:write", "reports:submit"}, reads...), everyone...),
 		user.Reviewer:  append(append([]string{"reports:review", "reports:reopen"}, reads...), everyone...),
@@ -104,7 +104,7 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 		user.Auditor:   append(append([]string{"audit:read"}, reads...), everyone...),
 	}
 	all := []string{"projects:read", "periods:read", "departments:read", "reports:read", "reports:write", "reports:submit",
-		"reports:review", "reports:reopen", "dashboard:read", "audit:read", "users:manage", "settings:manage", "me:read", "auth:logout"}
+		"reports:review", "reports:reopen", "dashboard:read", "audit:read", "users:manage", "settings:manage", "me:read", "auth:logout", "me:password"}
 	for _, r := range user.Roles() {
 		for _, p := range all {
 			if got, w := en.Allowed([]user.Role{r}, p), slices.Contains(want[r], p); got != w {

@@ -30,15 +30,70 @@ type LoginAttempt struct {
 	IP       string
 }
 
-// RecordLogin records a login attempt and, for a successful one, starts
-// the session, together with the audit entry, in one transaction.
-func (s *Store) RecordLogin(ctx context.Context, a LoginAttempt, sess *Session, e audit.Entry) error {
+// LoginGate decides, under the username's lock, whether a login may go on
+// to check a password, given the username's failures since its last
+// success and the address's failures (both oldest first, within the
+// lookbacks of BeginLogin).
+type LoginGate func(userFailures, addressFailures []time.Time) error
+
+// BeginLogin admits a login attempt or refuses it, atomically per username:
+// under a transaction-scoped advisory lock on the username (any case) it
+// reads the failures, asks gate, and records the attempt as a failure
+// before any password is checked. So however many tries arrive at once,
+// each sees the ones before it, and no more tries check a password than
+// the lockout allows. FinishLogin turns the attempt into a success;
+// CancelLogin removes it when no password was checked. It returns the
+// attempt's id and the username's earlier failures.
+func (s *Store) BeginLogin(ctx context.Context, a LoginAttempt, userSince, addressSince time.Time, gate LoginGate) (int64, []time.Time, error) {
+	var id int64
+	var failures []time.Time
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Exec(`INSERT INTO login_attempts (username, at, success, ip) VALUES (?, ?, ?, ?)`,
-			a.Username, a.At, a.Success, a.IP).Error; err != nil {
+		if err := tx.Exec(`SELECT pg_advisory_xact_lock(hashtextextended('jixiao.login:' || lower(?), 0))`, a.Username).Error; err != nil {
 			return err
 		}
+		if err := tx.Raw(`SELECT at FROM login_attempts
+			WHERE lower(username) = lower(?) AND at >= ? AND NOT success
+			  AND at > coalesce((SELECT max(at) FROM login_attempts WHERE lower(username) = lower(?) AND success AND at >= ?), '-infinity')
+			ORDER BY at`, a.Username, userSince, a.Username, userSince).Scan(&failures).Error; err != nil {
+			return err
+		}
+		var fromAddress []time.Time
+		if a.IP != "" {
+			if err := tx.Raw(`SELECT at FROM login_attempts WHERE ip = ? AND at >= ? AND NOT success ORDER BY at`,
+				a.IP, addressSince).Scan(&fromAddress).Error; err != nil {
+				return err
+			}
+		}
+		if err := gate(failures, fromAddress); err != nil {
+			return err
+		}
+		return tx.Raw(`INSERT INTO login_attempts (username, at, success, ip) VALUES (?, ?, false, ?) RETURNING id`,
+			a.Username, a.At, a.IP).Scan(&id).Error
+	})
+	if err != nil {
+		return 0, nil, fmt.Errorf("begin login: %w", err)
+	}
+	return id, failures, nil
+}
+
+// CancelLogin removes an attempt BeginLogin recorded whose password was
+// never checked (the server was too busy to hash it).
+func (s *Store) CancelLogin(ctx context.Context, attemptID int64) error {
+	if err := s.db.WithContext(ctx).Exec(`DELETE FROM login_attempts WHERE id = ?`, attemptID).Error; err != nil {
+		return fmt.Errorf("cancel login: %w", err)
+	}
+	return nil
+}
+
+// FinishLogin records the outcome of an attempt BeginLogin admitted: for a
+// successful one (sess not nil) it marks the attempt a success and starts
+// the session; either way it appends the audit entry, in one transaction.
+func (s *Store) FinishLogin(ctx context.Context, attemptID int64, sess *Session, e audit.Entry) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if sess != nil {
+			if err := tx.Exec(`UPDATE login_attempts SET success = true WHERE id = ?`, attemptID).Error; err != nil {
+				return err
+			}
 			// The id is not first: gorm spreads a slice placed right after "(".
 			if err := tx.Exec(`INSERT INTO sessions (user_id, id, csrf_token, created_at, last_seen_at, ip, user_agent)
 				VALUES (?, ?, ?, ?, ?, ?, ?)`, sess.UserID, sess.ID, sess.CSRFToken, sess.CreatedAt, sess.CreatedAt,
@@ -52,20 +107,6 @@ func (s *Store) RecordLogin(ctx context.Context, a LoginAttempt, sess *Session, 
 		return fmt.Errorf("record login: %w", err)
 	}
 	return nil
-}
-
-// LoginFailures lists the times of failed logins under a username (any
-// case) at or after since and after its last successful login.
-func (s *Store) LoginFailures(ctx context.Context, username string, since time.Time) ([]time.Time, error) {
-	var at []time.Time
-	err := s.db.WithContext(ctx).Raw(`SELECT at FROM login_attempts
-		WHERE lower(username) = lower(?) AND at >= ? AND NOT success
-		  AND at > coalesce((SELECT max(at) FROM login_attempts WHERE lower(username) = lower(?) AND success AND at >= ?), '-infinity')
-		ORDER BY at`, username, since, username, since).Scan(&at).Error
-	if err != nil {
-		return nil, fmt.Errorf("login failures: %w", err)
-	}
-	return at, nil
 }
 
 type sessionCallerRow struct {

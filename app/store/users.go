@@ -195,11 +195,19 @@ func (s *Store) UpdateUser(ctx context.Context, username string, change func(*us
 			return err
 		}
 		after.ID, after.Username = before.ID, before.Username
+		if err := user.CheckSelfChange(e.ActorID, before, after); err != nil {
+			return err
+		}
 		if err := after.Validate(); err != nil {
 			return err
 		}
 		if err := checkAssignments(tx, after); err != nil {
 			return err
+		}
+		if user.DropsAdmin(before, after) {
+			if err := checkOtherAdmin(tx, before.ID); err != nil {
+				return err
+			}
 		}
 		if err := tx.Exec(`UPDATE users SET display_name = ?, disabled = ?, updated_at = now() WHERE id = ?`,
 			after.DisplayName, after.Disabled, after.ID).Error; err != nil {
@@ -221,6 +229,16 @@ func (s *Store) UpdateUser(ctx context.Context, username string, change func(*us
 		if e.Action == "" {
 			e.Action = audit.UserUpdated
 		}
+		var revoked int64
+		if after.Disabled && !before.Disabled {
+			// disabling ends every session: re-enabling must not revive them
+			ended := tx.Exec(`UPDATE sessions SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL`, after.ID)
+			if ended.Error != nil {
+				return ended.Error
+			}
+			revoked = ended.RowsAffected
+			e.Detail = audit.JSON(map[string]int64{"sessions_revoked": revoked})
+		}
 		e.ObjectType, e.ObjectID = "user", updated.Username
 		e.Before, e.After = audit.JSON(auditAccount(before)), audit.JSON(auditAccount(updated))
 		return appendAudit(tx, e)
@@ -229,6 +247,25 @@ func (s *Store) UpdateUser(ctx context.Context, username string, change func(*us
 		return user.Account{}, fmt.Errorf("update user %s: %w", username, err)
 	}
 	return updated, nil
+}
+
+// checkOtherAdmin refuses with user.ErrLastAdmin unless an enabled
+// administrator other than id remains. Every change that takes an admin
+// away holds one advisory lock while it checks, so two admins disabling
+// each other at once cannot both succeed.
+func checkOtherAdmin(tx *gorm.DB, id int64) error {
+	if err := tx.Exec(`SELECT pg_advisory_xact_lock(hashtextextended('jixiao.admins', 0))`).Error; err != nil {
+		return err
+	}
+	var others int64
+	if err := tx.Raw(`SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id
+		WHERE r.role = 'admin' AND NOT u.disabled AND u.id <> ?`, id).Scan(&others).Error; err != nil {
+		return err
+	}
+	if others == 0 {
+		return user.ErrLastAdmin
+	}
+	return nil
 }
 
 // SetPassword replaces a user's password hash and revokes the user's live
@@ -349,4 +386,34 @@ func (s *Store) EnsureDepartment(ctx context.Context, code, name string, e audit
 func isUniqueViolation(err error) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && pgErr.Code == "23505"
+}
+
+// ChangeOwnPassword replaces a user's password after they proved the current
+// one in the login attempt attemptID (which becomes a success), and ends
+// every other session of theirs, keeping the one with id keep; recorded in
+// the audit trail, all in one transaction.
+func (s *Store) ChangeOwnPassword(ctx context.Context, attemptID, userID int64, passwordHash string, keep []byte, e audit.Entry) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec(`UPDATE login_attempts SET success = true WHERE id = ?`, attemptID).Error; err != nil {
+			return err
+		}
+		res := tx.Exec(`UPDATE users SET password_hash = ?, updated_at = now() WHERE id = ?`, passwordHash, userID)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return user.ErrNotFound
+		}
+		ended := tx.Exec(`UPDATE sessions SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL AND id <> ?`, userID, keep)
+		if ended.Error != nil {
+			return ended.Error
+		}
+		e.Action, e.ObjectType = audit.UserPassword, "user"
+		e.Detail = audit.JSON(map[string]any{"own": true, "sessions_revoked": ended.RowsAffected})
+		return appendAudit(tx, e)
+	})
+	if err != nil {
+		return fmt.Errorf("change own password: %w", err)
+	}
+	return nil
 }

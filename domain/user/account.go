@@ -56,11 +56,12 @@ func (a Account) Validate() error {
 	return p.Err(ErrInvalid)
 }
 
-// ValidateRoles checks that there is at least one role, none twice, and no
-// two that one person may not hold together.
+// ValidateRoles checks that there is exactly one role, a known one: roles
+// do not combine (separation of duties), and the database holds each user
+// to one role too.
 func ValidateRoles(roles []Role) error {
 	if len(roles) == 0 {
-		return errors.New("至少需要一个角色")
+		return errors.New("需要一个角色")
 	}
 	seen := map[Role]bool{}
 	for _, r := range roles {
@@ -76,6 +77,9 @@ func ValidateRoles(roles []Role) error {
 			}
 		}
 		seen[r] = true
+	}
+	if len(roles) > 1 {
+		return errors.New("每个用户只能有一个角色（职责分离）")
 	}
 	return nil
 }

@@ -70,3 +70,54 @@ func (l Lockout) Check(failures []time.Time, now time.Time) error {
 	}
 	return nil
 }
+
+// ErrThrottled is matched by a ThrottledError.
+var ErrThrottled = errors.New("too many failed logins from this address")
+
+// ThrottledError tells that logins from an address are refused for Wait.
+type ThrottledError struct {
+	Wait time.Duration
+}
+
+// Error says how long the refusal lasts, for logs.
+func (e *ThrottledError) Error() string {
+	return fmt.Sprintf("too many failed logins from this address: wait %s", e.Wait)
+}
+
+// Unwrap lets errors.Is(err, ErrThrottled) match.
+func (e *ThrottledError) Unwrap() error { return ErrThrottled }
+
+// RetryAfter is how long the client should wait.
+func (e *ThrottledError) RetryAfter() time.Duration { return e.Wait }
+
+// RetryAfter is how long the client should wait.
+func (e *LockedError) RetryAfter() time.Duration { return e.Wait }
+
+// Throttle is the rule against one client guessing across many usernames
+// (and so locking every account): MaxFailures failed logins from one
+// address within Window refuse further logins from it until the oldest of
+// them leaves the window.
+type Throttle struct {
+	MaxFailures int
+	Window      time.Duration
+}
+
+// DefaultThrottle: 20 failures from one address within 15 minutes. Behind a
+// reverse proxy, set its networks as trusted (JIXIAO_TRUSTED_PROXIES) so that
+// each client is counted by its own address.
+var DefaultThrottle = Throttle{MaxFailures: 20, Window: 15 * time.Minute}
+
+// Check returns a *ThrottledError when an address's failures within the
+// window (oldest first) reach the limit.
+func (t Throttle) Check(failures []time.Time, now time.Time) error {
+	if t.MaxFailures <= 0 || len(failures) < t.MaxFailures {
+		return nil
+	}
+	// the oldest failure that keeps the count at the limit
+	oldest := failures[len(failures)-t.MaxFailures]
+	wait := oldest.Add(t.Window).Sub(now)
+	if wait <= 0 {
+		return nil
+	}
+	return &ThrottledError{Wait: wait}
+}

@@ -188,3 +188,20 @@ func TestCallerAssignments(t *testing.T) {
 		t.Error("Anonymous")
 	}
 }
+
+func TestThrottleRefusesAnAddressAtItsLimitUntilTheOldestFailureLeavesTheWindow(t *testing.T) {
+	th := user.Throttle{MaxFailures: 3, Window: 10 * time.Minute}
+	t0 := time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC)
+	fs := []time.Time{t0, t0.Add(time.Minute), t0.Add(2 * time.Minute)}
+	if err := th.Check(fs[:2], t0.Add(3*time.Minute)); err != nil {
+		t.Errorf("two failures: %v", err)
+	}
+	err := th.Check(fs, t0.Add(3*time.Minute))
+	var te *user.ThrottledError
+	if !errors.As(err, &te) || te.Wait != 7*time.Minute || !errors.Is(err, user.ErrThrottled) {
+		t.Errorf("three failures: %v", err)
+	}
+	if err := th.Check(fs, t0.Add(10*time.Minute)); err != nil {
+		t.Errorf("after the window: %v", err)
+	}
+}
