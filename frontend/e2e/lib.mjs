@@ -52,7 +52,10 @@ export async function login(page, username, path = '/dashboard') {
 /** Saves a full-page screenshot as frontend/e2e/artifacts/<name>.png. */
 export async function shot(page, name) {
   await page.waitForLoadState('networkidle', { timeout }).catch(() => undefined)
+  // the frame scrolls inside itself; let the page grow for a full picture
+  const style = await page.addStyleTag({ content: '.frame{height:auto!important;min-height:100vh}.main{overflow:visible!important}' })
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true })
+  await style.evaluate((el) => el.remove())
 }
 
 /** Runs axe-core on the page: no serious or critical violation. */

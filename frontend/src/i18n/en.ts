@@ -62,6 +62,8 @@ const en: Messages = {
     confirmReturn: 'The submitter will be able to change and resubmit it. Return?',
     confirmReopen: 'The report goes back to "returned" so that the submitter can change it. Reopen?',
     leave: 'You have unsaved changes that will be lost. Leave?', leaveTitle: 'Leave this page',
+    conflictEdits: 'You have {n} unsaved edits; none is lost.', conflictCollisions: '{n} of them were also changed by the other person: yours will win, please check.',
+    conflictHelp: 'Apply your edits on the new version (then click Save), or discard them and see the new version.',
     conflictTitle: 'Someone else changed this report',
     conflict: 'You read version {mine}; {who} has saved version {theirs}. Your edits are kept: apply them on the new version, or discard them and see the new version.',
     conflictUnknown: 'The report changed after you read it. Your edits are kept: apply them on the new version, or discard them and see the new version.',
