@@ -98,3 +98,32 @@ export async function apiAs(username) {
     return { status: r.status, body: text ? JSON.parse(text) : null }
   }
 }
+
+/** Fills the input inside [data-indicator-id=id] [data-field=field]. */
+export async function fillField(page, id, field, value) {
+  const scope = id === null ? page.locator(`[data-field="${field}"]`) : page.locator(`[data-indicator-id="${id}"] [data-field="${field}"]`)
+  await scope.locator('input, textarea').first().fill(value)
+}
+
+/** Chooses options (by their labels) in the Element Plus select of a field. */
+export async function choose(page, id, field, ...labels) {
+  const select = page.locator(`[data-indicator-id="${id}"] [data-field="${field}"] .el-select`)
+  await select.click()
+  // the select's own list (earlier lists may still be fading out)
+  const listId = await select.locator('[aria-controls]').first().getAttribute('aria-controls')
+  const list = page.locator(`[id="${listId}"]`)
+  for (const label of labels) {
+    await list.getByRole('option', { name: label, exact: true }).click()
+  }
+  if (await list.isVisible()) await page.keyboard.press('Escape')
+  await list.waitFor({ state: 'hidden' })
+}
+
+/** The message box's confirm button (every final action asks first). */
+export async function confirmBox(page, text) {
+  const box = page.locator('.el-message-box:visible')
+  await box.waitFor()
+  if (text !== undefined) await box.locator('textarea, input').first().fill(text)
+  await box.getByRole('button', { name: '确定' }).click()
+  await box.waitFor({ state: 'hidden' })
+}

@@ -235,7 +235,11 @@ export interface ReportVersion {
 export interface ReportRow {
   project: { code: string; name: string; department: Department }
   period: string
+  period_kind: 'monitor' | 'final'
   status: ReportStatus
+  status_label: string
+  version: number
+  saved: boolean
   light: Light
   score: string | null
   grade: Grade
@@ -248,6 +252,8 @@ export interface ReportRow {
 export interface ReportRows {
   items: ReportRow[]
   total: number
+  page: number
+  size: number
 }
 
 export interface DashboardProject {

@@ -80,6 +80,7 @@ const en: Messages = {
     chooseLikelihood: 'Choose', chooseCauses: 'Choose any', deadline: 'Deadline', ratioOfTime: 'Rate / time progress',
     open: 'Open explanation', yes: 'Yes',
   },
+  action: { save: 'Save', submit: 'Submit', approve: 'Approve', return: 'Return', reopen: 'Reopen', patch: 'Save' },
   band: { achieved: 'Target achieved', partly: 'Partly achieved with some effect', not_achieved: 'Not achieved, poor effect' },
   likelihood: { certain: 'Certain', possible: 'Possible', impossible: 'Impossible' },
   cause: { funding: 'Funding', rules: 'Rules', staffing: 'Staffing', equipment: 'Equipment', other: 'Other' },

@@ -72,6 +72,7 @@ const zhCn = {
     required: '必填', chooseBand: '请选择', chooseLikelihood: '请选择', chooseCauses: '可多选', deadline: '完成时限',
     ratioOfTime: '执行率 / 序时进度', open: '展开说明', yes: '是',
   },
+  action: { save: '保存', submit: '提交', approve: '通过', return: '退回', reopen: '重新打开', patch: '保存' },
   band: { achieved: '达成年度指标', partly: '部分达成并具有一定效果', not_achieved: '未达成且效果较差' },
   likelihood: { certain: '确定能', possible: '有可能', impossible: '完全不可能' },
   cause: { funding: '经费保障', rules: '制度保障', staffing: '人员保障', equipment: '硬件条件保障', other: '其他' },
