@@ -12,7 +12,7 @@ const en: Messages = {
     loading: 'Loading…', retry: 'Retry', cancel: 'Cancel', confirm: 'OK', save: 'Save', search: 'Search', reset: 'Reset',
     all: 'All', none: 'None', yes: 'Yes', no: 'No', back: 'Back', view: 'View', open: 'Open', close: 'Close',
     notFound: 'Page not found', notFoundHint: 'The address may be wrong, or you may not see this.', home: 'Back to overview',
-    tenThousandYuan: '10k CNY', operation: 'Actions', total: '{n} in all', empty: 'Nothing here yet', unit: 'Unit',
+    tenThousandYuan: '10k CNY', inWan: ' (10k CNY)', operation: 'Actions', total: '{n} in all', empty: 'Nothing here yet', unit: 'Unit',
     required: 'Required', actions: 'Actions', name: 'Name', code: 'Code', department: 'Department', status: 'Status',
     updatedAt: 'Updated', updatedBy: 'By', comment: 'Comment',
   },

@@ -10,7 +10,7 @@ const zhCn = {
     loading: '加载中…', retry: '重试', cancel: '取消', confirm: '确定', save: '保存', search: '查询', reset: '重置',
     all: '全部', none: '无', yes: '是', no: '否', back: '返回', view: '查看', open: '打开', close: '关闭',
     notFound: '页面不存在', notFoundHint: '地址可能有误，或您无权查看此内容。', home: '返回总览',
-    tenThousandYuan: '万元', operation: '操作', total: '共 {n} 条', empty: '暂无数据', unit: '单位',
+    tenThousandYuan: '万元', inWan: '（万元）', operation: '操作', total: '共 {n} 条', empty: '暂无数据', unit: '单位',
     required: '必填', actions: '操作', name: '名称', code: '编码', department: '部门', status: '状态',
     updatedAt: '更新时间', updatedBy: '更新人', comment: '意见',
   },

@@ -13,7 +13,7 @@ export function scoreOption(d: Dashboard, t: T): ChartOption {
   return {
     aria: { enabled: true },
     tooltip: { trigger: 'axis' },
-    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: ps.map((p) => shortName(p.name)), axisLabel: { rotate: 40, fontSize: 11 } },
     yAxis: { type: 'value', max: 100, name: t('dashboard.score') },
     series: [
@@ -34,7 +34,7 @@ export function executionOption(d: Dashboard, t: T): ChartOption {
   return {
     aria: { enabled: true },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${Number(v).toFixed(2)}%` },
-    grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: ps.map((p) => shortName(p.name)), axisLabel: { rotate: 40, fontSize: 11 } },
     yAxis: { type: 'value', name: '%' },
     series: [
