@@ -76,7 +76,7 @@ var errorTable = []struct {
 	{user.ErrSelfChange, http.StatusForbidden, "self_change", "不能修改自己的角色、部门、项目或启用状态，请由另一位系统管理员操作"},
 	{user.ErrLastAdmin, http.StatusConflict, "last_admin", "这是最后一位启用的系统管理员，不能停用或改为其他角色"},
 	{report.ErrNotFound, http.StatusNotFound, "not_found", "报告不存在"},
-	{report.ErrStaleVersion, http.StatusConflict, "stale_version", "报告已被他人修改，请刷新后重试"},
+	{report.ErrStaleVersion, http.StatusConflict, "stale_version", "报告刚被保存过（可能在另一个窗口或由另一位填报人），请重新读取后再保存"},
 	{report.ErrWrongState, http.StatusConflict, "wrong_state", "报告当前状态不允许此操作"},
 	{report.ErrNotEditable, http.StatusConflict, "wrong_state", "报告已提交或已通过，不能修改"},
 	{report.ErrNotAssigned, http.StatusForbidden, "not_assigned", "您不是该项目的填报人"},
