@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -56,7 +55,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	c.SetCookie(&http.Cookie{
 		Name: sessionCookie, Value: in.token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		Secure: secureRequest(c), MaxAge: int(s.sessions.Absolute.Seconds()),
+		Secure: s.tls || secureRequest(c), MaxAge: int(s.sessions.Absolute.Seconds()),
 	})
 	return c.JSON(http.StatusOK, loginJSON{Token: in.token, User: s.me(in.caller), CSRFHeader: csrfHeader, CSRFToken: in.csrf})
 }
@@ -94,19 +93,14 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 		s.auditRefusal(c, entry)
 		return signedIn{}, user.ErrInvalidCredentials
 	}
-	attempt := store.LoginAttempt{Username: name, At: now, IP: entry.IP}
-	attemptID, failures, err := s.store.BeginLogin(ctx, attempt, now.Add(-s.lockout.Lookback()), now.Add(-s.throttle.Window),
-		func(userFailures, addressFailures []time.Time) error {
-			if err := s.throttle.Check(addressFailures, now); err != nil {
-				return err
-			}
-			return s.lockout.Check(userFailures, now)
-		})
-	if errors.Is(err, user.ErrLocked) || errors.Is(err, user.ErrThrottled) {
+	attemptID, failures, err := s.admitLogin(ctx, name, entry.IP, now)
+	if errors.Is(err, user.ErrLocked) || errors.Is(err, user.ErrThrottled) || errors.Is(err, errBusy) {
 		entry.Action, entry.Status = audit.LoginLocked, http.StatusTooManyRequests
 		reason := "username locked"
 		if errors.Is(err, user.ErrThrottled) {
 			reason = "address throttled"
+		} else if errors.Is(err, errBusy) {
+			reason = "busy"
 		}
 		entry.Detail = audit.JSON(map[string]string{"reason": reason, "user_agent": c.Request().UserAgent()})
 		s.auditRefusal(c, entry)
@@ -137,6 +131,7 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 	if reason != "" {
 		// this failure may be the one that locks the username
 		locked := s.lockout.Check(append(failures, now), now)
+		s.gate.remember(name, now, locked)
 		entry.Action, entry.Status = audit.LoginFailed, http.StatusUnauthorized
 		if locked != nil {
 			entry.Status = http.StatusTooManyRequests
@@ -204,7 +199,7 @@ func (s *Server) logout(c echo.Context) error {
 		return err
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		Secure: secureRequest(c), MaxAge: -1})
+		Secure: s.tls || secureRequest(c), MaxAge: -1})
 	return c.NoContent(http.StatusNoContent)
 }
 

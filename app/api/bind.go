@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"jixiao/domain/fields"
 )
 
 // maxJSONDepth bounds how deeply a request body may nest.
@@ -24,7 +26,8 @@ const maxJSONDepth = 32
 //     and nothing after it (400);
 //   - unknown fields and duplicate keys are 400 naming the field;
 //   - a value of the wrong JSON type is 422 naming the field
-//     ("lines[1].indicator_id");
+//     ("lines[1].indicator_id"), and so is text with NUL or another control
+//     character (and, in names, a bidi override): fields.TextProblem;
 //   - a body over the limit keeps the 413 of the body limit.
 func bindJSON(c echo.Context, v any) error {
 	req := c.Request()
@@ -50,6 +53,11 @@ func bindJSON(c echo.Context, v any) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return doc.decodeError(err)
+	}
+	if len(doc.text) > 0 {
+		p := newProblem(http.StatusUnprocessableEntity, "validation", "输入有误，请检查标出的字段")
+		p.body.Fields = doc.text
+		return p
 	}
 	return nil
 }
@@ -80,7 +88,11 @@ type jsonValue struct {
 // to name the field of a decoding error.
 type jsonDoc struct {
 	values []jsonValue
+	text   map[string]string // strings refused by fields.TextProblem, by path
 }
+
+// nameKeys are the fields that hold names, which also refuse bidi controls.
+var nameKeys = map[string]bool{"username": true, "display_name": true, "name": true}
 
 // frame is an open object or array while scanning.
 type frame struct {
@@ -167,6 +179,14 @@ func scanJSON(body []byte) (jsonDoc, error) {
 			}
 		default:
 			doc.values = append(doc.values, jsonValue{end: dec.InputOffset(), path: path})
+			if str, ok := t.(string); ok {
+				if msg := fields.TextProblem(str, !top.array && nameKeys[top.key]); msg != "" {
+					if doc.text == nil {
+						doc.text = map[string]string{}
+					}
+					doc.text[path] = msg
+				}
+			}
 			valueDone(stack)
 		}
 	}
@@ -193,6 +213,9 @@ func (d jsonDoc) decodeError(err error) error {
 		field := d.pathAt(te.Field, te.Offset)
 		p := fieldProblem(http.StatusUnprocessableEntity, "validation", "输入有误，请检查标出的字段", field,
 			"类型错误：应为"+jsonTypeName(te.Type.Kind().String())+"，收到的是 "+te.Value)
+		for k, v := range d.text {
+			p.body.Fields[k] = v
+		}
 		return p
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {

@@ -1,9 +1,9 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"math"
 	"net/http"
 	"strconv"
@@ -12,6 +12,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"jixiao/app/reports"
+	"jixiao/app/store"
+	"jixiao/domain/audit"
 	"jixiao/domain/period"
 	"jixiao/domain/project"
 	"jixiao/domain/report"
@@ -87,30 +89,75 @@ var errorTable = []struct {
 type fieldErrors interface{ FieldErrors() map[string]string }
 
 // errorHandler turns every error into the documented body. Anything it does
-// not know is logged and becomes a 500 that leaks nothing.
-func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
-	return func(err error, c echo.Context) {
-		if c.Response().Committed {
-			return
-		}
-		status, body := classify(err)
-		var wait interface{ RetryAfter() time.Duration }
-		if errors.As(err, &wait) {
-			c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.RetryAfter().Seconds()))))
-		} else if errors.Is(err, errBusy) {
-			c.Response().Header().Set("Retry-After", "1")
-		}
-		if status == http.StatusInternalServerError {
-			log.Error("request failed", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
-				"method", c.Request().Method, "path", c.Path())
-		}
-		if c.Request().Method == http.MethodHead {
-			_ = c.NoContent(status)
-			return
-		}
+// not know is logged and becomes a 500 that leaks nothing. A refusal or
+// failure that left no audit row yet (unknown routes, 405, 413, the body of
+// a public route, every 500) gets one after the answer is sent.
+func (s *Server) errorHandler(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, body := classify(err)
+	var wait interface{ RetryAfter() time.Duration }
+	if errors.As(err, &wait) {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.RetryAfter().Seconds()))))
+	} else if errors.Is(err, errBusy) {
+		c.Response().Header().Set("Retry-After", "1")
+	}
+	if status == http.StatusInternalServerError {
+		s.log.Error("request failed", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+			"method", c.Request().Method, "route", c.Path())
+	}
+	if c.Request().Method == http.MethodHead {
+		_ = c.NoContent(status)
+	} else {
 		_ = c.JSON(status, map[string]apiError{"error": body})
 	}
+	if status >= 400 && c.Get(ctxAudited) == nil {
+		// the client has its answer; the audit row follows (a writer that
+		// cannot flush only delays the answer by the audit write)
+		_ = http.NewResponseController(c.Response().Writer).Flush()
+		s.auditOutcome(c, status, body)
+	}
 }
+
+// auditOutcome records a refused or failed request that nothing else
+// audited: who (if signed in), the route or an excerpt of the path, the
+// status and the error code, never the body.
+func (s *Server) auditOutcome(c echo.Context, status int, body apiError) {
+	caller := callerOf(c)
+	e := s.auditEntry(c, caller)
+	e.Action, e.Status, e.ObjectType = audit.RequestRejected, status, "route"
+	if status >= 500 {
+		e.Action = audit.RequestFailed
+	}
+	route := c.Path()
+	if route == "" || route == "/*" {
+		route = c.Request().URL.Path
+	}
+	e.ObjectID = c.Request().Method + " " + route
+	detail := map[string]any{"method": c.Request().Method, "path": c.Request().URL.Path, "status": status, "code": body.Code}
+	if len(body.Fields) > 0 {
+		detail["fields"] = body.Fields
+	}
+	if caller.Anonymous() {
+		ok, suppressed := s.anonAudit.allow(e.IP, s.now())
+		if !ok {
+			return
+		}
+		if suppressed > 0 {
+			detail["suppressed_before"] = suppressed
+		}
+	}
+	e.Detail = audit.JSON(detail)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request().Context()), auditTimeout)
+	defer cancel()
+	if err := s.store.AppendAudit(ctx, e); err != nil {
+		s.log.Error("audit a refused request", "status", status, "error", err)
+	}
+}
+
+// auditTimeout bounds writing the audit row of a refusal after the answer.
+const auditTimeout = 2 * time.Second
 
 func classify(err error) (int, apiError) {
 	var p *problem
@@ -123,6 +170,9 @@ func classify(err error) (int, apiError) {
 	}
 	if status, body, ok := conflict(err); ok {
 		return status, body
+	}
+	if store.IsUnavailable(err) {
+		return http.StatusServiceUnavailable, apiError{Code: "unavailable", Message: "数据库暂时无法访问，请稍后重试"}
 	}
 	for _, e := range errorTable {
 		if errors.Is(err, e.target) {

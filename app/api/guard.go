@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"jixiao/app/auth"
 	"jixiao/app/store"
 	"jixiao/domain/audit"
+	"jixiao/domain/fields"
 	"jixiao/domain/user"
 )
 
@@ -68,7 +70,10 @@ func (s *Server) guard(r route) echo.MiddlewareFunc {
 			}
 			c.Set(ctxCaller, caller)
 			c.Set(ctxSession, sess)
-			err = next(c)
+			err = checkParams(c)
+			if err == nil {
+				err = next(c)
+			}
 			if err != nil {
 				s.reject(c, r, caller, err)
 			}
@@ -107,27 +112,65 @@ func writes(method string) bool {
 }
 
 // deny records a refused request in the audit trail and returns the refusal.
+// Anonymous refusals are rate-limited per address (anonLimiter).
 func (s *Server) deny(c echo.Context, r route, caller user.Caller, refusal *problem, reason string) error {
-	e := s.auditEntry(c, caller)
-	e.Action, e.Status = audit.AccessDenied, refusal.status
-	e.ObjectType, e.ObjectID = "route", r.Method+" "+r.Path
-	e.Detail = audit.JSON(map[string]any{
+	markAudited(c)
+	detail := map[string]any{
 		"method": c.Request().Method, "route": r.Path, "path": c.Request().URL.Path,
 		"permission": string(r.Perm), "status": refusal.status, "reason": reason,
-	})
-	if err := s.store.AppendAudit(c.Request().Context(), e); err != nil {
+	}
+	e := s.auditEntry(c, caller)
+	if caller.Anonymous() {
+		ok, suppressed := s.anonAudit.allow(e.IP, s.now())
+		if !ok {
+			return refusal
+		}
+		if suppressed > 0 {
+			detail["suppressed_before"] = suppressed
+		}
+	}
+	e.Action, e.Status = audit.AccessDenied, refusal.status
+	e.ObjectType, e.ObjectID = "route", r.Method+" "+r.Path
+	e.Detail = audit.JSON(detail)
+	if err := s.store.AppendAudit(context.WithoutCancel(c.Request().Context()), e); err != nil {
 		s.log.Error("audit a refusal", "error", err)
 	}
 	return refusal
 }
+
+// checkParams refuses path and query parameters with NUL or other control
+// characters (and bidi controls in a username) with 422 naming them, before
+// they reach storage, which would refuse them with a 500.
+func checkParams(c echo.Context) error {
+	p := fields.Problems{}
+	for i, name := range c.ParamNames() {
+		if i < len(c.ParamValues()) {
+			if msg := fields.TextProblem(c.ParamValues()[i], name == "username"); msg != "" {
+				p.Add(name, msg)
+			}
+		}
+	}
+	for name, values := range c.QueryParams() {
+		for _, v := range values {
+			if msg := fields.TextProblem(v, false); msg != "" {
+				p.Add(audit.Excerpt(name), msg)
+			}
+		}
+	}
+	return p.Err(errInvalidParam)
+}
+
+// errInvalidParam is the kind of a refused path or query parameter.
+var errInvalidParam = errors.New("invalid parameter")
 
 // reject records a request the guard let through but the handler refused
 // with a 4xx, so that every refused attempt leaves an audit row.
 func (s *Server) reject(c echo.Context, r route, caller user.Caller, err error) {
 	status, body := classify(err)
 	if status < 400 || status >= 500 {
-		return
+		return // a 5xx is audited by the error handler, after the answer
 	}
+	markAudited(c)
 	e := s.auditEntry(c, caller)
 	e.Action, e.Status = audit.RequestRejected, status
 	e.ObjectType, e.ObjectID = "route", r.Method+" "+r.Path
@@ -135,7 +178,7 @@ func (s *Server) reject(c echo.Context, r route, caller user.Caller, err error) 
 		"method": c.Request().Method, "route": r.Path, "path": c.Request().URL.Path,
 		"status": status, "code": body.Code, "fields": body.Fields,
 	})
-	if err := s.store.AppendAudit(c.Request().Context(), e); err != nil {
+	if err := s.store.AppendAudit(context.WithoutCancel(c.Request().Context()), e); err != nil {
 		s.log.Error("audit a rejected request", "error", err)
 	}
 }
@@ -150,6 +193,21 @@ func markAudited(c echo.Context) { c.Set(ctxAudited, true) }
 // marks the request audited; a failure to write is logged, not answered.
 func (s *Server) auditRefusal(c echo.Context, e audit.Entry) {
 	markAudited(c)
+	if e.Actor == audit.Anonymous {
+		ok, suppressed := s.anonAudit.allow(e.IP, s.now())
+		if !ok {
+			return
+		}
+		if suppressed > 0 {
+			var d map[string]any
+			_ = json.Unmarshal(e.Detail, &d)
+			if d == nil {
+				d = map[string]any{}
+			}
+			d["suppressed_before"] = suppressed
+			e.Detail = audit.JSON(d)
+		}
+	}
 	if err := s.store.AppendAudit(context.WithoutCancel(c.Request().Context()), e); err != nil {
 		s.log.Error("audit a refusal", "action", e.Action, "error", err)
 	}

@@ -68,6 +68,7 @@ func TestParallelLoginsCheckAtMostFivePasswords(t *testing.T) {
 	if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
 		t.Logf("cannot reset the peak RSS (%v): the figure includes earlier tests", err)
 	}
+	startRSS := peakRSS(t)
 	const tries = 200
 	codes := make([]int, tries)
 	var wg sync.WaitGroup
@@ -94,8 +95,8 @@ func TestParallelLoginsCheckAtMostFivePasswords(t *testing.T) {
 	for _, c := range codes {
 		byCode[c]++
 	}
-	t.Logf("200 parallel logins for one username: %d passwords checked, answers %v, peak RSS %.1f MiB, took %s",
-		checked, byCode, peak, took.Round(time.Millisecond))
+	t.Logf("200 parallel logins for one username: %d passwords checked, answers %v, peak RSS %.1f MiB (%.1f MiB before), took %s",
+		checked, byCode, peak, startRSS, took.Round(time.Millisecond))
 	if checked > user.DefaultLockout.MaxFailures {
 		t.Errorf("%d passwords checked, want at most %d", checked, user.DefaultLockout.MaxFailures)
 	}
@@ -108,7 +109,10 @@ func TestParallelLoginsCheckAtMostFivePasswords(t *testing.T) {
 	if byCode[http.StatusTooManyRequests] < tries-user.DefaultLockout.MaxFailures {
 		t.Errorf("only %d refusals 429", byCode[http.StatusTooManyRequests])
 	}
-	if peak > 300 {
+	switch {
+	case raceDetector:
+		t.Logf("the race detector inflates memory: peak RSS is checked without it (make memory-check)")
+	case peak > 300:
 		t.Errorf("peak RSS %.1f MiB, want under 300", peak)
 	}
 }

@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"jixiao/app/auth"
-	"jixiao/app/store"
 	"jixiao/domain/audit"
 	"jixiao/domain/fields"
 	"jixiao/domain/user"
@@ -49,13 +47,7 @@ func (s *Server) putMyPassword(c echo.Context) error {
 	now := s.now()
 	entry := s.auditEntry(c, caller)
 	entry.ObjectType, entry.ObjectID = "user", caller.Username
-	attemptID, failures, err := s.store.BeginLogin(ctx, store.LoginAttempt{Username: caller.Username, At: now, IP: entry.IP},
-		now.Add(-s.lockout.Lookback()), now.Add(-s.throttle.Window), func(userFailures, addressFailures []time.Time) error {
-			if err := s.throttle.Check(addressFailures, now); err != nil {
-				return err
-			}
-			return s.lockout.Check(userFailures, now)
-		})
+	attemptID, failures, err := s.admitLogin(ctx, caller.Username, entry.IP, now)
 	if err != nil {
 		return err
 	}
@@ -87,6 +79,7 @@ func (s *Server) putMyPassword(c echo.Context) error {
 		}
 		markAudited(c)
 		if locked := s.lockout.Check(append(failures, now), now); locked != nil {
+			s.gate.remember(caller.Username, now, locked)
 			return locked
 		}
 		return user.FieldError("current", "当前密码不正确")

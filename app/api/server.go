@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -46,6 +47,16 @@ type Deps struct {
 	// HashConcurrency bounds the password hashes computed at once (each
 	// argon2id takes 19 MiB); 0 means the number of CPUs, at least 2.
 	HashConcurrency int
+	// AnonymousAuditPerMinute bounds the audit rows that refusals of
+	// anonymous requests write per client address and minute; 0 means 60.
+	AnonymousAuditPerMinute int
+	// RequestTimeout is the deadline of every request's work (its database
+	// statements above all): past it the request ends with 503. 0 means 4 s,
+	// so that a stalled database is answered within 5 s.
+	RequestTimeout time.Duration
+	// TLSBehindProxy says the site is served over HTTPS by a reverse proxy
+	// (JIXIAO_TLS_BEHIND_PROXY): replies carry HSTS and cookies are Secure.
+	TLSBehindProxy bool
 }
 
 // Server holds the handlers' dependencies.
@@ -59,7 +70,13 @@ type Server struct {
 	throttle user.Throttle
 	// hashSlots bounds the password hashes computed at once (hashing.go).
 	hashSlots chan struct{}
-	reports   *reports.Service
+	// anonAudit bounds the audit rows of anonymous refusals per address.
+	anonAudit *anonLimiter
+	// gate spares the database a storm of logins for one username.
+	gate    *loginGate
+	reports *reports.Service
+	// tls: served over HTTPS by a reverse proxy (Deps.TLSBehindProxy).
+	tls bool
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -79,6 +96,12 @@ func New(d Deps) *echo.Echo {
 	if d.LoginThrottle == (user.Throttle{}) {
 		d.LoginThrottle = user.DefaultThrottle
 	}
+	if d.AnonymousAuditPerMinute <= 0 {
+		d.AnonymousAuditPerMinute = 60
+	}
+	if d.RequestTimeout <= 0 {
+		d.RequestTimeout = 4 * time.Second
+	}
 	if d.HashConcurrency <= 0 {
 		d.HashConcurrency = max(2, runtime.NumCPU())
 	}
@@ -87,10 +110,11 @@ func New(d Deps) *echo.Echo {
 		panic(err) // the embedded policy is broken: a build defect, caught by tests
 	}
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
-		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency), reports: reports.New(d.Store, d.Rules, d.Now)}
+		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency),
+		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), gate: newLoginGate(), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	e.HTTPErrorHandler = errorHandler(d.Log)
+	e.HTTPErrorHandler = s.errorHandler
 	e.IPExtractor = echo.ExtractIPDirect()
 	if len(d.TrustedProxies) > 0 {
 		opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
@@ -105,6 +129,8 @@ func New(d Deps) *echo.Echo {
 		d.Log.Error("panic", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "stack", string(stack))
 		return err
 	}}))
+	e.Use(deadline(d.RequestTimeout))
+	e.Use(privacyHeaders(d.TLSBehindProxy))
 	e.Use(middleware.BodyLimit(d.BodyLimit))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
@@ -117,6 +143,37 @@ func New(d Deps) *echo.Echo {
 		e.GET("/*", spa(d.Web))
 	}
 	return e
+}
+
+// deadline bounds every request's work in time: the context of the request
+// (and so every database statement made with it) ends after timeout.
+func deadline(timeout time.Duration) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			ctx, cancel := context.WithTimeout(c.Request().Context(), timeout)
+			defer cancel()
+			c.SetRequest(c.Request().WithContext(ctx))
+			return next(c)
+		}
+	}
+}
+
+// privacyHeaders marks every API reply no-store (they carry personal data:
+// the caller, users, reports, the audit trail), and, when the site is served
+// over HTTPS by a proxy, every reply with HSTS.
+func privacyHeaders(tls bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Response().Header()
+			if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+				h.Set(echo.HeaderCacheControl, "no-store")
+			}
+			if tls {
+				h.Set(echo.HeaderStrictTransportSecurity, "max-age=31536000; includeSubDomains")
+			}
+			return next(c)
+		}
+	}
 }
 
 // requestLogger writes one structured line per request with its request id.
@@ -132,7 +189,7 @@ func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
 			log.LogAttrs(c.Request().Context(), level, "request",
 				slog.String("request_id", v.RequestID), slog.String("method", v.Method),
 				slog.String("path", v.URIPath), slog.String("route", v.RoutePath),
-				slog.Int("status", v.Status), slog.Duration("latency", v.Latency),
+				slog.Int("status", v.Status), slog.Int64("took_ms", v.Latency.Milliseconds()),
 				slog.String("remote_ip", v.RemoteIP))
 			return nil
 		},

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -59,6 +60,8 @@ type passwordRequest struct {
 	Password string `json:"password"`
 }
 
+var errOwnPassword = newProblem(http.StatusForbidden, "self_change", "请用 PUT /api/v1/me/password 凭当前密码修改自己的密码")
+
 func toUserJSON(a user.Account) userJSON {
 	out := userJSON{
 		Username: a.Username, DisplayName: a.DisplayName, Roles: []string{},
@@ -107,7 +110,7 @@ func (s *Server) createUser(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	hash, err := auth.NewPasswordHash(req.Password)
+	hash, err := s.newPasswordHash(c, req.Password)
 	if err != nil {
 		return err
 	}
@@ -115,7 +118,9 @@ func (s *Server) createUser(c echo.Context) error {
 		Username: req.Username, DisplayName: req.DisplayName, Roles: toRoles(req.Roles),
 		Departments: req.Departments, Projects: req.Projects,
 	}
-	created, err := s.store.CreateUser(c.Request().Context(), a, hash, s.auditEntry(c, callerOf(c)))
+	e := s.auditEntry(c, callerOf(c))
+	e.Status = http.StatusCreated
+	created, err := s.store.CreateUser(c.Request().Context(), a, hash, e)
 	if err != nil {
 		return err
 	}
@@ -167,17 +172,24 @@ func (s *Server) putUser(c echo.Context) error {
 }
 
 // putUserPassword sets a new password (an administrator's reset) and ends
-// the user's sessions.
+// the user's sessions. An administrator's own password is changed with the
+// current one (PUT /api/v1/me/password), so that a stolen session cannot
+// take the account over.
 func (s *Server) putUserPassword(c echo.Context) error {
 	var req passwordRequest
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	hash, err := auth.NewPasswordHash(req.Password)
+	if strings.EqualFold(c.Param("username"), callerOf(c).Username) {
+		return errOwnPassword
+	}
+	hash, err := s.newPasswordHash(c, req.Password)
 	if err != nil {
 		return err
 	}
-	a, err := s.store.SetPassword(c.Request().Context(), c.Param("username"), hash, s.now(), s.auditEntry(c, callerOf(c)))
+	e := s.auditEntry(c, callerOf(c))
+	e.Status = http.StatusOK
+	a, err := s.store.SetPassword(c.Request().Context(), c.Param("username"), hash, s.now(), e)
 	if err != nil {
 		return err
 	}
@@ -187,10 +199,22 @@ func (s *Server) putUserPassword(c echo.Context) error {
 // updateUser applies one audited change to the user named in the path.
 func (s *Server) updateUser(c echo.Context, action string, change func(*user.Account) error) error {
 	e := s.auditEntry(c, callerOf(c))
-	e.Action = action
+	e.Action, e.Status = action, http.StatusOK
 	a, err := s.store.UpdateUser(c.Request().Context(), c.Param("username"), change, e)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toUserJSON(a))
+}
+
+// newPasswordHash checks a new password against the policy and hashes it in
+// one of the bounded hashing slots (hashing.go).
+func (s *Server) newPasswordHash(c echo.Context, password string) (string, error) {
+	var hash string
+	err := s.hashing(c.Request().Context(), func() error {
+		var err error
+		hash, err = auth.NewPasswordHash(password)
+		return err
+	})
+	return hash, err
 }

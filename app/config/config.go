@@ -4,6 +4,7 @@ package config
 import (
 	"fmt"
 	"net"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,8 @@ const DefaultDatabaseURL = "postgres://postgres@127.0.0.1:5432/jixiao?sslmode=di
 
 // Config holds the process settings.
 type Config struct {
+	// DatabaseURL is DATABASE_URL, with DATABASE_PASSWORD (if set) as its
+	// password: a password can then hold any character.
 	DatabaseURL string
 	Addr        string
 	// BodyLimit caps request bodies, e.g. "1M".
@@ -34,6 +37,13 @@ type Config struct {
 	// TrustedProxies are reverse proxies whose X-Forwarded-For is believed
 	// (JIXIAO_TRUSTED_PROXIES, comma-separated CIDRs); none by default.
 	TrustedProxies []*net.IPNet
+	// RequestTimeout is every request's deadline
+	// (JIXIAO_REQUEST_TIMEOUT_SECONDS, default 4): a stalled database is
+	// answered with 503 within it.
+	RequestTimeout time.Duration
+	// TLSBehindProxy says a reverse proxy serves the site over HTTPS
+	// (JIXIAO_TLS_BEHIND_PROXY=true): replies carry HSTS, cookies are Secure.
+	TLSBehindProxy bool
 	// Rules is the scoring rule set: national defaults with the overrides of
 	// JIXIAO_RULE_<KEY> variables (JIXIAO_RULE_REVERSE_METHOD=linear, …).
 	Rules rules.RuleSet
@@ -48,10 +58,21 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		ShutdownGrace:   15 * time.Second,
 		SessionIdle:     30 * time.Minute,
 		SessionAbsolute: 12 * time.Hour,
+		RequestTimeout:  4 * time.Second,
 		DemoPassword:    getenv("JIXIAO_DEMO_PASSWORD"),
 	}
 	if c.DatabaseURL == "" {
 		c.DatabaseURL = DefaultDatabaseURL
+	}
+	if pw := getenv("DATABASE_PASSWORD"); pw != "" {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || u.User == nil || u.User.Username() == "" {
+			return Config{}, fmt.Errorf("DATABASE_PASSWORD needs a DATABASE_URL of the form postgres://user@host:port/db")
+		}
+		// set through net/url, so that "@", "/", ":" and the like in the
+		// password are escaped rather than read as parts of the URL
+		u.User = url.UserPassword(u.User.Username(), pw)
+		c.DatabaseURL = u.String()
 	}
 	if c.Addr == "" {
 		c.Addr = ":8080"
@@ -73,6 +94,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}{
 		{"JIXIAO_SESSION_IDLE_MINUTES", time.Minute, &c.SessionIdle},
 		{"JIXIAO_SESSION_ABSOLUTE_HOURS", time.Hour, &c.SessionAbsolute},
+		{"JIXIAO_REQUEST_TIMEOUT_SECONDS", time.Second, &c.RequestTimeout},
 	} {
 		if v := getenv(d.name); v != "" {
 			n, err := strconv.Atoi(v)
@@ -90,6 +112,13 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			}
 			c.TrustedProxies = append(c.TrustedProxies, n)
 		}
+	}
+	if v := getenv("JIXIAO_TLS_BEHIND_PROXY"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return Config{}, fmt.Errorf("JIXIAO_TLS_BEHIND_PROXY: want true or false, got %q", v)
+		}
+		c.TLSBehindProxy = b
 	}
 	overrides := map[string]string{}
 	for _, k := range rules.Keys() {

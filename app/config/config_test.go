@@ -2,6 +2,9 @@ package config_test
 
 import (
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"jixiao/app/config"
 	"jixiao/domain/rules"
@@ -46,5 +49,49 @@ func TestBadSettingsAreRefusedAtStart(t *testing.T) {
 		if _, err := config.FromEnv(env(e)); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+// A10: a database password with "@" or "/" broke the URL compose built.
+// DATABASE_PASSWORD is put into DATABASE_URL escaped.
+func TestADatabasePasswordWithAnyCharacterWorks(t *testing.T) {
+	const pw = "p@ss/w:rd?#%20 é"
+	c, err := config.FromEnv(env(map[string]string{
+		"DATABASE_URL":      "postgres://jixiao@db:5432/jixiao?sslmode=disable",
+		"DATABASE_PASSWORD": pw,
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pc, err := pgx.ParseConfig(c.DatabaseURL)
+	if err != nil {
+		t.Fatalf("the URL does not parse: %v", err)
+	}
+	if pc.Password != pw || pc.User != "jixiao" || pc.Host != "db" || pc.Database != "jixiao" {
+		t.Errorf("parsed back: user %q password %q host %q database %q", pc.User, pc.Password, pc.Host, pc.Database)
+	}
+	if _, err := config.FromEnv(env(map[string]string{"DATABASE_URL": "postgres://db/jixiao", "DATABASE_PASSWORD": pw})); err == nil {
+		t.Error("a password without a user in the URL was accepted")
+	}
+}
+
+func TestTLSBehindProxy(t *testing.T) {
+	c, err := config.FromEnv(env(map[string]string{"JIXIAO_TLS_BEHIND_PROXY": "true"}))
+	if err != nil || !c.TLSBehindProxy {
+		t.Errorf("true: %v %v", c.TLSBehindProxy, err)
+	}
+	if _, err := config.FromEnv(env(map[string]string{"JIXIAO_TLS_BEHIND_PROXY": "yes please"})); err == nil {
+		t.Error("a value that is not a boolean was accepted")
+	}
+}
+
+func TestRequestTimeout(t *testing.T) {
+	c, err := config.FromEnv(env(nil))
+	if err != nil || c.RequestTimeout != 4*time.Second {
+		t.Errorf("default %s %v", c.RequestTimeout, err)
+	}
+	c, err = config.FromEnv(env(map[string]string{"JIXIAO_REQUEST_TIMEOUT_SECONDS": "30"}))
+	if err != nil || c.RequestTimeout != 30*time.Second {
+		t.Errorf("30: %s %v", c.RequestTimeout, err)
 	}
 }

@@ -44,6 +44,9 @@ func appendAudit(tx *gorm.DB, e audit.Entry) error {
 	if e.Actor == "" || e.Action == "" {
 		return fmt.Errorf("append audit: actor and action are required")
 	}
+	// text from clients (paths, usernames tried) may hold NUL, which
+	// PostgreSQL refuses, or be of any length: stored cleaned and bounded
+	e = audit.Sanitized(e)
 	var actorID *int64
 	if e.ActorID != 0 {
 		actorID = &e.ActorID

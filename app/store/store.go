@@ -6,14 +6,17 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -50,11 +53,27 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	return &Store{sql: sqlDB, db: db}, nil
 }
 
+// Timeouts of the connection to PostgreSQL, unless DATABASE_URL sets its
+// own (connect_timeout in seconds, statement_timeout in milliseconds): a
+// database that accepts connections and never answers must not hold a
+// request or the start of the server for long.
+const (
+	ConnectTimeout   = 5 * time.Second
+	StatementTimeout = 15 * time.Second
+)
+
 func connect(ctx context.Context, dsn string) (*sql.DB, error) {
-	sqlDB, err := sql.Open("pgx", dsn)
+	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
+		return nil, fmt.Errorf("read DATABASE_URL: %w", err)
 	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = ConnectTimeout
+	}
+	if _, ok := cfg.RuntimeParams["statement_timeout"]; !ok {
+		cfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(StatementTimeout.Milliseconds(), 10)
+	}
+	sqlDB := stdlib.OpenDB(*cfg)
 	sqlDB.SetMaxOpenConns(20)
 	sqlDB.SetMaxIdleConns(10)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
@@ -63,6 +82,26 @@ func connect(ctx context.Context, dsn string) (*sql.DB, error) {
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
 	return sqlDB, nil
+}
+
+// IsUnavailable tells whether err means the database could not be reached
+// or did not answer in time (as opposed to refusing a statement): the API
+// answers 503 then.
+func IsUnavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ce *pgconn.ConnectError
+	if errors.Is(err, context.DeadlineExceeded) || pgconn.Timeout(err) || errors.As(err, &ce) ||
+		errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) {
+		return true
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		// query_canceled (statement_timeout), connection exceptions, shutdown
+		return pgErr.Code == "57014" || strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P")
+	}
+	return false
 }
 
 // Close releases the connection pool.

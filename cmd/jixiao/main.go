@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 
 	"jixiao/app/config"
@@ -26,6 +28,8 @@ usage:
   jixiao user add --username U --role R [--department D] [--projects C1,C2]
                   [--display-name N] --password-stdin
                                create a user (roles: submitter, reviewer, admin, auditor)
+  jixiao user password --username U --password-stdin
+                               set a user's password (ends their sessions): recovers a lost one
   jixiao score --period P [--department D] [--json]
                                print every project's stored score for a period
 
@@ -35,19 +39,40 @@ environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
 `
 
 func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, log); err != nil {
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, logger(os.Args[1:])); err != nil {
+		// for people: one plain sentence, not a log line
+		fmt.Fprintln(os.Stderr, "jixiao: "+sentence(err))
 		var ue usageError
 		if errors.As(err, &ue) {
-			fmt.Fprint(os.Stderr, usage)
-			fmt.Fprintln(os.Stderr, "\nerror:", err)
+			fmt.Fprintln(os.Stderr, "运行 jixiao help 查看用法")
 			os.Exit(2)
 		}
-		log.Error("jixiao failed", "error", err)
 		os.Exit(1)
 	}
+}
+
+// logger is JSON lines for the server (for log collectors) and plain text
+// for the other commands, which people run.
+func logger(args []string) *slog.Logger {
+	if len(args) > 0 && args[0] == "serve" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+// sentence makes an error one line a person can read.
+func sentence(err error) string {
+	msg := err.Error()
+	if store.IsUnavailable(err) {
+		msg = "无法连接数据库（请检查 DATABASE_URL）：" + msg
+	}
+	lines := strings.Split(msg, "\n")
+	for i := range lines {
+		lines[i] = strings.TrimSpace(lines[i])
+	}
+	return strings.Join(slices.DeleteFunc(lines, func(s string) bool { return s == "" }), "；")
 }
 
 type usageError string
@@ -56,7 +81,7 @@ func (u usageError) Error() string { return string(u) }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
 	if len(args) == 0 {
-		return usageError("no command given")
+		return usageError("没有给出命令")
 	}
 	cfg, err := config.FromEnv(os.Getenv)
 	if err != nil {
@@ -64,8 +89,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 	}
 	switch args[0] {
 	case "serve":
+		if len(args) > 1 {
+			return usageError("serve: 多余的参数 " + args[1])
+		}
 		return serve(ctx, cfg, log)
 	case "migrate":
+		if len(args) > 1 {
+			return usageError("migrate: 多余的参数 " + args[1])
+		}
 		st, err := openMigrated(ctx, cfg, log)
 		if err != nil {
 			return err
@@ -81,7 +112,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	return usageError(fmt.Sprintf("unknown command %q", args[0]))
+	return usageError(fmt.Sprintf("未知命令 %q", args[0]))
 }
 
 // openMigrated opens the database (creating it if missing) and migrates it.

@@ -3,16 +3,20 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"text/tabwriter"
+	"slices"
 	"time"
 
 	"jixiao/app/config"
 	"jixiao/app/reports"
 	"jixiao/app/store"
+	"jixiao/domain/period"
+	"jixiao/domain/project"
+	"jixiao/domain/report"
 )
 
 // scoreLine is one project's result in `jixiao score --json`.
@@ -38,15 +42,30 @@ func scoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	if err := fs.Parse(args); err != nil {
 		return usageError("score: " + err.Error())
 	}
+	if fs.NArg() > 0 {
+		return usageError("score: 多余的参数 " + fs.Arg(0))
+	}
 	if *periodKey == "" {
-		return usageError("score: --period is required")
+		return usageError("score: 缺少 --period（例如 --period 2024-06 或 --period 2024）")
 	}
 	st, err := openMigrated(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if *department != "" {
+		ds, err := st.ListDepartments(ctx, store.ScopeAll())
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(ds, func(d project.Department) bool { return d.Code == *department }) {
+			return fmt.Errorf("部门 %s 不存在", *department)
+		}
+	}
 	d, err := reports.New(st, cfg.Rules, time.Now).Dashboard(ctx, store.ScopeAll(), *periodKey, *department)
+	if errors.Is(err, period.ErrNotFound) || errors.Is(err, period.ErrInvalidKey) {
+		return fmt.Errorf("期间 %s 不存在（期间写作 2024-06 或 2024）", *periodKey)
+	}
 	if err != nil {
 		return err
 	}
@@ -67,14 +86,13 @@ func scoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 		enc.SetIndent("", "  ")
 		return enc.Encode(map[string]any{"period": d.Period.Key, "rules": cfg.Rules.Name, "projects": lines})
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "项目编码\t项目名称\t状态\t预警\t得分\t等级\n")
-	for _, l := range lines {
+	rows := make([][]string, len(lines))
+	for i, l := range lines {
 		total := "未填报"
 		if l.Total != nil {
 			total = *l.Total
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", l.Code, l.Name, l.Status, l.Light, total, l.Grade)
+		rows[i] = []string{l.Code, l.Name, report.Status(l.Status).Label(), lightLabel(report.Light(l.Light)), total, l.Grade}
 	}
-	return tw.Flush()
+	return writeTable(stdout, []string{"项目编码", "项目名称", "状态", "预警", "得分", "等级"}, rows)
 }

@@ -20,6 +20,9 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	if err := fs.Parse(args); err != nil {
 		return usageError("seed: " + err.Error())
 	}
+	if fs.NArg() > 0 {
+		return usageError("seed: 多余的参数 " + fs.Arg(0))
+	}
 	ds, err := seed.Golmud2024()
 	if err != nil {
 		return err

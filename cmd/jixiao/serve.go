@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -23,7 +24,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	defer st.Close()
 	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
-		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, TrustedProxies: cfg.TrustedProxies})
+		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, TrustedProxies: cfg.TrustedProxies,
+		TLSBehindProxy: cfg.TLSBehindProxy, RequestTimeout: cfg.RequestTimeout})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           e,
@@ -33,15 +35,19 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	log.Info("serving", "addr", cfg.Addr)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("serving", "addr", ln.Addr().String())
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down", "grace", cfg.ShutdownGrace)
+	log.Info("shutting down", "grace_ms", cfg.ShutdownGrace.Milliseconds())
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"time"
 
 	"jixiao/app/auth"
 	"jixiao/app/config"
@@ -16,11 +17,15 @@ import (
 	"jixiao/domain/user"
 )
 
-// userCmd manages users: "user add" creates one, reading the password from
-// standard input so that it appears in no process list or shell history.
+// userCmd manages users: "user add" creates one, "user password" sets one's
+// password; both read the password from standard input so that it appears
+// in no process list or shell history.
 func userCmd(ctx context.Context, cfg config.Config, args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
+	if len(args) > 0 && args[0] == "password" {
+		return userPassword(ctx, cfg, args[1:], stdin, stdout, log)
+	}
 	if len(args) == 0 || args[0] != "add" {
-		return usageError("user: want \"user add\"")
+		return usageError("user: 应为 \"user add\" 或 \"user password\"")
 	}
 	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -34,17 +39,17 @@ func userCmd(ctx context.Context, cfg config.Config, args []string, stdin io.Rea
 		return usageError("user add: " + err.Error())
 	}
 	if fs.NArg() > 0 {
-		return usageError("user add: unexpected argument " + fs.Arg(0))
+		return usageError("user add: 多余的参数 " + fs.Arg(0))
 	}
 	if *username == "" || *role == "" {
-		return usageError("user add: --username and --role are required")
+		return usageError("user add: 需要 --username 和 --role")
 	}
 	if !*passwordStdin {
-		return usageError("user add: --password-stdin is required (the password is read from standard input)")
+		return usageError("user add: 需要 --password-stdin（密码从标准输入读取）")
 	}
 	r, err := user.ParseRole(*role)
 	if err != nil {
-		return usageError("user add: --role must be submitter, reviewer, admin or auditor")
+		return usageError("user add: --role 应为 submitter、reviewer、admin 或 auditor")
 	}
 	password, err := readPassword(stdin)
 	if err != nil {
@@ -52,7 +57,7 @@ func userCmd(ctx context.Context, cfg config.Config, args []string, stdin io.Rea
 	}
 	hash, err := auth.NewPasswordHash(password)
 	if err != nil {
-		return describe(err)
+		return describe("user add", err)
 	}
 	st, err := openMigrated(ctx, cfg, log)
 	if err != nil {
@@ -65,7 +70,7 @@ func userCmd(ctx context.Context, cfg config.Config, args []string, stdin io.Rea
 	}
 	created, err := st.CreateUser(ctx, a, hash, audit.Entry{Actor: audit.CLI})
 	if err != nil {
-		return describe(err)
+		return describe("user add", err)
 	}
 	fmt.Fprintf(stdout, "created user %s (%s)\n", created.Username, created.Roles[0])
 	return nil
@@ -79,7 +84,7 @@ func readPassword(r io.Reader) (string, error) {
 	}
 	line = strings.TrimRight(line, "\r\n")
 	if line == "" {
-		return "", usageError("user add: no password on standard input")
+		return "", usageError("标准输入中没有密码（--password-stdin 从标准输入读取一行作为密码）")
 	}
 	return line, nil
 }
@@ -95,24 +100,63 @@ func splitCodes(s string) []string {
 	return out
 }
 
-// describe turns a validation error into a line per field for the terminal.
-func describe(err error) error {
+// userPassword sets a user's password and ends their sessions: how an
+// operator recovers a lost one (the demo passwords are printed once only).
+func userPassword(ctx context.Context, cfg config.Config, args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
+	fs := flag.NewFlagSet("user password", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	username := fs.String("username", "", "login name")
+	passwordStdin := fs.Bool("password-stdin", false, "read the password from standard input")
+	if err := fs.Parse(args); err != nil {
+		return usageError("user password: " + err.Error())
+	}
+	if fs.NArg() > 0 {
+		return usageError("user password: 多余的参数 " + fs.Arg(0))
+	}
+	if *username == "" || !*passwordStdin {
+		return usageError("user password: 需要 --username 和 --password-stdin（新密码从标准输入读取）")
+	}
+	password, err := readPassword(stdin)
+	if err != nil {
+		return err
+	}
+	hash, err := auth.NewPasswordHash(password)
+	if err != nil {
+		return describe("user password", err)
+	}
+	st, err := openMigrated(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a, err := st.SetPassword(ctx, *username, hash, time.Now(), audit.Entry{Actor: audit.CLI})
+	if errors.Is(err, user.ErrNotFound) {
+		return fmt.Errorf("user password: 用户不存在：%s", *username)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "password of %s set; their sessions have ended\n", a.Username)
+	return nil
+}
+
+// describe turns a validation error into one sentence naming the options.
+func describe(cmd string, err error) error {
 	var ve *user.ValidationError
 	if !errors.As(err, &ve) {
 		if errors.Is(err, user.ErrExists) {
-			return errors.New("user add: 用户名已存在")
+			return errors.New(cmd + ": 用户名已存在")
 		}
 		return err
 	}
-	var b strings.Builder
-	b.WriteString("user add: 输入有误")
+	var parts []string
 	for _, f := range []struct{ field, flag string }{
-		{"username", "--username"}, {"display_name", "--display-name"}, {"password", "password"},
+		{"username", "--username"}, {"display_name", "--display-name"}, {"password", "密码"},
 		{"roles", "--role"}, {"departments", "--department"}, {"projects", "--projects"},
 	} {
 		if msg, ok := ve.Fields[f.field]; ok {
-			fmt.Fprintf(&b, "\n  %s: %s", f.flag, msg)
+			parts = append(parts, f.flag+" "+msg)
 		}
 	}
-	return errors.New(b.String())
+	return errors.New(cmd + ": 输入有误：" + strings.Join(parts, "；"))
 }

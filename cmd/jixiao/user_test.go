@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,7 +18,13 @@ import (
 	"jixiao/domain/user"
 )
 
-func TestMain(m *testing.M) { dbtest.Main(m, "cmd") }
+func TestMain(m *testing.M) {
+	if os.Getenv("JIXIAO_RUN_MAIN") == "1" { // cli_test.go runs the binary as a process
+		main()
+		return
+	}
+	dbtest.Main(m, "cmd")
+}
 
 // jixiao runs the command line against the package's database.
 func jixiao(t *testing.T, stdin string, args ...string) (string, error) {

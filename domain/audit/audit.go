@@ -50,7 +50,9 @@ const (
 	// RequestRejected: a signed-in caller's request passed the guard but was
 	// refused (404 outside their scope, 403 not assigned, 409 stale or wrong
 	// state, 422 invalid); nothing changed.
-	RequestRejected   = "request.rejected"
+	RequestRejected = "request.rejected"
+	// RequestFailed: a request ended in a server error (5xx).
+	RequestFailed     = "request.failed"
 	UserCreated       = "user.create"
 	UserRoles         = "user.roles"
 	UserAssigned      = "user.assignments"

@@ -2,6 +2,7 @@ package user_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -203,5 +204,38 @@ func TestThrottleRefusesAnAddressAtItsLimitUntilTheOldestFailureLeavesTheWindow(
 	}
 	if err := th.Check(fs, t0.Add(10*time.Minute)); err != nil {
 		t.Errorf("after the window: %v", err)
+	}
+}
+
+func TestNobodyChangesTheirOwnAccessButTheirName(t *testing.T) {
+	me := user.Account{ID: 7, Username: "adm", Roles: []user.Role{user.Admin}}
+	for _, tc := range []struct {
+		name    string
+		actorID int64
+		change  func(*user.Account)
+		refused bool
+	}{
+		{"own display name", 7, func(a *user.Account) { a.DisplayName = "新名字" }, false},
+		{"own role", 7, func(a *user.Account) { a.Roles = []user.Role{user.Reviewer} }, true},
+		{"own departments", 7, func(a *user.Account) { a.Departments = []string{"003001"} }, true},
+		{"own projects", 7, func(a *user.Account) { a.Projects = []string{"P1"} }, true},
+		{"disable oneself", 7, func(a *user.Account) { a.Disabled = true }, true},
+		{"another admin changes the role", 8, func(a *user.Account) { a.Roles = []user.Role{user.Auditor} }, false},
+		{"the command line changes the role", 0, func(a *user.Account) { a.Roles = []user.Role{user.Auditor} }, false},
+	} {
+		after := me
+		after.Roles = slices.Clone(me.Roles)
+		tc.change(&after)
+		err := user.CheckSelfChange(tc.actorID, me, after)
+		if refused := errors.Is(err, user.ErrSelfChange); refused != tc.refused {
+			t.Errorf("%s: refused %v, want %v", tc.name, refused, tc.refused)
+		}
+	}
+	if !user.DropsAdmin(me, user.Account{Roles: []user.Role{user.Auditor}}) || !user.DropsAdmin(me, user.Account{Roles: me.Roles, Disabled: true}) ||
+		user.DropsAdmin(me, me) || user.DropsAdmin(user.Account{Roles: me.Roles, Disabled: true}, user.Account{Roles: []user.Role{user.Auditor}}) {
+		t.Error("DropsAdmin")
+	}
+	if err := user.ValidateRoles([]user.Role{user.Admin, user.Auditor}); err == nil {
+		t.Error("two roles that do not conflict were accepted")
 	}
 }

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"jixiao/app/config"
+	"jixiao/app/dbtest"
+)
+
+// syncBuffer is a log sink safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// B7: "serving" was logged before the port was bound, also when binding
+// then failed. Now it is logged only once the port accepts connections.
+func TestServingIsLoggedOnlyOnceThePortIsBound(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	cfg, err := config.FromEnv(func(k string) string {
+		return map[string]string{"DATABASE_URL": dbtest.DSN, "ADDR": busy.Addr().String()}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs syncBuffer
+	err = serve(context.Background(), cfg, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err == nil || strings.Contains(logs.String(), "msg=serving") {
+		t.Fatalf("a port in use: error %v, log:\n%s", err, logs.String())
+	}
+
+	cfg.Addr = "127.0.0.1:0"
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	logs = syncBuffer{}
+	go func() { done <- serve(ctx, cfg, slog.New(slog.NewTextHandler(&logs, nil))) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(logs.String(), "msg=serving") {
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("no serving line:\n%s", logs.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	line := logs.String()[strings.Index(logs.String(), "msg=serving"):]
+	addr := strings.Fields(strings.SplitN(line, "addr=", 2)[1])[0]
+	res, err := http.Get("http://" + addr + "/healthz")
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Errorf("the logged address %s does not answer: %v", addr, err)
+	} else {
+		res.Body.Close()
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+}
