@@ -1,8 +1,6 @@
 package api_test
 
 import (
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -19,12 +17,12 @@ func TestWebAppServesFilesAndFallsBackToIndex(t *testing.T) {
 		"favicon.svg":        {Data: []byte("<svg/>")},
 		"assets/index-1.css": {Data: []byte("body{}")},
 	}
-	e := api.New(api.Deps{Web: web, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	e, _ := newAPIWith(t, api.Deps{Web: web}) // a real store: refusals are audited
 	tests := []struct {
 		path       string
 		wantStatus int
 		wantBody   string
-		wantCache  string
+		wantCache  string // "*": any
 	}{
 		{"/", http.StatusOK, "<title>app</title>", "no-cache"},
 		{"/dashboard?period=2024-06", http.StatusOK, "<title>app</title>", "no-cache"},
@@ -33,8 +31,8 @@ func TestWebAppServesFilesAndFallsBackToIndex(t *testing.T) {
 		{"/assets/index-1.js", http.StatusOK, "console.log(1)", "public, max-age=31536000, immutable"},
 		{"/favicon.svg", http.StatusOK, "<svg/>", ""},
 		{"/assets/missing-2.js", http.StatusNotFound, `"not_found"`, ""},
-		{"/api/v1/nothing-here", http.StatusNotFound, `"code":"not_found"`, ""},
-		{"/api", http.StatusNotFound, `"code":"not_found"`, ""},
+		{"/api/v1/nothing-here", http.StatusNotFound, `"code":"not_found"`, "no-store"},
+		{"/api", http.StatusNotFound, `"code":"not_found"`, "*"},
 	}
 	for _, tt := range tests {
 		req, _ := http.NewRequest(http.MethodGet, tt.path, nil)
@@ -43,7 +41,7 @@ func TestWebAppServesFilesAndFallsBackToIndex(t *testing.T) {
 		if rec.Code != tt.wantStatus || !strings.Contains(rec.Body.String(), tt.wantBody) {
 			t.Errorf("GET %s = %d %q, want %d containing %q", tt.path, rec.Code, rec.Body.String(), tt.wantStatus, tt.wantBody)
 		}
-		if got := rec.Header().Get("Cache-Control"); got != tt.wantCache {
+		if got := rec.Header().Get("Cache-Control"); tt.wantCache != "*" && got != tt.wantCache {
 			t.Errorf("GET %s: Cache-Control %q, want %q", tt.path, got, tt.wantCache)
 		}
 	}
@@ -51,7 +49,7 @@ func TestWebAppServesFilesAndFallsBackToIndex(t *testing.T) {
 
 func TestWebAppNotBuiltSaysSo(t *testing.T) {
 	web := fstest.MapFS{".gitkeep": {Data: []byte{}}}
-	e := api.New(api.Deps{Web: web, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	e, _ := newAPIWith(t, api.Deps{Web: web})
 	for _, p := range []string{"/", "/login"} {
 		req, _ := http.NewRequest(http.MethodGet, p, nil)
 		rec := httptest.NewRecorder()

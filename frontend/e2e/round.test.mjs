@@ -4,7 +4,7 @@
 // and approves; the dashboard shows the score; the auditor sees it all.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, visit, apiAs, fillField, choose, confirmBox } from './lib.mjs'
+import { launch, newPage, login, visit, apiAs, fillField, choose, confirmBox, password, baseURL } from './lib.mjs'
 
 const code = '63280100024T000000639'
 const reportPath = `/projects/${code}/reports/2024-06`
@@ -114,6 +114,16 @@ test('a monitoring round: fill, red light blocks, explain, submit, review, appro
   assert.equal(row.score, approved.score.total)
   await rpage.locator(`[data-score="${code}"]`).getByText(approved.score.total).waitFor()
   await visit(rpage, '09-dashboard-reviewer')
+
+  // an approved report can be reopened, with a reason
+  await rpage.locator(`[data-project="${code}"]`).click()
+  await rpage.waitForURL((u) => u.pathname === reportPath)
+  await rpage.getByRole('button', { name: '重新打开', exact: true }).click()
+  await confirmBox(rpage, '出刊计划需补充说明')
+  await rpage.getByTestId('report-status').getByText('已退回').waitFor()
+  const reopened = (await reviewer('GET', `/api/v1/projects/${code}/reports/2024-06`)).body
+  assert.equal(reopened.status, 'returned')
+  assert.equal(reopened.transitions.at(-1).comment, '出刊计划需补充说明')
   await rpage.context().close()
 
   // --- the auditor sees the round in the audit trail
@@ -125,7 +135,7 @@ test('a monitoring round: fill, red light blocks, explain, submit, review, appro
   const auditor = await apiAs('auditor')
   const trail = (await auditor('GET', `/api/v1/audit?object_id=${code}/2024-06&page_size=100`)).body
   const actions = new Set(trail.items.map((e) => `${e.actor} ${e.action}`))
-  for (const want of ['mishu report.save', 'mishu report.submit', 'reviewer report.approve']) assert.ok(actions.has(want), `audit has ${want}: ${[...actions]}`)
+  for (const want of ['mishu report.save', 'mishu report.submit', 'reviewer report.approve', 'reviewer report.reopen']) assert.ok(actions.has(want), `audit has ${want}: ${[...actions]}`)
   await visit(apage, '10-audit')
   await apage.goto('/projects')
   await apage.getByTestId('project-table').getByText('政府公报办刊资金').waitFor()
@@ -135,8 +145,10 @@ test('a monitoring round: fill, red light blocks, explain, submit, review, appro
   await apage.getByText('印刷经费下达较晚').first().waitFor()
   await visit(apage, '12-project-detail')
   await apage.goto(reportPath)
-  await apage.getByTestId('report-status').getByText('已通过').waitFor()
-  assert.equal(await apage.getByRole('button', { name: '通过', exact: true }).count(), 0, 'an auditor changes nothing')
+  await apage.getByTestId('report-status').getByText('已退回').waitFor()
+  for (const label of ['保存', '提交', '通过', '退回', '重新打开']) {
+    assert.equal(await apage.getByRole('button', { name: label, exact: true }).count(), 0, `an auditor has no ${label}`)
+  }
   await visit(apage, '13-report-auditor')
   await apage.context().close()
 })
@@ -146,10 +158,24 @@ test('an admin manages users; everyone changes their own password', async () => 
   await login(page, 'admin', '/users')
   await page.getByTestId('users-table').getByText('mishu').waitFor()
   await visit(page, '14-users')
-  await page.goto('/password')
-  await page.getByRole('heading', { name: '修改密码' }).waitFor()
-  await visit(page, '15-password')
   await page.goto('/review')
   await page.locator('.el-result__title', { hasText: '页面不存在' }).waitFor()
   await page.context().close()
+
+  // a submitter changes their own password; the new one signs in
+  const own = await newPage(browser)
+  await login(own, 'zonghe2', '/password')
+  await own.getByRole('heading', { name: '修改密码' }).waitFor()
+  await visit(own, '15-password')
+  const next = `${password}-New2`
+  await own.getByLabel('当前密码').fill(password)
+  await own.getByLabel('新密码', { exact: true }).fill(next)
+  await own.getByLabel('再次输入新密码').fill(next)
+  await own.getByRole('button', { name: '修改密码' }).click()
+  await own.getByText('密码已修改').waitFor()
+  const res = await fetch(`${baseURL}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'zonghe2', password: next }),
+  })
+  assert.equal(res.status, 200)
+  await own.context().close()
 })

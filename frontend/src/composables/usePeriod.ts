@@ -1,4 +1,4 @@
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { listPeriods } from '@/api/projects'
 import type { Period } from '@/api/types'
@@ -13,7 +13,7 @@ export function defaultPeriod(ps: Period[]): string {
 }
 
 /** The periods (read once) and the one chosen in the URL's ?period=. */
-export function usePeriod() {
+export function usePeriod(opts: { inUrl?: boolean } = {}) {
   const route = useRoute()
   const router = useRouter()
   if (!loading) {
@@ -30,6 +30,14 @@ export function usePeriod() {
     if (typeof q === 'string' && q) return q
     return periods.value.length ? defaultPeriod(periods.value) : ''
   })
+  // a page that shows a period names it in its address, so that a pasted link shows the same
+  watch(
+    period,
+    (p) => {
+      if (opts.inUrl && p && route.query.period !== p) router.replace({ path: route.path, query: { ...route.query, period: p } })
+    },
+    { immediate: true },
+  )
   function setPeriod(key: string) {
     router.push({ path: route.path, query: { ...route.query, period: key } })
   }

@@ -30,6 +30,8 @@ export function useReport(code: string, period: string) {
   /** Field problems by "<indicator id>.<field>" or "budget.<field>", from a refused save or the blocking list. */
   const saveErrors = ref<Record<string, string>>({})
   const conflict = shallowRef<Conflict | null>(null)
+  /** Whether typing is evaluated live: only for someone who edits or adjusts. */
+  const live = ref(false)
 
   const edits = computed(() => (base.value ? editsBetween(draftOf(base.value), draft.value) : { budget: {}, lines: {} }))
   const dirty = computed(() => hasEdits(edits.value))
@@ -59,7 +61,7 @@ export function useReport(code: string, period: string) {
   // Live evaluation while typing: debounced, the latest answer wins.
   let seq = 0
   const preview = useDebounced(400, async () => {
-    if (!base.value) return
+    if (!base.value || !live.value) return
     const n = ++seq
     previewing.value = true
     try {
@@ -152,7 +154,7 @@ export function useReport(code: string, period: string) {
   const reopen = (reason: string) => act(() => api.reopenReport(code, period, reason))
 
   return {
-    project, base, draft, view, adjustments, adjustmentList, loadError, busy, previewing, saveErrors, conflict, dirty,
+    project, base, draft, view, live, adjustments, adjustmentList, loadError, busy, previewing, saveErrors, conflict, dirty,
     load, save, reapply, discard, submit, approve, sendBack, reopen, flushPreview: preview.flush,
   }
 }
