@@ -1,6 +1,6 @@
 import { reactive } from 'vue'
 import * as authApi from '@/api/auth'
-import { ApiError, setCsrfToken } from '@/api/http'
+import { ApiError, hasCsrfToken, setCsrfToken } from '@/api/http'
 import type { Me } from '@/api/types'
 
 // Who is signed in: read by the router guard, the layout and every page, so
@@ -10,6 +10,11 @@ export const session = reactive<{ me: Me | null; checked: boolean }>({ me: null,
 /** Asks the server who is signed in (once per page load, or after a 401). */
 export async function ensureSession(): Promise<Me | null> {
   if (session.checked) return session.me
+  // never signed in here: straight to the login page, without a refused /me in the audit trail
+  if (!hasCsrfToken()) {
+    session.checked = true
+    return null
+  }
   try {
     session.me = await authApi.getMe(true)
   } catch (e) {

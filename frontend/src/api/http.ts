@@ -41,6 +41,11 @@ export function setCsrfToken(token: string | null): void {
   else localStorage.removeItem(csrfKey)
 }
 
+/** Whether this browser signed in (and has not signed out) since its storage was cleared. */
+export function hasCsrfToken(): boolean {
+  return csrfToken() !== ''
+}
+
 function csrfToken(): string {
   return localStorage.getItem(csrfKey) ?? ''
 }

@@ -12,6 +12,7 @@ const lineField: Record<string, string> = {
 const budgetField: Record<string, string> = {
   adjusted: 'report.budgetAdjusted', executed: 'report.budgetExecuted', projected: 'report.budgetProjected', reason: 'report.budgetReason',
 }
+const scoreField: Record<string, string> = { adjusted: 'report.adjusted', adjust_reason: 'report.adjustReason' }
 const topField: Record<string, string> = { light: 'report.projectLight', grade: 'report.grade', total: 'report.total', status: 'report.status' }
 
 function show(v: unknown, t: T): string {
@@ -24,6 +25,15 @@ function show(v: unknown, t: T): string {
 
 const lightWord = (v: unknown, t: T) => (v ? t(`light.${String(v)}`) : '—')
 
+/** A stored value as the form words it: bands, likelihoods and causes by their labels. */
+function valueText(field: string, v: unknown, t: T): string {
+  const word = (prefix: string, x: unknown) => (x ? t(`${prefix}.${String(x)}`) : '—')
+  if (field === 'band') return word('band', v)
+  if (field === 'likelihood') return word('likelihood', v)
+  if (field === 'deviation_causes' && Array.isArray(v)) return v.length ? v.map((c) => word('cause', c)).join('、') : '—'
+  return show(v, t)
+}
+
 /** One readable line per changed field, e.g. "《…》年发行期数 · 1–6月执行情况：— → 1". */
 export function describeChanges(changes: Record<string, FieldChange>, indicators: Indicator[], t: T, month = '12'): string[] {
   const m = { m: month }
@@ -32,8 +42,12 @@ export function describeChanges(changes: Record<string, FieldChange>, indicators
     let label = key
     const line = /^lines\[id=(\d+)\]\.(\w+)$/.exec(key)
     const budget = /^budget\.(\w+)$/.exec(key)
-    if (line) label = `${names.get(Number(line[1])) ?? line[1]} · ${lineField[line[2]] ? t(lineField[line[2]], m) : line[2]}`
-    else if (budget) label = budgetField[budget[1]] ? t(budgetField[budget[1]], m) : key
+    if (line) {
+      const f = line[2]
+      const name = lineField[f] ? t(lineField[f], m) : scoreField[f] ? t(scoreField[f]) : f
+      return `${names.get(Number(line[1])) ?? line[1]} · ${name}：${valueText(f, c.from, t)} → ${valueText(f, c.to, t)}`
+    }
+    if (budget) label = budgetField[budget[1]] ? t(budgetField[budget[1]], m) : key
     else if (topField[key]) label = t(topField[key])
     if (key === 'light') return `${label}：${lightWord(c.from, t)} → ${lightWord(c.to, t)}`
     if (key === 'status') return `${label}：${c.from ? t(`status.${String(c.from)}`) : '—'} → ${c.to ? t(`status.${String(c.to)}`) : '—'}`
