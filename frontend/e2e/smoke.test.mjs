@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, visit, baseURL } from './lib.mjs'
+import { launch, newPage, login, visit, shot, baseURL, password } from './lib.mjs'
 
 let browser
 before(async () => { browser = await launch() })
@@ -28,5 +28,28 @@ test('after login the person lands on the page asked for', async () => {
   assert.match(page.url(), /\/dashboard\?period=2024-06$/)
   await page.getByTestId('dashboard-table').waitFor()
   await visit(page, '02-dashboard-auditor')
+  await page.context().close()
+})
+
+test('repeated failures lock the username, and the login page says so plainly', async () => {
+  const page = await newPage(browser)
+  await page.goto('/login')
+  const error = page.getByTestId('login-error')
+  let locked = false
+  for (let i = 0; i < 6 && !locked; i++) {
+    await page.getByLabel('用户名').fill('jingji')
+    await page.getByLabel('密码', { exact: true }).fill(`wrong-Password-${i}`)
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'))
+    await page.getByRole('button', { name: '登录' }).click()
+    locked = (await answered).status() === 429
+  }
+  await error.getByText('锁定').waitFor()
+  assert.ok(locked, 'the lockout message is shown')
+  await shot(page, '19-login-locked')
+  // even the right password is refused while locked
+  const res = await fetch(`${baseURL}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'jingji', password }),
+  })
+  assert.equal(res.status, 429)
   await page.context().close()
 })
