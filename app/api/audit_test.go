@@ -209,3 +209,25 @@ func TestAForgedAddressHeaderDoesNotReachTheAudit(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditVerifyIsForAuditorsAndSaysTheChainHolds: GET /api/v1/audit/verify
+// walks the chain for those who read the audit trail, no one else.
+func TestAuditVerifyIsForAuditorsAndSaysTheChainHolds(t *testing.T) {
+	e, _ := newAPI(t)
+	code, body := call(t, e.as(user.Auditor), http.MethodGet, "/api/v1/audit/verify", "")
+	if code != http.StatusOK {
+		t.Fatalf("%d %s", code, body)
+	}
+	v := decode[struct {
+		Intact   bool   `json:"intact"`
+		Rows     int64  `json:"rows"`
+		HeadSeq  int64  `json:"head_seq"`
+		HeadHash string `json:"head_hash"`
+	}](t, body)
+	if !v.Intact || v.Rows == 0 || v.Rows != v.HeadSeq || len(v.HeadHash) != 64 {
+		t.Errorf("%s", body)
+	}
+	if code, _ := call(t, e, http.MethodGet, "/api/v1/audit/verify", ""); code != http.StatusForbidden {
+		t.Errorf("a submitter verifies the audit: %d", code)
+	}
+}

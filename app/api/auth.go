@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"jixiao/app/auth"
-	"jixiao/app/store"
 	"jixiao/domain/audit"
 	"jixiao/domain/user"
 )
@@ -53,6 +52,9 @@ func (s *Server) login(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if in.stage != user.StageFull {
+		return s.respondSignIn(c, in, s.now(), nil)
+	}
 	c.SetCookie(&http.Cookie{
 		Name: sessionCookie, Value: in.token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
 		Secure: s.tls || secureRequest(c), MaxAge: int(s.sessions.Absolute.Seconds()),
@@ -65,6 +67,9 @@ func (s *Server) login(c echo.Context) error {
 type signedIn struct {
 	token, csrf string
 	caller      user.Caller
+	// stage is user.StageFull, or the next step of a pending sign-in
+	// (security.go) whose token may do nothing else
+	stage user.Stage
 }
 
 // signIn admits the attempt, checks the password, and starts a session.
@@ -128,6 +133,18 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 	if herr != nil {
 		return signedIn{}, herr
 	}
+	if reason == "" && s.security.Idle(acct.LastLoginAt, acct.CreatedAt, now) {
+		// unused too long: disabled now, and refused like any disabled account
+		ie := entry
+		ie.Status, ie.ObjectID = http.StatusUnauthorized, acct.Username
+		ie.Detail = audit.JSON(map[string]string{"reason": "idle", "last_login_at": fmtTime(acct.LastLoginAt)})
+		switch err := s.store.DisableIdle(ctx, acct.ID, ie); {
+		case err == nil:
+			reason = "idle"
+		case !errors.Is(err, user.ErrLastAdmin):
+			return signedIn{}, err
+		}
+	}
 	if reason != "" {
 		// this failure may be the one that locks the username
 		locked := s.lockout.Check(append(failures, now), now)
@@ -146,19 +163,22 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 		}
 		return signedIn{}, user.ErrInvalidCredentials
 	}
-	in := signedIn{caller: acct.Caller()}
-	if in.token, err = auth.NewToken(); err != nil {
+	in, sess, err := s.newSession(c, acct, s.security.AfterPassword(signInState(acct), now), now)
+	if err != nil {
 		return signedIn{}, err
-	}
-	if in.csrf, err = auth.NewToken(); err != nil {
-		return signedIn{}, err
-	}
-	sess := store.Session{
-		ID: auth.HashToken(in.token), UserID: acct.ID, CSRFToken: in.csrf, CreatedAt: now, LastSeenAt: now,
-		IP: entry.IP, UserAgent: c.Request().UserAgent(),
 	}
 	entry.Actor, entry.ActorID = acct.Username, acct.ID
 	entry.Action, entry.Status, entry.ObjectID = audit.LoginSucceeded, http.StatusOK, acct.Username
+	if in.stage != user.StageFull {
+		// the password alone grants nothing: a pending sign-in that may only
+		// take its next step (security.go)
+		entry.Action = audit.LoginPending
+		entry.Detail = audit.JSON(map[string]string{"next": in.stage.Next(), "user_agent": c.Request().UserAgent()})
+		if err := s.store.StartPending(ctx, attemptID, sess, entry); err != nil {
+			return signedIn{}, err
+		}
+		return in, nil
+	}
 	if err := s.store.FinishLogin(ctx, attemptID, &sess, entry); err != nil {
 		return signedIn{}, err
 	}

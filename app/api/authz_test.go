@@ -14,15 +14,26 @@ import (
 // policies/policy.csv so that the matrix checks the policy, not itself.
 var grants = func() map[user.Role][]api.Permission {
 	reads := []api.Permission{api.PermProjectsRead, api.PermPeriodsRead, api.PermDepartmentsRead, api.PermReportsRead, api.PermDashboardRead}
+	reads = append(reads, api.PermTablesExport) // issue 9: whoever reads a department exports its tables
 	everyone := []api.Permission{api.PermMeRead, api.PermAuthLogout, api.PermMePassword}
+	everyone = append(everyone, api.PermAuthStep, api.PermContactsRead)                                 // security
+	everyone = append(everyone, api.PermTodosRead, api.PermNotificationsRead, api.PermNotificationsOwn) // season
+	reads = append(reads, api.PermRoundsRead, api.PermAttachmentsRead)                                  // season
 	with := func(ps ...api.Permission) []api.Permission {
 		return append(append(append([]api.Permission{}, reads...), everyone...), ps...)
 	}
 	return map[user.Role][]api.Permission{
-		user.Submitter: with(api.PermReportsWrite, api.PermReportsSubmit),
-		user.Reviewer:  with(api.PermReportsReview, api.PermReportsReopen),
-		user.Admin:     with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead),
-		user.Auditor:   with(api.PermAuditRead),
+		user.Submitter: with(api.PermReportsWrite, api.PermReportsSubmit,
+			api.PermTargetsDraft, api.PermChangesRequest, // targets (issue 11)
+			api.PermAttachmentsWrite, api.PermRectifyAnswer), // season
+		user.Reviewer: with(api.PermReportsReview, api.PermReportsReopen,
+			api.PermTargetsReview, api.PermChangesDecide, // targets (issue 11)
+			api.PermTargetsImport,                       // tables (issue 9)
+			api.PermRoundsManage, api.PermRectifyClose), // season
+		user.Admin: with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead,
+			api.PermTargetsImport, // tables (issue 9)
+			api.PermRoundsManage), // season
+		user.Auditor: with(api.PermAuditRead),
 	}
 }()
 

@@ -35,6 +35,9 @@ type dashboardJSON struct {
 	ByGrade       map[string]int         `json:"by_grade"`
 	ByStatus      map[string]int         `json:"by_status"`
 	Projects      []dashboardProjectJSON `json:"projects"`
+	// ReconciliationGaps lists the departments whose targets do not cover
+	// their project spending in the budget tables (issue 11); empty when none.
+	ReconciliationGaps []reconciliationJSON `json:"reconciliation_gaps"`
 }
 
 func (s *Server) dashboard(c echo.Context) error {
@@ -49,7 +52,16 @@ func (s *Server) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toDashboardJSON(d))
+	gaps, err := s.targets.Gaps(c.Request().Context(), s.scope(c), d.Period.Year, c.QueryParam("department"))
+	if err != nil {
+		return err
+	}
+	out := toDashboardJSON(d)
+	out.ReconciliationGaps = make([]reconciliationJSON, len(gaps))
+	for i, g := range gaps {
+		out.ReconciliationGaps[i] = toReconciliationJSON(g)
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 func toDashboardJSON(d reports.Dashboard) dashboardJSON {

@@ -4,8 +4,14 @@ import "github.com/shopspring/decimal"
 
 var zero = decimal.Zero
 
-// money renders an amount in 万元 with exactly two decimals ("100.00").
-func money(d decimal.Decimal) string { return d.StringFixed(2) }
+// money renders an amount in 万元 with two decimals ("100.00"), or with as
+// many as it needs when an amount imported in 元 has more ("330.984").
+func money(d decimal.Decimal) string {
+	if d.Equal(d.Round(2)) {
+		return d.StringFixed(2)
+	}
+	return d.String()
+}
 
 // number renders a weight or value without trailing zeros ("20", "0.5").
 func number(d decimal.Decimal) string { return d.String() }

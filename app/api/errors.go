@@ -13,6 +13,7 @@ import (
 
 	"jixiao/app/reports"
 	"jixiao/app/store"
+	"jixiao/app/tables"
 	"jixiao/domain/audit"
 	"jixiao/domain/period"
 	"jixiao/domain/project"
@@ -83,6 +84,18 @@ var errorTable = []struct {
 	{report.ErrNotEditable, http.StatusConflict, "wrong_state", "报告已提交或已通过，不能修改"},
 	{report.ErrNotAssigned, http.StatusForbidden, "not_assigned", "您不是该项目的填报人"},
 	{reports.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
+	{tables.ErrWrongPeriod, http.StatusBadRequest, "wrong_period", "期间类型不符：监控表需要监控期间（如 2024-06），自评表需要年度（如 2024）"},
+
+	// targets (issue 11)
+	{project.ErrNoDepartment, http.StatusNotFound, "not_found", "单位不存在"},
+	{project.ErrChangeNotFound, http.StatusNotFound, "not_found", "调整申请不存在"},
+	{project.ErrStaleVersion, http.StatusConflict, "stale_version", "项目绩效目标已被他人修改，请刷新后重试"},
+	{project.ErrWrongState, http.StatusConflict, "wrong_state", "项目绩效目标当前状态不允许此操作"},
+	{project.ErrNotEditable, http.StatusConflict, "wrong_state", "项目绩效目标已提交或已批复，不能修改"},
+	{project.ErrNotApproved, http.StatusConflict, "not_approved", "项目绩效目标尚未批复，不能填报或调整"},
+	{project.ErrExists, http.StatusConflict, "conflict", "项目编码已存在"},
+	{project.ErrNotSubmitter, http.StatusForbidden, "not_submitter", "您不是该单位的填报人"},
+	{project.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
 }
 
 // fieldErrors is implemented by the domain's validation errors.
@@ -168,11 +181,11 @@ func classify(err error) (int, apiError) {
 	if errors.As(err, &fe) {
 		return http.StatusUnprocessableEntity, apiError{Code: "validation", Message: "输入有误，请检查标出的字段", Fields: fe.FieldErrors()}
 	}
-	if status, body, ok := conflict(err); ok {
-		return status, body
-	}
 	if store.IsUnavailable(err) {
 		return http.StatusServiceUnavailable, apiError{Code: "unavailable", Message: "数据库暂时无法访问，请稍后重试"}
+	}
+	if status, body, ok := conflict(err); ok {
+		return status, body
 	}
 	for _, e := range errorTable {
 		if errors.Is(err, e.target) {

@@ -57,11 +57,14 @@ func (s *Server) guard(r route) echo.MiddlewareFunc {
 			if s.sessions.Expired(sess.CreatedAt, sess.LastSeenAt, now) {
 				return s.deny(c, r, caller, errUnauthorized, "session expired")
 			}
-			if fromCookie && writes(c.Request().Method) && !auth.Equal(c.Request().Header.Get(csrfHeader), sess.CSRFToken) {
+			if fromCookie && writes(c.Request().Method) && !auth.Equal(auth.CSRFDigest(c.Request().Header.Get(csrfHeader)), sess.CSRFToken) {
 				return s.deny(c, r, caller, errCSRF, "csrf")
 			}
 			if !s.enforcer.Allowed(caller.Roles, string(r.Perm)) {
 				return s.deny(c, r, caller, errForbidden, "permission "+string(r.Perm))
+			}
+			if refusal, why := s.stageAllows(r, sess, now); refusal != nil {
+				return s.deny(c, r, caller, refusal, why)
 			}
 			if now.Sub(sess.LastSeenAt) >= touchEvery {
 				if err := s.store.TouchSession(c.Request().Context(), sess.ID, now); err != nil {

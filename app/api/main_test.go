@@ -52,8 +52,20 @@ func newAPIWith(t *testing.T, d api.Deps) (*testAPI, *store.Store) {
 		if err := st.SaveProjects(ctx, ds.Projects); err != nil {
 			t.Fatalf("seed projects: %v", err)
 		}
+		b, err := seed.GolmudBudget2024() // targets (issue 11): the budget tables
+		if err != nil {
+			t.Fatalf("seed budget: %v", err)
+		}
+		if err := st.SaveBudgetSpending(ctx, b.Department, b.Year, b.Lines); err != nil {
+			t.Fatalf("seed budget: %v", err)
+		}
 	})
 	d.Store = st
+	if d.Security == nil {
+		// tests of everything but sign-in: no role needs a second factor
+		// (security_test.go signs in under user.DefaultSecurity)
+		d.Security = &user.Security{PasswordMaxAge: user.DefaultSecurity.PasswordMaxAge, IdleLimit: user.DefaultSecurity.IdleLimit}
+	}
 	if d.LoginThrottle == (user.Throttle{}) {
 		// every test signs in from httptest's one address; the throttle
 		// itself is tested with its own (TestOneAddressCannotLockEveryAccount)

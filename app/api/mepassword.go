@@ -53,6 +53,7 @@ func (s *Server) putMyPassword(c echo.Context) error {
 	}
 	var hash string
 	var reason string
+	var reused bool
 	herr := s.hashing(ctx, func() error {
 		_, stored, err := s.store.UserForLogin(ctx, caller.Username)
 		if err != nil {
@@ -62,9 +63,17 @@ func (s *Server) putMyPassword(c echo.Context) error {
 			reason = "wrong current password"
 			return nil
 		}
+		// none of the last passwords again (security.go)
+		if reused, err = s.passwordReused(ctx, caller.ID, req.New); err != nil || reused {
+			return err
+		}
 		hash, err = auth.HashPassword(req.New)
 		return err
 	})
+	if reused {
+		s.cancelStep(ctx, attemptID)
+		return user.FieldError("new", reusedPasswordMessage)
+	}
 	if herr != nil {
 		if err := s.store.CancelLogin(context.WithoutCancel(ctx), attemptID); err != nil {
 			s.log.Error("cancel a password check", "error", err)

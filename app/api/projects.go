@@ -24,6 +24,7 @@ type projectSummaryJSON struct {
 	Department     departmentJSON `json:"department"`
 	Budget         string         `json:"budget"`
 	IndicatorCount int            `json:"indicator_count"`
+	Status         string         `json:"status"` // of the targets: draft, submitted, approved, returned
 	// Assigned is true where the caller fills the project's reports.
 	Assigned bool `json:"assigned"`
 }
@@ -68,7 +69,7 @@ func summaryJSON(p project.Project, count int) projectSummaryJSON {
 	return projectSummaryJSON{
 		Code: p.Code, Name: p.Name, Category: p.Category, Year: p.Year,
 		Department: departmentJSON{Code: p.Department.Code, Name: p.Department.Name},
-		Budget:     money(p.Budget), IndicatorCount: count,
+		Budget:     money(p.Budget), IndicatorCount: count, Status: string(p.Status),
 	}
 }
 
@@ -141,9 +142,7 @@ func (s *Server) getProject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := toProjectJSON(p)
-	out.Assigned = callerOf(c).AssignedTo(p.Code)
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, s.targetProjectJSON(c, p))
 }
 
 func (s *Server) listDepartments(c echo.Context) error {

@@ -93,8 +93,9 @@ func (s *Server) submitReport(c echo.Context) error {
 }
 
 type approveInput struct {
-	Comment     json.RawMessage   `json:"comment"`
-	Adjustments []adjustmentInput `json:"adjustments"`
+	Comment        json.RawMessage      `json:"comment"`
+	Adjustments    []adjustmentInput    `json:"adjustments"`
+	Rectifications []rectificationInput `json:"rectifications"`
 }
 
 func (s *Server) approveReport(c echo.Context) error {
@@ -107,7 +108,7 @@ func (s *Server) approveReport(c echo.Context) error {
 	if err := rd.err(); err != nil {
 		return err
 	}
-	rec, err := s.reports.Approve(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), comment, adj)
+	rec, err := s.reports.Approve(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), comment, adj, rectDrafts(in.Rectifications)...)
 	if err != nil {
 		return err
 	}
@@ -116,12 +117,13 @@ func (s *Server) approveReport(c echo.Context) error {
 
 func (s *Server) returnReport(c echo.Context) error {
 	var in struct {
-		Comment string `json:"comment"`
+		Comment        string               `json:"comment"`
+		Rectifications []rectificationInput `json:"rectifications"`
 	}
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	rec, err := s.reports.Return(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), in.Comment)
+	rec, err := s.reports.Return(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), in.Comment, rectDrafts(in.Rectifications)...)
 	if err != nil {
 		return err
 	}

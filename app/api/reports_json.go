@@ -116,6 +116,9 @@ type reportJSON struct {
 	Transitions  []transitionJSON `json:"transitions"`
 	UpdatedAt    *string          `json:"updated_at"`
 	UpdatedBy    string           `json:"updated_by"`
+	// TargetVersion is the version of the project's targets the report is
+	// filled and scored against (issue 11).
+	TargetVersion int `json:"target_version"`
 }
 
 func plain(d decimal.Decimal) string { return d.String() }
@@ -137,6 +140,7 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 		Transitions: []transitionJSON{},
 		UpdatedBy:   rec.UpdatedBy,
 	}
+	out.TargetVersion = rec.TargetVersion
 	if rec.Saved {
 		at := rec.UpdatedAt.UTC().Format(time.RFC3339)
 		out.UpdatedAt = &at

@@ -29,8 +29,43 @@ const (
 	PermMeRead          Permission = "me:read"         // everyone signed in
 	PermAuthLogout      Permission = "auth:logout"     // everyone signed in
 
+	// targets (issue 11)
+	PermTargetsDraft   Permission = "targets:draft"          // create, copy, edit, submit: submitters
+	PermTargetsReview  Permission = "targets:review"         // approve, return: reviewers
+	PermChangesRequest Permission = "target_changes:request" // submitters
+	PermChangesDecide  Permission = "target_changes:decide"  // approve, reject: reviewers
+
 	// api-hardening
 	PermMePassword Permission = "me:password" // everyone signed in: their own password
+
+	// Import and export of tables (issue 9).
+	PermTargetsImport Permission = "targets:import" // admins, reviewers (their departments)
+	PermTablesExport  Permission = "tables:export"  // every reader, scoped to what they see
+)
+
+// Permissions of security (issue 13).
+const (
+	// PermAuthStep: the steps of a sign-in after the password (second
+	// factor, enrolment, forced password change); everyone signed in or
+	// signing in.
+	PermAuthStep Permission = "auth:step"
+	// PermContactsRead: names, phones and e-mails, masked unless the caller
+	// manages users; every role.
+	PermContactsRead Permission = "contacts:read"
+)
+
+// The permissions of the reporting season (rounds, to-dos, reminders,
+// evidence, rectification, the report document).
+const (
+	PermRoundsRead        Permission = "rounds:read"           // everyone who reads reports
+	PermRoundsManage      Permission = "rounds:manage"         // reviewers (their departments), admins
+	PermTodosRead         Permission = "todos:read"            // everyone signed in
+	PermNotificationsRead Permission = "notifications:read"    // everyone signed in
+	PermNotificationsOwn  Permission = "notifications:manage"  // everyone signed in: mark read, own e-mail
+	PermAttachmentsRead   Permission = "attachments:read"      // everyone who reads reports
+	PermAttachmentsWrite  Permission = "attachments:write"     // submitters
+	PermRectifyAnswer     Permission = "rectifications:answer" // submitters
+	PermRectifyClose      Permission = "rectifications:close"  // reviewers
 )
 
 // route is one row of the route table.
@@ -60,6 +95,16 @@ func (s *Server) routes() []route {
 		{http.MethodPut, "/api/v1/users/:username/assignments", PermUsersManage, s.putUserAssignments},
 		{http.MethodPut, "/api/v1/users/:username/password", PermUsersManage, s.putUserPassword},
 
+		// security (issue 13): audit chain, second factor, password life, contacts
+		{http.MethodGet, "/api/v1/audit/verify", PermAuditRead, s.verifyAudit},
+		{http.MethodPost, "/api/v1/auth/totp", PermAuthStep, s.totpStep},
+		{http.MethodPost, "/api/v1/auth/totp/enrol", PermAuthStep, s.totpEnrol},
+		{http.MethodPost, "/api/v1/auth/totp/enrol/confirm", PermAuthStep, s.totpEnrolConfirm},
+		{http.MethodPost, "/api/v1/auth/password", PermAuthStep, s.passwordStep},
+		{http.MethodDelete, "/api/v1/users/:username/totp", PermUsersManage, s.resetTOTP},
+		{http.MethodGet, "/api/v1/contacts", PermContactsRead, s.listContacts},
+		{http.MethodGet, "/api/v1/me/security", PermMeRead, s.getMySecurity},
+
 		{http.MethodGet, "/api/v1/departments", PermDepartmentsRead, s.listDepartments},
 		{http.MethodGet, "/api/v1/periods", PermPeriodsRead, s.listPeriods},
 		{http.MethodGet, "/api/v1/projects", PermProjectsRead, s.listProjects},
@@ -78,8 +123,53 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/preview", PermReportsRead, s.previewReport},
 		{http.MethodGet, "/api/v1/reports", PermReportsRead, s.listReports},
 
+		// targets (issue 11)
+		{http.MethodPost, "/api/v1/projects", PermTargetsDraft, s.createProject},
+		{http.MethodPut, "/api/v1/projects/:code", PermTargetsDraft, s.putProject},
+		{http.MethodPost, "/api/v1/projects/:code/submit", PermTargetsDraft, s.submitProject},
+		{http.MethodPost, "/api/v1/projects/:code/approve", PermTargetsReview, s.approveProject},
+		{http.MethodPost, "/api/v1/projects/:code/return", PermTargetsReview, s.returnProject},
+		{http.MethodGet, "/api/v1/projects/:code/review", PermProjectsRead, s.reviewProject},
+		{http.MethodPost, "/api/v1/projects/review", PermProjectsRead, s.previewReview},
+		{http.MethodGet, "/api/v1/projects/:code/transitions", PermProjectsRead, s.projectTransitions},
+		{http.MethodGet, "/api/v1/projects/:code/versions", PermProjectsRead, s.projectVersions},
+		{http.MethodPost, "/api/v1/projects/:code/target-changes", PermChangesRequest, s.requestTargetChange},
+		{http.MethodGet, "/api/v1/projects/:code/target-changes", PermProjectsRead, s.listTargetChanges},
+		{http.MethodGet, "/api/v1/target-changes", PermProjectsRead, s.targetChangeQueue},
+		{http.MethodPost, "/api/v1/target-changes/:id/approve", PermChangesDecide, s.approveTargetChange},
+		{http.MethodPost, "/api/v1/target-changes/:id/reject", PermChangesDecide, s.rejectTargetChange},
+		{http.MethodPost, "/api/v1/projects/:code/reports/:period/retarget", PermReportsWrite, s.retargetReport},
+		{http.MethodGet, "/api/v1/departments/:code/reconciliation", PermDepartmentsRead, s.reconciliation},
+
 		// api-hardening
 		{http.MethodPut, "/api/v1/me/password", PermMePassword, s.putMyPassword},
+
+		{http.MethodPost, importPath, PermTargetsImport, s.importTargets},
+		{http.MethodGet, "/api/v1/exports/targets.xlsx", PermTablesExport, s.exportTable("targets")},
+		{http.MethodGet, "/api/v1/exports/monitoring.xlsx", PermTablesExport, s.exportTable("monitoring")},
+		{http.MethodGet, "/api/v1/exports/self-evaluation.xlsx", PermTablesExport, s.exportTable("self-evaluation")},
+
+		// The reporting season.
+		{http.MethodPost, "/api/v1/reports/batch", PermReportsReview, s.batchReview},
+		{http.MethodPost, "/api/v1/rounds", PermRoundsManage, s.openRound},
+		{http.MethodGet, "/api/v1/rounds", PermRoundsRead, s.listRounds},
+		{http.MethodGet, "/api/v1/rounds/:id", PermRoundsRead, s.getRound},
+		{http.MethodPost, "/api/v1/rounds/:id/extend", PermRoundsManage, s.extendRound},
+		{http.MethodPost, "/api/v1/rounds/:id/close", PermRoundsManage, s.closeRound},
+		{http.MethodGet, "/api/v1/todos", PermTodosRead, s.listTodos},
+		{http.MethodPost, "/api/v1/projects/:code/reports/:period/attachments", PermAttachmentsWrite, s.uploadAttachment},
+		{http.MethodGet, "/api/v1/projects/:code/reports/:period/attachments", PermAttachmentsRead, s.listAttachments},
+		{http.MethodGet, "/api/v1/attachments/:id", PermAttachmentsRead, s.downloadAttachment},
+		{http.MethodDelete, "/api/v1/attachments/:id", PermAttachmentsWrite, s.deleteAttachment},
+		{http.MethodGet, "/api/v1/projects/:code/reports/:period/rectifications", PermReportsRead, s.listRectifications},
+		{http.MethodPost, "/api/v1/rectifications/:id/answer", PermRectifyAnswer, s.answerRectification},
+		{http.MethodPost, "/api/v1/rectifications/:id/close", PermRectifyClose, s.closeRectification},
+		{http.MethodPost, "/api/v1/rectifications/:id/reopen", PermRectifyClose, s.reopenRectification},
+		{http.MethodGet, "/api/v1/notifications", PermNotificationsRead, s.listNotifications},
+		{http.MethodPost, "/api/v1/notifications/read", PermNotificationsOwn, s.markNotificationsRead},
+		{http.MethodPut, "/api/v1/me/email", PermNotificationsOwn, s.putMyEmail},
+		{http.MethodGet, "/api/v1/projects/:code/reports/:period/document.docx", PermReportsRead, s.reportDocument},
+		{http.MethodGet, "/api/v1/departments/:code/reports/:period/document.docx", PermReportsRead, s.departmentDocument},
 	}
 }
 

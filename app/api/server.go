@@ -17,8 +17,14 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"jixiao/app/auth"
+	"jixiao/app/docx"
+	"jixiao/app/evidence"
 	"jixiao/app/reports"
+	"jixiao/app/season"
 	"jixiao/app/store"
+	"jixiao/app/tables"
+	"jixiao/app/targets"
+	"jixiao/domain/quality"
 	"jixiao/domain/rules"
 	"jixiao/domain/user"
 )
@@ -36,6 +42,9 @@ type Deps struct {
 	Sessions user.SessionPolicy
 	// Rules is the scoring rule set; the zero value means rules.National().
 	Rules rules.RuleSet
+	// Quality are the thresholds of the target quality review; the zero
+	// value means quality.Defaults().
+	Quality quality.Settings
 	// TrustedProxies are the networks of reverse proxies whose
 	// X-Forwarded-For names the client. Without any, the client address is
 	// the connection's, so nobody can write another address into the audit
@@ -57,6 +66,17 @@ type Deps struct {
 	// TLSBehindProxy says the site is served over HTTPS by a reverse proxy
 	// (JIXIAO_TLS_BEHIND_PROXY): replies carry HSTS and cookies are Secure.
 	TLSBehindProxy bool
+	// ImportMaxBytes caps an uploaded table (JIXIAO_IMPORT_MAX_MB); zero
+	// means tables.DefaultLimits.MaxBytes (20 MB).
+	ImportMaxBytes int64
+	// Security is the policy of second factors and password life; nil means
+	// user.DefaultSecurity.
+	Security *user.Security
+	// Secrets seals second-factor secrets (JIXIAO_SECRET_KEY); nil refuses
+	// enrolment and second steps with 503.
+	Secrets *auth.SecretBox
+	// Season holds the settings of rounds, reminders and evidence.
+	Season SeasonDeps
 }
 
 // Server holds the handlers' dependencies.
@@ -75,8 +95,18 @@ type Server struct {
 	// gate spares the database a storm of logins for one username.
 	gate    *loginGate
 	reports *reports.Service
+	targets *targets.Service
+	tables  *tables.Service
+	// importMax caps an uploaded table, in bytes
+	importMax int64
 	// tls: served over HTTPS by a reverse proxy (Deps.TLSBehindProxy).
 	tls bool
+	// security.go
+	security  user.Security
+	secrets   *auth.SecretBox
+	season    *season.Service
+	evidence  *evidence.Service
+	documents *docx.Service
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -89,6 +119,9 @@ func New(d Deps) *echo.Echo {
 	}
 	if d.Rules.Name == "" {
 		d.Rules = rules.National()
+	}
+	if d.Quality.MinTextLength == 0 {
+		d.Quality = quality.Defaults()
 	}
 	if d.Sessions == (user.SessionPolicy{}) {
 		d.Sessions = user.DefaultSessionPolicy
@@ -109,9 +142,25 @@ func New(d Deps) *echo.Echo {
 	if err != nil {
 		panic(err) // the embedded policy is broken: a build defect, caught by tests
 	}
+	if d.ImportMaxBytes <= 0 {
+		d.ImportMaxBytes = tables.DefaultLimits.MaxBytes
+	}
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
 		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency),
-		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), gate: newLoginGate(), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now)}
+		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), gate: newLoginGate(), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
+		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes,
+		season: season.New(d.Store, d.Now), evidence: evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now)}
+	limits := tables.DefaultLimits
+	limits.MaxBytes = d.ImportMaxBytes
+	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)
+	s.security, s.secrets = user.DefaultSecurity, d.Secrets
+	if d.Security != nil {
+		s.security = *d.Security
+	}
+	s.documents = docx.NewService(d.Store, s.reports, d.Now)
+	if d.Season.RequireEvidence {
+		s.reports.SetSubmitCheck(s.evidence.SubmitCheck)
+	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
@@ -131,7 +180,8 @@ func New(d Deps) *echo.Echo {
 	}}))
 	e.Use(deadline(d.RequestTimeout))
 	e.Use(privacyHeaders(d.TLSBehindProxy))
-	e.Use(middleware.BodyLimit(d.BodyLimit))
+	// file transfers have their own size limits (importTargets, uploadAttachment)
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit, Skipper: fileTransfer}))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
 		ReferrerPolicy: "same-origin", ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
@@ -147,16 +197,41 @@ func New(d Deps) *echo.Echo {
 
 // deadline bounds every request's work in time: the context of the request
 // (and so every database statement made with it) ends after timeout.
+// A file transfer (fileTransfer) gets fileTimeout instead: 20 MB over a slow
+// line and the work of a whole workbook take longer than a JSON request.
 func deadline(timeout time.Duration) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			ctx, cancel := context.WithTimeout(c.Request().Context(), timeout)
+			t := timeout
+			if fileTransfer(c) {
+				t = max(t, fileTimeout)
+			}
+			ctx, cancel := context.WithTimeout(c.Request().Context(), t)
 			defer cancel()
 			c.SetRequest(c.Request().WithContext(ctx))
 			return next(c)
 		}
 	}
 }
+
+// fileTimeout is the deadline of a file transfer.
+const fileTimeout = 2 * time.Minute
+
+// fileRoutes are the routes that move files: uploads with their own size
+// limit (checked by their handler), exports of whole workbooks and documents.
+var fileRoutes = map[string]bool{
+	importPath: true,
+	"/api/v1/projects/:code/reports/:period/attachments":      true,
+	"/api/v1/attachments/:id":                                 true,
+	"/api/v1/projects/:code/reports/:period/document.docx":    true,
+	"/api/v1/departments/:code/reports/:period/document.docx": true,
+	"/api/v1/exports/targets.xlsx":                            true,
+	"/api/v1/exports/monitoring.xlsx":                         true,
+	"/api/v1/exports/self-evaluation.xlsx":                    true,
+}
+
+// fileTransfer says whether the request's route moves a file.
+func fileTransfer(c echo.Context) bool { return fileRoutes[c.Path()] }
 
 // privacyHeaders marks every API reply no-store (they carry personal data:
 // the caller, users, reports, the audit trail), and, when the site is served

@@ -21,6 +21,14 @@ type userJSON struct {
 	Disabled    bool      `json:"disabled"`
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
+	// security: personal data in full (only those who manage users see
+	// users), password life and the second factor
+	Phone              string     `json:"phone"`
+	Email              string     `json:"email"`
+	MustChangePassword bool       `json:"must_change_password"`
+	PasswordChangedAt  time.Time  `json:"password_changed_at"`
+	LastLoginAt        *time.Time `json:"last_login_at"`
+	TOTPEnrolled       bool       `json:"totp_enrolled"`
 }
 
 type userListJSON struct {
@@ -35,6 +43,8 @@ type createUserRequest struct {
 	Roles       []string `json:"roles"`
 	Departments []string `json:"departments"`
 	Projects    []string `json:"projects"`
+	Phone       string   `json:"phone"`
+	Email       string   `json:"email"`
 }
 
 // rolesRequest replaces a user's roles; departments and projects, when
@@ -54,6 +64,8 @@ type assignmentsRequest struct {
 type updateUserRequest struct {
 	DisplayName *string `json:"display_name"`
 	Disabled    *bool   `json:"disabled"`
+	Phone       *string `json:"phone"`
+	Email       *string `json:"email"`
 }
 
 type passwordRequest struct {
@@ -67,6 +79,8 @@ func toUserJSON(a user.Account) userJSON {
 		Username: a.Username, DisplayName: a.DisplayName, Roles: []string{},
 		Departments: nonNil(a.Departments), Projects: nonNil(a.Projects),
 		Disabled: a.Disabled, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt,
+		Phone: a.Phone, Email: a.Email, MustChangePassword: a.MustChangePassword,
+		PasswordChangedAt: a.PasswordChangedAt, LastLoginAt: a.LastLoginAt, TOTPEnrolled: a.TOTPEnrolled,
 	}
 	for _, r := range a.Roles {
 		out.Roles = append(out.Roles, string(r))
@@ -116,7 +130,9 @@ func (s *Server) createUser(c echo.Context) error {
 	}
 	a := user.Account{
 		Username: req.Username, DisplayName: req.DisplayName, Roles: toRoles(req.Roles),
-		Departments: req.Departments, Projects: req.Projects,
+		Departments: req.Departments, Projects: req.Projects, Phone: req.Phone, Email: req.Email,
+		// a password an administrator set is changed at its first use
+		MustChangePassword: true,
 	}
 	e := s.auditEntry(c, callerOf(c))
 	e.Status = http.StatusCreated
@@ -166,6 +182,12 @@ func (s *Server) putUser(c echo.Context) error {
 		}
 		if req.Disabled != nil {
 			a.Disabled = *req.Disabled
+		}
+		if req.Phone != nil {
+			a.Phone = *req.Phone
+		}
+		if req.Email != nil {
+			a.Email = *req.Email
 		}
 		return nil
 	})

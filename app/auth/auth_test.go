@@ -96,15 +96,28 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 		t.Fatal(err)
 	}
 	reads := []string{"projects:read", "periods:read", "departments:read", "reports:read", "dashboard:read"}
+	reads = append(reads, "tables:export") // issue 9
 	everyone := []string{"me:read", "auth:logout", "me:password"}
+	everyone = append(everyone, "auth:step", "contacts:read")                               // security
+	everyone = append(everyone, "todos:read", "notifications:read", "notifications:manage") // season
+	reads = append(reads, "rounds:read", "attachments:read")                                // season
 	want := map[user.Role][]string{
-		user.Submitter: append(append([]string{"reports:write", "reports:submit"}, reads...), everyone...),
-		user.Reviewer:  append(append([]string{"reports:review", "reports:reopen"}, reads...), everyone...),
-		user.Admin:     append(append([]string{"users:manage", "settings:manage", "audit:read"}, reads...), everyone...),
-		user.Auditor:   append(append([]string{"audit:read"}, reads...), everyone...),
+		user.Submitter: append(append([]string{"reports:write", "reports:submit",
+			"targets:draft", "target_changes:request", "attachments:write", "rectifications:answer"}, reads...), everyone...), // targets (issue 11)
+		user.Reviewer: append(append([]string{"reports:review", "reports:reopen",
+			"targets:review", "target_changes:decide", // targets (issue 11)
+			"targets:import", "rounds:manage", "rectifications:close"}, reads...), everyone...), // tables (issue 9)
+		user.Admin: append(append([]string{"users:manage", "settings:manage", "audit:read",
+			"targets:import", "rounds:manage"}, reads...), everyone...), // tables (issue 9)
+		user.Auditor: append(append([]string{"audit:read"}, reads...), everyone...),
 	}
 	all := []string{"projects:read", "periods:read", "departments:read", "reports:read", "reports:write", "reports:submit",
-		"reports:review", "reports:reopen", "dashboard:read", "audit:read", "users:manage", "settings:manage", "me:read", "auth:logout", "me:password"}
+		"reports:review", "reports:reopen", "dashboard:read", "audit:read", "users:manage", "settings:manage", "me:read", "auth:logout", "me:password",
+		"targets:draft", "targets:review", "target_changes:request", "target_changes:decide",
+		"targets:import", "tables:export"}
+	all = append(all, "auth:step", "contacts:read")
+	all = append(all, "rounds:read", "rounds:manage", "todos:read", "notifications:read", "notifications:manage", "attachments:read", "attachments:write",
+		"rectifications:answer", "rectifications:close") // season
 	for _, r := range user.Roles() {
 		for _, p := range all {
 			if got, w := en.Allowed([]user.Role{r}, p), slices.Contains(want[r], p); got != w {

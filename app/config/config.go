@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"jixiao/domain/quality"
 	"jixiao/domain/rules"
 )
 
@@ -47,6 +48,16 @@ type Config struct {
 	// Rules is the scoring rule set: national defaults with the overrides of
 	// JIXIAO_RULE_<KEY> variables (JIXIAO_RULE_REVERSE_METHOD=linear, …).
 	Rules rules.RuleSet
+	// Quality are the thresholds of the target quality review: defaults with
+	// the overrides of JIXIAO_QUALITY_<KEY> variables (JIXIAO_QUALITY_SIMILARITY=0.7, …).
+	Quality quality.Settings
+	// ImportMaxBytes caps an uploaded table (JIXIAO_IMPORT_MAX_MB, default 20).
+	ImportMaxBytes int64
+	// Security holds the settings of security.go (second factor, password
+	// life, secrets, backup tools).
+	Security Security
+	// Season holds the settings of rounds, reminders and evidence (season.go).
+	Season Season
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in production).
@@ -104,6 +115,14 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			*d.into = time.Duration(n) * d.unit
 		}
 	}
+	c.ImportMaxBytes = 20 << 20
+	if v := getenv("JIXIAO_IMPORT_MAX_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1024 {
+			return Config{}, fmt.Errorf("JIXIAO_IMPORT_MAX_MB: want megabytes between 1 and 1024, got %q", v)
+		}
+		c.ImportMaxBytes = int64(n) << 20
+	}
 	if v := getenv("JIXIAO_TRUSTED_PROXIES"); v != "" {
 		for _, part := range strings.Split(v, ",") {
 			_, n, err := net.ParseCIDR(strings.TrimSpace(part))
@@ -131,8 +150,27 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("rule set from JIXIAO_RULE_*: %w", err)
 	}
 	c.Rules = rs
+	qo := map[string]string{}
+	for _, k := range quality.Keys() {
+		if v := getenv(QualityVariable(k)); v != "" {
+			qo[k] = v
+		}
+	}
+	if c.Quality, err = quality.Defaults().With(qo); err != nil {
+		return Config{}, fmt.Errorf("quality settings from JIXIAO_QUALITY_*: %w", err)
+	}
+	if c.Season, err = seasonFromEnv(getenv); err != nil {
+		return Config{}, err
+	}
+	if c.Security, err = securityFromEnv(getenv); err != nil {
+		return Config{}, err
+	}
 	return c, nil
 }
+
+// QualityVariable names the environment variable of a quality setting:
+// "similarity" → JIXIAO_QUALITY_SIMILARITY.
+func QualityVariable(key string) string { return "JIXIAO_QUALITY_" + strings.ToUpper(key) }
 
 // RuleVariable names the environment variable of a rule setting:
 // "reverse_method" → JIXIAO_RULE_REVERSE_METHOD.

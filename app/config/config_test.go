@@ -95,3 +95,19 @@ func TestRequestTimeout(t *testing.T) {
 		t.Errorf("30: %s %v", c.RequestTimeout, err)
 	}
 }
+
+func TestImportLimitIsASetting(t *testing.T) {
+	c, err := config.FromEnv(env(nil))
+	if err != nil || c.ImportMaxBytes != 20<<20 {
+		t.Errorf("default import limit %d, %v; want 20 MB", c.ImportMaxBytes, err)
+	}
+	c, err = config.FromEnv(env(map[string]string{"JIXIAO_IMPORT_MAX_MB": "5"}))
+	if err != nil || c.ImportMaxBytes != 5<<20 {
+		t.Errorf("import limit %d, %v; want 5 MB", c.ImportMaxBytes, err)
+	}
+	for _, bad := range []string{"0", "-1", "20M", "4096"} {
+		if _, err := config.FromEnv(env(map[string]string{"JIXIAO_IMPORT_MAX_MB": bad})); err == nil {
+			t.Errorf("JIXIAO_IMPORT_MAX_MB=%s accepted", bad)
+		}
+	}
+}

@@ -11,7 +11,9 @@ import (
 
 	"jixiao/app/store"
 	"jixiao/domain/monitor"
+	"jixiao/domain/rectify"
 	"jixiao/domain/report"
+	"jixiao/domain/round"
 	"jixiao/domain/rules"
 	"jixiao/domain/scoring"
 	"jixiao/domain/user"
@@ -22,6 +24,14 @@ type Service struct {
 	store *store.Store
 	rules rules.RuleSet
 	now   func() time.Time
+	// submitCheck, when set, is one more check submit runs on the
+	// evaluated report (evidence for red and yellow lines).
+	submitCheck func(context.Context, store.ReportRecord) error
+}
+
+// SetSubmitCheck adds a check that submit runs on the evaluated report.
+func (s *Service) SetSubmitCheck(check func(context.Context, store.ReportRecord) error) {
+	s.submitCheck = check
 }
 
 // New returns a Service; now is the clock (time.Now in production).
@@ -156,14 +166,22 @@ func (s *Service) Submit(ctx context.Context, sc store.Scope, a Actor, code, per
 			return err
 		}
 		rec.Evaluation, rec.Adjustments = ev, nil
+		if s.submitCheck != nil {
+			return s.submitCheck(ctx, *rec)
+		}
 		return nil
 	})
 }
 
 // Approve moves a submitted report to approved, with optional score
-// adjustments (each with a reason; the computed score stays beside it).
-func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, periodKey, comment string, adj []scoring.Adjustment) (store.ReportRecord, error) {
+// adjustments (each with a reason; the computed score stays beside it) and
+// optional rectification items (整改) for the submitters.
+func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, periodKey, comment string, adj []scoring.Adjustment, rect ...rectify.Draft) (store.ReportRecord, error) {
 	if err := report.ActionApprove.CheckNote(comment); err != nil {
+		return store.ReportRecord{}, err
+	}
+	items, err := rectify.NewItems("rectifications", rect, round.Day(s.now()))
+	if err != nil {
 		return store.ReportRecord{}, err
 	}
 	return s.transition(ctx, sc, a, code, periodKey, report.ActionApprove, comment, func(rec *store.ReportRecord) error {
@@ -174,17 +192,28 @@ func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, pe
 		if err != nil {
 			return err
 		}
-		rec.Evaluation, rec.Adjustments = ev, adj
+		rec.Evaluation, rec.Adjustments, rec.NewRectifications = ev, adj, items
 		return nil
 	})
 }
 
-// Return sends a submitted report back to its submitters; a comment is required.
-func (s *Service) Return(ctx context.Context, sc store.Scope, a Actor, code, periodKey, comment string) (store.ReportRecord, error) {
+// Return sends a submitted report back to its submitters; a comment is
+// required; rectification items are optional.
+func (s *Service) Return(ctx context.Context, sc store.Scope, a Actor, code, periodKey, comment string, rect ...rectify.Draft) (store.ReportRecord, error) {
 	if err := report.ActionReturn.CheckNote(comment); err != nil {
 		return store.ReportRecord{}, err
 	}
-	return s.transition(ctx, sc, a, code, periodKey, report.ActionReturn, comment, s.reviewerOnly(a))
+	items, err := rectify.NewItems("rectifications", rect, round.Day(s.now()))
+	if err != nil {
+		return store.ReportRecord{}, err
+	}
+	return s.transition(ctx, sc, a, code, periodKey, report.ActionReturn, comment, func(rec *store.ReportRecord) error {
+		if err := s.reviewerOnly(a)(rec); err != nil {
+			return err
+		}
+		rec.NewRectifications = items
+		return nil
+	})
 }
 
 // Reopen returns an approved report for editing; a reason is required.

@@ -185,6 +185,7 @@ func convertProject(fp fileProject, ds Dataset) (project.Project, error) {
 		return project.Project{}, fmt.Errorf("budget: %q is not a decimal", fp.Budget)
 	}
 	if budget.Exponent() < -2 {
+		// the disclosure prints 万元 to the cent; more is a transcription slip
 		return project.Project{}, fmt.Errorf("budget: %q has more than two decimals (万元 to the cent)", fp.Budget)
 	}
 	p := project.Project{
@@ -230,9 +231,6 @@ func convertIndicator(fi fileIndicator) (project.Indicator, error) {
 	weight, err := decimal.NewFromString(fi.Weight)
 	if err != nil {
 		return project.Indicator{}, fmt.Errorf("weight: %q is not a decimal", fi.Weight)
-	}
-	if nature == project.NatureQualitative && fi.Unit != "" {
-		return project.Indicator{}, fmt.Errorf("unit: a qualitative indicator has no unit, got %q", fi.Unit)
 	}
 	return project.Indicator{
 		Level1:  fi.Level1,

@@ -54,7 +54,7 @@ func (s *Store) PeriodStatus(ctx context.Context, sc Scope, periodKey, departmen
 			coalesce(jsonb_array_length(r.blocking), 0) AS blocking`).
 		Joins("JOIN departments ON departments.code = projects.department_code").
 		Joins("LEFT JOIN reports r ON r.project_code = projects.code AND r.period_key = ?", periodKey).
-		Where("projects.year = ?", pr.Year)
+		Where("projects.year = ? AND projects.status = 'approved'", pr.Year)
 	q = sc.projectsWhere(q, "projects")
 	if department != "" {
 		q = q.Where("projects.department_code = ?", department)

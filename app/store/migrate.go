@@ -19,7 +19,11 @@ func (s *Store) Migrate(ctx context.Context, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	p, err := goose.NewProvider(goose.DialectPostgres, s.sql, migrations.FS, goose.WithSessionLocker(locker))
+	// Migrations are numbered per branch and merged in any order (00007 came
+	// before 00006): a lower number arriving after a higher one is applied,
+	// not refused. Each migration stands on its own.
+	p, err := goose.NewProvider(goose.DialectPostgres, s.sql, migrations.FS, goose.WithSessionLocker(locker),
+		goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}

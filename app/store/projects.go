@@ -27,6 +27,10 @@ type projectRow struct {
 	Budget          decimal.Decimal
 	Goal            string
 	ExecutionWeight decimal.Decimal
+	Status          string
+	Version         int
+	TargetVersion   int
+	CopiedFrom      string
 }
 
 func (projectRow) TableName() string { return "projects" }
@@ -80,7 +84,7 @@ type projectListRow struct {
 // ListProjects lists the projects the scope may see, ordered by code.
 func (s *Store) ListProjects(ctx context.Context, sc Scope, f ProjectFilter) ([]ProjectSummary, error) {
 	q := s.db.WithContext(ctx).Table("projects").
-		Select("projects.*, departments.name AS department_name, (SELECT count(*) FROM indicators i WHERE i.project_code = projects.code) AS indicator_count").
+		Select("projects.*, departments.name AS department_name, (SELECT count(*) FROM indicators i WHERE i.project_code = projects.code AND i.retired_in IS NULL) AS indicator_count").
 		Joins("JOIN departments ON departments.code = projects.department_code")
 	q = sc.projectsWhere(q, "projects")
 	if f.Year != 0 {
@@ -107,6 +111,7 @@ func (r projectRow) domain(d project.Department) project.Project {
 	return project.Project{
 		Code: r.Code, Name: r.Name, Category: r.Category, Department: d, Year: r.Year,
 		Budget: r.Budget, Goal: r.Goal, ExecutionWeight: r.ExecutionWeight,
+		Status: project.Status(r.Status), Version: r.Version, TargetVersion: r.TargetVersion, CopiedFrom: r.CopiedFrom,
 	}
 }
 
@@ -132,7 +137,7 @@ func getProject(db *gorm.DB, sc Scope, code string) (project.Project, error) {
 	}
 	p := row.Project.domain(project.Department{Code: row.Project.DepartmentCode, Name: row.DepartmentName})
 	var inds []indicatorRow
-	if err := db.Where("project_code = ?", code).Order("position").Find(&inds).Error; err != nil {
+	if err := db.Where("project_code = ? AND retired_in IS NULL", code).Order("position").Find(&inds).Error; err != nil {
 		return project.Project{}, fmt.Errorf("get indicators of %s: %w", code, err)
 	}
 	for _, in := range inds {
@@ -156,7 +161,10 @@ func (s *Store) ListDepartments(ctx context.Context, sc Scope) ([]project.Depart
 
 // SaveProjects inserts or updates projects and their indicators in one
 // transaction, matching indicators by position so that their ids stay stable
-// across re-imports. Nothing is saved unless every project validates.
+// across re-imports. Nothing is saved unless every project validates. A
+// project whose targets have moved on since they were published (adjusted,
+// or taken back into drafting) is left as it is: loading the published
+// table again must not undo an approved adjustment.
 func (s *Store) SaveProjects(ctx context.Context, ps []project.Project) error {
 	for _, p := range ps {
 		if err := p.Validate(); err != nil {
@@ -165,6 +173,12 @@ func (s *Store) SaveProjects(ctx context.Context, ps []project.Project) error {
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for _, p := range ps {
+			if moved, err := targetsMovedOn(tx, p.Code); err != nil || moved {
+				if err != nil {
+					return err
+				}
+				continue
+			}
 			if err := saveProject(tx, p); err != nil {
 				return err
 			}

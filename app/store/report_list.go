@@ -81,7 +81,7 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 		Joins("JOIN departments ON departments.code = projects.department_code").
 		Joins("JOIN periods ON periods.year = projects.year").
 		Joins("LEFT JOIN reports r ON r.project_code = projects.code AND r.period_key = periods.key")
-	q = sc.projectsWhere(q, "projects")
+	q = sc.projectsWhere(q, "projects").Where("projects.status = 'approved'") // only approved targets have reports
 	if f.Period != "" {
 		q = q.Where("periods.key = ?", f.Period)
 	}

@@ -15,6 +15,7 @@ import (
 	"jixiao/domain/monitor"
 	"jixiao/domain/period"
 	"jixiao/domain/project"
+	"jixiao/domain/rectify"
 	"jixiao/domain/report"
 	"jixiao/domain/scoring"
 )
@@ -27,11 +28,17 @@ type ReportRecord struct {
 	Evaluation  monitor.Evaluation // as computed at the last save
 	Adjustments []scoring.Adjustment
 	Transitions []Transition
-	UpdatedAt   time.Time
-	UpdatedBy   string
+	// TargetVersion is the version of the project's targets the report is
+	// filled and scored against; Project carries that version's indicators.
+	TargetVersion int
+	UpdatedAt     time.Time
+	UpdatedBy     string
 	// Saved is false for a report never saved: an empty draft at version 0
 	// whose Evaluation is left to the caller.
 	Saved bool
+	// NewRectifications are rectification items an update adds (approve,
+	// return); stored with it in its transaction.
+	NewRectifications []rectify.Item
 }
 
 // Transition is one recorded workflow step of a report.
@@ -78,6 +85,7 @@ type reportRow struct {
 	Evaluation      []byte `gorm:"type:jsonb"`
 	UpdatedAt       time.Time
 	UpdatedBy       string
+	TargetVersion   int
 }
 
 func (reportRow) TableName() string { return "reports" }
@@ -169,6 +177,9 @@ func (s *Store) UpdateReport(ctx context.Context, sc Scope, code, periodKey stri
 			}
 			rec.Transitions = append(rec.Transitions, t)
 		}
+		if err := insertRectifications(tx, code, periodKey, rec.NewRectifications, ch); err != nil {
+			return err
+		}
 		rec.Saved = true
 		return appendAudit(tx, audit.Entry{
 			At: ch.At, Actor: ch.Actor, ActorID: ch.ActorID, IP: ch.IP, Action: "report." + ch.Action,
@@ -200,6 +211,9 @@ func loadReport(tx *gorm.DB, sc Scope, code, periodKey string, lock bool) (Repor
 	if err != nil {
 		return ReportRecord{}, 0, err
 	}
+	if err := p.Status.CheckReportable(); err != nil {
+		return ReportRecord{}, 0, fmt.Errorf("report %s/%s: %w", code, periodKey, err)
+	}
 	var pr periodRow
 	if err := tx.Where("key = ?", periodKey).Take(&pr).Error; err != nil {
 		if errNotFound(err) {
@@ -208,7 +222,7 @@ func loadReport(tx *gorm.DB, sc Scope, code, periodKey string, lock bool) (Repor
 		return ReportRecord{}, 0, fmt.Errorf("read period %s: %w", periodKey, err)
 	}
 	rec := ReportRecord{Project: p, Period: pr.domain(),
-		Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft}}
+		Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft}, TargetVersion: p.TargetVersion}
 	if rec.Period.Year != p.Year {
 		return ReportRecord{}, 0, fmt.Errorf("report %s/%s: %w", code, periodKey, period.ErrNotFound)
 	}
@@ -232,6 +246,10 @@ func loadReport(tx *gorm.DB, sc Scope, code, periodKey string, lock bool) (Repor
 	if err := tx.Where("report_id = ?", row.ID).Order("id").Find(&trs).Error; err != nil {
 		return ReportRecord{}, 0, fmt.Errorf("read transitions: %w", err)
 	}
+	if p, err = projectAtVersion(tx, p, row.TargetVersion); err != nil {
+		return ReportRecord{}, 0, err
+	}
+	rec.Project, rec.TargetVersion = p, row.TargetVersion
 	if err := row.into(&rec, p, lines); err != nil {
 		return ReportRecord{}, 0, err
 	}
@@ -264,7 +282,7 @@ func writeReport(tx *gorm.DB, id int64, rec ReportRecord) (int64, error) {
 		TimeProgress: ev.TimeProgress, ExecutionRate: null(ev.Budget.Rate), ExecutionScore: ev.Score.Execution.Score,
 		BudgetLight: string(ev.Budget.Light), Light: string(ev.Light), IndicatorSum: ev.Score.IndicatorSum,
 		Total: ev.Total, ComputedTotal: ev.Score.ComputedTotal, Grade: string(ev.Grade), Blocking: blocking, Evaluation: evJSON,
-		UpdatedAt: rec.UpdatedAt, UpdatedBy: rec.UpdatedBy}
+		UpdatedAt: rec.UpdatedAt, UpdatedBy: rec.UpdatedBy, TargetVersion: rec.TargetVersion}
 	if id == 0 {
 		if err := tx.Omit("ID").Create(&row).Error; err != nil {
 			return 0, fmt.Errorf("insert report: %w", err)

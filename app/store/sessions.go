@@ -15,11 +15,13 @@ import (
 type Session struct {
 	ID         []byte // SHA-256 of the token
 	UserID     int64
-	CSRFToken  string
+	CSRFToken  string // auth.CSRFDigest of the CSRF token
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 	IP         string
 	UserAgent  string
+	// Stage is user.StageFull, or the next step of a pending sign-in.
+	Stage user.Stage
 }
 
 // LoginAttempt is one try to sign in, kept for the lockout.
@@ -94,10 +96,7 @@ func (s *Store) FinishLogin(ctx context.Context, attemptID int64, sess *Session,
 			if err := tx.Exec(`UPDATE login_attempts SET success = true WHERE id = ?`, attemptID).Error; err != nil {
 				return err
 			}
-			// The id is not first: gorm spreads a slice placed right after "(".
-			if err := tx.Exec(`INSERT INTO sessions (user_id, id, csrf_token, created_at, last_seen_at, ip, user_agent)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, sess.UserID, sess.ID, sess.CSRFToken, sess.CreatedAt, sess.CreatedAt,
-				sess.IP, sess.UserAgent).Error; err != nil {
+			if err := insertSession(tx, *sess); err != nil {
 				return err
 			}
 		}
@@ -110,6 +109,7 @@ func (s *Store) FinishLogin(ctx context.Context, attemptID int64, sess *Session,
 }
 
 type sessionCallerRow struct {
+	Stage       string
 	ID          []byte
 	UserID      int64
 	CSRFToken   string
@@ -130,7 +130,7 @@ type sessionCallerRow struct {
 // disabled user is user.ErrNoSession; expiry is the caller's rule to apply.
 func (s *Store) SessionCaller(ctx context.Context, id []byte) (user.Caller, Session, error) {
 	var rows []sessionCallerRow
-	err := s.db.WithContext(ctx).Raw(`SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.ip, s.user_agent,
+	err := s.db.WithContext(ctx).Raw(`SELECT s.stage, s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.ip, s.user_agent,
 		u.username, u.display_name,
 		coalesce((SELECT string_agg(r.role, ',' ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id), '') AS roles,
 		coalesce((SELECT string_agg(d.department_code, ',' ORDER BY d.department_code) FROM user_departments d WHERE d.user_id = u.id), '') AS departments,
@@ -153,7 +153,7 @@ func (s *Store) SessionCaller(ctx context.Context, id []byte) (user.Caller, Sess
 	}
 	sess := Session{
 		ID: r.ID, UserID: r.UserID, CSRFToken: r.CSRFToken, CreatedAt: r.CreatedAt,
-		LastSeenAt: r.LastSeenAt, IP: r.IP, UserAgent: r.UserAgent,
+		LastSeenAt: r.LastSeenAt, IP: r.IP, UserAgent: r.UserAgent, Stage: user.Stage(r.Stage),
 	}
 	return c, sess, nil
 }

@@ -28,9 +28,17 @@ type userRow struct {
 	Roles        string
 	Departments  string
 	Projects     string
+	// security.go
+	Phone              string
+	Email              string
+	MustChangePassword bool
+	PasswordChangedAt  time.Time
+	LastLoginAt        *time.Time
+	TOTPEnrolled       bool `gorm:"column:totp_enrolled"`
 }
 
 const userSelect = `SELECT u.id, u.username, u.display_name, u.password_hash, u.disabled, u.created_at, u.updated_at,
+	u.phone, u.email, u.must_change_password, u.password_changed_at, u.last_login_at, u.totp_secret IS NOT NULL AS totp_enrolled,
 	coalesce((SELECT string_agg(r.role, ',' ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id), '') AS roles,
 	coalesce((SELECT string_agg(d.department_code, ',' ORDER BY d.department_code) FROM user_departments d WHERE d.user_id = u.id), '') AS departments,
 	coalesce((SELECT string_agg(p.project_code, ',' ORDER BY p.project_code) FROM user_projects p WHERE p.user_id = u.id), '') AS projects
@@ -48,6 +56,8 @@ func (r userRow) account() user.Account {
 		ID: r.ID, Username: r.Username, DisplayName: r.DisplayName, Disabled: r.Disabled,
 		Departments: splitList(r.Departments), Projects: splitList(r.Projects),
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+		Phone: r.Phone, Email: r.Email, MustChangePassword: r.MustChangePassword,
+		PasswordChangedAt: r.PasswordChangedAt, LastLoginAt: r.LastLoginAt, TOTPEnrolled: r.TOTPEnrolled,
 	}
 	for _, role := range splitList(r.Roles) {
 		a.Roles = append(a.Roles, user.Role(role))
@@ -64,12 +74,16 @@ type accountAudit struct {
 	Departments []string    `json:"departments"`
 	Projects    []string    `json:"projects"`
 	Disabled    bool        `json:"disabled"`
+	// personal data, masked even here: the audit trail is read by auditors
+	Phone string `json:"phone"`
+	Email string `json:"email"`
 }
 
 func auditAccount(a user.Account) accountAudit {
 	out := accountAudit{
 		Username: a.Username, DisplayName: a.DisplayName, Roles: a.Roles,
 		Departments: a.Departments, Projects: a.Projects, Disabled: a.Disabled,
+		Phone: user.MaskPhone(a.Phone), Email: user.MaskEmail(a.Email),
 	}
 	// lists as [] rather than null, so that before and after compare plainly
 	if out.Roles == nil {
@@ -143,14 +157,18 @@ func (s *Store) CreateUser(ctx context.Context, a user.Account, passwordHash str
 			return err
 		}
 		var id int64
-		if err := tx.Raw(`INSERT INTO users (username, display_name, password_hash) VALUES (?, ?, ?) RETURNING id`,
-			a.Username, a.DisplayName, passwordHash).Scan(&id).Error; err != nil {
+		if err := tx.Raw(`INSERT INTO users (username, display_name, password_hash, phone, email, must_change_password)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			a.Username, a.DisplayName, passwordHash, a.Phone, a.Email, a.MustChangePassword).Scan(&id).Error; err != nil {
 			if isUniqueViolation(err) {
 				return user.ErrExists
 			}
 			return err
 		}
 		a.ID = id
+		if err := recordPassword(tx, id, passwordHash); err != nil {
+			return err
+		}
 		if err := writeAccess(tx, a); err != nil {
 			return err
 		}
@@ -209,8 +227,8 @@ func (s *Store) UpdateUser(ctx context.Context, username string, change func(*us
 				return err
 			}
 		}
-		if err := tx.Exec(`UPDATE users SET display_name = ?, disabled = ?, updated_at = now() WHERE id = ?`,
-			after.DisplayName, after.Disabled, after.ID).Error; err != nil {
+		if err := tx.Exec(`UPDATE users SET display_name = ?, disabled = ?, phone = ?, email = ?, updated_at = now() WHERE id = ?`,
+			after.DisplayName, after.Disabled, after.Phone, after.Email, after.ID).Error; err != nil {
 			return err
 		}
 		for _, table := range []string{"user_roles", "user_departments", "user_projects"} {
@@ -273,7 +291,9 @@ func checkOtherAdmin(tx *gorm.DB, id int64) error {
 func (s *Store) SetPassword(ctx context.Context, username, passwordHash string, at time.Time, e audit.Entry) (user.Account, error) {
 	var a user.Account
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Exec(`UPDATE users SET password_hash = ?, updated_at = now() WHERE lower(username) = lower(?)`, passwordHash, username)
+		// a password someone else set is changed at its first use
+		res := tx.Exec(`UPDATE users SET password_hash = ?, must_change_password = true, password_changed_at = now(), updated_at = now()
+			WHERE lower(username) = lower(?)`, passwordHash, username)
 		if res.Error != nil {
 			return res.Error
 		}
@@ -282,6 +302,9 @@ func (s *Store) SetPassword(ctx context.Context, username, passwordHash string, 
 		}
 		r, err := getUserRow(tx, username)
 		if err != nil {
+			return err
+		}
+		if err := recordPassword(tx, r.ID, passwordHash); err != nil {
 			return err
 		}
 		a = r.account()
@@ -397,12 +420,16 @@ func (s *Store) ChangeOwnPassword(ctx context.Context, attemptID, userID int64, 
 		if err := tx.Exec(`UPDATE login_attempts SET success = true WHERE id = ?`, attemptID).Error; err != nil {
 			return err
 		}
-		res := tx.Exec(`UPDATE users SET password_hash = ?, updated_at = now() WHERE id = ?`, passwordHash, userID)
+		res := tx.Exec(`UPDATE users SET password_hash = ?, must_change_password = false, password_changed_at = now(), updated_at = now()
+			WHERE id = ?`, passwordHash, userID)
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
 			return user.ErrNotFound
+		}
+		if err := recordPassword(tx, userID, passwordHash); err != nil {
+			return err
 		}
 		ended := tx.Exec(`UPDATE sessions SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL AND id <> ?`, userID, keep)
 		if ended.Error != nil {

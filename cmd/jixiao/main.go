@@ -32,10 +32,29 @@ usage:
                                set a user's password (ends their sessions): recovers a lost one
   jixiao score --period P [--department D] [--json]
                                print every project's stored score for a period
+  jixiao import targets FILE [--dry-run] [--year Y] [--sheet S] [--json]
+                               import target tables (.xlsx, .csv); with any error nothing is stored
+  jixiao export targets|monitoring|self-evaluation (--year Y | --period P) [--department D] -o FILE
+                               write the target, monitoring or self-evaluation table (.xlsx)
+  jixiao audit verify [--file F [--compare]]
+                               walk the audit hash chain (or an exported file) and name the first broken row
+  jixiao audit export --since DATE [--out F]
+                               write the audit rows from DATE on, with their hashes, as JSON lines
+  jixiao backup FILE           write the database to FILE (pg_dump custom format)
+  jixiao restore [--no-owner] FILE
+                               load FILE into the empty or missing database of DATABASE_URL
+  jixiao secret generate       print a new random JIXIAO_SECRET_KEY
+  jixiao secret rotate --new-key-stdin
+                               re-encrypt every second-factor secret under the key read from standard input
+  jixiao reminders run [--now YYYY-MM-DD]
+                               send the reminders of open rounds due as of now (or that day)
 
 environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
   JIXIAO_SESSION_IDLE_MINUTES (30), JIXIAO_SESSION_ABSOLUTE_HOURS (12), JIXIAO_DEMO_PASSWORD,
-  JIXIAO_RULE_<SETTING> for the scoring rules (e.g. JIXIAO_RULE_REVERSE_METHOD=linear)
+  JIXIAO_IMPORT_MAX_MB (20),
+  JIXIAO_RULE_<SETTING> for the scoring rules (e.g. JIXIAO_RULE_REVERSE_METHOD=linear),
+  JIXIAO_SECRET_KEY, JIXIAO_TOTP_REQUIRED_ROLES (admin,reviewer,auditor), JIXIAO_PASSWORD_MAX_AGE_DAYS (90),
+  JIXIAO_ACCOUNT_IDLE_DAYS (90), JIXIAO_PG_BIN
 `
 
 func main() {
@@ -83,7 +102,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 	if len(args) == 0 {
 		return usageError("没有给出命令")
 	}
-	cfg, err := config.FromEnv(os.Getenv)
+	cfg, err := config.FromEnv(config.Getenv(os.LookupEnv))
 	if err != nil {
 		return err
 	}
@@ -108,6 +127,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return userCmd(ctx, cfg, args[1:], stdin, stdout, log)
 	case "score":
 		return scoreCmd(ctx, cfg, args[1:], stdout, log)
+	case "import":
+		return importCmd(ctx, cfg, args[1:], stdout, log)
+	case "export":
+		return exportCmd(ctx, cfg, args[1:], stdout, log)
+	case "audit":
+		return auditCmd(ctx, cfg, args[1:], stdout, log)
+	case "backup":
+		return backupCmd(ctx, cfg, args[1:], stdout, log)
+	case "restore":
+		return restoreCmd(ctx, cfg, args[1:], stdout, log)
+	case "secret":
+		return secretCmd(ctx, cfg, args[1:], stdin, stdout, log)
+	case "reminders":
+		return remindersCmd(ctx, cfg, args[1:], stdout, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

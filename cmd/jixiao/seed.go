@@ -40,6 +40,9 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	if err := st.SaveProjects(ctx, ds.Projects); err != nil {
 		return err
 	}
+	if err := saveBudget(ctx, st); err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "seeded %s %s: %d projects, %d periods\n", ds.Department.Code, ds.Department.Name, len(ds.Projects), len(ds.Periods))
 	if *demoUsers {
 		return seed.EnsureDemoUsers(ctx, st, cfg.DemoPassword, stdout)

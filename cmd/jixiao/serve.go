@@ -23,9 +23,26 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
+	secrets, err := secretBox(ctx, st, cfg, log)
+	if err != nil {
+		return err
+	}
+	policy := cfg.Security.Policy
+	// the sweep ends before serve returns, whatever the way out
+	sweepCtx, stopSweep := context.WithCancel(ctx)
+	swept := make(chan struct{})
+	go func() { defer close(swept); sweepIdleAccounts(sweepCtx, st, policy, log) }()
+	defer func() { stopSweep(); <-swept }()
+	season, closeSeason, err := seasonDeps(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer closeSeason()
 	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
-		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, TrustedProxies: cfg.TrustedProxies,
-		TLSBehindProxy: cfg.TLSBehindProxy, RequestTimeout: cfg.RequestTimeout})
+		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, Quality: cfg.Quality, TrustedProxies: cfg.TrustedProxies,
+		TLSBehindProxy: cfg.TLSBehindProxy, RequestTimeout: cfg.RequestTimeout,
+		ImportMaxBytes: cfg.ImportMaxBytes,
+		Security:       &policy, Secrets: secrets, Season: season})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           e,
@@ -39,6 +56,12 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	// The reminder job runs while this server does, and has ended when
+	// serve returns.
+	remindCtx, stopReminders := context.WithCancel(ctx)
+	reminding := make(chan struct{})
+	go func() { defer close(reminding); runReminders(remindCtx, st, cfg, log) }()
+	defer func() { stopReminders(); <-reminding }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("serving", "addr", ln.Addr().String())

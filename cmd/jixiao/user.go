@@ -67,6 +67,8 @@ func userCmd(ctx context.Context, cfg config.Config, args []string, stdin io.Rea
 	a := user.Account{
 		Username: *username, DisplayName: *displayName, Roles: []user.Role{r},
 		Departments: splitCodes(*department), Projects: splitCodes(*projects),
+		// a password set from the command line is changed at its first use
+		MustChangePassword: true,
 	}
 	created, err := st.CreateUser(ctx, a, hash, audit.Entry{Actor: audit.CLI})
 	if err != nil {

@@ -26,6 +26,10 @@ var DefaultExecutionWeight = decimal.NewFromInt(10)
 // FullMark is what a project's indicator and execution weights add up to.
 var FullMark = decimal.NewFromInt(100)
 
+// BudgetPlaces is how many decimals a budget in 万元 may have: six, so that
+// any amount in 元 to the fen is held exactly (3,309,840.01 元 = 330.984001 万元).
+const BudgetPlaces = 6
+
 // Department is a budget unit (预算单位), e.g. 003001 格尔木市人民政府办公室.
 type Department struct {
 	Code string
@@ -39,10 +43,20 @@ type Project struct {
 	Category        string // 项目类别, e.g. "3-特定目标类"
 	Department      Department
 	Year            int
-	Budget          decimal.Decimal // 万元
+	Budget          decimal.Decimal // 万元, up to BudgetPlaces decimals
 	Goal            string          // 绩效目标
 	ExecutionWeight decimal.Decimal
 	Indicators      []Indicator
+	// Status is where the targets are in their workflow; the zero status
+	// reads as approved (targets loaded from a published table).
+	Status Status
+	// Version counts edits and transitions, for optimistic locking.
+	Version int
+	// TargetVersion is the published version of the targets (1, then one
+	// more per approved adjustment).
+	TargetVersion int
+	// CopiedFrom is the code of last year's project a draft was copied from.
+	CopiedFrom string
 }
 
 // IndicatorWeight is the sum of the indicator weights (90 in the seed).
@@ -93,8 +107,8 @@ func (p Project) Validate() error {
 	}
 	if p.Budget.IsNegative() {
 		pr.Add("budget", "预算数不能为负数")
-	} else if p.Budget.Exponent() < -2 && !p.Budget.Equal(p.Budget.Round(2)) {
-		pr.Add("budget", "预算数最多两位小数（万元）")
+	} else if !p.Budget.Equal(p.Budget.Round(BudgetPlaces)) {
+		pr.Add("budget", "预算数最多六位小数（万元，即精确到分）")
 	}
 	if p.ExecutionWeight.IsNegative() {
 		pr.Add("execution_weight", "预算执行率权重不能为负数")
@@ -145,6 +159,9 @@ func (i Indicator) validate(pr fields.Problems, prefix string) {
 		if strings.TrimSpace(i.Unit) == "" {
 			pr.Add(prefix+"unit", "定量指标需要度量单位")
 		}
+	}
+	if i.Nature == NatureQualitative && i.Unit != "" {
+		pr.Add(prefix+"unit", "定性指标没有度量单位")
 	}
 	if utf8.RuneCountInString(i.Unit) > 16 {
 		pr.Add(prefix+"unit", "度量单位不能超过16个字符")

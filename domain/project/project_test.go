@@ -56,7 +56,10 @@ func TestValidateNamesTheField(t *testing.T) {
 			p.Indicators[0].Weight = decimal.NewFromInt(-20)
 			p.Indicators[2].Weight = decimal.NewFromInt(80)
 		}, "indicators[0].weight"},
-		{"budget with three decimals", func(p *project.Project) { p.Budget = decimal.RequireFromString("6.505") }, "budget"},
+		{"budget beyond the fen (seven decimals of 万元)", func(p *project.Project) { p.Budget = decimal.RequireFromString("330.9840001") }, "budget"},
+		{"qualitative with a unit", func(p *project.Project) {
+			p.Indicators[0].Nature, p.Indicators[0].Target = project.NatureQualitative, "显著"
+		}, "indicators[0].unit"},
 		{"weight with three decimals", func(p *project.Project) {
 			p.Indicators[0].Weight = decimal.RequireFromString("19.995")
 			p.Indicators[2].Weight = decimal.RequireFromString("40.005")

@@ -30,6 +30,15 @@ type Account struct {
 	Disabled  bool
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// Phone and Email are personal data: shown masked to roles that do not
+	// manage users (personal.go).
+	Phone string
+	Email string
+	// Password life and the second factor, kept by storage.
+	MustChangePassword bool
+	PasswordChangedAt  time.Time
+	LastLoginAt        *time.Time
+	TOTPEnrolled       bool
 }
 
 var usernamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._-]{1,63}$`)
@@ -45,6 +54,7 @@ func (a Account) Validate() error {
 	if len([]rune(a.DisplayName)) > 64 {
 		p.Add("display_name", "姓名不超过 64 个字")
 	}
+	validateContact(a, p)
 	if err := ValidateRoles(a.Roles); err != nil {
 		p.Add("roles", err.Error())
 	}

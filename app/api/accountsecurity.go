@@ -1,0 +1,87 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"jixiao/app/store"
+	"jixiao/domain/user"
+)
+
+// resetTOTP removes a user's second factor (an administrator's reset): the
+// user's sessions end and they enrol again at their next sign-in.
+func (s *Server) resetTOTP(c echo.Context) error {
+	a, err := s.store.ResetTOTP(c.Request().Context(), c.Param("username"), s.auditEntry(c, callerOf(c)))
+	if errors.Is(err, store.ErrNoTOTP) {
+		return errNoTOTP
+	}
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toUserJSON(a))
+}
+
+type contactJSON struct {
+	Username    string `json:"username"`
+	DisplayName string `json:"display_name"`
+	Phone       string `json:"phone"`
+	Email       string `json:"email"`
+	Masked      bool   `json:"masked"`
+}
+
+// listContacts lists every enabled user's name, phone and e-mail: in full
+// for those who manage users and for one's own entry, masked otherwise.
+func (s *Server) listContacts(c echo.Context) error {
+	caller := callerOf(c)
+	as, err := s.store.ListUsers(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	manages := s.enforcer.Allowed(caller.Roles, string(PermUsersManage))
+	out := struct {
+		Items []contactJSON `json:"items"`
+	}{Items: []contactJSON{}}
+	for _, a := range as {
+		if a.Disabled {
+			continue
+		}
+		ct := user.ContactOf(a, manages || a.ID == caller.ID)
+		out.Items = append(out.Items, contactJSON{Username: ct.Username, DisplayName: ct.DisplayName, Phone: ct.Phone, Email: ct.Email, Masked: ct.Masked})
+	}
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+	return c.JSON(http.StatusOK, out)
+}
+
+type mySecurityJSON struct {
+	TOTPEnrolled       bool       `json:"totp_enrolled"`
+	TOTPRequired       bool       `json:"totp_required"`
+	RecoveryCodesLeft  int        `json:"recovery_codes_left"`
+	PasswordChangedAt  time.Time  `json:"password_changed_at"`
+	PasswordExpiresAt  *time.Time `json:"password_expires_at"`
+	MustChangePassword bool       `json:"must_change_password"`
+}
+
+// getMySecurity answers the caller's second factor and password life, for
+// the web app's account page.
+func (s *Server) getMySecurity(c echo.Context) error {
+	caller := callerOf(c)
+	ctx := c.Request().Context()
+	a, err := s.store.GetUser(ctx, caller.Username)
+	if err != nil {
+		return err
+	}
+	left, err := s.store.RecoveryCodesLeft(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	out := mySecurityJSON{TOTPEnrolled: a.TOTPEnrolled, TOTPRequired: s.security.RequiresTOTP(a.Roles), RecoveryCodesLeft: left,
+		PasswordChangedAt: a.PasswordChangedAt, MustChangePassword: a.MustChangePassword}
+	if s.security.PasswordMaxAge > 0 {
+		exp := a.PasswordChangedAt.Add(s.security.PasswordMaxAge)
+		out.PasswordExpiresAt = &exp
+	}
+	return c.JSON(http.StatusOK, out)
+}

@@ -1,0 +1,192 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"jixiao/app/season"
+	"jixiao/domain/evidence"
+	"jixiao/domain/rectify"
+	"jixiao/domain/round"
+)
+
+// seasonErrors are the season's rows of the error table (errors.go).
+var seasonErrors = []struct {
+	target  error
+	status  int
+	code    string
+	message string
+}{
+	{round.ErrNotFound, http.StatusNotFound, "not_found", "任务不存在"},
+	{round.ErrOverlap, http.StatusConflict, "conflict", "该期间已有覆盖此单位的进行中任务"},
+	{round.ErrClosed, http.StatusConflict, "wrong_state", "任务已结束"},
+	{round.ErrNotManager, http.StatusForbidden, "forbidden", "您不负责该任务涉及的全部单位"},
+	{rectify.ErrNotFound, http.StatusNotFound, "not_found", "整改事项不存在"},
+	{rectify.ErrWrongState, http.StatusConflict, "wrong_state", "整改事项当前状态不允许此操作"},
+	{evidence.ErrTooLarge, http.StatusRequestEntityTooLarge, "too_large", "文件超过大小上限"},
+	{evidence.ErrNotFound, http.StatusNotFound, "not_found", "附件不存在"},
+}
+
+func init() { errorTable = append(errorTable, seasonErrors...) }
+
+// pathID reads a numeric path parameter; anything else is 404.
+func pathID(c echo.Context, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id < 1 {
+		return 0, errNotFound
+	}
+	return id, nil
+}
+
+func dayJSON(t time.Time) string { return t.Format(time.DateOnly) }
+
+type roundJSON struct {
+	ID          int64         `json:"id"`
+	Period      string        `json:"period"`
+	Departments []string      `json:"departments"`
+	Due         string        `json:"due"`
+	Note        string        `json:"note"`
+	Status      string        `json:"status"`
+	CreatedBy   string        `json:"created_by"`
+	CreatedAt   time.Time     `json:"created_at"`
+	ClosedBy    string        `json:"closed_by,omitempty"`
+	ClosedAt    *time.Time    `json:"closed_at,omitempty"`
+	Overdue     *bool         `json:"overdue,omitempty"`
+	Progress    *progressJSON `json:"progress,omitempty"`
+}
+
+type progressJSON struct {
+	Total     int `json:"total"`
+	Filled    int `json:"filled"`
+	Submitted int `json:"submitted"`
+	Approved  int `json:"approved"`
+	Returned  int `json:"returned"`
+	Overdue   int `json:"overdue"`
+}
+
+func toRoundJSON(r round.Round) roundJSON {
+	out := roundJSON{ID: r.ID, Period: r.Period, Departments: r.Departments, Due: dayJSON(r.Due), Note: r.Note,
+		Status: string(r.Status), CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt.UTC(), ClosedBy: r.ClosedBy}
+	if out.Departments == nil {
+		out.Departments = []string{}
+	}
+	if !r.ClosedAt.IsZero() {
+		at := r.ClosedAt.UTC()
+		out.ClosedAt = &at
+	}
+	return out
+}
+
+func toRoundViewJSON(v season.RoundView) roundJSON {
+	out := toRoundJSON(v.Round)
+	p := v.Progress
+	out.Overdue = &v.Overdue
+	out.Progress = &progressJSON{Total: p.Total, Filled: p.Filled, Submitted: p.Submitted, Approved: p.Approved, Returned: p.Returned, Overdue: p.Overdue}
+	return out
+}
+
+func (s *Server) openRound(c echo.Context) error {
+	var in struct {
+		Period      string   `json:"period"`
+		Departments []string `json:"departments"`
+		Due         string   `json:"due"`
+		Note        string   `json:"note"`
+	}
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	r, err := s.season.OpenRound(c.Request().Context(), s.scope(c), s.actor(c), in.Period, in.Departments, in.Due, in.Note)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toRoundJSON(r))
+}
+
+func (s *Server) listRounds(c echo.Context) error {
+	rs, err := s.season.Rounds(c.Request().Context(), s.scope(c))
+	if err != nil {
+		return err
+	}
+	out := make([]roundJSON, len(rs))
+	for i, r := range rs {
+		out[i] = toRoundJSON(r)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+}
+
+func (s *Server) getRound(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.season.Round(c.Request().Context(), s.scope(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toRoundViewJSON(v))
+}
+
+func (s *Server) extendRound(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Due string `json:"due"`
+	}
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if _, err := s.season.ExtendRound(c.Request().Context(), s.scope(c), s.actor(c), id, in.Due); err != nil {
+		return err
+	}
+	return s.getRound(c)
+}
+
+func (s *Server) closeRound(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.season.CloseRound(c.Request().Context(), s.scope(c), s.actor(c), id); err != nil {
+		return err
+	}
+	return s.getRound(c)
+}
+
+type todoJSON struct {
+	Kind            string     `json:"kind"`
+	Project         projectRef `json:"project"`
+	Period          string     `json:"period"`
+	Due             *string    `json:"due"`
+	Overdue         bool       `json:"overdue"`
+	Link            string     `json:"link"`
+	RectificationID int64      `json:"rectification_id,omitempty"`
+	Text            string     `json:"text,omitempty"`
+}
+
+type projectRef struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+func (s *Server) listTodos(c echo.Context) error {
+	items, err := s.season.Todos(c.Request().Context(), callerOf(c))
+	if err != nil {
+		return err
+	}
+	out := make([]todoJSON, len(items))
+	for i, it := range items {
+		out[i] = todoJSON{Kind: it.Kind, Project: projectRef{Code: it.ProjectCode, Name: it.ProjectName}, Period: it.Period,
+			Overdue: it.Overdue, Link: "/projects/" + it.ProjectCode + "/reports/" + it.Period,
+			RectificationID: it.RectificationID, Text: it.Text}
+		if it.Due != nil {
+			d := dayJSON(*it.Due)
+			out[i].Due = &d
+		}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+}

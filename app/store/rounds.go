@@ -1,0 +1,357 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"jixiao/domain/audit"
+	"jixiao/domain/fields"
+	"jixiao/domain/report"
+	"jixiao/domain/round"
+)
+
+type roundRow struct {
+	ID        int64 `gorm:"primaryKey"`
+	PeriodKey string
+	Due       time.Time `gorm:"type:date"`
+	Note      string
+	Status    string
+	CreatedBy string
+	CreatedAt time.Time
+	ClosedBy  string
+	ClosedAt  *time.Time
+}
+
+func (roundRow) TableName() string { return "rounds" }
+
+type roundDepartmentRow struct {
+	RoundID        int64  `gorm:"primaryKey"`
+	DepartmentCode string `gorm:"primaryKey"`
+}
+
+func (roundDepartmentRow) TableName() string { return "round_departments" }
+
+func (r roundRow) domain(depts []string) round.Round {
+	out := round.Round{ID: r.ID, Period: r.PeriodKey, Departments: depts, Due: round.Day(r.Due), Note: r.Note,
+		Status: round.Status(r.Status), CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, ClosedBy: r.ClosedBy}
+	if r.ClosedAt != nil {
+		out.ClosedAt = *r.ClosedAt
+	}
+	return out
+}
+
+// CreateRound stores a new round. Every department must exist and be in
+// the scope, the period must exist (else a field error), and no open round
+// of the period may cover one of the departments (round.ErrOverlap).
+func (s *Store) CreateRound(ctx context.Context, sc Scope, r round.Round, e audit.Entry) (round.Round, error) {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		pr := fields.Problems{}
+		var n int64
+		if err := tx.Table("periods").Where("key = ?", r.Period).Count(&n).Error; err != nil {
+			return fmt.Errorf("read period: %w", err)
+		}
+		if n == 0 {
+			pr.Add("period", "期间不存在")
+		}
+		for i, d := range r.Departments {
+			var found int64
+			if err := tx.Table("departments").Where("code = ?", d).Count(&found).Error; err != nil {
+				return fmt.Errorf("read department: %w", err)
+			}
+			if found == 0 || !sc.SeesDepartment(d) {
+				pr.Add(fmt.Sprintf("departments[%d]", i), "单位不存在或不在您的管理范围内")
+			}
+		}
+		if err := pr.Err(round.ErrInvalid); err != nil {
+			return err
+		}
+		// One creator at a time per period, so that the overlap check holds.
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtext('jixiao.round:' || ?))", r.Period).Error; err != nil {
+			return fmt.Errorf("lock period: %w", err)
+		}
+		var overlap int64
+		if err := tx.Table("rounds").Joins("JOIN round_departments rd ON rd.round_id = rounds.id").
+			Where("rounds.status = 'open' AND rounds.period_key = ? AND rd.department_code IN ?", r.Period, r.Departments).
+			Count(&overlap).Error; err != nil {
+			return fmt.Errorf("check overlap: %w", err)
+		}
+		if overlap > 0 {
+			return fmt.Errorf("create round: %w", round.ErrOverlap)
+		}
+		row := roundRow{PeriodKey: r.Period, Due: r.Due, Note: r.Note, Status: string(round.Open), CreatedBy: e.Actor, CreatedAt: e.At}
+		if err := tx.Omit("ID").Create(&row).Error; err != nil {
+			return fmt.Errorf("insert round: %w", err)
+		}
+		for _, d := range r.Departments {
+			if err := tx.Create(&roundDepartmentRow{RoundID: row.ID, DepartmentCode: d}).Error; err != nil {
+				return fmt.Errorf("insert round department: %w", err)
+			}
+		}
+		r = row.domain(r.Departments)
+		e.Action, e.ObjectType, e.ObjectID, e.Status = "round.open", "round", fmt.Sprint(row.ID), 201
+		e.After = audit.JSON(roundAudit(r))
+		return appendAudit(tx, e)
+	})
+	if err != nil {
+		return round.Round{}, err
+	}
+	return r, nil
+}
+
+func roundAudit(r round.Round) map[string]any {
+	return map[string]any{"period": r.Period, "departments": r.Departments, "due": r.Due.Format(time.DateOnly),
+		"note": r.Note, "status": r.Status}
+}
+
+// ListRounds lists the rounds that cover a department the scope sees,
+// newest first.
+func (s *Store) ListRounds(ctx context.Context, sc Scope) ([]round.Round, error) {
+	var rows []roundRow
+	if err := s.db.WithContext(ctx).Order("id DESC").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list rounds: %w", err)
+	}
+	depts, err := roundDepartments(s.db.WithContext(ctx), nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []round.Round
+	for _, r := range rows {
+		if visible(sc, depts[r.ID]) {
+			out = append(out, r.domain(depts[r.ID]))
+		}
+	}
+	return out, nil
+}
+
+func visible(sc Scope, depts []string) bool {
+	for _, d := range depts {
+		if sc.SeesDepartment(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// roundDepartments reads the departments of the rounds ids (all when nil).
+func roundDepartments(db *gorm.DB, ids []int64) (map[int64][]string, error) {
+	var rows []roundDepartmentRow
+	q := db.Order("round_id, department_code")
+	if ids != nil {
+		q = q.Where("round_id IN ?", ids)
+	}
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("read round departments: %w", err)
+	}
+	out := map[int64][]string{}
+	for _, r := range rows {
+		out[r.RoundID] = append(out[r.RoundID], r.DepartmentCode)
+	}
+	return out, nil
+}
+
+// GetRound reads a round the scope sees (round.ErrNotFound otherwise) with
+// the state of each of its reports the scope sees, by project code.
+func (s *Store) GetRound(ctx context.Context, sc Scope, id int64) (round.Round, map[string]round.ReportState, error) {
+	var r round.Round
+	states := map[string]round.ReportState{}
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		r, err = loadRound(tx, sc, id, false)
+		if err != nil {
+			return err
+		}
+		var rows []struct {
+			Code   string
+			Status *string
+		}
+		q := tx.Table("projects").Select("projects.code, reports.status").
+			Joins("JOIN periods ON periods.key = ? AND periods.year = projects.year", r.Period).
+			Joins("LEFT JOIN reports ON reports.project_code = projects.code AND reports.period_key = ?", r.Period).
+			Where("projects.department_code IN ?", r.Departments)
+		if err := sc.projectsWhere(q, "projects").Scan(&rows).Error; err != nil {
+			return fmt.Errorf("read round reports: %w", err)
+		}
+		for _, row := range rows {
+			st := round.ReportState{}
+			if row.Status != nil {
+				st = round.ReportState{Saved: true, Status: report.Status(*row.Status)}
+			}
+			states[row.Code] = st
+		}
+		return nil
+	}, readOnly)
+	return r, states, err
+}
+
+func loadRound(tx *gorm.DB, sc Scope, id int64, lock bool) (round.Round, error) {
+	var row roundRow
+	q := tx.Where("id = ?", id)
+	if lock {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	res := q.Limit(1).Find(&row)
+	if res.Error != nil {
+		return round.Round{}, fmt.Errorf("read round: %w", res.Error)
+	}
+	depts, err := roundDepartments(tx, []int64{id})
+	if err != nil {
+		return round.Round{}, err
+	}
+	if res.RowsAffected == 0 || !visible(sc, depts[id]) {
+		return round.Round{}, fmt.Errorf("round %d: %w", id, round.ErrNotFound)
+	}
+	return row.domain(depts[id]), nil
+}
+
+// UpdateRound runs fn on a round under its row lock and stores its due
+// date and status, audited as action. Only a caller whose scope covers every
+// department of the round may change it (round.ErrNotManager).
+func (s *Store) UpdateRound(ctx context.Context, sc Scope, id int64, action string, e audit.Entry, fn func(*round.Round) error) (round.Round, error) {
+	var r round.Round
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		cur, err := loadRound(tx, sc, id, true)
+		if err != nil {
+			return err
+		}
+		for _, d := range cur.Departments {
+			if !sc.SeesDepartment(d) {
+				return fmt.Errorf("round %d: %w", id, round.ErrNotManager)
+			}
+		}
+		r = cur
+		if err := fn(&r); err != nil {
+			return err
+		}
+		upd := map[string]any{"due": r.Due.Format(time.DateOnly), "status": string(r.Status), "closed_by": r.ClosedBy}
+		if !r.ClosedAt.IsZero() {
+			upd["closed_at"] = r.ClosedAt
+		}
+		if err := tx.Table("rounds").Where("id = ?", id).Updates(upd).Error; err != nil {
+			return fmt.Errorf("update round: %w", err)
+		}
+		e.Action, e.ObjectType, e.ObjectID, e.Status = action, "round", fmt.Sprint(id), 200
+		e.Before, e.After = audit.JSON(roundAudit(cur)), audit.JSON(roundAudit(r))
+		return appendAudit(tx, e)
+	})
+	return r, err
+}
+
+// Todo is one thing a user has to do.
+type Todo struct {
+	Kind        string // fill, returned, rectification, review, rectification_answer
+	ProjectCode string
+	ProjectName string
+	Period      string
+	Due         *time.Time
+	// RectificationID and Text name the rectification item of the kinds
+	// rectification and rectification_answer.
+	RectificationID int64
+	Text            string
+}
+
+type todoRow struct {
+	Kind            string
+	Code            string
+	Name            string
+	PeriodKey       string
+	Due             *time.Time
+	RectificationID int64
+	Text            string
+}
+
+// Todos lists what waits for a submitter of the projects, and for a
+// reviewer of the departments: reports to fill in open rounds, returned
+// reports and open rectification items for the first; submitted reports
+// and answered rectification items for the second. A report's due date is
+// that of the earliest open round covering it.
+func (s *Store) Todos(ctx context.Context, projects, reviews []string) ([]Todo, error) {
+	db := s.db.WithContext(ctx)
+	const roundDue = `(SELECT min(r.due) FROM rounds r JOIN round_departments rd ON rd.round_id = r.id
+		WHERE r.status = 'open' AND r.period_key = %s AND rd.department_code = p.department_code)`
+	var rows []todoRow
+	if len(projects) > 0 {
+		var fill []todoRow
+		err := db.Raw(`SELECT CASE WHEN rep.status = 'returned' THEN 'returned' ELSE 'fill' END AS kind,
+				p.code, p.name, r.period_key, min(r.due) AS due
+			FROM rounds r JOIN round_departments rd ON rd.round_id = r.id
+			JOIN periods pe ON pe.key = r.period_key
+			JOIN projects p ON p.department_code = rd.department_code AND p.year = pe.year
+			LEFT JOIN reports rep ON rep.project_code = p.code AND rep.period_key = r.period_key
+			WHERE r.status = 'open' AND p.code IN ? AND (rep.status IS NULL OR rep.status IN ('draft', 'returned'))
+			GROUP BY 1, 2, 3, 4`, projects).Scan(&fill).Error
+		if err != nil {
+			return nil, fmt.Errorf("todos to fill: %w", err)
+		}
+		var returned []todoRow
+		err = db.Raw(`SELECT 'returned' AS kind, p.code, p.name, rep.period_key, `+fmt.Sprintf(roundDue, "rep.period_key")+` AS due
+			FROM reports rep JOIN projects p ON p.code = rep.project_code
+			WHERE rep.status = 'returned' AND p.code IN ?`, projects).Scan(&returned).Error
+		if err != nil {
+			return nil, fmt.Errorf("returned todos: %w", err)
+		}
+		seen := map[string]bool{}
+		for _, r := range fill {
+			seen[r.Code+"/"+r.PeriodKey] = true
+		}
+		rows = append(rows, fill...)
+		for _, r := range returned {
+			if !seen[r.Code+"/"+r.PeriodKey] {
+				rows = append(rows, r)
+			}
+		}
+		var rect []todoRow
+		err = db.Raw(`SELECT 'rectification' AS kind, p.code, p.name, x.period_key, x.due, x.id AS rectification_id, x.text
+			FROM rectifications x JOIN projects p ON p.code = x.project_code
+			WHERE x.status = 'open' AND p.code IN ?`, projects).Scan(&rect).Error
+		if err != nil {
+			return nil, fmt.Errorf("rectification todos: %w", err)
+		}
+		rows = append(rows, rect...)
+	}
+	if len(reviews) > 0 {
+		var rev []todoRow
+		err := db.Raw(`SELECT 'review' AS kind, p.code, p.name, rep.period_key, `+fmt.Sprintf(roundDue, "rep.period_key")+` AS due
+			FROM reports rep JOIN projects p ON p.code = rep.project_code
+			WHERE rep.status = 'submitted' AND p.department_code IN ?`, reviews).Scan(&rev).Error
+		if err != nil {
+			return nil, fmt.Errorf("review todos: %w", err)
+		}
+		rows = append(rows, rev...)
+		var ans []todoRow
+		err = db.Raw(`SELECT 'rectification_answer' AS kind, p.code, p.name, x.period_key, x.due, x.id AS rectification_id, x.text
+			FROM rectifications x JOIN projects p ON p.code = x.project_code
+			WHERE x.status = 'answered' AND p.department_code IN ?`, reviews).Scan(&ans).Error
+		if err != nil {
+			return nil, fmt.Errorf("rectification answer todos: %w", err)
+		}
+		rows = append(rows, ans...)
+	}
+	out := make([]Todo, len(rows))
+	for i, r := range rows {
+		out[i] = Todo{Kind: r.Kind, ProjectCode: r.Code, ProjectName: r.Name, Period: r.PeriodKey, Due: r.Due,
+			RectificationID: r.RectificationID, Text: r.Text}
+		if r.Due != nil {
+			d := round.Day(*r.Due)
+			out[i].Due = &d
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		di, dj := out[i].Due, out[j].Due
+		switch {
+		case di != nil && dj != nil && !di.Equal(*dj):
+			return di.Before(*dj)
+		case (di == nil) != (dj == nil):
+			return di != nil
+		}
+		if out[i].ProjectCode != out[j].ProjectCode {
+			return out[i].ProjectCode < out[j].ProjectCode
+		}
+		return out[i].Period < out[j].Period
+	})
+	return out, nil
+}

@@ -1,0 +1,275 @@
+package tables
+
+import (
+	"fmt"
+	"io"
+	"iter"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao/app/store"
+	"jixiao/domain/monitor"
+	"jixiao/domain/period"
+	"jixiao/domain/project"
+	"jixiao/domain/report"
+)
+
+// ReportTable is what a monitoring or self-evaluation table shows: the
+// reports of one period, as read (and, when never saved, evaluated) by the
+// report service, so that the table says what the app shows.
+type ReportTable struct {
+	Period  period.Period
+	Reports iter.Seq2[store.ReportRecord, error]
+}
+
+// monitoringHeadings are the columns of the monitoring table (domain
+// reference §4); the first eight are the project's, merged over its rows.
+func monitoringHeadings(m int) []string {
+	return []string{"项目名称", "单位名称", "年初预算数", "调整后预算数", fmt.Sprintf("1-%d月执行数", m), "执行率", "全年预计执行数", "预算执行预警",
+		"一级指标", "二级指标", "三级指标", "年度指标值", fmt.Sprintf("1-%d月执行情况", m), "全年预计完成情况",
+		"偏差原因", "原因说明", "完成目标可能性", "纠偏措施", "指标预警", "预计得分",
+		"项目预警", "项目预计总分", "预计等级", "状态"}
+}
+
+// Columns of the monitoring table that tests and readers rely on.
+const (
+	MonColProject      = 0
+	MonColExecuted     = 4
+	MonColRate         = 5
+	MonColBudgetLight  = 7
+	MonColIndicator    = 10
+	MonColValue        = 12
+	MonColProjected    = 13
+	MonColLight        = 18
+	MonColScore        = 19
+	MonColProjectLight = 20
+	MonColTotal        = 21
+	MonColGrade        = 22
+)
+
+// WriteMonitoring writes the monitoring table (绩效运行监控表) of a
+// monitoring period: one row per indicator, the project's cells merged over
+// its rows, every light as its name on a cell of its colour.
+func WriteMonitoring(w io.Writer, t ReportTable) error {
+	m := t.Period.CutoffMonth
+	heads := monitoringHeadings(m)
+	widths := []float64{30, 20, 12, 12, 12, 10, 12, 10, 12, 14, 30, 14, 14, 14, 16, 24, 12, 24, 10, 10, 10, 12, 8, 8}
+	b, err := newBook("绩效运行监控表", widths)
+	if err != nil {
+		return err
+	}
+	if err := titleRows(b, fmt.Sprintf("%d年1-%d月项目支出绩效运行监控表", t.Period.Year, m),
+		fmt.Sprintf("时间进度：%s%%    金额单位：万元", decimal.NewFromInt(int64(m)).Mul(decimal.NewFromInt(100)).Div(decimal.NewFromInt(12)).Round(2).String()), heads); err != nil {
+		return err
+	}
+	for rec, err := range t.Reports {
+		if err != nil {
+			return err
+		}
+		if err := writeMonitoringProject(b, rec); err != nil {
+			return err
+		}
+	}
+	return b.finish(w)
+}
+
+func titleRows(b *book, title, note string, heads []string) error {
+	last := len(heads) - 1
+	if err := b.write("title", title); err != nil {
+		return err
+	}
+	if err := b.merge(1, 0, 1, last); err != nil {
+		return err
+	}
+	if err := b.write("note", note); err != nil {
+		return err
+	}
+	if err := b.merge(2, 0, 2, last); err != nil {
+		return err
+	}
+	row := make([]any, len(heads))
+	for i, h := range heads {
+		row[i] = h
+	}
+	return b.write("head", row...)
+}
+
+func lightCell(l report.Light) styled {
+	if l == "" {
+		l = report.LightGrey
+	}
+	return styled{style: "light:" + string(l), value: lightNames[l]}
+}
+
+// written is a target as a person reads it: "≥ 95 %", "= 2024 年", "显著".
+func written(in project.Indicator) string {
+	if in.Nature == project.NatureQualitative {
+		return in.Target
+	}
+	return strings.TrimSpace(natureSymbols[in.Nature] + " " + in.Target + " " + in.Unit)
+}
+
+func causes(cs []report.Cause) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Label()
+	}
+	return strings.Join(names, "、")
+}
+
+func lineEvaluations(ev monitor.Evaluation) map[int64]monitor.LineEvaluation {
+	out := map[int64]monitor.LineEvaluation{}
+	for _, le := range ev.Lines {
+		out[le.IndicatorID] = le
+	}
+	return out
+}
+
+func writeMonitoringProject(b *book, rec store.ReportRecord) error {
+	p, r, ev := rec.Project, rec.Report, rec.Evaluation
+	evals := lineEvaluations(ev)
+	top := b.row
+	for i, in := range p.Indicators {
+		row := make([]any, 24)
+		if i == 0 {
+			row[0], row[1] = p.Code+"-"+p.Name, p.Department.Code+"-"+p.Department.Name
+			row[2], row[3], row[4] = p.Budget, ev.Budget.Adjusted, r.Budget.Executed
+			row[5], row[6], row[7] = ev.Budget.Rate, r.Budget.Projected, lightCell(ev.Budget.Light)
+			row[20], row[21], row[22], row[23] = lightCell(ev.Light), ev.Total.Round(2), string(ev.Grade), r.Status.Label()
+		}
+		l, _, _ := r.Line(in.ID)
+		le := evals[in.ID]
+		row[8], row[9], row[10], row[11] = in.Level1, in.Level2, in.Name, written(in)
+		row[12], row[13] = lineValue(l, in), l.Projected
+		if l.NotApplicable {
+			row[12] = "不适用：" + l.NotApplicableReason
+		}
+		row[14], row[15], row[16], row[17] = causes(l.DeviationCauses), l.Explanation, l.Likelihood.Label(), l.Measures
+		row[18], row[19] = lightCell(le.Light), le.Score.Score.Round(2)
+		if err := b.write("text", row...); err != nil {
+			return err
+		}
+	}
+	bottom := b.row - 1
+	for _, c := range []int{0, 1, 2, 3, 4, 5, 6, 7, 20, 21, 22, 23} {
+		if err := b.merge(top, c, bottom, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lineValue is what was entered as a line's value: the number, the band of
+// a qualitative line, or the completion date of a deadline.
+func lineValue(l report.Line, in project.Indicator) any {
+	switch {
+	case l.Value != nil:
+		return *l.Value
+	case l.CompletedOn != "":
+		return "已于" + l.CompletedOn + "完成"
+	case l.Band != report.BandNone && (in.Kind() == project.KindQualitative || in.Kind() == project.KindDeadline):
+		return l.Band.Label()
+	}
+	return nil
+}
+
+// Columns of the self-evaluation indicator rows.
+const (
+	SelfColLevel1    = 0
+	SelfColIndicator = 2
+	SelfColTarget    = 3
+	SelfColValue     = 4
+	SelfColWeight    = 5
+	SelfColScore     = 6
+	SelfColCause     = 7
+)
+
+// WriteSelfEvaluation writes the self-evaluation table of a year
+// (项目支出绩效自评表, national layout), one block per project: the budget
+// rows (全年预算数(A), 全年执行数(B), 执行率(B/A), 分值, 得分), the goal, the
+// indicator rows (年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施),
+// and the total with its grade.
+func WriteSelfEvaluation(w io.Writer, t ReportTable) error {
+	b, err := newBook("绩效自评表", []float64{14, 14, 34, 14, 16, 10, 10, 40})
+	if err != nil {
+		return err
+	}
+	if err := b.write("title", fmt.Sprintf("%d年度项目支出绩效自评表", t.Period.Year)); err != nil {
+		return err
+	}
+	if err := b.merge(1, 0, 1, 7); err != nil {
+		return err
+	}
+	if err := b.write("note", "金额单位：万元"); err != nil {
+		return err
+	}
+	if err := b.merge(2, 0, 2, 7); err != nil {
+		return err
+	}
+	for rec, err := range t.Reports {
+		if err != nil {
+			return err
+		}
+		if err := writeSelfEvaluationProject(b, rec); err != nil {
+			return err
+		}
+	}
+	return b.finish(w)
+}
+
+func writeSelfEvaluationProject(b *book, rec store.ReportRecord) error {
+	p, r, ev := rec.Project, rec.Report, rec.Evaluation
+	exec := ev.Score.Execution
+	rows := []struct {
+		style string
+		cells []any
+		merge [][2]int // column spans
+	}{
+		{"bold", []any{"项目名称", nil, p.Code + "-" + p.Name}, [][2]int{{0, 1}, {2, 7}}},
+		{"text", []any{"主管部门", nil, p.Department.Code + "-" + p.Department.Name, nil, "项目类别", nil, p.Category}, [][2]int{{0, 1}, {2, 3}, {4, 5}, {6, 7}}},
+		{"head", []any{"项目资金（万元）", nil, "年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分"}, [][2]int{{0, 1}}},
+		{"text", []any{"年度资金总额", nil, p.Budget, ev.Budget.Adjusted, r.Budget.Executed, decimalOrNil(exec.Weight), ev.Budget.Rate, exec.Score.Round(2)}, [][2]int{{0, 1}}},
+		{"head", []any{"年度总体目标", nil, "预期目标", nil, nil, "实际完成情况", nil, nil}, [][2]int{{0, 1}, {2, 4}, {5, 7}}},
+		{"text", []any{nil, nil, p.Goal, nil, nil, r.Budget.Reason, nil, nil}, [][2]int{{0, 1}, {2, 4}, {5, 7}}},
+		{"head", []any{"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"}, nil},
+	}
+	for _, row := range rows {
+		if err := b.write(row.style, row.cells...); err != nil {
+			return err
+		}
+		for _, m := range row.merge {
+			if err := b.merge(b.row-1, m[0], b.row-1, m[1]); err != nil {
+				return err
+			}
+		}
+	}
+	evals := lineEvaluations(ev)
+	for _, in := range p.Indicators {
+		l, _, _ := r.Line(in.ID)
+		le := evals[in.ID]
+		value := lineValue(l, in)
+		if l.NotApplicable {
+			value = "不适用：" + l.NotApplicableReason
+		}
+		why := strings.Trim(strings.Join([]string{causes(l.DeviationCauses), l.Explanation, l.Measures}, "；"), "；")
+		if err := b.write("text", in.Level1, in.Level2, in.Name, written(in), value, in.Weight, le.Score.Score.Round(2), why); err != nil {
+			return err
+		}
+	}
+	if err := b.write("bold", "总分", nil, nil, nil, nil, decimal.NewFromInt(100), ev.Total.Round(2), "评价等级："+string(ev.Grade)); err != nil {
+		return err
+	}
+	if err := b.merge(b.row-1, 0, b.row-1, 4); err != nil {
+		return err
+	}
+	return b.write("", nil) // a blank row between projects
+}
+
+func decimalOrNil(s string) any {
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return nil
+	}
+	return d
+}
