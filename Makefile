@@ -1,14 +1,32 @@
-# Jixiao: `make run` builds, migrates, seeds the Golmud data and serves;
-# `make test` runs every test against a real PostgreSQL.
+# Jixiao: `make run` builds the web app and the binary, migrates, seeds the
+# Golmud data and serves; `make test` runs every test against a real
+# PostgreSQL, the web app's unit tests, its size check and the browser tests.
 GO      ?= go
+NPM     ?= npm
 BIN     := bin/jixiao
+WEB     := frontend
+# npm ci writes this file; it is older than package-lock.json when the
+# installed modules are stale.
+WEB_DEPS := $(WEB)/node_modules/.package-lock.json
 
-.PHONY: all build run test vet tidy-check go-test memory-check db clean bench bench-quick bench-bins soak fuzz
+.PHONY: all build go-build web web-deps run test vet tidy-check go-test memory-check web-test web-size browser-test db clean bench bench-quick bench-bins soak fuzz
 
 all: build
 
-build:
+# The web app first, so that the binary embeds frontend/dist.
+build: web go-build
+
+go-build:
 	$(GO) build -o $(BIN) ./cmd/jixiao
+
+web-deps: $(WEB_DEPS)
+
+$(WEB_DEPS): $(WEB)/package-lock.json $(WEB)/package.json
+	cd $(WEB) && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+web: web-deps
+	cd $(WEB) && $(NPM) run build
 
 db:
 	./scripts/ensure-postgres.sh
@@ -36,10 +54,25 @@ go-test: db
 memory-check: db
 	$(GO) test -count=1 -run '^TestParallelLoginsCheckAtMostFivePasswords$$' -v ./app/api
 
-test: tidy-check vet go-test memory-check fuzz
+# Vitest: formatting, permissions, conflict handling, the API client and its
+# agreement with the OpenAPI document.
+web-test: web-deps
+	cd $(WEB) && npx vitest run
+
+# Fails when the first page's JavaScript and CSS exceed 500 KB gzipped.
+web-size: web
+	cd $(WEB) && node --test scripts/size.test.mjs
+
+# Real Chromium (Debian's, never downloaded) against a freshly built binary
+# and a fresh database; screenshots land in frontend/e2e/artifacts/.
+browser-test: build db
+	./$(WEB)/e2e/run.sh $(BIN)
+
+test: tidy-check vet go-test memory-check fuzz web-test web-size browser-test
 
 clean:
-	rm -rf bin
+	rm -rf bin $(WEB)/e2e/artifacts
+	find $(WEB)/dist -mindepth 1 ! -name .gitkeep -delete
 
 # Benchmarks (BENCHMARKS.md): a synthetic province (jixiao gen), the server and
 # a bare pgx baseline driven by a separate load process on 127.0.0.1.

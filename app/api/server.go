@@ -283,26 +283,6 @@ func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
 	})
 }
 
-// spa serves the embedded web app, answering unknown paths outside /api with
-// index.html so that client-side routes survive a reload.
-func spa(web fs.FS) echo.HandlerFunc {
-	files := http.FileServer(http.FS(web))
-	return func(c echo.Context) error {
-		p := c.Request().URL.Path
-		if strings.HasPrefix(p, "/api/") {
-			return errNotFound
-		}
-		name := strings.TrimPrefix(p, "/")
-		if name != "" {
-			if _, err := fs.Stat(web, name); err != nil {
-				c.Request().URL.Path = "/"
-			}
-		}
-		files.ServeHTTP(c.Response(), c.Request())
-		return nil
-	}
-}
-
 // healthz answers while the process is alive.
 func (s *Server) healthz(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})

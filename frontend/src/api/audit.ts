@@ -1,0 +1,17 @@
+import { call } from './http'
+import { endpoints as ep } from './endpoints'
+import type { AuditPage } from './types'
+
+export interface AuditQuery {
+  actor?: string
+  action?: string
+  object_type?: string
+  object_id?: string
+  from?: string
+  to?: string
+  page?: number
+  page_size?: number
+}
+
+/** GET /api/v1/audit: newest first, paged. */
+export const listAudit = (q: AuditQuery) => call<AuditPage>(ep.audit, { query: { ...q } })

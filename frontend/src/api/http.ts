@@ -1,0 +1,128 @@
+// The one place that talks HTTP: JSON in and out, the session cookie, the
+// CSRF header on writes, and errors turned into ApiError.
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** An endpoint as the OpenAPI document names it: method and path template. */
+export interface Endpoint {
+  method: Method
+  path: string
+}
+
+/** The body of every API error (docs/api.md). */
+export interface ErrorBody {
+  code: string
+  message: string
+  fields?: Record<string, string>
+  [extra: string]: unknown
+}
+
+/** A refused or failed request, with the server's code, message and fields. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly fields: Record<string, string>
+  readonly body: ErrorBody
+
+  constructor(status: number, body: ErrorBody) {
+    super(body.message || `HTTP ${status}`)
+    this.status = status
+    this.code = body.code
+    this.fields = body.fields ?? {}
+    this.body = body
+  }
+}
+
+const csrfKey = 'jixiao.csrf'
+
+/** Remembers the CSRF token of the login, for this browser's tabs. */
+export function setCsrfToken(token: string | null): void {
+  if (token) localStorage.setItem(csrfKey, token)
+  else localStorage.removeItem(csrfKey)
+}
+
+/** Whether this browser signed in (and has not signed out) since its storage was cleared. */
+export function hasCsrfToken(): boolean {
+  return csrfToken() !== ''
+}
+
+function csrfToken(): string {
+  return localStorage.getItem(csrfKey) ?? ''
+}
+
+let onUnauthorized: (() => void) | null = null
+
+/** Called when a request answers 401 (the session ended): the router sends the person to /login. */
+export function setUnauthorizedHandler(fn: () => void): void {
+  onUnauthorized = fn
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>
+
+/** Fills {param} in a path template; every parameter is escaped. */
+export function expand(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name]
+    if (v === undefined) throw new Error(`missing path parameter ${name}`)
+    return encodeURIComponent(v)
+  })
+}
+
+function queryString(q?: Query): string {
+  if (!q) return ''
+  const sp = new URLSearchParams()
+  for (const [k, v] of Object.entries(q)) {
+    if (v !== undefined && v !== null && v !== '') sp.set(k, String(v))
+  }
+  const s = sp.toString()
+  return s ? `?${s}` : ''
+}
+
+export interface CallOptions {
+  params?: Record<string, string>
+  query?: Query
+  body?: unknown
+  /** don't treat 401 as "session ended" (the login form itself) */
+  quiet401?: boolean
+}
+
+/** Sends one request to an endpoint and answers its JSON (undefined for 204). */
+export async function call<T>(ep: Endpoint, opts: CallOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  const init: RequestInit = { method: ep.method, credentials: 'same-origin', headers }
+  if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    init.body = JSON.stringify(opts.body)
+  }
+  if (ep.method !== 'GET') headers['X-CSRF-Token'] = csrfToken()
+  let res: Response
+  try {
+    res = await fetch(expand(ep.path, opts.params) + queryString(opts.query), init)
+  } catch {
+    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络后重试' })
+  }
+  if (res.status === 204) return undefined as T
+  const text = await res.text()
+  let data: unknown = undefined
+  if (text) {
+    try {
+      data = JSON.parse(text)
+    } catch {
+      data = undefined
+    }
+  }
+  if (!res.ok) {
+    const body = errorBody(res.status, data)
+    if (res.status === 401 && !opts.quiet401 && onUnauthorized) onUnauthorized()
+    throw new ApiError(res.status, body)
+  }
+  return data as T
+}
+
+function errorBody(status: number, data: unknown): ErrorBody {
+  if (data && typeof data === 'object' && 'error' in data) {
+    const e = (data as { error: unknown }).error
+    if (e && typeof e === 'object' && 'code' in e) return e as ErrorBody
+  }
+  return { code: `http_${status}`, message: `服务器返回错误（HTTP ${status}），请稍后重试` }
+}

@@ -1,0 +1,54 @@
+import { call } from './http'
+import { endpoints as ep } from './endpoints'
+import type { Adjustment, PreviewInput, Report, ReportInput, ReportPatch, ReportRows, ReportVersion } from './types'
+
+const at = (code: string, period: string) => ({ code, period })
+
+/** GET /api/v1/projects/{code}/reports/{period} */
+export const getReport = (code: string, period: string) => call<Report>(ep.report, { params: at(code, period) })
+
+/** PUT /api/v1/projects/{code}/reports/{period}: the whole draft, with the version read. */
+export const saveReport = (code: string, period: string, body: ReportInput) =>
+  call<Report>(ep.saveReport, { params: at(code, period), body })
+
+/** PATCH /api/v1/projects/{code}/reports/{period}: only the fields sent. */
+export const patchReport = (code: string, period: string, body: ReportPatch) =>
+  call<Report>(ep.patchReport, { params: at(code, period), body })
+
+/** POST …/preview: the draft evaluated by the server's rules, stored nowhere. */
+export const previewReport = (code: string, period: string, body: PreviewInput) =>
+  call<Report>(ep.previewReport, { params: at(code, period), body })
+
+/** GET …/history: every saved version with what changed. */
+export const reportHistory = (code: string, period: string) =>
+  call<ReportVersion[]>(ep.reportHistory, { params: at(code, period) })
+
+/** POST …/submit */
+export const submitReport = (code: string, period: string) =>
+  call<Report>(ep.submitReport, { params: at(code, period), body: {} })
+
+/** POST …/approve with a comment and per-line adjustments. */
+export const approveReport = (code: string, period: string, comment: string, adjustments: Adjustment[]) =>
+  call<Report>(ep.approveReport, { params: at(code, period), body: { comment, adjustments } })
+
+/** POST …/return with a comment. */
+export const returnReport = (code: string, period: string, comment: string) =>
+  call<Report>(ep.returnReport, { params: at(code, period), body: { comment } })
+
+/** POST …/reopen with a reason. */
+export const reopenReport = (code: string, period: string, reason: string) =>
+  call<Report>(ep.reopenReport, { params: at(code, period), body: { reason } })
+
+export interface ReportQuery {
+  period: string
+  status?: string
+  department?: string
+  light?: string
+  q?: string
+  page?: number
+  size?: number
+  sort?: string
+}
+
+/** GET /api/v1/reports: one row per project × period the caller may see. */
+export const listReports = (q: ReportQuery) => call<ReportRows>(ep.reports, { query: { ...q } })

@@ -1,0 +1,331 @@
+// Shapes of the JSON the API answers (docs/api.md). Decimals are strings.
+
+export type Light = 'red' | 'yellow' | 'green' | 'blue' | 'grey'
+export type Grade = '优' | '良' | '中' | '差' | ''
+export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved'
+export type Action = 'submit' | 'approve' | 'return' | 'reopen'
+export type Band = 'achieved' | 'partly' | 'not_achieved' | ''
+export type Cause = 'funding' | 'rules' | 'staffing' | 'equipment' | 'other'
+export type Likelihood = 'certain' | 'possible' | 'impossible' | ''
+export type Role = 'submitter' | 'reviewer' | 'admin' | 'auditor'
+
+export interface Me {
+  id: number
+  username: string
+  display_name: string
+  roles: Role[]
+  department: string
+  departments: string[]
+  projects: string[]
+  permissions: string[]
+}
+
+export interface LoginResult {
+  token: string
+  user: Me
+  csrf_header: string
+  csrf_token: string
+}
+
+export interface Department {
+  code: string
+  name: string
+}
+
+export interface Period {
+  key: string
+  kind: 'monitor' | 'final'
+  year: number
+  cutoff_month: number
+}
+
+export interface ProjectSummary {
+  code: string
+  name: string
+  category: string
+  year: number
+  department: Department
+  budget: string
+  indicator_count: number
+  /** true where the caller fills the project's reports */
+  assigned?: boolean
+}
+
+export interface ProjectList {
+  items: ProjectSummary[]
+  total: number
+  budget_total?: string
+}
+
+export type Nature = '>=' | '>' | '<=' | '<' | '=' | 'qualitative'
+export type Kind = 'higher' | 'lower' | 'equal' | 'deadline' | 'qualitative'
+
+export interface Indicator {
+  id: number
+  level1: string
+  level2: string
+  name: string
+  nature: Nature
+  target: string
+  unit: string
+  weight: string
+  kind: Kind
+  accrual?: 'cumulative' | 'level'
+  deadline?: string
+}
+
+export interface Project extends ProjectSummary {
+  goal: string
+  execution_weight: string
+  indicator_weight: string
+  indicators: Indicator[]
+}
+
+export interface BudgetView {
+  budget: string
+  adjusted: string | null
+  executed: string | null
+  projected: string | null
+  reason: string
+  base: string
+  rate: string | null
+  light: Light
+  needs_reason: boolean
+  missing: string[]
+}
+
+export interface LineView {
+  indicator_id: number
+  value: string | null
+  projected: string | null
+  band: Band
+  score_input: string | null
+  completed_on: string
+  not_applicable: boolean
+  not_applicable_reason: string
+  deviation_causes: Cause[]
+  explanation: string
+  likelihood: Likelihood
+  measures: string
+  light: Light
+  needs_explanation: boolean
+  missing: string[]
+  score: string
+  rule: string
+  basis: string
+}
+
+export interface ScoreLine {
+  indicator_id: number
+  kind: string
+  rule: string
+  target: string
+  value: string
+  weight: string
+  band: string
+  computed: string
+  adjusted: string | null
+  reason: string
+  score: string
+  overshoot: boolean
+  not_applicable: boolean
+  basis: string
+}
+
+export interface Score {
+  total: string
+  computed_total: string
+  grade: Grade
+  execution: { rate: string | null; score: string; rule: string; basis: string }
+  lines: ScoreLine[]
+  basis: string
+  projected: boolean
+}
+
+export interface Transition {
+  action: string
+  from: string
+  to: string
+  actor: string
+  at: string
+  comment: string
+}
+
+export interface Problem {
+  indicator_id?: number
+  field: string
+  message: string
+}
+
+export interface Report {
+  project_code: string
+  period: string
+  period_kind: 'monitor' | 'final'
+  status: ReportStatus
+  status_label: string
+  version: number
+  saved: boolean
+  editable: boolean
+  actions: Action[]
+  time_progress: string
+  light: Light
+  budget: BudgetView
+  lines: LineView[]
+  score: Score
+  blocking: Problem[]
+  transitions: Transition[]
+  updated_at: string | null
+  updated_by: string
+}
+
+/** What a person types into one line: the fields PUT, PATCH and preview take. */
+export interface LineInput {
+  indicator_id: number
+  value: string
+  projected: string
+  band: Band
+  score_input: string
+  completed_on: string
+  not_applicable: boolean
+  not_applicable_reason: string
+  deviation_causes: Cause[]
+  explanation: string
+  likelihood: Likelihood
+  measures: string
+}
+
+export interface BudgetInput {
+  adjusted: string
+  executed: string
+  projected: string
+  reason: string
+}
+
+export interface Adjustment {
+  indicator_id: number
+  score: string
+  reason: string
+}
+
+export interface ReportInput {
+  version: number
+  budget: BudgetInput
+  lines: LineInput[]
+}
+
+export type ReportPatch = { version: number; budget?: Partial<BudgetInput>; lines: Array<Partial<LineInput> & { indicator_id: number }> }
+
+export interface PreviewInput extends ReportInput {
+  adjustments?: Adjustment[]
+}
+
+export interface FieldChange {
+  from: unknown
+  to: unknown
+}
+
+export interface ReportVersion {
+  version: number
+  saved_at: string
+  saved_by: string
+  action: string
+  changes: Record<string, FieldChange>
+}
+
+export interface ReportRow {
+  project: { code: string; name: string; department: Department }
+  period: string
+  period_kind: 'monitor' | 'final'
+  status: ReportStatus
+  status_label: string
+  version: number
+  saved: boolean
+  light: Light
+  score: string | null
+  grade: Grade
+  execution_rate: string | null
+  blocking: number
+  updated_at: string | null
+  updated_by: string
+}
+
+export interface ReportRows {
+  items: ReportRow[]
+  total: number
+  page: number
+  size: number
+}
+
+export interface DashboardProject {
+  code: string
+  name: string
+  department: string
+  status: ReportStatus
+  light: Light
+  score: string | null
+  grade: Grade
+  budget: string
+  executed: string | null
+  execution_rate: string | null
+  budget_light: Light
+  blocking: number
+}
+
+export interface Dashboard {
+  period: Period
+  time_progress: string
+  project_count: number
+  budget_total: string
+  executed_total: string
+  execution_rate: string | null
+  average_score: string | null
+  by_light: Record<string, number>
+  by_grade: Record<string, number>
+  by_status: Record<string, number>
+  projects: DashboardProject[]
+}
+
+export interface AuditEntry {
+  id: number
+  at: string
+  actor: string
+  actor_id?: number
+  ip: string
+  action: string
+  object_type: string
+  object_id: string
+  status: number
+  before: unknown
+  after: unknown
+  detail: unknown
+}
+
+export interface AuditPage {
+  items: AuditEntry[]
+  total: number
+}
+
+export interface User {
+  username: string
+  display_name: string
+  roles: Role[]
+  departments: string[]
+  projects: string[]
+  disabled: boolean
+  created_at: string
+  updated_at: string
+}
+
+export interface UserList {
+  items: User[]
+  total: number
+}
+
+export interface NewUser {
+  username: string
+  display_name: string
+  password: string
+  roles: Role[]
+  departments: string[]
+  projects: string[]
+}

@@ -1,0 +1,56 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { ensureSession, forget, session } from '@/session'
+import { setUnauthorizedHandler } from '@/api/http'
+import { can, Perm, type PermName } from '@/utils/permissions'
+import AppLayout from '@/layout/AppLayout.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean
+    perm?: PermName
+    title?: string
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/login/LoginView.vue'), meta: { public: true, title: 'login.title' } },
+  {
+    path: '/',
+    component: AppLayout,
+    children: [
+      { path: '', redirect: (to) => ({ path: '/dashboard', query: to.query }) },
+      { path: 'dashboard', name: 'dashboard', component: () => import('@/views/dashboard/DashboardView.vue'), meta: { perm: Perm.DashboardRead, title: 'menu.dashboard' } },
+      { path: 'projects', name: 'projects', component: () => import('@/views/projects/ProjectList.vue'), meta: { perm: Perm.ProjectsRead, title: 'menu.projects' } },
+      { path: 'projects/:code', name: 'project', component: () => import('@/views/projects/ProjectDetail.vue'), meta: { perm: Perm.ProjectsRead, title: 'menu.projects' } },
+      { path: 'projects/:code/reports/:period', name: 'report', component: () => import('@/views/report/ReportView.vue'), meta: { perm: Perm.ProjectsRead, title: 'report.title' } },
+      { path: 'mine', name: 'mine', component: () => import('@/views/mine/MineView.vue'), meta: { perm: Perm.ReportsWrite, title: 'menu.mine' } },
+      { path: 'review', name: 'review', component: () => import('@/views/review/ReviewView.vue'), meta: { perm: Perm.ReportsReview, title: 'menu.review' } },
+      { path: 'audit', name: 'audit', component: () => import('@/views/audit/AuditView.vue'), meta: { perm: Perm.AuditRead, title: 'menu.audit' } },
+      { path: 'users', name: 'users', component: () => import('@/views/users/UsersView.vue'), meta: { perm: Perm.UsersManage, title: 'menu.users' } },
+      { path: 'password', name: 'password', component: () => import('@/views/password/PasswordView.vue'), meta: { title: 'menu.password' } },
+      { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/NotFound.vue'), meta: { title: 'common.notFound' } },
+    ],
+  },
+]
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+/** Where to go after signing in: the page asked for, if it is one of ours. */
+export function safeRedirect(v: unknown): string {
+  return typeof v === 'string' && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/login') ? v : '/dashboard'
+}
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  const me = await ensureSession()
+  if (!me) return { path: '/login', query: { redirect: to.fullPath } }
+  if (to.meta.perm && !can(me, to.meta.perm)) return { name: 'not-found', params: { rest: to.path.slice(1).split('/') } }
+  return true
+})
+
+setUnauthorizedHandler(() => {
+  const wasIn = session.me !== null
+  forget()
+  const here = router.currentRoute.value
+  if (!here.meta.public) router.replace({ path: '/login', query: { redirect: here.fullPath, expired: wasIn ? '1' : undefined } })
+})

@@ -1,0 +1,49 @@
+import { reactive } from 'vue'
+import * as authApi from '@/api/auth'
+import { ApiError, hasCsrfToken, setCsrfToken } from '@/api/http'
+import type { Me } from '@/api/types'
+
+// Who is signed in: read by the router guard, the layout and every page, so
+// it lives in one reactive module (small enough not to need pinia).
+export const session = reactive<{ me: Me | null; checked: boolean }>({ me: null, checked: false })
+
+/** Asks the server who is signed in (once per page load, or after a 401). */
+export async function ensureSession(): Promise<Me | null> {
+  if (session.checked) return session.me
+  // never signed in here: straight to the login page, without a refused /me in the audit trail
+  if (!hasCsrfToken()) {
+    session.checked = true
+    return null
+  }
+  try {
+    session.me = await authApi.getMe(true)
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401) throw e
+    session.me = null
+  }
+  session.checked = true
+  return session.me
+}
+
+export async function signIn(username: string, password: string): Promise<Me> {
+  const res = await authApi.login(username, password)
+  setCsrfToken(res.csrf_token)
+  session.me = res.user
+  session.checked = true
+  return res.user
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await authApi.logout()
+  } finally {
+    forget()
+  }
+}
+
+/** Forgets the session locally (after a 401 or a sign-out). */
+export function forget(): void {
+  setCsrfToken(null)
+  session.me = null
+  session.checked = true
+}

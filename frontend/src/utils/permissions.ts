@@ -1,0 +1,63 @@
+import type { Action, Me, Role } from '@/api/types'
+
+// Permission strings shared with the server's route table (app/api/routes.go).
+export const Perm = {
+  ReportsWrite: 'reports:write',
+  ReportsSubmit: 'reports:submit',
+  ReportsReview: 'reports:review',
+  ReportsReopen: 'reports:reopen',
+  DashboardRead: 'dashboard:read',
+  ProjectsRead: 'projects:read',
+  AuditRead: 'audit:read',
+  UsersManage: 'users:manage',
+} as const
+
+export type PermName = (typeof Perm)[keyof typeof Perm]
+
+/** Whether the signed-in person holds a permission (from /me). */
+export function can(me: Me | null, perm: PermName): boolean {
+  return !!me && me.permissions.includes(perm)
+}
+
+export function hasRole(me: Me | null, role: Role): boolean {
+  return !!me && me.roles.includes(role)
+}
+
+/** What the report page lets this person do: from the report's actions and their permissions. */
+export interface ReportAbilities {
+  edit: boolean
+  submit: boolean
+  approve: boolean
+  return: boolean
+  reopen: boolean
+  adjust: boolean
+}
+
+export function reportAbilities(me: Me | null, actions: Action[], editable: boolean, assigned: boolean): ReportAbilities {
+  const act = (a: Action, p: PermName) => actions.includes(a) && can(me, p)
+  const edit = editable && assigned && can(me, Perm.ReportsWrite)
+  return {
+    edit,
+    submit: edit && act('submit', Perm.ReportsSubmit),
+    approve: act('approve', Perm.ReportsReview),
+    return: act('return', Perm.ReportsReview),
+    reopen: act('reopen', Perm.ReportsReopen),
+    adjust: act('approve', Perm.ReportsReview),
+  }
+}
+
+export interface MenuEntry {
+  path: string
+  key: string
+  show: (me: Me | null) => boolean
+}
+
+/** The left menu: a role never sees an entry it cannot use. */
+export const menu: MenuEntry[] = [
+  { path: '/dashboard', key: 'menu.dashboard', show: (me) => can(me, Perm.DashboardRead) },
+  { path: '/projects', key: 'menu.projects', show: (me) => can(me, Perm.ProjectsRead) },
+  { path: '/mine', key: 'menu.mine', show: (me) => can(me, Perm.ReportsWrite) },
+  { path: '/review', key: 'menu.review', show: (me) => can(me, Perm.ReportsReview) },
+  { path: '/audit', key: 'menu.audit', show: (me) => can(me, Perm.AuditRead) },
+  { path: '/users', key: 'menu.users', show: (me) => can(me, Perm.UsersManage) },
+]

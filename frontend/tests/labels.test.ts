@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import zhCn from '@/i18n/zh-cn'
+import en from '@/i18n/en'
+import { bands, causes, likelihoods } from '@/views/report/labels'
+import { describeChanges } from '@/views/projects/changes'
+import type { Indicator } from '@/api/types'
+
+// Other tests find these words on the page: they are part of the interface.
+describe('the national labels', () => {
+  it('labels the selects as the forms print them', () => {
+    expect(bands.map((b) => zhCn.band[b])).toEqual(['达成年度指标', '部分达成并具有一定效果', '未达成且效果较差'])
+    expect(likelihoods.map((l) => zhCn.likelihood[l])).toEqual(['确定能', '有可能', '完全不可能'])
+    expect(causes.map((c) => zhCn.cause[c])).toEqual(['经费保障', '制度保障', '人员保障', '硬件条件保障', '其他'])
+  })
+  it('labels the buttons 保存, 提交, 通过, 退回, 重新打开', () => {
+    const r = zhCn.report
+    expect([r.save, r.submit, r.approve, r.return, r.reopen]).toEqual(['保存', '提交', '通过', '退回', '重新打开'])
+  })
+  it('has every Chinese message in English too', () => {
+    const keys = (o: object, p = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, `${p}${k}.`) : [`${p}${k}`]))
+    expect(keys(en).sort()).toEqual(keys(zhCn).sort())
+  })
+})
+
+describe('history in words', () => {
+  const ind = { id: 26, name: '年发行期数' } as Indicator
+  const t = (key: string, named?: Record<string, string>) => {
+    const words: Record<string, string> = { 'report.value': `1–${named?.m}月执行情况`, 'report.projectLight': '项目预警', 'light.red': '红灯', 'report.budgetExecuted': `1–${named?.m}月执行数` }
+    return words[key] ?? key
+  }
+  it('names the indicator, the field and both values', () => {
+    const lines = describeChanges(
+      { 'lines[id=26].value': { from: null, to: '2' }, light: { from: '', to: 'red' }, 'budget.executed': { from: '1', to: '9.9' } },
+      [ind], t, { m: '6', mon: 'Jun' },
+    )
+    expect(lines).toEqual(['年发行期数 · 1–6月执行情况：— → 2', '项目预警：— → 红灯', '1–6月执行数：1 → 9.9'])
+  })
+})
