@@ -9,7 +9,7 @@ WEB     := frontend
 # installed modules are stale.
 WEB_DEPS := $(WEB)/node_modules/.package-lock.json
 
-.PHONY: all build go-build web web-deps run test vet tidy-check go-test memory-check web-test web-size browser-test db clean
+.PHONY: all build go-build web web-deps run test vet tidy-check go-test memory-check web-test web-size browser-test db clean bench bench-quick bench-bins soak fuzz
 
 all: build
 
@@ -68,8 +68,42 @@ web-size: web
 browser-test: build db
 	./$(WEB)/e2e/run.sh $(BIN)
 
-test: tidy-check vet go-test memory-check web-test web-size browser-test
+test: tidy-check vet go-test memory-check fuzz web-test web-size browser-test
 
 clean:
 	rm -rf bin $(WEB)/e2e/artifacts
 	find $(WEB)/dist -mindepth 1 ! -name .gitkeep -delete
+
+# Benchmarks (BENCHMARKS.md): a synthetic province (jixiao gen), the server and
+# a bare pgx baseline driven by a separate load process on 127.0.0.1.
+# `make bench` is the province (5,000 departments × 12 projects) and takes
+# about half an hour; BENCH_DEPARTMENTS=50 makes a small run of the same.
+BENCH_DEPARTMENTS ?= 5000
+BENCH_PHASE       ?= 10s
+BENCH_OUT         ?= BENCHMARKS.md
+
+bench-bins:
+	$(GO) build -o bin/jixiao ./cmd/jixiao
+	$(GO) build -o bin/jixiao-baseline ./cmd/jixiao-baseline
+	$(GO) build -o bin/jixiao-bench ./cmd/jixiao-bench
+
+bench: bench-bins db
+	bin/jixiao-bench --departments $(BENCH_DEPARTMENTS) --phase $(BENCH_PHASE) --out $(BENCH_OUT)
+
+# 300 departments in under a minute; the last line is one JSON object.
+bench-quick: bench-bins db
+	bin/jixiao-bench --departments 300 --phase 800ms --benchtime 100ms --two-servers=false --profile=false --rescore-all=false
+
+# The long failure tests: PostgreSQL away five times for 8 s under load,
+# ten SIGKILLs of the server during saves (make test runs short versions).
+soak: db
+	JIXIAO_SOAK=1 $(GO) test -race -count=1 -timeout 30m -v \
+		-run 'TestDatabaseStoppedDuringLoad|TestPrivateClusterStoppedDuringLoad|TestKilledDuringSavesLeavesEachAllOrNothing|TestWithSessionCaches|TestApproveSentToBoth' \
+		./app/api ./cmd/jixiao
+
+# Each fuzz target for a few seconds, starting from its committed corpus
+# (testdata/fuzz); FUZZTIME=1m for longer.
+FUZZTIME ?= 3s
+fuzz: db
+	$(GO) test -run '^$$' -fuzz '^FuzzReportBody$$' -fuzztime $(FUZZTIME) ./app/api
+	$(GO) test -run '^$$' -fuzz '^FuzzParseNumber$$' -fuzztime $(FUZZTIME) ./domain/report

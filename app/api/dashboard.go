@@ -1,12 +1,20 @@
 package api
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"jixiao/app/reports"
+	"jixiao/app/store"
+	"jixiao/domain/fields"
 )
+
+// errInvalidDashboardQuery wraps problems with query parameters (422).
+var errInvalidDashboardQuery = errors.New("invalid query")
 
 type dashboardProjectJSON struct {
 	Code          string  `json:"code"`
@@ -26,7 +34,7 @@ type dashboardProjectJSON struct {
 type dashboardJSON struct {
 	Period        periodJSON             `json:"period"`
 	TimeProgress  string                 `json:"time_progress"`
-	ProjectCount  int                    `json:"project_count"`
+	ProjectCount  int                    `json:"project_count"` // every project of the totals; projects holds one page
 	BudgetTotal   string                 `json:"budget_total"`
 	ExecutedTotal string                 `json:"executed_total"`
 	ExecutionRate *string                `json:"execution_rate"`
@@ -41,14 +49,18 @@ type dashboardJSON struct {
 }
 
 func (s *Server) dashboard(c echo.Context) error {
-	if err := onlyQuery(c, "period", "department"); err != nil {
+	if err := onlyQuery(c, "period", "department", "page", "size"); err != nil {
 		return err
 	}
 	key := c.QueryParam("period")
 	if key == "" {
 		return errBadRequest("请指定期间，例如 period=2024-06")
 	}
-	d, err := s.reports.Dashboard(c.Request().Context(), s.scope(c), key, c.QueryParam("department"))
+	pg, err := dashboardPageParams(c, 100, 1000)
+	if err != nil {
+		return err
+	}
+	d, err := s.reports.DashboardPage(c.Request().Context(), s.scope(c), key, c.QueryParam("department"), pg)
 	if err != nil {
 		return err
 	}
@@ -65,7 +77,7 @@ func (s *Server) dashboard(c echo.Context) error {
 }
 
 func toDashboardJSON(d reports.Dashboard) dashboardJSON {
-	out := dashboardJSON{Period: toPeriodJSON(d.Period), TimeProgress: plain(d.TimeProgress), ProjectCount: len(d.Projects),
+	out := dashboardJSON{Period: toPeriodJSON(d.Period), TimeProgress: plain(d.TimeProgress), ProjectCount: d.ProjectCount,
 		BudgetTotal: money(d.BudgetTotal), ExecutedTotal: money(d.ExecutedTotal), ExecutionRate: nullable(d.ExecutionRate, plain),
 		AverageScore: nullable(d.AverageScore, score2), ByLight: d.ByLight, ByGrade: d.ByGrade, ByStatus: d.ByStatus,
 		Projects: make([]dashboardProjectJSON, len(d.Projects))}
@@ -76,4 +88,27 @@ func toDashboardJSON(d reports.Dashboard) dashboardJSON {
 			Blocking: p.Blocking}
 	}
 	return out
+}
+
+// dashboardPageParams reads page (from 1) and size (default def, at most max) as a
+// window of a list; bad values are 422 naming the parameter.
+func dashboardPageParams(c echo.Context, def, max int) (store.Page, error) {
+	pr := fields.Problems{}
+	num := func(name string, dflt, hi int) int {
+		v := c.QueryParam(name)
+		if v == "" {
+			return dflt
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > hi {
+			pr.Add(name, fmt.Sprintf("应为1至%d之间的整数", hi))
+			return dflt
+		}
+		return n
+	}
+	page, size := num("page", 1, 1_000_000), num("size", def, max)
+	if err := pr.Err(errInvalidDashboardQuery); err != nil {
+		return store.Page{}, err
+	}
+	return store.Page{Offset: (page - 1) * size, Limit: size}, nil
 }

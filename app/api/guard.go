@@ -46,14 +46,23 @@ func (s *Server) guard(r route) echo.MiddlewareFunc {
 			if token == "" {
 				return s.deny(c, r, user.Caller{}, errUnauthorized, "no session")
 			}
-			caller, sess, err := s.store.SessionCaller(c.Request().Context(), auth.HashToken(token))
-			if errors.Is(err, user.ErrNoSession) {
-				return s.deny(c, r, user.Caller{}, errUnauthorized, "invalid session")
-			}
-			if err != nil {
-				return err
-			}
+			key := auth.HashToken(token)
 			now := s.now()
+			caller, sess, cached := s.sessionCache.get(key, now)
+			if !cached {
+				var err error
+				caller, sess, err = s.store.SessionCaller(c.Request().Context(), key)
+				if errors.Is(err, user.ErrNoSession) {
+					return s.deny(c, r, user.Caller{}, errUnauthorized, "invalid session")
+				}
+				if err != nil {
+					return err
+				}
+				if sess.Stage == user.StageFull || sess.Stage == "" {
+					// a sign-in halfway (second factor, password change) is read afresh each time
+					s.sessionCache.put(key, caller, sess, now)
+				}
+			}
 			if s.sessions.Expired(sess.CreatedAt, sess.LastSeenAt, now) {
 				return s.deny(c, r, caller, errUnauthorized, "session expired")
 			}
@@ -69,13 +78,18 @@ func (s *Server) guard(r route) echo.MiddlewareFunc {
 			if now.Sub(sess.LastSeenAt) >= touchEvery {
 				if err := s.store.TouchSession(c.Request().Context(), sess.ID, now); err != nil {
 					s.log.Warn("touch session", "error", err)
+				} else {
+					s.sessionCache.touched(key, now)
 				}
 			}
 			c.Set(ctxCaller, caller)
 			c.Set(ctxSession, sess)
-			err = checkParams(c)
+			err := checkParams(c)
 			if err == nil {
 				err = next(c)
+			}
+			if err == nil && writes(c.Request().Method) && changesAccess(r) {
+				s.sessionCache.clear() // grants and passwords changed here hold here at once
 			}
 			if err != nil {
 				s.reject(c, r, caller, err)
@@ -83,6 +97,12 @@ func (s *Server) guard(r route) echo.MiddlewareFunc {
 			return err
 		}
 	}
+}
+
+// changesAccess tells the routes whose writes change who may do what: users,
+// roles, assignments, passwords, sessions.
+func changesAccess(r route) bool {
+	return r.Perm == PermUsersManage || r.Perm == PermMePassword || r.Perm == PermAuthLogout
 }
 
 // touchEvery is how stale last_seen_at may get before a request updates it:

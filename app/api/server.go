@@ -40,6 +40,13 @@ type Deps struct {
 	// Sessions limits session lifetimes; the zero value means
 	// user.DefaultSessionPolicy (30 minutes idle, 12 hours in all).
 	Sessions user.SessionPolicy
+	// QuietRequests leaves out the log line of every request; failures are
+	// still logged by the error handler (JIXIAO_LOG_REQUESTS=off).
+	QuietRequests bool
+	// SessionCacheTTL is how long a server trusts what a session token
+	// resolved to before it reads the session and its grants again; zero
+	// reads them on every request (see sessionCache).
+	SessionCacheTTL time.Duration
 	// Rules is the scoring rule set; the zero value means rules.National().
 	Rules rules.RuleSet
 	// Quality are the thresholds of the target quality review; the zero
@@ -107,6 +114,8 @@ type Server struct {
 	season    *season.Service
 	evidence  *evidence.Service
 	documents *docx.Service
+	// sessionCache spares a session lookup per request (sessioncache.go).
+	sessionCache *sessionCache
 }
 
 // New builds the echo instance with its middleware and every route.
@@ -149,7 +158,8 @@ func New(d Deps) *echo.Echo {
 		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency),
 		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), gate: newLoginGate(), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
 		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes,
-		season: season.New(d.Store, d.Now), evidence: evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now)}
+		season: season.New(d.Store, d.Now), evidence: evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
+		sessionCache: newSessionCache(d.SessionCacheTTL)}
 	limits := tables.DefaultLimits
 	limits.MaxBytes = d.ImportMaxBytes
 	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)
@@ -173,7 +183,9 @@ func New(d Deps) *echo.Echo {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 	}
 	e.Use(middleware.RequestID())
-	e.Use(requestLogger(d.Log))
+	if !d.QuietRequests {
+		e.Use(requestLogger(d.Log))
+	}
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
 		d.Log.Error("panic", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "stack", string(stack))
 		return err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/casbin/casbin/v2"
 	"github.com/casbin/casbin/v2/model"
@@ -17,6 +18,10 @@ import (
 // "object:action". It is safe for concurrent use.
 type Enforcer struct {
 	e *casbin.SyncedEnforcer
+	// decided remembers each (role, permission) decision: the policy is
+	// embedded and never changes while the process runs, and every request
+	// asks, so casbin's evaluation runs once per pair instead of per request.
+	decided sync.Map // "role\x00obj:act" → bool
 }
 
 // NewEnforcer loads the embedded model and policy.
@@ -43,8 +48,19 @@ func (en *Enforcer) Allowed(roles []user.Role, perm string) bool {
 		if !r.Valid() {
 			continue // only the four roles, never the policy's inner groups
 		}
+		key := string(r) + "\x00" + perm
+		if v, ok := en.decided.Load(key); ok {
+			if v.(bool) {
+				return true
+			}
+			continue
+		}
 		ok, err := en.e.Enforce(string(r), obj, act)
-		if err == nil && ok {
+		if err != nil {
+			continue // not remembered: a passing failure is asked again
+		}
+		en.decided.Store(key, ok)
+		if ok {
 			return true
 		}
 	}

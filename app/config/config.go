@@ -58,6 +58,8 @@ type Config struct {
 	Security Security
 	// Season holds the settings of rounds, reminders and evidence (season.go).
 	Season Season
+	// Scale holds the settings of scale and replication (scale.go).
+	Scale Scale
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in production).
@@ -139,6 +141,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		}
 		c.TLSBehindProxy = b
 	}
+	sc, err := scaleFromEnv(getenv)
+	if err != nil {
+		return Config{}, err
+	}
+	c.Scale = sc
 	overrides := map[string]string{}
 	for _, k := range rules.Keys() {
 		if v := getenv(RuleVariable(k)); v != "" {

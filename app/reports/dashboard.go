@@ -6,7 +6,9 @@ import (
 	"github.com/shopspring/decimal"
 
 	"jixiao/app/store"
+	"jixiao/domain/monitor"
 	"jixiao/domain/period"
+	"jixiao/domain/report"
 	"jixiao/domain/rules"
 )
 
@@ -22,49 +24,35 @@ type Dashboard struct {
 	ByLight       map[string]int
 	ByGrade       map[string]int
 	ByStatus      map[string]int
-	Projects      []store.ProjectStatus
+	ProjectCount  int                   // every project the totals cover
+	Projects      []store.ProjectStatus // the page asked for
 }
 
-// Dashboard aggregates the stored results of a period; nothing is rescored.
+// Dashboard aggregates the stored results of a period with every project's
+// line; nothing is rescored.
 func (s *Service) Dashboard(ctx context.Context, sc store.Scope, periodKey, department string) (Dashboard, error) {
-	per, ps, err := s.store.PeriodStatus(ctx, sc, periodKey, department)
+	return s.DashboardPage(ctx, sc, periodKey, department, store.Page{})
+}
+
+// DashboardPage is Dashboard with one page of the project lines: the totals
+// cover every project the scope sees (from the rollups the database keeps
+// on every save), the list only the page.
+func (s *Service) DashboardPage(ctx context.Context, sc store.Scope, periodKey, department string, pg store.Page) (Dashboard, error) {
+	per, t, ps, err := s.store.PeriodOverview(ctx, sc, periodKey, department, pg)
 	if err != nil {
 		return Dashboard{}, err
 	}
-	ev := s.emptyEvaluator(sc)
-	for i, p := range ps {
-		if p.Saved {
-			continue
-		}
-		// A report never saved blocks submission as its read shows.
-		e, err := ev(ctx, p.Code, per)
-		if err != nil {
-			return Dashboard{}, err
-		}
-		ps[i].Blocking = len(e.Blocking)
+	if err := s.blockingOfUnsaved(ctx, sc, per, ps); err != nil {
+		return Dashboard{}, err
 	}
-	d := Dashboard{Period: per, TimeProgress: per.TimeProgress(), Projects: ps,
-		ByLight: map[string]int{}, ByGrade: map[string]int{}, ByStatus: map[string]int{}}
-	scored, sum := 0, decimal.Zero
-	for _, p := range ps {
-		d.BudgetTotal = d.BudgetTotal.Add(p.Adjusted)
-		if p.Executed != nil {
-			d.ExecutedTotal = d.ExecutedTotal.Add(*p.Executed)
-		}
-		d.ByLight[string(p.Light)]++
-		d.ByStatus[string(p.Status)]++
-		if p.Total != nil {
-			d.ByGrade[p.Grade]++
-			sum = sum.Add(*p.Total)
-			scored++
-		}
-	}
+	d := Dashboard{Period: per, TimeProgress: per.TimeProgress(), Projects: ps, ProjectCount: t.Projects,
+		BudgetTotal: t.BudgetTotal, ExecutedTotal: t.ExecutedTotal, ByLight: t.ByLight, ByGrade: t.ByGrade, ByStatus: t.ByStatus}
 	if d.BudgetTotal.IsPositive() {
 		r := d.ExecutedTotal.DivRound(d.BudgetTotal, 4)
 		d.ExecutionRate = &r
 	}
-	if scored > 0 {
-		avg := sum.DivRound(decimal.NewFromInt(int64(scored)), 2)
+	if t.Scored > 0 {
+		avg := t.ScoreSum.DivRound(decimal.NewFromInt(int64(t.Scored)), 2)
 		d.AverageScore = &avg
 	}
 	for _, g := range []rules.Grade{rules.GradeExcellent, rules.GradeGood, rules.GradeFair, rules.GradePoor} {
@@ -73,4 +61,38 @@ func (s *Service) Dashboard(ctx context.Context, sc store.Scope, periodKey, depa
 		}
 	}
 	return d, nil
+}
+
+// blockingOfUnsaved fills in what blocks the submission of each listed
+// project whose report was never saved, as its read shows: the empty
+// report evaluated by the rules. The projects are read in one query.
+func (s *Service) blockingOfUnsaved(ctx context.Context, sc store.Scope, per period.Period, ps []store.ProjectStatus) error {
+	var codes []string
+	for _, p := range ps {
+		if !p.Saved {
+			codes = append(codes, p.Code)
+		}
+	}
+	if len(codes) == 0 {
+		return nil
+	}
+	projects, err := s.store.ProjectsByCode(ctx, sc, codes)
+	if err != nil {
+		return err
+	}
+	for i, p := range ps {
+		if p.Saved {
+			continue
+		}
+		pr, ok := projects[p.Code]
+		if !ok {
+			continue
+		}
+		e, err := monitor.Evaluate(s.rules, pr, per, report.Report{ProjectCode: p.Code, PeriodKey: per.Key, Status: report.StatusDraft}, nil)
+		if err != nil {
+			return err
+		}
+		ps[i].Blocking = len(e.Blocking)
+	}
+	return nil
 }

@@ -10,7 +10,10 @@ import (
 	"time"
 
 	"jixiao/app/store"
+	"jixiao/domain/audit"
 	"jixiao/domain/monitor"
+	"jixiao/domain/period"
+	"jixiao/domain/project"
 	"jixiao/domain/rectify"
 	"jixiao/domain/report"
 	"jixiao/domain/round"
@@ -289,4 +292,14 @@ func MayAct(c user.Caller, act report.Action, rec store.ReportRecord) bool {
 // saving it now.
 func MaySave(c user.Caller, rec store.ReportRecord) bool {
 	return rec.Report.Status.Editable() && c.AssignedTo(rec.Project.Code)
+}
+
+// Rescore re-evaluates every saved report of a period with the service's
+// rules and stores the results (after the rule set changed); actor is
+// recorded in the audit trail. It returns how many reports it rescored and
+// how many of them came out different.
+func (s *Service) Rescore(ctx context.Context, periodKey, actor string) (n, changed int, err error) {
+	return s.store.Rescore(ctx, periodKey, func(p project.Project, per period.Period, r report.Report, adj []scoring.Adjustment) (monitor.Evaluation, error) {
+		return monitor.Evaluate(s.rules, p, per, r, adj)
+	}, audit.Entry{At: s.now().UTC(), Actor: actor})
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
 
@@ -81,28 +82,46 @@ type projectListRow struct {
 	IndicatorCount int
 }
 
-// ListProjects lists the projects the scope may see, ordered by code.
+// ListProjects lists the projects the scope may see, ordered by code. Every
+// screen opens with it, so it goes through pgx (on the replica when there
+// is one) in one query.
 func (s *Store) ListProjects(ctx context.Context, sc Scope, f ProjectFilter) ([]ProjectSummary, error) {
-	q := s.db.WithContext(ctx).Table("projects").
-		Select("projects.*, departments.name AS department_name, (SELECT count(*) FROM indicators i WHERE i.project_code = projects.code AND i.retired_in IS NULL) AS indicator_count").
-		Joins("JOIN departments ON departments.code = projects.department_code")
-	q = sc.projectsWhere(q, "projects")
+	cond, args := sc.pgWhere("p", nil)
 	if f.Year != 0 {
-		q = q.Where("projects.year = ?", f.Year)
+		args = append(args, f.Year)
+		cond += fmt.Sprintf(" AND p.year = $%d", len(args))
 	}
 	if f.Department != "" {
-		q = q.Where("projects.department_code = ?", f.Department)
+		args = append(args, f.Department)
+		cond += fmt.Sprintf(" AND p.department_code = $%d", len(args))
 	}
 	if f.OnlyCodes {
-		q = q.Where("projects.code IN ?", nonEmpty(f.Codes))
+		args = append(args, nonEmpty(f.Codes))
+		cond += fmt.Sprintf(" AND p.code = ANY($%d)", len(args))
 	}
-	var rows []projectListRow
-	if err := q.Order("projects.code").Scan(&rows).Error; err != nil {
+	rows, err := s.reader().Query(ctx, `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
+		p.status, p.version, p.target_version, p.copied_from, d.name,
+		(SELECT count(*) FROM indicators i WHERE i.project_code = p.code AND i.retired_in IS NULL)
+		FROM projects p JOIN departments d ON d.code = p.department_code WHERE `+cond+` ORDER BY p.code`, args...)
+	if err != nil {
 		return nil, fmt.Errorf("list projects: %w", err)
 	}
-	out := make([]ProjectSummary, len(rows))
-	for i, r := range rows {
-		out[i] = ProjectSummary{Project: r.Project.domain(project.Department{Code: r.Project.DepartmentCode, Name: r.DepartmentName}), IndicatorCount: r.IndicatorCount}
+	defer rows.Close()
+	var out []ProjectSummary
+	for rows.Next() {
+		var ps ProjectSummary
+		p := &ps.Project
+		var budget, weight pgtype.Numeric
+		var status string
+		if err := rows.Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &weight,
+			&status, &p.Version, &p.TargetVersion, &p.CopiedFrom, &p.Department.Name, &ps.IndicatorCount); err != nil {
+			return nil, fmt.Errorf("list projects: %w", err)
+		}
+		p.Budget, p.ExecutionWeight, p.Status = orZero(budget), orZero(weight), project.Status(status)
+		out = append(out, ps)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list projects: %w", err)
 	}
 	return out, nil
 }
@@ -149,7 +168,7 @@ func getProject(db *gorm.DB, sc Scope, code string) (project.Project, error) {
 // ListDepartments lists the departments the scope may see.
 func (s *Store) ListDepartments(ctx context.Context, sc Scope) ([]project.Department, error) {
 	var rows []departmentRow
-	if err := sc.departmentsWhere(s.db.WithContext(ctx)).Order("code").Find(&rows).Error; err != nil {
+	if err := sc.departmentsWhere(s.lagging().WithContext(ctx)).Order("code").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list departments: %w", err)
 	}
 	out := make([]project.Department, len(rows))

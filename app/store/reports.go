@@ -128,19 +128,6 @@ type transitionRow struct {
 
 func (transitionRow) TableName() string { return "report_transitions" }
 
-// GetReport reads the report of a project for a period. A project or period
-// the scope may not see is project.ErrNotFound; a report never saved is an
-// empty draft at version 0 with Saved false.
-func (s *Store) GetReport(ctx context.Context, sc Scope, code, periodKey string) (ReportRecord, error) {
-	var rec ReportRecord
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var err error
-		rec, _, err = loadReport(tx, sc, code, periodKey, false)
-		return err
-	}, readOnly)
-	return rec, err
-}
-
 // UpdateReport runs fn on the report under a row lock and stores what fn
 // leaves in the record (inputs, status, evaluation, adjustments), with a new
 // history version, a transition when the status changed, and an audit entry,
@@ -266,23 +253,10 @@ func (r periodRow) domain() period.Period {
 
 // writeReport stores the report row and replaces its lines; id 0 inserts.
 func writeReport(tx *gorm.DB, id int64, rec ReportRecord) (int64, error) {
-	ev := rec.Evaluation
-	evJSON, err := json.Marshal(ev)
+	row, err := newReportRow(id, rec)
 	if err != nil {
-		return 0, fmt.Errorf("encode evaluation: %w", err)
+		return 0, err
 	}
-	blocking, err := json.Marshal(append([]monitor.Problem{}, ev.Blocking...))
-	if err != nil {
-		return 0, fmt.Errorf("encode blocking: %w", err)
-	}
-	b := rec.Report.Budget
-	row := reportRow{ID: id, ProjectCode: rec.Report.ProjectCode, PeriodKey: rec.Report.PeriodKey,
-		Status: string(rec.Report.Status), Version: rec.Report.Version,
-		BudgetAdjusted: null(b.Adjusted), BudgetExecuted: null(b.Executed), BudgetProjected: null(b.Projected), BudgetReason: b.Reason,
-		TimeProgress: ev.TimeProgress, ExecutionRate: null(ev.Budget.Rate), ExecutionScore: ev.Score.Execution.Score,
-		BudgetLight: string(ev.Budget.Light), Light: string(ev.Light), IndicatorSum: ev.Score.IndicatorSum,
-		Total: ev.Total, ComputedTotal: ev.Score.ComputedTotal, Grade: string(ev.Grade), Blocking: blocking, Evaluation: evJSON,
-		UpdatedAt: rec.UpdatedAt, UpdatedBy: rec.UpdatedBy, TargetVersion: rec.TargetVersion}
 	if id == 0 {
 		if err := tx.Omit("ID").Create(&row).Error; err != nil {
 			return 0, fmt.Errorf("insert report: %w", err)
@@ -301,6 +275,27 @@ func writeReport(tx *gorm.DB, id int64, rec ReportRecord) (int64, error) {
 		}
 	}
 	return id, nil
+}
+
+// newReportRow is the reports row of a record, with what the evaluation computed.
+func newReportRow(id int64, rec ReportRecord) (reportRow, error) {
+	ev := rec.Evaluation
+	evJSON, err := json.Marshal(ev)
+	if err != nil {
+		return reportRow{}, fmt.Errorf("encode evaluation: %w", err)
+	}
+	blocking, err := json.Marshal(append([]monitor.Problem{}, ev.Blocking...))
+	if err != nil {
+		return reportRow{}, fmt.Errorf("encode blocking: %w", err)
+	}
+	b := rec.Report.Budget
+	return reportRow{ID: id, ProjectCode: rec.Report.ProjectCode, PeriodKey: rec.Report.PeriodKey,
+		Status: string(rec.Report.Status), Version: rec.Report.Version,
+		BudgetAdjusted: null(b.Adjusted), BudgetExecuted: null(b.Executed), BudgetProjected: null(b.Projected), BudgetReason: b.Reason,
+		TimeProgress: ev.TimeProgress, ExecutionRate: null(ev.Budget.Rate), ExecutionScore: ev.Score.Execution.Score,
+		BudgetLight: string(ev.Budget.Light), Light: string(ev.Light), IndicatorSum: ev.Score.IndicatorSum,
+		Total: ev.Total, ComputedTotal: ev.Score.ComputedTotal, Grade: string(ev.Grade), Blocking: blocking, Evaluation: evJSON,
+		UpdatedAt: rec.UpdatedAt, UpdatedBy: rec.UpdatedBy, TargetVersion: rec.TargetVersion}, nil
 }
 
 // readOnly runs a transaction that only reads.

@@ -1,6 +1,11 @@
 package store
 
-import "gorm.io/gorm"
+import (
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
 
 // Scope is what a caller may see. The zero Scope sees nothing: a query
 // without a granted scope returns no rows (fail closed).
@@ -71,4 +76,27 @@ func nonEmpty(v []string) []string {
 		return []string{""}
 	}
 	return v
+}
+
+// pgWhere is projectsWhere for pgx queries: a condition on the projects
+// table aliased as t, with its arguments appended to args ($n numbering).
+func (s Scope) pgWhere(t string, args []any) (string, []any) {
+	if s.all {
+		return "true", args
+	}
+	if len(s.departments) == 0 && len(s.projects) == 0 {
+		return "false", args
+	}
+	// only the parts the scope has, so that the planner can use one index
+	// (a department's projects) rather than an OR over two
+	var parts []string
+	if len(s.departments) > 0 {
+		args = append(args, s.departments)
+		parts = append(parts, fmt.Sprintf("%s.department_code = ANY($%d)", t, len(args)))
+	}
+	if len(s.projects) > 0 {
+		args = append(args, s.projects)
+		parts = append(parts, fmt.Sprintf("%s.code = ANY($%d)", t, len(args)))
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
 }

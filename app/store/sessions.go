@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
 
 	"jixiao/domain/audit"
@@ -108,54 +110,43 @@ func (s *Store) FinishLogin(ctx context.Context, attemptID int64, sess *Session,
 	return nil
 }
 
-type sessionCallerRow struct {
-	Stage       string
-	ID          []byte
-	UserID      int64
-	CSRFToken   string
-	CreatedAt   time.Time
-	LastSeenAt  time.Time
-	IP          string
-	UserAgent   string
-	Username    string
-	DisplayName string
-	Roles       string
-	Departments string
-	Projects    string
-}
-
 // SessionCaller reads a live session and its user's roles and assignments
 // in one query, so that every request sees the current grants, whichever
 // server made them. A token that names no session, a revoked one or one of a
 // disabled user is user.ErrNoSession; expiry is the caller's rule to apply.
+// It runs on every request, so it goes through pgx directly.
 func (s *Store) SessionCaller(ctx context.Context, id []byte) (user.Caller, Session, error) {
-	var rows []sessionCallerRow
-	err := s.db.WithContext(ctx).Raw(`SELECT s.stage, s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.ip, s.user_agent,
+	var c user.Caller
+	var sess Session
+	var roles, deps, projs []string
+	var stage string
+	err := s.pool.QueryRow(ctx, `SELECT s.stage, s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.ip, s.user_agent,
 		u.username, u.display_name,
-		coalesce((SELECT string_agg(r.role, ',' ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id), '') AS roles,
-		coalesce((SELECT string_agg(d.department_code, ',' ORDER BY d.department_code) FROM user_departments d WHERE d.user_id = u.id), '') AS departments,
-		coalesce((SELECT string_agg(p.project_code, ',' ORDER BY p.project_code) FROM user_projects p WHERE p.user_id = u.id), '') AS projects
+		array(SELECT r.role FROM user_roles r WHERE r.user_id = u.id ORDER BY r.role),
+		array(SELECT d.department_code FROM user_departments d WHERE d.user_id = u.id ORDER BY d.department_code),
+		array(SELECT p.project_code FROM user_projects p WHERE p.user_id = u.id ORDER BY p.project_code)
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.id = ? AND s.revoked_at IS NULL AND NOT u.disabled`, id).Scan(&rows).Error
+		WHERE s.id = $1 AND s.revoked_at IS NULL AND NOT u.disabled`, id).Scan(&stage, &sess.ID, &sess.UserID, &sess.CSRFToken, &sess.CreatedAt,
+		&sess.LastSeenAt, &sess.IP, &sess.UserAgent, &c.Username, &c.DisplayName, &roles, &deps, &projs)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return user.Caller{}, Session{}, user.ErrNoSession
+	}
 	if err != nil {
 		return user.Caller{}, Session{}, fmt.Errorf("read session: %w", err)
 	}
-	if len(rows) == 0 {
-		return user.Caller{}, Session{}, user.ErrNoSession
+	c.ID, c.Departments, c.Projects, sess.Stage = sess.UserID, nilIfEmpty(deps), nilIfEmpty(projs), user.Stage(stage)
+	for _, r := range roles {
+		c.Roles = append(c.Roles, user.Role(r))
 	}
-	r := rows[0]
-	c := user.Caller{
-		ID: r.UserID, Username: r.Username, DisplayName: r.DisplayName,
-		Departments: splitList(r.Departments), Projects: splitList(r.Projects),
-	}
-	for _, role := range splitList(r.Roles) {
-		c.Roles = append(c.Roles, user.Role(role))
-	}
-	sess := Session{
-		ID: r.ID, UserID: r.UserID, CSRFToken: r.CSRFToken, CreatedAt: r.CreatedAt,
-		LastSeenAt: r.LastSeenAt, IP: r.IP, UserAgent: r.UserAgent, Stage: user.Stage(r.Stage),
-	}
+	sess.CreatedAt, sess.LastSeenAt = sess.CreatedAt.UTC(), sess.LastSeenAt.UTC()
 	return c, sess, nil
+}
+
+func nilIfEmpty(v []string) []string {
+	if len(v) == 0 {
+		return nil
+	}
+	return v
 }
 
 // TouchSession records that a session was used at at.

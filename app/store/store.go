@@ -9,6 +9,8 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
@@ -26,6 +29,14 @@ import (
 type Store struct {
 	sql *sql.DB
 	db  *gorm.DB
+	// pool serves the hot reads and bulk loads with pgx directly: no
+	// database/sql or gorm layer between the query and its rows.
+	pool *pgxpool.Pool
+	// replica and replicaDB, when set, are a streaming replica for reads
+	// that may lag a moment (UseReplica).
+	replica    *pgxpool.Pool
+	replicaDB  *gorm.DB
+	replicaSQL *sql.DB
 }
 
 // Open connects to PostgreSQL at dsn, creating the database first when it
@@ -50,7 +61,34 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open gorm: %w", err)
 	}
-	return &Store{sql: sqlDB, db: db}, nil
+	pool, err := newPool(ctx, dsn)
+	if err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return &Store{sql: sqlDB, db: db, pool: pool}, nil
+}
+
+// newPool opens the pgx pool; connections are made as needed.
+func newPool(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	cfg.MaxConns = 20
+	cfg.MaxConnIdleTime = 5 * time.Minute
+	// the same limits as the database/sql pool's (connect)
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = ConnectTimeout
+	}
+	if _, ok := cfg.ConnConfig.RuntimeParams["statement_timeout"]; !ok {
+		cfg.ConnConfig.RuntimeParams["statement_timeout"] = strconv.FormatInt(StatementTimeout.Milliseconds(), 10)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open pool: %w", err)
+	}
+	return pool, nil
 }
 
 // Timeouts of the connection to PostgreSQL, unless DATABASE_URL sets its
@@ -92,8 +130,12 @@ func IsUnavailable(err error) bool {
 		return false
 	}
 	var ce *pgconn.ConnectError
+	var ne *net.OpError
 	if errors.Is(err, context.DeadlineExceeded) || pgconn.Timeout(err) || errors.As(err, &ce) ||
-		errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) {
+		errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) ||
+		// the connection broke under a statement (the server stopped or restarted)
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.As(err, &ne) || pgconn.SafeToRetry(err) ||
+		errors.Is(err, pgconn.ErrConnClosed) {
 		return true
 	}
 	var pgErr *pgconn.PgError
@@ -105,7 +147,14 @@ func IsUnavailable(err error) bool {
 }
 
 // Close releases the connection pool.
-func (s *Store) Close() error { return s.sql.Close() }
+func (s *Store) Close() error {
+	s.pool.Close()
+	if s.replica != nil {
+		s.replica.Close()
+		s.replicaSQL.Close()
+	}
+	return s.sql.Close()
+}
 
 // Ping tells whether the database answers (for /readyz).
 func (s *Store) Ping(ctx context.Context) error { return s.sql.PingContext(ctx) }
@@ -176,3 +225,51 @@ func splitDatabase(dsn string) (name, admin string, err error) {
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// reader is the pool that serves reads that may lag a moment (dashboards,
+// lists, exports): the replica when one is configured, else the primary.
+func (s *Store) reader() *pgxpool.Pool {
+	if s.replica != nil {
+		return s.replica
+	}
+	return s.pool
+}
+
+// UseReplica sends the reads that may lag a moment behind the last save
+// (dashboards, project and report lists, exports) to a PostgreSQL streaming
+// replica at dsn; reads of one report and every write stay on the primary,
+// so a client always reads back what it saved.
+func (s *Store) UseReplica(ctx context.Context, dsn string) error {
+	sqlDB, err := connect(ctx, dsn)
+	if err != nil {
+		return fmt.Errorf("replica: %w", err)
+	}
+	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{Logger: logger.Discard, SkipDefaultTransaction: true})
+	if err != nil {
+		sqlDB.Close()
+		return fmt.Errorf("replica: %w", err)
+	}
+	pool, err := newPool(ctx, dsn)
+	if err != nil {
+		sqlDB.Close()
+		return fmt.Errorf("replica: %w", err)
+	}
+	s.replica, s.replicaDB, s.replicaSQL = pool, db, sqlDB
+	return nil
+}
+
+// lagging is the gorm handle for reads that may lag (see UseReplica).
+func (s *Store) lagging() *gorm.DB {
+	if s.replicaDB != nil {
+		return s.replicaDB
+	}
+	return s.db
+}
+
+// PingReplica tells whether the replica answers; nil without one.
+func (s *Store) PingReplica(ctx context.Context) error {
+	if s.replica == nil {
+		return nil
+	}
+	return s.replica.Ping(ctx)
+}

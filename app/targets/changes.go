@@ -96,7 +96,8 @@ func (s *Service) Reconciliation(ctx context.Context, sc store.Scope, department
 // Gaps lists the reconciliations with a gap of the departments the scope
 // sees in a year (or only one), for the dashboard.
 func (s *Service) Gaps(ctx context.Context, sc store.Scope, year int, department string) ([]project.Reconciliation, error) {
-	deps, err := s.store.VisibleDepartments(ctx, sc, year, department)
+	// only a department with budget tables loaded can show a gap
+	deps, err := s.store.DepartmentsWithSpending(ctx, sc, year, department)
 	if err != nil {
 		return nil, err
 	}

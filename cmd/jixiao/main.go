@@ -48,6 +48,9 @@ usage:
                                re-encrypt every second-factor secret under the key read from standard input
   jixiao reminders run [--now YYYY-MM-DD]
                                send the reminders of open rounds due as of now (or that day)
+  jixiao gen --departments N [--projects-per M] [--seed S] --password-stdin [--json]
+                               load a synthetic province for benchmarks (generated
+                               accounts gen_s<department>, gen_r<n>, gen_auditor)
 
 environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
   JIXIAO_SESSION_IDLE_MINUTES (30), JIXIAO_SESSION_ABSOLUTE_HOURS (12), JIXIAO_DEMO_PASSWORD,
@@ -60,7 +63,10 @@ environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, logger(os.Args[1:])); err != nil {
+	log, closeLog := logger(os.Args[1:])
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, log)
+	closeLog()
+	if err != nil {
 		// for people: one plain sentence, not a log line
 		fmt.Fprintln(os.Stderr, "jixiao: "+sentence(err))
 		var ue usageError
@@ -72,13 +78,15 @@ func main() {
 	}
 }
 
-// logger is JSON lines for the server (for log collectors) and plain text
-// for the other commands, which people run.
-func logger(args []string) *slog.Logger {
+// logger is JSON lines for the server (for log collectors, written in
+// batches: bufferedLog) and plain text for the other commands, which people
+// run. The function returned writes what is left.
+func logger(args []string) (*slog.Logger, func()) {
 	if len(args) > 0 && args[0] == "serve" {
-		return slog.New(slog.NewJSONHandler(os.Stderr, nil))
+		buf := newBufferedLog(os.Stderr)
+		return slog.New(flushingHandler{slog.NewJSONHandler(buf, nil), buf}), buf.Close
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), func() {}
 }
 
 // sentence makes an error one line a person can read.
@@ -141,6 +149,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return secretCmd(ctx, cfg, args[1:], stdin, stdout, log)
 	case "reminders":
 		return remindersCmd(ctx, cfg, args[1:], stdout, log)
+	case "gen":
+		return genCmd(ctx, cfg, args[1:], stdin, stdout, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -14,6 +14,7 @@ import (
 	"jixiao/app/config"
 	"jixiao/app/reports"
 	"jixiao/app/store"
+	"jixiao/domain/audit"
 	"jixiao/domain/period"
 	"jixiao/domain/project"
 	"jixiao/domain/report"
@@ -39,6 +40,7 @@ func scoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	periodKey := fs.String("period", "", "period key, e.g. 2024-06 or 2024")
 	department := fs.String("department", "", "department code")
 	asJSON := fs.Bool("json", false, "print JSON")
+	rescore := fs.Bool("rescore", false, "first re-evaluate every saved report with the current rules and store the results")
 	if err := fs.Parse(args); err != nil {
 		return usageError("score: " + err.Error())
 	}
@@ -62,7 +64,24 @@ func scoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 			return fmt.Errorf("部门 %s 不存在", *department)
 		}
 	}
-	d, err := reports.New(st, cfg.Rules, time.Now).Dashboard(ctx, store.ScopeAll(), *periodKey, *department)
+	svc := reports.New(st, cfg.Rules, time.Now)
+	if *rescore {
+		if *department != "" {
+			return usageError("score: --rescore covers the whole period; leave out --department")
+		}
+		start := time.Now()
+		n, changed, err := svc.Rescore(ctx, *periodKey, audit.CLI)
+		if err != nil {
+			return err
+		}
+		took := time.Since(start).Seconds()
+		if *asJSON {
+			return json.NewEncoder(stdout).Encode(map[string]any{"period": *periodKey, "rules": cfg.Rules.Name, "rescored": n, "changed": changed, "seconds": took})
+		}
+		fmt.Fprintf(stdout, "rescored %d reports of %s with rules %s in %.2f s: %d changed\n", n, *periodKey, cfg.Rules.Name, took, changed)
+		return nil
+	}
+	d, err := svc.Dashboard(ctx, store.ScopeAll(), *periodKey, *department)
 	if errors.Is(err, period.ErrNotFound) || errors.Is(err, period.ErrInvalidKey) {
 		return fmt.Errorf("期间 %s 不存在（期间写作 2024-06 或 2024）", *periodKey)
 	}

@@ -7,6 +7,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"jixiao/app/api"
@@ -18,11 +21,18 @@ import (
 // serve migrates, then serves until ctx ends (SIGTERM), draining requests in
 // flight for up to cfg.ShutdownGrace.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	tuneGC()
 	st, err := openMigrated(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if cfg.Scale.ReplicaURL != "" {
+		if err := st.UseReplica(ctx, cfg.Scale.ReplicaURL); err != nil {
+			return err
+		}
+		log.Info("reads that may lag go to the replica")
+	}
 	secrets, err := secretBox(ctx, st, cfg, log)
 	if err != nil {
 		return err
@@ -42,7 +52,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, Quality: cfg.Quality, TrustedProxies: cfg.TrustedProxies,
 		TLSBehindProxy: cfg.TLSBehindProxy, RequestTimeout: cfg.RequestTimeout,
 		ImportMaxBytes: cfg.ImportMaxBytes,
-		Security:       &policy, Secrets: secrets, Season: season})
+		Security:       &policy, Secrets: secrets, Season: season,
+		SessionCacheTTL: cfg.Scale.SessionCache, QuietRequests: !cfg.Scale.LogRequests})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           e,
@@ -51,6 +62,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
+	}
+	if cfg.Scale.PprofAddr != "" {
+		stopPprof := servePprof(cfg.Scale.PprofAddr, log)
+		defer stopPprof()
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -81,4 +96,35 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// servePprof serves the Go profiler on a loopback address of its own, apart
+// from the API, for profiling under load.
+func servePprof(addr string, log *slog.Logger) func() {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("pprof", "error", err)
+		}
+	}()
+	log.Info("pprof", "addr", addr)
+	return func() { _ = srv.Close() }
+}
+
+// tuneGC trades memory the server has to spare for less collector work,
+// unless GOGC or GOMEMLIMIT say otherwise: the heap may grow to three times
+// what is live between collections, and a soft limit of 250 MB keeps the
+// process under 300 MB however busy it gets.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(250 << 20)
+	}
 }

@@ -19,6 +19,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if serveChild() { // this test binary started as a server by kill_test.go
+		return
+	}
 	if os.Getenv("JIXIAO_RUN_MAIN") == "1" { // cli_test.go runs the binary as a process
 		main()
 		return

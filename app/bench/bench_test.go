@@ -1,0 +1,144 @@
+package bench_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"jixiao/app/bench"
+)
+
+func TestRunCountsAnswersAndErrorsWithinItsTime(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1)%10 == 0 {
+			http.Error(w, "no", http.StatusServiceUnavailable)
+			return
+		}
+		time.Sleep(time.Millisecond)
+		w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	t0 := time.Now()
+	ph := bench.Run(context.Background(), 4, 300*time.Millisecond, func(int) bench.Op { return bench.Get(srv.URL, nil) })
+	if took := time.Since(t0); took > 2*time.Second {
+		t.Errorf("a 300 ms phase took %s", took)
+	}
+	if ph.Requests == 0 || ph.Errors == 0 || !strings.Contains(ph.FirstError, "503") {
+		t.Fatalf("phase %+v", ph)
+	}
+	if ph.P50 < time.Millisecond || ph.P99 < ph.P50 || ph.Max < ph.P99 || ph.RPS <= 0 {
+		t.Errorf("percentiles %s %s %s, rps %f", ph.P50, ph.P99, ph.Max, ph.RPS)
+	}
+	if got := int(n.Load()); got < ph.Requests+ph.Errors {
+		t.Errorf("server saw %d requests, the phase counted %d", got, ph.Requests+ph.Errors)
+	}
+}
+
+func results() bench.Results {
+	ph := func(p50, p99 time.Duration, rps float64) bench.Phase {
+		return bench.Phase{Conns: 8, Requests: 1000, P50: p50, P99: p99, Max: 2 * p99, RPS: rps}
+	}
+	b := func(p bench.Phase) *bench.Phase { return &p }
+	return bench.Results{
+		Started: time.Date(2026, 11, 27, 14, 0, 0, 0, time.UTC), Command: "jixiao-bench --departments 5000",
+		Machine:      bench.Machine{CPU: "Test CPU", Cores: 2, MemoryMB: 7900, Kernel: "6.1", Go: "go1.26", Postgres: "15.9", LoadAverage: 3.5},
+		Scale:        bench.Scale{Departments: 5000, ProjectsPer: 12, Projects: 60000, Indicators: 420123, Reports: 51000, Users: 5101, GenSeconds: 95.5, DatabaseMB: 1234},
+		PhaseSeconds: 10,
+		Endpoints: []bench.Endpoint{
+			{Name: "report_get", What: "GET report", Product8: ph(1510*time.Microsecond, 7250*time.Microsecond, 4100), Product64: ph(9*time.Millisecond, 25*time.Millisecond, 4321),
+				Baseline8: b(ph(time.Millisecond, 4*time.Millisecond, 5000)), Baseline64: b(ph(8*time.Millisecond, 20*time.Millisecond, 5555))},
+			{Name: "report_put", What: "PUT report", Product8: ph(9*time.Millisecond, 31*time.Millisecond, 700), Product64: ph(50*time.Millisecond, 90*time.Millisecond, 777)},
+			{Name: "dashboard_province", What: "dashboard", Product8: ph(3*time.Millisecond, 12*time.Millisecond, 900), Product64: ph(30*time.Millisecond, 60*time.Millisecond, 999),
+				Baseline8: b(ph(40*time.Millisecond, 80*time.Millisecond, 20)), Baseline64: b(ph(400*time.Millisecond, 800*time.Millisecond, 22))},
+			{Name: "report_list", What: "list", Skipped: "not served"},
+		},
+		RescoreSeconds: 8.76, RescoreReports: 51000, RescoreChanged: 20111, RescoreBackSeconds: 8.1, RescoreSameSeconds: 4.2,
+		RSSMB: 88.8, Scoring: []bench.GoBench{{Name: "BenchmarkEvaluate-2", NsPerOp: 39545, BytesPerOp: 10989, AllocsPerOp: 320, IndicatorsPerSec: 126437}},
+		OneServer: b(ph(9*time.Millisecond, 25*time.Millisecond, 4321)), TwoServers: b(ph(9*time.Millisecond, 26*time.Millisecond, 4400)),
+		Profile: "flat  flat%\n 10ms 50% runtime.futex", ProfileWhile: "report_get at 64 connections",
+	}
+}
+
+// TestMarkdownShowsEveryFigure renders BENCHMARKS.md from fixed results and
+// looks for every figure the issue asks for.
+func TestMarkdownShowsEveryFigure(t *testing.T) {
+	md := results().Markdown()
+	for _, want := range []string{
+		"jixiao-bench --departments 5000", "2026-11-27 14:00 UTC", "Test CPU", "| cores | 2 |", "15.9",
+		"| 5000 | 60000 | 420123 | 51000 | 5101 | 95.5 s | 1234 MB |", "| load average at the start | 3.50 |",
+		"| report_get | GET report | 1.51 | 7.25 | 4100 | 4321 | 25.00 | 1.00 / 4.00 | 5555 | 0.78× | 0 |",
+		"| report_put | PUT report | 9.00 | 31.00 | 700 | 777 | 90.00 | — | — | — | 0 |",
+		"dashboard_province | dashboard | 3.00 | 12.00 | 900 | 999 | 60.00 | 40.00 / 80.00 | 22 | 45.41× |",
+		"not measured: not served",
+		"| BenchmarkEvaluate-2 | 39545 | 10989 | 320 | 126437 |",
+		"**8.76 s**, 20111 reports changed", "**88.8 MB**",
+		"| report GET p99 ≤ 10 ms at 8 connections | 7.25 ms | yes |",
+		"| draft save p99 ≤ 30 ms at 8 connections | 31.00 ms | **no** |",
+		"| report_get ≥ 0.7× its baseline's throughput | 0.78× | yes |",
+		"| dashboard_province ≥ 5× its baseline's throughput | 45.41× | yes |",
+		"| rescore of the province ≤ 10 s | 8.76 s | yes |",
+		"| server peak RSS ≤ 300 MB under load | 88.8 MB | yes |",
+		"what bounds it", "runtime.futex",
+		"| 1 | 4321 |", "| 2 | 4400 |",
+		"A whole country, on paper", "6 million projects",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("BENCHMARKS.md lacks %q", want)
+		}
+	}
+	if strings.Contains(md, "smaller than the province") {
+		t.Error("a province-scale run says it is smaller")
+	}
+	if t.Failed() {
+		t.Log(md)
+	}
+	small := results()
+	small.Scale.Departments = 50
+	if !strings.Contains(small.Markdown(), "smaller than the province") {
+		t.Error("a 50-department run does not say it is smaller than the province")
+	}
+}
+
+// TestQuickLineIsTheIssuesObject checks the JSON line of bench-quick.
+func TestQuickLineIsTheIssuesObject(t *testing.T) {
+	b, err := results().Quick()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]json.RawMessage
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	keys := []string{}
+	for k := range got {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if strings.Join(keys, ",") != "endpoints,rescore_s,rss_mb,scale" {
+		t.Errorf("keys %v", keys)
+	}
+	var eps map[string]map[string]*float64
+	if err := json.Unmarshal(got["endpoints"], &eps); err != nil {
+		t.Fatal(err)
+	}
+	g := eps["report_get"]
+	if *g["p50_ms"] != 1.51 || *g["p99_ms"] != 7.25 || *g["rps"] != 4321 || *g["baseline_rps"] != 5555 {
+		t.Errorf("report_get %v", g)
+	}
+	if eps["report_put"]["baseline_rps"] != nil {
+		t.Error("a write has a baseline")
+	}
+	if _, ok := eps["report_list"]; ok {
+		t.Error("a skipped endpoint is in the line")
+	}
+	if strings.Contains(string(b), "\n") {
+		t.Error("not one line")
+	}
+}

@@ -1,0 +1,244 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/shopspring/decimal"
+	"gorm.io/gorm"
+
+	"jixiao/domain/period"
+	"jixiao/domain/project"
+	"jixiao/domain/report"
+)
+
+// The queries of a report read, sent together in one round trip inside a
+// read-only REPEATABLE READ transaction, so that the report row, its lines
+// and its transitions are of the same save. The scope restricts the first;
+// the others return nothing useful without it and are discarded.
+const (
+	reportHeadSQL = `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight, d.name,
+	p.status, p.version, p.target_version, p.copied_from,
+	pe.key, pe.kind, pe.year, pe.cutoff_month,
+	r.id, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected, r.budget_reason, r.evaluation, r.updated_at, r.updated_by,
+	r.target_version
+	FROM projects p JOIN departments d ON d.code = p.department_code
+	LEFT JOIN periods pe ON pe.key = $2
+	LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $2
+	WHERE p.code = $1 AND `
+	reportIndicatorsSQL = `SELECT id, level1, level2, name, nature, target, unit, weight, accrual FROM indicators
+	WHERE project_code = $1 AND retired_in IS NULL ORDER BY position`
+	reportLinesSQL = `SELECT l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on, l.not_applicable,
+	l.not_applicable_reason, l.deviation_causes, l.explanation, l.measures, l.likelihood, l.adjusted, l.adjust_reason
+	FROM report_lines l JOIN reports r ON r.id = l.report_id WHERE r.project_code = $1 AND r.period_key = $2`
+	reportTransitionsSQL = `SELECT t.action, t.from_status, t.to_status, t.actor, t.at, t.comment
+	FROM report_transitions t JOIN reports r ON r.id = t.report_id WHERE r.project_code = $1 AND r.period_key = $2 ORDER BY t.id`
+)
+
+// GetReport reads the report of a project for a period. A project or period
+// the scope may not see is project.ErrNotFound or period.ErrNotFound; a
+// report never saved is an empty draft at version 0 with Saved false.
+func (s *Store) GetReport(ctx context.Context, sc Scope, code, periodKey string) (ReportRecord, error) {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return ReportRecord{}, fmt.Errorf("read report: %w", err)
+	}
+	defer conn.Release()
+	cond, args := sc.pgWhere("p", []any{code, periodKey})
+	b := &pgx.Batch{}
+	b.Queue("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+	b.Queue(reportHeadSQL+cond, args...)
+	b.Queue(reportIndicatorsSQL, code)
+	b.Queue(reportLinesSQL, code, periodKey)
+	b.Queue(reportTransitionsSQL, code, periodKey)
+	b.Queue("COMMIT")
+	res := conn.SendBatch(ctx, b)
+	rec, err := readReport(res, code, periodKey)
+	if cerr := res.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("read report %s/%s: %w", code, periodKey, cerr)
+	}
+	if errors.Is(err, errOlderTargets) {
+		return s.getReportAtTargetVersion(ctx, sc, code, periodKey)
+	}
+	if err != nil {
+		// leave no transaction open on a connection going back to the pool
+		if conn.Conn().PgConn().TxStatus() != 'I' {
+			conn.Conn().Close(context.WithoutCancel(ctx))
+		}
+		return ReportRecord{}, err
+	}
+	return rec, nil
+}
+
+// errOlderTargets: the report was filled against an earlier version of its
+// project's targets, which the one-round-trip read does not load.
+var errOlderTargets = errors.New("report of an earlier target version")
+
+// getReportAtTargetVersion is the full read (gorm, in a read-only
+// transaction) of a report filled against targets adjusted since: the
+// project comes with that version's indicators.
+func (s *Store) getReportAtTargetVersion(ctx context.Context, sc Scope, code, periodKey string) (ReportRecord, error) {
+	var rec ReportRecord
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		rec, _, err = loadReport(tx, sc, code, periodKey, false)
+		return err
+	}, readOnly)
+	return rec, err
+}
+
+func readReport(res pgx.BatchResults, code, periodKey string) (ReportRecord, error) {
+	if _, err := res.Exec(); err != nil {
+		return ReportRecord{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
+	}
+	var (
+		p                             project.Project
+		budget, execWeight            pgtype.Numeric
+		perKey, perKind               pgtype.Text
+		perYear, perCutoff            pgtype.Int4
+		id                            pgtype.Int8
+		status, reason, updBy         pgtype.Text
+		version                       pgtype.Int4
+		adjusted, executed, projected pgtype.Numeric
+		evaluation                    []byte
+		updAt                         pgtype.Timestamptz
+		pstatus                       string
+		targetVersion                 pgtype.Int4
+	)
+	err := res.QueryRow().Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &execWeight, &p.Department.Name,
+		&pstatus, &p.Version, &p.TargetVersion, &p.CopiedFrom,
+		&perKey, &perKind, &perYear, &perCutoff,
+		&id, &status, &version, &adjusted, &executed, &projected, &reason, &evaluation, &updAt, &updBy, &targetVersion)
+	p.Status = project.Status(pstatus)
+	notFound := err == pgx.ErrNoRows
+	if err != nil && !notFound {
+		return ReportRecord{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
+	}
+	p.Budget, p.ExecutionWeight = orZero(budget), orZero(execWeight)
+	rows, err := res.Query()
+	if err != nil {
+		return ReportRecord{}, fmt.Errorf("read indicators of %s: %w", code, err)
+	}
+	for rows.Next() {
+		var in project.Indicator
+		var nature, accrual string
+		var weight pgtype.Numeric
+		if err := rows.Scan(&in.ID, &in.Level1, &in.Level2, &in.Name, &nature, &in.Target, &in.Unit, &weight, &accrual); err != nil {
+			rows.Close()
+			return ReportRecord{}, fmt.Errorf("read indicators of %s: %w", code, err)
+		}
+		in.Nature, in.Accrual, in.Weight = project.Nature(nature), project.Accrual(accrual), orZero(weight)
+		p.Indicators = append(p.Indicators, in)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return ReportRecord{}, fmt.Errorf("read indicators of %s: %w", code, err)
+	}
+	lines, err := scanLines(res)
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	trs, err := scanTransitions(res)
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	if _, err := res.Exec(); err != nil {
+		return ReportRecord{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
+	}
+	if notFound {
+		return ReportRecord{}, fmt.Errorf("get project %s: %w", code, project.ErrNotFound)
+	}
+	if err := p.Status.CheckReportable(); err != nil {
+		return ReportRecord{}, fmt.Errorf("report %s/%s: %w", code, periodKey, err)
+	}
+	if !perKey.Valid || int(perYear.Int32) != p.Year {
+		return ReportRecord{}, fmt.Errorf("report %s/%s: %w", code, periodKey, period.ErrNotFound)
+	}
+	rec := ReportRecord{Project: p, Period: period.Period{Key: perKey.String, Kind: period.Kind(perKind.String), Year: int(perYear.Int32),
+		CutoffMonth: int(perCutoff.Int32)}, Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft},
+		TargetVersion: p.TargetVersion}
+	if !id.Valid {
+		return rec, nil
+	}
+	if int(targetVersion.Int32) != p.TargetVersion {
+		return ReportRecord{}, errOlderTargets // filled against targets adjusted since: the full read
+	}
+	row := reportRow{ID: id.Int64, ProjectCode: code, PeriodKey: periodKey, Status: status.String, Version: int(version.Int32),
+		BudgetAdjusted: nullDec(adjusted), BudgetExecuted: nullDec(executed), BudgetProjected: nullDec(projected),
+		BudgetReason: reason.String, Evaluation: evaluation, UpdatedAt: updAt.Time.UTC(), UpdatedBy: updBy.String}
+	if err := row.into(&rec, p, lines); err != nil {
+		return ReportRecord{}, err
+	}
+	rec.Transitions = trs
+	return rec, nil
+}
+
+func scanLines(res pgx.BatchResults) ([]lineRow, error) {
+	rows, err := res.Query()
+	if err != nil {
+		return nil, fmt.Errorf("read report lines: %w", err)
+	}
+	defer rows.Close()
+	var out []lineRow
+	for rows.Next() {
+		var l lineRow
+		var value, projected, scoreInput, adjusted pgtype.Numeric
+		var done pgtype.Date
+		var causes []string
+		if err := rows.Scan(&l.IndicatorID, &value, &projected, &scoreInput, &l.Band, &done, &l.NotApplicable, &l.NotApplicableReason,
+			&causes, &l.Explanation, &l.Measures, &l.Likelihood, &adjusted, &l.AdjustReason); err != nil {
+			return nil, fmt.Errorf("read report lines: %w", err)
+		}
+		l.Value, l.Projected, l.ScoreInput, l.Adjusted = nullDec(value), nullDec(projected), nullDec(scoreInput), nullDec(adjusted)
+		l.DeviationCauses = causes
+		if done.Valid {
+			s := done.Time.Format(time.DateOnly)
+			l.CompletedOn = &s
+		}
+		out = append(out, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read report lines: %w", err)
+	}
+	return out, nil
+}
+
+func scanTransitions(res pgx.BatchResults) ([]Transition, error) {
+	rows, err := res.Query()
+	if err != nil {
+		return nil, fmt.Errorf("read transitions: %w", err)
+	}
+	defer rows.Close()
+	var out []Transition
+	for rows.Next() {
+		var t Transition
+		var action, from, to string
+		if err := rows.Scan(&action, &from, &to, &t.Actor, &t.At, &t.Comment); err != nil {
+			return nil, fmt.Errorf("read transitions: %w", err)
+		}
+		t.Action, t.From, t.To, t.At = report.Action(action), report.Status(from), report.Status(to), t.At.UTC()
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read transitions: %w", err)
+	}
+	return out, nil
+}
+
+func nullDec(n pgtype.Numeric) decimal.NullDecimal {
+	if d := fromNumeric(n); d != nil {
+		return decimal.NullDecimal{Decimal: *d, Valid: true}
+	}
+	return decimal.NullDecimal{}
+}
+
+func orZero(n pgtype.Numeric) decimal.Decimal {
+	if d := fromNumeric(n); d != nil {
+		return *d
+	}
+	return decimal.Zero
+}

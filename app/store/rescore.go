@@ -1,0 +1,342 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"golang.org/x/sync/errgroup"
+
+	"jixiao/domain/audit"
+	"jixiao/domain/monitor"
+	"jixiao/domain/period"
+	"jixiao/domain/project"
+	"jixiao/domain/report"
+	"jixiao/domain/scoring"
+)
+
+// rescoreChunk is how many reports one transaction rescores: their rows
+// are locked only for that transaction, so saves wait at most that long.
+const rescoreChunk = 1000
+
+// rescoreLanes is how many chunks are rescored at once.
+const rescoreLanes = 2
+
+// Evaluator computes a report's evaluation from its stored inputs and
+// reviewer adjustments.
+type Evaluator func(p project.Project, per period.Period, r report.Report, adj []scoring.Adjustment) (monitor.Evaluation, error)
+
+// Rescore re-evaluates every saved report of a period and stores the
+// results (scores, lights, blocking, evaluation, line results and the
+// rollups), in chunks of rescoreChunk reports, each read under its rows'
+// locks and written in one transaction. Inputs, status, versions and the
+// last editor stay as they are; a report whose evaluation comes out the
+// same is not written. One audit entry records the run. It returns how many
+// reports it rescored and how many of them changed.
+func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e audit.Entry) (n, changed int, err error) {
+	per, err := s.GetPeriod(ctx, periodKey)
+	if err != nil {
+		return 0, 0, err
+	}
+	// rescoreLanes transactions at once, each over its own share of the
+	// projects, so that evaluating in Go and writing in PostgreSQL overlap
+	var mu sync.Mutex
+	g, gctx := errgroup.WithContext(ctx)
+	for lane := range rescoreLanes {
+		g.Go(func() error {
+			after := ""
+			for {
+				got, ch, last, err := s.rescoreChunk(gctx, per, lane, after, eval)
+				if err != nil {
+					return err
+				}
+				mu.Lock()
+				n, changed = n+got, changed+ch
+				mu.Unlock()
+				if got < rescoreChunk {
+					return nil
+				}
+				after = last
+			}
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return n, changed, err
+	}
+	e.Action, e.ObjectType, e.ObjectID, e.Status = "report.rescore", "period", periodKey, 200
+	e.Detail = audit.JSON(map[string]any{"reports": n, "changed": changed})
+	if err := s.AppendAudit(ctx, e); err != nil {
+		return n, changed, err
+	}
+	return n, changed, nil
+}
+
+func (s *Store) rescoreChunk(ctx context.Context, per period.Period, lane int, after string, eval Evaluator) (n, changed int, last string, err error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, deferRollups); err != nil {
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
+	}
+	rows, err := tx.Query(ctx, `SELECT r.id, r.project_code, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected,
+		r.budget_reason, r.updated_at, r.updated_by, r.evaluation, r.target_version FROM reports r WHERE r.period_key = $1 AND r.project_code > $2
+		AND mod(abs(hashtext(r.project_code)), $4) = $5
+		ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk, rescoreLanes, lane)
+	if err != nil {
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
+	}
+	var heads []reportRow
+	var stored [][]byte
+	for rows.Next() {
+		var r reportRow
+		var adj, exe, prj pgtype.Numeric
+		var ev []byte
+		if err := rows.Scan(&r.ID, &r.ProjectCode, &r.Status, &r.Version, &adj, &exe, &prj, &r.BudgetReason, &r.UpdatedAt, &r.UpdatedBy, &ev, &r.TargetVersion); err != nil {
+			rows.Close()
+			return 0, 0, "", fmt.Errorf("rescore: %w", err)
+		}
+		r.BudgetAdjusted, r.BudgetExecuted, r.BudgetProjected = nullDec(adj), nullDec(exe), nullDec(prj)
+		r.PeriodKey, r.Evaluation = per.Key, []byte("{}")
+		heads = append(heads, r)
+		stored = append(stored, ev)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
+	}
+	if len(heads) == 0 {
+		return 0, 0, "", tx.Commit(ctx)
+	}
+	codes, ids := make([]string, len(heads)), make([]int64, len(heads))
+	for i, h := range heads {
+		codes[i], ids[i] = h.ProjectCode, h.ID
+	}
+	projects, err := readProjects(ctx, tx, ScopeAll(), codes)
+	if err != nil {
+		return 0, 0, "", err
+	}
+	lines, err := readLines(ctx, tx, ids)
+	if err != nil {
+		return 0, 0, "", err
+	}
+	var reps, lrows [][]any
+	deps := map[string]bool{}
+	for i, h := range heads {
+		p, ok := projects[h.ProjectCode]
+		if !ok {
+			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, project.ErrNotFound)
+		}
+		deps[p.Department.Code] = true
+		if h.TargetVersion != p.TargetVersion { // filled against targets adjusted since: score against those
+			if p, err = projectAtVersionPgx(ctx, tx, p, h.TargetVersion); err != nil {
+				return 0, 0, "", err
+			}
+		}
+		rec := ReportRecord{Project: p, Period: per, Report: report.Report{ProjectCode: h.ProjectCode, PeriodKey: per.Key},
+			TargetVersion: h.TargetVersion}
+		if err := h.into(&rec, p, lines[h.ID]); err != nil {
+			return 0, 0, "", err
+		}
+		ev, err := eval(p, per, rec.Report, rec.Adjustments)
+		if err != nil {
+			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
+		}
+		rec.Evaluation = ev
+		row, err := newReportRow(h.ID, rec)
+		if err != nil {
+			return 0, 0, "", err
+		}
+		if sameEvaluation(stored[i], row.Evaluation) {
+			continue // nothing to write
+		}
+		reps = append(reps, []any{row.ID, numeric(row.TimeProgress), nullNumeric(row.ExecutionRate), numeric(row.ExecutionScore), row.BudgetLight,
+			row.Light, numeric(row.IndicatorSum), numeric(row.Total), numeric(row.ComputedTotal), row.Grade, string(row.Blocking), string(row.Evaluation)})
+		for _, l := range lineRows(h.ID, rec) {
+			lrows = append(lrows, []any{l.ReportID, l.IndicatorID, l.Light, l.Rule, numeric(l.Computed), numeric(l.Score), l.NeedsExplanation})
+		}
+	}
+	for _, q := range []string{
+		`CREATE TEMP TABLE rescore_reports (id bigint, time_progress numeric, execution_rate numeric, execution_score numeric, budget_light text,
+			light text, indicator_sum numeric, total numeric, computed_total numeric, grade text, blocking jsonb, evaluation jsonb) ON COMMIT DROP`,
+		`CREATE TEMP TABLE rescore_lines (report_id bigint, indicator_id bigint, light text, rule text, computed numeric, score numeric,
+			needs_explanation boolean) ON COMMIT DROP`,
+	} {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			return 0, 0, "", fmt.Errorf("rescore: %w", err)
+		}
+	}
+	if len(reps) == 0 {
+		return len(heads), 0, heads[len(heads)-1].ProjectCode, tx.Commit(ctx)
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"rescore_reports"}, []string{"id", "time_progress", "execution_rate", "execution_score",
+		"budget_light", "light", "indicator_sum", "total", "computed_total", "grade", "blocking", "evaluation"}, pgx.CopyFromRows(reps)); err != nil {
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"rescore_lines"}, []string{"report_id", "indicator_id", "light", "rule", "computed", "score",
+		"needs_explanation"}, pgx.CopyFromRows(lrows)); err != nil {
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
+	}
+	if _, err := tx.Exec(ctx, "ANALYZE rescore_reports, rescore_lines"); err != nil {
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
+	}
+	depList := make([]string, 0, len(deps))
+	for d := range deps {
+		depList = append(depList, d)
+	}
+	// in one order in every lane: two lanes never wait on each other's rollup rows
+	slices.Sort(depList)
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`UPDATE reports r SET time_progress = t.time_progress, execution_rate = t.execution_rate, execution_score = t.execution_score,
+			budget_light = t.budget_light, light = t.light, indicator_sum = t.indicator_sum, total = t.total, computed_total = t.computed_total,
+			grade = t.grade, blocking = t.blocking, evaluation = t.evaluation FROM rescore_reports t WHERE r.id = t.id`, nil},
+		{`UPDATE report_lines l SET light = t.light, rule = t.rule, computed = t.computed, score = t.score, needs_explanation = t.needs_explanation
+			FROM rescore_lines t WHERE l.report_id = t.report_id AND l.indicator_id = t.indicator_id`, nil},
+		{`SELECT refresh_dashboard_rollup($1, d) FROM unnest($2::text[]) d`, []any{per.Key, depList}},
+	} {
+		if _, err := tx.Exec(ctx, q.sql, q.args...); err != nil {
+			return 0, 0, "", fmt.Errorf("rescore: %w", err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
+	}
+	return len(heads), len(reps), heads[len(heads)-1].ProjectCode, nil
+}
+
+// ProjectsByCode reads the projects of the given codes that the scope
+// sees, with their indicators, in one round trip.
+func (s *Store) ProjectsByCode(ctx context.Context, sc Scope, codes []string) (map[string]project.Project, error) {
+	return readProjects(ctx, s.pool, sc, codes)
+}
+
+// batcher is a pool or a transaction.
+type batcher interface {
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+}
+
+// readProjects reads projects the scope sees, with their indicators, by code.
+func readProjects(ctx context.Context, db batcher, sc Scope, codes []string) (map[string]project.Project, error) {
+	cond, args := sc.pgWhere("p", []any{codes})
+	b := &pgx.Batch{}
+	b.Queue(`SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight, d.name,
+		p.status, p.version, p.target_version, p.copied_from
+		FROM projects p JOIN departments d ON d.code = p.department_code WHERE p.code = ANY($1) AND `+cond, args...)
+	b.Queue(`SELECT project_code, id, level1, level2, name, nature, target, unit, weight, accrual FROM indicators
+		WHERE project_code = ANY($1) AND retired_in IS NULL ORDER BY project_code, position`, codes)
+	res := db.SendBatch(ctx, b)
+	defer res.Close()
+	out := map[string]project.Project{}
+	rows, err := res.Query()
+	if err != nil {
+		return nil, fmt.Errorf("read projects: %w", err)
+	}
+	for rows.Next() {
+		var p project.Project
+		var budget, weight pgtype.Numeric
+		var status string
+		if err := rows.Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &weight, &p.Department.Name,
+			&status, &p.Version, &p.TargetVersion, &p.CopiedFrom); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read projects: %w", err)
+		}
+		p.Budget, p.ExecutionWeight, p.Status = orZero(budget), orZero(weight), project.Status(status)
+		out[p.Code] = p
+	}
+	rows.Close()
+	if rows, err = res.Query(); err != nil {
+		return nil, fmt.Errorf("read indicators: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code, nature, accrual string
+		var in project.Indicator
+		var weight pgtype.Numeric
+		if err := rows.Scan(&code, &in.ID, &in.Level1, &in.Level2, &in.Name, &nature, &in.Target, &in.Unit, &weight, &accrual); err != nil {
+			return nil, fmt.Errorf("read indicators: %w", err)
+		}
+		in.Nature, in.Accrual, in.Weight = project.Nature(nature), project.Accrual(accrual), orZero(weight)
+		p, ok := out[code]
+		if !ok {
+			continue // outside the scope
+		}
+		p.Indicators = append(p.Indicators, in)
+		out[code] = p
+	}
+	return out, rows.Err()
+}
+
+// readLines reads the lines of reports by report id.
+func readLines(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64][]lineRow, error) {
+	b := &pgx.Batch{}
+	b.Queue(`SELECT l.report_id, l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on, l.not_applicable,
+		l.not_applicable_reason, l.deviation_causes, l.explanation, l.measures, l.likelihood, l.adjusted, l.adjust_reason
+		FROM report_lines l WHERE l.report_id = ANY($1)`, ids)
+	res := tx.SendBatch(ctx, b)
+	defer res.Close()
+	rows, err := res.Query()
+	if err != nil {
+		return nil, fmt.Errorf("read lines: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]lineRow{}
+	for rows.Next() {
+		var id int64
+		var l lineRow
+		var value, projected, scoreInput, adjusted pgtype.Numeric
+		var done pgtype.Date
+		var causes []string
+		if err := rows.Scan(&id, &l.IndicatorID, &value, &projected, &scoreInput, &l.Band, &done, &l.NotApplicable, &l.NotApplicableReason,
+			&causes, &l.Explanation, &l.Measures, &l.Likelihood, &adjusted, &l.AdjustReason); err != nil {
+			return nil, fmt.Errorf("read lines: %w", err)
+		}
+		l.ReportID = id
+		l.Value, l.Projected, l.ScoreInput, l.Adjusted = nullDec(value), nullDec(projected), nullDec(scoreInput), nullDec(adjusted)
+		l.DeviationCauses = causes
+		if done.Valid {
+			s := done.Time.Format("2006-01-02")
+			l.CompletedOn = &s
+		}
+		out[id] = append(out[id], l)
+	}
+	return out, rows.Err()
+}
+
+// sameEvaluation tells whether a stored evaluation (jsonb as PostgreSQL
+// writes it) says what a fresh one (as Go encodes it) says, by decoding the
+// stored one and encoding it the Go way.
+func sameEvaluation(stored, fresh []byte) bool {
+	var ev monitor.Evaluation
+	if err := json.Unmarshal(stored, &ev); err != nil {
+		return false
+	}
+	again, err := json.Marshal(ev)
+	return err == nil && bytes.Equal(again, fresh)
+}
+
+// projectAtVersionPgx is projectAtVersion within a pgx transaction.
+func projectAtVersionPgx(ctx context.Context, tx pgx.Tx, p project.Project, v int) (project.Project, error) {
+	row := targetVersionRow{ProjectCode: p.Code, Version: v}
+	var weight, budget pgtype.Numeric
+	err := tx.QueryRow(ctx, `SELECT budget, execution_weight, indicators FROM target_versions WHERE project_code = $1 AND version = $2`,
+		p.Code, v).Scan(&budget, &weight, &row.Indicators)
+	if err != nil {
+		return project.Project{}, fmt.Errorf("target version %s v%d: %w", p.Code, v, err)
+	}
+	row.Budget, row.ExecutionWeight = orZero(budget), orZero(weight)
+	tv, err := row.domain(p.TargetVersion)
+	if err != nil {
+		return project.Project{}, err
+	}
+	p.Indicators, p.TargetVersion, p.ExecutionWeight = tv.Indicators, v, tv.ExecutionWeight
+	return p, nil
+}

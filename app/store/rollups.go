@@ -1,0 +1,213 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/shopspring/decimal"
+
+	"jixiao/domain/period"
+	"jixiao/domain/report"
+)
+
+// PeriodTotals are a period's counts and sums over the projects a scope
+// sees: what the dashboard shows above its list.
+type PeriodTotals struct {
+	Projects      int
+	Saved         int
+	BudgetTotal   decimal.Decimal // Σ adjusted budgets (the budget where none was adjusted), 万元
+	ExecutedTotal decimal.Decimal
+	ScoreSum      decimal.Decimal // Σ stored totals of saved reports
+	Scored        int
+	ByLight       map[string]int
+	ByGrade       map[string]int
+	ByStatus      map[string]int
+}
+
+// Page is a window of a list: Limit 0 means everything.
+type Page struct {
+	Offset, Limit int
+}
+
+// PeriodOverview reads a period's totals and one page of its project lines
+// (ordered by code) for the scope, optionally of one department. Totals
+// come from the dashboard rollups the database keeps on every save, so a
+// whole province costs a sum over its departments; a scope of single
+// projects (not whole departments) is aggregated from its projects.
+func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, department string, pg Page) (period.Period, PeriodTotals, []ProjectStatus, error) {
+	if len(sc.projects) > 0 && !sc.all {
+		per, ps, err := s.PeriodStatus(ctx, sc, periodKey, department)
+		if err != nil {
+			return period.Period{}, PeriodTotals{}, nil, err
+		}
+		t := totalsOf(ps)
+		return per, t, pageOf(ps, pg), nil
+	}
+	db := s.reader()
+	args := []any{periodKey}
+	cond := "true"
+	if !sc.all {
+		args = append(args, nonEmpty(sc.departments))
+		cond = fmt.Sprintf("r.department_code = ANY($%d)", len(args))
+	}
+	if department != "" {
+		args = append(args, department)
+		cond += fmt.Sprintf(" AND r.department_code = $%d", len(args))
+	}
+	b := &pgx.Batch{}
+	b.Queue(`SELECT pe.key, pe.kind, pe.year, pe.cutoff_month, t.* FROM periods pe, LATERAL (
+		SELECT coalesce(sum(projects), 0)::int, coalesce(sum(saved), 0)::int, coalesce(sum(budget_total), 0), coalesce(sum(executed_total), 0),
+		       coalesce(sum(score_sum), 0), coalesce(sum(scored), 0)::int,
+		       coalesce(sum(light_red), 0)::int, coalesce(sum(light_yellow), 0)::int, coalesce(sum(light_green), 0)::int,
+		       coalesce(sum(light_blue), 0)::int, coalesce(sum(light_grey), 0)::int,
+		       coalesce(sum(grade_excellent), 0)::int, coalesce(sum(grade_good), 0)::int, coalesce(sum(grade_fair), 0)::int,
+		       coalesce(sum(grade_poor), 0)::int,
+		       coalesce(sum(status_draft), 0)::int, coalesce(sum(status_submitted), 0)::int, coalesce(sum(status_approved), 0)::int,
+		       coalesce(sum(status_returned), 0)::int
+		FROM dashboard_rollups r WHERE r.period_key = pe.key AND `+cond+`) t
+		WHERE pe.key = $1`, args...)
+	pcond, pargs := sc.pgWhere("p", []any{periodKey})
+	if department != "" {
+		pargs = append(pargs, department)
+		pcond += fmt.Sprintf(" AND p.department_code = $%d", len(pargs))
+	}
+	limit := ""
+	if pg.Limit > 0 {
+		pargs = append(pargs, pg.Limit, pg.Offset)
+		limit = fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(pargs)-1, len(pargs))
+	}
+	// the page's codes first, in index order (projects_year_code), then only
+	// their lines are joined
+	b.Queue(`WITH page AS (SELECT p.code FROM projects p WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND p.status = 'approved' AND `+pcond+
+		` ORDER BY p.code`+limit+`) `+statusSelect+` WHERE p.code IN (SELECT code FROM page) ORDER BY p.code`, pargs...)
+	res := db.SendBatch(ctx, b)
+	defer res.Close()
+	var per period.Period
+	var t PeriodTotals
+	var kind string
+	var budget, executed, scoreSum pgtype.Numeric
+	var l [5]int
+	var g [4]int
+	var st [4]int
+	err := res.QueryRow().Scan(&per.Key, &kind, &per.Year, &per.CutoffMonth, &t.Projects, &t.Saved, &budget, &executed, &scoreSum, &t.Scored,
+		&l[0], &l[1], &l[2], &l[3], &l[4], &g[0], &g[1], &g[2], &g[3], &st[0], &st[1], &st[2], &st[3])
+	if errors.Is(err, pgx.ErrNoRows) {
+		return period.Period{}, PeriodTotals{}, nil, fmt.Errorf("period %s: %w", periodKey, period.ErrNotFound)
+	}
+	if err != nil {
+		return period.Period{}, PeriodTotals{}, nil, fmt.Errorf("period totals: %w", err)
+	}
+	per.Kind = period.Kind(kind)
+	t.BudgetTotal, t.ExecutedTotal, t.ScoreSum = *fromNumeric(budget), *fromNumeric(executed), *fromNumeric(scoreSum)
+	t.ByLight = map[string]int{}
+	for i, name := range []report.Light{report.LightRed, report.LightYellow, report.LightGreen, report.LightBlue, report.LightGrey} {
+		if l[i] > 0 {
+			t.ByLight[string(name)] = l[i]
+		}
+	}
+	t.ByGrade = map[string]int{"优": g[0], "良": g[1], "中": g[2], "差": g[3]}
+	t.ByStatus = map[string]int{}
+	for i, name := range []report.Status{report.StatusDraft, report.StatusSubmitted, report.StatusApproved, report.StatusReturned} {
+		if st[i] > 0 {
+			t.ByStatus[string(name)] = st[i]
+		}
+	}
+	rows, err := res.Query()
+	if err != nil {
+		return period.Period{}, PeriodTotals{}, nil, fmt.Errorf("period status: %w", err)
+	}
+	ps, err := scanStatus(rows)
+	if err != nil {
+		return period.Period{}, PeriodTotals{}, nil, err
+	}
+	return per, t, ps, nil
+}
+
+// statusSelect reads project lines for a period given as $1.
+const statusSelect = `SELECT p.code, p.name, p.department_code, d.name, p.budget,
+	r.id IS NOT NULL, coalesce(r.status, 'draft'), coalesce(r.version, 0), coalesce(r.light, 'grey'), r.total, r.computed_total,
+	coalesce(r.grade, ''), coalesce(r.budget_adjusted, p.budget), r.budget_executed, r.execution_rate,
+	coalesce(r.budget_light, 'grey'), coalesce(jsonb_array_length(r.blocking), 0)
+	FROM projects p JOIN departments d ON d.code = p.department_code
+	LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $1`
+
+func scanStatus(rows pgx.Rows) ([]ProjectStatus, error) {
+	defer rows.Close()
+	var out []ProjectStatus
+	for rows.Next() {
+		var p ProjectStatus
+		var status, light, budgetLight string
+		var budget, total, computed, adjusted, executed, rate pgtype.Numeric
+		if err := rows.Scan(&p.Code, &p.Name, &p.DepartmentCode, &p.DepartmentName, &budget, &p.Saved, &status, &p.Version, &light,
+			&total, &computed, &p.Grade, &adjusted, &executed, &rate, &budgetLight, &p.Blocking); err != nil {
+			return nil, fmt.Errorf("period status: %w", err)
+		}
+		p.Status, p.Light, p.BudgetLight = report.Status(status), report.Light(light), report.Light(budgetLight)
+		p.Budget, p.Adjusted = *fromNumeric(budget), *fromNumeric(adjusted)
+		p.Total, p.ComputedTotal, p.Executed, p.ExecutionRate = fromNumeric(total), fromNumeric(computed), fromNumeric(executed), fromNumeric(rate)
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("period status: %w", err)
+	}
+	return out, nil
+}
+
+// totalsOf aggregates project lines (for scopes the rollups do not cover).
+func totalsOf(ps []ProjectStatus) PeriodTotals {
+	t := PeriodTotals{Projects: len(ps), ByLight: map[string]int{}, ByStatus: map[string]int{},
+		ByGrade: map[string]int{"优": 0, "良": 0, "中": 0, "差": 0}}
+	for _, p := range ps {
+		t.BudgetTotal = t.BudgetTotal.Add(p.Adjusted)
+		if p.Executed != nil {
+			t.ExecutedTotal = t.ExecutedTotal.Add(*p.Executed)
+		}
+		if p.Saved {
+			t.Saved++
+		}
+		t.ByLight[string(p.Light)]++
+		t.ByStatus[string(p.Status)]++
+		if p.Total != nil {
+			t.ByGrade[p.Grade]++
+			t.ScoreSum = t.ScoreSum.Add(*p.Total)
+			t.Scored++
+		}
+	}
+	return t
+}
+
+func pageOf(ps []ProjectStatus, pg Page) []ProjectStatus {
+	if pg.Limit <= 0 {
+		return ps
+	}
+	if pg.Offset >= len(ps) {
+		return nil
+	}
+	return ps[pg.Offset:min(len(ps), pg.Offset+pg.Limit)]
+}
+
+// DepartmentsWithSpending lists the codes of the departments the scope
+// covers whole whose budget tables (project spending) are loaded for the
+// year, optionally only one: the departments whose reconciliation can show a
+// gap. One query, however many departments the province has.
+func (s *Store) DepartmentsWithSpending(ctx context.Context, sc Scope, year int, only string) ([]string, error) {
+	args := []any{year, only}
+	cond := "true"
+	if !sc.all {
+		args = append(args, nonEmpty(sc.departments))
+		cond = "department_code = ANY($3)"
+	}
+	rows, err := s.reader().Query(ctx, `SELECT DISTINCT department_code FROM budget_spending
+		WHERE year = $1 AND ($2 = '' OR department_code = $2) AND `+cond+` ORDER BY department_code`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("departments with budget tables: %w", err)
+	}
+	codes, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("departments with budget tables: %w", err)
+	}
+	return codes, nil
+}
