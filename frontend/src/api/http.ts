@@ -46,7 +46,8 @@ export function hasCsrfToken(): boolean {
   return csrfToken() !== ''
 }
 
-function csrfToken(): string {
+/** The CSRF token of this browser's session (for the rare request not sent by call). */
+export function csrfToken(): string {
   return localStorage.getItem(csrfKey) ?? ''
 }
 
