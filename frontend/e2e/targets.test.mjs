@@ -100,6 +100,39 @@ test('a 2025 draft is copied, reviewed as typed, submitted and approved with a r
   await rev.context().close()
 })
 
+test('a new empty draft is reviewed as typed and created by its first save', async () => {
+  const mishu = await apiAs('mishu')
+  const page = await newPage(browser)
+  await login(page, 'mishu', '/projects')
+  await page.getByTestId('new-draft').click()
+  await page.waitForURL('**/targets/new')
+  await field(page, 'code').fill('63280100025T000000999')
+  await field(page, 'name').first().fill('政务信息公开专项资金')
+  await field(page, 'budget').fill('12.5')
+  await field(page, 'goal').fill('按时公开政务信息，方便群众查询')
+  const row = page.getByTestId('target-editor').locator('[data-row="0"]')
+  await field(row, 'name').fill('公开信息条数')
+  await field(row, 'target').fill('300')
+  await field(row, 'unit').fill('条')
+  await field(row, 'weight').fill('90')
+  // the review of what is typed: no quality or timeliness indicator yet
+  await page.locator('.project-findings [data-rule="quality_missing"]').waitFor()
+  await page.locator('.project-findings [data-rule="timeliness_missing"]').waitFor()
+  await page.getByTestId('weight-total').getByText('合计 100').waitFor()
+  // saved without a category: refused, and the message stands beside the field
+  await page.getByRole('button', { name: '保存', exact: true }).click()
+  await page.locator('.el-form-item__error', { hasText: '项目类别不能为空' }).waitFor()
+  await visit(page, 'targets-10-new-draft')
+  await field(page, 'category').fill('3-特定目标类')
+  await page.getByRole('button', { name: '保存', exact: true }).click()
+  await page.waitForURL('**/projects/63280100025T000000999/targets')
+  const stored = (await mishu('GET', '/api/v1/projects/63280100025T000000999')).body
+  assert.equal(stored.status, 'draft')
+  assert.equal(stored.budget, '12.50')
+  assert.deepEqual(stored.indicators.map((i) => [i.name, i.target, i.unit, i.weight]), [['公开信息条数', '300', '条', '90']])
+  await page.context().close()
+})
+
 test('an adjustment is requested, approved, and both versions show side by side', async () => {
   const mishu = await apiAs('mishu')
   const target = (await mishu('GET', `/api/v1/projects/${from}`)).body.indicators.find((i) => i.name === '每月发行数量')

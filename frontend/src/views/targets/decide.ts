@@ -1,5 +1,6 @@
 import { ElMessageBox } from 'element-plus'
 import 'element-plus/es/components/message-box/style/css'
+import 'element-plus/es/components/message/style/css'
 
 // Every final action asks first, saying what will happen; a required text is
 // asked for in the same box.
