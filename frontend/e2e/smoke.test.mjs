@@ -28,6 +28,13 @@ test('after login the person lands on the page asked for', async () => {
   assert.match(page.url(), /\/dashboard\?period=2024-06$/)
   await page.getByTestId('dashboard-table').waitFor()
   await visit(page, '02-dashboard-auditor')
+  // / goes to the dashboard, which names its period in the address
+  await page.goto('/')
+  await page.waitForURL((u) => u.pathname === '/dashboard' && u.searchParams.get('period') === '2024-06')
+  // a reload of a deep link lands on the same page, still signed in
+  await page.goto('/projects/63280100024T000000639/reports/2024')
+  await page.reload()
+  await page.getByText('项目支出绩效自评表').first().waitFor()
   await page.context().close()
 })
 

@@ -32,7 +32,7 @@ describe('history in words', () => {
   it('names the indicator, the field and both values', () => {
     const lines = describeChanges(
       { 'lines[id=26].value': { from: null, to: '2' }, light: { from: '', to: 'red' }, 'budget.executed': { from: '1', to: '9.9' } },
-      [ind], t, '6',
+      [ind], t, { m: '6', mon: 'Jun' },
     )
     expect(lines).toEqual(['年发行期数 · 1–6月执行情况：— → 2', '项目预警：— → 红灯', '1–6月执行数：1 → 9.9'])
   })

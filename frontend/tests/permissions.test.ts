@@ -48,3 +48,15 @@ describe('report abilities', () => {
     })
   })
 })
+
+describe('permission strings', () => {
+  it('are the ones the server policy grants (policies/policy.csv)', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const csv = readFileSync(join(__dirname, '..', '..', 'policies', 'policy.csv'), 'utf8')
+    const granted = new Set(
+      csv.split('\n').map((l) => l.split(',').map((x) => x.trim())).filter((f) => f[0] === 'p' && f.length >= 4).map((f) => `${f[2]}:${f[3]}`),
+    )
+    expect(Object.values(Perm).filter((p) => !granted.has(p))).toEqual([])
+  })
+})

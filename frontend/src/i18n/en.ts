@@ -46,10 +46,10 @@ const en: Messages = {
   },
   report: {
     title: 'Performance monitoring form', finalTitle: 'Annual self-evaluation form', budget: 'Budget execution',
-    budgetInitial: 'Initial budget', budgetAdjusted: 'Adjusted budget', budgetExecuted: 'Executed Jan–{m}',
+    budgetInitial: 'Initial budget', budgetAdjusted: 'Adjusted budget', budgetExecuted: 'Executed Jan–{mon}',
     budgetRate: 'Execution rate', timeProgress: 'Time progress', budgetProjected: 'Projected for the year',
     budgetReason: 'Reason for low execution', light: 'Light', level1: 'Level 1', level2: 'Level 2', level3: 'Indicator',
-    target: 'Annual target', value: 'Done Jan–{m}', projected: 'Projected for the year', finalValue: 'Actual',
+    target: 'Annual target', value: 'Done Jan–{mon}', projected: 'Projected for the year', finalValue: 'Actual',
     weight: 'Weight', causes: 'Causes of deviation', likelihood: 'Likelihood', explanation: 'Explanation',
     measures: 'Corrective measures', score: 'Projected score', finalScore: 'Score',
     finalAnalysis: 'Deviation analysis and improvements', band: 'Band', scoreInput: 'Score', completedOn: 'Completed on',

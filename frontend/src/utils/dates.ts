@@ -34,3 +34,9 @@ export function periodLabel(key: string, locale: LocaleName): string {
 }
 
 const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** The cut-off month of a period key as message parameters: m (6) and mon (Jun). */
+export function monthParams(key: string): { m: string; mon: string } {
+  const month = Number(/-(\d{2})$/.exec(key)?.[1] ?? '12')
+  return { m: String(month), mon: monthNames[month - 1] ?? 'Dec' }
+}

@@ -35,8 +35,7 @@ function valueText(field: string, v: unknown, t: T): string {
 }
 
 /** One readable line per changed field, e.g. "《…》年发行期数 · 1–6月执行情况：— → 1". */
-export function describeChanges(changes: Record<string, FieldChange>, indicators: Indicator[], t: T, month = '12'): string[] {
-  const m = { m: month }
+export function describeChanges(changes: Record<string, FieldChange>, indicators: Indicator[], t: T, m: Record<string, string> = { m: '12', mon: 'Dec' }): string[] {
   const names = new Map(indicators.map((i) => [i.id, i.name]))
   return Object.entries(changes).map(([key, c]) => {
     let label = key
