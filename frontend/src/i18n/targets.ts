@@ -7,7 +7,7 @@ export const targetsZhCn = {
     edit: '编辑目标', submit: '提交审核', approve: '批复', return: '退回', requestChange: '申请调整', copy: '复制为新年度草稿',
     copyYear: '复制到年度', copyTitle: '复制为新年度草稿', copyHint: '复制全部指标；以原年度表述的完成时限改为新年度。',
     copied: '已创建草稿', newCode: '新项目编码（可不填）', findings: '质量审核意见', noFindings: '未发现质量问题。',
-    projectFindings: '项目整体', severity: { high: '严重', medium: '一般', low: '提示' }, source: '依据',
+    projectFindings: '项目整体', severity: { high: '严重', medium: '一般', low: '提示' }, source: '依据：',
     versions: '目标版本对照', versionN: '第 {n} 版', current: '现行', changedMark: '已调整', noVersions: '尚无批复的版本。',
     createdBy: '批复人', changes: '调整申请', noChanges: '尚无调整申请。', reason: '理由', comment: '审核意见',
     changeStatus: { pending: '待审核', approved: '已同意', rejected: '已驳回' }, requestedBy: '申请人', decidedBy: '审核人',
@@ -41,7 +41,7 @@ export const targetsZhCn = {
     ok: '检查通过：共 {n} 个项目，可以导入。', bad: '有 {n} 处错误，整个文件不会导入。请修改后重新检查。',
     done: '已导入 {n} 个项目。', confirm: '将导入 {n} 个项目的绩效目标（批复状态）。确定导入吗？', empty: '请选择要导入的文件，然后点击“检查”。',
     chosen: '已选择：{name}', wholeFile: '整个文件', unchanged: '未变动（已有报告）',
-    export: '导出', exportTargets: '绩效目标表', exportMonitoring: '绩效监控情况表', exportSelf: '绩效自评表',
+    export: '导出{table}', exportTargets: '绩效目标表', exportMonitoring: '绩效监控情况表', exportSelf: '绩效自评表',
   },
 }
 
@@ -51,7 +51,7 @@ export const targetsEn: typeof targetsZhCn = {
     edit: 'Edit targets', submit: 'Submit for review', approve: 'Approve', return: 'Return', requestChange: 'Request a change', copy: 'Copy to a new year',
     copyYear: 'Copy to year', copyTitle: 'Copy as a draft of a new year', copyHint: 'Every indicator is copied; deadlines naming the old year move to the new one.',
     copied: 'Draft created', newCode: 'New project code (optional)', findings: 'Quality review', noFindings: 'No quality findings.',
-    projectFindings: 'Project as a whole', severity: { high: 'High', medium: 'Medium', low: 'Low' }, source: 'Source',
+    projectFindings: 'Project as a whole', severity: { high: 'High', medium: 'Medium', low: 'Low' }, source: 'Source: ',
     versions: 'Target versions side by side', versionN: 'Version {n}', current: 'current', changedMark: 'changed', noVersions: 'No approved version yet.',
     createdBy: 'Approved by', changes: 'Change requests', noChanges: 'No change requests.', reason: 'Reason', comment: 'Comment',
     changeStatus: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' }, requestedBy: 'Requested by', decidedBy: 'Decided by',
@@ -85,6 +85,6 @@ export const targetsEn: typeof targetsZhCn = {
     ok: 'Check passed: {n} projects can be imported.', bad: '{n} errors: nothing of the file will be imported. Fix them and check again.',
     done: '{n} projects imported.', confirm: 'The targets of {n} projects will be imported as approved. Import?', empty: 'Choose a file to import, then Check.',
     chosen: 'Chosen: {name}', wholeFile: 'file', unchanged: 'Unchanged (has reports)',
-    export: 'Export', exportTargets: 'Targets table', exportMonitoring: 'Monitoring table', exportSelf: 'Self-evaluation table',
+    export: 'Export the {table}', exportTargets: 'targets table', exportMonitoring: 'monitoring table', exportSelf: 'self-evaluation table',
   },
 }
