@@ -46,7 +46,7 @@ export function hasCsrfToken(): boolean {
   return csrfToken() !== ''
 }
 
-/** The CSRF token of this browser's session (for the rare request not sent by call). */
+/** The CSRF token of this browser's sign-in ('' when none), for writes outside call(). */
 export function csrfToken(): string {
   return localStorage.getItem(csrfKey) ?? ''
 }
