@@ -27,6 +27,10 @@ const routes: RouteRecordRaw[] = [
       { path: 'review', name: 'review', component: () => import('@/views/review/ReviewView.vue'), meta: { perm: Perm.ReportsReview, title: 'menu.review' } },
       { path: 'audit', name: 'audit', component: () => import('@/views/audit/AuditView.vue'), meta: { perm: Perm.AuditRead, title: 'menu.audit' } },
       { path: 'users', name: 'users', component: () => import('@/views/users/UsersView.vue'), meta: { perm: Perm.UsersManage, title: 'menu.users' } },
+      // targets and tables (issues 11 and 9)
+      { path: 'projects/:code/targets', name: 'target-editor', component: () => import('@/views/targets/TargetEditor.vue'), meta: { perm: Perm.ProjectsRead, title: 'targets.editor' } },
+      { path: 'targets/new', name: 'target-new', component: () => import('@/views/targets/TargetEditor.vue'), meta: { perm: Perm.TargetsDraft, title: 'targets.newDraft' } },
+      { path: 'imports', name: 'imports', component: () => import('@/views/imports/ImportView.vue'), meta: { perm: Perm.TargetsImport, title: 'imports.title' } },
       { path: 'password', name: 'password', component: () => import('@/views/password/PasswordView.vue'), meta: { title: 'menu.password' } },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/NotFound.vue'), meta: { title: 'common.notFound' } },
     ],

@@ -30,6 +30,26 @@ export const endpoints = {
   setUserRoles: { method: 'PUT', path: '/api/v1/users/{username}/roles' },
   setUserAssignments: { method: 'PUT', path: '/api/v1/users/{username}/assignments' },
   resetUserPassword: { method: 'PUT', path: '/api/v1/users/{username}/password' },
+  // targets (issue 11): setting, quality review, adjustment
+  createProject: { method: 'POST', path: '/api/v1/projects' },
+  editProject: { method: 'PUT', path: '/api/v1/projects/{code}' },
+  submitProject: { method: 'POST', path: '/api/v1/projects/{code}/submit' },
+  approveProject: { method: 'POST', path: '/api/v1/projects/{code}/approve' },
+  returnProject: { method: 'POST', path: '/api/v1/projects/{code}/return' },
+  projectReview: { method: 'GET', path: '/api/v1/projects/{code}/review' },
+  previewReview: { method: 'POST', path: '/api/v1/projects/review' },
+  projectTransitions: { method: 'GET', path: '/api/v1/projects/{code}/transitions' },
+  projectVersions: { method: 'GET', path: '/api/v1/projects/{code}/versions' },
+  requestTargetChange: { method: 'POST', path: '/api/v1/projects/{code}/target-changes' },
+  projectTargetChanges: { method: 'GET', path: '/api/v1/projects/{code}/target-changes' },
+  targetChanges: { method: 'GET', path: '/api/v1/target-changes' },
+  approveTargetChange: { method: 'POST', path: '/api/v1/target-changes/{id}/approve' },
+  rejectTargetChange: { method: 'POST', path: '/api/v1/target-changes/{id}/reject' },
+  // tables (issue 9): import and export
+  importTargets: { method: 'POST', path: '/api/v1/imports/targets' },
+  exportTargets: { method: 'GET', path: '/api/v1/exports/targets.xlsx' },
+  exportMonitoring: { method: 'GET', path: '/api/v1/exports/monitoring.xlsx' },
+  exportSelfEvaluation: { method: 'GET', path: '/api/v1/exports/self-evaluation.xlsx' },
 } as const satisfies Record<string, Endpoint>
 
 export type EndpointName = keyof typeof endpoints

@@ -10,6 +10,13 @@ export const Perm = {
   ProjectsRead: 'projects:read',
   AuditRead: 'audit:read',
   UsersManage: 'users:manage',
+  // targets and tables (issues 11 and 9)
+  TargetsDraft: 'targets:draft',
+  TargetsReview: 'targets:review',
+  ChangesRequest: 'target_changes:request',
+  ChangesDecide: 'target_changes:decide',
+  TargetsImport: 'targets:import',
+  TablesExport: 'tables:export',
 } as const
 
 export type PermName = (typeof Perm)[keyof typeof Perm]
@@ -60,4 +67,5 @@ export const menu: MenuEntry[] = [
   { path: '/review', key: 'menu.review', show: (me) => can(me, Perm.ReportsReview) },
   { path: '/audit', key: 'menu.audit', show: (me) => can(me, Perm.AuditRead) },
   { path: '/users', key: 'menu.users', show: (me) => can(me, Perm.UsersManage) },
+  { path: '/imports', key: 'imports.menu', show: (me) => can(me, Perm.TargetsImport) },
 ]

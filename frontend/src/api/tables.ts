@@ -1,0 +1,104 @@
+import { ApiError, csrfToken, expand, type ErrorBody } from './http'
+import { endpoints as ep } from './endpoints'
+import type { Department } from './types'
+
+// Excel in and out (issue 9): the import of target tables (multipart, so not
+// through call) and the addresses of the exported workbooks.
+
+export interface ImportProblem {
+  sheet: string
+  row: number
+  column: string
+  message: string
+}
+
+export interface ImportIndicator {
+  level1: string
+  level2: string
+  name: string
+  nature: string
+  target: string
+  unit: string
+  weight: string
+  kind: string
+}
+
+export interface ImportProject {
+  code: string
+  code_assigned: boolean
+  name: string
+  category: string
+  department: Department
+  year: number
+  budget: string
+  goal: string
+  execution_weight: string
+  sheet: string
+  row: number
+  indicators: ImportIndicator[]
+}
+
+export interface ImportResult {
+  ok: boolean
+  dry_run: boolean
+  stored: boolean
+  year: number
+  departments: Department[]
+  projects: ImportProject[]
+  unchanged: string[]
+  errors: ImportProblem[]
+  error?: ErrorBody
+}
+
+/** POST /api/v1/imports/targets: a 422 with errors is an answer, not a failure. */
+export async function importTargets(file: Blob, name: string, opts: { dryRun: boolean; year?: number }): Promise<ImportResult> {
+  const form = new FormData()
+  form.append('file', file, name)
+  const sp = new URLSearchParams()
+  if (opts.dryRun) sp.set('dry_run', 'true')
+  if (opts.year) sp.set('year', String(opts.year))
+  const q = sp.toString()
+  let res: Response
+  try {
+    res = await fetch(ep.importTargets.path + (q ? `?${q}` : ''), {
+      method: ep.importTargets.method,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'X-CSRF-Token': csrfToken() },
+      body: form,
+    })
+  } catch {
+    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络后重试' })
+  }
+  const data: unknown = await res.json().catch(() => undefined)
+  if (data && typeof data === 'object' && 'errors' in data && (res.ok || res.status === 422)) return normalise(data as Partial<ImportResult>)
+  const err = data && typeof data === 'object' && 'error' in data ? (data as { error: ErrorBody }).error : undefined
+  throw new ApiError(res.status, err ?? { code: `http_${res.status}`, message: `服务器返回错误（HTTP ${res.status}），请稍后重试` })
+}
+
+function normalise(r: Partial<ImportResult>): ImportResult {
+  return {
+    ok: !!r.ok, dry_run: !!r.dry_run, stored: !!r.stored, year: r.year ?? 0, departments: r.departments ?? [],
+    projects: r.projects ?? [], unchanged: r.unchanged ?? [], errors: r.errors ?? [], error: r.error,
+  }
+}
+
+export type ExportTable = 'targets' | 'monitoring' | 'self-evaluation'
+
+const exportPaths: Record<ExportTable, string> = {
+  targets: ep.exportTargets.path,
+  monitoring: ep.exportMonitoring.path,
+  'self-evaluation': ep.exportSelfEvaluation.path,
+}
+
+/** The address of an exported workbook: targets by year, monitoring by period, self-evaluation by year. */
+export function exportUrl(table: ExportTable, q: { year?: number; period?: string; department?: string }): string {
+  const sp = new URLSearchParams()
+  if (table === 'monitoring') {
+    if (q.period) sp.set('period', q.period)
+  } else if (q.year) {
+    sp.set('year', String(q.year))
+  }
+  if (q.department) sp.set('department', q.department)
+  const s = sp.toString()
+  return expand(exportPaths[table]) + (s ? `?${s}` : '')
+}
