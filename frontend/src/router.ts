@@ -27,6 +27,9 @@ const routes: RouteRecordRaw[] = [
       { path: 'review', name: 'review', component: () => import('@/views/review/ReviewView.vue'), meta: { perm: Perm.ReportsReview, title: 'menu.review' } },
       { path: 'audit', name: 'audit', component: () => import('@/views/audit/AuditView.vue'), meta: { perm: Perm.AuditRead, title: 'menu.audit' } },
       { path: 'users', name: 'users', component: () => import('@/views/users/UsersView.vue'), meta: { perm: Perm.UsersManage, title: 'menu.users' } },
+      // the reporting season
+      { path: 'rounds', name: 'rounds', component: () => import('@/views/rounds/RoundsView.vue'), meta: { perm: Perm.RoundsManage, title: 'season.menu.rounds' } },
+      { path: 'todos', name: 'todos', component: () => import('@/views/todos/TodosView.vue'), meta: { perm: Perm.TodosRead, title: 'season.menu.todos' } },
       { path: 'password', name: 'password', component: () => import('@/views/password/PasswordView.vue'), meta: { title: 'menu.password' } },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/NotFound.vue'), meta: { title: 'common.notFound' } },
     ],

@@ -46,7 +46,8 @@ export function hasCsrfToken(): boolean {
   return csrfToken() !== ''
 }
 
-function csrfToken(): string {
+/** The CSRF token of this browser's sign-in ('' when none), for writes outside call(). */
+export function csrfToken(): string {
   return localStorage.getItem(csrfKey) ?? ''
 }
 

@@ -1,4 +1,5 @@
 import type { Messages } from './zh-cn'
+import seasonEn from './season.en'
 
 // English: selectable in the top bar and remembered.
 const en: Messages = {
@@ -115,6 +116,7 @@ const en: Messages = {
     submit: 'Change password', rule: 'At least 8 characters from three of: lower case, upper case, digits, others.',
     mismatch: 'The two new passwords differ', done: 'Password changed; your other sessions were signed out.',
   },
+  season: seasonEn,
 }
 
 export default en

@@ -1,3 +1,4 @@
+import seasonZh from './season.zh-cn'
 // 简体中文：默认语言。
 const zhCn = {
   app: { title: '绩效目标管理', short: '绩效' },
@@ -106,6 +107,7 @@ const zhCn = {
     rule: '至少 8 位，且包含小写字母、大写字母、数字、其他字符中的三类。', mismatch: '两次输入的新密码不一致',
     done: '密码已修改，其他设备上的登录已退出。',
   },
+  season: seasonZh,
 }
 
 export default zhCn

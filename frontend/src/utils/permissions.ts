@@ -10,6 +10,16 @@ export const Perm = {
   ProjectsRead: 'projects:read',
   AuditRead: 'audit:read',
   UsersManage: 'users:manage',
+  // the reporting season
+  RoundsRead: 'rounds:read',
+  RoundsManage: 'rounds:manage',
+  TodosRead: 'todos:read',
+  NotificationsRead: 'notifications:read',
+  NotificationsManage: 'notifications:manage',
+  AttachmentsRead: 'attachments:read',
+  AttachmentsWrite: 'attachments:write',
+  RectificationsAnswer: 'rectifications:answer',
+  RectificationsClose: 'rectifications:close',
 } as const
 
 export type PermName = (typeof Perm)[keyof typeof Perm]
@@ -60,4 +70,7 @@ export const menu: MenuEntry[] = [
   { path: '/review', key: 'menu.review', show: (me) => can(me, Perm.ReportsReview) },
   { path: '/audit', key: 'menu.audit', show: (me) => can(me, Perm.AuditRead) },
   { path: '/users', key: 'menu.users', show: (me) => can(me, Perm.UsersManage) },
+  // the reporting season
+  { path: '/rounds', key: 'season.menu.rounds', show: (me) => can(me, Perm.RoundsManage) },
+  { path: '/todos', key: 'season.menu.todos', show: (me) => can(me, Perm.TodosRead) },
 ]
