@@ -49,8 +49,7 @@ async function fill(api, code) {
 
 /** Ticks a row of the review queue by its project. */
 async function tick(page, code) {
-  const row = page.getByTestId('review-table').locator('tr', { has: page.locator(`[data-project="${code}"]`) }).first()
-  await row.locator('.el-checkbox').first().click()
+  await page.getByTestId('review-table').locator(`[data-tick="${code}"]`).first().click()
 }
 
 test('a season: round, to-dos, evidence, submit, batch approval, a return with rectification, the department document', async () => {
@@ -123,12 +122,13 @@ test('a season: round, to-dos, evidence, submit, batch approval, a return with r
   await rpage.goto(`/review?period=${period}`)
   for (const code of [mine, ...xzcw]) await tick(rpage, code)
   await rpage.getByTestId('batch-bar').getByText('已选 5 项').waitFor()
+  await visit(rpage, 'season-04-review-selected')
   await rpage.getByTestId('batch-approve').click()
   await rpage.locator('.el-message-box:visible').getByText('所选的 5 份报告').waitFor()
   await confirmBox(rpage, '同意')
   const results = rpage.getByTestId('batch-results')
   await results.getByText('成功 5 项，失败 0 项').waitFor()
-  await visit(rpage, 'season-04-batch-results')
+  await visit(rpage, 'season-05-batch-results')
   await results.getByRole('button', { name: '关闭' }).last().click()
   for (const code of [mine, ...xzcw]) assert.equal((await reviewer('GET', reportApi(code))).body.status, 'approved', code)
   await rpage.getByTestId('review-table').locator(`[data-project="${returned}"]`).waitFor()
@@ -142,7 +142,7 @@ test('a season: round, to-dos, evidence, submit, batch approval, a return with r
   const rectDue = rpage.getByLabel('整改期限 1').first()
   await rectDue.fill(due)
   await rectDue.press('Enter')
-  await visit(rpage, 'season-05-return-with-rectification')
+  await visit(rpage, 'season-06-return-with-rectification')
   await rpage.getByRole('button', { name: '退回', exact: true }).click()
   await rpage.locator('.el-message-box:visible').getByText('同时将下达 1 项整改要求').waitFor()
   await confirmBox(rpage, '请补充金融服务活动的参与人数佐证')
@@ -152,13 +152,13 @@ test('a season: round, to-dos, evidence, submit, batch approval, a return with r
   assert.deepEqual(items.map((r) => [r.text, r.due, r.status]), [['补充金融服务活动签到表', due, 'open']])
   const jtodos = (await jingji('GET', '/api/v1/todos')).body.items.filter((t) => t.period === period).map((t) => t.kind).sort()
   assert.deepEqual(jtodos, ['rectification', 'returned'])
-  await visit(rpage, 'season-06-report-returned')
+  await visit(rpage, 'season-07-report-returned')
 
   // --- the round's progress and the department's document
   await rpage.goto('/rounds')
   const progress = rpage.locator(`[data-round="${round.id}"]`)
   await progress.locator('[data-count="approved"]').getByText('5', { exact: true }).waitFor()
-  await visit(rpage, 'season-07-rounds-progress')
+  await visit(rpage, 'season-08-rounds-progress')
   const [download] = await Promise.all([rpage.waitForEvent('download'), rpage.locator('[data-document="003001"]').first().click()])
   const doc = readFileSync(await download.path())
   assert.equal(doc.subarray(0, 2).toString(), 'PK', 'the department document is a .docx (zip)')
@@ -173,7 +173,7 @@ test('a season: round, to-dos, evidence, submit, batch approval, a return with r
   const jpage = await newPage(browser)
   await login(jpage, 'jingji', '/todos?tab=notifications')
   await jpage.getByTestId('notifications-table').locator('tbody tr').first().waitFor()
-  await visit(jpage, 'season-08-notifications')
+  await visit(jpage, 'season-09-notifications')
   await jpage.goto('/todos')
   await jpage.getByTestId('todos-table').locator(`[data-todo="rectification:${returned}"]`).click()
   await jpage.waitForURL((u) => u.pathname === `/projects/${returned}/reports/${period}`)
@@ -187,7 +187,7 @@ test('a season: round, to-dos, evidence, submit, batch approval, a return with r
   await confirmBox(jpage)
   await jpage.locator(`[data-rectification="${items[0].id}"][data-status="answered"]`).waitFor()
   await item.getByText('签到表.pdf').waitFor()
-  await visit(jpage, 'season-09-rectification-answered')
+  await visit(jpage, 'season-10-rectification-answered')
   const answered = (await jingji('GET', `${reportApi(returned)}/rectifications`)).body.items[0]
   assert.deepEqual([answered.status, answered.answer, answered.answered_by], ['answered', '已补充活动签到表，共86人参加', 'jingji'])
   const evidence = (await jingji('GET', `${reportApi(returned)}/attachments`)).body.items
@@ -201,6 +201,6 @@ test('a season: round, to-dos, evidence, submit, batch approval, a return with r
   await confirmBox(cpage)
   await cpage.locator(`[data-rectification="${items[0].id}"][data-status="closed"]`).waitFor()
   assert.equal((await reviewer('GET', `${reportApi(returned)}/rectifications`)).body.items[0].status, 'closed')
-  await visit(cpage, 'season-10-rectification-closed')
+  await visit(cpage, 'season-11-rectification-closed')
   await cpage.context().close()
 })

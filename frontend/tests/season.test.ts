@@ -3,7 +3,8 @@ import { setCsrfToken } from '@/api/http'
 import { approveReport, returnReport } from '@/api/reports'
 import { attachmentUrl, batchReview, departmentDocumentUrl, markNotificationsRead, uploadAttachment, uploadError } from '@/api/season'
 import { accept, checkFile, formatSize, previewKind } from '@/components/evidence/evidence'
-import { batchItems, summarize } from '@/views/review/batch'
+import { batchItems, summarize, useTicks } from '@/views/review/batch'
+import { nextTick, ref } from 'vue'
 import { approvedPercent, departmentName, isLater, roundProblems } from '@/views/rounds/rounds'
 import { menu, Perm } from '@/utils/permissions'
 import type { Me, ReportRow, Role } from '@/api/types'
@@ -101,6 +102,20 @@ describe('batch review', () => {
     expect(batchItems([row('A'), row('B')])).toEqual([{ code: 'A', period: '2024' }, { code: 'B', period: '2024' }])
     expect(summarize([{ code: 'A', period: '2024', status: 'approved' }, { code: 'B', period: '2024', error: '报告不是已提交状态' }])).toEqual({ ok: 1, failed: 1 })
     expect(summarize([])).toEqual({ ok: 0, failed: 0 })
+  })
+  it('ticks rows one by one or all, and forgets them when the page changes', async () => {
+    const rows = ref([row('A'), row('B'), row('C')])
+    const t = useTicks(rows)
+    t.tick('B', true)
+    expect(t.selected.value.map((r) => r.project.code)).toEqual(['B'])
+    expect([t.all.value, t.some.value]).toEqual([false, true])
+    t.tickAll(true)
+    expect([t.all.value, t.some.value, t.selected.value.length]).toEqual([true, false, 3])
+    t.tick('A', false)
+    expect(t.selected.value.map((r) => r.project.code)).toEqual(['B', 'C'])
+    rows.value = [row('D')]
+    await nextTick()
+    expect([t.selected.value.length, t.all.value, t.some.value]).toEqual([0, false, false])
   })
 })
 

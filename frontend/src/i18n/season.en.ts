@@ -51,7 +51,7 @@ const seasonEn: SeasonMessages = {
     withItems: '{n} rectification item(s) will be issued with it.',
   },
   batch: {
-    selected: '{n} selected', approve: 'Approve selected', return: 'Return selected', resultTitle: 'Batch results',
+    all: 'Tick this page', selected: '{n} selected', approve: 'Approve selected', return: 'Return selected', resultTitle: 'Batch results',
     confirmApprove: 'The {n} selected reports will be approved one by one, each audited on its own; those refused are listed. Approve?',
     confirmReturn: 'The {n} selected reports will be returned one by one; their submitters can edit and submit again. Return?',
     comment: 'Comment', returnComment: 'Reason for returning (required)', summary: '{ok} done, {failed} failed',

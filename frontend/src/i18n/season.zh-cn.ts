@@ -49,7 +49,7 @@ const seasonZh = {
     withItems: '同时将下达 {n} 项整改要求。',
   },
   batch: {
-    selected: '已选 {n} 项', approve: '批量通过', return: '批量退回', resultTitle: '批量处理结果',
+    all: '全选本页', selected: '已选 {n} 项', approve: '批量通过', return: '批量退回', resultTitle: '批量处理结果',
     confirmApprove: '将逐份通过所选的 {n} 份报告，每份单独处理、单独记入审计；不符合条件的会单独列出。确定通过吗？',
     confirmReturn: '将逐份退回所选的 {n} 份报告，填报人可以修改后重新提交。确定退回吗？',
     comment: '审核意见', returnComment: '退回意见（必填）', summary: '成功 {ok} 项，失败 {failed} 项',
