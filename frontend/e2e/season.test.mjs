@@ -167,6 +167,19 @@ test('a season: round, to-dos, evidence, submit, batch approval, a return with r
   assert.equal(viaApi.subarray(0, 2).toString(), 'PK')
   const progressApi = (await reviewer('GET', `/api/v1/rounds/${round.id}`)).body.progress
   assert.deepEqual([progressApi.total, progressApi.approved, progressApi.returned], [12, 5, 1])
+
+  // the round is extended by ten days
+  const later = new Date(Date.now() + 20 * 86400000).toISOString().slice(0, 10)
+  await rpage.getByTestId('rounds-table').getByRole('button', { name: '延期' }).click()
+  const extendDialog = rpage.getByTestId('extend-dialog')
+  const picker = extendDialog.getByLabel('新的截止日期').first()
+  await picker.fill(later)
+  await picker.press('Enter')
+  await extendDialog.getByRole('button', { name: '延期' }).click()
+  await rpage.locator('.el-message-box:visible').getByText('延至').waitFor()
+  await confirmBox(rpage)
+  await extendDialog.waitFor({ state: 'hidden' })
+  assert.equal((await reviewer('GET', `/api/v1/rounds/${round.id}`)).body.due, later)
   await rpage.context().close()
 
   // --- the returned report's submitter sees the rectification notice
@@ -174,6 +187,10 @@ test('a season: round, to-dos, evidence, submit, batch approval, a return with r
   await login(jpage, 'jingji', '/todos?tab=notifications')
   await jpage.getByTestId('notifications-table').locator('tbody tr').first().waitFor()
   await visit(jpage, 'season-09-notifications')
+  assert.ok((await jingji('GET', '/api/v1/notifications')).body.unread >= 1)
+  await jpage.getByTestId('notifications-table').getByRole('button', { name: '标为已读' }).first().click()
+  await jpage.locator('.el-message--success').first().waitFor()
+  assert.equal((await jingji('GET', '/api/v1/notifications')).body.unread, 0, 'marked read')
   await jpage.goto('/todos')
   await jpage.getByTestId('todos-table').locator(`[data-todo="rectification:${returned}"]`).click()
   await jpage.waitForURL((u) => u.pathname === `/projects/${returned}/reports/${period}`)
@@ -202,5 +219,17 @@ test('a season: round, to-dos, evidence, submit, batch approval, a return with r
   await cpage.locator(`[data-rectification="${items[0].id}"][data-status="closed"]`).waitFor()
   assert.equal((await reviewer('GET', `${reportApi(returned)}/rectifications`)).body.items[0].status, 'closed')
   await visit(cpage, 'season-11-rectification-closed')
+
+  // the round is closed: its reports leave the submitters' to-dos
+  const zonghe2 = await apiAs('zonghe2')
+  const fills = async () => (await zonghe2('GET', '/api/v1/todos')).body.items.filter((t) => t.period === period && t.kind === 'fill').length
+  assert.equal(await fills(), 1, 'zonghe2 has not filled 637 yet')
+  await cpage.goto('/rounds')
+  await cpage.getByTestId('rounds-table').getByRole('button', { name: '关闭' }).click()
+  await cpage.locator('.el-message-box:visible').getByText('不再出现在待办中').waitFor()
+  await confirmBox(cpage)
+  await cpage.getByTestId('rounds-table').getByText('已关闭').waitFor()
+  assert.equal((await reviewer('GET', `/api/v1/rounds/${round.id}`)).body.status, 'closed')
+  assert.equal(await fills(), 0, 'a closed round leaves no report to fill')
   await cpage.context().close()
 })
