@@ -31,6 +31,9 @@ const routes: RouteRecordRaw[] = [
       { path: 'projects/:code/targets', name: 'target-editor', component: () => import('@/views/targets/TargetEditor.vue'), meta: { perm: Perm.ProjectsRead, title: 'targets.editor' } },
       { path: 'targets/new', name: 'target-new', component: () => import('@/views/targets/TargetEditor.vue'), meta: { perm: Perm.TargetsDraft, title: 'targets.newDraft' } },
       { path: 'imports', name: 'imports', component: () => import('@/views/imports/ImportView.vue'), meta: { perm: Perm.TargetsImport, title: 'imports.title' } },
+      // the reporting season
+      { path: 'rounds', name: 'rounds', component: () => import('@/views/rounds/RoundsView.vue'), meta: { perm: Perm.RoundsManage, title: 'season.menu.rounds' } },
+      { path: 'todos', name: 'todos', component: () => import('@/views/todos/TodosView.vue'), meta: { perm: Perm.TodosRead, title: 'season.menu.todos' } },
       { path: 'password', name: 'password', component: () => import('@/views/password/PasswordView.vue'), meta: { title: 'menu.password' } },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/NotFound.vue'), meta: { title: 'common.notFound' } },
     ],

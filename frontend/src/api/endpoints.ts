@@ -50,6 +50,27 @@ export const endpoints = {
   exportTargets: { method: 'GET', path: '/api/v1/exports/targets.xlsx' },
   exportMonitoring: { method: 'GET', path: '/api/v1/exports/monitoring.xlsx' },
   exportSelfEvaluation: { method: 'GET', path: '/api/v1/exports/self-evaluation.xlsx' },
+  // The reporting season (issue 12): rounds, to-dos, notifications, evidence,
+  // batch review, rectification, the report document.
+  batchReview: { method: 'POST', path: '/api/v1/reports/batch' },
+  openRound: { method: 'POST', path: '/api/v1/rounds' },
+  rounds: { method: 'GET', path: '/api/v1/rounds' },
+  round: { method: 'GET', path: '/api/v1/rounds/{id}' },
+  extendRound: { method: 'POST', path: '/api/v1/rounds/{id}/extend' },
+  closeRound: { method: 'POST', path: '/api/v1/rounds/{id}/close' },
+  todos: { method: 'GET', path: '/api/v1/todos' },
+  uploadAttachment: { method: 'POST', path: '/api/v1/projects/{code}/reports/{period}/attachments' },
+  attachments: { method: 'GET', path: '/api/v1/projects/{code}/reports/{period}/attachments' },
+  attachment: { method: 'GET', path: '/api/v1/attachments/{id}' },
+  deleteAttachment: { method: 'DELETE', path: '/api/v1/attachments/{id}' },
+  rectifications: { method: 'GET', path: '/api/v1/projects/{code}/reports/{period}/rectifications' },
+  answerRectification: { method: 'POST', path: '/api/v1/rectifications/{id}/answer' },
+  closeRectification: { method: 'POST', path: '/api/v1/rectifications/{id}/close' },
+  reopenRectification: { method: 'POST', path: '/api/v1/rectifications/{id}/reopen' },
+  notifications: { method: 'GET', path: '/api/v1/notifications' },
+  markNotificationsRead: { method: 'POST', path: '/api/v1/notifications/read' },
+  reportDocument: { method: 'GET', path: '/api/v1/projects/{code}/reports/{period}/document.docx' },
+  departmentDocument: { method: 'GET', path: '/api/v1/departments/{code}/reports/{period}/document.docx' },
 } as const satisfies Record<string, Endpoint>
 
 export type EndpointName = keyof typeof endpoints

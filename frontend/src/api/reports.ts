@@ -1,5 +1,6 @@
 import { call } from './http'
 import { endpoints as ep } from './endpoints'
+import type { RectificationDraft } from './seasonTypes'
 import type { Adjustment, PreviewInput, Report, ReportInput, ReportPatch, ReportRows, ReportVersion } from './types'
 
 const at = (code: string, period: string) => ({ code, period })
@@ -27,13 +28,16 @@ export const reportHistory = (code: string, period: string) =>
 export const submitReport = (code: string, period: string) =>
   call<Report>(ep.submitReport, { params: at(code, period), body: {} })
 
-/** POST …/approve with a comment and per-line adjustments. */
-export const approveReport = (code: string, period: string, comment: string, adjustments: Adjustment[]) =>
-  call<Report>(ep.approveReport, { params: at(code, period), body: { comment, adjustments } })
+/** POST …/approve with a comment, per-line adjustments and rectification items (整改). */
+export const approveReport = (code: string, period: string, comment: string, adjustments: Adjustment[], rectifications: RectificationDraft[] = []) =>
+  call<Report>(ep.approveReport, { params: at(code, period), body: { comment, adjustments, ...withItems(rectifications) } })
 
-/** POST …/return with a comment. */
-export const returnReport = (code: string, period: string, comment: string) =>
-  call<Report>(ep.returnReport, { params: at(code, period), body: { comment } })
+/** POST …/return with a comment and rectification items (整改). */
+export const returnReport = (code: string, period: string, comment: string, rectifications: RectificationDraft[] = []) =>
+  call<Report>(ep.returnReport, { params: at(code, period), body: { comment, ...withItems(rectifications) } })
+
+// the field is left out when empty, as before rectification existed
+const withItems = (items: RectificationDraft[]) => (items.length ? { rectifications: items.map((r) => (r.due ? r : { text: r.text })) } : {})
 
 /** POST …/reopen with a reason. */
 export const reopenReport = (code: string, period: string, reason: string) =>

@@ -1,5 +1,6 @@
 import type { Messages } from './zh-cn'
 import { targetsEn } from './targets'
+import seasonEn from './season.en'
 
 // English: selectable in the top bar and remembered.
 const en: Messages = {
@@ -117,6 +118,7 @@ const en: Messages = {
     mismatch: 'The two new passwords differ', done: 'Password changed; your other sessions were signed out.',
   },
   ...targetsEn,
+  season: seasonEn,
 }
 
 export default en

@@ -1,3 +1,4 @@
+import seasonZh from './season.zh-cn'
 // 简体中文：默认语言。
 import { targetsZhCn } from './targets'
 const zhCn = {
@@ -108,6 +109,7 @@ const zhCn = {
     done: '密码已修改，其他设备上的登录已退出。',
   },
   ...targetsZhCn,
+  season: seasonZh,
 }
 
 export default zhCn

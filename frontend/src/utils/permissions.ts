@@ -17,6 +17,16 @@ export const Perm = {
   ChangesDecide: 'target_changes:decide',
   TargetsImport: 'targets:import',
   TablesExport: 'tables:export',
+  // the reporting season
+  RoundsRead: 'rounds:read',
+  RoundsManage: 'rounds:manage',
+  TodosRead: 'todos:read',
+  NotificationsRead: 'notifications:read',
+  NotificationsManage: 'notifications:manage',
+  AttachmentsRead: 'attachments:read',
+  AttachmentsWrite: 'attachments:write',
+  RectificationsAnswer: 'rectifications:answer',
+  RectificationsClose: 'rectifications:close',
 } as const
 
 export type PermName = (typeof Perm)[keyof typeof Perm]
@@ -68,4 +78,7 @@ export const menu: MenuEntry[] = [
   { path: '/audit', key: 'menu.audit', show: (me) => can(me, Perm.AuditRead) },
   { path: '/users', key: 'menu.users', show: (me) => can(me, Perm.UsersManage) },
   { path: '/imports', key: 'imports.menu', show: (me) => can(me, Perm.TargetsImport) },
+  // the reporting season
+  { path: '/rounds', key: 'season.menu.rounds', show: (me) => can(me, Perm.RoundsManage) },
+  { path: '/todos', key: 'season.menu.todos', show: (me) => can(me, Perm.TodosRead) },
 ]

@@ -7,6 +7,7 @@ import * as api from '@/api/reports'
 import { getProject } from '@/api/projects'
 import { ApiError } from '@/api/http'
 import type { Adjustment, Project, Report } from '@/api/types'
+import type { RectificationDraft } from '@/api/seasonTypes'
 import { applyEdits, collisions, draftOf, editsBetween, fieldTarget, hasEdits, inputOf, patchOf, type Draft, type Edits } from './draft'
 import { useDebounced } from './useDebounced'
 
@@ -149,8 +150,8 @@ export function useReport(code: string, period: string) {
   }
 
   const submit = () => act(() => api.submitReport(code, period))
-  const approve = (comment: string) => act(() => api.approveReport(code, period, comment, adjustmentList.value))
-  const sendBack = (comment: string) => act(() => api.returnReport(code, period, comment))
+  const approve = (comment: string, items: RectificationDraft[] = []) => act(() => api.approveReport(code, period, comment, adjustmentList.value, items))
+  const sendBack = (comment: string, items: RectificationDraft[] = []) => act(() => api.returnReport(code, period, comment, items))
   const reopen = (reason: string) => act(() => api.reopenReport(code, period, reason))
 
   return {

@@ -1,0 +1,110 @@
+import { ApiError, call, csrfToken, expand, type ErrorBody } from './http'
+import { endpoints as ep } from './endpoints'
+import type {
+  Attachment, AttachmentList, BatchAction, BatchItem, BatchResult, NotificationList, Rectification, RectificationList,
+  Round, RoundInput, RoundList, TodoList,
+} from './seasonTypes'
+
+const at = (code: string, period: string) => ({ code, period })
+const byId = (id: number) => ({ id: String(id) })
+
+/** POST /api/v1/rounds: open a round (任务下发). */
+export const openRound = (body: RoundInput) => call<Round>(ep.openRound, { body })
+
+/** GET /api/v1/rounds: the rounds covering a department the caller sees, newest first. */
+export const listRounds = () => call<RoundList>(ep.rounds)
+
+/** GET /api/v1/rounds/{id}: a round with its progress. */
+export const getRound = (id: number) => call<Round>(ep.round, { params: byId(id) })
+
+/** POST /api/v1/rounds/{id}/extend: a later due date. */
+export const extendRound = (id: number, due: string) => call<Round>(ep.extendRound, { params: byId(id), body: { due } })
+
+/** POST /api/v1/rounds/{id}/close */
+export const closeRound = (id: number) => call<Round>(ep.closeRound, { params: byId(id), body: {} })
+
+/** GET /api/v1/todos: what waits for the caller. */
+export const listTodos = () => call<TodoList>(ep.todos)
+
+/** GET /api/v1/notifications (unread only when asked). */
+export const listNotifications = (unread = false) =>
+  call<NotificationList>(ep.notifications, { query: { unread: unread ? 'true' : undefined } })
+
+/** POST /api/v1/notifications/read: the ones named, or all. */
+export const markNotificationsRead = (which: { ids: number[] } | { all: true }) =>
+  call<{ updated: number }>(ep.markNotificationsRead, { body: which })
+
+/** GET …/attachments: a report's evidence files with who and when. */
+export const listAttachments = (code: string, period: string) =>
+  call<AttachmentList>(ep.attachments, { params: at(code, period) })
+
+/** DELETE /api/v1/attachments/{id}: only while the report is editable. */
+export const deleteAttachment = (id: number) => call<void>(ep.deleteAttachment, { params: byId(id) })
+
+/** Where a file downloads (attachment) or previews (inline, PDF and images). */
+export function attachmentUrl(id: number, inline = false): string {
+  return expand(ep.attachment.path, byId(id)) + (inline ? '?inline=1' : '')
+}
+
+/** What an upload is about: the report, one of its lines, or a rectification item. */
+export interface UploadTarget {
+  indicatorId?: number | null
+  rectificationId?: number | null
+}
+
+/** POST …/attachments as multipart: the file, and the line or item it supports. */
+export async function uploadAttachment(code: string, period: string, file: File, target: UploadTarget = {}): Promise<Attachment> {
+  const form = new FormData()
+  form.append('file', file, file.name)
+  if (target.indicatorId) form.append('indicator_id', String(target.indicatorId))
+  if (target.rectificationId) form.append('rectification_id', String(target.rectificationId))
+  let res: Response
+  try {
+    res = await fetch(expand(ep.uploadAttachment.path, at(code, period)), {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'X-CSRF-Token': csrfToken() },
+      body: form,
+    })
+  } catch {
+    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络后重试' })
+  }
+  const data: unknown = await res.json().catch(() => undefined)
+  if (!res.ok) throw new ApiError(res.status, uploadError(res.status, data))
+  return data as Attachment
+}
+
+/** The error body of a refused upload; 413 when a proxy answered before the API. */
+export function uploadError(status: number, data: unknown): ErrorBody {
+  if (data && typeof data === 'object' && 'error' in data) {
+    const e = (data as { error: unknown }).error
+    if (e && typeof e === 'object' && 'code' in e) return e as ErrorBody
+  }
+  if (status === 413) return { code: 'too_large', message: '文件过大，请压缩后重新上传' }
+  return { code: `http_${status}`, message: `上传失败（HTTP ${status}），请稍后重试` }
+}
+
+/** GET …/rectifications: a report's rectification items. */
+export const listRectifications = (code: string, period: string) =>
+  call<RectificationList>(ep.rectifications, { params: at(code, period) })
+
+/** POST /api/v1/rectifications/{id}/answer */
+export const answerRectification = (id: number, answer: string) =>
+  call<Rectification>(ep.answerRectification, { params: byId(id), body: { answer } })
+
+/** POST /api/v1/rectifications/{id}/close */
+export const closeRectification = (id: number) => call<Rectification>(ep.closeRectification, { params: byId(id), body: {} })
+
+/** POST /api/v1/rectifications/{id}/reopen */
+export const reopenRectification = (id: number) => call<Rectification>(ep.reopenRectification, { params: byId(id), body: {} })
+
+/** POST /api/v1/reports/batch: each report moved on its own, a result per item. */
+export const batchReview = (action: BatchAction, comment: string, items: BatchItem[]) =>
+  call<BatchResult>(ep.batchReview, { body: { action, comment, items } })
+
+/** The Word document of one report (downloaded by the browser with the session cookie). */
+export const reportDocumentUrl = (code: string, period: string) => expand(ep.reportDocument.path, at(code, period))
+
+/** The Word document of every project of a department. */
+export const departmentDocumentUrl = (department: string, period: string) =>
+  expand(ep.departmentDocument.path, { code: department, period })
