@@ -30,6 +30,13 @@ export const endpoints = {
   setUserRoles: { method: 'PUT', path: '/api/v1/users/{username}/roles' },
   setUserAssignments: { method: 'PUT', path: '/api/v1/users/{username}/assignments' },
   resetUserPassword: { method: 'PUT', path: '/api/v1/users/{username}/password' },
+  // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
+  totpStep: { method: 'POST', path: '/api/v1/auth/totp' },
+  totpEnrol: { method: 'POST', path: '/api/v1/auth/totp/enrol' },
+  totpEnrolConfirm: { method: 'POST', path: '/api/v1/auth/totp/enrol/confirm' },
+  passwordStep: { method: 'POST', path: '/api/v1/auth/password' },
+  mySecurity: { method: 'GET', path: '/api/v1/me/security' },
+  resetUserTotp: { method: 'DELETE', path: '/api/v1/users/{username}/totp' },
 } as const satisfies Record<string, Endpoint>
 
 export type EndpointName = keyof typeof endpoints
