@@ -249,7 +249,7 @@ test('an admin resets the second factor: the reviewer is signed out and enrols a
   await admin.context().close()
 })
 
-test('a password set by an admin must be changed at the first sign-in, and only that', async () => {
+test('an admin-set password is changed at the first sign-in; a submitter may turn a second factor on; contacts on /users', async () => {
   const admin = await apiAs('admin')
   const first = 'Admin-Set-9x'
   const created = await admin('POST', '/api/v1/users', {
@@ -276,6 +276,23 @@ test('a password set by an admin must be changed at the first sign-in, and only 
   await page.waitForURL(/\/mine/)
   assert.equal((await admin('GET', '/api/v1/users/sec_first')).body.must_change_password, false)
   assert.equal((await api('POST', '/api/v1/auth/login', { username: 'sec_first', password: first })).status, 401)
+
+  // a submitter need not use a second factor, but may turn it on from 账户安全
+  await page.getByTestId('user-menu').click()
+  await page.getByRole('menuitem', { name: '账户安全' }).click()
+  await page.waitForURL(/\/security$/)
+  await page.getByTestId('totp-state').getByText('未启用').waitFor()
+  await page.getByRole('button', { name: '启用双因素认证' }).click()
+  const own = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '')
+  await page.getByTestId('code-input').fill(totp(own))
+  await page.getByRole('button', { name: '完成绑定' }).click()
+  assert.equal(await page.getByTestId('recovery-codes').locator('li').count(), 10)
+  await page.getByTestId('codes-saved').click()
+  await page.getByRole('button', { name: '继续' }).click()
+  await page.getByTestId('totp-state').getByText('已启用').waitFor()
+  assert.equal((await admin('GET', '/api/v1/users/sec_first')).body.totp_enrolled, true)
+  const next = await api('POST', '/api/v1/auth/login', { username: 'sec_first', password: 'Own-Chosen-7q' })
+  assert.equal(next.body.next, 'totp')
   assert.deepEqual(page.errors, [])
   await page.context().close()
 
@@ -286,7 +303,14 @@ test('a password set by an admin must be changed at the first sign-in, and only 
   const row = adminPage.getByTestId('users-table').locator('tr', { hasText: 'sec_first' }).first()
   await row.getByText('13812345678').waitFor()
   await row.getByText('first@example.cn').waitFor()
-  await adminPage.locator('[data-totp="sec_first"]').getByText('未启用').waitFor()
+  await adminPage.locator('[data-totp="sec_first"]').getByText('已启用').waitFor()
   await visit(adminPage, 'security-09-users-contacts')
+  // the admin changes the phone number in the user's dialog
+  await row.getByRole('button', { name: '角色与分配' }).click()
+  const dialog = adminPage.getByRole('dialog')
+  await dialog.getByLabel('手机号').fill('13900001111')
+  await dialog.getByRole('button', { name: '保存' }).click()
+  await row.getByText('13900001111').waitFor()
+  assert.equal((await admin('GET', '/api/v1/users/sec_first')).body.phone, '13900001111')
   await adminPage.context().close()
 })
