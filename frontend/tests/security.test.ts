@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '@/api/http'
-import { totpStep, beginEnrolment, confirmEnrolment } from '@/api/security'
+import { abandonSignIn, totpStep, beginEnrolment, confirmEnrolment } from '@/api/security'
 import type { Me, SignInStep } from '@/api/types'
 import { session } from '@/session'
 import { codeProblem, normalizeCode, pathAfter, pathAfterCodes, readAnswer, recoveryFile, refusal, stepPath } from '@/views/security/steps'
@@ -151,6 +151,13 @@ describe('the steps on the wire', () => {
   it("a wrong code is the step's refusal, not a session that ended", async () => {
     answer(401, { error: { code: 'invalid_code', message: '验证码不正确、已过期或已使用' } })
     await expect(totpStep('pend-1', '000000')).rejects.toMatchObject({ status: 401, code: 'invalid_code' })
+    expect(unauthorized).toBe(0)
+  })
+  it('abandoning a sign-in logs the pending token out', async () => {
+    answer(401, { error: { code: 'pending_expired', message: '登录步骤已超时' } })
+    await abandonSignIn('pend-2').catch(() => undefined)
+    expect(seen[0].url).toBe('/api/v1/auth/logout')
+    expect(headers(0).Authorization).toBe('Bearer pend-2')
     expect(unauthorized).toBe(0)
   })
   it('enrolment from a signed-in session uses the cookie and the CSRF header', async () => {

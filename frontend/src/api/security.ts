@@ -28,3 +28,6 @@ export const getMySecurity = () => call<MySecurity>(ep.mySecurity)
 
 /** DELETE /api/v1/users/{username}/totp: an admin resets a user's second factor (their sessions end). */
 export const resetUserTotp = (username: string) => call<User>(ep.resetUserTotp, { params: { username } })
+
+/** POST /api/v1/auth/logout with a pending token: abandons a sign-in before its last step. */
+export const abandonSignIn = (pending: string) => call<void>(ep.logout, { bearer: pending, quiet401: true })
