@@ -17,5 +17,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['tests/**/*.test.ts'],
+    // component tests mount Element Plus, whose on-demand imports load CSS
+    server: { deps: { inline: ['element-plus'] } },
   },
 })

@@ -23,6 +23,9 @@ export JIXIAO_DEMO_PASSWORD="$password"
 # the demo reviewer, admin and auditor sign in with a password alone, as with
 # make run; the two-step sign-in has tests of its own
 export JIXIAO_TOTP_REQUIRED_ROLES=""
+# e2e/security.test.mjs starts a second server of this binary on the same
+# database, with a second factor required of reviewers
+export JIXIAO_BIN="$bin"
 
 server=""
 cleanup() {

@@ -3,6 +3,7 @@ import { ensureSession, forget, session } from '@/session'
 import { setUnauthorizedHandler } from '@/api/http'
 import { can, Perm, type PermName } from '@/utils/permissions'
 import AppLayout from '@/layout/AppLayout.vue'
+import { accountRoutes, signInStepRoutes } from '@/views/security/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -14,6 +15,7 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/login/LoginView.vue'), meta: { public: true, title: 'login.title' } },
+  ...signInStepRoutes,
   {
     path: '/',
     component: AppLayout,
@@ -35,6 +37,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'rounds', name: 'rounds', component: () => import('@/views/rounds/RoundsView.vue'), meta: { perm: Perm.RoundsManage, title: 'season.menu.rounds' } },
       { path: 'todos', name: 'todos', component: () => import('@/views/todos/TodosView.vue'), meta: { perm: Perm.TodosRead, title: 'season.menu.todos' } },
       { path: 'password', name: 'password', component: () => import('@/views/password/PasswordView.vue'), meta: { title: 'menu.password' } },
+      ...accountRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/NotFound.vue'), meta: { title: 'common.notFound' } },
     ],
   },

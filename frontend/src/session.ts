@@ -1,7 +1,7 @@
 import { reactive } from 'vue'
 import * as authApi from '@/api/auth'
 import { ApiError, hasCsrfToken, setCsrfToken } from '@/api/http'
-import type { Me } from '@/api/types'
+import type { Me, SignInStep } from '@/api/types'
 
 // Who is signed in: read by the router guard, the layout and every page, so
 // it lives in one reactive module (small enough not to need pinia).
@@ -25,12 +25,18 @@ export async function ensureSession(): Promise<Me | null> {
   return session.me
 }
 
-export async function signIn(username: string, password: string): Promise<Me> {
+/** Checks the password: a full sign-in is adopted; a pending step (views/security) is answered as it came. */
+export async function signIn(username: string, password: string): Promise<SignInStep> {
   const res = await authApi.login(username, password)
-  setCsrfToken(res.csrf_token)
-  session.me = res.user
+  if (!res.next && res.user && res.csrf_token) adopt(res.user, res.csrf_token)
+  return res
+}
+
+/** Takes a full sign-in (the login's or the last sign-in step's) as this browser's session. */
+export function adopt(me: Me, csrfToken: string): void {
+  setCsrfToken(csrfToken)
+  session.me = me
   session.checked = true
-  return res.user
 }
 
 export async function signOut(): Promise<void> {

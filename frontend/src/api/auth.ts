@@ -1,10 +1,10 @@
 import { call } from './http'
 import { endpoints as ep } from './endpoints'
-import type { LoginResult, Me } from './types'
+import type { Me, SignInStep } from './types'
 
-/** POST /api/v1/auth/login: starts a session (cookie) and answers the CSRF token. */
+/** POST /api/v1/auth/login: starts a session (cookie) and answers the CSRF token, or a pending step (security). */
 export const login = (username: string, password: string) =>
-  call<LoginResult>(ep.login, { body: { username, password }, quiet401: true })
+  call<SignInStep>(ep.login, { body: { username, password }, quiet401: true })
 
 /** POST /api/v1/auth/logout: ends the session server-side. */
 export const logout = () => call<void>(ep.logout)

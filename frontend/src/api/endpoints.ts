@@ -71,6 +71,13 @@ export const endpoints = {
   markNotificationsRead: { method: 'POST', path: '/api/v1/notifications/read' },
   reportDocument: { method: 'GET', path: '/api/v1/projects/{code}/reports/{period}/document.docx' },
   departmentDocument: { method: 'GET', path: '/api/v1/departments/{code}/reports/{period}/document.docx' },
+  // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
+  totpStep: { method: 'POST', path: '/api/v1/auth/totp' },
+  totpEnrol: { method: 'POST', path: '/api/v1/auth/totp/enrol' },
+  totpEnrolConfirm: { method: 'POST', path: '/api/v1/auth/totp/enrol/confirm' },
+  passwordStep: { method: 'POST', path: '/api/v1/auth/password' },
+  mySecurity: { method: 'GET', path: '/api/v1/me/security' },
+  resetUserTotp: { method: 'DELETE', path: '/api/v1/users/{username}/totp' },
 } as const satisfies Record<string, Endpoint>
 
 export type EndpointName = keyof typeof endpoints

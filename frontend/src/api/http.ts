@@ -85,6 +85,8 @@ export interface CallOptions {
   body?: unknown
   /** don't treat 401 as "session ended" (the login form itself) */
   quiet401?: boolean
+  /** a pending sign-in's token (security): sent as the bearer, without the CSRF header */
+  bearer?: string
 }
 
 /** Sends one request to an endpoint and answers its JSON (undefined for 204). */
@@ -95,7 +97,8 @@ export async function call<T>(ep: Endpoint, opts: CallOptions = {}): Promise<T> 
     headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(opts.body)
   }
-  if (ep.method !== 'GET') headers['X-CSRF-Token'] = csrfToken()
+  if (opts.bearer) headers.Authorization = `Bearer ${opts.bearer}`
+  else if (ep.method !== 'GET') headers['X-CSRF-Token'] = csrfToken()
   let res: Response
   try {
     res = await fetch(expand(ep.path, opts.params) + queryString(opts.query), init)

@@ -314,6 +314,13 @@ export interface User {
   disabled: boolean
   created_at: string
   updated_at: string
+  // security (issue 13): personal data in full (only admins list users), password life, second factor
+  phone?: string
+  email?: string
+  must_change_password?: boolean
+  password_changed_at?: string
+  last_login_at?: string | null
+  totp_enrolled?: boolean
 }
 
 export interface UserList {
@@ -328,4 +335,45 @@ export interface NewUser {
   roles: Role[]
   departments: string[]
   projects: string[]
+  phone?: string
+  email?: string
+}
+
+// ---- security (issue 13): the sign-in steps and one's own second factor ----
+
+/** A step still to take after the password (none: ''). */
+export type SignInNext = '' | 'totp' | 'totp_enrol' | 'password_change'
+
+/**
+ * What the login and each sign-in step answer: a pending step with its token,
+ * or (next '' or absent) a full sign-in with the fields of LoginResult.
+ */
+export interface SignInStep {
+  next?: SignInNext
+  pending_token?: string
+  expires_at?: string
+  token?: string
+  user?: Me
+  csrf_header?: string
+  csrf_token?: string
+  /** after enrolment only, shown once */
+  recovery_codes?: string[]
+}
+
+/** A new second-factor secret, shown once. */
+export interface TOTPEnrolment {
+  secret: string
+  otpauth_url: string
+  /** data:image/png;base64,… */
+  qr_png: string
+}
+
+/** GET /api/v1/me/security */
+export interface MySecurity {
+  totp_enrolled: boolean
+  totp_required: boolean
+  recovery_codes_left: number
+  password_changed_at: string
+  password_expires_at: string | null
+  must_change_password: boolean
 }

@@ -13,8 +13,8 @@ export const createUser = (u: NewUser) => call<User>(ep.createUser, { body: u })
 /** GET /api/v1/users/{username} */
 export const getUser = (username: string) => call<User>(ep.user, { params: who(username) })
 
-/** PUT /api/v1/users/{username}: display name, disabled. */
-export const updateUser = (username: string, change: { display_name?: string; disabled?: boolean }) =>
+/** PUT /api/v1/users/{username}: display name, disabled, phone, e-mail. */
+export const updateUser = (username: string, change: { display_name?: string; disabled?: boolean; phone?: string; email?: string }) =>
   call<User>(ep.updateUser, { params: who(username), body: change })
 
 /** PUT /api/v1/users/{username}/roles, with the assignments that go with them. */
