@@ -60,6 +60,12 @@ export async function shot(page, name) {
 
 /** Runs axe-core on the page: no serious or critical violation. */
 export async function checkA11y(page, name) {
+  // A toast fading in is half transparent: axe would judge its blended
+  // colours. Check the page once its transitions have settled (bounded:
+  // a spinner may run for ever).
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, { timeout: 3000 })
+    .catch(() => {})
   await page.evaluate(axeSource)
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
