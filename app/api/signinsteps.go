@@ -1,8 +1,11 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
+	"slices"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,37 +19,66 @@ type codeRequest struct {
 	Code string `json:"code"`
 }
 
+// codeStep is a sign-in step that takes a code, admitted like a login
+// attempt (it counts toward the lockout).
+type codeStep struct {
+	req       codeRequest
+	caller    user.Caller
+	sess      store.Session
+	ctx       context.Context
+	now       time.Time
+	attemptID int64
+	failures  []time.Time
+}
+
+// beginCodeStep reads the code of a step the session may take in one of
+// the stages, and admits the attempt; empty is what to say of no code.
+func (s *Server) beginCodeStep(c echo.Context, empty string, stages ...user.Stage) (codeStep, error) {
+	var st codeStep
+	if err := bindJSON(c, &st.req); err != nil {
+		return st, err
+	}
+	st.caller, st.sess = callerOf(c), mustSession(c)
+	if !slices.Contains(stages, st.sess.Stage) {
+		return st, errNoStep
+	}
+	if st.req.Code == "" {
+		return st, user.FieldError("code", empty)
+	}
+	if s.secrets == nil {
+		return st, errNoSecretKey
+	}
+	st.ctx, st.now = c.Request().Context(), s.now()
+	var err error
+	st.attemptID, st.failures, err = s.beginStep(c, st.caller, st.now)
+	return st, err
+}
+
+// openSecret opens a sealed second-factor secret of the caller; failing, it
+// gives the admitted attempt back.
+func (s *Server) openSecret(ctx context.Context, attemptID int64, caller user.Caller, sealed []byte) ([]byte, error) {
+	secret, err := s.secrets.Open(sealed, owner(caller.ID))
+	if err != nil {
+		s.cancelStep(ctx, attemptID)
+	}
+	return secret, err
+}
+
 // totpStep takes the second factor of a pending sign-in: a TOTP code of a
 // step not used before, or an unused recovery code.
 func (s *Server) totpStep(c echo.Context) error {
-	var req codeRequest
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	caller, sess := callerOf(c), mustSession(c)
-	if sess.Stage != user.StageTOTP {
-		return errNoStep
-	}
-	if req.Code == "" {
-		return user.FieldError("code", "请输入验证码或恢复码")
-	}
-	if s.secrets == nil {
-		return errNoSecretKey
-	}
-	ctx := c.Request().Context()
-	now := s.now()
-	attemptID, failures, err := s.beginStep(c, caller, now)
+	st, err := s.beginCodeStep(c, "请输入验证码或恢复码", user.StageTOTP)
 	if err != nil {
 		return err
 	}
+	req, caller, sess, ctx, now, attemptID, failures := st.req, st.caller, st.sess, st.ctx, st.now, st.attemptID, st.failures
 	state, err := s.store.TOTP(ctx, caller.ID)
 	if err != nil {
 		s.cancelStep(ctx, attemptID)
 		return err
 	}
-	secret, err := s.secrets.Open(state.Secret, owner(caller.ID))
+	secret, err := s.openSecret(ctx, attemptID, caller, state.Secret)
 	if err != nil {
-		s.cancelStep(ctx, attemptID)
 		return err
 	}
 	method, ok, left := "totp", false, -1
@@ -127,26 +159,11 @@ func (s *Server) totpEnrol(c echo.Context) error {
 // secret and hands out the ten recovery codes, once. A pending sign-in then
 // goes on to its next step.
 func (s *Server) totpEnrolConfirm(c echo.Context) error {
-	var req codeRequest
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	caller, sess := callerOf(c), mustSession(c)
-	if sess.Stage != user.StageEnrol && sess.Stage != user.StageFull {
-		return errNoStep
-	}
-	if req.Code == "" {
-		return user.FieldError("code", "请输入验证器显示的 6 位验证码")
-	}
-	if s.secrets == nil {
-		return errNoSecretKey
-	}
-	ctx := c.Request().Context()
-	now := s.now()
-	attemptID, failures, err := s.beginStep(c, caller, now)
+	st, err := s.beginCodeStep(c, "请输入验证器显示的 6 位验证码", user.StageEnrol, user.StageFull)
 	if err != nil {
 		return err
 	}
+	req, caller, sess, ctx, now, attemptID, failures := st.req, st.caller, st.sess, st.ctx, st.now, st.attemptID, st.failures
 	state, err := s.store.TOTP(ctx, caller.ID)
 	if err != nil || state.Pending == nil {
 		s.cancelStep(ctx, attemptID)
@@ -158,9 +175,8 @@ func (s *Server) totpEnrolConfirm(c echo.Context) error {
 		}
 		return err
 	}
-	secret, err := s.secrets.Open(state.Pending, owner(caller.ID))
+	secret, err := s.openSecret(ctx, attemptID, caller, state.Pending)
 	if err != nil {
-		s.cancelStep(ctx, attemptID)
 		return err
 	}
 	e := s.auditEntry(c, caller)
