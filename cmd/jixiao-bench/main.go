@@ -37,6 +37,7 @@ func main() {
 	flag.BoolVar(&o.profile, "profile", true, "take the server's CPU profile during report_get")
 	flag.StringVar(&o.benchtime, "benchtime", "1s", "-benchtime of the domain's Go benchmarks")
 	flag.BoolVar(&o.keep, "keep", false, "keep the benchmark database")
+	flag.StringVar(&o.reuse, "db", "", "use this database (created and generated when missing, never dropped) instead of a fresh one, to measure again without generating")
 	flag.StringVar(&o.only, "only", "", "measure only these endpoints (comma-separated names)")
 	flag.StringVar(&o.profileOf, "profile-of", "report_get", "the endpoint during which the server's CPU profile is taken")
 	flag.BoolVar(&o.rescoreAll, "rescore-all", true, "also time the rescore back to the national rules and under the same rules")
@@ -76,7 +77,7 @@ type options struct {
 	benchtime                string
 	twoServers, profile      bool
 	keep, rescoreAll         bool
-	only, profileOf          string
+	only, profileOf, reuse   string
 }
 
 // password of the generated accounts: only ever in this throwaway database.
@@ -90,12 +91,21 @@ func run(ctx context.Context, o options) (bench.Results, error) {
 		return res, err
 	}
 	defer os.RemoveAll(tmp)
-	db, err := newDatabase(ctx, o.admin, fmt.Sprintf("jixiao_bench_%d", os.Getpid()))
+	name, fresh := fmt.Sprintf("jixiao_bench_%d", os.Getpid()), true
+	if o.reuse != "" {
+		name = o.reuse
+	}
+	db, created, err := openDatabase(ctx, o.admin, name, o.reuse != "")
 	if err != nil {
 		return res, err
 	}
-	if !o.keep {
+	if o.reuse == "" && !o.keep {
 		defer db.drop()
+	}
+	if o.reuse != "" && !created {
+		if fresh, err = db.empty(ctx); err != nil {
+			return res, err
+		}
 	}
 	if res.Machine, err = machine(ctx, db); err != nil {
 		return res, err
@@ -103,8 +113,12 @@ func run(ctx context.Context, o options) (bench.Results, error) {
 	jixiao, _ := filepath.Abs(filepath.Join(o.bin, "jixiao"))
 	baselineBin, _ := filepath.Abs(filepath.Join(o.bin, "jixiao-baseline"))
 
-	log.Printf("generating %d departments × %d projects", o.departments, o.projectsPer)
-	if err := generate(ctx, jixiao, db.url, o, &res.Scale); err != nil {
+	if fresh {
+		log.Printf("generating %d departments × %d projects", o.departments, o.projectsPer)
+		if err := generate(ctx, jixiao, db.url, o, &res.Scale); err != nil {
+			return res, err
+		}
+	} else if err := db.scale(ctx, &res.Scale); err != nil {
 		return res, err
 	}
 	if res.Scale.DatabaseMB, err = db.sizeMB(ctx); err != nil {

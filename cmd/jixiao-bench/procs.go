@@ -24,21 +24,55 @@ type database struct {
 	admin, name, url string
 }
 
-func newDatabase(ctx context.Context, admin, name string) (*database, error) {
+// openDatabase creates the database name; when reuse is set, one that
+// already exists is opened instead (created says which).
+func openDatabase(ctx context.Context, admin, name string, reuse bool) (db *database, created bool, err error) {
 	u, err := url.Parse(admin)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	conn, err := pgx.Connect(ctx, admin)
 	if err != nil {
-		return nil, fmt.Errorf("connect to %s: %w", u.Redacted(), err)
+		return nil, false, fmt.Errorf("connect to %s: %w", u.Redacted(), err)
 	}
 	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
-		return nil, fmt.Errorf("create database: %w", err)
+	exists := false
+	if reuse {
+		if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
+			return nil, false, fmt.Errorf("find database: %w", err)
+		}
+	}
+	if !exists {
+		if _, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
+			return nil, false, fmt.Errorf("create database: %w", err)
+		}
 	}
 	u.Path = "/" + name
-	return &database{admin: admin, name: name, url: u.String()}, nil
+	return &database{admin: admin, name: name, url: u.String()}, !exists, nil
+}
+
+// empty tells whether the database holds no generated province yet.
+func (d *database) empty(ctx context.Context) (bool, error) {
+	var n int
+	err := d.query(ctx, func(c *pgx.Conn) error {
+		return c.QueryRow(ctx, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = 'departments'").Scan(&n)
+	})
+	if err != nil || n == 0 {
+		return true, err
+	}
+	err = d.query(ctx, func(c *pgx.Conn) error {
+		return c.QueryRow(ctx, "SELECT count(*) FROM departments").Scan(&n)
+	})
+	return n == 0, err
+}
+
+// scale counts what an earlier run generated in a reused database.
+func (d *database) scale(ctx context.Context, sc *bench.Scale) error {
+	return d.query(ctx, func(c *pgx.Conn) error {
+		return c.QueryRow(ctx, `SELECT (SELECT count(*) FROM departments), (SELECT count(*) FROM projects),
+			(SELECT count(*) FROM indicators WHERE retired_in IS NULL), (SELECT count(*) FROM reports WHERE period_key = '2024-06'),
+			(SELECT count(*) FROM users)`).Scan(&sc.Departments, &sc.Projects, &sc.Indicators, &sc.Reports, &sc.Users)
+	})
 }
 
 func (d *database) drop() {
