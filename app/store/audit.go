@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -37,12 +38,41 @@ func jsonb(m json.RawMessage) any {
 	return string(m)
 }
 
-// appendAudit appends one entry to the audit trail inside tx, so that a
-// change and its record commit or fail together. Storage code of every
-// package calls it from within its write transactions.
-func appendAudit(tx *gorm.DB, e audit.Entry) error {
+// rollupsNow refreshes, at once, the dashboard rollups a transaction's
+// changes so far call for (their triggers are deferred to the commit,
+// migration 00010). Every audited transaction runs it just before its audit
+// row, which takes the lock of the audit chain's head (migration 00009)
+// until the commit: so the rollups are never refreshed under that lock,
+// which every audited write in the system waits for, and every transaction
+// takes the two kinds of lock in one order (rollups, then the chain head).
+const rollupsNow = "SET CONSTRAINTS ALL IMMEDIATE"
+
+// auditInsertSQL appends one row to the audit trail (gorm's ? placeholders;
+// auditInsertPgx is the same with $n).
+const auditInsertSQL = `INSERT INTO audit_log (at, actor, actor_id, ip, action, object_type, object_id, status, before, after, detail)
+		VALUES (coalesce(?::timestamptz, now()), ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)`
+
+var auditInsertPgx = dollars(auditInsertSQL)
+
+// dollars numbers a statement's ? placeholders $1, $2, … for pgx.
+func dollars(q string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// auditArgs checks an entry and returns the arguments of auditInsertSQL.
+func auditArgs(e audit.Entry) ([]any, error) {
 	if e.Actor == "" || e.Action == "" {
-		return fmt.Errorf("append audit: actor and action are required")
+		return nil, fmt.Errorf("append audit: actor and action are required")
 	}
 	// text from clients (paths, usernames tried) may hold NUL, which
 	// PostgreSQL refuses, or be of any length: stored cleaned and bounded
@@ -51,15 +81,30 @@ func appendAudit(tx *gorm.DB, e audit.Entry) error {
 	if e.ActorID != 0 {
 		actorID = &e.ActorID
 	}
-	at := any(nil)
+	var at *time.Time
 	if !e.At.IsZero() {
-		at = e.At
+		at = &e.At
 	}
-	err := tx.Exec(`INSERT INTO audit_log (at, actor, actor_id, ip, action, object_type, object_id, status, before, after, detail)
-		VALUES (coalesce(?::timestamptz, now()), ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)`,
-		at, e.Actor, actorID, e.IP, e.Action, e.ObjectType, e.ObjectID, e.Status,
-		jsonb(e.Before), jsonb(e.After), jsonb(e.Detail)).Error
+	return []any{at, e.Actor, actorID, e.IP, e.Action, e.ObjectType, e.ObjectID, e.Status,
+		jsonb(e.Before), jsonb(e.After), jsonb(e.Detail)}, nil
+}
+
+// appendAudit appends one entry to the audit trail inside tx, so that a
+// change and its record commit or fail together. Storage code of every
+// package calls it from within its write transactions, last.
+func appendAudit(tx *gorm.DB, e audit.Entry) error {
+	if err := tx.Exec(rollupsNow).Error; err != nil {
+		return fmt.Errorf("append audit %s: %w", e.Action, err)
+	}
+	return insertAudit(tx, e)
+}
+
+func insertAudit(db *gorm.DB, e audit.Entry) error {
+	args, err := auditArgs(e)
 	if err != nil {
+		return err
+	}
+	if err := db.Exec(auditInsertSQL, args...).Error; err != nil {
 		return fmt.Errorf("append audit %s: %w", e.Action, err)
 	}
 	return nil
@@ -68,7 +113,7 @@ func appendAudit(tx *gorm.DB, e audit.Entry) error {
 // AppendAudit appends one entry to the audit trail on its own, for what
 // changes no data (a refused request, a failed or locked login).
 func (s *Store) AppendAudit(ctx context.Context, e audit.Entry) error {
-	return appendAudit(s.db.WithContext(ctx), e)
+	return insertAudit(s.db.WithContext(ctx), e)
 }
 
 // ListAudit lists the audit trail newest first, one page of it, with the

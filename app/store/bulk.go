@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -176,15 +175,11 @@ func (l *Loader) Reports(ctx context.Context, rs []LoadReport) error {
 			cur := final
 			cur.Report.Version, cur.Report.Status = v, st.status
 			at := lr.At.Add(time.Duration(v-1) * time.Hour)
-			body, err := json.Marshal(historyBody(cur))
+			docs, err := newVersionDocs(prev, cur)
 			if err != nil {
 				return err
 			}
-			changes, err := json.Marshal(diff(flatten(historyBody(prev)), flatten(historyBody(cur))))
-			if err != nil {
-				return err
-			}
-			versions = append(versions, []any{id, v, at, st.actor, st.action, string(body), string(changes)})
+			versions = append(versions, []any{id, v, at, st.actor, st.action, string(docs.after), string(docs.changes)})
 			if v > 1 {
 				trs = append(trs, []any{id, st.action, string(prev.Report.Status), string(st.status), st.actor, at, ""})
 			}

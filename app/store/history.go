@@ -4,10 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
-	"gorm.io/gorm"
 )
 
 // historyLine is a line as kept in the history and the audit trail.
@@ -73,24 +73,32 @@ func historyBody(rec ReportRecord) historyReport {
 	return h
 }
 
-// writeHistory keeps the version as saved and what changed against the
-// previous one.
-func writeHistory(tx *gorm.DB, id int64, before, after ReportRecord, ch Change) error {
-	body, err := json.Marshal(historyBody(after))
-	if err != nil {
-		return fmt.Errorf("encode history: %w", err)
-	}
-	changes, err := json.Marshal(diff(flatten(historyBody(before)), flatten(historyBody(after))))
-	if err != nil {
-		return fmt.Errorf("encode changes: %w", err)
-	}
-	err = tx.Exec(`INSERT INTO report_versions (report_id, version, saved_at, saved_by, action, body, changes)
-		VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)`, id, after.Report.Version, ch.At, ch.Actor, ch.Action, string(body), string(changes)).Error
-	if err != nil {
-		return fmt.Errorf("record version %d: %w", after.Report.Version, err)
-	}
-	return nil
+// versionDocs are a report's history bodies before and after a change, as
+// JSON, and the changes between them: what the version, its history entry
+// and the audit row keep. Each body is encoded once.
+type versionDocs struct {
+	before, after, changes []byte
 }
+
+func newVersionDocs(before, after ReportRecord) (versionDocs, error) {
+	var d versionDocs
+	var err error
+	hb, ha := historyBody(before), historyBody(after)
+	if d.before, err = json.Marshal(hb); err != nil {
+		return d, fmt.Errorf("encode history: %w", err)
+	}
+	if d.after, err = json.Marshal(ha); err != nil {
+		return d, fmt.Errorf("encode history: %w", err)
+	}
+	if d.changes, err = json.Marshal(diff(flatten(hb), flatten(ha))); err != nil {
+		return d, fmt.Errorf("encode changes: %w", err)
+	}
+	return d, nil
+}
+
+// versionInsertSQL keeps one saved version of a report.
+const versionInsertSQL = `INSERT INTO report_versions (report_id, version, saved_at, saved_by, action, body, changes)
+		VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)`
 
 // FieldChange is one field's value before and after a save.
 type FieldChange struct {
@@ -99,33 +107,36 @@ type FieldChange struct {
 }
 
 // flatten turns a history body into "path" → value, naming lines by
-// indicator id ("lines[id=12].value") so that a diff stays readable.
+// indicator id ("lines[id=12].value") so that a diff stays readable. The
+// values are those of the body's JSON: a string, nil, a bool or a list;
+// fields the JSON leaves out when empty are left out.
 func flatten(h historyReport) map[string]any {
-	var generic map[string]any
-	b, _ := json.Marshal(h)
-	_ = json.Unmarshal(b, &generic)
-	out := map[string]any{}
-	for k, v := range generic {
-		switch k {
-		case "lines":
-			for _, l := range v.([]any) {
-				m := l.(map[string]any)
-				for f, fv := range m {
-					if f != "indicator_id" {
-						out[fmt.Sprintf("lines[id=%v].%s", m["indicator_id"], f)] = fv
-					}
-				}
-			}
-		case "budget":
-			for f, fv := range v.(map[string]any) {
-				out["budget."+f] = fv
-			}
-		case "version":
-		default:
-			out[k] = v
+	out := make(map[string]any, 8+12*len(h.Lines))
+	out["status"], out["total"], out["grade"], out["light"] = h.Status, h.Total, h.Grade, h.Light
+	out["budget.adjusted"], out["budget.executed"], out["budget.projected"] = orNil(h.Budget.Adjusted), orNil(h.Budget.Executed), orNil(h.Budget.Projected)
+	out["budget.reason"] = h.Budget.Reason
+	for _, l := range h.Lines {
+		p := "lines[id=" + strconv.FormatInt(l.IndicatorID, 10) + "]."
+		out[p+"value"], out[p+"projected"], out[p+"score_input"] = orNil(l.Value), orNil(l.Projected), orNil(l.ScoreInput)
+		out[p+"band"], out[p+"completed_on"], out[p+"not_applicable"] = l.Band, l.CompletedOn, l.NotApplicable
+		out[p+"not_applicable_reason"], out[p+"deviation_causes"] = l.NotApplicableReason, l.DeviationCauses
+		out[p+"explanation"], out[p+"measures"], out[p+"likelihood"] = l.Explanation, l.Measures, l.Likelihood
+		if l.Adjusted != nil {
+			out[p+"adjusted"] = *l.Adjusted
+		}
+		if l.AdjustReason != "" {
+			out[p+"adjust_reason"] = l.AdjustReason
 		}
 	}
 	return out
+}
+
+// orNil is an optional string as its JSON decodes: nil or the string.
+func orNil(s *string) any {
+	if s == nil {
+		return nil
+	}
+	return *s
 }
 
 // diff lists the fields whose value changed. A field empty on both sides
@@ -157,6 +168,8 @@ func isEmpty(v any) bool {
 	case bool:
 		return !x
 	case []any:
+		return len(x) == 0
+	case []string:
 		return len(x) == 0
 	case map[string]any:
 		return len(x) == 0

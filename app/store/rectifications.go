@@ -61,33 +61,6 @@ func rectificationAudit(it rectify.Item) map[string]any {
 	return m
 }
 
-// insertRectifications stores new items of a report inside tx, each audited.
-func insertRectifications(tx *gorm.DB, code, periodKey string, items []rectify.Item, ch Change) error {
-	for _, it := range items {
-		it.ProjectCode, it.Period = code, periodKey
-		row := rectificationRow{ProjectCode: code, PeriodKey: periodKey, Text: it.Text, Due: it.Due, Status: string(rectify.Open),
-			CreatedBy: ch.Actor, CreatedAt: ch.At}
-		if err := tx.Omit("ID").Create(&row).Error; err != nil {
-			return fmt.Errorf("insert rectification: %w", err)
-		}
-		if err := appendAudit(tx, audit.Entry{At: ch.At, Actor: ch.Actor, ActorID: ch.ActorID, IP: ch.IP, Action: "rectification.create",
-			ObjectType: "rectification", ObjectID: fmt.Sprint(row.ID), Status: 201, After: audit.JSON(rectificationAudit(it))}); err != nil {
-			return err
-		}
-		// 整改通知: the project's submitters hear of it in the app.
-		if err := tx.Exec(`INSERT INTO notifications (user_id, key, kind, title, body, link, created_at)
-			SELECT u.id, ?, 'rectification', ?, ?, ?, ? FROM users u
-			JOIN user_projects up ON up.user_id = u.id AND up.project_code = ?
-			JOIN user_roles ur ON ur.user_id = u.id AND ur.role = 'submitter'
-			WHERE NOT u.disabled ON CONFLICT (user_id, key) DO NOTHING`,
-			fmt.Sprintf("rectification:%d", row.ID), "【整改通知】"+code+" "+periodKey+" 期报告有新的整改事项", it.Text,
-			"/projects/"+code+"/reports/"+periodKey, ch.At, code).Error; err != nil {
-			return fmt.Errorf("notify rectification: %w", err)
-		}
-	}
-	return nil
-}
-
 // ListRectifications lists the rectification items of a report the scope
 // sees, oldest first.
 func (s *Store) ListRectifications(ctx context.Context, sc Scope, code, periodKey string) ([]rectify.Item, error) {

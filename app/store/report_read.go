@@ -95,7 +95,33 @@ func readReport(res pgx.BatchResults, code, periodKey string) (ReportRecord, err
 	if _, err := res.Exec(); err != nil {
 		return ReportRecord{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
 	}
+	rd, err := scanReport(res, code, periodKey)
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	if _, err := res.Exec(); err != nil {
+		return ReportRecord{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
+	}
+	return rd.record(code, periodKey)
+}
+
+// reportRead is what the queries of a report read return, before the
+// checks that make it a record.
+type reportRead struct {
+	p        project.Project
+	found    bool // the project exists in the scope
+	per      period.Period
+	perValid bool
+	row      *reportRow // nil: never saved
+	lines    []lineRow
+	trs      []Transition
+}
+
+// scanReport reads the results of reportHeadSQL, reportIndicatorsSQL,
+// reportLinesSQL and reportTransitionsSQL, in that order.
+func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error) {
 	var (
+		rd                            reportRead
 		p                             project.Project
 		budget, execWeight            pgtype.Numeric
 		perKey, perKind               pgtype.Text
@@ -114,14 +140,14 @@ func readReport(res pgx.BatchResults, code, periodKey string) (ReportRecord, err
 		&perKey, &perKind, &perYear, &perCutoff,
 		&id, &status, &version, &adjusted, &executed, &projected, &reason, &evaluation, &updAt, &updBy, &targetVersion)
 	p.Status = project.Status(pstatus)
-	notFound := err == pgx.ErrNoRows
-	if err != nil && !notFound {
-		return ReportRecord{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
+	rd.found = err != pgx.ErrNoRows
+	if err != nil && rd.found {
+		return rd, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
 	}
 	p.Budget, p.ExecutionWeight = orZero(budget), orZero(execWeight)
 	rows, err := res.Query()
 	if err != nil {
-		return ReportRecord{}, fmt.Errorf("read indicators of %s: %w", code, err)
+		return rd, fmt.Errorf("read indicators of %s: %w", code, err)
 	}
 	for rows.Next() {
 		var in project.Indicator
@@ -129,51 +155,60 @@ func readReport(res pgx.BatchResults, code, periodKey string) (ReportRecord, err
 		var weight pgtype.Numeric
 		if err := rows.Scan(&in.ID, &in.Level1, &in.Level2, &in.Name, &nature, &in.Target, &in.Unit, &weight, &accrual); err != nil {
 			rows.Close()
-			return ReportRecord{}, fmt.Errorf("read indicators of %s: %w", code, err)
+			return rd, fmt.Errorf("read indicators of %s: %w", code, err)
 		}
 		in.Nature, in.Accrual, in.Weight = project.Nature(nature), project.Accrual(accrual), orZero(weight)
 		p.Indicators = append(p.Indicators, in)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return ReportRecord{}, fmt.Errorf("read indicators of %s: %w", code, err)
+		return rd, fmt.Errorf("read indicators of %s: %w", code, err)
 	}
-	lines, err := scanLines(res)
-	if err != nil {
-		return ReportRecord{}, err
+	if rd.lines, err = scanLines(res); err != nil {
+		return rd, err
 	}
-	trs, err := scanTransitions(res)
-	if err != nil {
-		return ReportRecord{}, err
+	if rd.trs, err = scanTransitions(res); err != nil {
+		return rd, err
 	}
-	if _, err := res.Exec(); err != nil {
-		return ReportRecord{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
+	rd.p = p
+	rd.perValid = perKey.Valid
+	rd.per = period.Period{Key: perKey.String, Kind: period.Kind(perKind.String), Year: int(perYear.Int32), CutoffMonth: int(perCutoff.Int32)}
+	if id.Valid {
+		rd.row = &reportRow{ID: id.Int64, ProjectCode: code, PeriodKey: periodKey, Status: status.String, Version: int(version.Int32),
+			BudgetAdjusted: nullDec(adjusted), BudgetExecuted: nullDec(executed), BudgetProjected: nullDec(projected),
+			BudgetReason: reason.String, Evaluation: evaluation, UpdatedAt: updAt.Time.UTC(), UpdatedBy: updBy.String,
+			TargetVersion: int(targetVersion.Int32)}
 	}
-	if notFound {
+	return rd, nil
+}
+
+// record checks what was read (the project in the scope and reportable,
+// the period of its year) and makes the record. A report filled against
+// targets adjusted since is errOlderTargets unless rd.p was replaced by the
+// project at that version.
+func (rd reportRead) record(code, periodKey string) (ReportRecord, error) {
+	p := rd.p
+	if !rd.found {
 		return ReportRecord{}, fmt.Errorf("get project %s: %w", code, project.ErrNotFound)
 	}
 	if err := p.Status.CheckReportable(); err != nil {
 		return ReportRecord{}, fmt.Errorf("report %s/%s: %w", code, periodKey, err)
 	}
-	if !perKey.Valid || int(perYear.Int32) != p.Year {
+	if !rd.perValid || rd.per.Year != p.Year {
 		return ReportRecord{}, fmt.Errorf("report %s/%s: %w", code, periodKey, period.ErrNotFound)
 	}
-	rec := ReportRecord{Project: p, Period: period.Period{Key: perKey.String, Kind: period.Kind(perKind.String), Year: int(perYear.Int32),
-		CutoffMonth: int(perCutoff.Int32)}, Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft},
+	rec := ReportRecord{Project: p, Period: rd.per, Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft},
 		TargetVersion: p.TargetVersion}
-	if !id.Valid {
+	if rd.row == nil {
 		return rec, nil
 	}
-	if int(targetVersion.Int32) != p.TargetVersion {
+	if rd.row.TargetVersion != p.TargetVersion {
 		return ReportRecord{}, errOlderTargets // filled against targets adjusted since: the full read
 	}
-	row := reportRow{ID: id.Int64, ProjectCode: code, PeriodKey: periodKey, Status: status.String, Version: int(version.Int32),
-		BudgetAdjusted: nullDec(adjusted), BudgetExecuted: nullDec(executed), BudgetProjected: nullDec(projected),
-		BudgetReason: reason.String, Evaluation: evaluation, UpdatedAt: updAt.Time.UTC(), UpdatedBy: updBy.String}
-	if err := row.into(&rec, p, lines); err != nil {
+	if err := rd.row.into(&rec, p, rd.lines); err != nil {
 		return ReportRecord{}, err
 	}
-	rec.Transitions = trs
+	rec.Transitions = rd.trs
 	return rec, nil
 }
 

@@ -105,6 +105,10 @@ type textArray []string
 
 // Value writes the array literal {a,b}.
 func (a textArray) Value() (driver.Value, error) {
+	return a.literal()
+}
+
+func (a textArray) literal() (string, error) {
 	return "{" + strings.Join(a, ",") + "}", nil
 }
 

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -128,62 +127,6 @@ type transitionRow struct {
 
 func (transitionRow) TableName() string { return "report_transitions" }
 
-// UpdateReport runs fn on the report under a row lock and stores what fn
-// leaves in the record (inputs, status, evaluation, adjustments), with a new
-// history version, a transition when the status changed, and an audit entry,
-// all in one transaction. fn returning an error changes nothing. Two first
-// saves racing on a report never saved: the loser gets report.ErrStaleVersion.
-func (s *Store) UpdateReport(ctx context.Context, sc Scope, code, periodKey string, fn func(*ReportRecord) (Change, error)) (ReportRecord, error) {
-	var rec ReportRecord
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		cur, id, err := loadReport(tx, sc, code, periodKey, true)
-		if err != nil {
-			return err
-		}
-		before := cur
-		rec = cur
-		rec.Report.Lines = append([]report.Line(nil), cur.Report.Lines...)
-		rec.Adjustments = append([]scoring.Adjustment(nil), cur.Adjustments...)
-		ch, err := fn(&rec)
-		if err != nil {
-			return err
-		}
-		rec.UpdatedAt, rec.UpdatedBy = ch.At, ch.Actor
-		id, err = writeReport(tx, id, rec)
-		if err != nil {
-			return err
-		}
-		if err := writeHistory(tx, id, before, rec, ch); err != nil {
-			return err
-		}
-		if ch.Action != "save" { // every other action is a workflow transition
-			t := Transition{Action: report.Action(ch.Action), From: before.Report.Status, To: rec.Report.Status, Actor: ch.Actor, At: ch.At, Comment: ch.Comment}
-			if err := tx.Create(&transitionRow{ReportID: id, Action: string(t.Action), FromStatus: string(t.From), ToStatus: string(t.To),
-				Actor: t.Actor, At: t.At, Comment: t.Comment}).Error; err != nil {
-				return fmt.Errorf("record transition: %w", err)
-			}
-			rec.Transitions = append(rec.Transitions, t)
-		}
-		if err := insertRectifications(tx, code, periodKey, rec.NewRectifications, ch); err != nil {
-			return err
-		}
-		rec.Saved = true
-		return appendAudit(tx, audit.Entry{
-			At: ch.At, Actor: ch.Actor, ActorID: ch.ActorID, IP: ch.IP, Action: "report." + ch.Action,
-			ObjectType: "report", ObjectID: code + "/" + periodKey, Status: 200,
-			Before: audit.JSON(historyBody(before)), After: audit.JSON(historyBody(rec)),
-			Detail: detailComment(ch.Comment),
-		})
-	})
-	if err != nil {
-		if isUniqueViolation(err) {
-			return ReportRecord{}, fmt.Errorf("update report %s/%s: %w", code, periodKey, report.ErrStaleVersion)
-		}
-		return ReportRecord{}, err
-	}
-	return rec, nil
-}
-
 func detailComment(c string) json.RawMessage {
 	if c == "" {
 		return nil
@@ -249,32 +192,6 @@ func loadReport(tx *gorm.DB, sc Scope, code, periodKey string, lock bool) (Repor
 
 func (r periodRow) domain() period.Period {
 	return period.Period{Key: r.Key, Kind: period.Kind(r.Kind), Year: r.Year, CutoffMonth: r.CutoffMonth}
-}
-
-// writeReport stores the report row and replaces its lines; id 0 inserts.
-func writeReport(tx *gorm.DB, id int64, rec ReportRecord) (int64, error) {
-	row, err := newReportRow(id, rec)
-	if err != nil {
-		return 0, err
-	}
-	if id == 0 {
-		if err := tx.Omit("ID").Create(&row).Error; err != nil {
-			return 0, fmt.Errorf("insert report: %w", err)
-		}
-		id = row.ID
-	} else if err := tx.Save(&row).Error; err != nil {
-		return 0, fmt.Errorf("update report: %w", err)
-	}
-	if err := tx.Where("report_id = ?", id).Delete(&lineRow{}).Error; err != nil {
-		return 0, fmt.Errorf("replace lines: %w", err)
-	}
-	lines := lineRows(id, rec)
-	if len(lines) > 0 {
-		if err := tx.Create(&lines).Error; err != nil {
-			return 0, fmt.Errorf("insert lines: %w", err)
-		}
-	}
-	return id, nil
 }
 
 // newReportRow is the reports row of a record, with what the evaluation computed.

@@ -323,8 +323,13 @@ func sameEvaluation(stored, fresh []byte) bool {
 	return err == nil && bytes.Equal(again, fresh)
 }
 
+// rowQuerier is a pgx connection or transaction.
+type rowQuerier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
 // projectAtVersionPgx is projectAtVersion within a pgx transaction.
-func projectAtVersionPgx(ctx context.Context, tx pgx.Tx, p project.Project, v int) (project.Project, error) {
+func projectAtVersionPgx(ctx context.Context, tx rowQuerier, p project.Project, v int) (project.Project, error) {
 	row := targetVersionRow{ProjectCode: p.Code, Version: v}
 	var weight, budget pgtype.Numeric
 	err := tx.QueryRow(ctx, `SELECT budget, execution_weight, indicators FROM target_versions WHERE project_code = $1 AND version = $2`,

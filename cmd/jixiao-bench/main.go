@@ -41,6 +41,7 @@ func main() {
 	flag.StringVar(&o.only, "only", "", "measure only these endpoints (comma-separated names)")
 	flag.StringVar(&o.profileOf, "profile-of", "report_get", "the endpoint during which the server's CPU profile is taken")
 	flag.BoolVar(&o.rescoreAll, "rescore-all", true, "also time the rescore back to the national rules and under the same rules")
+	flag.StringVar(&keepProfile, "profile-file", "", "keep the server's raw CPU profile in this file")
 	flag.Parse()
 	o.command = "jixiao-bench " + strings.Join(os.Args[1:], " ")
 	o.admin = os.Getenv("BENCH_ADMIN_URL")

@@ -270,6 +270,9 @@ func (p *plan) twoServers(ctx context.Context, phase time.Duration, second strin
 	return one, two
 }
 
+// keepProfile is where the raw CPU profile is kept (--profile-file).
+var keepProfile string
+
 // takeProfile reads a CPU profile of the server for the phase and renders
 // its top functions.
 func takeProfile(ctx context.Context, pprofAddr string, phase time.Duration, tmp, jixiao string) string {
@@ -281,6 +284,9 @@ func takeProfile(ctx context.Context, pprofAddr string, phase time.Duration, tmp
 	}
 	defer resp.Body.Close()
 	path := filepath.Join(tmp, "cpu.pprof")
+	if keepProfile != "" {
+		path = keepProfile
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return "profile: " + err.Error()

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/shopspring/decimal"
+
 	"jixiao/app/bench"
 )
 
@@ -38,12 +40,15 @@ type saveBody struct {
 }
 
 // saver is an Op saving one draft again and again, as a submitter typing
-// would: each save changes the budget reason and carries the version the
-// previous save returned.
+// would: each save changes the budget reason and, every other time, the
+// first value entered (to nine tenths of it and back), so that scores,
+// lights and the dashboard's rollups change too; it carries the version
+// the previous save returned.
 func (p *plan) saver(w int) bench.Op {
 	wr := p.writers[w%len(p.writers)]
 	url := p.server + "/api/v1/projects/" + wr.code + "/reports/" + periodKey
 	var body *saveBody
+	var first *string // the first value entered, as read
 	n := 0
 	load := func(ctx context.Context, c *http.Client) error {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
@@ -53,7 +58,16 @@ func (p *plan) saver(w int) bench.Op {
 			return err
 		}
 		body = &saveBody{}
-		return json.Unmarshal(out, body) // unknown fields of the read are dropped by the struct
+		if err := json.Unmarshal(out, body); err != nil { // unknown fields of the read are dropped by the struct
+			return err
+		}
+		for _, l := range body.Lines {
+			if l.Value != nil && first == nil {
+				v := *l.Value
+				first = &v
+			}
+		}
+		return nil
 	}
 	return func(ctx context.Context, c *http.Client) error {
 		if body == nil {
@@ -63,6 +77,18 @@ func (p *plan) saver(w int) bench.Op {
 		}
 		n++
 		body.Budget.Reason = fmt.Sprintf("负载测试第%d次保存（模拟数据）", n)
+		if first != nil {
+			for i := range body.Lines {
+				if body.Lines[i].Value != nil {
+					v := *first
+					if n%2 == 1 {
+						v = decimal.RequireFromString(*first).Mul(decimal.New(9, -1)).Round(2).String()
+					}
+					body.Lines[i].Value = &v
+					break
+				}
+			}
+		}
 		for i := range body.Lines {
 			if body.Lines[i].DeviationCauses == nil {
 				body.Lines[i].DeviationCauses = []string{}

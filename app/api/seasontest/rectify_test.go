@@ -66,6 +66,25 @@ func TestRectificationLoop(t *testing.T) {
 	if rectNotes != 2 {
 		t.Errorf("%d rectification notifications for the submitter, want 2: %+v", rectNotes, notes.Items)
 	}
+	// each item is audited under its own id, with what it says
+	trail := decode[struct {
+		Items []struct {
+			Actor    string         `json:"actor"`
+			ObjectID string         `json:"object_id"`
+			After    map[string]any `json:"after"`
+		} `json:"items"`
+	}](t, v.must(t, http.StatusOK, admin, http.MethodGet, "/api/v1/audit?action=rectification.create", ""))
+	audited := map[string]string{}
+	for _, e := range trail.Items {
+		if e.Actor == reviewer {
+			audited[e.ObjectID], _ = e.After["text"].(string)
+		}
+	}
+	for _, it := range items {
+		if audited[fmt.Sprint(it.ID)] != it.Text {
+			t.Errorf("item %d (%s) audited as %q; trail %+v", it.ID, it.Text, audited[fmt.Sprint(it.ID)], trail.Items)
+		}
+	}
 	todos := v.todosOf(t, owner, period)
 	want := map[string]int{"returned " + code: 1, "rectification " + code: 2}
 	got := map[string]int{}

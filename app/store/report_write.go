@@ -1,0 +1,269 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"jixiao/domain/audit"
+	"jixiao/domain/rectify"
+	"jixiao/domain/report"
+)
+
+// A report update is two round trips on one pgx connection: the first
+// begins the transaction, locks the report row and reads everything the
+// update needs; the second writes the row, its lines, the version, the
+// transition, rectification items and the audit rows, and commits. The
+// audit row takes the lock of the audit chain's head (migration 00009), so
+// it is sent last, after the rollups are refreshed (rollupsNow), with the
+// COMMIT in the same round trip: the lock is held only for the audit row and
+// the commit, never while a client is on its way.
+const (
+	// reportLockSQL takes the report row's lock, within the scope; a report
+	// never saved has no row, and two first saves meet at its unique key.
+	reportLockSQL = `SELECT r.id FROM reports r JOIN projects p ON p.code = r.project_code
+	WHERE r.project_code = $1 AND r.period_key = $2 AND `
+	reportInsertSQL = `INSERT INTO reports (project_code, period_key, status, version, budget_adjusted, budget_executed, budget_projected,
+	budget_reason, time_progress, execution_rate, execution_score, budget_light, light, indicator_sum, total, computed_total, grade,
+	blocking, evaluation, updated_at, updated_by, target_version)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`
+	reportUpdateSQL = `UPDATE reports SET project_code = $1, period_key = $2, status = $3, version = $4, budget_adjusted = $5,
+	budget_executed = $6, budget_projected = $7, budget_reason = $8, time_progress = $9, execution_rate = $10, execution_score = $11,
+	budget_light = $12, light = $13, indicator_sum = $14, total = $15, computed_total = $16, grade = $17, blocking = $18,
+	evaluation = $19, updated_at = $20, updated_by = $21, target_version = $22 WHERE id = $23`
+	// lineUpsertSQL writes a report's lines, one array per column, in one
+	// statement: a line that exists is rewritten only when it changed (a
+	// save usually changes one line, or none), a new one is inserted.
+	lineUpsertSQL = `INSERT INTO report_lines (report_id, indicator_id, value, projected, score_input, band, completed_on, not_applicable,
+	not_applicable_reason, deviation_causes, explanation, measures, likelihood, adjusted, adjust_reason, light, rule, computed, score,
+	needs_explanation)
+	SELECT $1, l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on::date, l.not_applicable, l.not_applicable_reason,
+	l.deviation_causes::text[], l.explanation, l.measures, l.likelihood, l.adjusted, l.adjust_reason, l.light, l.rule, l.computed, l.score,
+	l.needs_explanation
+	FROM unnest($2::bigint[], $3::numeric[], $4::numeric[], $5::numeric[], $6::text[], $7::text[], $8::boolean[], $9::text[], $10::text[],
+	$11::text[], $12::text[], $13::text[], $14::numeric[], $15::text[], $16::text[], $17::text[], $18::numeric[], $19::numeric[], $20::boolean[])
+	AS l (indicator_id, value, projected, score_input, band, completed_on, not_applicable, not_applicable_reason, deviation_causes,
+	explanation, measures, likelihood, adjusted, adjust_reason, light, rule, computed, score, needs_explanation)
+	ON CONFLICT (report_id, indicator_id) DO UPDATE SET value = excluded.value, projected = excluded.projected,
+	score_input = excluded.score_input, band = excluded.band, completed_on = excluded.completed_on, not_applicable = excluded.not_applicable,
+	not_applicable_reason = excluded.not_applicable_reason, deviation_causes = excluded.deviation_causes, explanation = excluded.explanation,
+	measures = excluded.measures, likelihood = excluded.likelihood, adjusted = excluded.adjusted, adjust_reason = excluded.adjust_reason,
+	light = excluded.light, rule = excluded.rule, computed = excluded.computed, score = excluded.score,
+	needs_explanation = excluded.needs_explanation
+	WHERE (report_lines.value, report_lines.projected, report_lines.score_input, report_lines.band, report_lines.completed_on,
+	report_lines.not_applicable, report_lines.not_applicable_reason, report_lines.deviation_causes, report_lines.explanation,
+	report_lines.measures, report_lines.likelihood, report_lines.adjusted, report_lines.adjust_reason, report_lines.light, report_lines.rule,
+	report_lines.computed, report_lines.score, report_lines.needs_explanation) IS DISTINCT FROM
+	(excluded.value, excluded.projected, excluded.score_input, excluded.band, excluded.completed_on, excluded.not_applicable,
+	excluded.not_applicable_reason, excluded.deviation_causes, excluded.explanation, excluded.measures, excluded.likelihood,
+	excluded.adjusted, excluded.adjust_reason, excluded.light, excluded.rule, excluded.computed, excluded.score, excluded.needs_explanation)`
+	transitionInsertSQL = `INSERT INTO report_transitions (report_id, action, from_status, to_status, actor, at, comment)
+	VALUES ($1, $2, $3, $4, $5, $6, $7)`
+	// rectificationInsertSQL stores one item, tells the project's
+	// submitters (整改通知) and audits it, in one statement.
+	rectificationInsertSQL = `WITH item AS (
+		INSERT INTO rectifications (project_code, period_key, text, due, status, created_by, created_at)
+		VALUES ($1, $2, $3, $4::date, $5, $6, $7) RETURNING id),
+	told AS (
+		INSERT INTO notifications (user_id, key, kind, title, body, link, created_at)
+		SELECT u.id, 'rectification:' || item.id, 'rectification', $8, $3, $9, $7 FROM item, users u
+		JOIN user_projects up ON up.user_id = u.id AND up.project_code = $1
+		JOIN user_roles ur ON ur.user_id = u.id AND ur.role = 'submitter'
+		WHERE NOT u.disabled ON CONFLICT (user_id, key) DO NOTHING)
+	INSERT INTO audit_log (at, actor, actor_id, ip, action, object_type, object_id, status, before, after, detail)
+	SELECT coalesce($10::timestamptz, now()), $11, $12, $13, $14, $15, coalesce(item.id::text, $16), $17, $18::jsonb, $19::jsonb, $20::jsonb
+	FROM item`
+)
+
+var versionInsertPgx = dollars(versionInsertSQL)
+
+// UpdateReport runs fn on the report under a row lock and stores what fn
+// leaves in the record (inputs, status, evaluation, adjustments), with a new
+// history version, a transition when the status changed, and an audit entry,
+// all in one transaction. fn returning an error changes nothing. Two first
+// saves racing on a report never saved: the loser gets report.ErrStaleVersion.
+func (s *Store) UpdateReport(ctx context.Context, sc Scope, code, periodKey string, fn func(*ReportRecord) (Change, error)) (ReportRecord, error) {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return ReportRecord{}, fmt.Errorf("update report: %w", err)
+	}
+	defer conn.Release()
+	rec, err := updateReport(ctx, conn, sc, code, periodKey, fn)
+	if conn.Conn().PgConn().TxStatus() != 'I' {
+		// an error left the transaction open: end it, or drop the connection
+		if _, rerr := conn.Exec(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil {
+			conn.Conn().Close(context.WithoutCancel(ctx))
+		}
+	}
+	if err != nil {
+		if isUniqueViolation(err) {
+			return ReportRecord{}, fmt.Errorf("update report %s/%s: %w", code, periodKey, report.ErrStaleVersion)
+		}
+		return ReportRecord{}, err
+	}
+	return rec, nil
+}
+
+func updateReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, code, periodKey string, fn func(*ReportRecord) (Change, error)) (ReportRecord, error) {
+	cond, args := sc.pgWhere("p", []any{code, periodKey})
+	b := &pgx.Batch{}
+	b.Queue("BEGIN")
+	b.Queue(reportLockSQL+cond+" FOR UPDATE OF r", args...)
+	b.Queue(reportHeadSQL+cond, args...)
+	b.Queue(reportIndicatorsSQL, code)
+	b.Queue(reportLinesSQL, code, periodKey)
+	b.Queue(reportTransitionsSQL, code, periodKey)
+	res := conn.SendBatch(ctx, b)
+	rd, err := func() (reportRead, error) {
+		for range 2 { // BEGIN, and the lock
+			if _, err := res.Exec(); err != nil {
+				return reportRead{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
+			}
+		}
+		return scanReport(res, code, periodKey)
+	}()
+	if cerr := res.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("read report %s/%s: %w", code, periodKey, cerr)
+	}
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	if rd.found && rd.row != nil && rd.row.TargetVersion != rd.p.TargetVersion {
+		// filled against targets adjusted since: scored against those
+		if rd.p, err = projectAtVersionPgx(ctx, conn, rd.p, rd.row.TargetVersion); err != nil {
+			return ReportRecord{}, err
+		}
+	}
+	cur, err := rd.record(code, periodKey)
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	var id int64
+	if rd.row != nil {
+		id = rd.row.ID
+	}
+	before := cur
+	rec := cur
+	rec.Report.Lines = append([]report.Line(nil), cur.Report.Lines...)
+	rec.Adjustments = append(rec.Adjustments[:0:0], cur.Adjustments...)
+	ch, err := fn(&rec)
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	rec.UpdatedAt, rec.UpdatedBy = ch.At, ch.Actor
+	row, err := newReportRow(id, rec)
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	docs, err := newVersionDocs(before, rec)
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	auditRow, err := auditArgs(audit.Entry{
+		At: ch.At, Actor: ch.Actor, ActorID: ch.ActorID, IP: ch.IP, Action: "report." + ch.Action,
+		ObjectType: "report", ObjectID: code + "/" + periodKey, Status: 200,
+		Before: docs.before, After: docs.after, Detail: detailComment(ch.Comment),
+	})
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	values := []any{row.ProjectCode, row.PeriodKey, row.Status, row.Version, nullNumeric(row.BudgetAdjusted), nullNumeric(row.BudgetExecuted),
+		nullNumeric(row.BudgetProjected), row.BudgetReason, numeric(row.TimeProgress), nullNumeric(row.ExecutionRate), numeric(row.ExecutionScore),
+		row.BudgetLight, row.Light, numeric(row.IndicatorSum), numeric(row.Total), numeric(row.ComputedTotal), row.Grade,
+		string(row.Blocking), string(row.Evaluation), row.UpdatedAt, row.UpdatedBy, row.TargetVersion}
+	if id == 0 {
+		// the first save: the row's id is what the other rows refer to
+		if err := conn.QueryRow(ctx, reportInsertSQL, values...).Scan(&id); err != nil {
+			return ReportRecord{}, fmt.Errorf("insert report: %w", err)
+		}
+	}
+	w := &pgx.Batch{}
+	if rd.row != nil {
+		w.Queue(reportUpdateSQL, append(values, id)...)
+	}
+	lines := lineRows(id, rec)
+	ids := make([]int64, len(lines))
+	for i, l := range lines {
+		ids[i] = l.IndicatorID
+	}
+	w.Queue(`DELETE FROM report_lines WHERE report_id = $1 AND NOT indicator_id = ANY($2)`, id, ids)
+	if len(lines) > 0 {
+		w.Queue(lineUpsertSQL, lineColumns(id, lines)...)
+	}
+	w.Queue(versionInsertPgx, id, rec.Report.Version, ch.At, ch.Actor, ch.Action, string(docs.after), string(docs.changes))
+	if ch.Action != "save" { // every other action is a workflow transition
+		t := Transition{Action: report.Action(ch.Action), From: before.Report.Status, To: rec.Report.Status, Actor: ch.Actor, At: ch.At, Comment: ch.Comment}
+		w.Queue(transitionInsertSQL, id, string(t.Action), string(t.From), string(t.To), t.Actor, t.At, t.Comment)
+		rec.Transitions = append(rec.Transitions, t)
+	}
+	w.Queue(rollupsNow)
+	for _, it := range rec.NewRectifications {
+		if err := queueRectification(w, code, periodKey, it, ch); err != nil {
+			return ReportRecord{}, err
+		}
+	}
+	w.Queue(auditInsertPgx, auditRow...)
+	w.Queue("COMMIT")
+	wres := conn.SendBatch(ctx, w)
+	for range w.Len() {
+		if _, err = wres.Exec(); err != nil {
+			break
+		}
+	}
+	if cerr := wres.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return ReportRecord{}, fmt.Errorf("write report %s/%s: %w", code, periodKey, err)
+	}
+	rec.Saved = true
+	return rec, nil
+}
+
+// lineColumns are the arguments of lineUpsertSQL: the report id, then one
+// array per column.
+func lineColumns(id int64, lines []lineRow) []any {
+	n := len(lines)
+	var (
+		ind                                   = make([]int64, n)
+		value, projected, scoreIn, adj, comp  = make([]pgtype.Numeric, n), make([]pgtype.Numeric, n), make([]pgtype.Numeric, n), make([]pgtype.Numeric, n), make([]pgtype.Numeric, n)
+		score                                 = make([]pgtype.Numeric, n)
+		band, naReason, causes, expl, measure = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		likely, adjReason, light, rule        = make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		done                                  = make([]*string, n)
+		na, needs                             = make([]bool, n), make([]bool, n)
+	)
+	for i, l := range lines {
+		ind[i], value[i], projected[i], scoreIn[i] = l.IndicatorID, nullNumeric(l.Value), nullNumeric(l.Projected), nullNumeric(l.ScoreInput)
+		band[i], na[i], naReason[i], expl[i], measure[i], likely[i] = l.Band, l.NotApplicable, l.NotApplicableReason, l.Explanation, l.Measures, l.Likelihood
+		done[i] = l.CompletedOn
+		causes[i], _ = textArray(l.DeviationCauses).literal()
+		adj[i], adjReason[i], light[i], rule[i] = nullNumeric(l.Adjusted), l.AdjustReason, l.Light, l.Rule
+		comp[i], score[i], needs[i] = numeric(l.Computed), numeric(l.Score), l.NeedsExplanation
+	}
+	return []any{id, ind, value, projected, scoreIn, band, done, na, naReason, causes, expl, measure, likely, adj, adjReason, light, rule,
+		comp, score, needs}
+}
+
+// queueRectification adds the statement that stores a new rectification
+// item of a report, notifies and audits it (the audit row names the item's
+// new id).
+func queueRectification(b *pgx.Batch, code, periodKey string, it rectify.Item, ch Change) error {
+	it.ProjectCode, it.Period = code, periodKey
+	var due pgtype.Date
+	if it.Due != nil {
+		due = pgtype.Date{Time: *it.Due, Valid: true}
+	}
+	auditRow, err := auditArgs(audit.Entry{At: ch.At, Actor: ch.Actor, ActorID: ch.ActorID, IP: ch.IP, Action: "rectification.create",
+		ObjectType: "rectification", Status: 201, After: audit.JSON(rectificationAudit(it))})
+	if err != nil {
+		return err
+	}
+	args := append([]any{code, periodKey, it.Text, due, string(rectify.Open), ch.Actor, ch.At,
+		"【整改通知】" + code + " " + periodKey + " 期报告有新的整改事项", "/projects/" + code + "/reports/" + periodKey}, auditRow...)
+	b.Queue(rectificationInsertSQL, args...)
+	return nil
+}
