@@ -23,17 +23,29 @@ type Scale struct {
 	// (JIXIAO_SESSION_CACHE_MS, default 1000; 0 reads it on every request).
 	// A grant changed through another server holds within this.
 	SessionCache time.Duration
+	// DashboardCache is how long a server keeps the whole-province totals
+	// of a dashboard it summed (JIXIAO_DASHBOARD_CACHE_MS, default 1000; 0
+	// sums them on every request). A save through another server shows
+	// within this, one through this server at once.
+	DashboardCache time.Duration
 }
 
 func scaleFromEnv(getenv func(string) string) (Scale, error) {
 	s := Scale{ReplicaURL: getenv("DATABASE_REPLICA_URL"), PprofAddr: getenv("JIXIAO_PPROF_ADDR"), LogRequests: true,
-		SessionCache: time.Second}
+		SessionCache: time.Second, DashboardCache: time.Second}
 	if v := getenv("JIXIAO_SESSION_CACHE_MS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > 2000 {
 			return Scale{}, fmt.Errorf("JIXIAO_SESSION_CACHE_MS: want 0–2000 milliseconds, got %q", v)
 		}
 		s.SessionCache = time.Duration(n) * time.Millisecond
+	}
+	if v := getenv("JIXIAO_DASHBOARD_CACHE_MS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 5000 {
+			return Scale{}, fmt.Errorf("JIXIAO_DASHBOARD_CACHE_MS: want 0–5000 milliseconds, got %q", v)
+		}
+		s.DashboardCache = time.Duration(n) * time.Millisecond
 	}
 	if s.PprofAddr != "" {
 		host, _, err := net.SplitHostPort(s.PprofAddr)

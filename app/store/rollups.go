@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -47,6 +48,36 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 		return per, t, pageOf(ps, pg), nil
 	}
 	db := s.reader()
+	pcond, pargs := sc.pgWhere("p", []any{periodKey})
+	if department != "" {
+		pargs = append(pargs, department)
+		pcond += fmt.Sprintf(" AND p.department_code = $%d", len(pargs))
+	}
+	limit := ""
+	if pg.Limit > 0 {
+		pargs = append(pargs, pg.Limit, pg.Offset)
+		limit = fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(pargs)-1, len(pargs))
+	}
+	// the page's codes first, in index order (projects_year_code), then only
+	// their lines are joined
+	pageSQL := `WITH page AS (SELECT p.code FROM projects p WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND p.status = 'approved' AND ` +
+		pcond + ` ORDER BY p.code` + limit + `) ` + statusSelect + ` WHERE p.code IN (SELECT code FROM page) ORDER BY p.code`
+	province := sc.all && department == ""
+	now := time.Now()
+	if province {
+		if per, t, ok := s.totals.get(periodKey, now); ok {
+			rows, err := db.Query(ctx, pageSQL, pargs...)
+			if err != nil {
+				return period.Period{}, PeriodTotals{}, nil, fmt.Errorf("period status: %w", err)
+			}
+			ps, err := scanStatus(rows)
+			if err != nil {
+				return period.Period{}, PeriodTotals{}, nil, err
+			}
+			return per, t, ps, nil
+		}
+	}
+	gen := s.totals.gen.Load()
 	args := []any{periodKey}
 	cond := "true"
 	if !sc.all {
@@ -69,20 +100,7 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 		       coalesce(sum(status_returned), 0)::int
 		FROM dashboard_rollups r WHERE r.period_key = pe.key AND `+cond+`) t
 		WHERE pe.key = $1`, args...)
-	pcond, pargs := sc.pgWhere("p", []any{periodKey})
-	if department != "" {
-		pargs = append(pargs, department)
-		pcond += fmt.Sprintf(" AND p.department_code = $%d", len(pargs))
-	}
-	limit := ""
-	if pg.Limit > 0 {
-		pargs = append(pargs, pg.Limit, pg.Offset)
-		limit = fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(pargs)-1, len(pargs))
-	}
-	// the page's codes first, in index order (projects_year_code), then only
-	// their lines are joined
-	b.Queue(`WITH page AS (SELECT p.code FROM projects p WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND p.status = 'approved' AND `+pcond+
-		` ORDER BY p.code`+limit+`) `+statusSelect+` WHERE p.code IN (SELECT code FROM page) ORDER BY p.code`, pargs...)
+	b.Queue(pageSQL, pargs...)
 	res := db.SendBatch(ctx, b)
 	defer res.Close()
 	var per period.Period
@@ -114,6 +132,9 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 		if st[i] > 0 {
 			t.ByStatus[string(name)] = st[i]
 		}
+	}
+	if province {
+		s.totals.put(periodKey, gen, per, t, now)
 	}
 	rows, err := res.Query()
 	if err != nil {

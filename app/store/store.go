@@ -37,6 +37,9 @@ type Store struct {
 	replica    *pgxpool.Pool
 	replicaDB  *gorm.DB
 	replicaSQL *sql.DB
+	// totals are the whole-province dashboard totals, kept a moment
+	// (SetTotalsCache)
+	totals totalsCache
 }
 
 // Open connects to PostgreSQL at dsn, creating the database first when it
@@ -66,7 +69,22 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		sqlDB.Close()
 		return nil, err
 	}
-	return &Store{sql: sqlDB, db: db, pool: pool}, nil
+	st := &Store{sql: sqlDB, db: db, pool: pool}
+	// every write through gorm (the audited ones end with an Exec) tells
+	// the totals cache; the pgx writers tell it themselves
+	wrote := func(*gorm.DB) { st.totals.wrote() }
+	for _, err := range []error{
+		db.Callback().Create().After("gorm:create").Register("jixiao:wrote", wrote),
+		db.Callback().Update().After("gorm:update").Register("jixiao:wrote", wrote),
+		db.Callback().Delete().After("gorm:delete").Register("jixiao:wrote", wrote),
+		db.Callback().Raw().After("gorm:raw").Register("jixiao:wrote", wrote),
+	} {
+		if err != nil {
+			st.Close()
+			return nil, fmt.Errorf("open gorm: %w", err)
+		}
+	}
+	return st, nil
 }
 
 // newPool opens the pgx pool; connections are made as needed.

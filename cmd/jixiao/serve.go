@@ -33,6 +33,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		}
 		log.Info("reads that may lag go to the replica")
 	}
+	st.SetTotalsCache(cfg.Scale.DashboardCache)
 	secrets, err := secretBox(ctx, st, cfg, log)
 	if err != nil {
 		return err

@@ -1,0 +1,83 @@
+package store
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"jixiao/domain/period"
+)
+
+// totalsCache keeps the whole-province totals of a period's dashboard (the
+// sum of one rollup row per department: a few milliseconds of PostgreSQL at
+// 5,000 departments) for a moment, so that a province's reviewers opening
+// the dashboard at once sum the rollups about once a moment, not once each.
+//
+// Totals may lag by at most the cache's time to live, as the reads sent to
+// a replica may (UseReplica): a write through another server shows within
+// it. A write through this server shows at once: every audited write bumps
+// the generation, and totals computed under an older generation are not
+// served. (A read that overlaps a write's commit may keep what it read
+// before the commit, for at most the time to live.)
+type totalsCache struct {
+	ttl time.Duration
+	gen atomic.Uint64
+	mu  sync.Mutex
+	m   map[string]cachedTotals
+}
+
+type cachedTotals struct {
+	per period.Period
+	t   PeriodTotals
+	gen uint64
+	at  time.Time
+}
+
+// SetTotalsCache sets how long the whole-province totals of a dashboard are
+// kept (JIXIAO_DASHBOARD_CACHE_MS); 0, the default, keeps none.
+func (s *Store) SetTotalsCache(ttl time.Duration) {
+	s.totals.mu.Lock()
+	defer s.totals.mu.Unlock()
+	s.totals.ttl, s.totals.m = ttl, map[string]cachedTotals{}
+}
+
+// wrote tells the cache that this server wrote something.
+func (c *totalsCache) wrote() { c.gen.Add(1) }
+
+func (c *totalsCache) get(periodKey string, now time.Time) (period.Period, PeriodTotals, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[periodKey]
+	if !ok || c.ttl <= 0 || e.gen != c.gen.Load() || now.Sub(e.at) >= c.ttl || now.Before(e.at) {
+		return period.Period{}, PeriodTotals{}, false
+	}
+	return e.per, e.t.clone(), true
+}
+
+// put keeps totals computed under generation gen (read before the query).
+func (c *totalsCache) put(periodKey string, gen uint64, per period.Period, t PeriodTotals, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ttl <= 0 || gen != c.gen.Load() {
+		return
+	}
+	c.m[periodKey] = cachedTotals{per: per, t: t.clone(), gen: gen, at: now}
+}
+
+// clone copies the maps, so that no caller changes what the cache holds.
+func (t PeriodTotals) clone() PeriodTotals {
+	c := t
+	c.ByLight, c.ByGrade, c.ByStatus = cloneCounts(t.ByLight), cloneCounts(t.ByGrade), cloneCounts(t.ByStatus)
+	return c
+}
+
+func cloneCounts(m map[string]int) map[string]int {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]int, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}

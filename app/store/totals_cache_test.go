@@ -1,0 +1,69 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao/app/dbtest"
+	"jixiao/app/store"
+)
+
+// TestProvinceTotalsLagOnlyForWritesThroughAnotherServer: with the totals
+// kept, a save through this server shows in the next dashboard at once; a
+// save through another server (a second Store on the same database) shows
+// once the time to live has passed, not before.
+func TestProvinceTotalsLagOnlyForWritesThroughAnotherServer(t *testing.T) {
+	one := dbtest.Open(t)
+	ds := seedGolmud(t, one)
+	two := dbtest.Open(t) // another server on the same database
+	const ttl = 400 * time.Millisecond
+	one.SetTotalsCache(ttl)
+	ctx := context.Background()
+	per := ds.Periods[0].Key
+	executed := func() decimal.Decimal {
+		t.Helper()
+		_, tot, _, err := one.PeriodOverview(ctx, store.ScopeAll(), per, "", store.Page{Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tot.ExecutedTotal
+	}
+	save := func(st *store.Store, code string, amount int64) {
+		t.Helper()
+		_, err := st.UpdateReport(ctx, store.ScopeAll(), code, per, func(rec *store.ReportRecord) (store.Change, error) {
+			d := decimal.NewFromInt(amount)
+			rec.Report.Version++
+			rec.Report.Budget.Executed = &d
+			return store.Change{Action: "save", Actor: "test", At: time.Now().UTC()}, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := executed()
+	save(one, ds.Projects[2].Code, 7)
+	if got := executed(); !got.Equal(before.Add(decimal.NewFromInt(7))) {
+		t.Fatalf("after a save through this server: executed %s, want %s + 7", got, before)
+	}
+	// through the other server: the kept totals are served until they expire
+	t0 := time.Now()
+	save(two, ds.Projects[3].Code, 5)
+	got := executed()
+	if time.Since(t0) < ttl && !got.Equal(before.Add(decimal.NewFromInt(7))) {
+		t.Fatalf("a save through another server showed before the totals expired: %s", got)
+	}
+	time.Sleep(ttl)
+	if got := executed(); !got.Equal(before.Add(decimal.NewFromInt(12))) {
+		t.Fatalf("after the time to live: executed %s, want %s + 12", got, before)
+	}
+	// kept totals are copies: changing what a caller got changes nothing kept
+	_, tot, _, _ := one.PeriodOverview(ctx, store.ScopeAll(), per, "", store.Page{Limit: 5})
+	tot.ByGrade["优"] = -1
+	_, again, _, _ := one.PeriodOverview(ctx, store.ScopeAll(), per, "", store.Page{Limit: 5})
+	if again.ByGrade["优"] == -1 {
+		t.Fatal("a caller changed the kept totals")
+	}
+}
