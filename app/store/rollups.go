@@ -81,8 +81,7 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 	args := []any{periodKey}
 	cond := "true"
 	if !sc.all {
-		args = append(args, nonEmpty(sc.departments))
-		cond = fmt.Sprintf("r.department_code = ANY($%d)", len(args))
+		cond = inOrAny(&args, "r.department_code", nonEmpty(sc.departments))
 	}
 	if department != "" {
 		args = append(args, department)
@@ -218,8 +217,7 @@ func (s *Store) DepartmentsWithSpending(ctx context.Context, sc Scope, year int,
 	args := []any{year, only}
 	cond := "true"
 	if !sc.all {
-		args = append(args, nonEmpty(sc.departments))
-		cond = "department_code = ANY($3)"
+		cond = inOrAny(&args, "department_code", nonEmpty(sc.departments))
 	}
 	rows, err := s.reader().Query(ctx, `SELECT DISTINCT department_code FROM budget_spending
 		WHERE year = $1 AND ($2 = '' OR department_code = $2) AND `+cond+` ORDER BY department_code`, args...)

@@ -89,14 +89,26 @@ func (s Scope) pgWhere(t string, args []any) (string, []any) {
 	}
 	// only the parts the scope has, so that the planner can use one index
 	// (a department's projects) rather than an OR over two
+	// (one department or project is an equality: PostgreSQL's generic plan
+	// of a prepared statement guesses ten elements for any array and may
+	// then scan a whole table to join it)
 	var parts []string
 	if len(s.departments) > 0 {
-		args = append(args, s.departments)
-		parts = append(parts, fmt.Sprintf("%s.department_code = ANY($%d)", t, len(args)))
+		parts = append(parts, inOrAny(&args, t+".department_code", s.departments))
 	}
 	if len(s.projects) > 0 {
-		args = append(args, s.projects)
-		parts = append(parts, fmt.Sprintf("%s.code = ANY($%d)", t, len(args)))
+		parts = append(parts, inOrAny(&args, t+".code", s.projects))
 	}
 	return "(" + strings.Join(parts, " OR ") + ")", args
+}
+
+// inOrAny is "col = $n" for one value, "col = ANY($n)" for several, with the
+// argument appended.
+func inOrAny(args *[]any, col string, values []string) string {
+	if len(values) == 1 {
+		*args = append(*args, values[0])
+		return fmt.Sprintf("%s = $%d", col, len(*args))
+	}
+	*args = append(*args, values)
+	return fmt.Sprintf("%s = ANY($%d)", col, len(*args))
 }
