@@ -95,10 +95,10 @@ bench-quick: bench-bins db
 	bin/jixiao-bench --departments 300 --phase 800ms --benchtime 100ms --two-servers=false --profile=false --rescore-all=false
 
 # The long failure tests: PostgreSQL away five times for 8 s under load,
-# ten SIGKILLs of the server during saves (make test runs short versions).
+# ten SIGKILLs of the server during saves and ten during imports (make test runs short versions).
 soak: db
 	JIXIAO_SOAK=1 $(GO) test -race -count=1 -timeout 30m -v \
-		-run 'TestDatabaseStoppedDuringLoad|TestPrivateClusterStoppedDuringLoad|TestKilledDuringSavesLeavesEachAllOrNothing|TestWithSessionCaches|TestApproveSentToBoth' \
+		-run 'TestDatabaseStoppedDuringLoad|TestPrivateClusterStoppedDuringLoad|TestKilledDuringSavesLeavesEachAllOrNothing|TestKilledDuringAnImportLeavesItAllOrNothing|TestWithSessionCaches|TestApproveSentToBoth' \
 		./app/api ./cmd/jixiao
 
 # Each fuzz target for a few seconds, starting from its committed corpus

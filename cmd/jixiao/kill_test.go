@@ -50,10 +50,10 @@ type server struct {
 	done chan struct{}
 }
 
-func startServer(t *testing.T, dsn, addr string) *server {
+func startServer(t *testing.T, dsn, addr string, env ...string) *server {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "JIXIAO_TEST_SERVE=1", "DATABASE_URL="+dsn, "ADDR="+addr, "JIXIAO_SHUTDOWN_GRACE_SECONDS=1")
+	cmd.Env = append(append(os.Environ(), "JIXIAO_TEST_SERVE=1", "DATABASE_URL="+dsn, "ADDR="+addr, "JIXIAO_SHUTDOWN_GRACE_SECONDS=1"), env...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -91,25 +91,7 @@ func (s *server) kill() {
 // fresh aggregate.
 func TestKilledDuringSavesLeavesEachAllOrNothing(t *testing.T) {
 	ctx := context.Background()
-	// a database of its own: the package's is shared with tests that count rows
-	u, err := url.Parse(dbtest.DSN)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path += "_kill"
-	dsn := u.String()
-	if err := store.CreateDatabase(ctx, dsn); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = store.DropDatabase(context.Background(), dsn) })
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	dsn, st := killDatabase(t, "_kill")
 	ds, err := seed.Golmud2024()
 	if err != nil {
 		t.Fatal(err)
@@ -136,12 +118,7 @@ func TestKilledDuringSavesLeavesEachAllOrNothing(t *testing.T) {
 		Projects: codes}, hash, audit.Entry{Actor: audit.CLI}); err != nil {
 		t.Fatal(err)
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := freeAddr(t)
 
 	cycles := 2
 	if os.Getenv("JIXIAO_SOAK") != "" {
@@ -236,6 +213,43 @@ func TestKilledDuringSavesLeavesEachAllOrNothing(t *testing.T) {
 	if len(acked) == 0 {
 		t.Error("no save got through: the kills came before any load")
 	}
+}
+
+// killDatabase makes a database of its own for a kill test (the package's
+// is shared with tests that count rows), migrated, dropped at the end.
+func killDatabase(t *testing.T, suffix string) (string, *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	u, err := url.Parse(dbtest.DSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path += suffix
+	dsn := u.String()
+	if err := store.CreateDatabase(ctx, dsn); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.DropDatabase(context.Background(), dsn) })
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	return dsn, st
+}
+
+// freeAddr is a loopback address nothing listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
 }
 
 // killPassword is the password of the test's submitter.
