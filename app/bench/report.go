@@ -21,6 +21,12 @@ type Machine struct {
 	LoadAverage float64 `json:"load_average"`
 }
 
+// Profile is the top of the server's CPU profile while one endpoint ran.
+type Profile struct {
+	While string `json:"while"`
+	Top   string `json:"top"`
+}
+
 // Scale is the generated province a run measured.
 type Scale struct {
 	Departments int     `json:"departments"`
@@ -87,9 +93,8 @@ type Results struct {
 	// this machine; nil when not measured.
 	TwoServers *Phase `json:"two_servers,omitempty"`
 	OneServer  *Phase `json:"one_server,omitempty"`
-	// Profile is the top of the server's CPU profile under load.
-	Profile      string `json:"profile,omitempty"`
-	ProfileWhile string `json:"profile_while,omitempty"`
+	// Profiles are the tops of the server's CPU profiles under load.
+	Profiles []Profile `json:"profiles,omitempty"`
 }
 
 // ProvinceDepartments is the scale of issue 10's province.
@@ -136,7 +141,28 @@ type goal struct {
 	what     string
 	measured string
 	met      bool
+	bound    string // what bounds it, said when it is missed
 }
+
+// What bounds each goal on this machine, said under the goals it missed.
+const (
+	sharedCores = "The load generator, the server, the baseline and PostgreSQL's backends share two cores: latency at 8 " +
+		"connections includes run-queue waits, and the p99 is set by them more than by the request's own work."
+	boundReportGet = "Reading a report is one round trip: four queries in a read-only transaction sent together, then the " +
+		"stored evaluation (a JSON document of every line's score and basis) decoded and the answer encoded. " + sharedCores
+	boundSave = "A draft save is two round trips on one connection: the read under the report's row lock, then the " +
+		"writes (the report, the lines that changed, the version with its differences, the rollup of its department, " +
+		"the audit row) and the commit, sent together. The audit trail is a hash chain (等保 2.0): every audited write " +
+		"in the system takes the one lock of the chain's head from its audit row to its commit, so concurrent saves " +
+		"pass through that lock one at a time; the lock is held only while PostgreSQL writes that row and commits. " + sharedCores
+	boundProvince = "The province's totals are the sum of one rollup row per department (5,000 rows, a few milliseconds " +
+		"of PostgreSQL), kept a second per server (JIXIAO_DASHBOARD_CACHE_MS); the page of 100 project lines is " +
+		"read on every request. " + sharedCores
+	boundRatio = "The product checks the session and the caller's role, scopes the query to the caller's departments, " +
+		"converts rows to the domain's exact decimals and writes a log line per request; the baseline does none of it."
+	boundRescore = "The rescore reads every saved report with its lines and indicators, evaluates it by the rules in Go " +
+		"and compares the result with the stored one, writing only what changed, in transactions of 1,000 reports."
+)
 
 func (r Results) endpoint(name string) (Endpoint, bool) {
 	for _, e := range r.Endpoints {
@@ -149,15 +175,18 @@ func (r Results) endpoint(name string) (Endpoint, bool) {
 
 func (r Results) goals() []goal {
 	var gs []goal
-	p99 := func(name, label string, limit time.Duration) {
+	p99 := func(name, label string, limit time.Duration, bound string) {
 		if e, ok := r.endpoint(name); ok {
+			if e.Baseline8 != nil {
+				bound += fmt.Sprintf(" The baseline, doing the same queries and nothing else, has a p99 of %.2f ms in this run.", ms(e.Baseline8.P99))
+			}
 			gs = append(gs, goal{fmt.Sprintf("%s p99 ≤ %d ms at 8 connections", label, limit/time.Millisecond),
-				fmt.Sprintf("%.2f ms", ms(e.Product8.P99)), e.Product8.P99 <= limit && e.Product8.Errors == 0})
+				fmt.Sprintf("%.2f ms", ms(e.Product8.P99)), e.Product8.P99 <= limit && e.Product8.Errors == 0, bound})
 		}
 	}
-	p99("report_get", "report GET", 10*time.Millisecond)
-	p99("report_put", "draft save", 30*time.Millisecond)
-	p99("dashboard_province", "whole-province dashboard", 20*time.Millisecond)
+	p99("report_get", "report GET", 10*time.Millisecond, boundReportGet)
+	p99("report_put", "draft save", 30*time.Millisecond, boundSave)
+	p99("dashboard_province", "whole-province dashboard", 20*time.Millisecond, boundProvince)
 	for _, e := range r.Endpoints {
 		if e.Skipped != "" || e.Baseline64 == nil {
 			continue
@@ -167,10 +196,10 @@ func (r Results) goals() []goal {
 			want = 5
 		}
 		gs = append(gs, goal{fmt.Sprintf("%s ≥ %s× its baseline's throughput", e.Name, trim(want)),
-			fmt.Sprintf("%.2f×", e.Ratio()), e.Ratio() >= want})
+			fmt.Sprintf("%.2f×", e.Ratio()), e.Ratio() >= want, boundRatio})
 	}
-	gs = append(gs, goal{"rescore of the province ≤ 10 s", fmt.Sprintf("%.2f s", r.RescoreSeconds), r.RescoreSeconds <= 10})
-	gs = append(gs, goal{"server peak RSS ≤ 300 MB under load", fmt.Sprintf("%.1f MB", r.RSSMB), r.RSSMB <= 300})
+	gs = append(gs, goal{"rescore of the province ≤ 10 s", fmt.Sprintf("%.2f s", r.RescoreSeconds), r.RescoreSeconds <= 10, boundRescore})
+	gs = append(gs, goal{"server peak RSS ≤ 300 MB under load", fmt.Sprintf("%.1f MB", r.RSSMB), r.RSSMB <= 300, ""})
 	return gs
 }
 
@@ -234,23 +263,26 @@ func (r Results) Markdown() string {
 	}
 	w("- Server peak RSS (VmHWM of `/proc/<pid>/status` after every phase): **%.1f MB**.\n\n", r.RSSMB)
 	w("## Goals\n\n| goal | measured | met |\n|---|---|---|\n")
-	missed := false
+	var missed []goal
 	for _, g := range r.goals() {
 		mark := "yes"
 		if !g.met {
-			mark, missed = "**no**", true
+			mark, missed = "**no**", append(missed, g)
 		}
 		w("| %s | %s | %s |\n", g.what, g.measured, mark)
 	}
-	if missed {
-		w("\nWhere a goal is missed, what bounds it: on two shared cores the load generator, the server and PostgreSQL\n")
-		w("compete for the same CPU (and, at a load average above 2, with other work), so latency at 8 connections\n")
-		w("includes run-queue waits; a draft save is about a dozen round trips in one transaction (read under lock,\n")
-		w("replace the lines, keep the version with its differences, the audit row, the rollup at commit); the profile\n")
-		w("below shows where the server's own time goes.\n")
+	if len(missed) > 0 {
+		w("\nWhat bounds the goals missed (the profiles below show where the server's own time goes):\n\n")
+		said := map[string]bool{}
+		for _, g := range missed {
+			if g.bound != "" && !said[g.bound] {
+				said[g.bound] = true
+				w("- %s: %s\n", g.what, g.bound)
+			}
+		}
 	}
-	if r.Profile != "" {
-		w("\n## Server CPU profile (%s)\n\n```\n%s\n```\n", r.ProfileWhile, strings.TrimSpace(r.Profile))
+	for _, p := range r.Profiles {
+		w("\n## Server CPU profile (%s)\n\n```\n%s\n```\n", p.While, strings.TrimSpace(p.Top))
 	}
 	if r.OneServer != nil && r.TwoServers != nil {
 		w("\n## Two servers on one database\n\nThe server keeps no state of its own: sessions, locks and rollups live in PostgreSQL, so servers\n")

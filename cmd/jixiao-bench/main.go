@@ -39,9 +39,9 @@ func main() {
 	flag.BoolVar(&o.keep, "keep", false, "keep the benchmark database")
 	flag.StringVar(&o.reuse, "db", "", "use this database (created and generated when missing, never dropped) instead of a fresh one, to measure again without generating")
 	flag.StringVar(&o.only, "only", "", "measure only these endpoints (comma-separated names)")
-	flag.StringVar(&o.profileOf, "profile-of", "report_get", "the endpoint during which the server's CPU profile is taken")
+	flag.StringVar(&o.profileOf, "profile-of", "report_get,report_put,dashboard_province", "the endpoints during which the server's CPU profile is taken (comma-separated)")
 	flag.BoolVar(&o.rescoreAll, "rescore-all", true, "also time the rescore back to the national rules and under the same rules")
-	flag.StringVar(&keepProfile, "profile-file", "", "keep the server's raw CPU profile in this file")
+	flag.StringVar(&keepProfile, "profile-file", "", "keep the server's raw CPU profiles in files named by this and the endpoint")
 	flag.Parse()
 	o.command = "jixiao-bench " + strings.Join(os.Args[1:], " ")
 	o.admin = os.Getenv("BENCH_ADMIN_URL")
@@ -140,10 +140,9 @@ func run(ctx context.Context, o options) (bench.Results, error) {
 		return res, err
 	}
 	log.Printf("measuring %d endpoints, %s per phase", len(bench.EndpointNames), o.phase)
-	if res.Endpoints, res.Profile, err = plan.measure(ctx, o, srv, tmp, jixiao); err != nil {
+	if res.Endpoints, res.Profiles, err = plan.measure(ctx, o, srv, tmp, jixiao); err != nil {
 		return res, err
 	}
-	res.ProfileWhile = o.profileOf + " at 64 connections"
 	if res.RSSMB, err = peakRSS(srv.cmd.Process.Pid); err != nil {
 		return res, err
 	}

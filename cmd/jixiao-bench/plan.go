@@ -208,14 +208,15 @@ func firstLine(s string) string {
 }
 
 // measure runs every endpoint: product and baseline at 8 connections, then
-// at 64; the server's CPU profile is taken while report_get runs at 64.
-func (p *plan) measure(ctx context.Context, o options, srv *process, tmp, jixiao string) ([]bench.Endpoint, string, error) {
+// at 64; the server's CPU profiles are taken while the endpoints of
+// --profile-of run at 64.
+func (p *plan) measure(ctx context.Context, o options, srv *process, tmp, jixiao string) ([]bench.Endpoint, []bench.Profile, error) {
 	eps := p.endpoints(ctx)
 	// warm both servers and PostgreSQL's caches
 	bench.Run(ctx, 8, min(o.phase, 2*time.Second), eps[0].product)
 	bench.Run(ctx, 8, min(o.phase, 2*time.Second), eps[0].baseline)
 	var out []bench.Endpoint
-	profile := ""
+	var profiles []bench.Profile
 	for _, e := range eps {
 		if o.only != "" && !slices.Contains(strings.Split(o.only, ","), e.name) {
 			continue
@@ -232,13 +233,13 @@ func (p *plan) measure(ctx context.Context, o options, srv *process, tmp, jixiao
 			r.Baseline8 = &b
 		}
 		var prof chan string
-		if e.name == o.profileOf && o.profile && srv.pprof != "" {
+		if slices.Contains(strings.Split(o.profileOf, ","), e.name) && o.profile && srv.pprof != "" {
 			prof = make(chan string, 1)
-			go func() { prof <- takeProfile(ctx, srv.pprof, o.phase, tmp, jixiao) }()
+			go func() { prof <- takeProfile(ctx, srv.pprof, o.phase, tmp, jixiao, e.name) }()
 		}
 		r.Product64 = bench.Run(ctx, 64, o.phase, e.product)
 		if prof != nil {
-			profile = <-prof
+			profiles = append(profiles, bench.Profile{While: e.name + " at 64 connections", Top: <-prof})
 		}
 		if e.baseline != nil {
 			b := bench.Run(ctx, 64, o.phase, e.baseline)
@@ -248,7 +249,7 @@ func (p *plan) measure(ctx context.Context, o options, srv *process, tmp, jixiao
 			r.Product64.RPS, r.Product8.Errors+r.Product64.Errors, r.Product8.FirstError+r.Product64.FirstError)
 		out = append(out, r)
 	}
-	return out, profile, nil
+	return out, profiles, nil
 }
 
 // twoServers runs report_get at 64 connections on the first server, then
@@ -275,7 +276,7 @@ var keepProfile string
 
 // takeProfile reads a CPU profile of the server for the phase and renders
 // its top functions.
-func takeProfile(ctx context.Context, pprofAddr string, phase time.Duration, tmp, jixiao string) string {
+func takeProfile(ctx context.Context, pprofAddr string, phase time.Duration, tmp, jixiao, name string) string {
 	secs := max(1, int(phase.Seconds())-1)
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", pprofAddr, secs), nil)
 	resp, err := http.DefaultClient.Do(req)
@@ -283,9 +284,9 @@ func takeProfile(ctx context.Context, pprofAddr string, phase time.Duration, tmp
 		return "profile: " + err.Error()
 	}
 	defer resp.Body.Close()
-	path := filepath.Join(tmp, "cpu.pprof")
+	path := filepath.Join(tmp, name+".pprof")
 	if keepProfile != "" {
-		path = keepProfile
+		path = keepProfile + "." + name
 	}
 	f, err := os.Create(path)
 	if err != nil {
@@ -296,7 +297,7 @@ func takeProfile(ctx context.Context, pprofAddr string, phase time.Duration, tmp
 	if err != nil {
 		return "profile: " + err.Error()
 	}
-	out, err := exec.CommandContext(ctx, "go", "tool", "pprof", "-top", "-cum", "-nodecount=45", jixiao, path).CombinedOutput()
+	out, err := exec.CommandContext(ctx, "go", "tool", "pprof", "-top", "-cum", "-nodecount=35", jixiao, path).CombinedOutput()
 	if err != nil {
 		return "profile: " + err.Error() + ": " + string(out)
 	}
