@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDashboard, type DashboardQuery } from '@/api/dashboard'
 import type { Dashboard, DashboardProject } from '@/api/types'
+import { defaultSize, pageCount, readPaging, sizeChoices, withPaging } from '@/views/dashboard/paging'
 import { executionOption, gradeOption, lightOption, totalsOf } from '@/views/dashboard/options'
 
 let urls: string[] = []
@@ -27,6 +28,36 @@ describe('getDashboard', () => {
   it('sends nothing the server does not know (it answers 400 to any other parameter)', async () => {
     await getDashboard({ period: '2024', page: 3, sort: 'score' } as DashboardQuery)
     expect(urls).toEqual(['/api/v1/dashboard?period=2024&page=3'])
+  })
+})
+
+describe('the page in the address', () => {
+  it('reads page and size, with the server’s defaults', () => {
+    expect(readPaging({})).toEqual({ page: 1, size: 100 })
+    expect(readPaging({ page: '2', size: '5' })).toEqual({ page: 2, size: 5 })
+  })
+
+  it('treats what is not a whole number in range as absent', () => {
+    for (const q of [{ page: '0', size: '0' }, { page: '-1', size: '1001' }, { page: '1.5', size: 'x' }, { page: ['2', '3'], size: null }]) {
+      expect(readPaging(q)).toEqual({ page: 1, size: defaultSize })
+    }
+    expect(readPaging({ size: '1000' }).size).toBe(1000)
+  })
+
+  it('writes the page beside the other filters and leaves the defaults out', () => {
+    const q = { period: '2024-06', department: '003001' }
+    expect(withPaging(q, { page: 2, size: 5 })).toEqual({ ...q, page: '2', size: '5' })
+    expect(withPaging({ ...q, page: '4', size: '20' }, { page: 1, size: 100 })).toEqual({ ...q, page: undefined, size: undefined })
+  })
+
+  it('counts the pages, one at least', () => {
+    expect([pageCount(12, 5), pageCount(10, 5), pageCount(0, 100), pageCount(60000, 100)]).toEqual([3, 2, 1, 600])
+  })
+
+  it('offers the usual sizes, and the one from a link among them', () => {
+    expect(sizeChoices(100)).toEqual([20, 50, 100, 200])
+    expect(sizeChoices(5)).toEqual([5, 20, 50, 100, 200])
+    expect(sizeChoices(500)).toEqual([20, 50, 100, 200, 500])
   })
 })
 

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { endpoints } from '@/api/endpoints'
 import type { DashboardQuery } from '@/api/dashboard'
+import { defaultSize, maxSize } from '@/views/dashboard/paging'
 
 // The server's OpenAPI document is merged at start from these fragments
 // (app/api/openapi/*.json); the web app's client must call only what it
@@ -60,5 +61,10 @@ describe('the dashboard query and the OpenAPI document', () => {
   it('sends only documented query parameters', () => {
     const sent = Object.keys({ period: true, department: true, page: true, size: true } satisfies Record<keyof DashboardQuery, true>)
     expect(sent.filter((k) => !params.some((p) => p.name === k))).toEqual([])
+  })
+
+  it('pages with the server’s default and largest size', () => {
+    const size = params.find((p) => p.name === 'size')?.schema
+    expect([size?.default, size?.maximum]).toEqual([defaultSize, maxSize])
   })
 })
