@@ -1,8 +1,8 @@
 // The dashboard's project list a page at a time: the auditor (who sees all
 // twelve seeded projects) opens it five to a page, goes to page 2 and finds
 // projects 6–10 in the server's order, with the page in the address; back
-// returns to page 1; another period starts at page 1 again; a page that
-// fails to load says so and leaves the totals shown.
+// returns to page 1; another period or department starts at page 1 again;
+// a page that fails to load says so and leaves the totals shown.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { launch, newPage, login, visit, apiAs } from './lib.mjs'
@@ -85,5 +85,18 @@ test('the dashboard pages its projects; the page is in the address', async () =>
   await page.waitForURL((u) => u.searchParams.get('size') === '20' && u.searchParams.get('page') === null)
   await page.getByTestId('dashboard-table').locator('tbody [data-project]').nth(11).waitFor()
   assert.deepEqual((await shownCodes(page)).sort(), [...annual12].sort())
+
+  // a department starts at its first page too, and its totals are its own
+  await page.goto('/dashboard?period=2024&size=5&page=2')
+  await waitForRows(page, annual12.slice(5, 10))
+  const dept = all.projects.find((p) => p.code === order[0]).department
+  const mine = (await api('GET', `/api/v1/dashboard?period=2024&department=${dept}&size=5`)).body
+  const name = (await api('GET', '/api/v1/departments')).body.find((d) => d.code === dept).name
+  await page.getByTestId('dashboard-department').click()
+  await page.getByRole('option', { name, exact: true }).click()
+  await page.waitForURL((u) => u.searchParams.get('department') === dept && u.searchParams.get('page') === null && u.searchParams.get('size') === '5')
+  await page.getByTestId('project-count').getByText(String(mine.project_count), { exact: true }).waitFor()
+  await page.getByTestId('dashboard-table').locator('tbody [data-project]').nth(mine.projects.length - 1).waitFor()
+  assert.deepEqual((await shownCodes(page)).sort(), mine.projects.map((p) => p.code).sort())
   await page.context().close()
 })

@@ -72,9 +72,13 @@ export function useDashboard() {
   function setSize(size: number) {
     if (size !== paging.value.size) void goTo(1, size)
   }
+  /** Another department ('' for all the caller sees), from the first page. */
+  function setDepartment(code: string) {
+    void router.push({ path: route.path, query: { ...route.query, department: code || undefined, page: undefined } })
+  }
 
   return {
-    period, department, paging, pages, data, error, pageError, load, setPage, setSize,
+    period, department, paging, pages, data, error, pageError, load, setPage, setSize, setDepartment,
     /** a new period or department is loading: the totals on screen are not yet its own */
     loadingAll: computed(() => loading.value && asked.value !== shown.value),
     /** another page of the same dashboard is loading */
