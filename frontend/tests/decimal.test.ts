@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareDecimal, formatAmount, formatRate, formatScore, isDecimal } from '@/utils/decimal'
+import { compareDecimal, formatAmount, formatCount, formatRate, formatScore, isDecimal } from '@/utils/decimal'
 
 describe('formatAmount', () => {
   it.each([
@@ -57,5 +57,11 @@ describe('compareDecimal', () => {
     expect(isDecimal('1e3')).toBe(false)
     expect(isDecimal('+1')).toBe(false)
     expect(isDecimal('')).toBe(false)
+  })
+})
+
+describe('formatCount', () => {
+  it('groups thousands', () => {
+    expect([0, 12, 999, 1000, 60000, 1234567].map(formatCount)).toEqual(['0', '12', '999', '1,000', '60,000', '1,234,567'])
   })
 })

@@ -2,6 +2,17 @@ import { call } from './http'
 import { endpoints as ep } from './endpoints'
 import type { Dashboard } from './types'
 
-/** GET /api/v1/dashboard?period=&department= */
-export const getDashboard = (period: string, department?: string) =>
-  call<Dashboard>(ep.dashboard, { query: { period, department } })
+/** What the dashboard is asked for; page and size window its projects, never its totals. */
+export interface DashboardQuery {
+  period: string
+  department?: string
+  /** from 1; the server's default is 1 */
+  page?: number
+  /** projects per page, 1 to 1000; the server's default is 100 */
+  size?: number
+}
+
+/** GET /api/v1/dashboard?period=&department=&page=&size= */
+export const getDashboard = (q: DashboardQuery) =>
+  // named one by one: the server refuses any parameter it does not know
+  call<Dashboard>(ep.dashboard, { query: { period: q.period, department: q.department, page: q.page, size: q.size } })

@@ -39,7 +39,7 @@ export function usePeriod(opts: { inUrl?: boolean } = {}) {
     { immediate: true },
   )
   function setPeriod(key: string) {
-    router.push({ path: route.path, query: { ...route.query, period: key } })
+    router.push({ path: route.path, query: { ...route.query, period: key, page: undefined } })
   }
   return { periods, period, setPeriod, ready: () => loading ?? Promise.resolve() }
 }

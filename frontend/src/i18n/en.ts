@@ -29,11 +29,13 @@ const en: Messages = {
   grade: { label: 'Grade', none: '—' },
   dashboard: {
     title: 'Overview', projects: 'Projects', budget: 'Budget', executed: 'Executed', rate: 'Execution rate',
-    timeProgress: 'Time progress', average: 'Average score', byStatus: 'Reports by status', scoreChart: 'Score per project',
+    timeProgress: 'Time progress', average: 'Average score', byStatus: 'Reports by status', gradeChart: 'Projects by grade',
     executionChart: 'Execution rate vs time progress', lightChart: 'Lights', table: 'Projects', project: 'Project',
     score: 'Score', light: 'Light', grade: 'Grade', status: 'Status', executionRate: 'Execution', openReport: 'Open report',
     behind: 'Behind time progress', noScore: 'No score yet', filterName: 'Filter by project name',
-    projected: 'Projected score (monitoring)',
+    projected: 'Projected score (monitoring)', count: 'Projects in all: {n}', pageSize: 'Projects per page',
+    perPage: '{n} / page',
+    inCodeOrder: 'Many projects: shown a page at a time, in code order',
   },
   projects: {
     title: 'Projects', list: 'Project list', mine: 'Mine', code: 'Code', name: 'Project', category: 'Category',

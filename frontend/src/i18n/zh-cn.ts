@@ -27,10 +27,11 @@ const zhCn = {
   grade: { label: '等级', none: '—' },
   dashboard: {
     title: '总览', projects: '项目数', budget: '预算总额', executed: '已执行', rate: '预算执行率', timeProgress: '序时进度',
-    average: '平均得分', byStatus: '报告状态', scoreChart: '各项目得分', executionChart: '预算执行率与序时进度',
+    average: '平均得分', byStatus: '报告状态', gradeChart: '得分等级分布', executionChart: '预算执行率与序时进度',
     lightChart: '预警灯分布', table: '项目一览', project: '项目', score: '得分', light: '预警', grade: '等级', status: '状态',
     executionRate: '执行率', openReport: '查看报告', behind: '执行落后于序时进度', noScore: '暂无得分',
-    filterName: '按项目名称筛选', projected: '预计得分（监控期）',
+    filterName: '按项目名称筛选', projected: '预计得分（监控期）', count: '共 {n} 个项目', pageSize: '每页项目数', perPage: '{n} 个/页',
+    inCodeOrder: '项目较多，按项目编码顺序分页显示',
   },
   projects: {
     title: '项目', list: '项目列表', mine: '我负责的', code: '项目编码', name: '项目名称', category: '项目类别',

@@ -59,6 +59,11 @@ export function formatAmount(v: string | null | undefined): string {
   return p ? join(round(p, 2), true) : v
 }
 
+/** A count with thousands separators: 60000 → "60,000". */
+export function formatCount(n: number): string {
+  return (n < 0 ? '-' : '') + group(String(Math.trunc(Math.abs(n))))
+}
+
 /** A score with two decimals: "18.255" → "18.26". */
 export function formatScore(v: string | null | undefined): string {
   if (v === null || v === undefined || v === '') return '—'

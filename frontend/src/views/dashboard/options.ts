@@ -1,51 +1,72 @@
 import type { Dashboard, Light } from '@/api/types'
 import type { ChartOption } from '@/utils/charts'
 import { plot } from '@/utils/charts'
+import { formatRate } from '@/utils/decimal'
 import { gradeColor, lightColor, lights } from '@/utils/palette'
 
 type T = (key: string) => string
 
-const shortName = (s: string) => (s.length > 8 ? s.slice(0, 8) + '…' : s)
+/**
+ * What the charts draw: the totals of the whole dashboard. The projects are
+ * one page of the list (a province has tens of thousands), so no chart reads them.
+ */
+export type DashboardTotals = Omit<Dashboard, 'projects'>
 
-/** Score per project, each bar coloured by its grade. */
-export function scoreOption(d: Dashboard, t: T): ChartOption {
-  const ps = [...d.projects].sort((a, b) => plot(b.score) - plot(a.score))
+/** The totals of a dashboard answer, without its page of projects. */
+export function totalsOf(d: Dashboard): DashboardTotals {
+  const { projects: _page, ...totals } = d
+  return totals
+}
+
+export const grades = ['优', '良', '中', '差'] as const
+
+/** Projects by grade, each bar in its grade's colour, and those without a score yet in grey. */
+export function gradeOption(d: DashboardTotals, t: T): ChartOption {
+  const graded = grades.reduce((n, g) => n + (d.by_grade[g] ?? 0), 0)
+  const bars = [
+    ...grades.map((g) => ({ name: g, value: d.by_grade[g] ?? 0, color: gradeColor[g] })),
+    { name: t('dashboard.noScore'), value: Math.max(0, d.project_count - graded), color: lightColor.grey },
+  ]
   return {
     aria: { enabled: true },
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: ps.map((p) => shortName(p.name)), axisLabel: { rotate: 40, fontSize: 11 } },
-    yAxis: { type: 'value', max: 100, name: t('dashboard.score') },
+    xAxis: { type: 'category', data: bars.map((b) => b.name) },
+    yAxis: { type: 'value', minInterval: 1, name: t('dashboard.projects') },
     series: [
       {
         type: 'bar',
-        name: t('dashboard.score'),
-        data: ps.map((p) => ({ value: plot(p.score), itemStyle: { color: gradeColor[p.grade] ?? lightColor.grey } })),
-        label: { show: true, position: 'top', fontSize: 10, formatter: (x: { dataIndex: number }) => ps[x.dataIndex]?.grade ?? '' },
+        name: t('dashboard.projects'),
+        barMaxWidth: 48,
+        data: bars.map((b) => ({ value: b.value, itemStyle: { color: b.color } })),
+        label: { show: true, position: 'top' },
       },
     ],
   } as ChartOption
 }
 
-/** Execution rate per project against the time progress line. */
-export function executionOption(d: Dashboard, t: T): ChartOption {
-  const ps = d.projects
+/** The execution rate of all the projects together against the time progress line. */
+export function executionOption(d: DashboardTotals, t: T): ChartOption {
+  const rate = plot(d.execution_rate) * 100
   const tp = plot(d.time_progress) * 100
   return {
     aria: { enabled: true },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${Number(v).toFixed(2)}%` },
-    grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: ps.map((p) => shortName(p.name)), axisLabel: { rotate: 40, fontSize: 11 } },
-    yAxis: { type: 'value', name: '%' },
+    grid: { left: 8, right: 32, top: 24, bottom: 8, containLabel: true },
+    yAxis: { type: 'category', data: [t('dashboard.rate')] },
+    xAxis: { type: 'value', name: '%', max: Math.max(100, Math.ceil(rate)) },
     series: [
       {
         type: 'bar',
-        name: t('dashboard.executionRate'),
-        data: ps.map((p) => ({ value: plot(p.execution_rate) * 100, itemStyle: { color: lightColor[(p.budget_light || 'grey') as Light] } })),
+        name: t('dashboard.rate'),
+        barMaxWidth: 28,
+        // a neutral colour: the lights' colours mean lights only (docs/ui.md)
+        data: [{ value: rate, itemStyle: { color: '#73767A' } }],
+        label: { show: true, position: 'right', formatter: () => formatRate(d.execution_rate) },
         markLine: {
           symbol: 'none',
-          data: [{ yAxis: tp, name: t('dashboard.timeProgress') }],
-          label: { formatter: `${t('dashboard.timeProgress')} ${tp.toFixed(0)}%`, position: 'insideEndTop' },
+          data: [{ xAxis: tp, name: t('dashboard.timeProgress') }],
+          label: { formatter: `${t('dashboard.timeProgress')} ${formatRate(d.time_progress, 0)}`, position: 'end' },
           lineStyle: { color: '#303133', type: 'dashed' },
         },
       },
@@ -54,7 +75,7 @@ export function executionOption(d: Dashboard, t: T): ChartOption {
 }
 
 /** Reports by the project's light. */
-export function lightOption(d: Dashboard, t: T): ChartOption {
+export function lightOption(d: DashboardTotals, t: T): ChartOption {
   return {
     aria: { enabled: true },
     tooltip: { trigger: 'item' },
@@ -66,7 +87,7 @@ export function lightOption(d: Dashboard, t: T): ChartOption {
         center: ['50%', '45%'],
         label: { formatter: '{b}: {c}' },
         data: lights
-          .filter((l) => (d.by_light[l] ?? 0) > 0)
+          .filter((l: Light) => (d.by_light[l] ?? 0) > 0)
           .map((l) => ({ name: t(`light.${l}`), value: d.by_light[l] ?? 0, itemStyle: { color: lightColor[l] } })),
       },
     ],
