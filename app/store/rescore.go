@@ -22,7 +22,9 @@ import (
 
 // rescoreChunk is how many reports one transaction rescores: their rows
 // are locked only for that transaction, so saves wait at most that long.
-const rescoreChunk = 1000
+// (A variable only for the tests, which rescore a small province in many
+// chunks.)
+var rescoreChunk = 1000
 
 // rescoreLanes is how many chunks are rescored at once.
 const rescoreLanes = 2

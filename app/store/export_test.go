@@ -1,0 +1,9 @@
+package store
+
+// SetRescoreChunk makes Rescore take n reports per transaction until the
+// returned function restores the size.
+func SetRescoreChunk(n int) (restore func()) {
+	was := rescoreChunk
+	rescoreChunk = n
+	return func() { rescoreChunk = was }
+}
