@@ -7,3 +7,6 @@ func SetRescoreChunk(n int) (restore func()) {
 	rescoreChunk = n
 	return func() { rescoreChunk = was }
 }
+
+// AppendJSONB is appendJSONB, for the tests of package store_test.
+var AppendJSONB = appendJSONB

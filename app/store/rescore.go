@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"sync"
@@ -88,7 +87,7 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, lane int, a
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	rows, err := tx.Query(ctx, `SELECT r.id, r.project_code, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected,
-		r.budget_reason, r.updated_at, r.updated_by, r.evaluation, r.target_version FROM reports r WHERE r.period_key = $1 AND r.project_code > $2
+		r.budget_reason, r.updated_at, r.updated_by, r.evaluation::text, r.target_version FROM reports r WHERE r.period_key = $1 AND r.project_code > $2
 		AND mod(abs(hashtext(r.project_code)), $4) = $5
 		ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk, rescoreLanes, lane)
 	if err != nil {
@@ -130,6 +129,7 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, lane int, a
 	}
 	var reps, lrows [][]any
 	deps := map[string]bool{}
+	var evText []byte
 	for i, h := range heads {
 		p, ok := projects[h.ProjectCode]
 		if !ok {
@@ -150,13 +150,17 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, lane int, a
 		if err != nil {
 			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
 		}
+		// the evaluation as the jsonb column would print it once stored
+		if evText, err = appendJSONB(evText[:0], ev); err != nil {
+			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
+		}
+		if bytes.Equal(evText, stored[i]) {
+			continue // nothing to write
+		}
 		rec.Evaluation = ev
 		row, err := newReportRow(h.ID, rec)
 		if err != nil {
 			return 0, 0, "", err
-		}
-		if sameEvaluation(stored[i], row.Evaluation) {
-			continue // nothing to write
 		}
 		reps = append(reps, []any{row.ID, numeric(row.TimeProgress), nullNumeric(row.ExecutionRate), numeric(row.ExecutionScore), row.BudgetLight,
 			row.Light, numeric(row.IndicatorSum), numeric(row.Total), numeric(row.ComputedTotal), row.Grade, string(row.Blocking), string(row.Evaluation)})
@@ -311,18 +315,6 @@ func readLines(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64][]lineRow
 		out[id] = append(out[id], l)
 	}
 	return out, rows.Err()
-}
-
-// sameEvaluation tells whether a stored evaluation (jsonb as PostgreSQL
-// writes it) says what a fresh one (as Go encodes it) says, by decoding the
-// stored one and encoding it the Go way.
-func sameEvaluation(stored, fresh []byte) bool {
-	var ev monitor.Evaluation
-	if err := json.Unmarshal(stored, &ev); err != nil {
-		return false
-	}
-	again, err := json.Marshal(ev)
-	return err == nil && bytes.Equal(again, fresh)
 }
 
 // projectAtVersionPgx is projectAtVersion within a pgx transaction.
