@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -44,25 +45,51 @@ func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e
 	if err != nil {
 		return 0, 0, err
 	}
-	// rescoreLanes transactions at once, each over its own share of the
-	// projects, so that evaluating in Go and writing in PostgreSQL overlap
+	// The period's reports in ranges of project codes of rescoreChunk
+	// reports each, the last one open; rescoreLanes transactions at once
+	// take the next range, so that evaluating in Go and reading and writing
+	// in PostgreSQL overlap. Project codes begin with the department's, so
+	// two lanes seldom refresh the same department's rollup.
+	rows, err := s.pool.Query(ctx, `SELECT project_code FROM (SELECT project_code, row_number() OVER (ORDER BY project_code) AS n
+		FROM reports WHERE period_key = $1) s WHERE n % $2 = 0 ORDER BY project_code`, per.Key, rescoreChunk)
+	if err != nil {
+		return 0, 0, fmt.Errorf("rescore: %w", err)
+	}
+	bounds, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return 0, 0, fmt.Errorf("rescore: %w", err)
+	}
+	var next atomic.Int64
 	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
-	for lane := range rescoreLanes {
+	for range rescoreLanes {
 		g.Go(func() error {
-			after := ""
 			for {
-				got, ch, last, err := s.rescoreChunk(gctx, per, lane, after, eval)
-				if err != nil {
-					return err
-				}
-				mu.Lock()
-				n, changed = n+got, changed+ch
-				mu.Unlock()
-				if got < rescoreChunk {
+				i := int(next.Add(1)) - 1
+				if i > len(bounds) {
 					return nil
 				}
-				after = last
+				after, upTo := "", ""
+				if i > 0 {
+					after = bounds[i-1]
+				}
+				if i < len(bounds) {
+					upTo = bounds[i]
+				}
+				// a range grown by reports saved since takes more than one chunk
+				for {
+					got, ch, last, err := s.rescoreChunk(gctx, per, after, upTo, eval)
+					if err != nil {
+						return err
+					}
+					mu.Lock()
+					n, changed = n+got, changed+ch
+					mu.Unlock()
+					if got < rescoreChunk || last == upTo {
+						break
+					}
+					after = last
+				}
 			}
 		})
 	}
@@ -77,7 +104,18 @@ func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e
 	return n, changed, nil
 }
 
-func (s *Store) rescoreChunk(ctx context.Context, per period.Period, lane int, after string, eval Evaluator) (n, changed int, last string, err error) {
+// rescoreSelect reads the reports of period $1 after project code $2;
+// rescoreChunk adds the upper bound, the order, the limit and the lock. The
+// evaluation is read as text, as jsonb prints it, to compare with a fresh
+// one rendered by appendJSONB.
+const rescoreSelect = `SELECT r.id, r.project_code, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected,
+	r.budget_reason, r.updated_at, r.updated_by, r.evaluation::text, r.target_version FROM reports r
+	WHERE r.period_key = $1 AND r.project_code > $2 `
+
+// rescoreChunk rescores, in one transaction, the first rescoreChunk reports
+// of the period after project code after, and up to upTo when it is not
+// empty.
+func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo string, eval Evaluator) (n, changed int, last string, err error) {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
@@ -86,10 +124,12 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, lane int, a
 	if _, err := tx.Exec(ctx, deferRollups); err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
-	rows, err := tx.Query(ctx, `SELECT r.id, r.project_code, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected,
-		r.budget_reason, r.updated_at, r.updated_by, r.evaluation::text, r.target_version FROM reports r WHERE r.period_key = $1 AND r.project_code > $2
-		AND mod(abs(hashtext(r.project_code)), $4) = $5
-		ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk, rescoreLanes, lane)
+	var rows pgx.Rows
+	if upTo == "" {
+		rows, err = tx.Query(ctx, rescoreSelect+`ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk)
+	} else {
+		rows, err = tx.Query(ctx, rescoreSelect+`AND r.project_code <= $4 ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk, upTo)
+	}
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
