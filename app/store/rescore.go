@@ -167,7 +167,7 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 	if err != nil {
 		return 0, 0, "", err
 	}
-	var reps, lrows [][]any
+	var w rescoreWrites
 	deps := map[string]bool{}
 	var evText []byte
 	for i, h := range heads {
@@ -175,7 +175,6 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 		if !ok {
 			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, project.ErrNotFound)
 		}
-		deps[p.Department.Code] = true
 		if h.TargetVersion != p.TargetVersion { // filled against targets adjusted since: score against those
 			if p, err = projectAtVersionPgx(ctx, tx, p, h.TargetVersion); err != nil {
 				return 0, 0, "", err
@@ -197,40 +196,16 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 		if bytes.Equal(evText, stored[i]) {
 			continue // nothing to write
 		}
-		rec.Evaluation = ev
-		row, err := newReportRow(h.ID, rec)
+		blocking, err := appendJSONB(nil, append([]monitor.Problem{}, ev.Blocking...))
 		if err != nil {
-			return 0, 0, "", err
+			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
 		}
-		reps = append(reps, []any{row.ID, numeric(row.TimeProgress), nullNumeric(row.ExecutionRate), numeric(row.ExecutionScore), row.BudgetLight,
-			row.Light, numeric(row.IndicatorSum), numeric(row.Total), numeric(row.ComputedTotal), row.Grade, string(row.Blocking), string(row.Evaluation)})
-		for _, l := range lineRows(h.ID, rec) {
-			lrows = append(lrows, []any{l.ReportID, l.IndicatorID, l.Light, l.Rule, numeric(l.Computed), numeric(l.Score), l.NeedsExplanation})
-		}
+		rec.Evaluation = ev
+		w.add(h.ID, rec, string(blocking), string(evText))
+		deps[p.Department.Code] = true
 	}
-	for _, q := range []string{
-		`CREATE TEMP TABLE rescore_reports (id bigint, time_progress numeric, execution_rate numeric, execution_score numeric, budget_light text,
-			light text, indicator_sum numeric, total numeric, computed_total numeric, grade text, blocking jsonb, evaluation jsonb) ON COMMIT DROP`,
-		`CREATE TEMP TABLE rescore_lines (report_id bigint, indicator_id bigint, light text, rule text, computed numeric, score numeric,
-			needs_explanation boolean) ON COMMIT DROP`,
-	} {
-		if _, err := tx.Exec(ctx, q); err != nil {
-			return 0, 0, "", fmt.Errorf("rescore: %w", err)
-		}
-	}
-	if len(reps) == 0 {
+	if len(w.ids) == 0 {
 		return len(heads), 0, heads[len(heads)-1].ProjectCode, tx.Commit(ctx)
-	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"rescore_reports"}, []string{"id", "time_progress", "execution_rate", "execution_score",
-		"budget_light", "light", "indicator_sum", "total", "computed_total", "grade", "blocking", "evaluation"}, pgx.CopyFromRows(reps)); err != nil {
-		return 0, 0, "", fmt.Errorf("rescore: %w", err)
-	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"rescore_lines"}, []string{"report_id", "indicator_id", "light", "rule", "computed", "score",
-		"needs_explanation"}, pgx.CopyFromRows(lrows)); err != nil {
-		return 0, 0, "", fmt.Errorf("rescore: %w", err)
-	}
-	if _, err := tx.Exec(ctx, "ANALYZE rescore_reports, rescore_lines"); err != nil {
-		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	depList := make([]string, 0, len(deps))
 	for d := range deps {
@@ -238,25 +213,69 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 	}
 	// in one order in every lane: two lanes never wait on each other's rollup rows
 	slices.Sort(depList)
-	for _, q := range []struct {
-		sql  string
-		args []any
-	}{
-		{`UPDATE reports r SET time_progress = t.time_progress, execution_rate = t.execution_rate, execution_score = t.execution_score,
-			budget_light = t.budget_light, light = t.light, indicator_sum = t.indicator_sum, total = t.total, computed_total = t.computed_total,
-			grade = t.grade, blocking = t.blocking, evaluation = t.evaluation FROM rescore_reports t WHERE r.id = t.id`, nil},
-		{`UPDATE report_lines l SET light = t.light, rule = t.rule, computed = t.computed, score = t.score, needs_explanation = t.needs_explanation
-			FROM rescore_lines t WHERE l.report_id = t.report_id AND l.indicator_id = t.indicator_id`, nil},
-		{`SELECT refresh_dashboard_rollup($1, d) FROM unnest($2::text[]) d`, []any{per.Key, depList}},
-	} {
-		if _, err := tx.Exec(ctx, q.sql, q.args...); err != nil {
-			return 0, 0, "", fmt.Errorf("rescore: %w", err)
-		}
+	b := &pgx.Batch{}
+	b.Queue(`UPDATE reports r SET time_progress = t.time_progress, execution_rate = t.execution_rate, execution_score = t.execution_score,
+		budget_light = t.budget_light, light = t.light, indicator_sum = t.indicator_sum, total = t.total, computed_total = t.computed_total,
+		grade = t.grade, blocking = t.blocking::jsonb, evaluation = t.evaluation::jsonb
+		FROM unnest($1::bigint[], $2::numeric[], $3::numeric[], $4::numeric[], $5::text[], $6::text[], $7::numeric[], $8::numeric[],
+			$9::numeric[], $10::text[], $11::text[], $12::text[])
+			AS t(id, time_progress, execution_rate, execution_score, budget_light, light, indicator_sum, total, computed_total, grade, blocking, evaluation)
+		WHERE r.id = t.id`,
+		w.ids, w.timeProgress, w.executionRate, w.executionScore, w.budgetLight, w.light, w.indicatorSum, w.total, w.computedTotal,
+		w.grade, w.blocking, w.evaluation)
+	b.Queue(`UPDATE report_lines l SET light = t.light, rule = t.rule, computed = t.computed, score = t.score, needs_explanation = t.needs_explanation
+		FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::boolean[])
+			AS t(report_id, indicator_id, light, rule, computed, score, needs_explanation)
+		WHERE l.report_id = t.report_id AND l.indicator_id = t.indicator_id`,
+		w.lineReport, w.lineIndicator, w.lineLight, w.lineRule, w.lineComputed, w.lineScore, w.lineNeeds)
+	// only the departments of reports written: the others' rollups hold
+	b.Queue(`SELECT refresh_dashboard_rollup($1, d) FROM unnest($2::text[]) d`, per.Key, depList)
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
-	return len(heads), len(reps), heads[len(heads)-1].ProjectCode, nil
+	return len(heads), len(w.ids), heads[len(heads)-1].ProjectCode, nil
+}
+
+// rescoreWrites are the columns a chunk writes, by column, for unnest.
+type rescoreWrites struct {
+	ids                                             []int64
+	timeProgress, executionRate, executionScore     []pgtype.Numeric
+	indicatorSum, total, computedTotal              []pgtype.Numeric
+	budgetLight, light, grade, blocking, evaluation []string
+	lineReport, lineIndicator                       []int64
+	lineLight, lineRule                             []string
+	lineComputed, lineScore                         []pgtype.Numeric
+	lineNeeds                                       []bool
+}
+
+// add adds a rescored report: its reports row's results (what newReportRow
+// takes from the evaluation) and its lines' (what lineRows does).
+func (w *rescoreWrites) add(id int64, rec ReportRecord, blocking, evaluation string) {
+	ev := rec.Evaluation
+	w.ids = append(w.ids, id)
+	w.timeProgress = append(w.timeProgress, numeric(ev.TimeProgress))
+	w.executionRate = append(w.executionRate, nullNumeric(null(ev.Budget.Rate)))
+	w.executionScore = append(w.executionScore, numeric(ev.Score.Execution.Score))
+	w.budgetLight = append(w.budgetLight, string(ev.Budget.Light))
+	w.light = append(w.light, string(ev.Light))
+	w.indicatorSum = append(w.indicatorSum, numeric(ev.Score.IndicatorSum))
+	w.total = append(w.total, numeric(ev.Total))
+	w.computedTotal = append(w.computedTotal, numeric(ev.Score.ComputedTotal))
+	w.grade = append(w.grade, string(ev.Grade))
+	w.blocking = append(w.blocking, blocking)
+	w.evaluation = append(w.evaluation, evaluation)
+	for _, l := range lineRows(id, rec) {
+		w.lineReport = append(w.lineReport, l.ReportID)
+		w.lineIndicator = append(w.lineIndicator, l.IndicatorID)
+		w.lineLight = append(w.lineLight, l.Light)
+		w.lineRule = append(w.lineRule, l.Rule)
+		w.lineComputed = append(w.lineComputed, numeric(l.Computed))
+		w.lineScore = append(w.lineScore, numeric(l.Score))
+		w.lineNeeds = append(w.lineNeeds, l.NeedsExplanation)
+	}
 }
 
 // ProjectsByCode reads the projects of the given codes that the scope
