@@ -124,8 +124,11 @@ func (b Budget) validate(pr Problems, p project.Project) {
 // validateDate refuses a completion date that has not happened yet: after
 // the cut-off date of a monitoring period, or after the end of the year.
 func (l Line) validateDate(pr Problems, prefix string, per period.Period) {
+	if l.CompletedOn == "" || per.CutoffMonth < 1 || per.CutoffMonth > 12 {
+		return
+	}
 	done, err := time.Parse(time.DateOnly, l.CompletedOn)
-	if l.CompletedOn == "" || err != nil || per.CutoffMonth < 1 || per.CutoffMonth > 12 {
+	if err != nil {
 		return
 	}
 	end := time.Date(per.Year, time.Month(per.CutoffMonth)+1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
