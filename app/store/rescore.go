@@ -64,6 +64,7 @@ func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e
 	g, gctx := errgroup.WithContext(ctx)
 	for range rescoreLanes {
 		g.Go(func() error {
+			var buf rescoreBuffers
 			for {
 				i := int(next.Add(1)) - 1
 				if i > len(bounds) {
@@ -78,7 +79,7 @@ func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e
 				}
 				// a range grown by reports saved since takes more than one chunk
 				for {
-					got, ch, last, err := s.rescoreChunk(gctx, per, after, upTo, eval)
+					got, ch, last, err := s.rescoreChunk(gctx, per, after, upTo, eval, &buf)
 					if err != nil {
 						return err
 					}
@@ -112,10 +113,16 @@ const rescoreSelect = `SELECT r.id, r.project_code, r.status, r.version, r.budge
 	r.budget_reason, r.updated_at, r.updated_by, r.evaluation::text, r.target_version FROM reports r
 	WHERE r.period_key = $1 AND r.project_code > $2 `
 
+// rescoreBuffers are a lane's, used again by each of its chunks.
+type rescoreBuffers struct {
+	stored []byte // the chunk's stored evaluations, one after the other
+	evText []byte // a fresh evaluation as text
+}
+
 // rescoreChunk rescores, in one transaction, the first rescoreChunk reports
 // of the period after project code after, and up to upTo when it is not
 // empty.
-func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo string, eval Evaluator) (n, changed int, last string, err error) {
+func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo string, eval Evaluator, buf *rescoreBuffers) (n, changed int, last string, err error) {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
@@ -133,20 +140,21 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
-	var heads []reportRow
-	var stored [][]byte
+	heads := make([]reportRow, 0, rescoreChunk)
+	ends := make([]int, 0, rescoreChunk) // of each report's evaluation in buf.stored
+	buf.stored = buf.stored[:0]
+	var adj, exe, prj pgtype.Numeric
 	for rows.Next() {
-		var r reportRow
-		var adj, exe, prj pgtype.Numeric
-		var ev []byte
-		if err := rows.Scan(&r.ID, &r.ProjectCode, &r.Status, &r.Version, &adj, &exe, &prj, &r.BudgetReason, &r.UpdatedAt, &r.UpdatedBy, &ev, &r.TargetVersion); err != nil {
+		heads = append(heads, reportRow{}) // scanned in place
+		r := &heads[len(heads)-1]
+		if err := rows.Scan(&r.ID, &r.ProjectCode, &r.Status, &r.Version, &adj, &exe, &prj, &r.BudgetReason, &r.UpdatedAt, &r.UpdatedBy, nil, &r.TargetVersion); err != nil {
 			rows.Close()
 			return 0, 0, "", fmt.Errorf("rescore: %w", err)
 		}
 		r.BudgetAdjusted, r.BudgetExecuted, r.BudgetProjected = nullDec(adj), nullDec(exe), nullDec(prj)
 		r.PeriodKey, r.Evaluation = per.Key, []byte("{}")
-		heads = append(heads, r)
-		stored = append(stored, ev)
+		buf.stored = append(buf.stored, rows.RawValues()[10]...) // as text: the text format's bytes
+		ends = append(ends, len(buf.stored))
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -169,7 +177,7 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 	}
 	var w rescoreWrites
 	deps := map[string]bool{}
-	var evText []byte
+	rec := new(ReportRecord) // one for the chunk: into leaks it
 	for i, h := range heads {
 		p, ok := projects[h.ProjectCode]
 		if !ok {
@@ -180,9 +188,9 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 				return 0, 0, "", err
 			}
 		}
-		rec := ReportRecord{Project: p, Period: per, Report: report.Report{ProjectCode: h.ProjectCode, PeriodKey: per.Key},
+		*rec = ReportRecord{Project: p, Period: per, Report: report.Report{ProjectCode: h.ProjectCode, PeriodKey: per.Key},
 			TargetVersion: h.TargetVersion}
-		if err := h.into(&rec, p, lines[h.ID]); err != nil {
+		if err := h.into(rec, p, lines[h.ID]); err != nil {
 			return 0, 0, "", err
 		}
 		ev, err := eval(p, per, rec.Report, rec.Adjustments)
@@ -190,10 +198,14 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
 		}
 		// the evaluation as the jsonb column would print it once stored
-		if evText, err = appendJSONB(evText[:0], ev); err != nil {
+		if buf.evText, err = appendJSONB(buf.evText[:0], ev); err != nil {
 			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
 		}
-		if bytes.Equal(evText, stored[i]) {
+		start := 0
+		if i > 0 {
+			start = ends[i-1]
+		}
+		if bytes.Equal(buf.evText, buf.stored[start:ends[i]]) {
 			continue // nothing to write
 		}
 		blocking, err := appendJSONB(nil, append([]monitor.Problem{}, ev.Blocking...))
@@ -201,7 +213,7 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
 		}
 		rec.Evaluation = ev
-		w.add(h.ID, rec, string(blocking), string(evText))
+		w.add(h.ID, *rec, string(blocking), string(buf.evText))
 		deps[p.Department.Code] = true
 	}
 	if len(w.ids) == 0 {
@@ -322,22 +334,39 @@ func readProjects(ctx context.Context, db batcher, sc Scope, codes []string) (ma
 		return nil, fmt.Errorf("read indicators: %w", err)
 	}
 	defer rows.Close()
+	// the indicators in one array, each project's a slice of it (the rows
+	// come by project)
+	all := make([]project.Indicator, 0, 8*len(out))
+	var owners []string
+	var code, nature, accrual string
+	var weight pgtype.Numeric
 	for rows.Next() {
-		var code, nature, accrual string
-		var in project.Indicator
-		var weight pgtype.Numeric
+		all = append(all, project.Indicator{}) // scanned in place
+		in := &all[len(all)-1]
 		if err := rows.Scan(&code, &in.ID, &in.Level1, &in.Level2, &in.Name, &nature, &in.Target, &in.Unit, &weight, &accrual); err != nil {
 			return nil, fmt.Errorf("read indicators: %w", err)
 		}
-		in.Nature, in.Accrual, in.Weight = project.Nature(nature), project.Accrual(accrual), orZero(weight)
-		p, ok := out[code]
-		if !ok {
+		if _, ok := out[code]; !ok {
+			all = all[:len(all)-1]
 			continue // outside the scope
 		}
-		p.Indicators = append(p.Indicators, in)
-		out[code] = p
+		in.Nature, in.Accrual, in.Weight = project.Nature(nature), project.Accrual(accrual), orZero(weight)
+		owners = append(owners, code)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read indicators: %w", err)
+	}
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && owners[j] == owners[i] {
+			j++
+		}
+		p := out[owners[i]]
+		p.Indicators = all[i:j:j]
+		out[owners[i]] = p
+		i = j
+	}
+	return out, nil
 }
 
 // readLines reads the lines of reports by report id.
@@ -345,7 +374,7 @@ func readLines(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64][]lineRow
 	b := &pgx.Batch{}
 	b.Queue(`SELECT l.report_id, l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on, l.not_applicable,
 		l.not_applicable_reason, l.deviation_causes, l.explanation, l.measures, l.likelihood, l.adjusted, l.adjust_reason
-		FROM report_lines l WHERE l.report_id = ANY($1)`, ids)
+		FROM report_lines l WHERE l.report_id = ANY($1) ORDER BY l.report_id`, ids)
 	res := tx.SendBatch(ctx, b)
 	defer res.Close()
 	rows, err := res.Query()
@@ -353,27 +382,38 @@ func readLines(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64][]lineRow
 		return nil, fmt.Errorf("read lines: %w", err)
 	}
 	defer rows.Close()
-	out := map[int64][]lineRow{}
+	// the lines in one array, each report's a slice of it
+	all := make([]lineRow, 0, 8*len(ids))
+	var value, projected, scoreInput, adjusted pgtype.Numeric
+	var done pgtype.Date
 	for rows.Next() {
-		var id int64
-		var l lineRow
-		var value, projected, scoreInput, adjusted pgtype.Numeric
-		var done pgtype.Date
+		all = append(all, lineRow{}) // scanned in place
+		l := &all[len(all)-1]
 		var causes []string
-		if err := rows.Scan(&id, &l.IndicatorID, &value, &projected, &scoreInput, &l.Band, &done, &l.NotApplicable, &l.NotApplicableReason,
+		if err := rows.Scan(&l.ReportID, &l.IndicatorID, &value, &projected, &scoreInput, &l.Band, &done, &l.NotApplicable, &l.NotApplicableReason,
 			&causes, &l.Explanation, &l.Measures, &l.Likelihood, &adjusted, &l.AdjustReason); err != nil {
 			return nil, fmt.Errorf("read lines: %w", err)
 		}
-		l.ReportID = id
 		l.Value, l.Projected, l.ScoreInput, l.Adjusted = nullDec(value), nullDec(projected), nullDec(scoreInput), nullDec(adjusted)
 		l.DeviationCauses = causes
 		if done.Valid {
 			s := done.Time.Format("2006-01-02")
 			l.CompletedOn = &s
 		}
-		out[id] = append(out[id], l)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read lines: %w", err)
+	}
+	out := make(map[int64][]lineRow, len(ids))
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j].ReportID == all[i].ReportID {
+			j++
+		}
+		out[all[i].ReportID] = all[i:j:j]
+		i = j
+	}
+	return out, nil
 }
 
 // projectAtVersionPgx is projectAtVersion within a pgx transaction.
