@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"jixiao/domain/report"
 )
 
 // appendJSONB appends v as PostgreSQL prints (jsonb_out) the jsonb value
@@ -286,63 +288,9 @@ func appendDecimalJSONB(dst []byte, v reflect.Value) ([]byte, error) {
 		if decimal.UseScientificNotation {
 			return dst, fmt.Errorf("%w: decimals as numbers in scientific notation", errJSONBUnsupported)
 		}
-		return appendDecimalString(dst, d), nil
+		return report.AppendNumber(dst, d), nil
 	}
 	dst = append(dst, '"')
-	dst = appendDecimalString(dst, d)
+	dst = report.AppendNumber(dst, d)
 	return append(dst, '"'), nil
-}
-
-// appendDecimalString appends d.String(), without its allocations when the
-// coefficient fits in an int64 and the package's default formatting holds.
-func appendDecimalString(dst []byte, d decimal.Decimal) []byte {
-	exp := d.Exponent()
-	if !decimal.TrimTrailingZeros || decimal.UseScientificNotation || d.NumDigits() > 18 || exp < -18 {
-		return append(dst, d.String()...)
-	}
-	c := d.CoefficientInt64()
-	if exp == 0 || c == 0 {
-		return strconv.AppendInt(dst, c, 10)
-	}
-	if exp > 0 {
-		dst = strconv.AppendInt(dst, c, 10)
-		for range exp {
-			dst = append(dst, '0')
-		}
-		return dst
-	}
-	if c < 0 {
-		dst = append(dst, '-')
-		c = -c
-	}
-	var buf [20]byte
-	digits := strconv.AppendUint(buf[:0], uint64(c), 10)
-	places := int(-exp)
-	var intPart, frac []byte
-	if len(digits) > places {
-		intPart, frac = digits[:len(digits)-places], digits[len(digits)-places:]
-	} else {
-		intPart, frac = nil, digits
-	}
-	trimmed := len(frac)
-	for trimmed > 0 && frac[trimmed-1] == '0' {
-		trimmed--
-	}
-	if intPart == nil {
-		dst = append(dst, '0')
-		if trimmed == 0 {
-			return dst
-		}
-		dst = append(dst, '.')
-		for range places - len(digits) {
-			dst = append(dst, '0')
-		}
-		return append(dst, frac[:trimmed]...)
-	}
-	dst = append(dst, intPart...)
-	if trimmed > 0 {
-		dst = append(dst, '.')
-		dst = append(dst, frac[:trimmed]...)
-	}
-	return dst
 }
