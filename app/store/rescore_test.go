@@ -93,9 +93,25 @@ func TestRescoreInManyChunks(t *testing.T) {
 	if after := snapshot(t, st); !reflect.DeepEqual(before, after) {
 		t.Errorf("after the way back %d reports differ from before", changedRows(before, after))
 	}
+	// other light thresholds change the lines' lights too
+	lights, err := rules.National().With(map[string]string{"light_thresholds": "0.7,0.9,1.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed = rescore(lights)
+	if changed == 0 || changed != changedRows(before, snapshot(t, st)) {
+		t.Errorf("other light thresholds: %d reports counted as changed", changed)
+	}
+	holdsFreshEvaluations(t, st, lights)
+	if back := rescore(rules.National()); back != changed {
+		t.Errorf("the way back changed %d, the way there %d", back, changed)
+	}
+	if after := snapshot(t, st); !reflect.DeepEqual(before, after) {
+		t.Errorf("after the way back from other lights %d reports differ from before", changedRows(before, after))
+	}
 	var entries int
-	if err := st.DB().QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE action = 'report.rescore'`).Scan(&entries); err != nil || entries != 4 {
-		t.Errorf("%d audit entries for 4 rescores, %v", entries, err)
+	if err := st.DB().QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE action = 'report.rescore'`).Scan(&entries); err != nil || entries != 6 {
+		t.Errorf("%d audit entries for 6 rescores, %v", entries, err)
 	}
 }
 
