@@ -235,10 +235,13 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 		WHERE r.id = t.id`,
 		w.ids, w.timeProgress, w.executionRate, w.executionScore, w.budgetLight, w.light, w.indicatorSum, w.total, w.computedTotal,
 		w.grade, w.blocking, w.evaluation)
+	// a line whose results are the same is left as it is (computed and score
+	// are numeric(6,2): equal numbers are stored alike)
 	b.Queue(`UPDATE report_lines l SET light = t.light, rule = t.rule, computed = t.computed, score = t.score, needs_explanation = t.needs_explanation
 		FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::boolean[])
 			AS t(report_id, indicator_id, light, rule, computed, score, needs_explanation)
-		WHERE l.report_id = t.report_id AND l.indicator_id = t.indicator_id`,
+		WHERE l.report_id = t.report_id AND l.indicator_id = t.indicator_id
+			AND (l.light, l.rule, l.computed, l.score, l.needs_explanation) IS DISTINCT FROM (t.light, t.rule, t.computed, t.score, t.needs_explanation)`,
 		w.lineReport, w.lineIndicator, w.lineLight, w.lineRule, w.lineComputed, w.lineScore, w.lineNeeds)
 	// only the departments of reports written: the others' rollups hold
 	b.Queue(`SELECT refresh_dashboard_rollup($1, d) FROM unnest($2::text[]) d`, per.Key, depList)
