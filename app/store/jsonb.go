@@ -236,6 +236,10 @@ func jsonEmpty(v reflect.Value) bool {
 func appendJSONBString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
+	if plainJSONBString(s) {
+		dst = append(dst, s...)
+		return append(dst, '"')
+	}
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -279,11 +283,22 @@ func appendJSONBString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
+// plainJSONBString tells whether s is valid UTF-8 without a quote,
+// backslash or control character: printed by jsonb as it is.
+func plainJSONBString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
 // appendDecimalJSONB appends a decimal as jsonb prints what its MarshalJSON
 // gives: a string of d.String(), or with decimal.MarshalJSONWithoutQuotes a
 // number (printed by PostgreSQL as written, unless in scientific notation).
 func appendDecimalJSONB(dst []byte, v reflect.Value) ([]byte, error) {
-	d := v.Interface().(decimal.Decimal)
+	d, _ := reflect.TypeAssert[decimal.Decimal](v) // without the copy Interface makes
 	if decimal.MarshalJSONWithoutQuotes {
 		if decimal.UseScientificNotation {
 			return dst, fmt.Errorf("%w: decimals as numbers in scientific notation", errJSONBUnsupported)

@@ -104,7 +104,7 @@ func TestJSONBTextIsWhatPostgreSQLPrints(t *testing.T) {
 // sampleEvaluations evaluates the Golmud projects at mid-year with every
 // other numeric line filled in (the rest block submission), and the first
 // line of each adjusted by a reviewer.
-func sampleEvaluations(t *testing.T) []monitor.Evaluation {
+func sampleEvaluations(t testing.TB) []monitor.Evaluation {
 	t.Helper()
 	ds, err := seed.Golmud2024()
 	if err != nil {
@@ -155,5 +155,35 @@ func TestJSONBTextRefusesWhatItDoesNotKnow(t *testing.T) {
 	type node struct{ Next *node }
 	if _, err := store.AppendJSONB(nil, node{}); err == nil {
 		t.Errorf("recursive type: %v", err)
+	}
+}
+
+// BenchmarkAppendJSONB renders the Golmud projects' evaluations as jsonb
+// prints them, as a rescore does for every report.
+func BenchmarkAppendJSONB(b *testing.B) {
+	evs := sampleEvaluations(b)
+	var buf []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range evs {
+			var err error
+			if buf, err = store.AppendJSONB(buf[:0], &evs[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkMarshalJSON is json.Marshal of the same evaluations, for
+// comparison.
+func BenchmarkMarshalJSON(b *testing.B) {
+	evs := sampleEvaluations(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range evs {
+			if _, err := json.Marshal(&evs[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }

@@ -198,7 +198,7 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
 		}
 		// the evaluation as the jsonb column would print it once stored
-		if buf.evText, err = appendJSONB(buf.evText[:0], ev); err != nil {
+		if buf.evText, err = appendJSONB(buf.evText[:0], &ev); err != nil {
 			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
 		}
 		start := 0
