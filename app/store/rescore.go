@@ -107,10 +107,10 @@ func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e
 
 // rescoreSelect reads the reports of period $1 after project code $2;
 // rescoreChunk adds the upper bound, the order, the limit and the lock. The
-// evaluation is read as text, as jsonb prints it, to compare with a fresh
-// one rendered by appendJSONB.
+// evaluation, last, is read as text, as jsonb prints it, to compare with a
+// fresh one rendered by appendJSONB.
 const rescoreSelect = `SELECT r.id, r.project_code, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected,
-	r.budget_reason, r.updated_at, r.updated_by, r.evaluation::text, r.target_version FROM reports r
+	r.budget_reason, r.updated_at, r.updated_by, r.target_version, r.evaluation::text FROM reports r
 	WHERE r.period_key = $1 AND r.project_code > $2 `
 
 // rescoreBuffers are a lane's, used again by each of its chunks.
@@ -147,13 +147,14 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 	for rows.Next() {
 		heads = append(heads, reportRow{}) // scanned in place
 		r := &heads[len(heads)-1]
-		if err := rows.Scan(&r.ID, &r.ProjectCode, &r.Status, &r.Version, &adj, &exe, &prj, &r.BudgetReason, &r.UpdatedAt, &r.UpdatedBy, nil, &r.TargetVersion); err != nil {
+		if err := rows.Scan(&r.ID, &r.ProjectCode, &r.Status, &r.Version, &adj, &exe, &prj, &r.BudgetReason, &r.UpdatedAt, &r.UpdatedBy, &r.TargetVersion, nil); err != nil {
 			rows.Close()
 			return 0, 0, "", fmt.Errorf("rescore: %w", err)
 		}
 		r.BudgetAdjusted, r.BudgetExecuted, r.BudgetProjected = nullDec(adj), nullDec(exe), nullDec(prj)
 		r.PeriodKey, r.Evaluation = per.Key, []byte("{}")
-		buf.stored = append(buf.stored, rows.RawValues()[10]...) // as text: the text format's bytes
+		raw := rows.RawValues()
+		buf.stored = append(buf.stored, raw[len(raw)-1]...) // text: the same bytes in either format
 		ends = append(ends, len(buf.stored))
 	}
 	rows.Close()
@@ -177,7 +178,7 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 	}
 	var w rescoreWrites
 	deps := map[string]bool{}
-	rec := new(ReportRecord) // one for the chunk: into leaks it
+	rec := new(ReportRecord) // one for the chunk: handed to into, it lives on the heap
 	for i, h := range heads {
 		p, ok := projects[h.ProjectCode]
 		if !ok {
