@@ -21,14 +21,14 @@ func (r reportRow) into(rec *ReportRecord, p project.Project, lines []lineRow) e
 	rec.Report.Status, rec.Report.Version = report.Status(r.Status), r.Version
 	rec.Report.Budget = report.Budget{Adjusted: ptr(r.BudgetAdjusted), Executed: ptr(r.BudgetExecuted),
 		Projected: ptr(r.BudgetProjected), Reason: r.BudgetReason}
-	byID := map[int64]lineRow{}
-	for _, l := range lines {
-		byID[l.IndicatorID] = l
-	}
+	byID := lineIndex(lines)
 	for _, in := range p.Indicators {
-		l, ok := byID[in.ID]
+		l, ok := findLine(lines, byID, in.ID)
 		if !ok {
 			continue
+		}
+		if rec.Report.Lines == nil {
+			rec.Report.Lines = make([]report.Line, 0, len(lines))
 		}
 		line := report.Line{IndicatorID: l.IndicatorID, Value: ptr(l.Value), Projected: ptr(l.Projected), ScoreInput: ptr(l.ScoreInput),
 			Band: report.Band(l.Band), NotApplicable: l.NotApplicable, NotApplicableReason: l.NotApplicableReason,
@@ -36,8 +36,11 @@ func (r reportRow) into(rec *ReportRecord, p project.Project, lines []lineRow) e
 		if l.CompletedOn != nil {
 			line.CompletedOn = (*l.CompletedOn)[:10]
 		}
-		for _, c := range l.DeviationCauses {
-			line.DeviationCauses = append(line.DeviationCauses, report.Cause(c))
+		if len(l.DeviationCauses) > 0 {
+			line.DeviationCauses = make([]report.Cause, len(l.DeviationCauses))
+			for i, c := range l.DeviationCauses {
+				line.DeviationCauses[i] = report.Cause(c)
+			}
 		}
 		rec.Report.Lines = append(rec.Report.Lines, line)
 		if l.Adjusted.Valid {
@@ -58,6 +61,36 @@ func (r reportRow) into(rec *ReportRecord, p project.Project, lines []lineRow) e
 // decoder.
 func decodeEvaluation(data []byte, ev *monitor.Evaluation) error {
 	return gojson.Unmarshal(data, ev)
+}
+
+// lineIndex maps indicator ids to lines for a report of many lines; a
+// report's few lines are looked through (nil).
+func lineIndex(lines []lineRow) map[int64]int {
+	if len(lines) <= 32 {
+		return nil
+	}
+	byID := make(map[int64]int, len(lines))
+	for i, l := range lines {
+		byID[l.IndicatorID] = i
+	}
+	return byID
+}
+
+// findLine finds the line of an indicator, the last one as the index keeps.
+func findLine(lines []lineRow, byID map[int64]int, id int64) (*lineRow, bool) {
+	if byID != nil {
+		i, ok := byID[id]
+		if !ok {
+			return nil, false
+		}
+		return &lines[i], true
+	}
+	for i := len(lines) - 1; i >= 0; i-- {
+		if lines[i].IndicatorID == id {
+			return &lines[i], true
+		}
+	}
+	return nil, false
 }
 
 func ptr(d decimal.NullDecimal) *decimal.Decimal {

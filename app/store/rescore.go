@@ -3,10 +3,10 @@ package store
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -22,7 +22,9 @@ import (
 
 // rescoreChunk is how many reports one transaction rescores: their rows
 // are locked only for that transaction, so saves wait at most that long.
-const rescoreChunk = 1000
+// (A variable only for the tests, which rescore a small province in many
+// chunks.)
+var rescoreChunk = 1000
 
 // rescoreLanes is how many chunks are rescored at once.
 const rescoreLanes = 2
@@ -43,25 +45,52 @@ func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e
 	if err != nil {
 		return 0, 0, err
 	}
-	// rescoreLanes transactions at once, each over its own share of the
-	// projects, so that evaluating in Go and writing in PostgreSQL overlap
+	// The period's reports in ranges of project codes of rescoreChunk
+	// reports each, the last one open; rescoreLanes transactions at once
+	// take the next range, so that evaluating in Go and reading and writing
+	// in PostgreSQL overlap. Project codes begin with the department's, so
+	// two lanes seldom refresh the same department's rollup.
+	rows, err := s.pool.Query(ctx, `SELECT project_code FROM (SELECT project_code, row_number() OVER (ORDER BY project_code) AS n
+		FROM reports WHERE period_key = $1) s WHERE n % $2 = 0 ORDER BY project_code`, per.Key, rescoreChunk)
+	if err != nil {
+		return 0, 0, fmt.Errorf("rescore: %w", err)
+	}
+	bounds, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return 0, 0, fmt.Errorf("rescore: %w", err)
+	}
+	var next atomic.Int64
 	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
-	for lane := range rescoreLanes {
+	for range rescoreLanes {
 		g.Go(func() error {
-			after := ""
+			var buf rescoreBuffers
 			for {
-				got, ch, last, err := s.rescoreChunk(gctx, per, lane, after, eval)
-				if err != nil {
-					return err
-				}
-				mu.Lock()
-				n, changed = n+got, changed+ch
-				mu.Unlock()
-				if got < rescoreChunk {
+				i := int(next.Add(1)) - 1
+				if i > len(bounds) {
 					return nil
 				}
-				after = last
+				after, upTo := "", ""
+				if i > 0 {
+					after = bounds[i-1]
+				}
+				if i < len(bounds) {
+					upTo = bounds[i]
+				}
+				// a range grown by reports saved since takes more than one chunk
+				for {
+					got, ch, last, err := s.rescoreChunk(gctx, per, after, upTo, eval, &buf)
+					if err != nil {
+						return err
+					}
+					mu.Lock()
+					n, changed = n+got, changed+ch
+					mu.Unlock()
+					if got < rescoreChunk || last == upTo {
+						break
+					}
+					after = last
+				}
 			}
 		})
 	}
@@ -76,7 +105,24 @@ func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e
 	return n, changed, nil
 }
 
-func (s *Store) rescoreChunk(ctx context.Context, per period.Period, lane int, after string, eval Evaluator) (n, changed int, last string, err error) {
+// rescoreSelect reads the reports of period $1 after project code $2;
+// rescoreChunk adds the upper bound, the order, the limit and the lock. The
+// evaluation, last, is read as text, as jsonb prints it, to compare with a
+// fresh one rendered by appendJSONB.
+const rescoreSelect = `SELECT r.id, r.project_code, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected,
+	r.budget_reason, r.updated_at, r.updated_by, r.target_version, r.evaluation::text FROM reports r
+	WHERE r.period_key = $1 AND r.project_code > $2 `
+
+// rescoreBuffers are a lane's, used again by each of its chunks.
+type rescoreBuffers struct {
+	stored []byte // the chunk's stored evaluations, one after the other
+	evText []byte // a fresh evaluation as text
+}
+
+// rescoreChunk rescores, in one transaction, the first rescoreChunk reports
+// of the period after project code after, and up to upTo when it is not
+// empty.
+func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo string, eval Evaluator, buf *rescoreBuffers) (n, changed int, last string, err error) {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
@@ -85,27 +131,31 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, lane int, a
 	if _, err := tx.Exec(ctx, deferRollups); err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
-	rows, err := tx.Query(ctx, `SELECT r.id, r.project_code, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected,
-		r.budget_reason, r.updated_at, r.updated_by, r.evaluation, r.target_version FROM reports r WHERE r.period_key = $1 AND r.project_code > $2
-		AND mod(abs(hashtext(r.project_code)), $4) = $5
-		ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk, rescoreLanes, lane)
+	var rows pgx.Rows
+	if upTo == "" {
+		rows, err = tx.Query(ctx, rescoreSelect+`ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk)
+	} else {
+		rows, err = tx.Query(ctx, rescoreSelect+`AND r.project_code <= $4 ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk, upTo)
+	}
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
-	var heads []reportRow
-	var stored [][]byte
+	heads := make([]reportRow, 0, rescoreChunk)
+	ends := make([]int, 0, rescoreChunk) // of each report's evaluation in buf.stored
+	buf.stored = buf.stored[:0]
+	var adj, exe, prj pgtype.Numeric
 	for rows.Next() {
-		var r reportRow
-		var adj, exe, prj pgtype.Numeric
-		var ev []byte
-		if err := rows.Scan(&r.ID, &r.ProjectCode, &r.Status, &r.Version, &adj, &exe, &prj, &r.BudgetReason, &r.UpdatedAt, &r.UpdatedBy, &ev, &r.TargetVersion); err != nil {
+		heads = append(heads, reportRow{}) // scanned in place
+		r := &heads[len(heads)-1]
+		if err := rows.Scan(&r.ID, &r.ProjectCode, &r.Status, &r.Version, &adj, &exe, &prj, &r.BudgetReason, &r.UpdatedAt, &r.UpdatedBy, &r.TargetVersion, nil); err != nil {
 			rows.Close()
 			return 0, 0, "", fmt.Errorf("rescore: %w", err)
 		}
 		r.BudgetAdjusted, r.BudgetExecuted, r.BudgetProjected = nullDec(adj), nullDec(exe), nullDec(prj)
 		r.PeriodKey, r.Evaluation = per.Key, []byte("{}")
-		heads = append(heads, r)
-		stored = append(stored, ev)
+		raw := rows.RawValues()
+		buf.stored = append(buf.stored, raw[len(raw)-1]...) // text: the same bytes in either format
+		ends = append(ends, len(buf.stored))
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -126,65 +176,49 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, lane int, a
 	if err != nil {
 		return 0, 0, "", err
 	}
-	var reps, lrows [][]any
+	var w rescoreWrites
 	deps := map[string]bool{}
+	rec := new(ReportRecord) // one for the chunk: handed to into, it lives on the heap
 	for i, h := range heads {
 		p, ok := projects[h.ProjectCode]
 		if !ok {
 			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, project.ErrNotFound)
 		}
-		deps[p.Department.Code] = true
 		if h.TargetVersion != p.TargetVersion { // filled against targets adjusted since: score against those
 			if p, err = projectAtVersionPgx(ctx, tx, p, h.TargetVersion); err != nil {
 				return 0, 0, "", err
 			}
 		}
-		rec := ReportRecord{Project: p, Period: per, Report: report.Report{ProjectCode: h.ProjectCode, PeriodKey: per.Key},
+		*rec = ReportRecord{Project: p, Period: per, Report: report.Report{ProjectCode: h.ProjectCode, PeriodKey: per.Key},
 			TargetVersion: h.TargetVersion}
-		if err := h.into(&rec, p, lines[h.ID]); err != nil {
+		if err := h.into(rec, p, lines[h.ID]); err != nil {
 			return 0, 0, "", err
 		}
 		ev, err := eval(p, per, rec.Report, rec.Adjustments)
 		if err != nil {
 			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
 		}
-		rec.Evaluation = ev
-		row, err := newReportRow(h.ID, rec)
-		if err != nil {
-			return 0, 0, "", err
+		// the evaluation as the jsonb column would print it once stored
+		if buf.evText, err = appendJSONB(buf.evText[:0], &ev); err != nil {
+			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
 		}
-		if sameEvaluation(stored[i], row.Evaluation) {
+		start := 0
+		if i > 0 {
+			start = ends[i-1]
+		}
+		if bytes.Equal(buf.evText, buf.stored[start:ends[i]]) {
 			continue // nothing to write
 		}
-		reps = append(reps, []any{row.ID, numeric(row.TimeProgress), nullNumeric(row.ExecutionRate), numeric(row.ExecutionScore), row.BudgetLight,
-			row.Light, numeric(row.IndicatorSum), numeric(row.Total), numeric(row.ComputedTotal), row.Grade, string(row.Blocking), string(row.Evaluation)})
-		for _, l := range lineRows(h.ID, rec) {
-			lrows = append(lrows, []any{l.ReportID, l.IndicatorID, l.Light, l.Rule, numeric(l.Computed), numeric(l.Score), l.NeedsExplanation})
+		blocking, err := appendJSONB(nil, append([]monitor.Problem{}, ev.Blocking...))
+		if err != nil {
+			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
 		}
+		rec.Evaluation = ev
+		w.add(h.ID, *rec, string(blocking), string(buf.evText))
+		deps[p.Department.Code] = true
 	}
-	for _, q := range []string{
-		`CREATE TEMP TABLE rescore_reports (id bigint, time_progress numeric, execution_rate numeric, execution_score numeric, budget_light text,
-			light text, indicator_sum numeric, total numeric, computed_total numeric, grade text, blocking jsonb, evaluation jsonb) ON COMMIT DROP`,
-		`CREATE TEMP TABLE rescore_lines (report_id bigint, indicator_id bigint, light text, rule text, computed numeric, score numeric,
-			needs_explanation boolean) ON COMMIT DROP`,
-	} {
-		if _, err := tx.Exec(ctx, q); err != nil {
-			return 0, 0, "", fmt.Errorf("rescore: %w", err)
-		}
-	}
-	if len(reps) == 0 {
+	if len(w.ids) == 0 {
 		return len(heads), 0, heads[len(heads)-1].ProjectCode, tx.Commit(ctx)
-	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"rescore_reports"}, []string{"id", "time_progress", "execution_rate", "execution_score",
-		"budget_light", "light", "indicator_sum", "total", "computed_total", "grade", "blocking", "evaluation"}, pgx.CopyFromRows(reps)); err != nil {
-		return 0, 0, "", fmt.Errorf("rescore: %w", err)
-	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"rescore_lines"}, []string{"report_id", "indicator_id", "light", "rule", "computed", "score",
-		"needs_explanation"}, pgx.CopyFromRows(lrows)); err != nil {
-		return 0, 0, "", fmt.Errorf("rescore: %w", err)
-	}
-	if _, err := tx.Exec(ctx, "ANALYZE rescore_reports, rescore_lines"); err != nil {
-		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	depList := make([]string, 0, len(deps))
 	for d := range deps {
@@ -192,25 +226,72 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, lane int, a
 	}
 	// in one order in every lane: two lanes never wait on each other's rollup rows
 	slices.Sort(depList)
-	for _, q := range []struct {
-		sql  string
-		args []any
-	}{
-		{`UPDATE reports r SET time_progress = t.time_progress, execution_rate = t.execution_rate, execution_score = t.execution_score,
-			budget_light = t.budget_light, light = t.light, indicator_sum = t.indicator_sum, total = t.total, computed_total = t.computed_total,
-			grade = t.grade, blocking = t.blocking, evaluation = t.evaluation FROM rescore_reports t WHERE r.id = t.id`, nil},
-		{`UPDATE report_lines l SET light = t.light, rule = t.rule, computed = t.computed, score = t.score, needs_explanation = t.needs_explanation
-			FROM rescore_lines t WHERE l.report_id = t.report_id AND l.indicator_id = t.indicator_id`, nil},
-		{`SELECT refresh_dashboard_rollup($1, d) FROM unnest($2::text[]) d`, []any{per.Key, depList}},
-	} {
-		if _, err := tx.Exec(ctx, q.sql, q.args...); err != nil {
-			return 0, 0, "", fmt.Errorf("rescore: %w", err)
-		}
+	b := &pgx.Batch{}
+	b.Queue(`UPDATE reports r SET time_progress = t.time_progress, execution_rate = t.execution_rate, execution_score = t.execution_score,
+		budget_light = t.budget_light, light = t.light, indicator_sum = t.indicator_sum, total = t.total, computed_total = t.computed_total,
+		grade = t.grade, blocking = t.blocking::jsonb, evaluation = t.evaluation::jsonb
+		FROM unnest($1::bigint[], $2::numeric[], $3::numeric[], $4::numeric[], $5::text[], $6::text[], $7::numeric[], $8::numeric[],
+			$9::numeric[], $10::text[], $11::text[], $12::text[])
+			AS t(id, time_progress, execution_rate, execution_score, budget_light, light, indicator_sum, total, computed_total, grade, blocking, evaluation)
+		WHERE r.id = t.id`,
+		w.ids, w.timeProgress, w.executionRate, w.executionScore, w.budgetLight, w.light, w.indicatorSum, w.total, w.computedTotal,
+		w.grade, w.blocking, w.evaluation)
+	// a line whose results are the same is left as it is (computed and score
+	// are numeric(6,2): equal numbers are stored alike)
+	b.Queue(`UPDATE report_lines l SET light = t.light, rule = t.rule, computed = t.computed, score = t.score, needs_explanation = t.needs_explanation
+		FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::boolean[])
+			AS t(report_id, indicator_id, light, rule, computed, score, needs_explanation)
+		WHERE l.report_id = t.report_id AND l.indicator_id = t.indicator_id
+			AND (l.light, l.rule, l.computed, l.score, l.needs_explanation) IS DISTINCT FROM (t.light, t.rule, t.computed, t.score, t.needs_explanation)`,
+		w.lineReport, w.lineIndicator, w.lineLight, w.lineRule, w.lineComputed, w.lineScore, w.lineNeeds)
+	// only the departments of reports written: the others' rollups hold
+	b.Queue(`SELECT refresh_dashboard_rollup($1, d) FROM unnest($2::text[]) d`, per.Key, depList)
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
-	return len(heads), len(reps), heads[len(heads)-1].ProjectCode, nil
+	return len(heads), len(w.ids), heads[len(heads)-1].ProjectCode, nil
+}
+
+// rescoreWrites are the columns a chunk writes, by column, for unnest.
+type rescoreWrites struct {
+	ids                                             []int64
+	timeProgress, executionRate, executionScore     []pgtype.Numeric
+	indicatorSum, total, computedTotal              []pgtype.Numeric
+	budgetLight, light, grade, blocking, evaluation []string
+	lineReport, lineIndicator                       []int64
+	lineLight, lineRule                             []string
+	lineComputed, lineScore                         []pgtype.Numeric
+	lineNeeds                                       []bool
+}
+
+// add adds a rescored report: its reports row's results (what newReportRow
+// takes from the evaluation) and its lines' (what lineRows does).
+func (w *rescoreWrites) add(id int64, rec ReportRecord, blocking, evaluation string) {
+	ev := rec.Evaluation
+	w.ids = append(w.ids, id)
+	w.timeProgress = append(w.timeProgress, numeric(ev.TimeProgress))
+	w.executionRate = append(w.executionRate, nullNumeric(null(ev.Budget.Rate)))
+	w.executionScore = append(w.executionScore, numeric(ev.Score.Execution.Score))
+	w.budgetLight = append(w.budgetLight, string(ev.Budget.Light))
+	w.light = append(w.light, string(ev.Light))
+	w.indicatorSum = append(w.indicatorSum, numeric(ev.Score.IndicatorSum))
+	w.total = append(w.total, numeric(ev.Total))
+	w.computedTotal = append(w.computedTotal, numeric(ev.Score.ComputedTotal))
+	w.grade = append(w.grade, string(ev.Grade))
+	w.blocking = append(w.blocking, blocking)
+	w.evaluation = append(w.evaluation, evaluation)
+	for _, l := range lineRows(id, rec) {
+		w.lineReport = append(w.lineReport, l.ReportID)
+		w.lineIndicator = append(w.lineIndicator, l.IndicatorID)
+		w.lineLight = append(w.lineLight, l.Light)
+		w.lineRule = append(w.lineRule, l.Rule)
+		w.lineComputed = append(w.lineComputed, numeric(l.Computed))
+		w.lineScore = append(w.lineScore, numeric(l.Score))
+		w.lineNeeds = append(w.lineNeeds, l.NeedsExplanation)
+	}
 }
 
 // ProjectsByCode reads the projects of the given codes that the scope
@@ -257,22 +338,39 @@ func readProjects(ctx context.Context, db batcher, sc Scope, codes []string) (ma
 		return nil, fmt.Errorf("read indicators: %w", err)
 	}
 	defer rows.Close()
+	// the indicators in one array, each project's a slice of it (the rows
+	// come by project)
+	all := make([]project.Indicator, 0, 8*len(out))
+	var owners []string
+	var code, nature, accrual string
+	var weight pgtype.Numeric
 	for rows.Next() {
-		var code, nature, accrual string
-		var in project.Indicator
-		var weight pgtype.Numeric
+		all = append(all, project.Indicator{}) // scanned in place
+		in := &all[len(all)-1]
 		if err := rows.Scan(&code, &in.ID, &in.Level1, &in.Level2, &in.Name, &nature, &in.Target, &in.Unit, &weight, &accrual); err != nil {
 			return nil, fmt.Errorf("read indicators: %w", err)
 		}
-		in.Nature, in.Accrual, in.Weight = project.Nature(nature), project.Accrual(accrual), orZero(weight)
-		p, ok := out[code]
-		if !ok {
+		if _, ok := out[code]; !ok {
+			all = all[:len(all)-1]
 			continue // outside the scope
 		}
-		p.Indicators = append(p.Indicators, in)
-		out[code] = p
+		in.Nature, in.Accrual, in.Weight = project.Nature(nature), project.Accrual(accrual), orZero(weight)
+		owners = append(owners, code)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read indicators: %w", err)
+	}
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && owners[j] == owners[i] {
+			j++
+		}
+		p := out[owners[i]]
+		p.Indicators = all[i:j:j]
+		out[owners[i]] = p
+		i = j
+	}
+	return out, nil
 }
 
 // readLines reads the lines of reports by report id.
@@ -280,7 +378,7 @@ func readLines(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64][]lineRow
 	b := &pgx.Batch{}
 	b.Queue(`SELECT l.report_id, l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on, l.not_applicable,
 		l.not_applicable_reason, l.deviation_causes, l.explanation, l.measures, l.likelihood, l.adjusted, l.adjust_reason
-		FROM report_lines l WHERE l.report_id = ANY($1)`, ids)
+		FROM report_lines l WHERE l.report_id = ANY($1) ORDER BY l.report_id`, ids)
 	res := tx.SendBatch(ctx, b)
 	defer res.Close()
 	rows, err := res.Query()
@@ -288,39 +386,38 @@ func readLines(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64][]lineRow
 		return nil, fmt.Errorf("read lines: %w", err)
 	}
 	defer rows.Close()
-	out := map[int64][]lineRow{}
+	// the lines in one array, each report's a slice of it
+	all := make([]lineRow, 0, 8*len(ids))
+	var value, projected, scoreInput, adjusted pgtype.Numeric
+	var done pgtype.Date
 	for rows.Next() {
-		var id int64
-		var l lineRow
-		var value, projected, scoreInput, adjusted pgtype.Numeric
-		var done pgtype.Date
+		all = append(all, lineRow{}) // scanned in place
+		l := &all[len(all)-1]
 		var causes []string
-		if err := rows.Scan(&id, &l.IndicatorID, &value, &projected, &scoreInput, &l.Band, &done, &l.NotApplicable, &l.NotApplicableReason,
+		if err := rows.Scan(&l.ReportID, &l.IndicatorID, &value, &projected, &scoreInput, &l.Band, &done, &l.NotApplicable, &l.NotApplicableReason,
 			&causes, &l.Explanation, &l.Measures, &l.Likelihood, &adjusted, &l.AdjustReason); err != nil {
 			return nil, fmt.Errorf("read lines: %w", err)
 		}
-		l.ReportID = id
 		l.Value, l.Projected, l.ScoreInput, l.Adjusted = nullDec(value), nullDec(projected), nullDec(scoreInput), nullDec(adjusted)
 		l.DeviationCauses = causes
 		if done.Valid {
 			s := done.Time.Format("2006-01-02")
 			l.CompletedOn = &s
 		}
-		out[id] = append(out[id], l)
 	}
-	return out, rows.Err()
-}
-
-// sameEvaluation tells whether a stored evaluation (jsonb as PostgreSQL
-// writes it) says what a fresh one (as Go encodes it) says, by decoding the
-// stored one and encoding it the Go way.
-func sameEvaluation(stored, fresh []byte) bool {
-	var ev monitor.Evaluation
-	if err := json.Unmarshal(stored, &ev); err != nil {
-		return false
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read lines: %w", err)
 	}
-	again, err := json.Marshal(ev)
-	return err == nil && bytes.Equal(again, fresh)
+	out := make(map[int64][]lineRow, len(ids))
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j].ReportID == all[i].ReportID {
+			j++
+		}
+		out[all[i].ReportID] = all[i:j:j]
+		i = j
+	}
+	return out, nil
 }
 
 // rowQuerier is a pgx connection or transaction.

@@ -72,9 +72,9 @@ func (b Band) Contains(qb rules.QualitativeBands, w, score decimal.Decimal) bool
 func (b Band) RangeText(qb rules.QualitativeBands, w decimal.Decimal) string {
 	lo, hi := b.Range(qb, w)
 	if b == BandAchieved {
-		return fmt.Sprintf("[%s, %s]", lo, hi)
+		return "[" + FormatNumber(lo) + ", " + FormatNumber(hi) + "]"
 	}
-	return fmt.Sprintf("[%s, %s)", lo, hi)
+	return "[" + FormatNumber(lo) + ", " + FormatNumber(hi) + ")"
 }
 
 // Cause is a deviation cause (偏差原因).

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -73,7 +74,7 @@ func (r Report) problems(rs rules.RuleSet, p project.Project, per period.Period)
 	r.Budget.validate(pr, p)
 	seen := map[int64]int{}
 	for i, l := range r.Lines {
-		prefix := fmt.Sprintf("lines[%d].", i)
+		prefix := "lines[" + strconv.Itoa(i) + "]."
 		in, ok := p.Indicator(l.IndicatorID)
 		if !ok {
 			pr.Add(prefix+"indicator_id", "未知的绩效指标")
@@ -105,10 +106,10 @@ func (r Report) allNotApplicable(p project.Project) bool {
 }
 
 func (b Budget) validate(pr Problems, p project.Project) {
-	checkNumber(pr, "budget.adjusted", b.Adjusted, AmountPlaces, AmountIntegerDigits, "金额")
-	checkNumber(pr, "budget.executed", b.Executed, AmountPlaces, AmountIntegerDigits, "金额")
-	checkNumber(pr, "budget.projected", b.Projected, AmountPlaces, AmountIntegerDigits, "金额")
-	checkText(pr, "budget.reason", b.Reason, "执行偏差原因")
+	checkNumber(pr, "budget.", "adjusted", b.Adjusted, AmountPlaces, AmountIntegerDigits, "金额")
+	checkNumber(pr, "budget.", "executed", b.Executed, AmountPlaces, AmountIntegerDigits, "金额")
+	checkNumber(pr, "budget.", "projected", b.Projected, AmountPlaces, AmountIntegerDigits, "金额")
+	checkText(pr, "budget.", "reason", b.Reason, "执行偏差原因")
 	base := p.Budget
 	if b.Adjusted != nil {
 		base = *b.Adjusted
@@ -124,8 +125,11 @@ func (b Budget) validate(pr Problems, p project.Project) {
 // validateDate refuses a completion date that has not happened yet: after
 // the cut-off date of a monitoring period, or after the end of the year.
 func (l Line) validateDate(pr Problems, prefix string, per period.Period) {
+	if l.CompletedOn == "" || per.CutoffMonth < 1 || per.CutoffMonth > 12 {
+		return
+	}
 	done, err := time.Parse(time.DateOnly, l.CompletedOn)
-	if l.CompletedOn == "" || err != nil || per.CutoffMonth < 1 || per.CutoffMonth > 12 {
+	if err != nil {
 		return
 	}
 	end := time.Date(per.Year, time.Month(per.CutoffMonth)+1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
@@ -140,9 +144,9 @@ func (l Line) validateDate(pr Problems, prefix string, per period.Period) {
 
 func (l Line) validate(pr Problems, prefix string, in project.Indicator, qb rules.QualitativeBands) {
 	kind := in.Kind()
-	checkNumber(pr, prefix+"value", l.Value, ValuePlaces, ValueIntegerDigits, "数值")
-	checkNumber(pr, prefix+"projected", l.Projected, ValuePlaces, ValueIntegerDigits, "数值")
-	checkNumber(pr, prefix+"score_input", l.ScoreInput, ScorePlaces, ScoreIntegerDigits, "得分")
+	checkNumber(pr, prefix, "value", l.Value, ValuePlaces, ValueIntegerDigits, "数值")
+	checkNumber(pr, prefix, "projected", l.Projected, ValuePlaces, ValueIntegerDigits, "数值")
+	checkNumber(pr, prefix, "score_input", l.ScoreInput, ScorePlaces, ScoreIntegerDigits, "得分")
 	if !kind.Numeric() && l.Value != nil {
 		pr.Add(prefix+"value", nonNumericValue(kind))
 	}
@@ -178,9 +182,9 @@ func (l Line) validate(pr Problems, prefix string, in project.Indicator, qb rule
 	if l.NotApplicable && strings.TrimSpace(l.NotApplicableReason) == "" {
 		pr.Add(prefix+"not_applicable_reason", "标记为不适用时须说明理由")
 	}
-	checkText(pr, prefix+"not_applicable_reason", l.NotApplicableReason, "不适用理由")
-	checkText(pr, prefix+"explanation", l.Explanation, "原因说明")
-	checkText(pr, prefix+"measures", l.Measures, "纠偏措施")
+	checkText(pr, prefix, "not_applicable_reason", l.NotApplicableReason, "不适用理由")
+	checkText(pr, prefix, "explanation", l.Explanation, "原因说明")
+	checkText(pr, prefix, "measures", l.Measures, "纠偏措施")
 	seen := map[Cause]bool{}
 	for _, c := range l.DeviationCauses {
 		if _, err := ParseCause(string(c)); err != nil {
@@ -203,23 +207,53 @@ func nonNumericValue(k project.Kind) string {
 }
 
 // checkNumber rejects a negative number, more integer digits or decimal
-// places than the storage holds. Trailing zeros do not count: "95.00000" is 95.
-func checkNumber(pr Problems, field string, d *decimal.Decimal, places int32, digits int32, what string) {
+// places than the storage holds. Trailing zeros do not count: "95.00000" is
+// 95. The field is prefix+name (joined only for a problem: most numbers
+// have none).
+func checkNumber(pr Problems, prefix, name string, d *decimal.Decimal, places int32, digits int32, what string) {
 	if d == nil {
 		return
 	}
 	switch {
 	case d.IsNegative():
-		pr.Add(field, what+"不能为负数")
-	case d.Truncate(0).GreaterThanOrEqual(decimal.New(1, digits)):
-		pr.Add(field, fmt.Sprintf("%s的整数部分不能超过%d位", what, digits))
-	case !d.Equal(d.Truncate(places)):
-		pr.Add(field, fmt.Sprintf("%s最多%d位小数", what, places))
+		pr.Add(prefix+name, what+"不能为负数")
+	case integerDigitsOver(*d, digits):
+		pr.Add(prefix+name, fmt.Sprintf("%s的整数部分不能超过%d位", what, digits))
+	case placesOver(*d, places):
+		pr.Add(prefix+name, fmt.Sprintf("%s最多%d位小数", what, places))
 	}
 }
 
-func checkText(pr Problems, field, s, what string) {
-	if utf8.RuneCountInString(s) > MaxTextLength {
-		pr.Add(field, fmt.Sprintf("%s不能超过%d个字符", what, MaxTextLength))
+// integerDigitsOver tells whether d ≥ 0 has more than digits integer
+// digits, i.e. its integer part is at least 10^digits; by its coefficient's
+// digits when that fits in an int64.
+func integerDigitsOver(d decimal.Decimal, digits int32) bool {
+	if n := d.NumDigits(); n <= 18 {
+		// c × 10^e with c of n digits is at least 10^(n-1+e)
+		return d.CoefficientInt64() != 0 && int64(n)+int64(d.Exponent()) > int64(digits)
+	}
+	return d.Truncate(0).GreaterThanOrEqual(decimal.New(1, digits))
+}
+
+// placesOver tells whether d has non-zero digits beyond places decimal
+// places; by its coefficient when that fits in an int64.
+func placesOver(d decimal.Decimal, places int32) bool {
+	drop := -int64(d.Exponent()) - int64(places) // digits of the coefficient beyond places
+	if drop <= 0 {
+		return false
+	}
+	if drop <= 18 && d.NumDigits() <= 18 {
+		return d.CoefficientInt64()%pow10[drop] != 0
+	}
+	return !d.Equal(d.Truncate(places))
+}
+
+var pow10 = [19]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// checkText rejects a text longer than MaxTextLength characters (never one
+// of fewer bytes).
+func checkText(pr Problems, prefix, name, s, what string) {
+	if len(s) > MaxTextLength && utf8.RuneCountInString(s) > MaxTextLength {
+		pr.Add(prefix+name, fmt.Sprintf("%s不能超过%d个字符", what, MaxTextLength))
 	}
 }

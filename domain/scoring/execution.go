@@ -1,10 +1,9 @@
 package scoring
 
 import (
-	"fmt"
-
 	"github.com/shopspring/decimal"
 
+	"jixiao/domain/report"
 	"jixiao/domain/rules"
 )
 
@@ -38,15 +37,15 @@ type ExecutionScore struct {
 // adjusted). With nothing executed entered the rule is missing; with an
 // adjusted budget of 0 there is no rate and the score is 0.
 func Execution(rs rules.RuleSet, weight decimal.Decimal, adjusted, executed *decimal.Decimal) ExecutionScore {
-	es := ExecutionScore{Weight: weight.String(), Score: decimal.Zero}
+	es := ExecutionScore{Weight: report.FormatNumber(weight), Score: decimal.Zero}
 	if adjusted != nil {
-		es.Adjusted = adjusted.String()
+		es.Adjusted = report.FormatNumber(*adjusted)
 	}
 	if executed == nil || adjusted == nil {
 		es.Rule, es.Basis = RuleMissing, "未填写预算数或执行数，得 0 分"
 		return es
 	}
-	es.Executed = executed.String()
+	es.Executed = report.FormatNumber(*executed)
 	b, x := *adjusted, *executed
 	if !b.IsPositive() {
 		es.Rule, es.Basis = RuleExecutionNoBudget, "调整后预算数为 0，无法计算执行率，得 0 分"
@@ -55,17 +54,17 @@ func Execution(rs rules.RuleSet, weight decimal.Decimal, adjusted, executed *dec
 	rate := x.DivRound(b, RatePlaces)
 	es.Rate = &rate
 	es.NeedsReason = x.LessThan(rs.ExecutionReasonBelow.Mul(b))
-	pct := x.Shift(2).DivRound(b, 2).StringFixed(2) + "%"
+	pct := report.FormatFixed(x.Shift(2).DivRound(b, 2), 2) + "%"
 	if x.GreaterThanOrEqual(b) {
 		es.Rule, es.Score = RuleExecutionFull, weight
-		es.Basis = fmt.Sprintf("执行率 = %s ÷ %s = %s，达到 100%%，得满分 %s", x, b, pct, weight)
+		es.Basis = "执行率 = " + es.Executed + " ÷ " + es.Adjusted + " = " + pct + "，达到 100%，得满分 " + es.Weight
 		return es
 	}
 	es.Rule, es.Score = RuleExecutionRatio, weight.Mul(x).DivRound(b, 2)
-	es.Basis = fmt.Sprintf("执行率 = %s ÷ %s = %s，得分 = %s × %s ÷ %s = %s",
-		x, b, pct, weight, x, b, es.Score.StringFixed(2))
+	es.Basis = "执行率 = " + es.Executed + " ÷ " + es.Adjusted + " = " + pct + "，得分 = " + es.Weight + " × " + es.Executed + " ÷ " +
+		es.Adjusted + " = " + report.FormatFixed(es.Score, 2)
 	if es.NeedsReason {
-		es.Basis += fmt.Sprintf("；执行率低于 %s%%，须说明原因", rs.ExecutionReasonBelow.Shift(2))
+		es.Basis += "；执行率低于 " + report.FormatNumber(rs.ExecutionReasonBelow.Shift(2)) + "%，须说明原因"
 	}
 	return es
 }

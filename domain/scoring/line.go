@@ -86,7 +86,7 @@ func Line(rs rules.RuleSet, in Input) (LineScore, error) {
 		IndicatorID:   ind.ID,
 		Kind:          ind.Kind(),
 		Target:        ind.Target,
-		Weight:        ind.Weight.String(),
+		Weight:        report.FormatNumber(ind.Weight),
 		Band:          in.Band,
 		NotApplicable: in.NotApplicable,
 	}
@@ -123,20 +123,20 @@ func deadline(rs rules.RuleSet, in Input, ls *LineScore) error {
 		}
 		if !done.After(limit) {
 			ls.Rule, ls.Computed = RuleDeadlineOnTime, w
-			ls.Basis = fmt.Sprintf("于 %s 完成，未超过完成时限 %s，得满分 %s", in.CompletedOn, due, w)
+			ls.Basis = "于 " + in.CompletedOn + " 完成，未超过完成时限 " + due + "，得满分 " + report.FormatNumber(w)
 			return nil
 		}
 		return banded(rs, in, ls, RuleDeadlineBand, RuleDeadlineBandFloor,
-			fmt.Sprintf("于 %s 完成，超过完成时限 %s，", in.CompletedOn, due))
+			"于 "+in.CompletedOn+" 完成，超过完成时限 "+due+"，")
 	}
 	if in.Projected && in.Likelihood == report.LikelihoodCertain {
 		ls.Rule, ls.Computed = RuleDeadlineOnTime, w
-		ls.Basis = fmt.Sprintf("尚未完成，确定能在完成时限 %s 前完成，预计得满分 %s", due, w)
+		ls.Basis = "尚未完成，确定能在完成时限 " + due + " 前完成，预计得满分 " + report.FormatNumber(w)
 		return nil
 	}
-	lead := fmt.Sprintf("未在完成时限 %s 前完成，", due)
+	lead := "未在完成时限 " + due + " 前完成，"
 	if in.Projected {
-		lead = fmt.Sprintf("尚未完成，也未确定能在完成时限 %s 前完成，", due)
+		lead = "尚未完成，也未确定能在完成时限 " + due + " 前完成，"
 	}
 	return banded(rs, in, ls, RuleDeadlineBand, RuleDeadlineBandFloor, lead)
 }
@@ -165,12 +165,11 @@ func banded(rs rules.RuleSet, in Input, ls *LineScore, entered, floor Rule, lead
 			return fmt.Errorf("score %s is outside band %s %s", s, b, rng)
 		}
 		ls.Rule, ls.Computed = entered, s.Round(2)
-		ls.Basis = fmt.Sprintf("%s选择“%s”档（%s），得分 %s", lead, b.Label(), rng, ls.Computed.StringFixed(2))
+		ls.Basis = lead + "选择“" + b.Label() + "”档（" + rng + "），得分 " + report.FormatFixed(ls.Computed, 2)
 		return nil
 	}
 	lo, _ := b.Range(qb, w)
 	ls.Rule, ls.Computed = floor, lo.RoundCeil(2)
-	ls.Basis = fmt.Sprintf("%s选择“%s”档（%s），未填写得分，按档次下限计 %s",
-		lead, b.Label(), rng, ls.Computed.StringFixed(2))
+	ls.Basis = lead + "选择“" + b.Label() + "”档（" + rng + "），未填写得分，按档次下限计 " + report.FormatFixed(ls.Computed, 2)
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"jixiao/domain/project"
+	"jixiao/domain/report"
 	"jixiao/domain/rules"
 )
 
@@ -30,7 +31,7 @@ func numeric(rs rules.RuleSet, in Input, ls *LineScore) error {
 	if a.IsNegative() {
 		return errors.New("a value is never negative")
 	}
-	ls.Value = a.String()
+	ls.Value = report.FormatNumber(a)
 	w := in.Indicator.Weight
 	switch ls.Kind {
 	case project.KindLower:
@@ -56,17 +57,17 @@ func numeric(rs rules.RuleSet, in Input, ls *LineScore) error {
 
 // higher: A ≥ T → W, else W × A ÷ T; with T = 0 any A ≥ 0 meets the target.
 func higher(t, a, w decimal.Decimal, noun string, full, ratio Rule, ls *LineScore) {
+	as, ts, ws := report.FormatNumber(a), report.FormatNumber(t), report.FormatNumber(w)
 	switch {
 	case t.IsZero():
 		ls.Rule, ls.Computed = full, w
-		ls.Basis = fmt.Sprintf("目标值为 0，%s %s 不低于目标值，得满分 %s", noun, a, w)
+		ls.Basis = "目标值为 0，" + noun + " " + as + " 不低于目标值，得满分 " + ws
 	case a.GreaterThanOrEqual(t):
 		ls.Rule, ls.Computed = full, w
-		ls.Basis = fmt.Sprintf("%s %s 达到目标值 %s，得满分 %s", noun, a, t, w)
+		ls.Basis = noun + " " + as + " 达到目标值 " + ts + "，得满分 " + ws
 	default:
 		ls.Rule, ls.Computed = ratio, w.Mul(a).DivRound(t, 2)
-		ls.Basis = fmt.Sprintf("%s %s 低于目标值 %s，得分 = %s × %s ÷ %s = %s",
-			noun, a, t, w, a, t, ls.Computed.StringFixed(2))
+		ls.Basis = noun + " " + as + " 低于目标值 " + ts + "，得分 = " + ws + " × " + as + " ÷ " + ts + " = " + report.FormatFixed(ls.Computed, 2)
 	}
 }
 
@@ -75,34 +76,34 @@ func equalZero(a, w decimal.Decimal, noun string, ls *LineScore) {
 	ls.Rule = RuleEqualZero
 	if a.IsZero() {
 		ls.Computed = w
-		ls.Basis = fmt.Sprintf("目标值为 0，%s为 0，得满分 %s", noun, w)
+		ls.Basis = "目标值为 0，" + noun + "为 0，得满分 " + report.FormatNumber(w)
 		return
 	}
 	ls.Computed = decimal.Zero
-	ls.Basis = fmt.Sprintf("目标值为 0，%s %s 不等于目标值，得 0 分", noun, a)
+	ls.Basis = "目标值为 0，" + noun + " " + report.FormatNumber(a) + " 不等于目标值，得 0 分"
 }
 
 // lower: A ≤ T → W; T = 0 and A > 0 → 0 (neither method divides by 0);
 // otherwise the rule set's reverse method.
 func lower(m rules.ReverseMethod, t, a, w decimal.Decimal, noun string, ls *LineScore) {
+	as, ts, ws := report.FormatNumber(a), report.FormatNumber(t), report.FormatNumber(w)
 	switch {
 	case a.LessThanOrEqual(t):
 		ls.Rule, ls.Computed = RuleLowerFull, w
-		ls.Basis = fmt.Sprintf("%s %s 不高于目标值 %s，得满分 %s", noun, a, t, w)
+		ls.Basis = noun + " " + as + " 不高于目标值 " + ts + "，得满分 " + ws
 	case t.IsZero():
 		ls.Rule, ls.Computed = RuleLowerZero, decimal.Zero
-		ls.Basis = fmt.Sprintf("目标值为 0，%s %s 高于目标值，得 0 分", noun, a)
+		ls.Basis = "目标值为 0，" + noun + " " + as + " 高于目标值，得 0 分"
 	case m == rules.ReverseLinear && a.GreaterThanOrEqual(two.Mul(t)):
 		ls.Rule, ls.Computed = RuleLowerLinear, decimal.Zero
-		ls.Basis = fmt.Sprintf("%s %s 达到目标值 %s 的 2 倍及以上，得 0 分", noun, a, t)
+		ls.Basis = noun + " " + as + " 达到目标值 " + ts + " 的 2 倍及以上，得 0 分"
 	case m == rules.ReverseLinear:
 		// W × (1 − (A − T) ÷ T) = W × (2T − A) ÷ T, divided once.
 		ls.Rule, ls.Computed = RuleLowerLinear, w.Mul(two.Mul(t).Sub(a)).DivRound(t, 2)
-		ls.Basis = fmt.Sprintf("%s %s 高于目标值 %s，得分 = %s × (1 − (%s − %s) ÷ %s) = %s",
-			noun, a, t, w, a, t, t, ls.Computed.StringFixed(2))
+		ls.Basis = noun + " " + as + " 高于目标值 " + ts + "，得分 = " + ws + " × (1 − (" + as + " − " + ts + ") ÷ " + ts + ") = " +
+			report.FormatFixed(ls.Computed, 2)
 	default:
 		ls.Rule, ls.Computed = RuleLowerRatio, w.Mul(t).DivRound(a, 2)
-		ls.Basis = fmt.Sprintf("%s %s 高于目标值 %s，得分 = %s × %s ÷ %s = %s",
-			noun, a, t, w, t, a, ls.Computed.StringFixed(2))
+		ls.Basis = noun + " " + as + " 高于目标值 " + ts + "，得分 = " + ws + " × " + ts + " ÷ " + as + " = " + report.FormatFixed(ls.Computed, 2)
 	}
 }

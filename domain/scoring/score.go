@@ -111,11 +111,11 @@ func Sum(rs rules.RuleSet, indicatorWeight decimal.Decimal, lines []LineScore, e
 	res.Total = res.IndicatorSum.Add(exec.Score)
 	res.ComputedTotal = Rescale(computed, indicatorWeight, res.ApplicableWeight).Add(exec.Score)
 	res.Grade = rs.Grade(res.Total)
-	res.Basis = fmt.Sprintf("指标得分合计 %s + 预算执行率得分 %s = %s",
-		res.IndicatorSum.StringFixed(2), exec.Score.StringFixed(2), res.Total.StringFixed(2))
+	res.Basis = "指标得分合计 " + report.FormatFixed(res.IndicatorSum, 2) + " + 预算执行率得分 " + report.FormatFixed(exec.Score, 2) +
+		" = " + report.FormatFixed(res.Total, 2)
 	if !res.ApplicableWeight.Equal(indicatorWeight) {
-		res.Basis = fmt.Sprintf("适用指标得分合计 %s × 指标总权重 %s ÷ 适用指标权重 %s = %s；",
-			res.LineSum.StringFixed(2), indicatorWeight, res.ApplicableWeight, res.IndicatorSum.StringFixed(2)) + res.Basis
+		res.Basis = "适用指标得分合计 " + report.FormatFixed(res.LineSum, 2) + " × 指标总权重 " + report.FormatNumber(indicatorWeight) +
+			" ÷ 适用指标权重 " + report.FormatNumber(res.ApplicableWeight) + " = " + report.FormatFixed(res.IndicatorSum, 2) + "；" + res.Basis
 	}
 	return res
 }
