@@ -19,6 +19,9 @@ type Machine struct {
 	// LoadAverage is /proc/loadavg's 1-minute figure when the run started:
 	// other work on the machine shares its cores.
 	LoadAverage float64 `json:"load_average"`
+	// PostgresSettings are the server's settings that bear on the figures
+	// (shared_buffers, synchronous_commit, autovacuum).
+	PostgresSettings string `json:"postgres_settings"`
 }
 
 // Profile is the top of the server's CPU profile while one endpoint ran.
@@ -215,8 +218,9 @@ func (r Results) Markdown() string {
 	w("Measured by `%s` on %s, in one run. Regenerate with `make bench` (province scale) or\n", r.Command, r.Started.UTC().Format("2006-01-02 15:04 MST"))
 	w("`make bench BENCH_DEPARTMENTS=…`; `make bench-quick` runs the same at 300 departments and prints one JSON line.\n\n")
 	w("## Machine\n\n| | |\n|---|---|\n")
-	w("| CPU | %s |\n| cores | %d |\n| memory | %d MB |\n| kernel | %s |\n| Go | %s |\n| PostgreSQL | %s |\n| load average at the start | %.2f |\n\n",
-		r.Machine.CPU, r.Machine.Cores, r.Machine.MemoryMB, r.Machine.Kernel, r.Machine.Go, r.Machine.Postgres, r.Machine.LoadAverage)
+	w("| CPU | %s |\n| cores | %d |\n| memory | %d MB |\n| kernel | %s |\n| Go | %s |\n| PostgreSQL | %s |\n| PostgreSQL settings | %s |\n| load average at the start | %.2f |\n\n",
+		r.Machine.CPU, r.Machine.Cores, r.Machine.MemoryMB, r.Machine.Kernel, r.Machine.Go, r.Machine.Postgres, r.Machine.PostgresSettings,
+		r.Machine.LoadAverage)
 	w("The load generator (`jixiao-bench`), the server (`jixiao serve`), the baseline (`jixiao-baseline`) and PostgreSQL\n")
 	w("share these cores; every figure includes that contention.\n\n")
 	w("## Scale\n\n| departments | projects | indicators | reports (2024-06) | users | generated in | database size |\n|---|---|---|---|---|---|---|\n")

@@ -229,7 +229,9 @@ func machine(ctx context.Context, db *database) (bench.Machine, error) {
 		m.Kernel = strings.TrimSpace(string(b))
 	}
 	err := db.query(ctx, func(c *pgx.Conn) error {
-		return c.QueryRow(ctx, "SHOW server_version").Scan(&m.Postgres)
+		return c.QueryRow(ctx, `SELECT current_setting('server_version'), 'shared_buffers ' || current_setting('shared_buffers') ||
+			', synchronous_commit ' || current_setting('synchronous_commit') || ', autovacuum ' || current_setting('autovacuum')`).
+			Scan(&m.Postgres, &m.PostgresSettings)
 	})
 	return m, err
 }
