@@ -121,9 +121,9 @@ type reportJSON struct {
 	TargetVersion int `json:"target_version"`
 }
 
-func plain(d decimal.Decimal) string { return d.String() }
+func plain(d decimal.Decimal) string { return report.FormatNumber(d) }
 
-func score2(d decimal.Decimal) string { return d.StringFixed(2) }
+func score2(d decimal.Decimal) string { return report.FormatFixed(d, 2) }
 
 func toReportJSON(rec store.ReportRecord) reportJSON {
 	r, ev := rec.Report, rec.Evaluation

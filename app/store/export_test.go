@@ -13,3 +13,6 @@ func SetRescoreChunk(n int) (restore func()) {
 
 // AppendJSONB is appendJSONB, for the tests of package store_test.
 var AppendJSONB = appendJSONB
+
+// StoredDecimal is storedDecimal, for the tests of package store_test.
+var StoredDecimal = storedDecimal

@@ -147,33 +147,88 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 }
 
 // statusSelect reads project lines for a period given as $1.
-const statusSelect = `SELECT p.code, p.name, p.department_code, d.name, p.budget,
-	r.id IS NOT NULL, coalesce(r.status, 'draft'), coalesce(r.version, 0), coalesce(r.light, 'grey'), r.total, r.computed_total,
-	coalesce(r.grade, ''), coalesce(r.budget_adjusted, p.budget), r.budget_executed, r.execution_rate,
+const statusSelect = `SELECT p.code, p.name, p.department_code, d.name, p.budget::text,
+	r.id IS NOT NULL, coalesce(r.status, 'draft'), coalesce(r.version, 0), coalesce(r.light, 'grey'), r.total::text, r.computed_total::text,
+	coalesce(r.grade, ''), coalesce(r.budget_adjusted, p.budget)::text, r.budget_executed::text, r.execution_rate::text,
 	coalesce(r.budget_light, 'grey'), coalesce(jsonb_array_length(r.blocking), 0)
 	FROM projects p JOIN departments d ON d.code = p.department_code
 	LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $1`
 
+// scanStatus reads the rows of statusSelect. Its numbers come as text,
+// which storedDecimal reads without the big-integer arithmetic of the
+// binary numeric format: a dashboard page holds a hundred lines of six.
 func scanStatus(rows pgx.Rows) ([]ProjectStatus, error) {
 	defer rows.Close()
 	var out []ProjectStatus
 	for rows.Next() {
 		var p ProjectStatus
 		var status, light, budgetLight string
-		var budget, total, computed, adjusted, executed, rate pgtype.Numeric
+		var budget, adjusted string
+		var total, computed, executed, rate pgtype.Text
 		if err := rows.Scan(&p.Code, &p.Name, &p.DepartmentCode, &p.DepartmentName, &budget, &p.Saved, &status, &p.Version, &light,
 			&total, &computed, &p.Grade, &adjusted, &executed, &rate, &budgetLight, &p.Blocking); err != nil {
 			return nil, fmt.Errorf("period status: %w", err)
 		}
 		p.Status, p.Light, p.BudgetLight = report.Status(status), report.Light(light), report.Light(budgetLight)
-		p.Budget, p.Adjusted = *fromNumeric(budget), *fromNumeric(adjusted)
-		p.Total, p.ComputedTotal, p.Executed, p.ExecutionRate = fromNumeric(total), fromNumeric(computed), fromNumeric(executed), fromNumeric(rate)
+		var err error
+		if p.Budget, err = storedDecimal(budget); err == nil {
+			p.Adjusted, err = storedDecimal(adjusted)
+		}
+		for _, f := range []struct {
+			dst **decimal.Decimal
+			src pgtype.Text
+		}{{&p.Total, total}, {&p.ComputedTotal, computed}, {&p.Executed, executed}, {&p.ExecutionRate, rate}} {
+			if err == nil && f.src.Valid {
+				var d decimal.Decimal
+				d, err = storedDecimal(f.src.String)
+				*f.dst = &d
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("period status of %s: %w", p.Code, err)
+		}
 		out = append(out, p)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("period status: %w", err)
 	}
 	return out, nil
+}
+
+// storedDecimal reads a numeric as PostgreSQL prints it ("-1234.50"): a
+// coefficient of at most 18 digits directly, any other through the decimal
+// package. It is decimal.NewFromString's value and exponent
+// (TestStoredDecimalIsNewFromString).
+func storedDecimal(s string) (decimal.Decimal, error) {
+	i, neg := 0, false
+	if s != "" && s[0] == '-' {
+		i, neg = 1, true
+	}
+	var c int64
+	var exp int32
+	digits, dot := 0, false
+	for ; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch >= '0' && ch <= '9' && digits < 18:
+			c = c*10 + int64(ch-'0')
+			digits++
+			if dot {
+				exp--
+			}
+		case ch == '.' && !dot:
+			dot = true
+		default:
+			return decimal.NewFromString(s)
+		}
+	}
+	if digits == 0 {
+		return decimal.NewFromString(s)
+	}
+	if neg {
+		c = -c
+	}
+	return decimal.New(c, exp), nil
 }
 
 // totalsOf aggregates project lines (for scopes the rollups do not cover).
