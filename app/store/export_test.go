@@ -16,3 +16,6 @@ var AppendJSONB = appendJSONB
 
 // StoredDecimal is storedDecimal, for the tests of package store_test.
 var StoredDecimal = storedDecimal
+
+// TotalsSums is how many times the province's totals were summed.
+func (s *Store) TotalsSums() int64 { return s.totals.sums.Load() }

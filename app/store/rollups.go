@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/shopspring/decimal"
 
 	"jixiao/domain/period"
@@ -62,22 +63,6 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 	// their lines are joined
 	pageSQL := `WITH page AS (SELECT p.code FROM projects p WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND p.status = 'approved' AND ` +
 		pcond + ` ORDER BY p.code` + limit + `) ` + statusSelect + ` WHERE p.code IN (SELECT code FROM page) ORDER BY p.code`
-	province := sc.all && department == ""
-	now := time.Now()
-	if province {
-		if per, t, ok := s.totals.get(periodKey, now); ok {
-			rows, err := db.Query(ctx, pageSQL, pargs...)
-			if err != nil {
-				return period.Period{}, PeriodTotals{}, nil, fmt.Errorf("period status: %w", err)
-			}
-			ps, err := scanStatus(rows)
-			if err != nil {
-				return period.Period{}, PeriodTotals{}, nil, err
-			}
-			return per, t, ps, nil
-		}
-	}
-	gen := s.totals.gen.Load()
 	args := []any{periodKey}
 	cond := "true"
 	if !sc.all {
@@ -87,21 +72,89 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 		args = append(args, department)
 		cond += fmt.Sprintf(" AND r.department_code = $%d", len(args))
 	}
+	totalsSQL := totalsSelect + cond + `) t WHERE pe.key = $1`
+	var per period.Period
+	var t PeriodTotals
+	if sc.all && department == "" {
+		// the whole province: its totals kept a moment, summed by one request at a time
+		var err error
+		if per, t, err = s.provinceTotals(ctx, db, periodKey, totalsSQL, args); err != nil {
+			return period.Period{}, PeriodTotals{}, nil, err
+		}
+		rows, err := db.Query(ctx, pageSQL, pargs...)
+		if err != nil {
+			return period.Period{}, PeriodTotals{}, nil, fmt.Errorf("period status: %w", err)
+		}
+		ps, err := scanStatus(rows)
+		if err != nil {
+			return period.Period{}, PeriodTotals{}, nil, err
+		}
+		return per, t, ps, nil
+	}
 	b := &pgx.Batch{}
-	b.Queue(`SELECT pe.key, pe.kind, pe.year, pe.cutoff_month, t.* FROM periods pe, LATERAL (
-		SELECT coalesce(sum(projects), 0)::int, coalesce(sum(saved), 0)::int, coalesce(sum(budget_total), 0), coalesce(sum(executed_total), 0),
-		       coalesce(sum(score_sum), 0), coalesce(sum(scored), 0)::int,
-		       coalesce(sum(light_red), 0)::int, coalesce(sum(light_yellow), 0)::int, coalesce(sum(light_green), 0)::int,
-		       coalesce(sum(light_blue), 0)::int, coalesce(sum(light_grey), 0)::int,
-		       coalesce(sum(grade_excellent), 0)::int, coalesce(sum(grade_good), 0)::int, coalesce(sum(grade_fair), 0)::int,
-		       coalesce(sum(grade_poor), 0)::int,
-		       coalesce(sum(status_draft), 0)::int, coalesce(sum(status_submitted), 0)::int, coalesce(sum(status_approved), 0)::int,
-		       coalesce(sum(status_returned), 0)::int
-		FROM dashboard_rollups r WHERE r.period_key = pe.key AND `+cond+`) t
-		WHERE pe.key = $1`, args...)
+	b.Queue(totalsSQL, args...)
 	b.Queue(pageSQL, pargs...)
 	res := db.SendBatch(ctx, b)
 	defer res.Close()
+	per, t, err := scanTotals(res.QueryRow(), periodKey)
+	if err != nil {
+		return period.Period{}, PeriodTotals{}, nil, err
+	}
+	rows, err := res.Query()
+	if err != nil {
+		return period.Period{}, PeriodTotals{}, nil, fmt.Errorf("period status: %w", err)
+	}
+	ps, err := scanStatus(rows)
+	if err != nil {
+		return period.Period{}, PeriodTotals{}, nil, err
+	}
+	return per, t, ps, nil
+}
+
+// totalsSelect sums the rollups of a period ($1) under a condition on the
+// rollup rows r, to be appended with ") t WHERE pe.key = $1".
+const totalsSelect = `SELECT pe.key, pe.kind, pe.year, pe.cutoff_month, t.* FROM periods pe, LATERAL (
+	SELECT coalesce(sum(projects), 0)::int, coalesce(sum(saved), 0)::int, coalesce(sum(budget_total), 0), coalesce(sum(executed_total), 0),
+	       coalesce(sum(score_sum), 0), coalesce(sum(scored), 0)::int,
+	       coalesce(sum(light_red), 0)::int, coalesce(sum(light_yellow), 0)::int, coalesce(sum(light_green), 0)::int,
+	       coalesce(sum(light_blue), 0)::int, coalesce(sum(light_grey), 0)::int,
+	       coalesce(sum(grade_excellent), 0)::int, coalesce(sum(grade_good), 0)::int, coalesce(sum(grade_fair), 0)::int,
+	       coalesce(sum(grade_poor), 0)::int,
+	       coalesce(sum(status_draft), 0)::int, coalesce(sum(status_submitted), 0)::int, coalesce(sum(status_approved), 0)::int,
+	       coalesce(sum(status_returned), 0)::int
+	FROM dashboard_rollups r WHERE r.period_key = pe.key AND `
+
+// provinceTotals are the whole province's totals of a period: kept ones
+// when the cache holds them, else summed by one request while the others
+// asking at the same moment wait for its answer (not a sum each).
+func (s *Store) provinceTotals(ctx context.Context, db *pgxpool.Pool, periodKey, totalsSQL string, args []any) (period.Period, PeriodTotals, error) {
+	if per, t, ok := s.totals.get(periodKey, time.Now()); ok {
+		return per, t, nil
+	}
+	// keyed by the generation too: a request made after a write through this
+	// server does not take a sum begun before it
+	gen := s.totals.gen.Load()
+	v, err, _ := s.totals.flight.Do(fmt.Sprintf("%s@%d", periodKey, gen), func() (any, error) {
+		// the sum is shared: it does not end with the request that started it
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		s.totals.sums.Add(1)
+		per, t, err := scanTotals(db.QueryRow(sctx, totalsSQL, args...), periodKey)
+		if err != nil {
+			return nil, err
+		}
+		s.totals.put(periodKey, gen, per, t, time.Now())
+		return cachedTotals{per: per, t: t}, nil
+	})
+	if err != nil {
+		return period.Period{}, PeriodTotals{}, err
+	}
+	c := v.(cachedTotals)
+	return c.per, c.t.clone(), nil
+}
+
+// scanTotals reads the row of totalsSelect.
+func scanTotals(row pgx.Row, periodKey string) (period.Period, PeriodTotals, error) {
 	var per period.Period
 	var t PeriodTotals
 	var kind string
@@ -109,13 +162,13 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 	var l [5]int
 	var g [4]int
 	var st [4]int
-	err := res.QueryRow().Scan(&per.Key, &kind, &per.Year, &per.CutoffMonth, &t.Projects, &t.Saved, &budget, &executed, &scoreSum, &t.Scored,
+	err := row.Scan(&per.Key, &kind, &per.Year, &per.CutoffMonth, &t.Projects, &t.Saved, &budget, &executed, &scoreSum, &t.Scored,
 		&l[0], &l[1], &l[2], &l[3], &l[4], &g[0], &g[1], &g[2], &g[3], &st[0], &st[1], &st[2], &st[3])
 	if errors.Is(err, pgx.ErrNoRows) {
-		return period.Period{}, PeriodTotals{}, nil, fmt.Errorf("period %s: %w", periodKey, period.ErrNotFound)
+		return period.Period{}, PeriodTotals{}, fmt.Errorf("period %s: %w", periodKey, period.ErrNotFound)
 	}
 	if err != nil {
-		return period.Period{}, PeriodTotals{}, nil, fmt.Errorf("period totals: %w", err)
+		return period.Period{}, PeriodTotals{}, fmt.Errorf("period totals: %w", err)
 	}
 	per.Kind = period.Kind(kind)
 	t.BudgetTotal, t.ExecutedTotal, t.ScoreSum = *fromNumeric(budget), *fromNumeric(executed), *fromNumeric(scoreSum)
@@ -132,18 +185,7 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 			t.ByStatus[string(name)] = st[i]
 		}
 	}
-	if province {
-		s.totals.put(periodKey, gen, per, t, now)
-	}
-	rows, err := res.Query()
-	if err != nil {
-		return period.Period{}, PeriodTotals{}, nil, fmt.Errorf("period status: %w", err)
-	}
-	ps, err := scanStatus(rows)
-	if err != nil {
-		return period.Period{}, PeriodTotals{}, nil, err
-	}
-	return per, t, ps, nil
+	return per, t, nil
 }
 
 // statusSelect reads project lines for a period given as $1.

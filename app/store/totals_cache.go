@@ -5,6 +5,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"jixiao/domain/period"
 )
 
@@ -24,6 +26,9 @@ type totalsCache struct {
 	gen atomic.Uint64
 	mu  sync.Mutex
 	m   map[string]cachedTotals
+	// flight makes the requests that find no totals kept share one sum
+	flight singleflight.Group
+	sums   atomic.Int64 // how many sums were made (for the tests)
 }
 
 type cachedTotals struct {

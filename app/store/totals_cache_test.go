@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -65,5 +67,40 @@ func TestProvinceTotalsLagOnlyForWritesThroughAnotherServer(t *testing.T) {
 	_, again, _, _ := one.PeriodOverview(ctx, store.ScopeAll(), per, "", store.Page{Limit: 5})
 	if again.ByGrade["优"] == -1 {
 		t.Fatal("a caller changed the kept totals")
+	}
+}
+
+// TestConcurrentDashboardsShareOneSum: requests that find no totals kept,
+// all at once, wait for one sum of the rollups rather than each making one.
+func TestConcurrentDashboardsShareOneSum(t *testing.T) {
+	st := dbtest.Open(t)
+	ds := seedGolmud(t, st)
+	st.SetTotalsCache(time.Minute)
+	ctx := context.Background()
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	errs := make(chan error, 32)
+	for range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			_, tot, _, err := st.PeriodOverview(ctx, store.ScopeAll(), ds.Periods[0].Key, "", store.Page{Limit: 5})
+			if err == nil && tot.Projects == 0 {
+				err = fmt.Errorf("no projects in the totals")
+			}
+			errs <- err
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := st.TotalsSums(); n != 1 {
+		t.Errorf("32 dashboards at once summed the rollups %d times, want 1", n)
 	}
 }
