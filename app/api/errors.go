@@ -98,6 +98,10 @@ var errorTable = []struct {
 	{project.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
 }
 
+// statusClientClosed is logged for a request whose client left before the
+// answer (nginx's 499).
+const statusClientClosed = 499
+
 // fieldErrors is implemented by the domain's validation errors.
 type fieldErrors interface{ FieldErrors() map[string]string }
 
@@ -107,6 +111,13 @@ type fieldErrors interface{ FieldErrors() map[string]string }
 // a public route, every 500) gets one after the answer is sent.
 func (s *Server) errorHandler(err error, c echo.Context) {
 	if c.Response().Committed {
+		return
+	}
+	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+		// the client went away before its answer: nobody to answer, and
+		// nothing failed here (no 500 logged or audited). 499 is what the
+		// request log shows, as nginx names it.
+		c.Response().WriteHeader(statusClientClosed)
 		return
 	}
 	status, body := classify(err)
