@@ -159,8 +159,9 @@ const (
 		"in the system takes the one lock of the chain's head from its audit row to its commit, so concurrent saves " +
 		"pass through that lock one at a time; the lock is held only while PostgreSQL writes that row and commits. " + sharedCores
 	boundProvince = "The province's totals are the sum of one rollup row per department (5,000 rows, a few milliseconds " +
-		"of PostgreSQL), kept a second per server (JIXIAO_DASHBOARD_CACHE_MS); the page of 100 project lines is " +
-		"read on every request. " + sharedCores
+		"of PostgreSQL); with the page of 100 project lines they are the same for every caller who sees the province, " +
+		"so a server keeps them a second (JIXIAO_DASHBOARD_CACHE_MS) and what remains per request is encoding the " +
+		"page. " + sharedCores
 	boundRatio = "The product checks the session and the caller's role, scopes the query to the caller's departments, " +
 		"converts rows to the domain's exact decimals and writes a log line per request; the baseline does none of it."
 	boundRescore = "The rescore reads every saved report with its lines and indicators, evaluates it by the rules in Go " +

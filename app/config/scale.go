@@ -23,8 +23,8 @@ type Scale struct {
 	// (JIXIAO_SESSION_CACHE_MS, default 1000; 0 reads it on every request).
 	// A grant changed through another server holds within this.
 	SessionCache time.Duration
-	// DashboardCache is how long a server keeps the whole-province totals
-	// of a dashboard it summed (JIXIAO_DASHBOARD_CACHE_MS, default 1000; 0
+	// DashboardCache is how long a server keeps the whole-province view of
+	// a dashboard (totals and pages) it read (JIXIAO_DASHBOARD_CACHE_MS, default 1000; 0
 	// sums them on every request). A save through another server shows
 	// within this, one through this server at once.
 	DashboardCache time.Duration

@@ -8,7 +8,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/shopspring/decimal"
 
 	"jixiao/domain/period"
@@ -76,20 +75,29 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 	var per period.Period
 	var t PeriodTotals
 	if sc.all && department == "" {
-		// the whole province: its totals kept a moment, summed by one request at a time
-		var err error
-		if per, t, err = s.provinceTotals(ctx, db, periodKey, totalsSQL, args); err != nil {
+		// the whole province: the same view for every caller, kept a moment
+		// and read by one request at a time
+		v, err := s.provinceView(ctx, fmt.Sprintf("%s|%d|%d", periodKey, pg.Offset, pg.Limit), func(ctx context.Context) (cachedTotals, error) {
+			b := &pgx.Batch{}
+			b.Queue(totalsSQL, args...)
+			b.Queue(pageSQL, pargs...)
+			res := db.SendBatch(ctx, b)
+			defer res.Close()
+			per, t, err := scanTotals(res.QueryRow(), periodKey)
+			if err != nil {
+				return cachedTotals{}, err
+			}
+			rows, err := res.Query()
+			if err != nil {
+				return cachedTotals{}, fmt.Errorf("period status: %w", err)
+			}
+			ps, err := scanStatus(rows)
+			return cachedTotals{per: per, t: t, lines: ps}, err
+		})
+		if err != nil {
 			return period.Period{}, PeriodTotals{}, nil, err
 		}
-		rows, err := db.Query(ctx, pageSQL, pargs...)
-		if err != nil {
-			return period.Period{}, PeriodTotals{}, nil, fmt.Errorf("period status: %w", err)
-		}
-		ps, err := scanStatus(rows)
-		if err != nil {
-			return period.Period{}, PeriodTotals{}, nil, err
-		}
-		return per, t, ps, nil
+		return v.per, v.t, v.lines, nil
 	}
 	b := &pgx.Batch{}
 	b.Queue(totalsSQL, args...)
@@ -124,33 +132,32 @@ const totalsSelect = `SELECT pe.key, pe.kind, pe.year, pe.cutoff_month, t.* FROM
 	       coalesce(sum(status_returned), 0)::int
 	FROM dashboard_rollups r WHERE r.period_key = pe.key AND `
 
-// provinceTotals are the whole province's totals of a period: kept ones
-// when the cache holds them, else summed by one request while the others
-// asking at the same moment wait for its answer (not a sum each).
-func (s *Store) provinceTotals(ctx context.Context, db *pgxpool.Pool, periodKey, totalsSQL string, args []any) (period.Period, PeriodTotals, error) {
-	if per, t, ok := s.totals.get(periodKey, time.Now()); ok {
-		return per, t, nil
+// provinceView is the whole province's view under key (period and page):
+// the one kept when the cache holds it, else read by one request while the
+// others asking at the same moment wait for its answer (not a read each).
+func (s *Store) provinceView(ctx context.Context, key string, read func(context.Context) (cachedTotals, error)) (cachedTotals, error) {
+	if v, ok := s.totals.get(key, time.Now()); ok {
+		return v, nil
 	}
 	// keyed by the generation too: a request made after a write through this
-	// server does not take a sum begun before it
+	// server does not take a read begun before it
 	gen := s.totals.gen.Load()
-	v, err, _ := s.totals.flight.Do(fmt.Sprintf("%s@%d", periodKey, gen), func() (any, error) {
-		// the sum is shared: it does not end with the request that started it
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	v, err, _ := s.totals.flight.Do(fmt.Sprintf("%s@%d", key, gen), func() (any, error) {
+		// the read is shared: it does not end with the request that started it
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
 		s.totals.sums.Add(1)
-		per, t, err := scanTotals(db.QueryRow(sctx, totalsSQL, args...), periodKey)
+		v, err := read(rctx)
 		if err != nil {
 			return nil, err
 		}
-		s.totals.put(periodKey, gen, per, t, time.Now())
-		return cachedTotals{per: per, t: t}, nil
+		s.totals.put(key, gen, v, time.Now())
+		return v, nil
 	})
 	if err != nil {
-		return period.Period{}, PeriodTotals{}, err
+		return cachedTotals{}, err
 	}
-	c := v.(cachedTotals)
-	return c.per, c.t.clone(), nil
+	return v.(cachedTotals).clone(), nil
 }
 
 // scanTotals reads the row of totalsSelect.

@@ -10,10 +10,12 @@ import (
 	"jixiao/domain/period"
 )
 
-// totalsCache keeps the whole-province totals of a period's dashboard (the
-// sum of one rollup row per department: a few milliseconds of PostgreSQL at
-// 5,000 departments) for a moment, so that a province's reviewers opening
-// the dashboard at once sum the rollups about once a moment, not once each.
+// totalsCache keeps the whole-province view of a period's dashboard, its
+// totals (the sum of one rollup row per department: a few milliseconds of
+// PostgreSQL at 5,000 departments) and the pages of project lines asked
+// for, for a moment: every caller who sees the whole province sees the same
+// view, so a province's reviewers opening the dashboard at once read it
+// about once a moment, not once each.
 //
 // Totals may lag by at most the cache's time to live, as the reads sent to
 // a replica may (UseReplica): a write through another server shows within
@@ -32,14 +34,16 @@ type totalsCache struct {
 }
 
 type cachedTotals struct {
-	per period.Period
-	t   PeriodTotals
-	gen uint64
-	at  time.Time
+	per   period.Period
+	t     PeriodTotals
+	lines []ProjectStatus
+	gen   uint64
+	at    time.Time
 }
 
-// SetTotalsCache sets how long the whole-province totals of a dashboard are
-// kept (JIXIAO_DASHBOARD_CACHE_MS); 0, the default, keeps none.
+// SetTotalsCache sets how long the whole-province view of a dashboard (its
+// totals and the pages read) is kept (JIXIAO_DASHBOARD_CACHE_MS); 0, the
+// default, keeps none.
 func (s *Store) SetTotalsCache(ttl time.Duration) {
 	s.totals.mu.Lock()
 	defer s.totals.mu.Unlock()
@@ -49,24 +53,33 @@ func (s *Store) SetTotalsCache(ttl time.Duration) {
 // wrote tells the cache that this server wrote something.
 func (c *totalsCache) wrote() { c.gen.Add(1) }
 
-func (c *totalsCache) get(periodKey string, now time.Time) (period.Period, PeriodTotals, bool) {
+func (c *totalsCache) get(key string, now time.Time) (cachedTotals, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.m[periodKey]
+	e, ok := c.m[key]
 	if !ok || c.ttl <= 0 || e.gen != c.gen.Load() || now.Sub(e.at) >= c.ttl || now.Before(e.at) {
-		return period.Period{}, PeriodTotals{}, false
+		return cachedTotals{}, false
 	}
-	return e.per, e.t.clone(), true
+	return e.clone(), true
 }
 
-// put keeps totals computed under generation gen (read before the query).
-func (c *totalsCache) put(periodKey string, gen uint64, per period.Period, t PeriodTotals, now time.Time) {
+// put keeps a view read under generation gen (read before the query).
+func (c *totalsCache) put(key string, gen uint64, e cachedTotals, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.ttl <= 0 || gen != c.gen.Load() {
 		return
 	}
-	c.m[periodKey] = cachedTotals{per: per, t: t.clone(), gen: gen, at: now}
+	e = e.clone()
+	e.gen, e.at = gen, now
+	c.m[key] = e
+}
+
+// clone copies what a caller may change (the maps, the lines).
+func (e cachedTotals) clone() cachedTotals {
+	e.t = e.t.clone()
+	e.lines = append([]ProjectStatus(nil), e.lines...)
+	return e
 }
 
 // clone copies the maps, so that no caller changes what the cache holds.

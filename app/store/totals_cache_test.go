@@ -33,6 +33,22 @@ func TestProvinceTotalsLagOnlyForWritesThroughAnotherServer(t *testing.T) {
 		}
 		return tot.ExecutedTotal
 	}
+	// the line of a project, as the kept page shows it
+	line := func(code string) *decimal.Decimal {
+		t.Helper()
+		_, _, ps, err := one.PeriodOverview(ctx, store.ScopeAll(), per, "", store.Page{Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			if p.Code == code {
+				return p.Executed
+			}
+		}
+		t.Fatalf("%s not on the page", code)
+		return nil
+	}
+	_ = line(ds.Projects[2].Code) // the page kept before the save
 	save := func(st *store.Store, code string, amount int64) {
 		t.Helper()
 		_, err := st.UpdateReport(ctx, store.ScopeAll(), code, per, func(rec *store.ReportRecord) (store.Change, error) {
@@ -49,6 +65,9 @@ func TestProvinceTotalsLagOnlyForWritesThroughAnotherServer(t *testing.T) {
 	save(one, ds.Projects[2].Code, 7)
 	if got := executed(); !got.Equal(before.Add(decimal.NewFromInt(7))) {
 		t.Fatalf("after a save through this server: executed %s, want %s + 7", got, before)
+	}
+	if got := line(ds.Projects[2].Code); got == nil || !got.Equal(decimal.NewFromInt(7)) {
+		t.Fatalf("after a save through this server its line shows executed %v, want 7", got)
 	}
 	// through the other server: the kept totals are served until they expire
 	t0 := time.Now()
