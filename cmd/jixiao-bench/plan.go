@@ -102,10 +102,12 @@ func newPlan(ctx context.Context, db *database, server, baseline string, departm
 		}
 		p.readers = append(p.readers, reader{token: t, department: dep, saved: saved})
 	}
-	// 64 drafts to save, one per throughput connection
+	// 64 drafts to save, one per throughput connection, each of another
+	// department: a province's saves come from its thousands of departments
+	// (saves of one department wait for each other at its dashboard rollup)
 	var drafts [][2]string
 	err = db.query(ctx, func(c *pgx.Conn) error {
-		rows, err := c.Query(ctx, `SELECT p.code, p.department_code FROM projects p
+		rows, err := c.Query(ctx, `SELECT DISTINCT ON (p.department_code) p.code, p.department_code FROM projects p
 			LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $1
 			WHERE coalesce(r.status, 'draft') IN ('draft', 'returned') ORDER BY p.department_code, p.code LIMIT 64`, periodKey)
 		if err != nil {
