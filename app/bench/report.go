@@ -236,6 +236,7 @@ func (r Results) Markdown() string {
 	w("varied, mid-year values scored by the domain rules; about 85 %% of projects have a saved report, of which a third is\n")
 	w("submitted and a fifth approved.\n\n")
 	w("## HTTP endpoints\n\nEach phase runs %.0f s of closed-loop keep-alive requests. Latency at 8 connections, throughput at 64.\n", r.PhaseSeconds)
+	w("Each endpoint starts after a `CHECKPOINT`, so that what earlier phases wrote is not flushed during its own.\n")
 	w("The baseline runs the same queries with pgx + net/http + encoding/json and nothing else (no session, role,\n")
 	w("scope, domain conversion or logging); the ratio is product ÷ baseline throughput at 64 connections.\n\n")
 	w("| endpoint | request | p50 ms (8) | p99 ms (8) | rps (8) | rps (64) | p99 ms (64) | baseline p50 / p99 ms (8) | baseline rps (64) | ratio | errors |\n")

@@ -33,6 +33,7 @@ type plan struct {
 	reviewerDeps     []string // the departments gen_r0001 reviews
 	readers          []reader // submitters for reads, one per latency connection
 	writers          []writer // a draft each for saves
+	db               *database
 }
 
 type reader struct {
@@ -45,7 +46,7 @@ type writer struct {
 }
 
 func newPlan(ctx context.Context, db *database, server, baseline string, departments int) (*plan, error) {
-	p := &plan{server: server, baseline: baseline}
+	p := &plan{server: server, baseline: baseline, db: db}
 	tokens := map[string]string{}
 	login := func(name string) (string, error) {
 		if t, ok := tokens[name]; ok {
@@ -224,6 +225,10 @@ func (p *plan) measure(ctx context.Context, o options, srv *process, tmp, jixiao
 			continue
 		}
 		r := bench.Endpoint{Name: e.name, What: e.what, Skipped: e.skip}
+		// what earlier phases wrote is flushed now, not during this one
+		if err := p.db.query(ctx, func(c *pgx.Conn) error { _, err := c.Exec(ctx, "CHECKPOINT"); return err }); err != nil {
+			return nil, nil, fmt.Errorf("checkpoint: %w", err)
+		}
 		if e.skip != "" {
 			log.Printf("%s: skipped: %s", e.name, e.skip)
 			out = append(out, r)
