@@ -135,14 +135,14 @@ const totalsSelect = `SELECT pe.key, pe.kind, pe.year, pe.cutoff_month, t.* FROM
 // provinceView is the whole province's view under key (period and page):
 // the one kept when the cache holds it, else read by one request while the
 // others asking at the same moment wait for its answer (not a read each).
+// A view past half its life is still served, while one request reads it
+// anew in the background: nobody waits for the reads that keep it fresh.
 func (s *Store) provinceView(ctx context.Context, key string, read func(context.Context) (cachedTotals, error)) (cachedTotals, error) {
-	if v, ok := s.totals.get(key, time.Now()); ok {
-		return v, nil
-	}
 	// keyed by the generation too: a request made after a write through this
 	// server does not take a read begun before it
 	gen := s.totals.gen.Load()
-	v, err, _ := s.totals.flight.Do(fmt.Sprintf("%s@%d", key, gen), func() (any, error) {
+	flightKey := fmt.Sprintf("%s@%d", key, gen)
+	do := func() (any, error) {
 		// the read is shared: it does not end with the request that started it
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
@@ -153,7 +153,14 @@ func (s *Store) provinceView(ctx context.Context, key string, read func(context.
 		}
 		s.totals.put(key, gen, v, time.Now())
 		return v, nil
-	})
+	}
+	if v, ok, stale := s.totals.get(key, time.Now()); ok {
+		if stale {
+			s.totals.flight.DoChan(flightKey, do) // at most one at a time; its answer goes to the cache
+		}
+		return v, nil
+	}
+	v, err, _ := s.totals.flight.Do(flightKey, do)
 	if err != nil {
 		return cachedTotals{}, err
 	}

@@ -53,14 +53,17 @@ func (s *Store) SetTotalsCache(ttl time.Duration) {
 // wrote tells the cache that this server wrote something.
 func (c *totalsCache) wrote() { c.gen.Add(1) }
 
-func (c *totalsCache) get(key string, now time.Time) (cachedTotals, bool) {
+// get returns the view kept under key while it is younger than the time to
+// live and no write went through this server since it was read; stale says
+// it is past half its life, time for a read in the background.
+func (c *totalsCache) get(key string, now time.Time) (v cachedTotals, ok, stale bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[key]
 	if !ok || c.ttl <= 0 || e.gen != c.gen.Load() || now.Sub(e.at) >= c.ttl || now.Before(e.at) {
-		return cachedTotals{}, false
+		return cachedTotals{}, false, false
 	}
-	return e.clone(), true
+	return e.clone(), true, now.Sub(e.at) >= c.ttl/2
 }
 
 // put keeps a view read under generation gen (read before the query).

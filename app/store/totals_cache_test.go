@@ -123,3 +123,49 @@ func TestConcurrentDashboardsShareOneSum(t *testing.T) {
 		t.Errorf("32 dashboards at once summed the rollups %d times, want 1", n)
 	}
 }
+
+// TestAKeptViewIsReadAnewInTheBackground: a view past half its life is
+// served as kept while one read refreshes it in the background; the next
+// request gets the refreshed view without reading.
+func TestAKeptViewIsReadAnewInTheBackground(t *testing.T) {
+	one := dbtest.Open(t)
+	ds := seedGolmud(t, one)
+	two := dbtest.Open(t)
+	const ttl = 600 * time.Millisecond
+	one.SetTotalsCache(ttl)
+	ctx := context.Background()
+	per := ds.Periods[0].Key
+	executed := func() decimal.Decimal {
+		t.Helper()
+		_, tot, _, err := one.PeriodOverview(ctx, store.ScopeAll(), per, "", store.Page{Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tot.ExecutedTotal
+	}
+	t0 := time.Now()
+	before := executed()
+	sums := one.TotalsSums()
+	_, err := two.UpdateReport(ctx, store.ScopeAll(), ds.Projects[4].Code, per, func(rec *store.ReportRecord) (store.Change, error) {
+		d := decimal.NewFromInt(3)
+		rec.Report.Version++
+		rec.Report.Budget.Executed = &d
+		return store.Change{Action: "save", Actor: "test", At: time.Now().UTC()}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(ttl/2 + 50*time.Millisecond - time.Since(t0))
+	got := executed() // past half its life: served as kept, read anew behind
+	if time.Since(t0) < ttl && !got.Equal(before) {
+		t.Fatalf("the kept view was not served: %s, kept %s", got, before)
+	}
+	for deadline := time.Now().Add(5 * time.Second); one.TotalsSums() == sums && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+	}
+	if one.TotalsSums() == sums {
+		t.Fatal("no read in the background")
+	}
+	if got := executed(); !got.Equal(before.Add(decimal.NewFromInt(3))) {
+		t.Fatalf("after the background read: executed %s, want %s + 3", got, before)
+	}
+}
