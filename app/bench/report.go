@@ -157,7 +157,9 @@ const (
 		"writes (the report, the lines that changed, the version with its differences, the rollup of its department, " +
 		"the audit row) and the commit, sent together. The audit trail is a hash chain (等保 2.0): every audited write " +
 		"in the system takes the one lock of the chain's head from its audit row to its commit, so concurrent saves " +
-		"pass through that lock one at a time; the lock is held only while PostgreSQL writes that row and commits. " + sharedCores
+		"pass through that lock one at a time; the lock is held only while PostgreSQL writes that row and commits " +
+		"(saves of one department also wait for each other at its rollup row; the 64 drafts saved here are of 64 " +
+		"departments). " + sharedCores
 	boundProvince = "The province's totals are the sum of one rollup row per department (5,000 rows, a few milliseconds " +
 		"of PostgreSQL); with the page of 100 project lines they are the same for every caller who sees the province, " +
 		"so a server keeps them a second (JIXIAO_DASHBOARD_CACHE_MS) and what remains per request is encoding the " +
@@ -344,11 +346,20 @@ func (r Results) country() string {
 	w("| report reads | %.0f | %.2f | %.1f |\n", reads, coreGet*1000, reads*coreGet)
 	w("| dashboards and lists | %.0f | %.2f | %.1f |\n", lists, coreList*1000, lists*coreList)
 	w("| **total** | | | **%.0f** |\n\n", totalCores)
-	w("Split roughly half application servers and half database (this run's profile), that is about %.0f application\n", math.Ceil(totalCores/2/8))
-	w("servers of 8 cores behind a load balancer, with a primary of %.0f cores for the writes and streaming replicas for\n", math.Ceil(saves*corePut/2+2))
+	servers := math.Ceil(totalCores / 2 / 8)
+	plural := "s"
+	if servers == 1 {
+		plural = ""
+	}
+	w("Split roughly half application servers and half database (this run's profile), that is about %.0f application\n", servers)
+	w("server%s of 8 cores behind a load balancer, with a primary of %.0f cores for the writes and streaming replicas for\n", plural, math.Ceil(saves*corePut/2+2))
 	w("dashboards, lists and exports (`DATABASE_REPLICA_URL`). Measured here the province's database takes %.0f MB for\n", r.Scale.DatabaseMB)
 	w("%d projects with one period's reports; scaled to 6 million projects and two periods a year that is about %.0f GB a\n", r.Scale.Projects, dbGB*2)
 	w("year, versions and audit included: one PostgreSQL primary holds it, or a primary per province, since no query\n")
-	w("crosses provinces except the national rollups.\n")
+	w("crosses provinces except the national rollups.\n\n")
+	w("One bound is not a matter of cores: every audited write of a database passes, one at a time, through the lock of\n")
+	w("its audit chain's head (from its audit row to its commit). Here that lock passed %.0f saves a second while the\n", put.Product64.RPS)
+	w("same two cores also ran the load and the server, so it is not what bounds one province. A country's %.0f saves a\n", saves)
+	w("second at peak through one chain would be: that is a reason for a database, and so a chain, per province.\n")
 	return b.String()
 }
