@@ -72,51 +72,36 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 		cond += fmt.Sprintf(" AND r.department_code = $%d", len(args))
 	}
 	totalsSQL := totalsSelect + cond + `) t WHERE pe.key = $1`
-	var per period.Period
-	var t PeriodTotals
+	read := func(ctx context.Context) (cachedTotals, error) {
+		b := &pgx.Batch{}
+		b.Queue(totalsSQL, args...)
+		b.Queue(pageSQL, pargs...)
+		res := db.SendBatch(ctx, b)
+		defer res.Close()
+		per, t, err := scanTotals(res.QueryRow(), periodKey)
+		if err != nil {
+			return cachedTotals{}, err
+		}
+		rows, err := res.Query()
+		if err != nil {
+			return cachedTotals{}, fmt.Errorf("period status: %w", err)
+		}
+		ps, err := scanStatus(rows)
+		return cachedTotals{per: per, t: t, lines: ps}, err
+	}
+	var v cachedTotals
+	var err error
 	if sc.all && department == "" {
 		// the whole province: the same view for every caller, kept a moment
 		// and read by one request at a time
-		v, err := s.provinceView(ctx, fmt.Sprintf("%s|%d|%d", periodKey, pg.Offset, pg.Limit), func(ctx context.Context) (cachedTotals, error) {
-			b := &pgx.Batch{}
-			b.Queue(totalsSQL, args...)
-			b.Queue(pageSQL, pargs...)
-			res := db.SendBatch(ctx, b)
-			defer res.Close()
-			per, t, err := scanTotals(res.QueryRow(), periodKey)
-			if err != nil {
-				return cachedTotals{}, err
-			}
-			rows, err := res.Query()
-			if err != nil {
-				return cachedTotals{}, fmt.Errorf("period status: %w", err)
-			}
-			ps, err := scanStatus(rows)
-			return cachedTotals{per: per, t: t, lines: ps}, err
-		})
-		if err != nil {
-			return period.Period{}, PeriodTotals{}, nil, err
-		}
-		return v.per, v.t, v.lines, nil
+		v, err = s.provinceView(ctx, fmt.Sprintf("%s|%d|%d", periodKey, pg.Offset, pg.Limit), read)
+	} else {
+		v, err = read(ctx)
 	}
-	b := &pgx.Batch{}
-	b.Queue(totalsSQL, args...)
-	b.Queue(pageSQL, pargs...)
-	res := db.SendBatch(ctx, b)
-	defer res.Close()
-	per, t, err := scanTotals(res.QueryRow(), periodKey)
 	if err != nil {
 		return period.Period{}, PeriodTotals{}, nil, err
 	}
-	rows, err := res.Query()
-	if err != nil {
-		return period.Period{}, PeriodTotals{}, nil, fmt.Errorf("period status: %w", err)
-	}
-	ps, err := scanStatus(rows)
-	if err != nil {
-		return period.Period{}, PeriodTotals{}, nil, err
-	}
-	return per, t, ps, nil
+	return v.per, v.t, v.lines, nil
 }
 
 // totalsSelect sums the rollups of a period ($1) under a condition on the
