@@ -2,14 +2,12 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
-	"gorm.io/gorm"
 
 	"jixiao/domain/period"
 	"jixiao/domain/project"
@@ -57,12 +55,9 @@ func (s *Store) GetReport(ctx context.Context, sc Scope, code, periodKey string)
 	b.Queue(reportTransitionsSQL, code, periodKey)
 	b.Queue("COMMIT")
 	res := conn.SendBatch(ctx, b)
-	rec, err := readReport(res, code, periodKey)
+	rd, err := readReport(res, code, periodKey)
 	if cerr := res.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("read report %s/%s: %w", code, periodKey, cerr)
-	}
-	if errors.Is(err, errOlderTargets) {
-		return s.getReportAtTargetVersion(ctx, sc, code, periodKey)
 	}
 	if err != nil {
 		// leave no transaction open on a connection going back to the pool
@@ -71,38 +66,25 @@ func (s *Store) GetReport(ctx context.Context, sc Scope, code, periodKey string)
 		}
 		return ReportRecord{}, err
 	}
-	return rec, nil
+	// a target version, once written, never changes: read after the commit
+	if err := rd.atItsTargets(ctx, conn); err != nil {
+		return ReportRecord{}, err
+	}
+	return rd.record(code, periodKey)
 }
 
-// errOlderTargets: the report was filled against an earlier version of its
-// project's targets, which the one-round-trip read does not load.
-var errOlderTargets = errors.New("report of an earlier target version")
-
-// getReportAtTargetVersion is the full read (gorm, in a read-only
-// transaction) of a report filled against targets adjusted since: the
-// project comes with that version's indicators.
-func (s *Store) getReportAtTargetVersion(ctx context.Context, sc Scope, code, periodKey string) (ReportRecord, error) {
-	var rec ReportRecord
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var err error
-		rec, _, err = loadReport(tx, sc, code, periodKey, false)
-		return err
-	}, readOnly)
-	return rec, err
-}
-
-func readReport(res pgx.BatchResults, code, periodKey string) (ReportRecord, error) {
+func readReport(res pgx.BatchResults, code, periodKey string) (reportRead, error) {
 	if _, err := res.Exec(); err != nil {
-		return ReportRecord{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
+		return reportRead{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
 	}
 	rd, err := scanReport(res, code, periodKey)
 	if err != nil {
-		return ReportRecord{}, err
+		return reportRead{}, err
 	}
 	if _, err := res.Exec(); err != nil {
-		return ReportRecord{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
+		return reportRead{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
 	}
-	return rd.record(code, periodKey)
+	return rd, nil
 }
 
 // reportRead is what the queries of a report read return, before the
@@ -182,10 +164,23 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 	return rd, nil
 }
 
+// atItsTargets puts in rd the project with the targets its report was
+// filled and scored against, when they were adjusted since.
+func (rd *reportRead) atItsTargets(ctx context.Context, q rowQuerier) error {
+	if !rd.found || rd.row == nil || rd.row.TargetVersion == rd.p.TargetVersion {
+		return nil
+	}
+	p, err := projectAtVersionPgx(ctx, q, rd.p, rd.row.TargetVersion)
+	if err != nil {
+		return err
+	}
+	rd.p = p
+	return nil
+}
+
 // record checks what was read (the project in the scope and reportable,
-// the period of its year) and makes the record. A report filled against
-// targets adjusted since is errOlderTargets unless rd.p was replaced by the
-// project at that version.
+// the period of its year) and makes the record, of the project as
+// atItsTargets left it.
 func (rd reportRead) record(code, periodKey string) (ReportRecord, error) {
 	p := rd.p
 	if !rd.found {
@@ -201,9 +196,6 @@ func (rd reportRead) record(code, periodKey string) (ReportRecord, error) {
 		TargetVersion: p.TargetVersion}
 	if rd.row == nil {
 		return rec, nil
-	}
-	if rd.row.TargetVersion != p.TargetVersion {
-		return ReportRecord{}, errOlderTargets // filled against targets adjusted since: the full read
 	}
 	if err := rd.row.into(&rec, p, rd.lines); err != nil {
 		return ReportRecord{}, err

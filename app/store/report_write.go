@@ -132,11 +132,8 @@ func updateReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, code, perio
 	if err != nil {
 		return ReportRecord{}, err
 	}
-	if rd.found && rd.row != nil && rd.row.TargetVersion != rd.p.TargetVersion {
-		// filled against targets adjusted since: scored against those
-		if rd.p, err = projectAtVersionPgx(ctx, conn, rd.p, rd.row.TargetVersion); err != nil {
-			return ReportRecord{}, err
-		}
+	if err := rd.atItsTargets(ctx, conn); err != nil {
+		return ReportRecord{}, err
 	}
 	cur, err := rd.record(code, periodKey)
 	if err != nil {
