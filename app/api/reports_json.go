@@ -44,13 +44,19 @@ type lineJSON struct {
 	// line shows its light, its score and the rule that produced it.
 	Score string `json:"score"`
 	Rule  string `json:"rule"`
-	Basis string `json:"basis"`
+	// RuleName is the rule in words ("正向指标：达到目标值，得满分"): what a
+	// page shows instead of the code.
+	RuleName string `json:"rule_name"`
+	Basis    string `json:"basis"`
+	// LightBasis says why the light, as Basis says why the score.
+	LightBasis string `json:"light_basis"`
 }
 
 type scoreLineJSON struct {
 	IndicatorID   int64   `json:"indicator_id"`
 	Kind          string  `json:"kind"`
 	Rule          string  `json:"rule"`
+	RuleName      string  `json:"rule_name"`
 	Target        string  `json:"target"`
 	Value         string  `json:"value"`
 	Weight        string  `json:"weight"`
@@ -72,10 +78,11 @@ type scoreJSON struct {
 	IndicatorWeight  string `json:"indicator_weight"`
 	ApplicableWeight string `json:"applicable_weight"`
 	Execution        struct {
-		Rate  *string `json:"rate"`
-		Score string  `json:"score"`
-		Rule  string  `json:"rule"`
-		Basis string  `json:"basis"`
+		Rate     *string `json:"rate"`
+		Score    string  `json:"score"`
+		Rule     string  `json:"rule"`
+		RuleName string  `json:"rule_name"`
+		Basis    string  `json:"basis"`
 	} `json:"execution"`
 	Lines     []scoreLineJSON `json:"lines"`
 	Basis     string          `json:"basis"`
@@ -157,7 +164,8 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 			NotApplicable: l.NotApplicable, NotApplicableReason: l.NotApplicableReason, DeviationCauses: []string{},
 			Explanation: l.Explanation, Likelihood: string(l.Likelihood), Measures: l.Measures,
 			Light: string(le.Light), NeedsExplanation: le.NeedsExplanation(), Missing: nonNil(le.Missing),
-			Score: score2(le.Score.Score), Rule: string(le.Score.Rule), Basis: le.Score.Basis}
+			Score: score2(le.Score.Score), Rule: string(le.Score.Rule), RuleName: le.Score.Rule.Name(), Basis: le.Score.Basis,
+			LightBasis: le.LightBasis}
 		if lj.Light == "" {
 			lj.Light = string(report.LightGrey)
 		}
@@ -183,6 +191,7 @@ func toScoreJSON(projected bool, ev monitor.Evaluation) scoreJSON {
 		ApplicableWeight: plain(sc.ApplicableWeight), Basis: sc.Basis, Projected: projected, Lines: []scoreLineJSON{}}
 	out.Execution.Rate = nullable(sc.Execution.Rate, plain)
 	out.Execution.Score, out.Execution.Rule, out.Execution.Basis = score2(sc.Execution.Score), string(sc.Execution.Rule), sc.Execution.Basis
+	out.Execution.RuleName = sc.Execution.Rule.Name()
 	for _, l := range sc.Lines {
 		out.Lines = append(out.Lines, toScoreLineJSON(l))
 	}
@@ -190,7 +199,7 @@ func toScoreJSON(projected bool, ev monitor.Evaluation) scoreJSON {
 }
 
 func toScoreLineJSON(l scoring.LineScore) scoreLineJSON {
-	return scoreLineJSON{IndicatorID: l.IndicatorID, Kind: string(l.Kind), Rule: string(l.Rule), Target: l.Target, Value: l.Value,
+	return scoreLineJSON{IndicatorID: l.IndicatorID, Kind: string(l.Kind), Rule: string(l.Rule), RuleName: l.Rule.Name(), Target: l.Target, Value: l.Value,
 		Weight: l.Weight, Band: string(l.Band), Computed: score2(l.Computed), Adjusted: nullable(l.Adjusted, score2),
 		Reason: l.Reason, Score: score2(l.Score), Overshoot: l.Overshoot, NotApplicable: l.NotApplicable, Basis: l.Basis}
 }

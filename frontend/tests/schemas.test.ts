@@ -36,7 +36,7 @@ const checks: Array<[string, string[]]> = [
     not_applicable_reason: true, deviation_causes: true, explanation: true, likelihood: true, measures: true,
   })],
   ['ScoreLine', keys<ScoreLine>({
-    indicator_id: true, kind: true, rule: true, target: true, value: true, weight: true, band: true, computed: true, adjusted: true,
+    indicator_id: true, kind: true, rule: true, rule_name: true, target: true, value: true, weight: true, band: true, computed: true, adjusted: true,
     reason: true, score: true, overshoot: true, not_applicable: true, basis: true,
   })],
   ['Score', keys<Score>({ total: true, computed_total: true, grade: true, execution: true, lines: true, basis: true, projected: true })],

@@ -112,13 +112,18 @@ export interface LineView {
   missing: string[]
   score: string
   rule: string
+  /** The rule in words: what pages show, never the code. */
+  rule_name: string
   basis: string
+  /** Why the light (预警依据). */
+  light_basis: string
 }
 
 export interface ScoreLine {
   indicator_id: number
   kind: string
   rule: string
+  rule_name: string
   target: string
   value: string
   weight: string
@@ -136,7 +141,7 @@ export interface Score {
   total: string
   computed_total: string
   grade: Grade
-  execution: { rate: string | null; score: string; rule: string; basis: string }
+  execution: { rate: string | null; score: string; rule: string; rule_name: string; basis: string }
   lines: ScoreLine[]
   basis: string
   projected: boolean
