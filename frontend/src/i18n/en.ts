@@ -1,4 +1,5 @@
 import type { Messages } from './zh-cn'
+import { formEn } from './form'
 import { targetsEn } from './targets'
 import seasonEn from './season.en'
 
@@ -119,6 +120,7 @@ const en: Messages = {
     submit: 'Change password', rule: 'At least 8 characters from three of: lower case, upper case, digits, others.',
     mismatch: 'The two new passwords differ', done: 'Password changed; your other sessions were signed out.',
   },
+  form: formEn,
   ...targetsEn,
   season: seasonEn,
   // security (issue 13): the sign-in steps, one's own second factor, an admin's reset

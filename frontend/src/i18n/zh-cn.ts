@@ -1,4 +1,5 @@
 import seasonZh from './season.zh-cn'
+import { formZhCn } from './form'
 // 简体中文：默认语言。
 import { targetsZhCn } from './targets'
 const zhCn = {
@@ -109,6 +110,7 @@ const zhCn = {
     rule: '至少 8 位，且包含小写字母、大写字母、数字、其他字符中的三类。', mismatch: '两次输入的新密码不一致',
     done: '密码已修改，其他设备上的登录已退出。',
   },
+  form: formZhCn,
   ...targetsZhCn,
   season: seasonZh,
   // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
