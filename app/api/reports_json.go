@@ -90,12 +90,14 @@ type scoreJSON struct {
 }
 
 type transitionJSON struct {
-	Action  string `json:"action"`
-	From    string `json:"from"`
-	To      string `json:"to"`
-	Actor   string `json:"actor"`
-	At      string `json:"at"`
-	Comment string `json:"comment"`
+	Action string `json:"action"`
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Actor  string `json:"actor"`
+	// ActorName is the actor's display name ("" when none).
+	ActorName string `json:"actor_name"`
+	At        string `json:"at"`
+	Comment   string `json:"comment"`
 }
 
 type problemJSON struct {
@@ -123,6 +125,8 @@ type reportJSON struct {
 	Transitions  []transitionJSON `json:"transitions"`
 	UpdatedAt    *string          `json:"updated_at"`
 	UpdatedBy    string           `json:"updated_by"`
+	// UpdatedByName is the display name of updated_by.
+	UpdatedByName string `json:"updated_by_name"`
 	// TargetVersion is the version of the project's targets the report is
 	// filled and scored against (issue 11).
 	TargetVersion int `json:"target_version"`
@@ -145,7 +149,7 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 		Score:       toScoreJSON(rec.Period.Kind == "monitor", ev),
 		Blocking:    []problemJSON{},
 		Transitions: []transitionJSON{},
-		UpdatedBy:   rec.UpdatedBy,
+		UpdatedBy:   rec.UpdatedBy, UpdatedByName: rec.UpdatedByName,
 	}
 	out.TargetVersion = rec.TargetVersion
 	if rec.Saved {
@@ -179,7 +183,7 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 	}
 	for _, t := range rec.Transitions {
 		out.Transitions = append(out.Transitions, transitionJSON{Action: string(t.Action), From: string(t.From), To: string(t.To),
-			Actor: t.Actor, At: t.At.UTC().Format(time.RFC3339), Comment: t.Comment})
+			Actor: t.Actor, ActorName: t.ActorName, At: t.At.UTC().Format(time.RFC3339), Comment: t.Comment})
 	}
 	return out
 }

@@ -168,6 +168,11 @@ type todoJSON struct {
 	RectificationID int64      `json:"rectification_id,omitempty"`
 	TargetChangeID  int64      `json:"target_change_id,omitempty"`
 	Text            string     `json:"text,omitempty"`
+	// By, ByName and At: who returned the report (Text is the reason) or
+	// submitted it for review, and when.
+	By     string  `json:"by,omitempty"`
+	ByName string  `json:"by_name,omitempty"`
+	At     *string `json:"at,omitempty"`
 }
 
 // todoLink is the web app's page of a to-do: the report, or for targets
@@ -193,7 +198,11 @@ func (s *Server) listTodos(c echo.Context) error {
 	for i, it := range items {
 		out[i] = todoJSON{Kind: it.Kind, Project: projectRef{Code: it.ProjectCode, Name: it.ProjectName}, Period: it.Period,
 			Overdue: it.Overdue, Link: todoLink(it.Todo),
-			RectificationID: it.RectificationID, TargetChangeID: it.TargetChangeID, Text: it.Text}
+			RectificationID: it.RectificationID, TargetChangeID: it.TargetChangeID, Text: it.Text, By: it.By, ByName: it.ByName}
+		if it.At != nil {
+			at := it.At.UTC().Format(time.RFC3339)
+			out[i].At = &at
+		}
 		if it.Due != nil {
 			d := dayJSON(*it.Due)
 			out[i].Due = &d

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"jixiao/domain/audit"
+	"jixiao/domain/notice"
 )
 
 // PendingReport is a report of an open round still with its submitters.
@@ -219,4 +220,28 @@ func (s *Store) SendMail(ctx context.Context, limit int, send func(Mail) error, 
 		return nil
 	})
 	return sent, err
+}
+
+// Notice is a message for the submitters of a project, stored once per user
+// and key (a retried or repeated event tells nobody twice).
+type Notice struct {
+	Key  string
+	Link string
+	notice.Notice
+}
+
+// notifySubmittersSQL tells a project's enabled submitters ($1) and, when
+// mail is on ($8), queues a message to each who gave an address.
+const notifySubmittersSQL = `WITH told AS (
+		INSERT INTO notifications (user_id, key, kind, title, body, link, created_at)
+		SELECT u.id, $2, $3, $4, $5, $6, $7 FROM users u
+		JOIN user_projects up ON up.user_id = u.id AND up.project_code = $1
+		JOIN user_roles ur ON ur.user_id = u.id AND ur.role = 'submitter'
+		WHERE NOT u.disabled ON CONFLICT (user_id, key) DO NOTHING RETURNING id, user_id)
+	INSERT INTO mail_outbox (notification_id, email, subject, body, created_at)
+	SELECT told.id, e.email, $4, $5 || E'\n\n' || $6, $7 FROM told JOIN user_emails e ON e.user_id = told.user_id WHERE $8::boolean`
+
+// notifySubmittersArgs are the arguments of notifySubmittersSQL.
+func (s *Store) notifySubmittersArgs(projectCode string, n Notice, at time.Time) []any {
+	return []any{projectCode, n.Key, n.Kind, n.Title, n.Body, n.Link, at, s.mail}
 }

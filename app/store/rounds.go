@@ -241,6 +241,50 @@ func (s *Store) UpdateRound(ctx context.Context, sc Scope, id int64, action stri
 	return r, err
 }
 
+// lastSteps fills in who returned each returned report and why, and who
+// submitted each report to review, from the reports' last transitions.
+func lastSteps(db *gorm.DB, todos []Todo) error {
+	var codes []string
+	seen := map[string]bool{}
+	for _, t := range todos {
+		if (t.Kind == "returned" || t.Kind == "review") && !seen[t.ProjectCode] {
+			codes = append(codes, t.ProjectCode)
+			seen[t.ProjectCode] = true
+		}
+	}
+	if len(codes) == 0 {
+		return nil
+	}
+	var steps []struct {
+		Key, Actor, ActorName, Comment string
+		At                             time.Time
+	}
+	err := db.Raw(`SELECT DISTINCT ON (r.id) r.project_code || '/' || r.period_key AS key, t.actor,
+			coalesce(u.display_name, '') AS actor_name, t.comment, t.at
+		FROM reports r JOIN report_transitions t ON t.report_id = r.id LEFT JOIN users u ON u.username = t.actor
+		WHERE r.project_code IN ? AND r.status IN ('returned', 'submitted') AND t.to_status = r.status
+		ORDER BY r.id, t.id DESC`, codes).Scan(&steps).Error
+	if err != nil {
+		return fmt.Errorf("todo steps: %w", err)
+	}
+	byKey := map[string]int{}
+	for i, st := range steps {
+		byKey[st.Key] = i
+	}
+	for i, t := range todos {
+		j, ok := byKey[t.ProjectCode+"/"+t.Period]
+		if !ok || (t.Kind != "returned" && t.Kind != "review") {
+			continue
+		}
+		st := steps[j]
+		todos[i].By, todos[i].ByName, todos[i].At = st.Actor, st.ActorName, &st.At
+		if t.Kind == "returned" {
+			todos[i].Text = st.Comment
+		}
+	}
+	return nil
+}
+
 // Todo is one thing a user has to do.
 type Todo struct {
 	Kind        string // fill, returned, rectification, review, rectification_answer, target_review, target_change
@@ -254,6 +298,11 @@ type Todo struct {
 	Text            string
 	// TargetChangeID names the adjustment request of the kind target_change.
 	TargetChangeID int64
+	// By, ByName and At say who made the report what it is and when: who
+	// returned it (returned: Text is then the reason) or who submitted it
+	// (review).
+	By, ByName string
+	At         *time.Time
 }
 
 type todoRow struct {
@@ -354,6 +403,9 @@ func (s *Store) Todos(ctx context.Context, projects, reviews []string) ([]Todo, 
 			d := round.Day(*r.Due)
 			out[i].Due = &d
 		}
+	}
+	if err := lastSteps(db, out); err != nil {
+		return nil, err
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		di, dj := out[i].Due, out[j].Due

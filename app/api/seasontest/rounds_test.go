@@ -18,6 +18,10 @@ type todoList struct {
 		Due     *string `json:"due"`
 		Overdue bool    `json:"overdue"`
 		Link    string  `json:"link"`
+		Text    string  `json:"text"`
+		By      string  `json:"by"`
+		ByName  string  `json:"by_name"`
+		At      *string `json:"at"`
 	} `json:"items"`
 }
 
