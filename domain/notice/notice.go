@@ -42,7 +42,9 @@ func (r Report) what() string {
 }
 
 // Day writes a date as people do: 2024年7月5日.
-func Day(t time.Time) string { return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day()) }
+func Day(t time.Time) string {
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
 
 // Minute writes an instant to the minute: 2024年7月5日 14:30.
 func Minute(t time.Time) string { return Day(t) + t.Format(" 15:04") }
