@@ -11,6 +11,8 @@ import (
 	"jixiao/app/reports"
 	"jixiao/app/store"
 	"jixiao/domain/audit"
+	"jixiao/domain/notice"
+	periodpkg "jixiao/domain/period"
 	"jixiao/domain/round"
 	"jixiao/domain/user"
 )
@@ -40,7 +42,12 @@ func (s *Service) OpenRound(ctx context.Context, sc store.Scope, a reports.Actor
 	if err != nil {
 		return round.Round{}, err
 	}
-	return s.store.CreateRound(ctx, sc, r, s.entry(a))
+	by := a.Caller.DisplayName
+	if by == "" {
+		by = a.Caller.Username
+	}
+	told := store.Notice{Link: "/mine?period=" + r.Period, Notice: notice.RoundOpened(periodpkg.LabelOf(r.Period), by, r.Due, r.Note)}
+	return s.store.CreateRound(ctx, sc, r, s.entry(a), told)
 }
 
 // RoundView is a round with its progress as of today.

@@ -41,6 +41,31 @@ func (s *Store) PendingRoundReports(ctx context.Context) ([]PendingReport, error
 	return rows, nil
 }
 
+// PendingRectification is an open rectification item with a due date.
+type PendingRectification struct {
+	ID             int64
+	Due            time.Time
+	Text           string
+	Period         string
+	ProjectCode    string
+	ProjectName    string
+	DepartmentCode string
+}
+
+// PendingRectifications lists the open rectification items that have a due
+// date (answered and closed ones need nothing more of the submitters).
+func (s *Store) PendingRectifications(ctx context.Context) ([]PendingRectification, error) {
+	var rows []PendingRectification
+	err := s.db.WithContext(ctx).Raw(`SELECT x.id, x.due, x.text, x.period_key AS period, p.code AS project_code,
+			p.name AS project_name, p.department_code
+		FROM rectifications x JOIN projects p ON p.code = x.project_code
+		WHERE x.status = 'open' AND x.due IS NOT NULL ORDER BY x.id`).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("pending rectifications: %w", err)
+	}
+	return rows, nil
+}
+
 // Recipient is a user a notification goes to, with their e-mail address
 // if they gave one.
 type Recipient struct {

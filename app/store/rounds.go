@@ -48,7 +48,10 @@ func (r roundRow) domain(depts []string) round.Round {
 // CreateRound stores a new round. Every department must exist and be in
 // the scope, the period must exist (else a field error), and no open round
 // of the period may cover one of the departments (round.ErrOverlap).
-func (s *Store) CreateRound(ctx context.Context, sc Scope, r round.Round, e audit.Entry) (round.Round, error) {
+//
+// The submitters of the covered departments' projects of the period's year
+// are told (told, keyed by the new round), with mail when it is on.
+func (s *Store) CreateRound(ctx context.Context, sc Scope, r round.Round, e audit.Entry, told Notice) (round.Round, error) {
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		pr := fields.Problems{}
 		var n int64
@@ -93,6 +96,12 @@ func (s *Store) CreateRound(ctx context.Context, sc Scope, r round.Round, e audi
 			}
 		}
 		r = row.domain(r.Departments)
+		if told.Title != "" {
+			if err := tx.Exec(notifyRoundSQL, fmt.Sprintf("round:%d:opened", row.ID), told.Kind, told.Title, told.Body, told.Link, e.At,
+				r.Period, r.Departments, s.mail).Error; err != nil {
+				return fmt.Errorf("notify round: %w", err)
+			}
+		}
 		e.Action, e.ObjectType, e.ObjectID, e.Status = "round.open", "round", fmt.Sprint(row.ID), 201
 		e.After = audit.JSON(roundAudit(r))
 		return appendAudit(tx, e)
@@ -102,6 +111,21 @@ func (s *Store) CreateRound(ctx context.Context, sc Scope, r round.Round, e audi
 	}
 	return r, nil
 }
+
+// notifyRoundSQL tells every enabled submitter of a project of the period's
+// year in the departments, once, and queues mail when it is on.
+const notifyRoundSQL = `WITH told AS (
+		INSERT INTO notifications (user_id, key, kind, title, body, link, created_at)
+		SELECT DISTINCT u.id, ?, ?, ?, ?, ?, ?::timestamptz FROM users u
+		JOIN user_roles ur ON ur.user_id = u.id AND ur.role = 'submitter'
+		JOIN user_projects up ON up.user_id = u.id
+		JOIN projects p ON p.code = up.project_code
+		JOIN periods pe ON pe.key = ? AND pe.year = p.year
+		WHERE NOT u.disabled AND p.department_code IN ?
+		ON CONFLICT (user_id, key) DO NOTHING RETURNING id, user_id, title, body, link, created_at)
+	INSERT INTO mail_outbox (notification_id, email, subject, body, created_at)
+	SELECT told.id, e.email, told.title, told.body || E'\n\n' || told.link, told.created_at
+	FROM told JOIN user_emails e ON e.user_id = told.user_id WHERE ?::boolean`
 
 func roundAudit(r round.Round) map[string]any {
 	return map[string]any{"period": r.Period, "departments": r.Departments, "due": r.Due.Format(time.DateOnly),

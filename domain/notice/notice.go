@@ -128,3 +128,19 @@ func Urged(r Report, reviewer string, at time.Time, status string, due *time.Tim
 func sentence(s string) string {
 	return strings.TrimRight(strings.TrimSpace(s), "。.；;，, ")
 }
+
+// ReportDue reminds the submitters of a report still to submit in an open
+// round: daysLeft > 0 before its due date, 0 on it, < 0 once it has passed
+// (then the reviewers are told too). Kind is left to the caller.
+func ReportDue(r Report, due time.Time, daysLeft int) Notice {
+	switch {
+	case daysLeft > 0:
+		return Notice{Title: fmt.Sprintf("【填报提醒】%s %s报告将于%s截止", r.ProjectName, r.PeriodLabel, Day(due)),
+			Body: fmt.Sprintf("%s尚未提交，距截止日期%s还有%d天，请及时填报并提交。", r.what(), Day(due), daysLeft)}
+	case daysLeft == 0:
+		return Notice{Title: fmt.Sprintf("【今日截止】%s %s报告今天截止", r.ProjectName, r.PeriodLabel),
+			Body: fmt.Sprintf("%s尚未提交，今天（%s）是截止日期，请尽快提交。", r.what(), Day(due))}
+	}
+	return Notice{Title: fmt.Sprintf("【逾期提醒】%s %s报告已逾期%d天", r.ProjectName, r.PeriodLabel, -daysLeft),
+		Body: fmt.Sprintf("%s截止日期为%s，已逾期%d天仍未提交。本提醒同时抄送该单位的审核人。", r.what(), Day(due), -daysLeft)}
+}

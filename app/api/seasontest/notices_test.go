@@ -9,8 +9,19 @@ import (
 	"time"
 
 	"jixiao/app/api"
+	"jixiao/app/reminders"
 	"jixiao/domain/period"
+	"jixiao/domain/round"
 )
+
+// september adds the monitoring period 2024-09, which the other tests of
+// the package do not use.
+func (v *env) september(t *testing.T) {
+	t.Helper()
+	if err := v.st.SavePeriod(context.Background(), period.Period{Key: "2024-09", Kind: period.KindMonitor, Year: 2024, CutoffMonth: 9}); err != nil {
+		t.Fatal(err)
+	}
+}
 
 type noteBody struct {
 	Kind  string `json:"kind"`
@@ -47,9 +58,7 @@ func TestWhoMustActIsToldByNameAndPeriod(t *testing.T) {
 	// a period of its own, so that the other tests of the package find 642
 	// as they left it
 	const code, key, owner = "63280100024T000000642", "2024-09", "s_jingji"
-	if err := v.st.SavePeriod(context.Background(), period.Period{Key: key, Kind: period.KindMonitor, Year: 2024, CutoffMonth: 9}); err != nil {
-		t.Fatal(err)
-	}
+	v.september(t)
 	v.must(t, http.StatusOK, owner, http.MethodPut, "/api/v1/me/email", `{"email": "jingji@example.cn"}`)
 	t.Cleanup(func() {
 		// the other tests of the package meet none of this: no address, no
@@ -142,4 +151,62 @@ func TestWhoMustActIsToldByNameAndPeriod(t *testing.T) {
 	if len(mails) != 3 || !strings.HasPrefix(mails[0].Subject, "【") {
 		t.Errorf("mails %+v, want the return, the item and the approval", mails)
 	}
+}
+
+// TestRectificationDueDatesAreReminded: an open item is reminded before its
+// due date and on it, to the submitters; once late, the reviewers too; an
+// answered item no more.
+func TestRectificationDueDatesAreReminded(t *testing.T) {
+	v := newEnv(t, api.Deps{})
+	v.september(t)
+	const code, key, owner = "63280100024T000000634", "2024-09", "s_xzcw"
+	v.submitComplete(t, code, key)
+	today := round.Day(time.Now())
+	due := today.AddDate(0, 0, 2)
+	v.must(t, http.StatusOK, reviewer, http.MethodPost, reportPath(code, key)+"/return",
+		fmt.Sprintf(`{"comment": "请整改", "rectifications": [{"text": "补充确权测绘报告", "due": %q}]}`, due.Format(time.DateOnly)))
+	items := v.rectificationsOf(t, owner, code, key)
+	if len(items) != 1 {
+		t.Fatalf("items %+v", items)
+	}
+	job := reminders.New(v.st, round.Schedule{BeforeDays: 3, OverdueEveryDays: 3}, nil, nil)
+	dueNotes := func(username string) []noteBody {
+		var out []noteBody
+		for _, n := range v.notesOf(t, username) {
+			if n.Kind == "rectification_due" && strings.Contains(n.Body, "补充确权测绘报告") {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	run := func(days int) {
+		t.Helper()
+		if _, err := job.Run(context.Background(), due.AddDate(0, 0, days).Add(9*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(-2)
+	got := dueNotes(owner)
+	if len(got) != 1 || !strings.Contains(got[0].Title, "机关事务综合管理及办公用房确权专项资金 2024年1–9月监控的整改事项将于") ||
+		got[0].Link != "/projects/"+code+"/reports/"+key {
+		t.Fatalf("before the due date: %+v", got)
+	}
+	run(-1) // the same stage: nothing new
+	if n := len(dueNotes(owner)); n != 1 {
+		t.Errorf("%d reminders after a second run before the due date", n)
+	}
+	run(0)
+	run(1)
+	if n := len(dueNotes(owner)); n != 3 {
+		t.Errorf("%d reminders for the submitter by the first day late, want 3", n)
+	}
+	if rs := dueNotes(reviewer); len(rs) != 1 || !strings.Contains(rs[0].Title, "已逾期1天") {
+		t.Errorf("the reviewer's reminders %+v", rs)
+	}
+	v.must(t, http.StatusOK, owner, http.MethodPost, fmt.Sprintf("/api/v1/rectifications/%d/answer", items[0].ID), `{"answer": "已补充"}`)
+	run(4)
+	if n := len(dueNotes(owner)); n != 3 {
+		t.Errorf("an answered item is still reminded: %d", n)
+	}
+	v.must(t, http.StatusOK, reviewer, http.MethodPost, fmt.Sprintf("/api/v1/rectifications/%d/close", items[0].ID), "")
 }
