@@ -10,6 +10,7 @@ import (
 
 	"jixiao/app/season"
 	"jixiao/domain/evidence"
+	"jixiao/domain/report"
 	"jixiao/domain/rectify"
 	"jixiao/domain/round"
 )
@@ -29,6 +30,8 @@ var seasonErrors = []struct {
 	{rectify.ErrWrongState, http.StatusConflict, "wrong_state", "整改事项当前状态不允许此操作"},
 	{evidence.ErrTooLarge, http.StatusRequestEntityTooLarge, "too_large", "文件超过大小上限"},
 	{evidence.ErrNotFound, http.StatusNotFound, "not_found", "附件不存在"},
+	{report.ErrUrgedToday, http.StatusConflict, "already_urged", "该报告今天已催办过：每份报告每天最多催办一次"},
+	{report.ErrNothingToUrge, http.StatusConflict, "wrong_state", "报告已提交或已通过，无需催办"},
 }
 
 func init() { errorTable = append(errorTable, seasonErrors...) }
@@ -145,6 +148,29 @@ func (s *Server) extendRound(c echo.Context) error {
 		return err
 	}
 	return s.getRound(c)
+}
+
+// urgeRound urges (催办) every report of the round still with its
+// submitters, each at most once a day.
+func (s *Server) urgeRound(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	res, err := s.season.UrgeRound(c.Request().Context(), s.scope(c), s.actor(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]int{"urged": res.Urged, "already": res.Already, "notified": res.Notified})
+}
+
+// urgeReport urges (催办) the submitters of one report, at most once a day.
+func (s *Server) urgeReport(c echo.Context) error {
+	n, err := s.reports.Urge(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), nil)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]int{"notified": n})
 }
 
 func (s *Server) closeRound(c echo.Context) error {

@@ -66,6 +66,7 @@ const (
 	PermAttachmentsWrite  Permission = "attachments:write"     // submitters
 	PermRectifyAnswer     Permission = "rectifications:answer" // submitters
 	PermRectifyClose      Permission = "rectifications:close"  // reviewers
+	PermReportsUrge       Permission = "reports:urge"          // reviewers (their departments), admins: 催办
 )
 
 // route is one row of the route table.
@@ -156,6 +157,8 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/rounds/:id", PermRoundsRead, s.getRound},
 		{http.MethodPost, "/api/v1/rounds/:id/extend", PermRoundsManage, s.extendRound},
 		{http.MethodPost, "/api/v1/rounds/:id/close", PermRoundsManage, s.closeRound},
+		{http.MethodPost, "/api/v1/rounds/:id/urge", PermRoundsManage, s.urgeRound},
+		{http.MethodPost, "/api/v1/projects/:code/reports/:period/urge", PermReportsUrge, s.urgeReport},
 		{http.MethodGet, "/api/v1/todos", PermTodosRead, s.listTodos},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/attachments", PermAttachmentsWrite, s.uploadAttachment},
 		{http.MethodGet, "/api/v1/projects/:code/reports/:period/attachments", PermAttachmentsRead, s.listAttachments},
