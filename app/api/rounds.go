@@ -10,8 +10,8 @@ import (
 
 	"jixiao/app/season"
 	"jixiao/domain/evidence"
-	"jixiao/domain/report"
 	"jixiao/domain/rectify"
+	"jixiao/domain/report"
 	"jixiao/domain/round"
 )
 

@@ -158,7 +158,7 @@ func New(d Deps) *echo.Echo {
 		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency),
 		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), gate: newLoginGate(), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
 		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes,
-		evidence: evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
+		evidence:     evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
 		sessionCache: newSessionCache(d.SessionCacheTTL)}
 	limits := tables.DefaultLimits
 	limits.MaxBytes = d.ImportMaxBytes

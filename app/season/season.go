@@ -14,8 +14,8 @@ import (
 	"jixiao/app/store"
 	"jixiao/domain/audit"
 	"jixiao/domain/notice"
-	"jixiao/domain/report"
 	periodpkg "jixiao/domain/period"
+	"jixiao/domain/report"
 	"jixiao/domain/round"
 	"jixiao/domain/user"
 )

@@ -65,7 +65,9 @@ func TestUrgeTellsTheSubmittersOnceADay(t *testing.T) {
 	due := time.Now().AddDate(0, 0, 10).Format(time.DateOnly)
 	round := decode[roundBody](t, v.must(t, http.StatusCreated, reviewer, http.MethodPost, "/api/v1/rounds",
 		fmt.Sprintf(`{"period": %q, "departments": ["003001"], "due": %q}`, key, due)))
-	t.Cleanup(func() { v.must(t, http.StatusOK, reviewer, http.MethodPost, fmt.Sprintf("/api/v1/rounds/%d/close", round.ID), "") })
+	t.Cleanup(func() {
+		v.must(t, http.StatusOK, reviewer, http.MethodPost, fmt.Sprintf("/api/v1/rounds/%d/close", round.ID), "")
+	})
 	res := decode[struct{ Urged, Already, Notified int }](t, v.must(t, http.StatusOK, reviewer, http.MethodPost,
 		fmt.Sprintf("/api/v1/rounds/%d/urge", round.ID), ""))
 	pending := res.Urged + res.Already
