@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -120,7 +121,7 @@ func TestWhoMustActIsToldByNameAndPeriod(t *testing.T) {
 				By, ByName, Comment string
 			} `json:"returned"`
 		} `json:"items"`
-	}](t, v.must(t, http.StatusOK, owner, http.MethodGet, "/api/v1/reports?period="+key+"&q="+code, ""))
+	}](t, v.must(t, http.StatusOK, owner, http.MethodGet, "/api/v1/reports?period="+key+"&status=returned&q="+url.QueryEscape("金融服务"), ""))
 	if len(list.Items) != 1 || list.Items[0].Returned == nil || list.Items[0].Returned.Comment != "请补充银企对接会议签到表" {
 		t.Errorf("report list %+v", list.Items)
 	}
