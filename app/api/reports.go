@@ -204,5 +204,8 @@ func (s *Server) reportJSON(c echo.Context, rec store.ReportRecord) reportJSON {
 		}
 	}
 	out.Editable = s.enforcer.Allowed(caller.Roles, string(PermReportsWrite)) && reports.MaySave(caller, rec)
+	if s.enforcer.Allowed(caller.Roles, string(PermReportsUrge)) && reports.MayUrge(caller, rec) {
+		out.Actions = append(out.Actions, "urge")
+	}
 	return out
 }

@@ -27,7 +27,7 @@ func (s *Service) Urge(ctx context.Context, sc store.Scope, a Actor, code, perio
 	if !a.Caller.Reviews(rec.Project.Department.Code) && !a.Caller.Has(user.Admin) {
 		return 0, fmt.Errorf("urge: %w", ErrNotReviewer)
 	}
-	if !rec.Report.Status.Urgeable() {
+	if !MayUrge(a.Caller, rec) {
 		return 0, fmt.Errorf("urge %s/%s: %w", code, periodKey, report.ErrNothingToUrge)
 	}
 	if due == nil {
@@ -39,4 +39,10 @@ func (s *Service) Urge(ctx context.Context, sc store.Scope, a Actor, code, perio
 	n := notice.Urged(noticeOf(rec), a.name(), now, rec.Report.Status.Label(), due)
 	return s.store.UrgeReport(ctx, code, periodKey, round.Day(now), store.Notice{Link: "/projects/" + code + "/reports/" + periodKey, Notice: n},
 		audit.Entry{At: now.UTC(), Actor: a.Caller.Username, ActorID: a.Caller.ID, IP: a.IP})
+}
+
+// MayUrge tells whether the caller may urge the report now: a reviewer of
+// its department or an admin, while it is with its submitters.
+func MayUrge(c user.Caller, rec store.ReportRecord) bool {
+	return (c.Reviews(rec.Project.Department.Code) || c.Has(user.Admin)) && rec.Report.Status.Urgeable()
 }

@@ -101,7 +101,7 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 		q = q.Where("coalesce(r.light, 'grey') = ?", string(f.Light))
 	}
 	if f.Q != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(f.Q) + "%"
+		like := likePattern(f.Q)
 		q = q.Where("(projects.code ILIKE ? OR projects.name ILIKE ?)", like, like)
 	}
 	var total int64
