@@ -180,12 +180,19 @@ const maxDepartmentPage = 200
 
 // listDepartments lists the departments the caller sees: all of them, or,
 // for a picker that searches on the server, those whose code or name holds
-// q, at most size.
+// q, at most size; codes (comma-separated) names the ones wanted, as a page
+// showing codes needs their names.
 func (s *Server) listDepartments(c echo.Context) error {
-	if err := onlyQuery(c, "q", "size"); err != nil {
+	if err := onlyQuery(c, "q", "size", "codes"); err != nil {
 		return err
 	}
 	f := store.DepartmentFilter{Q: strings.TrimSpace(c.QueryParam("q"))}
+	if v := c.QueryParam("codes"); v != "" {
+		f.Codes = strings.Split(v, ",")
+		if len(f.Codes) > maxDepartmentPage {
+			return errBadRequest("codes 最多 200 个")
+		}
+	}
 	if utf8.RuneCountInString(f.Q) > maxQueryText {
 		return errBadRequest("q 不能超过 100 个字符")
 	}

@@ -293,6 +293,10 @@ func TestTheProjectListIsPagedAndSearchedOnTheServer(t *testing.T) {
 	if status != http.StatusOK || len(ds) != 1 || ds[0].Code != "003001" {
 		t.Errorf("departments by name: %d %s", status, body)
 	}
+	status, body = call(t, reviewer, http.MethodGet, "/api/v1/departments?codes=003001,999999", "")
+	if ds := decode[[]struct{ Code, Name string }](t, body); status != http.StatusOK || len(ds) != 1 || ds[0].Name != "格尔木市人民政府办公室" {
+		t.Errorf("departments by code: %d %s", status, body)
+	}
 	if status, _ := call(t, reviewer, http.MethodGet, "/api/v1/departments?size=1000", ""); status != http.StatusBadRequest {
 		t.Errorf("a page of 1000 departments: %d", status)
 	}

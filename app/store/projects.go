@@ -226,9 +226,11 @@ func getProject(db *gorm.DB, sc Scope, code string) (project.Project, error) {
 }
 
 // DepartmentFilter narrows the department list: q is part of a code or a
-// name, limit the most rows (0: every one).
+// name, codes the departments wanted (none: any), limit the most rows (0:
+// every one).
 type DepartmentFilter struct {
 	Q     string
+	Codes []string
 	Limit int
 }
 
@@ -240,6 +242,9 @@ func (s *Store) ListDepartments(ctx context.Context, sc Scope, f ...DepartmentFi
 		if df.Q != "" {
 			like := likePattern(df.Q)
 			q = q.Where("(departments.code ILIKE ? OR departments.name ILIKE ?)", like, like)
+		}
+		if len(df.Codes) > 0 {
+			q = q.Where("departments.code IN ?", df.Codes)
 		}
 		if df.Limit > 0 {
 			q = q.Limit(df.Limit)

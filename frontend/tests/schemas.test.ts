@@ -43,12 +43,12 @@ const checks: Array<[string, string[]]> = [
   ['Report', keys<Report>({
     project_code: true, period: true, period_kind: true, status: true, status_label: true, version: true, saved: true, editable: true,
     actions: true, time_progress: true, light: true, budget: true, lines: true, score: true, blocking: true, transitions: true,
-    updated_at: true, updated_by: true,
+    updated_at: true, updated_by: true, updated_by_name: true,
   })],
   ['ReportVersion', keys<ReportVersion>({ version: true, saved_at: true, saved_by: true, action: true, changes: true })],
   ['ReportListItem', keys<ReportRow>({
     project: true, period: true, period_kind: true, status: true, status_label: true, version: true, saved: true, light: true,
-    score: true, grade: true, execution_rate: true, blocking: true, updated_at: true, updated_by: true,
+    score: true, grade: true, execution_rate: true, blocking: true, updated_at: true, updated_by: true, updated_by_name: true, returned: true,
   })],
   ['ReportList', keys<ReportRows>({ items: true, total: true, page: true, size: true })],
   ['Dashboard', keys<Dashboard>({

@@ -58,6 +58,8 @@ export const endpoints = {
   round: { method: 'GET', path: '/api/v1/rounds/{id}' },
   extendRound: { method: 'POST', path: '/api/v1/rounds/{id}/extend' },
   closeRound: { method: 'POST', path: '/api/v1/rounds/{id}/close' },
+  urgeRound: { method: 'POST', path: '/api/v1/rounds/{id}/urge' },
+  urgeReport: { method: 'POST', path: '/api/v1/projects/{code}/reports/{period}/urge' },
   todos: { method: 'GET', path: '/api/v1/todos' },
   uploadAttachment: { method: 'POST', path: '/api/v1/projects/{code}/reports/{period}/attachments' },
   attachments: { method: 'GET', path: '/api/v1/projects/{code}/reports/{period}/attachments' },

@@ -1,7 +1,7 @@
 import { ApiError, call, csrfToken, expand, type ErrorBody } from './http'
 import { endpoints as ep } from './endpoints'
 import type {
-  Attachment, AttachmentList, BatchAction, BatchItem, BatchResult, NotificationList, Rectification, RectificationList,
+  Attachment, AttachmentList, BatchAction, BatchItem, BatchResult, NotificationList, Rectification, RectificationDraft, RectificationList,
   Round, RoundInput, RoundList, TodoList,
 } from './seasonTypes'
 
@@ -22,6 +22,12 @@ export const extendRound = (id: number, due: string) => call<Round>(ep.extendRou
 
 /** POST /api/v1/rounds/{id}/close */
 export const closeRound = (id: number) => call<Round>(ep.closeRound, { params: byId(id), body: {} })
+
+/** POST /api/v1/rounds/{id}/urge: 催办 every pending report of the round (each at most once a day). */
+export const urgeRound = (id: number) => call<{ urged: number; already: number; notified: number }>(ep.urgeRound, { params: byId(id), body: {} })
+
+/** POST …/urge: 催办 the submitters of one report (at most once a day). */
+export const urgeReport = (code: string, period: string) => call<{ notified: number }>(ep.urgeReport, { params: at(code, period), body: {} })
 
 /** GET /api/v1/todos: what waits for the caller. */
 export const listTodos = () => call<TodoList>(ep.todos)
@@ -98,9 +104,9 @@ export const closeRectification = (id: number) => call<Rectification>(ep.closeRe
 /** POST /api/v1/rectifications/{id}/reopen */
 export const reopenRectification = (id: number) => call<Rectification>(ep.reopenRectification, { params: byId(id), body: {} })
 
-/** POST /api/v1/reports/batch: each report moved on its own, a result per item. */
-export const batchReview = (action: BatchAction, comment: string, items: BatchItem[]) =>
-  call<BatchResult>(ep.batchReview, { body: { action, comment, items } })
+/** POST /api/v1/reports/batch: each report moved on its own, a result per item, rectification items issued with each. */
+export const batchReview = (action: BatchAction, comment: string, items: BatchItem[], rectifications: RectificationDraft[] = []) =>
+  call<BatchResult>(ep.batchReview, { body: { action, comment, items, ...(rectifications.length ? { rectifications: rectifications.map((r) => (r.due ? r : { text: r.text })) } : {}) } })
 
 /** The Word document of one report (downloaded by the browser with the session cookie). */
 export const reportDocumentUrl = (code: string, period: string) => expand(ep.reportDocument.path, at(code, period))

@@ -3,7 +3,7 @@
 export type Light = 'red' | 'yellow' | 'green' | 'blue' | 'grey'
 export type Grade = '优' | '良' | '中' | '差' | ''
 export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved'
-export type Action = 'submit' | 'approve' | 'return' | 'reopen'
+export type Action = 'submit' | 'approve' | 'return' | 'reopen' | 'urge'
 export type Band = 'achieved' | 'partly' | 'not_achieved' | ''
 export type Cause = 'funding' | 'rules' | 'staffing' | 'equipment' | 'other'
 export type Likelihood = 'certain' | 'possible' | 'impossible' | ''
@@ -152,6 +152,8 @@ export interface Transition {
   from: string
   to: string
   actor: string
+  /** the actor's display name ('' when none) */
+  actor_name: string
   at: string
   comment: string
 }
@@ -181,6 +183,8 @@ export interface Report {
   transitions: Transition[]
   updated_at: string | null
   updated_by: string
+  /** the display name of updated_by */
+  updated_by_name: string
 }
 
 /** What a person types into one line: the fields PUT, PATCH and preview take. */
@@ -252,6 +256,17 @@ export interface ReportRow {
   blocking: number
   updated_at: string | null
   updated_by: string
+  updated_by_name: string
+  /** who sent a returned report back, when and why; null otherwise */
+  returned: Returned | null
+}
+
+/** The step that returned a report. */
+export interface Returned {
+  by: string
+  by_name: string
+  at: string
+  comment: string
 }
 
 export interface ReportRows {

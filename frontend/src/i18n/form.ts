@@ -11,6 +11,12 @@ export const formZhCn = {
   pasteCell: '第 {row} 行“{text}”',
   bandShort: { achieved: '达成', partly: '部分达成', not_achieved: '未达成' },
   moreProblems: '展开其余 {n} 项', fewerProblems: '收起',
+  returnedTitle: '本报告已被退回，请按退回原因修改后重新提交', reopenedTitle: '本报告已被重新打开，请修改后重新提交',
+  returnReason: '退回原因', reopenReason: '重新打开原因', returnedBy: '{who}于{at}退回', reopenedBy: '{who}于{at}重新打开',
+  urge: '催办', urgeConfirm: '将通知该报告的填报人尽快填报并提交（站内通知，已登记邮箱的同时发送邮件）。每份报告每天最多催办一次。确定催办吗？',
+  urged: '已催办，通知了 {n} 人', outdated: '报告已在别处更新（第 {v} 版）。您有未保存的修改：保存时将提示如何合并。',
+  refreshed: '报告已更新为最新内容',
+  todoReturned: '退回原因：{text}', todoBy: '{who} · {at}', todoSubmitted: '{who}于{at}提交',
 }
 
 export const formEn: typeof formZhCn = {
@@ -22,4 +28,10 @@ export const formEn: typeof formZhCn = {
   pasteCell: 'line {row} “{text}”',
   bandShort: { achieved: 'Achieved', partly: 'Partly', not_achieved: 'Not achieved' },
   moreProblems: 'Show the other {n}', fewerProblems: 'Show fewer',
+  returnedTitle: 'This report was returned: change it as asked and submit it again', reopenedTitle: 'This report was reopened: change it and submit it again',
+  returnReason: 'Why it was returned', reopenReason: 'Why it was reopened', returnedBy: 'Returned by {who} on {at}', reopenedBy: 'Reopened by {who} on {at}',
+  urge: 'Urge', urgeConfirm: 'The submitters will be told to fill in and submit this report (in the app, and by e-mail where they gave an address). A report can be urged once a day. Urge?',
+  urged: 'Urged: {n} people told', outdated: 'The report was updated elsewhere (version {v}). You have unsaved changes: saving will show how to merge them.',
+  refreshed: 'The report shows its latest version',
+  todoReturned: 'Why returned: {text}', todoBy: '{who} · {at}', todoSubmitted: 'Submitted by {who} on {at}',
 }

@@ -20,7 +20,7 @@ const seasonEn: SeasonMessages = {
   todos: {
     title: 'To-dos', notifications: 'Messages', kind: 'Kind', project: 'Project', period: 'Period', due: 'Due',
     content: 'Details', handle: 'Handle', overdue: 'Overdue', empty: 'Nothing waits for you.', noDue: '—',
-    kinds: { fill: 'To fill', returned: 'Returned', rectification: 'To rectify', review: 'To review', rectification_answer: 'Answer to confirm' },
+    kinds: { fill: 'To fill', returned: 'Returned', rectification: 'To rectify', review: 'To review', rectification_answer: 'Answer to confirm', target_review: 'Targets to approve', target_change: 'Target change to decide' },
   },
   notifications: {
     empty: 'No messages.', markRead: 'Mark read', markAll: 'Mark all read', unread: 'Unread', read: 'Read', at: 'Time',

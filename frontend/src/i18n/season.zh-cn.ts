@@ -18,7 +18,7 @@ const seasonZh = {
   todos: {
     title: '待办事项', notifications: '消息通知', kind: '类型', project: '项目', period: '期间', due: '截止日期',
     content: '内容', handle: '处理', overdue: '已逾期', empty: '暂无待办事项。', noDue: '—',
-    kinds: { fill: '待填报', returned: '已退回待修改', rectification: '待整改', review: '待审核', rectification_answer: '整改待确认' },
+    kinds: { fill: '待填报', returned: '已退回待修改', rectification: '待整改', review: '待审核', rectification_answer: '整改待确认', target_review: '目标待批复', target_change: '目标调整待审核' },
   },
   notifications: {
     empty: '暂无消息。', markRead: '标为已读', markAll: '全部标为已读', unread: '未读', read: '已读', at: '时间',

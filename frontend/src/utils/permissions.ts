@@ -27,6 +27,7 @@ export const Perm = {
   AttachmentsWrite: 'attachments:write',
   RectificationsAnswer: 'rectifications:answer',
   RectificationsClose: 'rectifications:close',
+  ReportsUrge: 'reports:urge',
 } as const
 
 export type PermName = (typeof Perm)[keyof typeof Perm]
@@ -48,6 +49,8 @@ export interface ReportAbilities {
   return: boolean
   reopen: boolean
   adjust: boolean
+  /** 催办: tell the submitters to file it */
+  urge: boolean
 }
 
 export function reportAbilities(me: Me | null, actions: Action[], editable: boolean, assigned: boolean): ReportAbilities {
@@ -60,6 +63,7 @@ export function reportAbilities(me: Me | null, actions: Action[], editable: bool
     return: act('return', Perm.ReportsReview),
     reopen: act('reopen', Perm.ReportsReopen),
     adjust: act('approve', Perm.ReportsReview),
+    urge: act('urge', Perm.ReportsUrge),
   }
 }
 
