@@ -11,6 +11,7 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    DepartmentSelect: typeof import('./components/pickers/DepartmentSelect.vue')['default']
     EChart: typeof import('./components/EChart.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElAside: typeof import('element-plus/es')['ElAside']
@@ -56,6 +57,7 @@ declare module 'vue' {
     GradeTag: typeof import('./components/GradeTag.vue')['default']
     HeaderCounts: typeof import('./components/season/HeaderCounts.vue')['default']
     LightTag: typeof import('./components/LightTag.vue')['default']
+    ProjectSelect: typeof import('./components/pickers/ProjectSelect.vue')['default']
     RectificationDrafts: typeof import('./components/rectification/RectificationDrafts.vue')['default']
     RectificationPanel: typeof import('./components/rectification/RectificationPanel.vue')['default']
     ReportSeason: typeof import('./components/season/ReportSeason.vue')['default']

@@ -53,8 +53,11 @@ export interface ProjectSummary {
 
 export interface ProjectList {
   items: ProjectSummary[]
+  /** every project that matches, on every page */
   total: number
   budget_total?: string
+  page?: number
+  size?: number
 }
 
 export type Nature = '>=' | '>' | '<=' | '<' | '=' | 'qualitative'

@@ -1,5 +1,5 @@
 import type { Messages } from './zh-cn'
-import { formEn } from './form'
+import { formEn, pickersEn, queueEn, projectListEn } from './form'
 import { targetsEn } from './targets'
 import seasonEn from './season.en'
 
@@ -121,6 +121,9 @@ const en: Messages = {
     mismatch: 'The two new passwords differ', done: 'Password changed; your other sessions were signed out.',
   },
   form: formEn,
+  pickers: pickersEn,
+  queue: queueEn,
+  projectList: projectListEn,
   ...targetsEn,
   season: seasonEn,
   // security (issue 13): the sign-in steps, one's own second factor, an admin's reset

@@ -1,5 +1,5 @@
 import seasonZh from './season.zh-cn'
-import { formZhCn } from './form'
+import { formZhCn, pickersZhCn, queueZhCn, projectListZhCn } from './form'
 // 简体中文：默认语言。
 import { targetsZhCn } from './targets'
 const zhCn = {
@@ -111,6 +111,9 @@ const zhCn = {
     done: '密码已修改，其他设备上的登录已退出。',
   },
   form: formZhCn,
+  pickers: pickersZhCn,
+  queue: queueZhCn,
+  projectList: projectListZhCn,
   ...targetsZhCn,
   season: seasonZh,
   // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
