@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
+	"jixiao/app/store"
 	"jixiao/domain/project"
 	"jixiao/domain/user"
 )
@@ -21,25 +23,36 @@ const (
 	basisDepartment = "990088"
 )
 
+var basisOnce sync.Once
+
+// basisOwner creates basisProject and its submitter once and returns the
+// router acting as that submitter.
+func basisOwner(t *testing.T, e *testAPI, st *store.Store) http.Handler {
+	t.Helper()
+	basisOnce.Do(func() {
+		w := func(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+		p := project.Project{Code: basisProject, Name: "预警依据测试资金", Category: "3-特定目标类", Year: 2024,
+			Department: project.Department{Code: basisDepartment, Name: "预警依据测试单位"}, Budget: w("10.00"),
+			Goal: "测试", ExecutionWeight: w("10"), Indicators: []project.Indicator{
+				{Level1: "产出指标", Level2: "数量指标", Name: "举办银企对接会议次数", Nature: project.NatureGE, Target: "10", Unit: "次", Weight: w("20")},
+				{Level1: "产出指标", Level2: "质量指标", Name: "培训合格率", Nature: project.NatureGE, Target: "95", Unit: "%", Weight: w("20")},
+				{Level1: "成本指标", Level2: "经济成本指标", Name: "单次会议成本", Nature: project.NatureLE, Target: "5", Unit: "万元", Weight: w("10")},
+				{Level1: "效益指标", Level2: "社会效益", Name: "助力小微企业发展", Nature: project.NatureQualitative, Target: "显著", Weight: w("20")},
+				{Level1: "产出指标", Level2: "时效指标", Name: "活动完成时限", Nature: project.NatureEQ, Target: "2024", Unit: "年", Weight: w("10")},
+				{Level1: "满意度指标", Level2: "服务对象满意度", Name: "参会企业满意度", Nature: project.NatureGE, Target: "90", Unit: "%", Weight: w("10")},
+			}}
+		if err := st.SaveProjects(context.Background(), []project.Project{p}); err != nil {
+			t.Fatal(err)
+		}
+		createUser(t, st, user.Account{Username: "basis_submitter", DisplayName: "依据测试填报人", Roles: []user.Role{user.Submitter},
+			Departments: []string{basisDepartment}, Projects: []string{basisProject}})
+	})
+	return withHeader(e.anon(), login(t, e.anon(), "basis_submitter", testPassword).bearer()...)
+}
+
 func TestEveryLineSaysWhyItsLightAndNamesItsRule(t *testing.T) {
 	e, st := newAPI(t)
-	w := func(s string) decimal.Decimal { return decimal.RequireFromString(s) }
-	p := project.Project{Code: basisProject, Name: "预警依据测试资金", Category: "3-特定目标类", Year: 2024,
-		Department: project.Department{Code: basisDepartment, Name: "预警依据测试单位"}, Budget: w("10.00"),
-		Goal: "测试", ExecutionWeight: w("10"), Indicators: []project.Indicator{
-			{Level1: "产出指标", Level2: "数量指标", Name: "举办银企对接会议次数", Nature: project.NatureGE, Target: "10", Unit: "次", Weight: w("20")},
-			{Level1: "产出指标", Level2: "质量指标", Name: "培训合格率", Nature: project.NatureGE, Target: "95", Unit: "%", Weight: w("20")},
-			{Level1: "成本指标", Level2: "经济成本指标", Name: "单次会议成本", Nature: project.NatureLE, Target: "5", Unit: "万元", Weight: w("10")},
-			{Level1: "效益指标", Level2: "社会效益", Name: "助力小微企业发展", Nature: project.NatureQualitative, Target: "显著", Weight: w("20")},
-			{Level1: "产出指标", Level2: "时效指标", Name: "活动完成时限", Nature: project.NatureEQ, Target: "2024", Unit: "年", Weight: w("10")},
-			{Level1: "满意度指标", Level2: "服务对象满意度", Name: "参会企业满意度", Nature: project.NatureGE, Target: "90", Unit: "%", Weight: w("10")},
-		}}
-	if err := st.SaveProjects(context.Background(), []project.Project{p}); err != nil {
-		t.Fatal(err)
-	}
-	createUser(t, st, user.Account{Username: "basis_submitter", Roles: []user.Role{user.Submitter},
-		Departments: []string{basisDepartment}, Projects: []string{basisProject}})
-	own := withHeader(e.anon(), login(t, e.anon(), "basis_submitter", testPassword).bearer()...)
+	own := basisOwner(t, e, st)
 	ids := indicatorIDsOf(t, own, basisProject)
 	body := fmt.Sprintf(`{"version": 0, "budget": {"executed": "5", "projected": "10"}, "lines": [
 		{"indicator_id": %d, "value": "3", "projected": "10"},

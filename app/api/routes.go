@@ -98,6 +98,7 @@ func (s *Server) routes() []route {
 
 		// security (issue 13): audit chain, second factor, password life, contacts
 		{http.MethodGet, "/api/v1/audit/verify", PermAuditRead, s.verifyAudit},
+		{http.MethodGet, "/api/v1/audit/vocabulary", PermAuditRead, s.auditVocabulary},
 		{http.MethodPost, "/api/v1/auth/totp", PermAuthStep, s.totpStep},
 		{http.MethodPost, "/api/v1/auth/totp/enrol", PermAuthStep, s.totpEnrol},
 		{http.MethodPost, "/api/v1/auth/totp/enrol/confirm", PermAuthStep, s.totpEnrolConfirm},
