@@ -26,7 +26,7 @@ const checks: Array<[string, string[]]> = [
   ['User', keys<User>({ username: true, display_name: true, roles: true, departments: true, projects: true, disabled: true, created_at: true, updated_at: true,
     phone: true, email: true, must_change_password: true, password_changed_at: true, last_login_at: true, totp_enrolled: true })],
   ['NewUser', keys<NewUser>({ username: true, display_name: true, password: true, roles: true, departments: true, projects: true, phone: true, email: true })],
-  ['AuditEntry', keys<AuditEntry>({ id: true, at: true, actor: true, actor_id: true, ip: true, action: true, object_type: true, object_id: true, status: true, before: true, after: true, detail: true })],
+  ['AuditEntry', keys<AuditEntry>({ id: true, at: true, actor: true, actor_id: true, actor_name: true, ip: true, action: true, action_name: true, object_type: true, object_type_name: true, object_id: true, object_name: true, status: true, before: true, after: true, detail: true })],
   ['Department', keys<Department>({ code: true, name: true })],
   ['Period', keys<Period>({ key: true, kind: true, year: true, cutoff_month: true })],
   ['ProjectSummary', keys<ProjectSummary>({ code: true, name: true, category: true, year: true, department: true, budget: true, indicator_count: true, assigned: true })],

@@ -23,6 +23,7 @@ export const endpoints = {
   reports: { method: 'GET', path: '/api/v1/reports' },
   dashboard: { method: 'GET', path: '/api/v1/dashboard' },
   audit: { method: 'GET', path: '/api/v1/audit' },
+  auditVocabulary: { method: 'GET', path: '/api/v1/audit/vocabulary' },
   users: { method: 'GET', path: '/api/v1/users' },
   createUser: { method: 'POST', path: '/api/v1/users' },
   user: { method: 'GET', path: '/api/v1/users/{username}' },
@@ -71,6 +72,7 @@ export const endpoints = {
   reopenRectification: { method: 'POST', path: '/api/v1/rectifications/{id}/reopen' },
   notifications: { method: 'GET', path: '/api/v1/notifications' },
   markNotificationsRead: { method: 'POST', path: '/api/v1/notifications/read' },
+  setMyEmail: { method: 'PUT', path: '/api/v1/me/email' },
   reportDocument: { method: 'GET', path: '/api/v1/projects/{code}/reports/{period}/document.docx' },
   departmentDocument: { method: 'GET', path: '/api/v1/departments/{code}/reports/{period}/document.docx' },
   // security (issue 13): the sign-in steps, one's own second factor, an admin's reset

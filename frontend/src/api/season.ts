@@ -40,6 +40,9 @@ export const listNotifications = (unread = false) =>
 export const markNotificationsRead = (which: { ids: number[] } | { all: true }) =>
   call<{ updated: number }>(ep.markNotificationsRead, { body: which })
 
+/** PUT /api/v1/me/email: where one's notifications are mailed ('' for none). */
+export const setMyEmail = (email: string) => call<{ email: string }>(ep.setMyEmail, { body: { email } })
+
 /** GET …/attachments: a report's evidence files with who and when. */
 export const listAttachments = (code: string, period: string) =>
   call<AttachmentList>(ep.attachments, { params: at(code, period) })

@@ -313,10 +313,17 @@ export interface AuditEntry {
   at: string
   actor: string
   actor_id?: number
+  /** the actor's display name */
+  actor_name: string
   ip: string
   action: string
+  /** the action in words */
+  action_name: string
   object_type: string
+  object_type_name: string
   object_id: string
+  /** what the object is for people (a report as its project and period) */
+  object_name: string
   status: number
   before: unknown
   after: unknown
@@ -399,4 +406,17 @@ export interface MySecurity {
   password_changed_at: string
   password_expires_at: string | null
   must_change_password: boolean
+  /** where one's notifications are mailed ('' for none) */
+  reminder_email: string
+}
+
+/** A code with its name (the audit page's filters). */
+export interface Named {
+  code: string
+  name: string
+}
+
+export interface AuditVocabulary {
+  actions: Named[]
+  object_types: Named[]
 }

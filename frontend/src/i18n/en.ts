@@ -1,5 +1,6 @@
 import type { Messages } from './zh-cn'
-import { formEn, pickersEn, queueEn, projectListEn } from './form'
+import { auditPageEn, auditDetailEn } from './audit'
+import { formEn, pickersEn, queueEn, projectListEn, accountEn } from './form'
 import { targetsEn } from './targets'
 import seasonEn from './season.en'
 
@@ -85,15 +86,7 @@ const en: Messages = {
     chooseLikelihood: 'Choose', chooseCauses: 'Choose any', deadline: 'Deadline', ratioOfTime: 'Rate / time progress',
     open: 'Open explanation', yes: 'Yes',
   },
-  action: { save: 'Save', submit: 'Submit', approve: 'Approve', return: 'Return', reopen: 'Reopen', patch: 'Save' },
-  auditAction: {
-    'auth.login': 'Sign in', 'auth.login_failed': 'Failed sign-in', 'auth.login_locked': 'Sign-in locked', 'auth.logout': 'Sign out',
-    'access.denied': 'Access denied', 'request.rejected': 'Request rejected', 'request.failed': 'Request failed',
-    'report.save': 'Report saved', 'report.patch': 'Report saved', 'report.submit': 'Report submitted', 'report.approve': 'Report approved',
-    'report.return': 'Report returned', 'report.reopen': 'Report reopened',
-    'user.create': 'User created', 'user.update': 'User changed', 'user.roles': 'Roles changed', 'user.assignments': 'Assignments changed',
-    'user.password': 'Password reset', 'me.password': 'Own password changed', 'department.create': 'Department created',
-  },
+  action: { save: 'Save', submit: 'Submit', approve: 'Approve', return: 'Return', reopen: 'Reopen', patch: 'Save', retarget: 'Rescored on adjusted targets', rescore: 'Rescored by new rules' },
   band: { achieved: 'Target achieved', partly: 'Partly achieved with some effect', not_achieved: 'Not achieved, poor effect' },
   likelihood: { certain: 'Certain', possible: 'Possible', impossible: 'Impossible' },
   cause: { funding: 'Funding', rules: 'Rules', staffing: 'Staffing', equipment: 'Equipment', other: 'Other' },
@@ -120,6 +113,9 @@ const en: Messages = {
     submit: 'Change password', rule: 'At least 8 characters from three of: lower case, upper case, digits, others.',
     mismatch: 'The two new passwords differ', done: 'Password changed; your other sessions were signed out.',
   },
+  auditPage: auditPageEn,
+  auditDetail: auditDetailEn,
+  account: accountEn,
   form: formEn,
   pickers: pickersEn,
   queue: queueEn,
