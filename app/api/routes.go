@@ -147,6 +147,7 @@ func (s *Server) routes() []route {
 		{http.MethodPut, "/api/v1/me/password", PermMePassword, s.putMyPassword},
 
 		{http.MethodPost, importPath, PermTargetsImport, s.importTargets},
+		{http.MethodGet, "/api/v1/imports/targets-template.xlsx", PermTargetsImport, s.targetsTemplate},
 		{http.MethodGet, "/api/v1/exports/targets.xlsx", PermTablesExport, s.exportTable("targets")},
 		{http.MethodGet, "/api/v1/exports/monitoring.xlsx", PermTablesExport, s.exportTable("monitoring")},
 		{http.MethodGet, "/api/v1/exports/self-evaluation.xlsx", PermTablesExport, s.exportTable("self-evaluation")},

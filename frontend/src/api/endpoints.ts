@@ -48,6 +48,7 @@ export const endpoints = {
   rejectTargetChange: { method: 'POST', path: '/api/v1/target-changes/{id}/reject' },
   // tables (issue 9): import and export
   importTargets: { method: 'POST', path: '/api/v1/imports/targets' },
+  targetsTemplate: { method: 'GET', path: '/api/v1/imports/targets-template.xlsx' },
   exportTargets: { method: 'GET', path: '/api/v1/exports/targets.xlsx' },
   exportMonitoring: { method: 'GET', path: '/api/v1/exports/monitoring.xlsx' },
   exportSelfEvaluation: { method: 'GET', path: '/api/v1/exports/self-evaluation.xlsx' },

@@ -17,6 +17,8 @@ export const formZhCn = {
   urged: '已催办，通知了 {n} 人', outdated: '报告已在别处更新（第 {v} 版）。您有未保存的修改：保存时将提示如何合并。',
   refreshed: '报告已更新为最新内容',
   todoReturned: '退回原因：{text}', todoBy: '{who} · {at}', todoSubmitted: '{who}于{at}提交',
+  change: { target: '指标值', unit: '单位', weight: '权重' },
+  currentTarget: '现行：{target}，权重 {weight}', asPublished: '随预算公开', template: '下载导入模板（空白目标表）',
 }
 
 export const pickersZhCn = { noMatch: '没有匹配的单位，请换个关键词', noProject: '没有匹配的项目，请换个关键词', searchProjects: '输入项目名称或编码搜索', searchDepartments: '输入单位名称或编码搜索' }
@@ -55,6 +57,8 @@ export const formEn: typeof formZhCn = {
   urged: 'Urged: {n} people told', outdated: 'The report was updated elsewhere (version {v}). You have unsaved changes: saving will show how to merge them.',
   refreshed: 'The report shows its latest version',
   todoReturned: 'Why returned: {text}', todoBy: '{who} · {at}', todoSubmitted: 'Submitted by {who} on {at}',
+  change: { target: 'target', unit: 'unit', weight: 'weight' },
+  currentTarget: 'Now: {target}, weight {weight}', asPublished: 'As published with the budget', template: 'Download the template (an empty target table)',
 }
 
 export const accountZhCn = {
