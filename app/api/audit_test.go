@@ -238,7 +238,7 @@ func TestTheTrailNamesActionsObjectsAndPeople(t *testing.T) {
 	e, st := newAPI(t)
 	own := basisOwner(t, e, st)
 	ids := indicatorIDsOf(t, own, basisProject)
-	status, body := call(t, own, http.MethodPatch, reportPath(basisProject, "2024"),
+	status, body := call(t, own, http.MethodPatch, reportPath(basisProject, "2023"),
 		fmt.Sprintf(`{"version": 0, "lines": [{"indicator_id": %d, "value": "1"}]}`, ids[0]))
 	if status != http.StatusOK {
 		t.Fatalf("save: %d %s", status, body)
@@ -251,12 +251,12 @@ func TestTheTrailNamesActionsObjectsAndPeople(t *testing.T) {
 			ObjectName     string `json:"object_name"`
 		} `json:"items"`
 	}
-	status, body = call(t, e.as(user.Auditor), http.MethodGet, "/api/v1/audit?action=report.save&object_id="+basisProject+"/2024", "")
+	status, body = call(t, e.as(user.Auditor), http.MethodGet, "/api/v1/audit?action=report.save&object_id="+basisProject+"/2023", "")
 	if err := json.Unmarshal(body, &trail); status != http.StatusOK || err != nil || len(trail.Items) != 1 {
 		t.Fatalf("%d %s", status, body)
 	}
 	if got := trail.Items[0]; got.ActionName != "保存报告" || got.ActorName != "依据测试填报人" || got.ObjectTypeName != "报告" ||
-		got.ObjectName != "预警依据测试资金 2024年度自评" {
+		got.ObjectName != "预警依据测试资金 2023年度自评" {
 		t.Errorf("named %+v", got)
 	}
 	status, body = call(t, e.as(user.Auditor), http.MethodGet, "/api/v1/audit/vocabulary", "")

@@ -193,6 +193,7 @@ func New(d Deps) *echo.Echo {
 	}}))
 	e.Use(deadline(d.RequestTimeout))
 	e.Use(privacyHeaders(d.TLSBehindProxy))
+	e.Use(s.english)
 	// file transfers have their own size limits (importTargets, uploadAttachment)
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit, Skipper: fileTransfer}))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
