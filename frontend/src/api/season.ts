@@ -1,4 +1,5 @@
-import { ApiError, call, csrfToken, expand, type ErrorBody } from './http'
+import { acceptLanguage, ApiError, call, csrfToken, expand, networkError, type ErrorBody } from './http'
+import { i18n } from '@/i18n'
 import { endpoints as ep } from './endpoints'
 import type {
   Attachment, AttachmentList, BatchAction, BatchItem, BatchResult, NotificationList, Rectification, RectificationDraft, RectificationList,
@@ -72,11 +73,11 @@ export async function uploadAttachment(code: string, period: string, file: File,
     res = await fetch(expand(ep.uploadAttachment.path, at(code, period)), {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'X-CSRF-Token': csrfToken() },
+      headers: { Accept: 'application/json', 'Accept-Language': acceptLanguage(), 'X-CSRF-Token': csrfToken() },
       body: form,
     })
   } catch {
-    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络后重试' })
+    throw new ApiError(0, networkError())
   }
   const data: unknown = await res.json().catch(() => undefined)
   if (!res.ok) throw new ApiError(res.status, uploadError(res.status, data))
@@ -89,8 +90,8 @@ export function uploadError(status: number, data: unknown): ErrorBody {
     const e = (data as { error: unknown }).error
     if (e && typeof e === 'object' && 'code' in e) return e as ErrorBody
   }
-  if (status === 413) return { code: 'too_large', message: '文件过大，请压缩后重新上传' }
-  return { code: `http_${status}`, message: `上传失败（HTTP ${status}），请稍后重试` }
+  if (status === 413) return { code: 'too_large', message: i18n.global.t('net.tooLarge') }
+  return { code: `http_${status}`, message: i18n.global.t('net.upload', { status }) }
 }
 
 /** GET …/rectifications: a report's rectification items. */

@@ -1,12 +1,12 @@
 import type { Messages } from './zh-cn'
 import { auditPageEn, auditDetailEn } from './audit'
-import { formEn, pickersEn, queueEn, projectListEn, accountEn } from './form'
+import { formEn, pickersEn, queueEn, projectListEn, accountEn, netEn, gradesEn } from './form'
 import { targetsEn } from './targets'
 import seasonEn from './season.en'
 
 // English: selectable in the top bar and remembered.
 const en: Messages = {
-  app: { title: 'Performance Targets', short: 'Jixiao' },
+  app: { title: 'Performance Targets', short: 'Jixiao', logo: 'J' },
   menu: {
     dashboard: 'Overview', projects: 'Projects', mine: 'My reports', review: 'Review', audit: 'Audit log', users: 'Users',
     password: 'Change password', logout: 'Sign out', language: 'Language', period: 'Period', collapse: 'Collapse menu',
@@ -116,6 +116,8 @@ const en: Messages = {
   auditPage: auditPageEn,
   auditDetail: auditDetailEn,
   account: accountEn,
+  net: netEn,
+  grades: gradesEn,
   form: formEn,
   pickers: pickersEn,
   queue: queueEn,

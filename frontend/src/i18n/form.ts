@@ -18,6 +18,7 @@ export const formZhCn = {
   refreshed: '报告已更新为最新内容',
   todoReturned: '退回原因：{text}', todoBy: '{who} · {at}', todoSubmitted: '{who}于{at}提交',
   change: { target: '指标值', unit: '单位', weight: '权重' },
+  colon: '：', open: '（', close: '）', semi: '；',
   currentTarget: '现行：{target}，权重 {weight}', asPublished: '随预算公开', template: '下载导入模板（空白目标表）',
 }
 
@@ -58,6 +59,7 @@ export const formEn: typeof formZhCn = {
   refreshed: 'The report shows its latest version',
   todoReturned: 'Why returned: {text}', todoBy: '{who} · {at}', todoSubmitted: 'Submitted by {who} on {at}',
   change: { target: 'target', unit: 'unit', weight: 'weight' },
+  colon: ': ', open: ' (', close: ')', semi: '; ',
   currentTarget: 'Now: {target}, weight {weight}', asPublished: 'As published with the budget', template: 'Download the template (an empty target table)',
 }
 
@@ -71,3 +73,15 @@ export const accountEn: typeof accountZhCn = {
   emailHint: 'Notifications (a report returned or approved, urged, rectification items and their due dates, reporting rounds) are also mailed here, once the system has a mail server. Save it empty to receive no mail.',
   emailSaved: 'E-mail saved', emailCleared: 'E-mail removed: no more mail',
 }
+
+export const netZhCn = {
+  offline: '无法连接服务器，请检查网络后重试', http: '服务器返回错误（HTTP {status}），请稍后重试',
+  tooLarge: '文件过大，请压缩后重新上传', upload: '上传失败（HTTP {status}），请稍后重试',
+}
+export const netEn: typeof netZhCn = {
+  offline: 'The server cannot be reached: check the network and try again', http: 'The server answered with an error (HTTP {status}): try again shortly',
+  tooLarge: 'The file is too large: compress it and upload again', upload: 'The upload failed (HTTP {status}): try again shortly',
+}
+
+export const gradesZhCn = { 优: '优', 良: '良', 中: '中', 差: '差' }
+export const gradesEn: typeof gradesZhCn = { 优: 'Excellent', 良: 'Good', 中: 'Fair', 差: 'Poor' }

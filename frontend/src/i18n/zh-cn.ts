@@ -1,10 +1,10 @@
 import seasonZh from './season.zh-cn'
 import { auditPageZhCn, auditDetailZhCn } from './audit'
-import { formZhCn, pickersZhCn, queueZhCn, projectListZhCn, accountZhCn } from './form'
+import { formZhCn, pickersZhCn, queueZhCn, projectListZhCn, accountZhCn, netZhCn, gradesZhCn } from './form'
 // 简体中文：默认语言。
 import { targetsZhCn } from './targets'
 const zhCn = {
-  app: { title: '绩效目标管理', short: '绩效' },
+  app: { title: '绩效目标管理', short: '绩效', logo: '绩' },
   menu: {
     dashboard: '总览', projects: '项目', mine: '填报', review: '审核', audit: '审计日志', users: '用户管理',
     password: '修改密码', logout: '退出登录', language: '语言', period: '期间', collapse: '收起菜单', expand: '展开菜单',
@@ -106,6 +106,8 @@ const zhCn = {
   auditPage: auditPageZhCn,
   auditDetail: auditDetailZhCn,
   account: accountZhCn,
+  net: netZhCn,
+  grades: gradesZhCn,
   form: formZhCn,
   pickers: pickersZhCn,
   queue: queueZhCn,

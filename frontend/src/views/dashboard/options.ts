@@ -24,7 +24,7 @@ export const grades = ['优', '良', '中', '差'] as const
 export function gradeOption(d: DashboardTotals, t: T): ChartOption {
   const graded = grades.reduce((n, g) => n + (d.by_grade[g] ?? 0), 0)
   const bars = [
-    ...grades.map((g) => ({ name: g, value: d.by_grade[g] ?? 0, color: gradeColor[g] })),
+    ...grades.map((g) => ({ name: t(`grades.${g}`), value: d.by_grade[g] ?? 0, color: gradeColor[g] })),
     { name: t('dashboard.noScore'), value: Math.max(0, d.project_count - graded), color: lightColor.grey },
   ]
   return {
