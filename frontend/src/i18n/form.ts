@@ -64,12 +64,12 @@ export const formEn: typeof formZhCn = {
 }
 
 export const accountZhCn = {
-  emailTitle: '通知邮箱', email: '电子邮箱', emailPlaceholder: '例如 zhangsan@example.gov.cn',
+  emailTitle: '通知邮箱', email: '电子邮箱', emailPlaceholder: "例如 zhangsan{'@'}example.gov.cn",
   emailHint: '报告退回、审核通过、催办、整改要求及其期限、填报任务等通知，除站内消息外，也将发送到此邮箱（系统配置邮件服务后生效）。留空并保存则不再发送邮件。',
   emailSaved: '通知邮箱已保存', emailCleared: '已清除通知邮箱，不再发送邮件',
 }
 export const accountEn: typeof accountZhCn = {
-  emailTitle: 'E-mail for notifications', email: 'E-mail', emailPlaceholder: 'e.g. zhang.san@example.gov.cn',
+  emailTitle: 'E-mail for notifications', email: 'E-mail', emailPlaceholder: "e.g. zhang.san{'@'}example.gov.cn",
   emailHint: 'Notifications (a report returned or approved, urged, rectification items and their due dates, reporting rounds) are also mailed here, once the system has a mail server. Save it empty to receive no mail.',
   emailSaved: 'E-mail saved', emailCleared: 'E-mail removed: no more mail',
 }
