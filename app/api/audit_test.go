@@ -256,8 +256,17 @@ func TestTheTrailNamesActionsObjectsAndPeople(t *testing.T) {
 		t.Fatalf("%d %s", status, body)
 	}
 	if got := trail.Items[0]; got.ActionName != "保存报告" || got.ActorName != "依据测试填报人" || got.ObjectTypeName != "报告" ||
-		got.ObjectName != "预警依据测试资金 2023年度自评" {
+		got.ObjectName != "预警依据测试资金 · 2023年度自评" {
 		t.Errorf("named %+v", got)
+	}
+	// in English the words and the period, the project's name as written
+	status, body = call(t, e.as(user.Auditor), http.MethodGet, "/api/v1/audit?action=report.save&object_id="+basisProject+"/2023", "", "Accept-Language", "en")
+	if err := json.Unmarshal(body, &trail); status != http.StatusOK || err != nil || len(trail.Items) != 1 {
+		t.Fatalf("%d %s", status, body)
+	}
+	if got := trail.Items[0]; got.ActionName != "Report saved" || got.ActorName != "依据测试填报人" || got.ObjectTypeName != "Report" ||
+		got.ObjectName != "预警依据测试资金 · 2023 annual self-evaluation" {
+		t.Errorf("named in English %+v", got)
 	}
 	status, body = call(t, e.as(user.Auditor), http.MethodGet, "/api/v1/audit/vocabulary", "")
 	var vocab struct {

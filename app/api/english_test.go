@@ -35,7 +35,7 @@ func TestEnglishWhenAskedDataAsWritten(t *testing.T) {
 			t.Errorf("%s: %q is not English", k, v)
 		}
 	}
-	if eb.Fields["budget.executed"] != "“元” after the number is not the unit, which is “万元”: enter the number only" {
+	if eb.Fields["budget.executed"] != "\"元\" after the number is not the unit, which is \"万元\": enter the number only" {
 		t.Errorf("unit problem: %q", eb.Fields["budget.executed"])
 	}
 	// a value wrong in itself

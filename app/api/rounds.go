@@ -195,7 +195,8 @@ type todoJSON struct {
 	TargetChangeID  int64      `json:"target_change_id,omitempty"`
 	Text            string     `json:"text,omitempty"`
 	// By, ByName and At: who returned the report (Text is the reason) or
-	// submitted it for review, and when.
+	// submitted it for review, and when; for a report to fill, who opened
+	// the round (Text is the round's note).
 	By     string  `json:"by,omitempty"`
 	ByName string  `json:"by_name,omitempty"`
 	At     *string `json:"at,omitempty"`

@@ -26,3 +26,10 @@ var auditEntries = []entry{
 	{"数据集", "Data set"}, {"单位", "Department"}, {"密钥", "Secret"}, {"表格", "Table"}, {"通知", "Notification"}, {"访问", "Access"},
 	{"请求", "Request"}, {"{}操作", "{1}: other action"}, {"其他操作", "Other action"},
 }
+
+// Objects the audit trail names (app/store/audit_names.go): a project's
+// name stays as written, the period and the kind of object are put into
+// English. They come last: any more particular pattern wins.
+var objectNameEntries = []entry{
+	{"{} · {}：{*}", "{1} · {2}: {3}"}, {"{} · {}", "{1} · {2}"},
+}

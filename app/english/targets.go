@@ -67,7 +67,7 @@ var qualityEntries = []entry{
 	{"指标「{}」{}了项目的绩效目标：这是对目标的复述，不是可衡量的指标。请写明衡量什么、用什么口径、达到什么程度（如「……覆盖率≥90%」）。",
 		"Indicator “{1}” {2} the project's goal: it restates the goal and is not a measurable indicator. Say what is measured, how, and to what level (e.g. “… coverage ≥90%”)."},
 	{"原文照抄", "copies word for word"}, {"几乎照抄（相似度{n}）", "nearly copies (similarity {1})"},
-	{"{}指标「{}」", "{1} indicator “{2}”"},
+	{"{}指标「{}」", "{1} indicator \"{2}\""},
 }
 
 // Rounds, rectification, batch review and evidence.

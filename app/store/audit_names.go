@@ -14,9 +14,9 @@ import (
 
 // AuditNames names what a page of the audit trail speaks of, for people:
 // actors and users by display name, and objects by what they are: a report
-// as its project's name and period ("金融服务活动资金 2024年1–6月监控"), a
+// as its project's name and period ("金融服务活动资金 · 2024年1–6月监控"), a
 // project by name, a round by its period, a rectification item, a target
-// change or an evidence file by its project. Keys are "user:<username>" and
+// change or an evidence file by its project, a department by its name. Keys are "user:<username>" and
 // "<object type>:<object id>"; what is not found is left out.
 func (s *Store) AuditNames(ctx context.Context, es []audit.Entry) (map[string]string, error) {
 	db := s.lagging().WithContext(ctx)
@@ -83,7 +83,7 @@ func (s *Store) AuditNames(ctx context.Context, es []audit.Entry) (map[string]st
 	for _, id := range byType["report"] {
 		code, key, _ := strings.Cut(id, "/")
 		if n, ok := projects[code]; ok {
-			out["report:"+id] = n + " " + period.LabelOf(key)
+			out["report:"+id] = n + " · " + period.LabelOf(key)
 		}
 	}
 	for _, r := range linked {
@@ -92,7 +92,7 @@ func (s *Store) AuditNames(ctx context.Context, es []audit.Entry) (map[string]st
 			continue
 		}
 		if r.Period != "" {
-			n += " " + period.LabelOf(r.Period)
+			n += " · " + period.LabelOf(r.Period)
 		}
 		if r.Text != "" {
 			n += "：" + r.Text
@@ -106,6 +106,15 @@ func (s *Store) AuditNames(ctx context.Context, es []audit.Entry) (map[string]st
 		}
 		for _, r := range rows {
 			out["round:"+r.ID] = period.LabelOf(r.Period) + "填报任务"
+		}
+	}
+	if codes := byType["department"]; len(codes) > 0 {
+		var rows []struct{ Code, Name string }
+		if err := db.Raw(`SELECT code, name FROM departments WHERE code IN ?`, codes).Scan(&rows).Error; err != nil {
+			return nil, fmt.Errorf("audit names: %w", err)
+		}
+		for _, r := range rows {
+			out["department:"+r.Code] = r.Name
 		}
 	}
 	for _, key := range byType["period"] {

@@ -324,7 +324,8 @@ type Todo struct {
 	TargetChangeID int64
 	// By, ByName and At say who made the report what it is and when: who
 	// returned it (returned: Text is then the reason) or who submitted it
-	// (review).
+	// (review). A report to fill (fill) has the note of the round asking
+	// for it as Text and who opened the round as By and ByName.
 	By, ByName string
 	At         *time.Time
 }
@@ -338,6 +339,7 @@ type todoRow struct {
 	RectificationID int64
 	Text            string
 	TargetChangeID  int64
+	By, ByName      string
 }
 
 // Todos lists what waits for a submitter of the projects, and for a
@@ -353,12 +355,18 @@ func (s *Store) Todos(ctx context.Context, projects, reviews []string) ([]Todo, 
 	var rows []todoRow
 	if len(projects) > 0 {
 		var fill []todoRow
+		// a report to fill carries the note of the round that asks for it
+		// first, and who opened that round
 		err := db.Raw(`SELECT CASE WHEN rep.status = 'returned' THEN 'returned' ELSE 'fill' END AS kind,
-				p.code, p.name, r.period_key, min(r.due) AS due
+				p.code, p.name, r.period_key, min(r.due) AS due,
+				(array_agg(r.note ORDER BY r.due, r.id))[1] AS text,
+				(array_agg(r.created_by ORDER BY r.due, r.id))[1] AS "by",
+				(array_agg(coalesce(u.display_name, '') ORDER BY r.due, r.id))[1] AS by_name
 			FROM rounds r JOIN round_departments rd ON rd.round_id = r.id
 			JOIN periods pe ON pe.key = r.period_key
 			JOIN projects p ON p.department_code = rd.department_code AND p.year = pe.year
 			LEFT JOIN reports rep ON rep.project_code = p.code AND rep.period_key = r.period_key
+			LEFT JOIN users u ON u.username = r.created_by
 			WHERE r.status = 'open' AND p.code IN ? AND (rep.status IS NULL OR rep.status IN ('draft', 'returned'))
 			GROUP BY 1, 2, 3, 4`, projects).Scan(&fill).Error
 		if err != nil {
@@ -422,7 +430,7 @@ func (s *Store) Todos(ctx context.Context, projects, reviews []string) ([]Todo, 
 	out := make([]Todo, len(rows))
 	for i, r := range rows {
 		out[i] = Todo{Kind: r.Kind, ProjectCode: r.Code, ProjectName: r.Name, Period: r.PeriodKey, Due: r.Due,
-			RectificationID: r.RectificationID, Text: r.Text, TargetChangeID: r.TargetChangeID}
+			RectificationID: r.RectificationID, Text: r.Text, TargetChangeID: r.TargetChangeID, By: r.By, ByName: r.ByName}
 		if r.Due != nil {
 			d := round.Day(*r.Due)
 			out[i].Due = &d

@@ -105,6 +105,16 @@ func TestARoundMakesToDosThatMoveToTheReviewerOnSubmit(t *testing.T) {
 	if total != 12 {
 		t.Errorf("%d to-dos for the 12 projects", total)
 	}
+	// a report to fill says what the round asks and who opened it
+	for u := range offices {
+		l := decode[todoList](t, v.must(t, http.StatusOK, u, http.MethodGet, "/api/v1/todos", ""))
+		for _, it := range l.Items {
+			if it.Kind == "fill" && it.Period == period && (it.Text != "请按时填报" || it.By != reviewer || it.ByName == "") {
+				t.Errorf("%s: a report to fill without the round's note or opener: %+v", u, it)
+			}
+		}
+		break
+	}
 	if got := v.todosOf(t, otherSubmitter, period); len(got) != 0 {
 		t.Errorf("another department's submitter has to-dos: %v", got)
 	}

@@ -16,7 +16,7 @@ export const formZhCn = {
   urge: '催办', urgeConfirm: '将通知该报告的填报人尽快填报并提交（站内通知，已登记邮箱的同时发送邮件）。每份报告每天最多催办一次。确定催办吗？',
   urged: '已催办，通知了 {n} 人', outdated: '报告已在别处更新（第 {v} 版）。您有未保存的修改：保存时将提示如何合并。',
   refreshed: '报告已更新为最新内容',
-  todoReturned: '退回原因：{text}', todoBy: '{who} · {at}', todoSubmitted: '{who}于{at}提交',
+  todoReturned: '退回原因：{text}', todoBy: '{who} · {at}', todoSubmitted: '{who}于{at}提交', todoRound: '任务说明：{text}', todoRoundBy: '{who}下达',
   change: { target: '指标值', unit: '单位', weight: '权重' },
   colon: '：', open: '（', close: '）', semi: '；',
   currentTarget: '现行：{target}，权重 {weight}', asPublished: '随预算公开', template: '下载导入模板（空白目标表）',
@@ -40,7 +40,7 @@ export const queueEn: typeof queueZhCn = {
   hints: { returned: 'Reports sent back to their submitters, latest first; they can be urged.', approved: 'Approved reports, latest first.', all: 'Every report of the period (unsubmitted ones too), by project code; unsubmitted ones can be urged.' },
   empty: { returned: 'No report of this period was returned.', approved: 'No report of this period is approved yet.', all: 'No report matches.' },
   search: 'Find by project name or code', returnedAt: 'Returned by · when', approvedAt: 'Approved by · when', urgedToday: 'Urged today',
-  urgeConfirm: 'The submitters of “{name}” will be told to fill in and submit it (in the app, and by e-mail where they gave an address). A report can be urged once a day. Urge?',
+  urgeConfirm: 'The submitters of "{name}" will be told to fill in and submit it (in the app, and by e-mail where they gave an address). A report can be urged once a day. Urge?',
 }
 
 export const formEn: typeof formZhCn = {
@@ -49,7 +49,7 @@ export const formEn: typeof formZhCn = {
   expandAll: 'Expand all', collapseAll: 'Collapse all',
   keysHint: 'Enter or ↓ goes down a column, ↑ up; paste rows and columns copied from Excel.',
   pasted: 'Pasted {lines} lines ({cells} cells)', pastedWithProblems: 'Pasted {lines} lines; {n} cells could not be read and were left out: {where}',
-  pasteCell: 'line {row} “{text}”',
+  pasteCell: 'line {row} "{text}"',
   bandShort: { achieved: 'Achieved', partly: 'Partly', not_achieved: 'Not achieved' },
   moreProblems: 'Show the other {n}', fewerProblems: 'Show fewer',
   returnedTitle: 'This report was returned: change it as asked and submit it again', reopenedTitle: 'This report was reopened: change it and submit it again',
@@ -57,7 +57,7 @@ export const formEn: typeof formZhCn = {
   urge: 'Urge', urgeConfirm: 'The submitters will be told to fill in and submit this report (in the app, and by e-mail where they gave an address). A report can be urged once a day. Urge?',
   urged: 'Urged: {n} people told', outdated: 'The report was updated elsewhere (version {v}). You have unsaved changes: saving will show how to merge them.',
   refreshed: 'The report shows its latest version',
-  todoReturned: 'Why returned: {text}', todoBy: '{who} · {at}', todoSubmitted: 'Submitted by {who} on {at}',
+  todoReturned: 'Why returned: {text}', todoBy: '{who} · {at}', todoSubmitted: 'Submitted by {who} on {at}', todoRound: 'The round says: {text}', todoRoundBy: 'Opened by {who}',
   change: { target: 'target', unit: 'unit', weight: 'weight' },
   colon: ': ', open: ' (', close: ')', semi: '; ',
   currentTarget: 'Now: {target}, weight {weight}', asPublished: 'As published with the budget', template: 'Download the template (an empty target table)',

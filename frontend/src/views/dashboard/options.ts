@@ -31,7 +31,7 @@ export function gradeOption(d: DashboardTotals, t: T): ChartOption {
     aria: { enabled: true },
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: bars.map((b) => b.name) },
+    xAxis: { type: 'category', data: bars.map((b) => b.name), axisLabel: { interval: 0 } },
     yAxis: { type: 'value', minInterval: 1, name: t('dashboard.projects') },
     series: [
       {
