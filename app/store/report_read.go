@@ -91,6 +91,7 @@ func readReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 // checks that make it a record.
 type reportRead struct {
 	p        project.Project
+	current  int  // the project's current target version (p may be at an earlier one)
 	found    bool // the project exists in the scope
 	per      period.Period
 	perValid bool
@@ -152,7 +153,7 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 	if rd.trs, err = scanTransitions(res); err != nil {
 		return rd, err
 	}
-	rd.p = p
+	rd.p, rd.current = p, p.TargetVersion
 	rd.perValid = perKey.Valid
 	rd.per = period.Period{Key: perKey.String, Kind: period.Kind(perKind.String), Year: int(perYear.Int32), CutoffMonth: int(perCutoff.Int32)}
 	if id.Valid {
@@ -193,7 +194,7 @@ func (rd reportRead) record(code, periodKey string) (ReportRecord, error) {
 		return ReportRecord{}, fmt.Errorf("report %s/%s: %w", code, periodKey, period.ErrNotFound)
 	}
 	rec := ReportRecord{Project: p, Period: rd.per, Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft},
-		TargetVersion: p.TargetVersion}
+		TargetVersion: p.TargetVersion, CurrentTargetVersion: rd.current}
 	if rd.row == nil {
 		return rec, nil
 	}
