@@ -68,4 +68,11 @@ describe('the printed report', () => {
     const scores = [...(sheet?.querySelectorAll('[data-print-lines] tbody tr') ?? [])].slice(0, 3).map((tr) => tr.lastElementChild?.textContent)
     expect(scores).toEqual(['', '', ''])
   })
+
+  it('is the self-evaluation form for the annual period', () => {
+    mount(ReportPrint, { props: { project, report: report(true, { period: '2024', period_kind: 'final' }), period: '2024', saved: true }, global: { plugins: [i18n] }, attachTo: document.body })
+    const text = document.querySelector('[data-print-sheet]')?.textContent ?? ''
+    for (const s of ['2024年度项目支出绩效自评表', '实际完成值', '偏差原因分析及改进措施', '全年预算数', '全年执行数', '总分', '100.00（优）']) expect(text).toContain(s)
+    expect(text).not.toContain('全年预计完成情况')
+  })
 })
