@@ -145,9 +145,22 @@ func (s *Store) EnsureRuleProfiles(ctx context.Context, shipped []rules.Profile,
 // ListRuleProfiles lists every stored profile version, by name and version.
 func (s *Store) ListRuleProfiles(ctx context.Context) ([]StoredProfile, error) {
 	var rows []ruleProfileRow
-	err := s.db.WithContext(ctx).Select("*, " + usedSQL + " AS used").Order("name, version").Find(&rows).Error
-	if err != nil {
+	if err := s.db.WithContext(ctx).Order("name, version").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list rule profiles: %w", err)
+	}
+	var used []struct {
+		Name    string
+		Version int
+	}
+	if err := s.db.WithContext(ctx).Raw(`SELECT name, version FROM rule_profiles WHERE ` + usedSQL).Scan(&used).Error; err != nil {
+		return nil, fmt.Errorf("list rule profiles: %w", err)
+	}
+	for _, u := range used {
+		for i := range rows {
+			if rows[i].Name == u.Name && rows[i].Version == u.Version {
+				rows[i].Used = true
+			}
+		}
 	}
 	out := make([]StoredProfile, 0, len(rows))
 	for _, r := range rows {
@@ -167,11 +180,14 @@ func (s *Store) GetRuleProfile(ctx context.Context, ref rules.ProfileRef) (Store
 
 func getRuleProfile(db *gorm.DB, ref rules.ProfileRef) (StoredProfile, error) {
 	var row ruleProfileRow
-	err := db.Select("*, "+usedSQL+" AS used").Where("name = ? AND version = ?", ref.Name, ref.Version).Take(&row).Error
+	err := db.Where("name = ? AND version = ?", ref.Name, ref.Version).Take(&row).Error
 	if errNotFound(err) {
 		return StoredProfile{}, fmt.Errorf("rule profile %s: %w", ref, ErrProfileNotFound)
 	}
 	if err != nil {
+		return StoredProfile{}, fmt.Errorf("rule profile %s: %w", ref, err)
+	}
+	if err := db.Raw(`SELECT `+usedSQL+` FROM rule_profiles WHERE name = ? AND version = ?`, ref.Name, ref.Version).Scan(&row.Used).Error; err != nil {
 		return StoredProfile{}, fmt.Errorf("rule profile %s: %w", ref, err)
 	}
 	return row.domain()
