@@ -33,7 +33,6 @@ const (
 // Off is the value that turns a variant setting off.
 const Off = "none"
 
-
 // Keys lists every key With accepts, sorted.
 func Keys() []string {
 	keys := make([]string, 0, len(setters))
