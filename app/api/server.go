@@ -160,6 +160,7 @@ func New(d Deps) *echo.Echo {
 		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes,
 		season: season.New(d.Store, d.Now), evidence: evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
 		sessionCache: newSessionCache(d.SessionCacheTTL)}
+	s.targets.UseRules(s.reports.Book().For)
 	limits := tables.DefaultLimits
 	limits.MaxBytes = d.ImportMaxBytes
 	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)

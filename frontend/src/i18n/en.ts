@@ -1,3 +1,4 @@
+import { profilesEn } from './profiles'
 import type { Messages } from './zh-cn'
 import { targetsEn } from './targets'
 import { outputsEn } from './outputs'
@@ -122,6 +123,7 @@ const en: Messages = {
   },
   ...targetsEn,
   ...outputsEn,
+  ...profilesEn,
   season: seasonEn,
   // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
   security: {

@@ -1,3 +1,4 @@
+import { profilesZhCn } from './profiles'
 import seasonZh from './season.zh-cn'
 // 简体中文：默认语言。
 import { targetsZhCn } from './targets'
@@ -112,6 +113,7 @@ const zhCn = {
   },
   ...targetsZhCn,
   ...outputsZhCn,
+  ...profilesZhCn,
   season: seasonZh,
   // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
   security: {
