@@ -83,6 +83,9 @@ export const endpoints = {
   passwordStep: { method: 'POST', path: '/api/v1/auth/password' },
   mySecurity: { method: 'GET', path: '/api/v1/me/security' },
   resetUserTotp: { method: 'DELETE', path: '/api/v1/users/{username}/totp' },
+  // outputs: a report moved to its project's current targets, the report list as CSV
+  retargetReport: { method: 'POST', path: '/api/v1/projects/{code}/reports/{period}/retarget' },
+  reportsCsv: { method: 'GET', path: '/api/v1/reports.csv' },
 } as const satisfies Record<string, Endpoint>
 
 export type EndpointName = keyof typeof endpoints
