@@ -11,9 +11,11 @@ const parallel = 3
 
 /**
  * The dashboard's printout: the monitoring table of its projects, each read
- * with the targets its report was filed against. For at most printLimit
- * projects the reports are read ahead, a few at a time, so that Ctrl+P
- * prints the whole table too; more projects print as the list of the page.
+ * with the targets its report was filed against. The 打印 button reads the
+ * reports of at most printLimit projects, a few at a time, before it prints;
+ * nothing is read until then (opening the dashboard costs no report reads),
+ * so Ctrl+P before it prints the list of projects. More projects print as
+ * the list of the page.
  */
 export function usePrint(data: Ref<Dashboard | null>, department: Ref<string>) {
   const projects = shallowRef<PrintedProject[]>([])
@@ -66,8 +68,6 @@ export function usePrint(data: Ref<Dashboard | null>, department: Ref<string>) {
       if (key !== asked || !before) {
         asked = key
         reset(d)
-        // read ahead in the background, after the dashboard has drawn
-        if (d && d.project_count <= printLimit) setTimeout(() => void prepare(), 1500)
       } else if (!ready.value) {
         projects.value = (d?.projects ?? []).map((summary) => ({ summary, report: null }))
       }
