@@ -144,6 +144,9 @@ func FromRecord(rec store.ReportRecord, items []rectify.Item) Report {
 		BudgetReason: r.Budget.Reason, Total: money(ev.Total), Grade: string(ev.Grade), TotalBasis: ev.Score.Basis,
 		ExecutedLabel: "全年执行数（万元）", ValueLabel: "实际完成值", TotalLabel: "自评得分"}
 	out.Filled, out.TargetNotice = rec.Saved, rec.TargetNotice()
+	if rec.Saved {
+		out.RuleProfile = ev.RuleProfile.Label()
+	}
 	if !rec.Saved {
 		// nobody filled it: no score, no grade, no light (not 0, not 差)
 		out.Status, out.Total, out.Grade, out.ExecutionScore = unfilled, "", "", ""

@@ -66,7 +66,10 @@ type Report struct {
 	Filled bool
 	// TargetNotice names the target version the report was filled
 	// against when the targets were adjusted since; "" otherwise
-	TargetNotice                                               string
+	TargetNotice string
+	// RuleProfile names the rule profile the total was scored by
+	// ("评分规则：national 第1版"); "" for a report never saved
+	RuleProfile                                                string
 	Adjusted, ExecutedLabel, Executed, Projected, TimeProgress string
 	Rate, ExecutionScore, BudgetReason                         string
 	ValueLabel                                                 string

@@ -155,6 +155,11 @@ func statusText(rec store.ReportRecord) string {
 	if n := rec.TargetNotice(); n != "" {
 		s += "\n" + n
 	}
+	if rec.Saved {
+		if l := rec.Evaluation.RuleProfile.Label(); l != "" {
+			s += "\n" + l
+		}
+	}
 	return s
 }
 
@@ -333,6 +338,9 @@ func writeSelfEvaluationProject(b *book, rec store.ReportRecord, unit string) er
 	if err := b.merge(b.row-1, 0, b.row-1, 4); err != nil {
 		return err
 	}
+	if err := writeRuleProfile(b, rec); err != nil {
+		return err
+	}
 	return b.signOff(unit, 7)
 }
 
@@ -342,4 +350,28 @@ func decimalOrNil(s string) any {
 		return nil
 	}
 	return d
+}
+
+// writeRuleProfile writes, under a saved report's total, the rule profile
+// that scored it and what its variants did to the total (an execution cap).
+func writeRuleProfile(b *book, rec store.ReportRecord) error {
+	ev := rec.Evaluation
+	label := ev.RuleProfile.Label()
+	if !rec.Saved || label == "" {
+		return nil
+	}
+	text := label
+	for _, e := range ev.Score.Effects {
+		text += "；" + e.Basis
+	}
+	for _, w := range ev.Warnings {
+		text += "；" + w.Basis
+	}
+	if err := b.write("text", "评分规则", nil, text); err != nil {
+		return err
+	}
+	if err := b.merge(b.row-1, 0, b.row-1, 1); err != nil {
+		return err
+	}
+	return b.merge(b.row-1, 2, b.row-1, 7)
 }

@@ -322,6 +322,7 @@ func TestSelfEvaluationTableIsTheOfficialForm(t *testing.T) {
 	}
 	checkPrintsAsTheForm(t, f, sheet, 2, 0, "$1:$2", heading, "格尔木市人民政府办公室")
 	blocks := 0
+	var profiles []string
 	for i, r := range rows {
 		if len(r) > 2 && r[0] == "项目名称" {
 			blocks++
@@ -342,9 +343,16 @@ func TestSelfEvaluationTableIsTheOfficialForm(t *testing.T) {
 		if len(r) > 0 && r[0] == "总分" && strings.Contains(strings.Join(r, "|"), "差") {
 			t.Errorf("a total graded 差: %v", r)
 		}
+		if len(r) > 0 && r[0] == "评分规则" {
+			profiles = append(profiles, cellAt(rows, i, 2))
+		}
 	}
 	if blocks != 2 {
 		t.Errorf("%d project blocks, want 2", blocks)
+	}
+	// the saved report names the rules that scored it; the unfilled one has no total to name them for
+	if len(profiles) != 1 || !strings.HasPrefix(profiles[0], "评分规则：national 第1版") {
+		t.Errorf("rule profile rows %q, want one naming national v1", profiles)
 	}
 	last := rows[len(rows)-4]
 	if last[0] != "总分" || cellAt(rows, len(rows)-4, 6) != "" || cellAt(rows, len(rows)-4, 7) != "评价等级：未填报" {

@@ -22,6 +22,15 @@ type ProfileRef struct {
 // String is "name v1".
 func (p ProfileRef) String() string { return fmt.Sprintf("%s v%d", p.Name, p.Version) }
 
+// Label is how outputs name the profile beside a total: "评分规则：national 第1版";
+// "" for the zero reference (an evaluation stored before profiles).
+func (p ProfileRef) Label() string {
+	if p.Name == "" {
+		return ""
+	}
+	return fmt.Sprintf("评分规则：%s 第%d版", p.Name, p.Version)
+}
+
 // Ref is the profile the rule set was built from.
 func (r RuleSet) Ref() ProfileRef { return ProfileRef{Name: r.Name, Version: r.Version} }
 

@@ -75,4 +75,15 @@ describe('the printed report', () => {
     for (const s of ['2024年度项目支出绩效自评表', '实际完成值', '偏差原因分析及改进措施', '全年预算数', '全年执行数', '总分', '100.00（优）']) expect(text).toContain(s)
     expect(text).not.toContain('全年预计完成情况')
   })
+
+  it('names the rule profile that scored it and what its variants did, and none for a report nobody saved', () => {
+    const cap = '执行率65%，低于70%，按执行率封顶规则总分不超过79分（来源：某手册）'
+    const saved = report(true, { period: '2024', period_kind: 'final', rule_profile: { name: 'exec-caps', version: 1 } })
+    saved.score.effects = [{ rule: 'variant.execution_cap', before: '94.50', after: '79.00', basis: cap }]
+    mount(ReportPrint, { props: { project, report: saved, period: '2024', saved: true }, global: { plugins: [i18n] }, attachTo: document.body })
+    expect(document.querySelector('[data-print-profile]')?.textContent?.trim()).toBe(`评分规则：exec-caps 第1版；${cap}`)
+    document.body.innerHTML = ''
+    print(report(false, { rule_profile: { name: 'national', version: 1 } }))
+    expect(document.querySelector('[data-print-profile]')).toBeNull()
+  })
 })
