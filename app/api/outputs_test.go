@@ -275,11 +275,13 @@ func TestUnfilledReportsAreNeitherScoredNorGraded(t *testing.T) {
 		for _, c := range u.codes {
 			if strings.HasPrefix(cell(row, tables.MonColProject), c) {
 				current, seen[c] = c, true
-				total, grade, status := cell(row, tables.MonColTotal), cell(row, tables.MonColGrade), cell(row, 23)
+				total, grade, status := cell(row, tables.MonColTotal), cell(row, tables.MonColGrade), cell(row, tables.MonColStatus)
 				switch {
-				case c == u.codes[0] && (!sameDecimal(total, r.Score.Total) || grade != r.Score.Grade || status != "草稿"):
+				case c == u.codes[0] && (!sameDecimal(total, r.Score.Total) || grade != r.Score.Grade || status != "草稿" ||
+					cell(row, tables.MonColRuleProfile) != "评分规则：national 第1版"):
 					t.Errorf("the filled project: %v", row)
-				case c != u.codes[0] && (total != "" || grade != "" || status != "未填报" || cell(row, tables.MonColProjectLight) != "未填报"):
+				case c != u.codes[0] && (total != "" || grade != "" || status != "未填报" || cell(row, tables.MonColProjectLight) != "未填报" ||
+					cell(row, tables.MonColRuleProfile) != ""):
 					t.Errorf("an unfilled project: %v", row)
 				}
 			}

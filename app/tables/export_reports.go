@@ -33,7 +33,7 @@ func monitoringHeadings(m int) []string {
 	return []string{"项目名称", "单位名称", "年初预算数", "调整后预算数", fmt.Sprintf("1-%d月执行数", m), "执行率", "全年预计执行数", "预算执行预警",
 		"一级指标", "二级指标", "三级指标", "年度指标值", fmt.Sprintf("1-%d月执行情况", m), "全年预计完成情况",
 		"偏差原因", "原因说明", "完成目标可能性", "纠偏措施", "指标预警", "预计得分",
-		"项目预警", "项目预计总分", "预计等级", "状态"}
+		"项目预警", "项目预计总分", "预计等级", "状态", "评分规则"}
 }
 
 // Columns of the monitoring table that tests and readers rely on.
@@ -50,6 +50,8 @@ const (
 	MonColProjectLight = 20
 	MonColTotal        = 21
 	MonColGrade        = 22
+	MonColStatus       = 23
+	MonColRuleProfile  = 24
 )
 
 // WriteMonitoring writes the monitoring table (绩效运行监控表) of a
@@ -59,7 +61,7 @@ const (
 func WriteMonitoring(w io.Writer, t ReportTable) error {
 	m := t.Period.CutoffMonth
 	heads := monitoringHeadings(m)
-	widths := []float64{28, 18, 12, 12, 12, 10, 12, 10, 10, 12, 28, 14, 14, 14, 14, 24, 12, 24, 10, 10, 10, 12, 10, 12}
+	widths := []float64{28, 18, 12, 12, 12, 10, 12, 10, 10, 12, 28, 14, 14, 14, 14, 24, 12, 24, 10, 10, 10, 12, 10, 12, 20}
 	b, err := newBook("绩效运行监控表", layout{widths: widths, heads: heads, freezeRows: 3, freezeCols: 1, printFrom: 3, printTo: 3})
 	if err != nil {
 		return err
@@ -155,12 +157,24 @@ func statusText(rec store.ReportRecord) string {
 	if n := rec.TargetNotice(); n != "" {
 		s += "\n" + n
 	}
-	if rec.Saved {
-		if l := rec.Evaluation.RuleProfile.Label(); l != "" {
-			s += "\n" + l
-		}
-	}
 	return s
+}
+
+// ruleProfileText names the rule profile that scored a saved report and
+// what its variants did to the total; "" for a report never saved.
+func ruleProfileText(rec store.ReportRecord) string {
+	ev := rec.Evaluation
+	text := ev.RuleProfile.Label()
+	if !rec.Saved || text == "" {
+		return ""
+	}
+	for _, e := range ev.Score.Effects {
+		text += "；" + e.Basis
+	}
+	for _, w := range ev.Warnings {
+		text += "；" + w.Basis
+	}
+	return text
 }
 
 // scoreOf is a score cell of a saved report; nothing for one never saved.
@@ -185,12 +199,13 @@ func writeMonitoringProject(b *book, rec store.ReportRecord) error {
 	top := b.row
 	budget, adjusted := p.Budget, ev.Budget.Adjusted
 	for i, in := range p.Indicators {
-		row := make([]any, 24)
+		row := make([]any, 25)
 		if i == 0 {
 			row[0], row[1] = p.Code+"-"+p.Name, p.Department.Code+"-"+p.Department.Name
 			row[2], row[3], row[4] = amount(&budget), amount(&adjusted), amount(r.Budget.Executed)
 			row[5], row[6], row[7] = percent(ev.Budget.Rate), amount(r.Budget.Projected), lightCell(ev.Budget.Light, rec.Saved)
 			row[20], row[21], row[22], row[23] = lightCell(ev.Light, rec.Saved), scoreOf(rec, ev.Total), gradeOf(rec), statusText(rec)
+			row[24] = ruleProfileText(rec)
 		}
 		l, _, _ := r.Line(in.ID)
 		le := evals[in.ID]
@@ -206,7 +221,7 @@ func writeMonitoringProject(b *book, rec store.ReportRecord) error {
 		}
 	}
 	bottom := b.row - 1
-	for _, c := range []int{0, 1, 2, 3, 4, 5, 6, 7, 20, 21, 22, 23} {
+	for _, c := range []int{0, 1, 2, 3, 4, 5, 6, 7, 20, 21, 22, 23, 24} {
 		if err := b.merge(top, c, bottom, c); err != nil {
 			return err
 		}
@@ -355,17 +370,9 @@ func decimalOrNil(s string) any {
 // writeRuleProfile writes, under a saved report's total, the rule profile
 // that scored it and what its variants did to the total (an execution cap).
 func writeRuleProfile(b *book, rec store.ReportRecord) error {
-	ev := rec.Evaluation
-	label := ev.RuleProfile.Label()
-	if !rec.Saved || label == "" {
+	text := ruleProfileText(rec)
+	if text == "" {
 		return nil
-	}
-	text := label
-	for _, e := range ev.Score.Effects {
-		text += "；" + e.Basis
-	}
-	for _, w := range ev.Warnings {
-		text += "；" + w.Basis
 	}
 	if err := b.write("text", "评分规则", nil, text); err != nil {
 		return err

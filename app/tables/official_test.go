@@ -237,9 +237,12 @@ func TestMonitoringTableIsTheOfficialForm(t *testing.T) {
 	if shown, _ := f.GetCellValue(sheet, name(tables.MonColRate, 4)); shown != "40.00%" {
 		t.Errorf("rate shows %q, want 40.00%%", shown)
 	}
-	status := cellAt(rows, 3, len(rows[2])-1)
+	status := cellAt(rows, 3, tables.MonColStatus)
 	if !strings.Contains(status, "已提交") || !strings.Contains(status, "按第 1 版目标填报（目标已调整为第 2 版）") {
 		t.Errorf("status %q: want the state and the target version", status)
+	}
+	if got := cellAt(rows, 3, tables.MonColRuleProfile); got != "评分规则：national 第1版" {
+		t.Errorf("rule profile %q: want the profile that scored it", got)
 	}
 	dates := 0
 	for i, in := range filled.Project.Indicators {
@@ -274,7 +277,8 @@ func TestMonitoringTableIsTheOfficialForm(t *testing.T) {
 			t.Fatalf("row %d is %v, want %s", top+1, rows[top], rec.Project.Code)
 		}
 		if cellAt(rows, top, tables.MonColTotal) != "" || cellAt(rows, top, tables.MonColGrade) != "" ||
-			cellAt(rows, top, len(rows[2])-1) != "未填报" || cellAt(rows, top, tables.MonColProjectLight) != "未填报" {
+			cellAt(rows, top, tables.MonColStatus) != "未填报" || cellAt(rows, top, tables.MonColProjectLight) != "未填报" ||
+			cellAt(rows, top, tables.MonColRuleProfile) != "" {
 			t.Errorf("unfilled %s: %v", rec.Project.Code, rows[top])
 		}
 		for range rec.Project.Indicators {
