@@ -55,10 +55,7 @@ func (s *Server) login(c echo.Context) error {
 	if in.stage != user.StageFull {
 		return s.respondSignIn(c, in, s.now(), nil)
 	}
-	c.SetCookie(&http.Cookie{
-		Name: sessionCookie, Value: in.token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		Secure: s.tls || secureRequest(c), MaxAge: int(s.sessions.Absolute.Seconds()),
-	})
+	s.setSessionCookie(c, in.token, int(s.sessions.Absolute.Seconds()))
 	return c.JSON(http.StatusOK, loginJSON{Token: in.token, User: s.me(in.caller), CSRFHeader: csrfHeader, CSRFToken: in.csrf})
 }
 
@@ -218,8 +215,7 @@ func (s *Server) logout(c echo.Context) error {
 	if err := s.store.EndSession(c.Request().Context(), sess.ID, s.now(), e); err != nil {
 		return err
 	}
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		Secure: s.tls || secureRequest(c), MaxAge: -1})
+	s.setSessionCookie(c, "", -1)
 	return c.NoContent(http.StatusNoContent)
 }
 
@@ -241,6 +237,15 @@ func (s *Server) me(caller user.Caller) meJSON {
 		out.Department = caller.Department()
 	}
 	return out
+}
+
+// setSessionCookie sets (or, with maxAge -1, clears) the session cookie:
+// HttpOnly, SameSite=Strict, and Secure whenever the site is declared to be
+// served over TLS or the request came over it. Every sign-in step and the
+// logout set it here, so none forgets Secure.
+func (s *Server) setSessionCookie(c echo.Context, token string, maxAge int) {
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
+		Secure: s.tls || secureRequest(c), MaxAge: maxAge})
 }
 
 // secureRequest tells whether the client reached us over TLS, directly or

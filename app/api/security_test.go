@@ -33,6 +33,12 @@ type secured struct {
 
 func newSecured(t *testing.T, policy *user.Security) *secured {
 	t.Helper()
+	return newSecuredWith(t, policy, nil)
+}
+
+// newSecuredWith is newSecured with more dependencies set by edit.
+func newSecuredWith(t *testing.T, policy *user.Security, edit func(*api.Deps)) *secured {
+	t.Helper()
 	_, st := newAPI(t) // seeds the data and the shared role users first
 	key, err := auth.NewSecretKey()
 	if err != nil {
@@ -47,8 +53,12 @@ func newSecured(t *testing.T, policy *user.Security) *secured {
 		policy = &user.DefaultSecurity
 	}
 	c := newClock()
-	e := api.New(api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: c.Now, Security: policy,
-		Secrets: box, LoginThrottle: user.Throttle{MaxFailures: 100000, Window: time.Minute}})
+	d := api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: c.Now, Security: policy,
+		Secrets: box, LoginThrottle: user.Throttle{MaxFailures: 100000, Window: time.Minute}}
+	if edit != nil {
+		edit(&d)
+	}
+	e := api.New(d)
 	return &secured{Handler: e, st: st, clock: c, box: box}
 }
 
