@@ -187,10 +187,12 @@ func checkParams(c echo.Context) error {
 var errInvalidParam = errors.New("invalid parameter")
 
 // reject records a request the guard let through but the handler refused
-// with a 4xx, so that every refused attempt leaves an audit row.
+// with a 4xx, so that every refused attempt leaves an audit row: one, so a
+// handler that recorded its own refusal (a wrong second-factor code, a
+// wrong current password) is not recorded again.
 func (s *Server) reject(c echo.Context, r route, caller user.Caller, err error) {
 	status, body := classify(err)
-	if status < 400 || status >= 500 {
+	if status < 400 || status >= 500 || c.Get(ctxAudited) != nil {
 		return // a 5xx is audited by the error handler, after the answer
 	}
 	markAudited(c)

@@ -620,3 +620,50 @@ func TestTheSameCodeInParallelSignsInOnce(t *testing.T) {
 		t.Errorf("%d sign-ins with one code, want 1: %v", ok, codes)
 	}
 }
+
+// TestOneAuditRowPerWrongCode: a wrong second-factor code, a wrong code at
+// enrolment and a wrong current password each leave exactly one audit row
+// (the failure), not a second one for the refused request.
+func TestOneAuditRowPerWrongCode(t *testing.T) {
+	s := newSecured(t, nil)
+	createUser(t, s.st, user.Account{Username: "tf_once", DisplayName: "审核 一行", Roles: []user.Role{user.Reviewer}, Departments: []string{"003001"}})
+	rows := func(actor string) map[string]int {
+		t.Helper()
+		es, _, err := s.st.ListAudit(context.Background(), audit.Filter{Actor: actor, PageSize: audit.MaxPageSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int{}
+		for _, e := range es {
+			out[e.Action]++
+		}
+		return out
+	}
+	p := signIn(t, s, "tf_once", testPassword)
+	if status, _ := postStep(t, s, "/api/v1/auth/totp/enrol", p, ""); status != http.StatusOK {
+		t.Fatalf("enrol: %d", status)
+	}
+	if status, _ := postStep(t, s, "/api/v1/auth/totp/enrol/confirm", p, `{"code":"000000"}`); status != http.StatusUnprocessableEntity {
+		t.Fatalf("a wrong code at enrolment: %d, want 422", status)
+	}
+	if got := rows("tf_once"); got[audit.LoginSecondFactorFailed] != 1 || got[audit.RequestRejected] != 0 {
+		t.Errorf("after a wrong code at enrolment: %v, want one %s and no %s", got, audit.LoginSecondFactorFailed, audit.RequestRejected)
+	}
+	secret, full := s.enrol(t, signIn(t, s, "tf_once", testPassword))
+	_ = secret
+	s.clock.Advance(auth.TOTPPeriod * time.Second)
+	p = signIn(t, s, "tf_once", testPassword)
+	if status, _ := postStep(t, s, "/api/v1/auth/totp", p, `{"code":"000001"}`); status != http.StatusUnauthorized {
+		t.Fatalf("a wrong code: %d, want 401", status)
+	}
+	if got := rows("tf_once"); got[audit.LoginSecondFactorFailed] != 2 || got[audit.RequestRejected] != 0 {
+		t.Errorf("after a wrong code: %v, want two %s in all and no %s", got, audit.LoginSecondFactorFailed, audit.RequestRejected)
+	}
+	before := rows("tf_once")[audit.LoginFailed]
+	if status, _ := call(t, s, http.MethodPut, "/api/v1/me/password", `{"current":"Wrong-Passw0rd","new":"Other-Passw0rd-1"}`, full.bearer()...); status != http.StatusUnprocessableEntity {
+		t.Fatalf("a wrong current password: %d, want 422", status)
+	}
+	if got := rows("tf_once"); got[audit.LoginFailed] != before+1 || got[audit.RequestRejected] != 0 {
+		t.Errorf("after a wrong current password: %v, want one more %s and no %s", got, audit.LoginFailed, audit.RequestRejected)
+	}
+}
