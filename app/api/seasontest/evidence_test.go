@@ -126,6 +126,36 @@ func TestEvidenceRoundTripsByteForByte(t *testing.T) {
 	}
 }
 
+// TestADownloadIsNamedForItsSniffedType: "report.html" holding a PNG is
+// kept and served as "report.png" with image/png, never under a name a
+// browser or desktop would open as HTML; a file stored under its old name
+// before this rule is served under the type's name too.
+func TestADownloadIsNamedForItsSniffedType(t *testing.T) {
+	v := newEnv(t, api.Deps{})
+	const code, period = "63280100024T000000634", "2024"
+	png := append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 200)...)
+	status, body := v.upload(t, "s_xzcw", code, period, "report.html", png)
+	if status != http.StatusCreated {
+		t.Fatalf("upload: %d %s", status, body)
+	}
+	a := decode[attachmentBody](t, body)
+	if a.Name != "report.png" || a.ContentType != "image/png" {
+		t.Errorf("kept as %q %s, want report.png image/png", a.Name, a.ContentType)
+	}
+	rec := v.download(t, reviewer, a.ID, "")
+	if cd := rec.Header().Get("Content-Disposition"); rec.Code != http.StatusOK || !strings.Contains(cd, `filename="report.png"`) ||
+		strings.Contains(cd, "html") || rec.Header().Get("Content-Type") != "image/png" {
+		t.Errorf("download: %d %v", rec.Code, rec.Header())
+	}
+	if _, err := v.st.DB().Exec(`UPDATE attachments SET name = '旧报告.html' WHERE id = $1`, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	rec = v.download(t, reviewer, a.ID, "")
+	if cd := rec.Header().Get("Content-Disposition"); !strings.Contains(cd, "filename*=UTF-8''%E6%97%A7%E6%8A%A5%E5%91%8A.png") {
+		t.Errorf("a file kept under its old name downloads as %q", cd)
+	}
+}
+
 // TestEvidenceRefusals: an executable named .pdf, a file over the limit, an
 // upload by another department's submitter, and deleting after submit.
 func TestEvidenceRefusals(t *testing.T) {
