@@ -222,7 +222,9 @@ func classify(err error) (int, apiError) {
 }
 
 // conflict words a 409 of a report: stale_version names who saved which
-// version; wrong_state names the state, not a person, as the reason.
+// version; wrong_state names the state, not a person, as the reason. An
+// adjustment request filed against targets changed since is stale_version
+// with both target versions.
 func conflict(err error) (int, apiError, bool) {
 	var stale *report.StaleError
 	if errors.As(err, &stale) {
@@ -235,6 +237,11 @@ func conflict(err error) (int, apiError, bool) {
 			stale.UpdatedBy, stale.UpdatedAt.In(beijing).Format("2006-01-02 15:04"), stale.Current, stale.Sent)
 		return http.StatusConflict, apiError{Code: "stale_version", Message: msg,
 			Current: &conflictJSON{Version: &stale.Current, Sent: &stale.Sent, UpdatedBy: stale.UpdatedBy, UpdatedAt: at}}, true
+	}
+	var sc *project.StaleChangeError
+	if errors.As(err, &sc) {
+		msg := fmt.Sprintf("该调整申请依据的是第 %d 版目标，现行目标已调整为第 %d 版，申请中的“调整前”数值已不成立：请驳回此申请，由填报人按现行目标重新申请", sc.Base, sc.Current)
+		return http.StatusConflict, apiError{Code: "stale_version", Message: msg, Current: &conflictJSON{Version: &sc.Current, Sent: &sc.Base}}, true
 	}
 	var st *report.StateError
 	if errors.As(err, &st) {
