@@ -110,6 +110,9 @@ type fieldErrors interface{ FieldErrors() map[string]string }
 // failure that left no audit row yet (unknown routes, 405, 413, the body of
 // a public route, every 500) gets one after the answer is sent.
 func (s *Server) errorHandler(err error, c echo.Context) {
+	// a refusal's audit row kept by the guard or a handler is written once
+	// the answer is out, whichever way this ends
+	defer s.writeRefusalAudit(c)
 	if c.Response().Committed {
 		return
 	}
@@ -136,10 +139,10 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	} else {
 		_ = c.JSON(status, map[string]apiError{"error": body})
 	}
+	// the client has its answer; the audit row follows (a writer that
+	// cannot flush only delays the answer by the audit write)
+	_ = http.NewResponseController(c.Response().Writer).Flush()
 	if status >= 400 && c.Get(ctxAudited) == nil {
-		// the client has its answer; the audit row follows (a writer that
-		// cannot flush only delays the answer by the audit write)
-		_ = http.NewResponseController(c.Response().Writer).Flush()
 		s.auditOutcome(c, status, body)
 	}
 }

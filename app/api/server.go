@@ -208,17 +208,24 @@ func New(d Deps) *echo.Echo {
 }
 
 // deadline bounds every request's work in time: the context of the request
-// (and so every database statement made with it) ends after timeout.
-// A file transfer (fileTransfer) gets fileTimeout instead: 20 MB over a slow
-// line and the work of a whole workbook take longer than a JSON request.
+// (and so every database statement made with it) ends after timeout, file
+// routes included, so that a stalled database is answered with 503 as fast
+// there as anywhere. Only a file's transfer gets longer (fileTimeout): the
+// connection's read and write deadlines of a file route are moved out, and
+// an upload's handler starts its database work with a fresh deadline once
+// the file is read (afterUpload).
 func deadline(timeout time.Duration) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			t := timeout
+			base := c.Request().Context()
 			if fileTransfer(c) {
-				t = max(t, fileTimeout)
+				rc := http.NewResponseController(c.Response())
+				// unsupported by a test recorder: nothing to extend there
+				_ = rc.SetReadDeadline(time.Now().Add(fileTimeout))
+				_ = rc.SetWriteDeadline(time.Now().Add(fileTimeout))
+				c.Set(ctxTransfer, transfer{base: base, timeout: timeout})
 			}
-			ctx, cancel := context.WithTimeout(c.Request().Context(), t)
+			ctx, cancel := context.WithTimeout(base, timeout)
 			defer cancel()
 			c.SetRequest(c.Request().WithContext(ctx))
 			return next(c)
@@ -226,8 +233,32 @@ func deadline(timeout time.Duration) echo.MiddlewareFunc {
 	}
 }
 
-// fileTimeout is the deadline of a file transfer.
+// fileTimeout is how long a file's transfer may take: 20 MB over a slow line.
 const fileTimeout = 2 * time.Minute
+
+// ctxTransfer keeps what afterUpload needs to give an upload's database
+// work its own deadline.
+const ctxTransfer = "jixiao.transfer"
+
+type transfer struct {
+	base    context.Context
+	timeout time.Duration
+}
+
+// afterUpload gives the request a fresh deadline of the normal length,
+// counted from now: an upload's handler calls it once the file is read, so
+// that a slow upload does not eat the time of the database work that
+// follows, and that work is bounded like any request's. The returned
+// function releases the deadline.
+func afterUpload(c echo.Context) func() {
+	t, ok := c.Get(ctxTransfer).(transfer)
+	if !ok {
+		return func() {}
+	}
+	ctx, cancel := context.WithTimeout(t.base, t.timeout)
+	c.SetRequest(c.Request().WithContext(ctx))
+	return cancel
+}
 
 // fileRoutes are the routes that move files: uploads with their own size
 // limit (checked by their handler), exports of whole workbooks and documents.

@@ -289,7 +289,7 @@ func approvedProject(t *testing.T, e *testAPI, code string) targetProject {
 // it is applied, it stays pending, and it can still be rejected.
 func TestAStaleTargetChangeIsRefused(t *testing.T) {
 	e, st := newAPI(t)
-	const code = "63280100025T000008003"
+	const code = "63280100025T000008103"
 	p := approvedProject(t, e, code)
 	filler := withHeader(e.anon(), assignedSubmitter(t, e, st, "tc_stale", code).bearer()...)
 	file := func(target string) int64 {

@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"gocloud.dev/blob"
 	_ "gocloud.dev/blob/memblob"
@@ -306,5 +307,50 @@ func countObjects(t *testing.T, bucket *blob.Bucket) int {
 			t.Fatal(err)
 		}
 		n++
+	}
+}
+
+// TestASlowUploadHasTheTimeOfItsTransfer: a file that takes longer to
+// arrive than the request deadline is stored all the same: only its
+// transfer gets the longer time, and the database work after it starts
+// with a deadline of its own.
+func TestASlowUploadHasTheTimeOfItsTransfer(t *testing.T) {
+	v := newEnv(t, api.Deps{RequestTimeout: time.Second})
+	srv := httptest.NewServer(v.e)
+	defer srv.Close()
+	const code, period = "63280100024T000000634", "2024"
+	pr, pw := io.Pipe()
+	mw := multipart.NewWriter(pw)
+	go func() {
+		fw, err := mw.CreateFormFile("file", "慢.pdf")
+		if err != nil {
+			pw.CloseWithError(err)
+			return
+		}
+		content := pdfOf(64 << 10)
+		for i := 0; i < 8; i++ { // 8 pieces 300 ms apart: 2.4 s in all
+			if _, err := fw.Write(content[i*len(content)/8 : (i+1)*len(content)/8]); err != nil {
+				pw.CloseWithError(err)
+				return
+			}
+			time.Sleep(300 * time.Millisecond)
+		}
+		pw.CloseWithError(mw.Close())
+	}()
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+reportPath(code, period)+"/attachments", pr)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+tokens["s_xzcw"])
+	began := time.Now()
+	res, err := (&http.Client{Timeout: 30 * time.Second}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("an upload of %s under a deadline of 1 s: %d %s", time.Since(began).Round(time.Millisecond), res.StatusCode, body)
+	}
+	if a := decode[attachmentBody](t, body); a.Size != 9+64<<10 || a.Name != "慢.pdf" {
+		t.Errorf("stored %+v", a)
 	}
 }
