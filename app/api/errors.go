@@ -148,10 +148,16 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 }
 
 // auditOutcome records a refused or failed request that nothing else
-// audited: who (if signed in), the route or an excerpt of the path, the
-// status and the error code, never the body.
+// audited: who (if signed in, or holding a valid session token), the route
+// or an excerpt of the path, the status and the error code, never the body.
 func (s *Server) auditOutcome(c echo.Context, status int, body apiError) {
 	caller := callerOf(c)
+	if caller.Anonymous() {
+		// refused before the guard (405, 413, an unknown path): the holder
+		// of a valid session token is who asked, not "anonymous"
+		token, _ := sessionToken(c)
+		caller = s.holderOf(c.Request().Context(), token)
+	}
 	e := s.auditEntry(c, caller)
 	e.Action, e.Status, e.ObjectType = audit.RequestRejected, status, "route"
 	if status >= 500 {

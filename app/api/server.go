@@ -120,6 +120,13 @@ type Server struct {
 
 // New builds the echo instance with its middleware and every route.
 func New(d Deps) *echo.Echo {
+	e, _ := Build(d)
+	return e
+}
+
+// Build is New that also returns the Server, whose AuditRawRefusals wraps
+// the listener the echo instance is served on.
+func Build(d Deps) (*echo.Echo, *Server) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
@@ -204,7 +211,7 @@ func New(d Deps) *echo.Echo {
 	if d.Web != nil {
 		e.GET("/*", spa(d.Web))
 	}
-	return e
+	return e, s
 }
 
 // deadline bounds every request's work in time: the context of the request
