@@ -96,13 +96,16 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 		return signedIn{}, user.ErrInvalidCredentials
 	}
 	attemptID, failures, err := s.admitLogin(ctx, name, entry.IP, now)
-	if errors.Is(err, user.ErrLocked) || errors.Is(err, user.ErrThrottled) || errors.Is(err, errBusy) {
+	if errors.Is(err, user.ErrLocked) || errors.Is(err, user.ErrThrottled) || errors.Is(err, errBusy) || errors.Is(err, user.ErrChecking) {
 		entry.Action, entry.Status = audit.LoginLocked, http.StatusTooManyRequests
 		reason := "username locked"
-		if errors.Is(err, user.ErrThrottled) {
+		switch {
+		case errors.Is(err, user.ErrThrottled):
 			reason = "address throttled"
-		} else if errors.Is(err, errBusy) {
+		case errors.Is(err, errBusy):
 			reason = "busy"
+		case errors.Is(err, user.ErrChecking):
+			reason = "earlier attempts still being checked"
 		}
 		entry.Detail = audit.JSON(map[string]string{"reason": reason, "user_agent": c.Request().UserAgent()})
 		s.auditRefusal(c, entry)

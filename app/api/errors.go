@@ -74,6 +74,7 @@ var errorTable = []struct {
 	{user.ErrInvalidCredentials, http.StatusUnauthorized, "invalid_credentials", "用户名或密码错误"},
 	{user.ErrLocked, http.StatusTooManyRequests, "locked", "登录失败次数过多，账户已临时锁定，请稍后再试"},
 	{user.ErrThrottled, http.StatusTooManyRequests, "throttled", "此地址登录失败次数过多，请稍后再试"},
+	{user.ErrChecking, http.StatusTooManyRequests, "busy", "该账户的其他登录尝试正在核验，请稍后再试"},
 	{user.ErrNotFound, http.StatusNotFound, "not_found", "用户不存在"},
 	{user.ErrExists, http.StatusConflict, "conflict", "用户名已存在"},
 	{user.ErrSelfChange, http.StatusForbidden, "self_change", "不能修改自己的角色、部门、项目或启用状态，请由另一位系统管理员操作"},
@@ -127,7 +128,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	var wait interface{ RetryAfter() time.Duration }
 	if errors.As(err, &wait) {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.RetryAfter().Seconds()))))
-	} else if errors.Is(err, errBusy) {
+	} else if errors.Is(err, errBusy) || errors.Is(err, user.ErrChecking) {
 		c.Response().Header().Set("Retry-After", "1")
 	}
 	if status == http.StatusInternalServerError {
