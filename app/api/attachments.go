@@ -90,7 +90,6 @@ func (s *Server) uploadAttachment(c echo.Context) error {
 		return fmt.Errorf("open upload: %w", err)
 	}
 	defer f.Close()
-	defer afterUpload(c)()
 	a, err := s.evidence.Add(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"),
 		evidence.Upload{Name: fh.Filename, Content: f, IndicatorID: ind, RectificationID: rect})
 	if err != nil {

@@ -117,7 +117,10 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+	if errors.Is(context.Cause(c.Request().Context()), errDatabaseStalled) {
+		// a file route given up on a database that stopped answering
+		err = fmt.Errorf("%w: %w", err, context.DeadlineExceeded)
+	} else if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
 		// the client went away before its answer: nobody to answer, and
 		// nothing failed here (no 500 logged or audited). 499 is what the
 		// request log shows, as nginx names it.

@@ -89,7 +89,6 @@ func (s *Server) importTargets(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	defer afterUpload(c)()
 	res, err := s.tables.ImportTargets(c.Request().Context(), s.scope(c), s.actor(c), tables.ImportRequest{
 		Data: data, Filename: name, Year: year, Sheet: c.QueryParam("sheet"), DryRun: dryRun})
 	if err != nil {

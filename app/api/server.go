@@ -5,6 +5,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -197,7 +198,7 @@ func Build(d Deps) (*echo.Echo, *Server) {
 		d.Log.Error("panic", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "stack", string(stack))
 		return err
 	}}))
-	e.Use(deadline(d.RequestTimeout))
+	e.Use(s.deadline(d.RequestTimeout))
 	e.Use(privacyHeaders(d.TLSBehindProxy))
 	// file transfers have their own size limits (importTargets, uploadAttachment)
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit, Skipper: fileTransfer}))
@@ -215,57 +216,74 @@ func Build(d Deps) (*echo.Echo, *Server) {
 }
 
 // deadline bounds every request's work in time: the context of the request
-// (and so every database statement made with it) ends after timeout, file
-// routes included, so that a stalled database is answered with 503 as fast
-// there as anywhere. Only a file's transfer gets longer (fileTimeout): the
-// connection's read and write deadlines of a file route are moved out, and
-// an upload's handler starts its database work with a fresh deadline once
-// the file is read (afterUpload).
-func deadline(timeout time.Duration) echo.MiddlewareFunc {
+// (and so every database statement made with it) ends after timeout, so
+// that a stalled database is answered with 503 within seconds. A file
+// route's transfer and work may take longer (fileTimeout: 20 MB over a slow
+// line, a workbook of two thousand projects): its connection's deadlines
+// and its context last that long, while each of its database statements
+// still ends after timeout (store.WithStatementTimeout), and a watch ends it
+// as soon as the database is seen to have stopped answering since it began
+// (store.StalledSince), instead of letting it wait behind a pool of stuck
+// connections: a frozen database ends it as fast as any other request.
+func (s *Server) deadline(timeout time.Duration) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			base := c.Request().Context()
-			if fileTransfer(c) {
-				rc := http.NewResponseController(c.Response())
-				// unsupported by a test recorder: nothing to extend there
-				_ = rc.SetReadDeadline(time.Now().Add(fileTimeout))
-				_ = rc.SetWriteDeadline(time.Now().Add(fileTimeout))
-				c.Set(ctxTransfer, transfer{base: base, timeout: timeout})
+			if !fileTransfer(c) {
+				ctx, cancel := context.WithTimeout(c.Request().Context(), timeout)
+				defer cancel()
+				c.SetRequest(c.Request().WithContext(ctx))
+				return next(c)
 			}
-			ctx, cancel := context.WithTimeout(base, timeout)
+			rc := http.NewResponseController(c.Response())
+			// unsupported by a test recorder: nothing to extend there
+			_ = rc.SetReadDeadline(time.Now().Add(fileTimeout))
+			_ = rc.SetWriteDeadline(time.Now().Add(fileTimeout))
+			ctx, cancel := context.WithTimeout(store.WithStatementTimeout(c.Request().Context(), timeout), fileTimeout)
 			defer cancel()
+			ctx, stop := s.watchStall(ctx)
+			defer stop()
 			c.SetRequest(c.Request().WithContext(ctx))
 			return next(c)
 		}
 	}
 }
 
-// fileTimeout is how long a file's transfer may take: 20 MB over a slow line.
+// fileTimeout is how long a file's transfer and work may take.
 const fileTimeout = 2 * time.Minute
 
-// ctxTransfer keeps what afterUpload needs to give an upload's database
-// work its own deadline.
-const ctxTransfer = "jixiao.transfer"
+// errDatabaseStalled ends a file route's request once the database is seen
+// to have stopped answering: answered 503.
+var errDatabaseStalled = errors.New("the database stopped answering")
 
-type transfer struct {
-	base    context.Context
-	timeout time.Duration
+// watchStall returns ctx ended (with errDatabaseStalled as its cause) as
+// soon as the store sees the database stall after now, and the function
+// that ends the watch.
+func (s *Server) watchStall(ctx context.Context) (context.Context, func()) {
+	began := time.Now()
+	ctx, cancel := context.WithCancelCause(ctx)
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(stallCheck)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if s.store.StalledSince(began) {
+					cancel(errDatabaseStalled)
+					return
+				}
+			}
+		}
+	}()
+	return ctx, func() { close(done); cancel(nil) }
 }
 
-// afterUpload gives the request a fresh deadline of the normal length,
-// counted from now: an upload's handler calls it once the file is read, so
-// that a slow upload does not eat the time of the database work that
-// follows, and that work is bounded like any request's. The returned
-// function releases the deadline.
-func afterUpload(c echo.Context) func() {
-	t, ok := c.Get(ctxTransfer).(transfer)
-	if !ok {
-		return func() {}
-	}
-	ctx, cancel := context.WithTimeout(t.base, t.timeout)
-	c.SetRequest(c.Request().WithContext(ctx))
-	return cancel
-}
+// stallCheck is how often a file route's watch looks at the database.
+const stallCheck = 100 * time.Millisecond
 
 // fileRoutes are the routes that move files: uploads with their own size
 // limit (checked by their handler), exports of whole workbooks and documents.

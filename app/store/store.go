@@ -40,17 +40,21 @@ type Store struct {
 	// totals are the whole-province dashboard totals, kept a moment
 	// (SetTotalsCache)
 	totals totalsCache
+	// health is when the database last answered and last timed out
+	// (stall.go)
+	health *health
 }
 
 // Open connects to PostgreSQL at dsn, creating the database first when it
 // does not exist yet (a fresh machine), and checks the connection.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	sqlDB, err := connect(ctx, dsn)
+	h := &health{}
+	sqlDB, err := connect(ctx, dsn, h)
 	if isMissingDatabase(err) {
 		if err := CreateDatabase(ctx, dsn); err != nil {
 			return nil, err
 		}
-		sqlDB, err = connect(ctx, dsn)
+		sqlDB, err = connect(ctx, dsn, h)
 	}
 	if err != nil {
 		return nil, err
@@ -64,12 +68,12 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open gorm: %w", err)
 	}
-	pool, err := newPool(ctx, dsn)
+	pool, err := newPool(ctx, dsn, h)
 	if err != nil {
 		sqlDB.Close()
 		return nil, err
 	}
-	st := &Store{sql: sqlDB, db: db, pool: pool}
+	st := &Store{sql: sqlDB, db: db, pool: pool, health: h}
 	// every write through gorm (the audited ones end with an Exec) tells
 	// the totals cache; the pgx writers tell it themselves
 	wrote := func(*gorm.DB) { st.totals.wrote() }
@@ -88,13 +92,14 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 }
 
 // newPool opens the pgx pool; connections are made as needed.
-func newPool(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
+func newPool(ctx context.Context, dsn string, h *health) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL: %w", err)
 	}
 	cfg.MaxConns = 20
 	cfg.MaxConnIdleTime = 5 * time.Minute
+	cfg.ConnConfig.Tracer = statementTracer{health: h}
 	// the same limits as the database/sql pool's (connect)
 	if cfg.ConnConfig.ConnectTimeout == 0 {
 		cfg.ConnConfig.ConnectTimeout = ConnectTimeout
@@ -118,7 +123,7 @@ const (
 	StatementTimeout = 15 * time.Second
 )
 
-func connect(ctx context.Context, dsn string) (*sql.DB, error) {
+func connect(ctx context.Context, dsn string, h *health) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("read DATABASE_URL: %w", err)
@@ -129,6 +134,7 @@ func connect(ctx context.Context, dsn string) (*sql.DB, error) {
 	if _, ok := cfg.RuntimeParams["statement_timeout"]; !ok {
 		cfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(StatementTimeout.Milliseconds(), 10)
 	}
+	cfg.Tracer = statementTracer{health: h}
 	sqlDB := stdlib.OpenDB(*cfg)
 	sqlDB.SetMaxOpenConns(20)
 	sqlDB.SetMaxIdleConns(10)
@@ -219,7 +225,7 @@ func onServer(ctx context.Context, dsn string, fn func(db *sql.DB, name string) 
 	if err != nil {
 		return err
 	}
-	db, err := connect(ctx, admin)
+	db, err := connect(ctx, admin, nil)
 	if err != nil {
 		return err
 	}
@@ -258,7 +264,7 @@ func (s *Store) reader() *pgxpool.Pool {
 // replica at dsn; reads of one report and every write stay on the primary,
 // so a client always reads back what it saved.
 func (s *Store) UseReplica(ctx context.Context, dsn string) error {
-	sqlDB, err := connect(ctx, dsn)
+	sqlDB, err := connect(ctx, dsn, nil)
 	if err != nil {
 		return fmt.Errorf("replica: %w", err)
 	}
@@ -267,7 +273,7 @@ func (s *Store) UseReplica(ctx context.Context, dsn string) error {
 		sqlDB.Close()
 		return fmt.Errorf("replica: %w", err)
 	}
-	pool, err := newPool(ctx, dsn)
+	pool, err := newPool(ctx, dsn, nil)
 	if err != nil {
 		sqlDB.Close()
 		return fmt.Errorf("replica: %w", err)
