@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -145,6 +146,13 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 			return signedIn{}, err
 		}
 	}
+	var refusal error = user.ErrInvalidCredentials
+	if reason == "" {
+		// a password an administrator set signs in once, within its day
+		if reason, refusal, err = s.spendTemporaryPassword(ctx, acct, now); err != nil {
+			return signedIn{}, err
+		}
+	}
 	if reason != "" {
 		// this failure may be the one that locks the username
 		locked := s.lockout.Check(append(failures, now), now)
@@ -161,7 +169,7 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 		if locked != nil {
 			return signedIn{}, locked
 		}
-		return signedIn{}, user.ErrInvalidCredentials
+		return signedIn{}, refusal
 	}
 	in, sess, err := s.newSession(c, acct, s.security.AfterPassword(signInState(acct), now), now)
 	if err != nil {
@@ -183,6 +191,32 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 		return signedIn{}, err
 	}
 	return in, nil
+}
+
+// spendTemporaryPassword lets a right password an administrator set sign
+// in once, before it lapses: the first sign-in spends it (atomically, so
+// two at once cannot both use it), a later one is refused with a reason for
+// the audit trail and an answer saying why (the password was right, so the
+// answer tells nothing to someone who did not know it). Nothing for a
+// password of the user's own.
+func (s *Server) spendTemporaryPassword(ctx context.Context, acct user.Account, now time.Time) (string, error, error) {
+	if acct.TemporaryPasswordUntil == nil {
+		return "", nil, nil
+	}
+	if err := user.CheckTemporaryPassword(acct.TemporaryPasswordUntil, acct.TemporaryPasswordUsedAt, now); err != nil {
+		if errors.Is(err, user.ErrTemporaryPasswordUsed) {
+			return "temporary password used before", err, nil
+		}
+		return "temporary password expired", err, nil
+	}
+	spent, err := s.store.UseTemporaryPassword(ctx, acct.ID, now)
+	if err != nil {
+		return "", nil, err
+	}
+	if !spent {
+		return "temporary password used before", user.ErrTemporaryPasswordUsed, nil
+	}
+	return "", nil, nil
 }
 
 // checkPassword verifies the password of a username. A refusal is a

@@ -56,8 +56,11 @@ func TestUserChangesAuditTheirStatus(t *testing.T) {
 	call(t, admin, http.MethodPost, "/api/v1/users", `{"username":"status_u","password":"Status-Passw0rd","roles":["auditor"]}`)
 	call(t, admin, http.MethodPut, "/api/v1/users/status_u", `{"display_name":"状态"}`)
 	call(t, admin, http.MethodPut, "/api/v1/users/status_u/password", `{"password":"Status-Passw0rd2"}`)
+	call(t, admin, http.MethodPost, "/api/v1/users", `{"username":"status_s","password":"Status-Passw0rd","roles":["submitter"],"departments":["003001"]}`)
+	call(t, admin, http.MethodPut, "/api/v1/users/status_s/password", `{"password":"Status-Passw0rd2"}`)
 	rows := auditOf(t, e, url.Values{"object_type": {"user"}, "object_id": {"status_u"}}).Items
-	want := map[string]int{"user.create": 201, "user.update": 200, "user.password": 200}
+	rows = append(rows, auditOf(t, e, url.Values{"object_type": {"user"}, "object_id": {"status_s"}, "action": {"user.password"}}).Items...)
+	want := map[string]int{"user.create": 201, "user.update": 200, "user.reset_request": 202, "user.password": 200}
 	for _, r := range rows {
 		if w, ok := want[r.Action]; ok {
 			if r.Status != w {

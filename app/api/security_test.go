@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"image/png"
 	"io"
 	"log/slog"
@@ -307,17 +308,29 @@ func TestWrongCodesCountTowardTheLockout(t *testing.T) {
 	_ = secret
 }
 
-// TestAdminResetsASecondFactor: the reset ends the user's sessions, is
-// audited, and the user enrols again; nobody resets their own.
+// TestAdminResetsASecondFactor: the reset of a reviewer's second factor
+// waits for a second person; confirmed, it ends the user's sessions, is
+// audited with both persons, and the user enrols again; a submitter's is
+// reset at once; nobody resets their own.
 func TestAdminResetsASecondFactor(t *testing.T) {
 	s := newSecured(t, nil)
 	createUser(t, s.st, user.Account{Username: "tf_lost", DisplayName: "审核 四", Roles: []user.Role{user.Reviewer}, Departments: []string{"003001"}})
 	createUser(t, s.st, user.Account{Username: "tf_admin2", DisplayName: "管理 三", Roles: []user.Role{user.Admin}})
+	createUser(t, s.st, user.Account{Username: "tf_admin3", DisplayName: "管理 四", Roles: []user.Role{user.Admin}})
+	createUser(t, s.st, submitterOf("tf_sub"))
 	_, full := s.enrol(t, signIn(t, s, "tf_lost", testPassword))
 	_, admin := s.enrol(t, signIn(t, s, "tf_admin2", testPassword))
+	_, second := s.enrol(t, signIn(t, s, "tf_admin3", testPassword))
 	status, body := call(t, s, http.MethodDelete, "/api/v1/users/tf_lost/totp", "", admin.bearer()...)
-	if status != http.StatusOK || !strings.Contains(string(body), `"totp_enrolled":false`) {
+	if status != http.StatusAccepted {
 		t.Fatalf("reset: %d %s", status, body)
+	}
+	reset := decode[resetBody](t, body)
+	if status, _ := call(t, s, http.MethodGet, "/api/v1/me", "", full.bearer()...); status != http.StatusOK {
+		t.Errorf("the user's session while the reset waits: %d, want 200", status)
+	}
+	if status, body := call(t, s, http.MethodPost, fmt.Sprintf("/api/v1/account-resets/%d/confirm", reset.ID), "{}", second.bearer()...); status != http.StatusOK {
+		t.Fatalf("confirm: %d %s", status, body)
 	}
 	if status, _ := call(t, s, http.MethodGet, "/api/v1/me", "", full.bearer()...); status != http.StatusUnauthorized {
 		t.Errorf("the user's session after the reset: %d, want 401", status)
@@ -325,9 +338,26 @@ func TestAdminResetsASecondFactor(t *testing.T) {
 	if p := signIn(t, s, "tf_lost", testPassword); p.Next != "totp_enrol" {
 		t.Errorf("after the reset: %+v, want enrolment", p)
 	}
-	_, total, _ := s.st.ListAudit(context.Background(), audit.Filter{Action: audit.UserTOTPReset, ObjectID: "tf_lost"})
-	if total != 1 {
-		t.Errorf("%d audit rows of the reset", total)
+	rows, total, _ := s.st.ListAudit(context.Background(), audit.Filter{Action: audit.UserTOTPReset, ObjectID: "tf_lost"})
+	if total != 1 || rows[0].Actor != "tf_admin3" || !strings.Contains(string(rows[0].Detail), `"requested_by": "tf_admin2"`) {
+		t.Errorf("audit rows of the reset: %+v", rows)
+	}
+	// a submitter's second factor: at once
+	sub := signIn(t, s, "tf_sub", testPassword)
+	status, body = call(t, s, http.MethodPost, "/api/v1/auth/totp/enrol", "{}", sub.bearer()...)
+	if status != http.StatusOK {
+		t.Fatalf("a submitter enrols: %d %s", status, body)
+	}
+	code := s.code(t, decode[enrolment](t, body).Secret)
+	if status, body := call(t, s, http.MethodPost, "/api/v1/auth/totp/enrol/confirm", `{"code":"`+code+`"}`, sub.bearer()...); status != http.StatusOK {
+		t.Fatalf("a submitter confirms: %d %s", status, body)
+	}
+	if status, body := call(t, s, http.MethodDelete, "/api/v1/users/tf_sub/totp", "", admin.bearer()...); status != http.StatusOK ||
+		!strings.Contains(string(body), `"totp_enrolled":false`) {
+		t.Errorf("a submitter's reset: %d %s", status, body)
+	}
+	if status, _ := call(t, s, http.MethodGet, "/api/v1/me", "", sub.bearer()...); status != http.StatusUnauthorized {
+		t.Errorf("the submitter's session after the reset: %d, want 401", status)
 	}
 	if status, _ := call(t, s, http.MethodDelete, "/api/v1/users/tf_admin2/totp", "", admin.bearer()...); status != http.StatusForbidden {
 		t.Errorf("an admin resets their own second factor: %d, want 403", status)

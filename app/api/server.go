@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"jixiao/app/accounts"
 	"jixiao/app/auth"
 	"jixiao/app/docx"
 	"jixiao/app/evidence"
@@ -113,6 +114,7 @@ type Server struct {
 	security  user.Security
 	secrets   *auth.SecretBox
 	season    *season.Service
+	accounts  *accounts.Service
 	evidence  *evidence.Service
 	documents *docx.Service
 	// sessionCache spares a session lookup per request (sessioncache.go).
@@ -167,7 +169,7 @@ func Build(d Deps) (*echo.Echo, *Server) {
 		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), gate: newLoginGate(), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
 		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes,
 		season: season.New(d.Store, d.Now), evidence: evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
-		sessionCache: newSessionCache(d.SessionCacheTTL)}
+		sessionCache: newSessionCache(d.SessionCacheTTL), accounts: accounts.New(d.Store, d.Now)}
 	limits := tables.DefaultLimits
 	limits.MaxBytes = d.ImportMaxBytes
 	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)

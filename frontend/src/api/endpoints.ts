@@ -78,6 +78,10 @@ export const endpoints = {
   passwordStep: { method: 'POST', path: '/api/v1/auth/password' },
   mySecurity: { method: 'GET', path: '/api/v1/me/security' },
   resetUserTotp: { method: 'DELETE', path: '/api/v1/users/{username}/totp' },
+  // two-person resets (二人复核)
+  accountResets: { method: 'GET', path: '/api/v1/account-resets' },
+  confirmReset: { method: 'POST', path: '/api/v1/account-resets/{id}/confirm' },
+  rejectReset: { method: 'POST', path: '/api/v1/account-resets/{id}/reject' },
 } as const satisfies Record<string, Endpoint>
 
 export type EndpointName = keyof typeof endpoints
