@@ -38,9 +38,11 @@ type statementTracer struct {
 }
 
 // health is when a statement (or a connection) last succeeded and last
-// timed out, as Unix nanoseconds.
+// timed out, as Unix nanoseconds, and what to do when a statement finds its
+// server no longer takes writes (failover.go).
 type health struct {
 	ok, timeout atomic.Int64
+	readOnly    readOnlyReset
 }
 
 // note records the outcome of a statement or a connection attempt.
@@ -53,6 +55,8 @@ func (h *health) note(err error) {
 		h.ok.Store(time.Now().UnixNano())
 	case errors.Is(err, context.DeadlineExceeded) || pgconn.Timeout(err):
 		h.timeout.Store(time.Now().UnixNano())
+	case isReadOnly(err) || lostConnection(err):
+		h.readOnly.trigger()
 	}
 }
 

@@ -55,6 +55,13 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 			return nil, err
 		}
 		sqlDB, err = connect(ctx, dsn, h)
+		// with several nodes in DATABASE_URL, a standby listed first may not
+		// have replayed the new database yet (and pgx tries no further host
+		// on "database does not exist"): a moment more, a few times
+		for i := 0; i < 20 && isMissingDatabase(err); i++ {
+			time.Sleep(250 * time.Millisecond)
+			sqlDB, err = connect(ctx, dsn, h)
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -74,6 +81,9 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, err
 	}
 	st := &Store{sql: sqlDB, db: db, pool: pool, health: h}
+	// a statement that finds its server read-only drops the connections
+	// made until then (failover.go)
+	h.readOnly.onReset(pool.Reset)
 	// every write through gorm (the audited ones end with an Exec) tells
 	// the totals cache; the pgx writers tell it themselves
 	wrote := func(*gorm.DB) { st.totals.wrote() }
@@ -135,7 +145,7 @@ func connect(ctx context.Context, dsn string, h *health) (*sql.DB, error) {
 		cfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(StatementTimeout.Milliseconds(), 10)
 	}
 	cfg.Tracer = statementTracer{health: h}
-	sqlDB := stdlib.OpenDB(*cfg)
+	sqlDB := stdlib.OpenDB(*cfg, sqlOptions(h)...)
 	sqlDB.SetMaxOpenConns(20)
 	sqlDB.SetMaxIdleConns(10)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
@@ -146,9 +156,10 @@ func connect(ctx context.Context, dsn string, h *health) (*sql.DB, error) {
 	return sqlDB, nil
 }
 
-// IsUnavailable tells whether err means the database could not be reached
-// or did not answer in time (as opposed to refusing a statement): the API
-// answers 503 then.
+// IsUnavailable tells whether err means the database could not be reached,
+// did not answer in time, or is a node that no longer takes writes (a
+// failover: failover.go), as opposed to refusing a statement: the API
+// answers 503 then, and the client tries again.
 func IsUnavailable(err error) bool {
 	if err == nil {
 		return false
@@ -159,7 +170,10 @@ func IsUnavailable(err error) bool {
 		errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) ||
 		// the connection broke under a statement (the server stopped or restarted)
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.As(err, &ne) || pgconn.SafeToRetry(err) ||
-		errors.Is(err, pgconn.ErrConnClosed) {
+		errors.Is(err, pgconn.ErrConnClosed) ||
+		// the node no longer takes writes (a failover demoted it): the
+		// connections are dropped and the client retries (failover.go)
+		isReadOnly(err) {
 		return true
 	}
 	var pgErr *pgconn.PgError
