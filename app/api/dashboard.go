@@ -46,6 +46,18 @@ type dashboardJSON struct {
 	// ReconciliationGaps lists the departments whose targets do not cover
 	// their project spending in the budget tables (issue 11); empty when none.
 	ReconciliationGaps []reconciliationJSON `json:"reconciliation_gaps"`
+	// RuleProfile is the rule profile the period's reports are scored with;
+	// OtherProfileReports counts the saved reports in view still scored
+	// with another one (approved before the profile changed).
+	RuleProfile         periodRuleProfileJSON `json:"rule_profile"`
+	OtherProfileReports int                   `json:"other_profile_reports"`
+}
+
+type periodRuleProfileJSON struct {
+	Name     string `json:"name"`
+	Version  int    `json:"version"`
+	Title    string `json:"title"`
+	Verified bool   `json:"verified"`
 }
 
 func (s *Server) dashboard(c echo.Context) error {
@@ -69,6 +81,14 @@ func (s *Server) dashboard(c echo.Context) error {
 		return err
 	}
 	out := toDashboardJSON(d)
+	pp, err := s.reports.PeriodRuleProfile(c.Request().Context(), key)
+	if err != nil {
+		return err
+	}
+	out.RuleProfile = periodRuleProfileJSON{Name: pp.Profile.Name, Version: pp.Profile.Version, Title: pp.Profile.Title, Verified: pp.Profile.Verified}
+	if out.OtherProfileReports, err = s.store.OtherProfileReports(c.Request().Context(), s.scope(c), key, pp.Profile.ProfileRef); err != nil {
+		return err
+	}
 	out.ReconciliationGaps = make([]reconciliationJSON, len(gaps))
 	for i, g := range gaps {
 		out.ReconciliationGaps[i] = toReconciliationJSON(g)

@@ -103,6 +103,11 @@ var errorTable = []struct {
 	{project.ErrExists, http.StatusConflict, "conflict", "项目编码已存在"},
 	{project.ErrNotSubmitter, http.StatusForbidden, "not_submitter", "您不是该单位的填报人"},
 	{project.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
+
+	// rule profiles
+	{store.ErrProfileNotFound, http.StatusNotFound, "not_found", "规则集不存在"},
+	{store.ErrProfileInUse, http.StatusConflict, "profile_in_use", "该版本已被期间选用或已用于评分，不能修改：请另存为新版本"},
+	{store.ErrRescoreRunning, http.StatusConflict, "rescore_running", "该期间正在按新规则重新评分，请待完成后再更换规则集"},
 }
 
 // statusClientClosed is logged for a request whose client left before the
@@ -206,6 +211,9 @@ func classify(err error) (int, apiError) {
 	var p *problem
 	if errors.As(err, &p) {
 		return p.status, p.body
+	}
+	if errors.Is(err, reports.ErrUnverified) {
+		return errUnverified.status, errUnverified.body
 	}
 	var fe fieldErrors
 	if errors.As(err, &fe) {

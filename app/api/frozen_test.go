@@ -41,6 +41,7 @@ type frozenRequest struct {
 // looked up: a Golmud project, a monitoring period, a user.
 var frozenParams = map[string]string{
 	":code": "63280100024T000000642", ":period": "2024-06", ":username": "frozen-nobody", ":id": "1",
+	":name": "frozen", ":version": "1", ":key": "2024-06",
 }
 
 // frozenRequests say how to reach the database through each route; a
@@ -96,6 +97,11 @@ var frozenRequests = map[string]frozenRequest{
 	"POST /api/v1/notifications/read":                             {body: `{"all":true}`},
 	"PUT /api/v1/me/email":                                        {body: `{"email":"frozen@example.cn"}`},
 	"GET /api/v1/departments/:code/reports/:period/document.docx": {path: map[string]string{":code": "003001"}},
+	"POST /api/v1/rule-profiles": {role: user.Admin,
+		body: `{"name":"frozen","title":"冻结","source":"测试","verified":false,"settings":{"grade_bands":"90,80,60"}}`},
+	"PUT /api/v1/rule-profiles/:name/:version": {role: user.Admin,
+		body: `{"title":"冻结","source":"测试","verified":false,"settings":{"grade_bands":"90,80,60"}}`},
+	"PUT /api/v1/periods/:key/rule-profile": {role: user.Admin, body: `{"name":"national","version":1}`},
 }
 
 // TestAFrozenDatabaseAnswersEveryRouteWithin6Seconds: behind a proxy that

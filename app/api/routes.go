@@ -179,6 +179,13 @@ func (s *Server) routes() []route {
 		{http.MethodPut, "/api/v1/me/email", PermNotificationsOwn, s.putMyEmail},
 		{http.MethodGet, "/api/v1/projects/:code/reports/:period/document.docx", PermReportsRead, s.reportDocument},
 		{http.MethodGet, "/api/v1/departments/:code/reports/:period/document.docx", PermReportsRead, s.departmentDocument},
+
+		// Rule profiles: listed to everyone, made and chosen per period by admins.
+		{http.MethodGet, "/api/v1/rule-profiles", PermPeriodsRead, s.listRuleProfiles},
+		{http.MethodPost, "/api/v1/rule-profiles", PermSettingsManage, s.createRuleProfile},
+		{http.MethodPut, "/api/v1/rule-profiles/:name/:version", PermSettingsManage, s.putRuleProfile},
+		{http.MethodGet, "/api/v1/periods/:key/rule-profile", PermPeriodsRead, s.getPeriodRuleProfile},
+		{http.MethodPut, "/api/v1/periods/:key/rule-profile", PermSettingsManage, s.putPeriodRuleProfile},
 	}
 }
 

@@ -170,6 +170,7 @@ func Build(d Deps) (*echo.Echo, *Server) {
 		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes,
 		season: season.New(d.Store, d.Now), evidence: evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
 		sessionCache: newSessionCache(d.SessionCacheTTL), accounts: accounts.New(d.Store, d.Now)}
+	s.targets.UseRules(s.reports.Book().For)
 	limits := tables.DefaultLimits
 	limits.MaxBytes = d.ImportMaxBytes
 	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)

@@ -80,6 +80,10 @@ func (s *Service) blockingOfUnsaved(ctx context.Context, sc store.Scope, per per
 	if err != nil {
 		return err
 	}
+	rs, err := s.book.ForPeriod(ctx, per.Key)
+	if err != nil {
+		return err
+	}
 	for i, p := range ps {
 		if p.Saved {
 			continue
@@ -88,7 +92,7 @@ func (s *Service) blockingOfUnsaved(ctx context.Context, sc store.Scope, per per
 		if !ok {
 			continue
 		}
-		e, err := monitor.Evaluate(s.rules, pr, per, report.Report{ProjectCode: p.Code, PeriodKey: per.Key, Status: report.StatusDraft}, nil)
+		e, err := monitor.Evaluate(rs, pr, per, report.Report{ProjectCode: p.Code, PeriodKey: per.Key, Status: report.StatusDraft}, nil)
 		if err != nil {
 			return err
 		}

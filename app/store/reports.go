@@ -16,6 +16,7 @@ import (
 	"jixiao/domain/project"
 	"jixiao/domain/rectify"
 	"jixiao/domain/report"
+	"jixiao/domain/rules"
 	"jixiao/domain/scoring"
 )
 
@@ -38,6 +39,10 @@ type ReportRecord struct {
 	// NewRectifications are rectification items an update adds (approve,
 	// return); stored with it in its transaction.
 	NewRectifications []rectify.Item
+	// PeriodProfile is the rule profile the period chose, that a new
+	// evaluation uses; nil: the default profile. The stored evaluation names
+	// the one it was scored with (Evaluation.RuleProfile).
+	PeriodProfile *rules.ProfileRef
 }
 
 // Transition is one recorded workflow step of a report.

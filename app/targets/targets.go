@@ -29,6 +29,8 @@ type Service struct {
 	rules   rules.RuleSet
 	quality quality.Settings
 	now     func() time.Time
+	// profiles, when set, gives the rule set of a period's profile.
+	profiles func(context.Context, *rules.ProfileRef) (rules.RuleSet, error)
 }
 
 // New returns a Service; now is the clock (time.Now in production).

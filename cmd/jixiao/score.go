@@ -66,22 +66,33 @@ func scoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 			return fmt.Errorf("部门 %s 不存在", *department)
 		}
 	}
-	svc := reports.New(st, cfg.Rules, time.Now)
+	rs, err := defaultRules(ctx, st, cfg)
+	if err != nil {
+		return err
+	}
+	svc := reports.New(st, rs, time.Now)
 	if *rescore {
 		if *department != "" {
 			return usageError("score: --rescore covers the whole period; leave out --department")
 		}
 		tuneRescoreGC()
+		pp, err := svc.PeriodRuleProfile(ctx, *periodKey)
+		if err != nil {
+			return fmt.Errorf("期间 %s：%w", *periodKey, err)
+		}
 		start := time.Now()
 		n, changed, err := svc.Rescore(ctx, *periodKey, audit.CLI)
 		if err != nil {
 			return err
 		}
 		took := time.Since(start).Seconds()
+		ref := pp.Profile.ProfileRef
 		if *asJSON {
-			return json.NewEncoder(stdout).Encode(map[string]any{"period": *periodKey, "rules": cfg.Rules.Name, "rescored": n, "changed": changed, "seconds": took})
+			return json.NewEncoder(stdout).Encode(map[string]any{"period": *periodKey, "rules": ref.Name,
+				"rule_profile": map[string]any{"name": ref.Name, "version": ref.Version}, "rescored": n, "changed": changed, "seconds": took})
 		}
-		fmt.Fprintf(stdout, "rescored %d reports of %s with rules %s in %.2f s: %d changed\n", n, *periodKey, cfg.Rules.Name, took, changed)
+		fmt.Fprintf(stdout, "rescored %d reports of %s (approved ones keep their scores) with rule profile %s in %.2f s: %d changed\n",
+			n, *periodKey, ref, took, changed)
 		return nil
 	}
 	d, err := svc.Dashboard(ctx, store.ScopeAll(), *periodKey, *department)
@@ -106,7 +117,13 @@ func scoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"period": d.Period.Key, "rules": cfg.Rules.Name, "projects": lines})
+		pp, err := svc.PeriodRuleProfile(ctx, d.Period.Key)
+		if err != nil {
+			return err
+		}
+		ref := pp.Profile.ProfileRef
+		return enc.Encode(map[string]any{"period": d.Period.Key, "rules": ref.Name,
+			"rule_profile": map[string]any{"name": ref.Name, "version": ref.Version, "title": pp.Profile.Title}, "projects": lines})
 	}
 	rows := make([][]string, len(lines))
 	for i, l := range lines {

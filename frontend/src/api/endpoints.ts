@@ -3,6 +3,11 @@ import type { Endpoint } from './http'
 // Every endpoint the web app calls, as the OpenAPI document names it. A test
 // (tests/openapi.test.ts) fails when one of these is not in the document.
 export const endpoints = {
+  ruleProfiles: { method: 'GET', path: '/api/v1/rule-profiles' },
+  createRuleProfile: { method: 'POST', path: '/api/v1/rule-profiles' },
+  updateRuleProfile: { method: 'PUT', path: '/api/v1/rule-profiles/{name}/{version}' },
+  periodRuleProfile: { method: 'GET', path: '/api/v1/periods/{key}/rule-profile' },
+  choosePeriodRuleProfile: { method: 'PUT', path: '/api/v1/periods/{key}/rule-profile' },
   login: { method: 'POST', path: '/api/v1/auth/login' },
   logout: { method: 'POST', path: '/api/v1/auth/logout' },
   me: { method: 'GET', path: '/api/v1/me' },

@@ -140,6 +140,14 @@ export interface Score {
   lines: ScoreLine[]
   basis: string
   projected: boolean
+  /** What the rule profile's variants did to the total (an execution cap). */
+  effects?: { rule: string; before: string; after: string; basis: string }[]
+}
+
+/** The rule profile version a score was made with. */
+export interface ProfileRef {
+  name: string
+  version: number
 }
 
 export interface Transition {
@@ -176,6 +184,10 @@ export interface Report {
   transitions: Transition[]
   updated_at: string | null
   updated_by: string
+  /** The rule profile the stored evaluation was scored with. */
+  rule_profile?: ProfileRef
+  /** Project-level warnings of the profile's variants. */
+  warnings?: { rule: string; light: Light; basis: string }[]
 }
 
 /** What a person types into one line: the fields PUT, PATCH and preview take. */
@@ -283,6 +295,10 @@ export interface Dashboard {
   by_grade: Record<string, number>
   by_status: Record<string, number>
   projects: DashboardProject[]
+  /** The rule profile the period's reports are scored with. */
+  rule_profile?: ProfileRef & { title: string; verified: boolean }
+  /** Saved reports in view still scored with another profile. */
+  other_profile_reports?: number
 }
 
 export interface AuditEntry {

@@ -1,3 +1,4 @@
+import { profilesEn } from './profiles'
 import type { Messages } from './zh-cn'
 import { targetsEn } from './targets'
 import seasonEn from './season.en'
@@ -137,6 +138,7 @@ const en: Messages = {
     mismatch: 'The two new passwords differ', done: 'Password changed; your other sessions were signed out.',
   },
   ...targetsEn,
+  ...profilesEn,
   season: seasonEn,
   // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
   security: {

@@ -1,3 +1,4 @@
+import { profilesZhCn } from './profiles'
 import seasonZh from './season.zh-cn'
 // 简体中文：默认语言。
 import { targetsZhCn } from './targets'
@@ -127,6 +128,7 @@ const zhCn = {
     done: '密码已修改，其他设备上的登录已退出。',
   },
   ...targetsZhCn,
+  ...profilesZhCn,
   season: seasonZh,
   // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
   security: {

@@ -10,6 +10,7 @@ export const Perm = {
   ProjectsRead: 'projects:read',
   AuditRead: 'audit:read',
   UsersManage: 'users:manage',
+  SettingsManage: 'settings:manage',
   // targets and tables (issues 11 and 9)
   TargetsDraft: 'targets:draft',
   TargetsReview: 'targets:review',
@@ -80,6 +81,7 @@ export const menu: MenuEntry[] = [
   { path: '/review', key: 'menu.review', show: (me) => can(me, Perm.ReportsReview) },
   { path: '/audit', key: 'menu.audit', show: (me) => can(me, Perm.AuditRead) },
   { path: '/users', key: 'menu.users', show: (me) => can(me, Perm.UsersManage) },
+  { path: '/rule-profiles', key: 'profiles.menu', show: (me) => can(me, Perm.SettingsManage) },
   { path: '/imports', key: 'imports.menu', show: (me) => can(me, Perm.TargetsImport) },
   // the reporting season
   { path: '/rounds', key: 'season.menu.rounds', show: (me) => can(me, Perm.RoundsManage) },
