@@ -169,6 +169,7 @@ type filler struct {
 	version int
 	acked   map[int]string // version → the executed amount saved
 	ackAt   []time.Time    // when each save was answered 200
+	sentAt  []time.Time    // when each of those was sent
 	failed  int
 	// byStatus counts the answers not 200 by status (0: no answer)
 	byStatus map[int]int
@@ -190,6 +191,7 @@ func (f *filler) run(ctx context.Context, n int) {
 			Version int `json:"version"`
 		}
 		reqCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		sent := time.Now()
 		status, _, err := f.c.Do(reqCtx, http.MethodPatch, reportPath(f.project, f.period),
 			map[string]any{"version": f.version, "budget": map[string]string{"executed": value}}, &out)
 		cancel()
@@ -201,6 +203,7 @@ func (f *filler) run(ctx context.Context, n int) {
 			f.version = out.Version
 			f.acked[out.Version] = value
 			f.ackAt = append(f.ackAt, time.Now())
+			f.sentAt = append(f.sentAt, sent)
 			f.mu.Unlock()
 			time.Sleep(20 * time.Millisecond)
 			continue
@@ -284,13 +287,15 @@ func acknowledged(fs []*filler) int {
 	return n
 }
 
-// firstAckAfter is when a save was first answered 200 after t; zero if none.
+// firstAckAfter is when a save sent after t was first answered 200 (a
+// save sent before may still be answered by the dying primary); zero if
+// none yet.
 func firstAckAfter(fs []*filler, t time.Time) time.Time {
 	var first time.Time
 	for _, f := range fs {
 		f.mu.Lock()
-		for _, at := range f.ackAt {
-			if at.After(t) && (first.IsZero() || at.Before(first)) {
+		for i, at := range f.ackAt {
+			if f.sentAt[i].After(t) && (first.IsZero() || at.Before(first)) {
 				first = at
 			}
 		}
