@@ -149,8 +149,12 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 	var refusal error = user.ErrInvalidCredentials
 	if reason == "" {
 		// a password an administrator set signs in once, within its day
-		if reason, refusal, err = s.spendTemporaryPassword(ctx, acct, now); err != nil {
+		tr, err := s.spendTemporaryPassword(ctx, acct, now)
+		if err != nil {
 			return signedIn{}, err
+		}
+		if tr.reason != "" {
+			reason, refusal = tr.reason, tr.err
 		}
 	}
 	if reason != "" {
@@ -193,30 +197,38 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 	return in, nil
 }
 
+// temporaryRefusal is why a right temporary password signs in no more: a
+// reason for the audit trail and the answer; the zero value lets it in.
+type temporaryRefusal struct {
+	reason string
+	err    error
+}
+
 // spendTemporaryPassword lets a right password an administrator set sign
 // in once, before it lapses: the first sign-in spends it (atomically, so
 // two at once cannot both use it), a later one is refused with a reason for
 // the audit trail and an answer saying why (the password was right, so the
 // answer tells nothing to someone who did not know it). Nothing for a
 // password of the user's own.
-func (s *Server) spendTemporaryPassword(ctx context.Context, acct user.Account, now time.Time) (string, error, error) {
+func (s *Server) spendTemporaryPassword(ctx context.Context, acct user.Account, now time.Time) (temporaryRefusal, error) {
+	used := temporaryRefusal{"temporary password used before", user.ErrTemporaryPasswordUsed}
 	if acct.TemporaryPasswordUntil == nil {
-		return "", nil, nil
+		return temporaryRefusal{}, nil
 	}
 	if err := user.CheckTemporaryPassword(acct.TemporaryPasswordUntil, acct.TemporaryPasswordUsedAt, now); err != nil {
 		if errors.Is(err, user.ErrTemporaryPasswordUsed) {
-			return "temporary password used before", err, nil
+			return used, nil
 		}
-		return "temporary password expired", err, nil
+		return temporaryRefusal{"temporary password expired", err}, nil
 	}
 	spent, err := s.store.UseTemporaryPassword(ctx, acct.ID, now)
 	if err != nil {
-		return "", nil, err
+		return temporaryRefusal{}, err
 	}
 	if !spent {
-		return "temporary password used before", user.ErrTemporaryPasswordUsed, nil
+		return used, nil
 	}
-	return "", nil, nil
+	return temporaryRefusal{}, nil
 }
 
 // checkPassword verifies the password of a username. A refusal is a

@@ -268,6 +268,7 @@ func (s *Server) watchStall(ctx context.Context) (context.Context, func()) {
 	go func() {
 		t := time.NewTicker(stallCheck)
 		defer t.Stop()
+		var seen time.Time // when the stall was first seen
 		for {
 			select {
 			case <-done:
@@ -275,7 +276,14 @@ func (s *Server) watchStall(ctx context.Context) (context.Context, func()) {
 			case <-ctx.Done():
 				return
 			case <-t.C:
-				if s.store.StalledSince(began) {
+				// stalled on two looks half a second apart: one statement
+				// that timed out while nothing else ran is not yet a stall
+				switch {
+				case !s.store.StalledSince(began):
+					seen = time.Time{}
+				case seen.IsZero():
+					seen = time.Now()
+				case time.Since(seen) >= stallConfirm:
 					cancel(errDatabaseStalled)
 					return
 				}
@@ -285,8 +293,12 @@ func (s *Server) watchStall(ctx context.Context) (context.Context, func()) {
 	return ctx, func() { close(done); cancel(nil) }
 }
 
-// stallCheck is how often a file route's watch looks at the database.
-const stallCheck = 100 * time.Millisecond
+// stallCheck is how often a file route's watch looks at the database, and
+// stallConfirm how long a stall must last for the watch to give up.
+const (
+	stallCheck   = 100 * time.Millisecond
+	stallConfirm = 500 * time.Millisecond
+)
 
 // fileRoutes are the routes that move files: uploads with their own size
 // limit (checked by their handler), exports of whole workbooks and documents.
