@@ -142,8 +142,16 @@ type reportJSON struct {
 	UpdatedAt    *string          `json:"updated_at"`
 	UpdatedBy    string           `json:"updated_by"`
 	// TargetVersion is the version of the project's targets the report is
-	// filled and scored against (issue 11).
+	// filled and scored against.
 	TargetVersion int `json:"target_version"`
+	// CurrentTargetVersion is the project's version of its targets now:
+	// greater than TargetVersion when they were adjusted after the report
+	// was filled; Indicators stay those of TargetVersion.
+	CurrentTargetVersion int `json:"current_target_version"`
+	// Indicators and ExecutionWeight are the targets of TargetVersion, the
+	// ones the report's lines are read and scored against.
+	Indicators      []indicatorJSON `json:"indicators"`
+	ExecutionWeight string          `json:"execution_weight"`
 	// RuleProfile is the rule profile the stored evaluation was scored with.
 	RuleProfile ruleProfileRefJSON `json:"rule_profile"`
 	// Warnings are the project-level warnings of the profile's variants
@@ -170,7 +178,8 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 		Transitions: []transitionJSON{},
 		UpdatedBy:   rec.UpdatedBy,
 	}
-	out.TargetVersion = rec.TargetVersion
+	out.TargetVersion, out.CurrentTargetVersion = rec.TargetVersion, max(rec.CurrentTargetVersion, rec.TargetVersion)
+	out.Indicators, out.ExecutionWeight = toProjectJSON(rec.Project).Indicators, number(rec.Project.ExecutionWeight)
 	out.RuleProfile = ruleProfileRefJSON{Name: ev.RuleProfile.Name, Version: ev.RuleProfile.Version}
 	out.Budget.Basis = ev.Budget.Basis
 	out.Warnings = []warningJSON{}

@@ -131,6 +131,7 @@ func (s *Server) routes() []route {
 		{http.MethodPatch, "/api/v1/projects/:code/reports/:period", PermReportsWrite, s.patchReport},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/preview", PermReportsRead, s.previewReport},
 		{http.MethodGet, "/api/v1/reports", PermReportsRead, s.listReports},
+		{http.MethodGet, "/api/v1/reports.csv", PermReportsRead, s.listReportsCSV},
 
 		// targets (issue 11)
 		{http.MethodPost, "/api/v1/projects", PermTargetsDraft, s.createProject},

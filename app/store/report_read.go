@@ -92,6 +92,7 @@ func readReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 // checks that make it a record.
 type reportRead struct {
 	p        project.Project
+	current  int  // the project's current target version (p may be at an earlier one)
 	found    bool // the project exists in the scope
 	per      period.Period
 	perValid bool
@@ -156,7 +157,7 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 	if rd.trs, err = scanTransitions(res); err != nil {
 		return rd, err
 	}
-	rd.p = p
+	rd.p, rd.current = p, p.TargetVersion
 	rd.perValid = perKey.Valid
 	if profileName.Valid && profileVersion.Valid {
 		rd.profile = &rules.ProfileRef{Name: profileName.String, Version: int(profileVersion.Int32)}
@@ -200,7 +201,7 @@ func (rd reportRead) record(code, periodKey string) (ReportRecord, error) {
 		return ReportRecord{}, fmt.Errorf("report %s/%s: %w", code, periodKey, period.ErrNotFound)
 	}
 	rec := ReportRecord{Project: p, Period: rd.per, Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft},
-		TargetVersion: p.TargetVersion, PeriodProfile: rd.profile}
+		TargetVersion: p.TargetVersion, CurrentTargetVersion: rd.current, PeriodProfile: rd.profile}
 	if rd.row == nil {
 		return rec, nil
 	}

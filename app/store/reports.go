@@ -31,8 +31,12 @@ type ReportRecord struct {
 	// TargetVersion is the version of the project's targets the report is
 	// filled and scored against; Project carries that version's indicators.
 	TargetVersion int
-	UpdatedAt     time.Time
-	UpdatedBy     string
+	// CurrentTargetVersion is the project's version of its targets now:
+	// greater than TargetVersion when they were adjusted after the report
+	// was filled (it stays on its own until moved).
+	CurrentTargetVersion int
+	UpdatedAt            time.Time
+	UpdatedBy            string
 	// Saved is false for a report never saved: an empty draft at version 0
 	// whose Evaluation is left to the caller.
 	Saved bool
@@ -157,7 +161,8 @@ func loadReport(tx *gorm.DB, sc Scope, code, periodKey string, lock bool) (Repor
 		return ReportRecord{}, 0, fmt.Errorf("read period %s: %w", periodKey, err)
 	}
 	rec := ReportRecord{Project: p, Period: pr.domain(),
-		Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft}, TargetVersion: p.TargetVersion}
+		Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft}, TargetVersion: p.TargetVersion,
+		CurrentTargetVersion: p.TargetVersion}
 	if rec.Period.Year != p.Year {
 		return ReportRecord{}, 0, fmt.Errorf("report %s/%s: %w", code, periodKey, period.ErrNotFound)
 	}
@@ -222,3 +227,16 @@ func newReportRow(id int64, rec ReportRecord) (reportRow, error) {
 
 // readOnly runs a transaction that only reads.
 var readOnly = &sql.TxOptions{ReadOnly: true}
+
+// TargetsAdjusted reports whether the project's targets were adjusted after
+// the report was filled: it is still read against its own version.
+func (r ReportRecord) TargetsAdjusted() bool { return r.CurrentTargetVersion > r.TargetVersion }
+
+// TargetNotice says which targets the report is read against when they
+// were adjusted since ("按第 1 版目标填报（目标已调整为第 2 版）"); "" when not.
+func (r ReportRecord) TargetNotice() string {
+	if !r.TargetsAdjusted() {
+		return ""
+	}
+	return fmt.Sprintf("按第 %d 版目标填报（目标已调整为第 %d 版）", r.TargetVersion, r.CurrentTargetVersion)
+}

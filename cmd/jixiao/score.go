@@ -28,11 +28,15 @@ type scoreLine struct {
 	Name          string  `json:"name"`
 	Department    string  `json:"department"`
 	Status        string  `json:"status"`
+	Saved         bool    `json:"saved"` // false: nobody filled the report (no total, no grade)
 	Light         string  `json:"light"`
 	Total         *string `json:"total"`
 	Grade         string  `json:"grade"`
 	ExecutionRate *string `json:"execution_rate"`
 }
+
+// unfilled is what the score table says of a project whose report nobody saved.
+const unfilled = "未填报"
 
 // scoreCmd prints every project's stored score for a period: the total and
 // grade computed when its report was last saved or approved.
@@ -104,7 +108,8 @@ func scoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	}
 	lines := make([]scoreLine, len(d.Projects))
 	for i, p := range d.Projects {
-		lines[i] = scoreLine{Code: p.Code, Name: p.Name, Department: p.DepartmentCode, Status: string(p.Status), Light: string(p.Light), Grade: p.Grade}
+		lines[i] = scoreLine{Code: p.Code, Name: p.Name, Department: p.DepartmentCode, Status: string(p.Status), Saved: p.Saved,
+			Light: string(p.Light), Grade: p.Grade}
 		if p.Total != nil {
 			t := p.Total.StringFixed(2)
 			lines[i].Total = &t
@@ -127,11 +132,15 @@ func scoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	}
 	rows := make([][]string, len(lines))
 	for i, l := range lines {
-		total := "未填报"
+		// nobody filled it: 未填报, no score (not 0), no grade (not 差)
+		status, light, total, grade := unfilled, unfilled, "", ""
+		if l.Saved {
+			status, light, grade = report.Status(l.Status).Label(), lightLabel(report.Light(l.Light)), l.Grade
+		}
 		if l.Total != nil {
 			total = *l.Total
 		}
-		rows[i] = []string{l.Code, l.Name, report.Status(l.Status).Label(), lightLabel(report.Light(l.Light)), total, l.Grade}
+		rows[i] = []string{l.Code, l.Name, status, light, total, grade}
 	}
 	return writeTable(stdout, []string{"项目编码", "项目名称", "状态", "预警", "得分", "等级"}, rows)
 }

@@ -11,6 +11,7 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    DepartmentPrint: typeof import('./components/print/DepartmentPrint.vue')['default']
     EChart: typeof import('./components/EChart.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElAside: typeof import('element-plus/es')['ElAside']
@@ -56,12 +57,15 @@ declare module 'vue' {
     GradeTag: typeof import('./components/GradeTag.vue')['default']
     HeaderCounts: typeof import('./components/season/HeaderCounts.vue')['default']
     LightTag: typeof import('./components/LightTag.vue')['default']
+    PrintSheet: typeof import('./components/print/PrintSheet.vue')['default']
     RectificationDrafts: typeof import('./components/rectification/RectificationDrafts.vue')['default']
     RectificationPanel: typeof import('./components/rectification/RectificationPanel.vue')['default']
+    ReportPrint: typeof import('./components/print/ReportPrint.vue')['default']
     ReportSeason: typeof import('./components/season/ReportSeason.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     StatusTag: typeof import('./components/StatusTag.vue')['default']
+    TargetsPrint: typeof import('./components/print/TargetsPrint.vue')['default']
   }
   export interface GlobalDirectives {
     vLoading: typeof import('element-plus/es')['ElLoadingDirective']

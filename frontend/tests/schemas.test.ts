@@ -48,7 +48,8 @@ const checks: Array<[string, string[]]> = [
   ['Report', keys<Report>({
     project_code: true, period: true, period_kind: true, status: true, status_label: true, version: true, saved: true, editable: true,
     actions: true, time_progress: true, light: true, budget: true, lines: true, score: true, blocking: true, transitions: true,
-    updated_at: true, updated_by: true, rule_profile: true, warnings: true,
+    updated_at: true, updated_by: true, target_version: true, current_target_version: true, indicators: true, execution_weight: true,
+    rule_profile: true, warnings: true,
   })],
   ['ReportVersion', keys<ReportVersion>({ version: true, saved_at: true, saved_by: true, action: true, changes: true })],
   ['ReportListItem', keys<ReportRow>({
@@ -58,7 +59,8 @@ const checks: Array<[string, string[]]> = [
   ['ReportList', keys<ReportRows>({ items: true, total: true, page: true, size: true })],
   ['Dashboard', keys<Dashboard>({
     period: true, time_progress: true, project_count: true, budget_total: true, executed_total: true, execution_rate: true,
-    average_score: true, by_light: true, by_grade: true, by_status: true, projects: true, rule_profile: true, other_profile_reports: true,
+    average_score: true, by_light: true, by_grade: true, by_status: true, reported_count: true, projects: true, rule_profile: true,
+    other_profile_reports: true,
   })],
 ]
 

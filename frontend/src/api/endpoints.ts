@@ -87,6 +87,9 @@ export const endpoints = {
   accountResets: { method: 'GET', path: '/api/v1/account-resets' },
   confirmReset: { method: 'POST', path: '/api/v1/account-resets/{id}/confirm' },
   rejectReset: { method: 'POST', path: '/api/v1/account-resets/{id}/reject' },
+  // outputs: a report moved to its project's current targets, the report list as CSV
+  retargetReport: { method: 'POST', path: '/api/v1/projects/{code}/reports/{period}/retarget' },
+  reportsCsv: { method: 'GET', path: '/api/v1/reports.csv' },
 } as const satisfies Record<string, Endpoint>
 
 export type EndpointName = keyof typeof endpoints

@@ -3,7 +3,7 @@
 export type Light = 'red' | 'yellow' | 'green' | 'blue' | 'grey'
 export type Grade = '优' | '良' | '中' | '差' | ''
 export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved'
-export type Action = 'submit' | 'approve' | 'return' | 'reopen'
+export type Action = 'submit' | 'approve' | 'return' | 'reopen' | 'retarget'
 export type Band = 'achieved' | 'partly' | 'not_achieved' | ''
 export type Cause = 'funding' | 'rules' | 'staffing' | 'equipment' | 'other'
 export type Likelihood = 'certain' | 'possible' | 'impossible' | ''
@@ -184,6 +184,13 @@ export interface Report {
   transitions: Transition[]
   updated_at: string | null
   updated_by: string
+  /** the version of the project's targets the report is filled and scored against */
+  target_version: number
+  /** the project's version of its targets now: greater when adjusted after the report was filled */
+  current_target_version: number
+  /** the targets of target_version: what every view of the report shows */
+  indicators: Indicator[]
+  execution_weight: string
   /** The rule profile the stored evaluation was scored with. */
   rule_profile?: ProfileRef
   /** Project-level warnings of the profile's variants. */
@@ -294,6 +301,8 @@ export interface Dashboard {
   by_light: Record<string, number>
   by_grade: Record<string, number>
   by_status: Record<string, number>
+  /** how many reports (submitted or approved) the average, grades and lights cover */
+  reported_count: number
   projects: DashboardProject[]
   /** The rule profile the period's reports are scored with. */
   rule_profile?: ProfileRef & { title: string; verified: boolean }

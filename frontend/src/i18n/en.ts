@@ -1,6 +1,7 @@
 import { profilesEn } from './profiles'
 import type { Messages } from './zh-cn'
 import { targetsEn } from './targets'
+import { outputsEn } from './outputs'
 import seasonEn from './season.en'
 
 // English: selectable in the top bar and remembered.
@@ -138,6 +139,7 @@ const en: Messages = {
     mismatch: 'The two new passwords differ', done: 'Password changed; your other sessions were signed out.',
   },
   ...targetsEn,
+  ...outputsEn,
   ...profilesEn,
   season: seasonEn,
   // security (issue 13): the sign-in steps, one's own second factor, an admin's reset

@@ -2,6 +2,7 @@ import { profilesZhCn } from './profiles'
 import seasonZh from './season.zh-cn'
 // 简体中文：默认语言。
 import { targetsZhCn } from './targets'
+import { outputsZhCn } from './outputs'
 const zhCn = {
   app: { title: '绩效目标管理', short: '绩效' },
   menu: {
@@ -128,6 +129,7 @@ const zhCn = {
     done: '密码已修改，其他设备上的登录已退出。',
   },
   ...targetsZhCn,
+  ...outputsZhCn,
   ...profilesZhCn,
   season: seasonZh,
   // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
