@@ -52,6 +52,12 @@ const (
 	// PermContactsRead: names, phones and e-mails, masked unless the caller
 	// manages users; every role.
 	PermContactsRead Permission = "contacts:read"
+	// PermResetsRead: the requests to reset a password or second factor;
+	// admins and auditors.
+	PermResetsRead Permission = "account_resets:read"
+	// PermResetsDecide: be the second person of such a reset (二人复核):
+	// another admin or an auditor confirms or rejects it.
+	PermResetsDecide Permission = "account_resets:decide"
 )
 
 // The permissions of the reporting season (rounds, to-dos, reminders,
@@ -104,6 +110,9 @@ func (s *Server) routes() []route {
 		{http.MethodDelete, "/api/v1/users/:username/totp", PermUsersManage, s.resetTOTP},
 		{http.MethodGet, "/api/v1/contacts", PermContactsRead, s.listContacts},
 		{http.MethodGet, "/api/v1/me/security", PermMeRead, s.getMySecurity},
+		{http.MethodGet, "/api/v1/account-resets", PermResetsRead, s.listResets},
+		{http.MethodPost, "/api/v1/account-resets/:id/confirm", PermResetsDecide, s.confirmReset},
+		{http.MethodPost, "/api/v1/account-resets/:id/reject", PermResetsDecide, s.rejectReset},
 
 		{http.MethodGet, "/api/v1/departments", PermDepartmentsRead, s.listDepartments},
 		{http.MethodGet, "/api/v1/periods", PermPeriodsRead, s.listPeriods},

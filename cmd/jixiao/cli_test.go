@@ -126,7 +126,7 @@ func TestUserPasswordSetsItAndEndsTheSessions(t *testing.T) {
 	}
 	now := time.Now()
 	id, _, err := st.BeginLogin(ctx, store.LoginAttempt{Username: "lost_pw", At: now}, now.Add(-time.Hour), now.Add(-time.Hour),
-		func(_, _ []time.Time) error { return nil })
+		func(_, _ user.Attempts) error { return nil })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,7 +54,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer closeSeason()
-	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
+	e, apiServer := api.Build(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
 		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: rs, Quality: cfg.Quality, TrustedProxies: cfg.TrustedProxies,
 		TLSBehindProxy: cfg.TLSBehindProxy, RequestTimeout: cfg.RequestTimeout,
 		ImportMaxBytes: cfg.ImportMaxBytes,
@@ -77,6 +77,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	// requests net/http refuses before any handler are audited too
+	ln = apiServer.AuditRawRefusals(ln)
 	// The reminder job runs while this server does, and has ended when
 	// serve returns.
 	remindCtx, stopReminders := context.WithCancel(ctx)

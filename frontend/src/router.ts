@@ -36,6 +36,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'imports', name: 'imports', component: () => import('@/views/imports/ImportView.vue'), meta: { perm: Perm.TargetsImport, title: 'imports.title' } },
       // the reporting season
       { path: 'rounds', name: 'rounds', component: () => import('@/views/rounds/RoundsView.vue'), meta: { perm: Perm.RoundsManage, title: 'season.menu.rounds' } },
+      { path: 'account-resets', name: 'account-resets', component: () => import('@/views/resets/ResetsView.vue'), meta: { perm: Perm.ResetsRead, title: 'resets.title' } },
       { path: 'todos', name: 'todos', component: () => import('@/views/todos/TodosView.vue'), meta: { perm: Perm.TodosRead, title: 'season.menu.todos' } },
       { path: 'password', name: 'password', component: () => import('@/views/password/PasswordView.vue'), meta: { title: 'menu.password' } },
       ...accountRoutes,

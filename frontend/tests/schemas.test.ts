@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type {
-  AuditEntry, Dashboard, Department, Indicator, LineInput, Me, NewUser, Period, ProjectSummary, Report, ReportRow, ReportRows,
+  AccountReset, AuditEntry, Dashboard, Department, Indicator, LineInput, Me, NewUser, Period, ProjectSummary, Report, ReportRow, ReportRows,
   ReportVersion, Score, ScoreLine, User,
 } from '@/api/types'
 
@@ -24,7 +24,12 @@ const keys = <T>(r: Record<keyof T, true>) => Object.keys(r)
 const checks: Array<[string, string[]]> = [
   ['Me', keys<Me>({ id: true, username: true, display_name: true, roles: true, department: true, departments: true, projects: true, permissions: true })],
   ['User', keys<User>({ username: true, display_name: true, roles: true, departments: true, projects: true, disabled: true, created_at: true, updated_at: true,
-    phone: true, email: true, must_change_password: true, password_changed_at: true, last_login_at: true, totp_enrolled: true })],
+    phone: true, email: true, must_change_password: true, password_changed_at: true, last_login_at: true, totp_enrolled: true,
+    temporary_password_until: true })],
+  ['AccountReset', keys<AccountReset>({
+    id: true, kind: true, username: true, display_name: true, roles: true, requested_by: true, requested_at: true, expires_at: true,
+    status: true, decided_by: true, decided_at: true, comment: true, actions: true,
+  })],
   ['NewUser', keys<NewUser>({ username: true, display_name: true, password: true, roles: true, departments: true, projects: true, phone: true, email: true })],
   ['AuditEntry', keys<AuditEntry>({ id: true, at: true, actor: true, actor_id: true, ip: true, action: true, object_type: true, object_id: true, status: true, before: true, after: true, detail: true })],
   ['Department', keys<Department>({ code: true, name: true })],

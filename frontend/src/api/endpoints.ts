@@ -83,6 +83,10 @@ export const endpoints = {
   passwordStep: { method: 'POST', path: '/api/v1/auth/password' },
   mySecurity: { method: 'GET', path: '/api/v1/me/security' },
   resetUserTotp: { method: 'DELETE', path: '/api/v1/users/{username}/totp' },
+  // two-person resets (二人复核)
+  accountResets: { method: 'GET', path: '/api/v1/account-resets' },
+  confirmReset: { method: 'POST', path: '/api/v1/account-resets/{id}/confirm' },
+  rejectReset: { method: 'POST', path: '/api/v1/account-resets/{id}/reject' },
   // outputs: a report moved to its project's current targets, the report list as CSV
   retargetReport: { method: 'POST', path: '/api/v1/projects/{code}/reports/{period}/retarget' },
   reportsCsv: { method: 'GET', path: '/api/v1/reports.csv' },

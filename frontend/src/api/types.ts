@@ -346,6 +346,35 @@ export interface User {
   password_changed_at?: string
   last_login_at?: string | null
   totp_enrolled?: boolean
+  /** the password is one an administrator set: it signs in once, until then */
+  temporary_password_until?: string | null
+}
+
+/** What a reset of a password or second factor replaces. */
+export type ResetKind = 'password' | 'totp'
+export type ResetStatus = 'pending' | 'confirmed' | 'rejected' | 'expired'
+
+/** A request to reset an admin's, reviewer's or auditor's password or second factor, for a second person (二人复核). */
+export interface AccountReset {
+  id: number
+  kind: ResetKind
+  username: string
+  display_name: string
+  roles: Role[]
+  requested_by: string
+  requested_at: string
+  expires_at: string
+  status: ResetStatus
+  decided_by: string
+  decided_at: string | null
+  comment: string
+  /** what the caller may do now: the second person confirms or rejects, the requester withdraws (reject) */
+  actions: ('confirm' | 'reject')[]
+}
+
+export interface AccountResetList {
+  items: AccountReset[]
+  total: number
 }
 
 export interface UserList {

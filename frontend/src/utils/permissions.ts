@@ -28,6 +28,9 @@ export const Perm = {
   AttachmentsWrite: 'attachments:write',
   RectificationsAnswer: 'rectifications:answer',
   RectificationsClose: 'rectifications:close',
+  // two-person resets (二人复核): admins and auditors
+  ResetsRead: 'account_resets:read',
+  ResetsDecide: 'account_resets:decide',
 } as const
 
 export type PermName = (typeof Perm)[keyof typeof Perm]
@@ -83,4 +86,5 @@ export const menu: MenuEntry[] = [
   // the reporting season
   { path: '/rounds', key: 'season.menu.rounds', show: (me) => can(me, Perm.RoundsManage) },
   { path: '/todos', key: 'season.menu.todos', show: (me) => can(me, Perm.TodosRead) },
+  { path: '/account-resets', key: 'resets.menu', show: (me) => can(me, Perm.ResetsRead) },
 ]
