@@ -11,17 +11,19 @@ import (
 	"jixiao/domain/user"
 )
 
-// resetTOTP removes a user's second factor (an administrator's reset): the
-// user's sessions end and they enrol again at their next sign-in.
+// resetTOTP removes a user's second factor (an administrator's reset): at
+// once for a submitter, or as a request a second person confirms (202) for
+// an admin, reviewer or auditor; then the user's sessions end, they enrol
+// again at their next sign-in, and they are told.
 func (s *Server) resetTOTP(c echo.Context) error {
-	a, err := s.store.ResetTOTP(c.Request().Context(), c.Param("username"), s.auditEntry(c, callerOf(c)))
+	out, err := s.accounts.ResetTOTP(c.Request().Context(), s.accountActor(c), c.Param("username"))
 	if errors.Is(err, store.ErrNoTOTP) {
 		return errNoTOTP
 	}
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toUserJSON(a))
+	return s.respondReset(c, out)
 }
 
 type contactJSON struct {

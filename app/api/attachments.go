@@ -144,12 +144,8 @@ func (s *Server) downloadAttachment(c echo.Context) error {
 }
 
 func inlineable(contentType string) bool {
-	for _, t := range []domainevidence.Type{domainevidence.PDF, domainevidence.PNG, domainevidence.JPEG} {
-		if t.ContentType == contentType {
-			return t.Inline
-		}
-	}
-	return false
+	t, ok := domainevidence.TypeOf(contentType)
+	return ok && t.Inline
 }
 
 // contentDisposition names the file twice: an ASCII fallback for old

@@ -2,11 +2,16 @@ package api_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"jixiao/app/api"
 	"jixiao/domain/audit"
@@ -139,4 +144,115 @@ func TestAnonymousRefusalsAreRateLimitedPerAddress(t *testing.T) {
 		t.Errorf("a signed-in caller's refusals: %d rows, want 15", len(rows))
 	}
 	_ = audit.AccessDenied
+}
+
+// TestRefusalsBeforeTheGuardNameTheTokensHolder: a 405 and a 413 happen
+// before the guard reads the session, yet their audit rows name the holder
+// of the valid token sent (bearer or cookie), not "anonymous"; a token that
+// names no session is anonymous still.
+func TestRefusalsBeforeTheGuardNameTheTokensHolder(t *testing.T) {
+	e, _ := newAPI(t)
+	sub := login(t, e.anon(), roleUsers[user.Submitter].Username, testPassword)
+	cases := []struct {
+		name, addr string
+		send       func(h http.Handler)
+		status     int
+		actor      string
+	}{
+		{"405 with a bearer token", "198.51.100.31", func(h http.Handler) {
+			call(t, h, http.MethodDelete, "/api/v1/me", "", sub.bearer()...)
+		}, 405, roleUsers[user.Submitter].Username},
+		{"405 with the cookie", "198.51.100.32", func(h http.Handler) {
+			call(t, h, http.MethodPatch, "/api/v1/dashboard", "", sub.cookie()...)
+		}, 405, roleUsers[user.Submitter].Username},
+		{"413 with a bearer token", "198.51.100.33", func(h http.Handler) {
+			call(t, h, http.MethodPut, reportPath("63280100024T000000642", "2024"), `{"x":"`+strings.Repeat("x", 2<<20)+`"}`, sub.bearer()...)
+		}, 413, roleUsers[user.Submitter].Username},
+		{"405 with a token of no session", "198.51.100.34", func(h http.Handler) {
+			call(t, h, http.MethodDelete, "/api/v1/me", "", "Authorization", "Bearer not-a-session")
+		}, 405, audit.Anonymous},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.send(from(e.anon(), tc.addr))
+			rows := auditRowsFrom(t, e, tc.addr)
+			if len(rows) != 1 || rows[0].Status != tc.status || rows[0].Actor != tc.actor {
+				t.Fatalf("rows %+v, want one of status %d by %s", rows, tc.status, tc.actor)
+			}
+		})
+	}
+}
+
+// TestRequestsTheHTTPServerRefusesAreAudited: a raw NUL in the request line
+// or in a header, and headers too large, are refused by net/http before any
+// handler; the listener the server is served on audits them all the same,
+// with the request line as an excerpt (the NUL written as \x00) and, when a
+// valid session token came with it, its holder as the actor.
+func TestRequestsTheHTTPServerRefusesAreAudited(t *testing.T) {
+	e0, st := newAPI(t)
+	e, s := api.Build(api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Security: &user.Security{}})
+	srv := httptest.NewUnstartedServer(e)
+	srv.Listener = s.AuditRawRefusals(srv.Listener)
+	srv.Config.MaxHeaderBytes = 4 << 10
+	srv.Start()
+	defer srv.Close()
+	raw := func(request string) string {
+		t.Helper()
+		conn, err := net.DialTimeout("tcp", srv.Listener.Addr().String(), 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+		if _, err := conn.Write([]byte(request)); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(conn)
+		return string(b)
+	}
+	token := e0.tokens[user.Reviewer]
+	cases := []struct {
+		name, marker, request string
+		status                int
+		actor                 string
+	}{
+		{"a NUL in the path", "rawnul-path", "GET /api/v1/me\x00rawnul-path HTTP/1.1\r\nHost: x\r\n\r\n", 400, audit.Anonymous},
+		{"a NUL in a header, signed in", "rawnul-header", "GET /api/v1/me?rawnul-header HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+			"\r\nX-Note: a\x00b\r\n\r\n", 400, roleUsers[user.Reviewer].Username},
+		{"headers too large", "rawbig", "GET /api/v1/me?rawbig HTTP/1.1\r\nHost: x\r\nX-Big: " + strings.Repeat("b", 8<<10) + "\r\n\r\n", 431, audit.Anonymous},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			answer := raw(tc.request)
+			if !strings.HasPrefix(answer, "HTTP/1.1 "+strconv.Itoa(tc.status)) {
+				t.Fatalf("answer %q, want %d", answer, tc.status)
+			}
+			var found []audit.Entry
+			for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+				rows, _, err := st.ListAudit(context.Background(), audit.Filter{Action: audit.RequestRejected, PageSize: audit.MaxPageSize})
+				if err != nil {
+					t.Fatal(err)
+				}
+				found = found[:0]
+				for _, r := range rows {
+					if strings.Contains(r.ObjectID, tc.marker) {
+						found = append(found, r)
+					}
+				}
+				if len(found) > 0 {
+					break
+				}
+			}
+			if len(found) != 1 || found[0].Status != tc.status || found[0].Actor != tc.actor {
+				t.Fatalf("rows %+v, want one of status %d by %s", found, tc.status, tc.actor)
+			}
+			if strings.Contains(found[0].ObjectID, "\x00") || strings.Contains(string(found[0].Detail), `\u0000`) ||
+				(strings.Contains(tc.request, "\x00rawnul-path") && !strings.Contains(found[0].ObjectID, `\x00`)) {
+				t.Errorf("the row keeps the request line as %q, %s", found[0].ObjectID, found[0].Detail)
+			}
+			if len(found[0].ObjectID)+len(found[0].Detail) > 2048 {
+				t.Errorf("the row holds %d bytes of what was sent", len(found[0].ObjectID)+len(found[0].Detail))
+			}
+		})
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -55,10 +56,7 @@ func (s *Server) login(c echo.Context) error {
 	if in.stage != user.StageFull {
 		return s.respondSignIn(c, in, s.now(), nil)
 	}
-	c.SetCookie(&http.Cookie{
-		Name: sessionCookie, Value: in.token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		Secure: s.tls || secureRequest(c), MaxAge: int(s.sessions.Absolute.Seconds()),
-	})
+	s.setSessionCookie(c, in.token, int(s.sessions.Absolute.Seconds()))
 	return c.JSON(http.StatusOK, loginJSON{Token: in.token, User: s.me(in.caller), CSRFHeader: csrfHeader, CSRFToken: in.csrf})
 }
 
@@ -99,13 +97,16 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 		return signedIn{}, user.ErrInvalidCredentials
 	}
 	attemptID, failures, err := s.admitLogin(ctx, name, entry.IP, now)
-	if errors.Is(err, user.ErrLocked) || errors.Is(err, user.ErrThrottled) || errors.Is(err, errBusy) {
+	if errors.Is(err, user.ErrLocked) || errors.Is(err, user.ErrThrottled) || errors.Is(err, errBusy) || errors.Is(err, user.ErrChecking) {
 		entry.Action, entry.Status = audit.LoginLocked, http.StatusTooManyRequests
 		reason := "username locked"
-		if errors.Is(err, user.ErrThrottled) {
+		switch {
+		case errors.Is(err, user.ErrThrottled):
 			reason = "address throttled"
-		} else if errors.Is(err, errBusy) {
+		case errors.Is(err, errBusy):
 			reason = "busy"
+		case errors.Is(err, user.ErrChecking):
+			reason = "earlier attempts still being checked"
 		}
 		entry.Detail = audit.JSON(map[string]string{"reason": reason, "user_agent": c.Request().UserAgent()})
 		s.auditRefusal(c, entry)
@@ -145,6 +146,17 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 			return signedIn{}, err
 		}
 	}
+	var refusal error = user.ErrInvalidCredentials
+	if reason == "" {
+		// a password an administrator set signs in once, within its day
+		tr, err := s.spendTemporaryPassword(ctx, acct, now)
+		if err != nil {
+			return signedIn{}, err
+		}
+		if tr.reason != "" {
+			reason, refusal = tr.reason, tr.err
+		}
+	}
 	if reason != "" {
 		// this failure may be the one that locks the username
 		locked := s.lockout.Check(append(failures, now), now)
@@ -161,7 +173,7 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 		if locked != nil {
 			return signedIn{}, locked
 		}
-		return signedIn{}, user.ErrInvalidCredentials
+		return signedIn{}, refusal
 	}
 	in, sess, err := s.newSession(c, acct, s.security.AfterPassword(signInState(acct), now), now)
 	if err != nil {
@@ -183,6 +195,40 @@ func (s *Server) signIn(c echo.Context, username, password string) (signedIn, er
 		return signedIn{}, err
 	}
 	return in, nil
+}
+
+// temporaryRefusal is why a right temporary password signs in no more: a
+// reason for the audit trail and the answer; the zero value lets it in.
+type temporaryRefusal struct {
+	reason string
+	err    error
+}
+
+// spendTemporaryPassword lets a right password an administrator set sign
+// in once, before it lapses: the first sign-in spends it (atomically, so
+// two at once cannot both use it), a later one is refused with a reason for
+// the audit trail and an answer saying why (the password was right, so the
+// answer tells nothing to someone who did not know it). Nothing for a
+// password of the user's own.
+func (s *Server) spendTemporaryPassword(ctx context.Context, acct user.Account, now time.Time) (temporaryRefusal, error) {
+	used := temporaryRefusal{"temporary password used before", user.ErrTemporaryPasswordUsed}
+	if acct.TemporaryPasswordUntil == nil {
+		return temporaryRefusal{}, nil
+	}
+	if err := user.CheckTemporaryPassword(acct.TemporaryPasswordUntil, acct.TemporaryPasswordUsedAt, now); err != nil {
+		if errors.Is(err, user.ErrTemporaryPasswordUsed) {
+			return used, nil
+		}
+		return temporaryRefusal{"temporary password expired", err}, nil
+	}
+	spent, err := s.store.UseTemporaryPassword(ctx, acct.ID, now)
+	if err != nil {
+		return temporaryRefusal{}, err
+	}
+	if !spent {
+		return used, nil
+	}
+	return temporaryRefusal{}, nil
 }
 
 // checkPassword verifies the password of a username. A refusal is a
@@ -218,8 +264,7 @@ func (s *Server) logout(c echo.Context) error {
 	if err := s.store.EndSession(c.Request().Context(), sess.ID, s.now(), e); err != nil {
 		return err
 	}
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		Secure: s.tls || secureRequest(c), MaxAge: -1})
+	s.setSessionCookie(c, "", -1)
 	return c.NoContent(http.StatusNoContent)
 }
 
@@ -241,6 +286,15 @@ func (s *Server) me(caller user.Caller) meJSON {
 		out.Department = caller.Department()
 	}
 	return out
+}
+
+// setSessionCookie sets (or, with maxAge -1, clears) the session cookie:
+// HttpOnly, SameSite=Strict, and Secure whenever the site is declared to be
+// served over TLS or the request came over it. Every sign-in step and the
+// logout set it here, so none forgets Secure.
+func (s *Server) setSessionCookie(c echo.Context, token string, maxAge int) {
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
+		Secure: s.tls || secureRequest(c), MaxAge: maxAge})
 }
 
 // secureRequest tells whether the client reached us over TLS, directly or

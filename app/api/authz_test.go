@@ -31,20 +31,22 @@ var grants = func() map[user.Role][]api.Permission {
 			api.PermTargetsImport,                                            // tables (issue 9)
 			api.PermRoundsManage, api.PermRectifyClose, api.PermReportsUrge), // season
 		user.Admin: with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead,
-			api.PermTargetsImport,                      // tables (issue 9)
-			api.PermRoundsManage, api.PermReportsUrge), // season
-		user.Auditor: with(api.PermAuditRead),
+			api.PermTargetsImport,                     // tables (issue 9)
+			api.PermRoundsManage, api.PermReportsUrge, // season
+			api.PermResetsRead, api.PermResetsDecide), // two-person resets
+		user.Auditor: with(api.PermAuditRead, api.PermResetsRead, api.PermResetsDecide),
 	}
 }()
 
 // matrixParams fill path parameters with values that reach a handler
 // without changing anything: a real project every test user can see, a
 // period that does not exist (so no report is ever written), a user that
-// does not exist.
+// does not exist, an id of nothing.
 var matrixParams = map[string]string{
 	"{code}":     "63280100024T000000642",
 	"{period}":   "2099-06",
 	"{username}": "matrix-nobody",
+	"{id}":       "999999999",
 }
 
 func matrixPath(p string) string {

@@ -32,20 +32,35 @@ type dashboardProjectJSON struct {
 }
 
 type dashboardJSON struct {
-	Period        periodJSON             `json:"period"`
-	TimeProgress  string                 `json:"time_progress"`
-	ProjectCount  int                    `json:"project_count"` // every project of the totals; projects holds one page
-	BudgetTotal   string                 `json:"budget_total"`
-	ExecutedTotal string                 `json:"executed_total"`
-	ExecutionRate *string                `json:"execution_rate"`
-	AverageScore  *string                `json:"average_score"`
-	ByLight       map[string]int         `json:"by_light"`
-	ByGrade       map[string]int         `json:"by_grade"`
-	ByStatus      map[string]int         `json:"by_status"`
+	Period        periodJSON     `json:"period"`
+	TimeProgress  string         `json:"time_progress"`
+	ProjectCount  int            `json:"project_count"` // every project of the totals; projects holds one page
+	BudgetTotal   string         `json:"budget_total"`
+	ExecutedTotal string         `json:"executed_total"`
+	ExecutionRate *string        `json:"execution_rate"`
+	AverageScore  *string        `json:"average_score"`
+	ByLight       map[string]int `json:"by_light"`
+	ByGrade       map[string]int `json:"by_grade"`
+	ByStatus      map[string]int `json:"by_status"`
+	// ReportedCount is how many reports (submitted or approved) the average,
+	// the grades and the lights cover
+	ReportedCount int                    `json:"reported_count"`
 	Projects      []dashboardProjectJSON `json:"projects"`
 	// ReconciliationGaps lists the departments whose targets do not cover
-	// their project spending in the budget tables (issue 11); empty when none.
+	// their project spending in the budget tables; empty when none.
 	ReconciliationGaps []reconciliationJSON `json:"reconciliation_gaps"`
+	// RuleProfile is the rule profile the period's reports are scored with;
+	// OtherProfileReports counts the saved reports in view still scored
+	// with another one (approved before the profile changed).
+	RuleProfile         periodRuleProfileJSON `json:"rule_profile"`
+	OtherProfileReports int                   `json:"other_profile_reports"`
+}
+
+type periodRuleProfileJSON struct {
+	Name     string `json:"name"`
+	Version  int    `json:"version"`
+	Title    string `json:"title"`
+	Verified bool   `json:"verified"`
 }
 
 func (s *Server) dashboard(c echo.Context) error {
@@ -69,6 +84,14 @@ func (s *Server) dashboard(c echo.Context) error {
 		return err
 	}
 	out := toDashboardJSON(d)
+	pp, err := s.reports.PeriodRuleProfile(c.Request().Context(), key)
+	if err != nil {
+		return err
+	}
+	out.RuleProfile = periodRuleProfileJSON{Name: pp.Profile.Name, Version: pp.Profile.Version, Title: pp.Profile.Title, Verified: pp.Profile.Verified}
+	if out.OtherProfileReports, err = s.store.OtherProfileReports(c.Request().Context(), s.scope(c), key, pp.Profile.ProfileRef); err != nil {
+		return err
+	}
 	out.ReconciliationGaps = make([]reconciliationJSON, len(gaps))
 	for i, g := range gaps {
 		out.ReconciliationGaps[i] = toReconciliationJSON(g)
@@ -79,7 +102,7 @@ func (s *Server) dashboard(c echo.Context) error {
 func toDashboardJSON(d reports.Dashboard) dashboardJSON {
 	out := dashboardJSON{Period: toPeriodJSON(d.Period), TimeProgress: plain(d.TimeProgress), ProjectCount: d.ProjectCount,
 		BudgetTotal: money(d.BudgetTotal), ExecutedTotal: money(d.ExecutedTotal), ExecutionRate: nullable(d.ExecutionRate, plain),
-		AverageScore: nullable(d.AverageScore, score2), ByLight: d.ByLight, ByGrade: d.ByGrade, ByStatus: d.ByStatus,
+		AverageScore: nullable(d.AverageScore, score2), ByLight: d.ByLight, ByGrade: d.ByGrade, ByStatus: d.ByStatus, ReportedCount: d.Reported,
 		Projects: make([]dashboardProjectJSON, len(d.Projects))}
 	for i, p := range d.Projects {
 		out.Projects[i] = dashboardProjectJSON{Code: p.Code, Name: p.Name, Department: p.DepartmentCode, Status: string(p.Status),

@@ -74,10 +74,17 @@ var errorTable = []struct {
 	{user.ErrInvalidCredentials, http.StatusUnauthorized, "invalid_credentials", "用户名或密码错误"},
 	{user.ErrLocked, http.StatusTooManyRequests, "locked", "登录失败次数过多，账户已临时锁定，请稍后再试"},
 	{user.ErrThrottled, http.StatusTooManyRequests, "throttled", "此地址登录失败次数过多，请稍后再试"},
+	{user.ErrChecking, http.StatusTooManyRequests, "busy", "该账户的其他登录尝试正在核验，请稍后再试"},
 	{user.ErrNotFound, http.StatusNotFound, "not_found", "用户不存在"},
 	{user.ErrExists, http.StatusConflict, "conflict", "用户名已存在"},
 	{user.ErrSelfChange, http.StatusForbidden, "self_change", "不能修改自己的角色、部门、项目或启用状态，请由另一位系统管理员操作"},
 	{user.ErrLastAdmin, http.StatusConflict, "last_admin", "这是最后一位启用的系统管理员，不能停用或改为其他角色"},
+	{user.ErrResetNotFound, http.StatusNotFound, "not_found", "重置申请不存在"},
+	{user.ErrResetPending, http.StatusConflict, "reset_pending", "该用户已有一项同类重置申请等待复核，请先复核或撤回"},
+	{user.ErrResetDecided, http.StatusConflict, "wrong_state", "该重置申请已复核、已驳回或已过期"},
+	{user.ErrSecondPerson, http.StatusForbidden, "second_person", "重置须由申请人以外的另一位管理员或审计员复核"},
+	{user.ErrTemporaryPasswordExpired, http.StatusUnauthorized, "temporary_password_expired", "管理员设置的临时密码已超过 24 小时有效期，请联系管理员重新重置"},
+	{user.ErrTemporaryPasswordUsed, http.StatusUnauthorized, "temporary_password_used", "此临时密码已登录过一次，不能再用。如非您本人使用，请立即联系系统管理员和审计员"},
 	{report.ErrNotFound, http.StatusNotFound, "not_found", "报告不存在"},
 	{report.ErrStaleVersion, http.StatusConflict, "stale_version", "报告刚被保存过（可能在另一个窗口或由另一位填报人），请重新读取后再保存"},
 	{report.ErrWrongState, http.StatusConflict, "wrong_state", "报告当前状态不允许此操作"},
@@ -96,6 +103,11 @@ var errorTable = []struct {
 	{project.ErrExists, http.StatusConflict, "conflict", "项目编码已存在"},
 	{project.ErrNotSubmitter, http.StatusForbidden, "not_submitter", "您不是该单位的填报人"},
 	{project.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
+
+	// rule profiles
+	{store.ErrProfileNotFound, http.StatusNotFound, "not_found", "规则集不存在"},
+	{store.ErrProfileInUse, http.StatusConflict, "profile_in_use", "该版本已被期间选用或已用于评分，不能修改：请另存为新版本"},
+	{store.ErrRescoreRunning, http.StatusConflict, "rescore_running", "该期间正在按新规则重新评分，请待完成后再更换规则集"},
 }
 
 // statusClientClosed is logged for a request whose client left before the
@@ -110,10 +122,16 @@ type fieldErrors interface{ FieldErrors() map[string]string }
 // failure that left no audit row yet (unknown routes, 405, 413, the body of
 // a public route, every 500) gets one after the answer is sent.
 func (s *Server) errorHandler(err error, c echo.Context) {
+	// a refusal's audit row kept by the guard or a handler is written once
+	// the answer is out, whichever way this ends
+	defer s.writeRefusalAudit(c)
 	if c.Response().Committed {
 		return
 	}
-	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+	if errors.Is(context.Cause(c.Request().Context()), errDatabaseStalled) {
+		// a file route given up on a database that stopped answering
+		err = fmt.Errorf("%w: %w", err, context.DeadlineExceeded)
+	} else if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
 		// the client went away before its answer: nobody to answer, and
 		// nothing failed here (no 500 logged or audited). 499 is what the
 		// request log shows, as nginx names it.
@@ -124,7 +142,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	var wait interface{ RetryAfter() time.Duration }
 	if errors.As(err, &wait) {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.RetryAfter().Seconds()))))
-	} else if errors.Is(err, errBusy) {
+	} else if errors.Is(err, errBusy) || errors.Is(err, user.ErrChecking) {
 		c.Response().Header().Set("Retry-After", "1")
 	}
 	if status == http.StatusInternalServerError {
@@ -136,19 +154,25 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	} else {
 		_ = c.JSON(status, map[string]apiError{"error": body})
 	}
+	// the client has its answer; the audit row follows (a writer that
+	// cannot flush only delays the answer by the audit write)
+	_ = http.NewResponseController(c.Response().Writer).Flush()
 	if status >= 400 && c.Get(ctxAudited) == nil {
-		// the client has its answer; the audit row follows (a writer that
-		// cannot flush only delays the answer by the audit write)
-		_ = http.NewResponseController(c.Response().Writer).Flush()
 		s.auditOutcome(c, status, body)
 	}
 }
 
 // auditOutcome records a refused or failed request that nothing else
-// audited: who (if signed in), the route or an excerpt of the path, the
-// status and the error code, never the body.
+// audited: who (if signed in, or holding a valid session token), the route
+// or an excerpt of the path, the status and the error code, never the body.
 func (s *Server) auditOutcome(c echo.Context, status int, body apiError) {
 	caller := callerOf(c)
+	if caller.Anonymous() {
+		// refused before the guard (405, 413, an unknown path): the holder
+		// of a valid session token is who asked, not "anonymous"
+		token, _ := sessionToken(c)
+		caller = s.holderOf(c.Request().Context(), token)
+	}
 	e := s.auditEntry(c, caller)
 	e.Action, e.Status, e.ObjectType = audit.RequestRejected, status, "route"
 	if status >= 500 {
@@ -188,6 +212,9 @@ func classify(err error) (int, apiError) {
 	if errors.As(err, &p) {
 		return p.status, p.body
 	}
+	if errors.Is(err, reports.ErrUnverified) {
+		return errUnverified.status, errUnverified.body
+	}
 	var fe fieldErrors
 	if errors.As(err, &fe) {
 		return http.StatusUnprocessableEntity, apiError{Code: "validation", Message: "输入有误，请检查标出的字段", Fields: fe.FieldErrors()}
@@ -222,7 +249,9 @@ func classify(err error) (int, apiError) {
 }
 
 // conflict words a 409 of a report: stale_version names who saved which
-// version; wrong_state names the state, not a person, as the reason.
+// version; wrong_state names the state, not a person, as the reason. An
+// adjustment request filed against targets changed since is stale_version
+// with both target versions.
 func conflict(err error) (int, apiError, bool) {
 	var stale *report.StaleError
 	if errors.As(err, &stale) {
@@ -235,6 +264,11 @@ func conflict(err error) (int, apiError, bool) {
 			stale.UpdatedBy, stale.UpdatedAt.In(beijing).Format("2006-01-02 15:04"), stale.Current, stale.Sent)
 		return http.StatusConflict, apiError{Code: "stale_version", Message: msg,
 			Current: &conflictJSON{Version: &stale.Current, Sent: &stale.Sent, UpdatedBy: stale.UpdatedBy, UpdatedAt: at}}, true
+	}
+	var sc *project.StaleChangeError
+	if errors.As(err, &sc) {
+		msg := fmt.Sprintf("该调整申请依据的是第 %d 版目标，现行目标已调整为第 %d 版，申请中的“调整前”数值已不成立：请驳回此申请，由填报人按现行目标重新申请", sc.Base, sc.Current)
+		return http.StatusConflict, apiError{Code: "stale_version", Message: msg, Current: &conflictJSON{Version: &sc.Current, Sent: &sc.Base}}, true
 	}
 	var st *report.StateError
 	if errors.As(err, &st) {

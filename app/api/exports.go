@@ -14,9 +14,10 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // download sets the headers of a workbook attachment on its first byte, so
 // that an error found before anything is written still answers as JSON.
 type download struct {
-	c       echo.Context
-	name    string
-	started bool
+	c           echo.Context
+	name        string
+	contentType string // "" for a workbook
+	started     bool
 }
 
 // Write sends b, with the headers first.
@@ -24,7 +25,11 @@ func (d *download) Write(b []byte) (int, error) {
 	if !d.started {
 		d.started = true
 		h := d.c.Response().Header()
-		h.Set(echo.HeaderContentType, xlsxType)
+		ct := d.contentType
+		if ct == "" {
+			ct = xlsxType
+		}
+		h.Set(echo.HeaderContentType, ct)
 		h.Set(echo.HeaderContentDisposition, `attachment; filename="`+safeName(d.name)+`"`)
 		h.Set("Cache-Control", "no-store")
 		d.c.Response().WriteHeader(http.StatusOK)

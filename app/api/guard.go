@@ -155,9 +155,7 @@ func (s *Server) deny(c echo.Context, r route, caller user.Caller, refusal *prob
 	e.Action, e.Status = audit.AccessDenied, refusal.status
 	e.ObjectType, e.ObjectID = "route", r.Method+" "+r.Path
 	e.Detail = audit.JSON(detail)
-	if err := s.store.AppendAudit(context.WithoutCancel(c.Request().Context()), e); err != nil {
-		s.log.Error("audit a refusal", "error", err)
-	}
+	s.auditAfterAnswer(c, e)
 	return refusal
 }
 
@@ -187,10 +185,12 @@ func checkParams(c echo.Context) error {
 var errInvalidParam = errors.New("invalid parameter")
 
 // reject records a request the guard let through but the handler refused
-// with a 4xx, so that every refused attempt leaves an audit row.
+// with a 4xx, so that every refused attempt leaves an audit row: one, so a
+// handler that recorded its own refusal (a wrong second-factor code, a
+// wrong current password) is not recorded again.
 func (s *Server) reject(c echo.Context, r route, caller user.Caller, err error) {
 	status, body := classify(err)
-	if status < 400 || status >= 500 {
+	if status < 400 || status >= 500 || c.Get(ctxAudited) != nil {
 		return // a 5xx is audited by the error handler, after the answer
 	}
 	markAudited(c)
@@ -201,9 +201,7 @@ func (s *Server) reject(c echo.Context, r route, caller user.Caller, err error) 
 		"method": c.Request().Method, "route": r.Path, "path": c.Request().URL.Path,
 		"status": status, "code": body.Code, "fields": body.Fields,
 	})
-	if err := s.store.AppendAudit(context.WithoutCancel(c.Request().Context()), e); err != nil {
-		s.log.Error("audit a rejected request", "error", err)
-	}
+	s.auditAfterAnswer(c, e)
 }
 
 // ctxAudited marks a request whose refusal is already in the audit trail.
@@ -212,8 +210,36 @@ const ctxAudited = "jixiao.audited"
 // markAudited notes that the request's outcome has its audit row.
 func markAudited(c echo.Context) { c.Set(ctxAudited, true) }
 
-// auditRefusal appends the audit row of a refused request on its own and
-// marks the request audited; a failure to write is logged, not answered.
+// ctxRefusalAudit holds the audit row of a refused request until its
+// answer is sent.
+const ctxRefusalAudit = "jixiao.refusal_audit"
+
+// auditAfterAnswer marks the request audited and keeps its audit row, which
+// the error handler writes once the answer is sent (writeRefusalAudit): a
+// refusal is answered at once even when the database is slow or frozen,
+// and is recorded all the same.
+func (s *Server) auditAfterAnswer(c echo.Context, e audit.Entry) {
+	markAudited(c)
+	c.Set(ctxRefusalAudit, &e)
+}
+
+// writeRefusalAudit appends the row auditAfterAnswer kept, if any, within
+// auditTimeout; a failure to write is logged, not answered.
+func (s *Server) writeRefusalAudit(c echo.Context) {
+	e, ok := c.Get(ctxRefusalAudit).(*audit.Entry)
+	if !ok || e == nil {
+		return
+	}
+	c.Set(ctxRefusalAudit, (*audit.Entry)(nil))
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request().Context()), auditTimeout)
+	defer cancel()
+	if err := s.store.AppendAudit(ctx, *e); err != nil {
+		s.log.Error("audit a refusal", "action", e.Action, "status", e.Status, "error", err)
+	}
+}
+
+// auditRefusal records a refused request (after its answer, see
+// auditAfterAnswer), rate-limited per address when anonymous.
 func (s *Server) auditRefusal(c echo.Context, e audit.Entry) {
 	markAudited(c)
 	if e.Actor == audit.Anonymous {
@@ -231,9 +257,7 @@ func (s *Server) auditRefusal(c echo.Context, e audit.Entry) {
 			e.Detail = audit.JSON(d)
 		}
 	}
-	if err := s.store.AppendAudit(context.WithoutCancel(c.Request().Context()), e); err != nil {
-		s.log.Error("audit a refusal", "action", e.Action, "error", err)
-	}
+	s.auditAfterAnswer(c, e)
 }
 
 // auditEntry starts an audit entry with who, when and from where.

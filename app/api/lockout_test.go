@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strconv"
 	"strings"
@@ -150,5 +151,51 @@ func TestOneAddressCannotLockEveryAccount(t *testing.T) {
 	}
 	if rec := tryLoginWith(t, e.anon(), "thr_a", testPassword, fromAttacker); rec.Code != http.StatusTooManyRequests {
 		t.Errorf("the throttled address signed in: %d", rec.Code)
+	}
+}
+
+// TestTriesBeingCheckedAreNotFailures: four wrong and four right passwords
+// sent at once for one username. Tries still being checked are not
+// failures: none of the eight is refused as locked (those beyond the five
+// being checked wait as busy), and afterwards, with four failures at most,
+// the user signs in.
+func TestTriesBeingCheckedAreNotFailures(t *testing.T) {
+	e, st := newAPI(t)
+	createUser(t, st, submitterOf("race_mixed"))
+	const tries = 8
+	answers := make([]*httptest.ResponseRecorder, tries)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range tries {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			pw := testPassword
+			if i%2 == 0 {
+				pw = "Wrong-Passw0rd" + strconv.Itoa(i)
+			}
+			answers[i] = tryLogin(t, e.anon(), "race_mixed", pw)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	byCode := map[string]int{}
+	for _, rec := range answers {
+		code := strconv.Itoa(rec.Code)
+		if rec.Code >= 400 {
+			code += " " + errorBody(t, rec.Body.Bytes()).Code
+		}
+		byCode[code]++
+	}
+	t.Logf("four wrong and four right passwords at once: %v", byCode)
+	if byCode["429 locked"] > 0 {
+		t.Errorf("a try was refused as locked while the others were still being checked: %v", byCode)
+	}
+	if byCode["200"] == 0 {
+		t.Errorf("no right password got through: %v", byCode)
+	}
+	if rec := tryLogin(t, e.anon(), "race_mixed", testPassword); rec.Code != http.StatusOK {
+		t.Errorf("signing in afterwards: %d %s", rec.Code, rec.Body)
 	}
 }

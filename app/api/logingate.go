@@ -96,7 +96,10 @@ func (g *loginGate) remember(username string, now time.Time, err error) {
 // admitLogin admits a login attempt (or a check of a user's current
 // password) for username from ip: the remembered lock, then the username's
 // turn on this server, then store.BeginLogin with the address throttle and
-// the lockout. It returns the attempt's id and the username's failures.
+// the lockout. Tries still being checked are not failures: while they could
+// reach a limit the next one is refused with user.ErrChecking (429 busy),
+// which locks nothing. It returns the attempt's id and the username's
+// failures.
 func (s *Server) admitLogin(ctx context.Context, username, ip string, now time.Time) (int64, []time.Time, error) {
 	if err := s.gate.lockedNow(username, now); err != nil {
 		return 0, nil, err
@@ -111,11 +114,11 @@ func (s *Server) admitLogin(ctx context.Context, username, ip string, now time.T
 	}
 	id, failures, err := s.store.BeginLogin(ctx, store.LoginAttempt{Username: username, At: now, IP: ip},
 		now.Add(-s.lockout.Lookback()), now.Add(-s.throttle.Window),
-		func(userFailures, addressFailures []time.Time) error {
-			if err := s.throttle.Check(addressFailures, now); err != nil {
+		func(byUser, byAddress user.Attempts) error {
+			if err := s.throttle.Admit(byAddress, now); err != nil {
 				return err
 			}
-			return s.lockout.Check(userFailures, now)
+			return s.lockout.Admit(byUser, now)
 		})
 	s.gate.remember(username, now, err)
 	return id, failures, err

@@ -90,8 +90,26 @@ func TestNoSecretInClearAnywhereInTheDatabase(t *testing.T) {
 		t.Fatalf("sign-in after the change: %d %s", status, body)
 	}
 	admin := decode[step](t, body)
-	if status, body := call(t, s, http.MethodDelete, "/api/v1/users/ns_reviewer/totp", "", admin.bearer()...); status != http.StatusOK {
+	status, body = call(t, s, http.MethodDelete, "/api/v1/users/ns_reviewer/totp", "", admin.bearer()...)
+	if status != http.StatusAccepted {
 		t.Fatalf("reset: %d %s", status, body)
+	}
+	reset := decode[struct {
+		ID int64 `json:"id"`
+	}](t, body)
+	// a password reset of the reviewer waits for its second person: only
+	// its hash is kept meanwhile
+	requested := "Requested-Secret-1u!"
+	secrets = append(secrets, requested)
+	if status, body := call(t, s, http.MethodPut, "/api/v1/users/ns_reviewer/password", `{"password":"`+requested+`"}`, admin.bearer()...); status != http.StatusAccepted {
+		t.Fatalf("password reset: %d %s", status, body)
+	}
+	// an auditor confirms the second factor's reset
+	createUser(t, s.st, user.Account{Username: "ns_auditor", DisplayName: "保密 审计", Roles: []user.Role{user.Auditor}})
+	_, aud := s.enrol(t, signIn(t, s, "ns_auditor", testPassword))
+	secrets = append(secrets, aud.Token)
+	if status, body := call(t, s, http.MethodPost, fmt.Sprintf("/api/v1/account-resets/%d/confirm", reset.ID), "{}", aud.bearer()...); status != http.StatusOK {
+		t.Fatalf("confirm the reset: %d %s", status, body)
 	}
 
 	raw, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(secret)

@@ -195,6 +195,10 @@ var actionPerms = map[report.Action]Permission{
 
 // reportJSON is the report as this caller sees it: actions and editable say
 // what the caller may do now (role permission × assignment × state).
+// actionRetarget is the action of moving a draft or returned report to its
+// project's current targets (POST …/retarget).
+const actionRetarget = "retarget"
+
 func (s *Server) reportJSON(c echo.Context, rec store.ReportRecord) reportJSON {
 	out := toReportJSON(rec)
 	caller := callerOf(c)
@@ -206,6 +210,10 @@ func (s *Server) reportJSON(c echo.Context, rec store.ReportRecord) reportJSON {
 	out.Editable = s.enforcer.Allowed(caller.Roles, string(PermReportsWrite)) && reports.MaySave(caller, rec)
 	if s.enforcer.Allowed(caller.Roles, string(PermReportsUrge)) && reports.MayUrge(caller, rec) {
 		out.Actions = append(out.Actions, "urge")
+	}
+	if out.Editable && rec.TargetsAdjusted() {
+		// filled against targets adjusted since: its submitter may move it to the current ones
+		out.Actions = append(out.Actions, actionRetarget)
 	}
 	return out
 }

@@ -22,6 +22,9 @@ type budgetJSON struct {
 	Light       string   `json:"light"`
 	NeedsReason bool     `json:"needs_reason"`
 	Missing     []string `json:"missing"`
+	// Basis says why the light when a rule profile's variant decided it
+	// (fixed execution checkpoints); "" under the national ratio.
+	Basis string `json:"basis"`
 }
 
 type lineJSON struct {
@@ -87,6 +90,28 @@ type scoreJSON struct {
 	Lines     []scoreLineJSON `json:"lines"`
 	Basis     string          `json:"basis"`
 	Projected bool            `json:"projected"`
+	// Effects are what the rule profile's variants did to the total (an
+	// execution cap), each with its rule and sentence.
+	Effects []effectJSON `json:"effects"`
+}
+
+// ruleProfileRefJSON names the rule profile version a score was made with.
+type ruleProfileRefJSON struct {
+	Name    string `json:"name"`
+	Version int    `json:"version"`
+}
+
+type effectJSON struct {
+	Rule   string `json:"rule"`
+	Before string `json:"before"`
+	After  string `json:"after"`
+	Basis  string `json:"basis"`
+}
+
+type warningJSON struct {
+	Rule  string `json:"rule"`
+	Light string `json:"light"`
+	Basis string `json:"basis"`
 }
 
 type transitionJSON struct {
@@ -128,8 +153,21 @@ type reportJSON struct {
 	// UpdatedByName is the display name of updated_by.
 	UpdatedByName string `json:"updated_by_name"`
 	// TargetVersion is the version of the project's targets the report is
-	// filled and scored against (issue 11).
+	// filled and scored against.
 	TargetVersion int `json:"target_version"`
+	// CurrentTargetVersion is the project's version of its targets now:
+	// greater than TargetVersion when they were adjusted after the report
+	// was filled; Indicators stay those of TargetVersion.
+	CurrentTargetVersion int `json:"current_target_version"`
+	// Indicators and ExecutionWeight are the targets of TargetVersion, the
+	// ones the report's lines are read and scored against.
+	Indicators      []indicatorJSON `json:"indicators"`
+	ExecutionWeight string          `json:"execution_weight"`
+	// RuleProfile is the rule profile the stored evaluation was scored with.
+	RuleProfile ruleProfileRefJSON `json:"rule_profile"`
+	// Warnings are the project-level warnings of the profile's variants
+	// (completion–execution gap, self-evaluation warnings).
+	Warnings []warningJSON `json:"warnings"`
 }
 
 func plain(d decimal.Decimal) string { return report.FormatNumber(d) }
@@ -151,7 +189,14 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 		Transitions: []transitionJSON{},
 		UpdatedBy:   rec.UpdatedBy, UpdatedByName: rec.UpdatedByName,
 	}
-	out.TargetVersion = rec.TargetVersion
+	out.TargetVersion, out.CurrentTargetVersion = rec.TargetVersion, max(rec.CurrentTargetVersion, rec.TargetVersion)
+	out.Indicators, out.ExecutionWeight = toProjectJSON(rec.Project).Indicators, number(rec.Project.ExecutionWeight)
+	out.RuleProfile = ruleProfileRefJSON{Name: ev.RuleProfile.Name, Version: ev.RuleProfile.Version}
+	out.Budget.Basis = ev.Budget.Basis
+	out.Warnings = []warningJSON{}
+	for _, w := range ev.Warnings {
+		out.Warnings = append(out.Warnings, warningJSON{Rule: w.Rule, Light: string(w.Light), Basis: w.Basis})
+	}
 	if rec.Saved {
 		at := rec.UpdatedAt.UTC().Format(time.RFC3339)
 		out.UpdatedAt = &at
@@ -198,6 +243,10 @@ func toScoreJSON(projected bool, ev monitor.Evaluation) scoreJSON {
 	out.Execution.RuleName = sc.Execution.Rule.Name()
 	for _, l := range sc.Lines {
 		out.Lines = append(out.Lines, toScoreLineJSON(l))
+	}
+	out.Effects = []effectJSON{}
+	for _, e := range sc.Effects {
+		out.Effects = append(out.Effects, effectJSON{Rule: string(e.Rule), Before: score2(e.Before), After: score2(e.After), Basis: e.Basis})
 	}
 	return out
 }

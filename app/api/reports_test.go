@@ -319,6 +319,8 @@ func TestDashboardCountsStoredResults(t *testing.T) {
 		BudgetTotal  string         `json:"budget_total"`
 		TimeProgress string         `json:"time_progress"`
 		ByLight      map[string]int `json:"by_light"`
+		ByStatus     map[string]int `json:"by_status"`
+		Reported     int            `json:"reported_count"`
 		Projects     []struct {
 			Code, Status, Light string
 			Score               *string `json:"score"`
@@ -335,8 +337,17 @@ func TestDashboardCountsStoredResults(t *testing.T) {
 	for _, n := range d.ByLight {
 		lights += n
 	}
-	if lights != 12 {
-		t.Errorf("lights count %d projects, want 12", lights)
+	// lights count reported reports (submitted or approved) only; the draft
+	// is counted by its status
+	if lights != d.Reported || d.Reported != d.ByStatus["submitted"]+d.ByStatus["approved"] || d.ByStatus["draft"] < 1 {
+		t.Errorf("lights count %d reports, reported %d, statuses %v", lights, d.Reported, d.ByStatus)
+	}
+	statuses := 0
+	for _, n := range d.ByStatus {
+		statuses += n
+	}
+	if statuses != 12 {
+		t.Errorf("statuses count %d projects, want 12: %v", statuses, d.ByStatus)
 	}
 	found := false
 	for _, p := range d.Projects {

@@ -52,6 +52,12 @@ const (
 	// PermContactsRead: names, phones and e-mails, masked unless the caller
 	// manages users; every role.
 	PermContactsRead Permission = "contacts:read"
+	// PermResetsRead: the requests to reset a password or second factor;
+	// admins and auditors.
+	PermResetsRead Permission = "account_resets:read"
+	// PermResetsDecide: be the second person of such a reset (二人复核):
+	// another admin or an auditor confirms or rejects it.
+	PermResetsDecide Permission = "account_resets:decide"
 )
 
 // The permissions of the reporting season (rounds, to-dos, reminders,
@@ -106,6 +112,9 @@ func (s *Server) routes() []route {
 		{http.MethodDelete, "/api/v1/users/:username/totp", PermUsersManage, s.resetTOTP},
 		{http.MethodGet, "/api/v1/contacts", PermContactsRead, s.listContacts},
 		{http.MethodGet, "/api/v1/me/security", PermMeRead, s.getMySecurity},
+		{http.MethodGet, "/api/v1/account-resets", PermResetsRead, s.listResets},
+		{http.MethodPost, "/api/v1/account-resets/:id/confirm", PermResetsDecide, s.confirmReset},
+		{http.MethodPost, "/api/v1/account-resets/:id/reject", PermResetsDecide, s.rejectReset},
 
 		{http.MethodGet, "/api/v1/departments", PermDepartmentsRead, s.listDepartments},
 		{http.MethodGet, "/api/v1/periods", PermPeriodsRead, s.listPeriods},
@@ -124,6 +133,7 @@ func (s *Server) routes() []route {
 		{http.MethodPatch, "/api/v1/projects/:code/reports/:period", PermReportsWrite, s.patchReport},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/preview", PermReportsRead, s.previewReport},
 		{http.MethodGet, "/api/v1/reports", PermReportsRead, s.listReports},
+		{http.MethodGet, "/api/v1/reports.csv", PermReportsRead, s.listReportsCSV},
 
 		// targets (issue 11)
 		{http.MethodPost, "/api/v1/projects", PermTargetsDraft, s.createProject},
@@ -175,6 +185,13 @@ func (s *Server) routes() []route {
 		{http.MethodPut, "/api/v1/me/email", PermNotificationsOwn, s.putMyEmail},
 		{http.MethodGet, "/api/v1/projects/:code/reports/:period/document.docx", PermReportsRead, s.reportDocument},
 		{http.MethodGet, "/api/v1/departments/:code/reports/:period/document.docx", PermReportsRead, s.departmentDocument},
+
+		// Rule profiles: listed to everyone, made and chosen per period by admins.
+		{http.MethodGet, "/api/v1/rule-profiles", PermPeriodsRead, s.listRuleProfiles},
+		{http.MethodPost, "/api/v1/rule-profiles", PermSettingsManage, s.createRuleProfile},
+		{http.MethodPut, "/api/v1/rule-profiles/:name/:version", PermSettingsManage, s.putRuleProfile},
+		{http.MethodGet, "/api/v1/periods/:key/rule-profile", PermPeriodsRead, s.getPeriodRuleProfile},
+		{http.MethodPut, "/api/v1/periods/:key/rule-profile", PermSettingsManage, s.putPeriodRuleProfile},
 	}
 }
 

@@ -101,10 +101,7 @@ func (s *Server) respondSignIn(c echo.Context, in signedIn, now time.Time, recov
 		exp := now.Add(user.PendingLifetime)
 		return c.JSON(http.StatusOK, stepJSON{Next: in.stage.Next(), PendingToken: in.token, ExpiresAt: &exp, RecoveryCodes: recovery})
 	}
-	c.SetCookie(&http.Cookie{
-		Name: sessionCookie, Value: in.token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		Secure: secureRequest(c), MaxAge: int(s.sessions.Absolute.Seconds()),
-	})
+	s.setSessionCookie(c, in.token, int(s.sessions.Absolute.Seconds()))
 	me := s.me(in.caller)
 	return c.JSON(http.StatusOK, stepJSON{Token: in.token, User: &me, CSRFHeader: csrfHeader, CSRFToken: in.csrf, RecoveryCodes: recovery})
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"image/png"
 	"io"
 	"log/slog"
@@ -33,6 +34,12 @@ type secured struct {
 
 func newSecured(t *testing.T, policy *user.Security) *secured {
 	t.Helper()
+	return newSecuredWith(t, policy, nil)
+}
+
+// newSecuredWith is newSecured with more dependencies set by edit.
+func newSecuredWith(t *testing.T, policy *user.Security, edit func(*api.Deps)) *secured {
+	t.Helper()
 	_, st := newAPI(t) // seeds the data and the shared role users first
 	key, err := auth.NewSecretKey()
 	if err != nil {
@@ -47,8 +54,12 @@ func newSecured(t *testing.T, policy *user.Security) *secured {
 		policy = &user.DefaultSecurity
 	}
 	c := newClock()
-	e := api.New(api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: c.Now, Security: policy,
-		Secrets: box, LoginThrottle: user.Throttle{MaxFailures: 100000, Window: time.Minute}})
+	d := api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: c.Now, Security: policy,
+		Secrets: box, LoginThrottle: user.Throttle{MaxFailures: 100000, Window: time.Minute}}
+	if edit != nil {
+		edit(&d)
+	}
+	e := api.New(d)
 	return &secured{Handler: e, st: st, clock: c, box: box}
 }
 
@@ -297,17 +308,29 @@ func TestWrongCodesCountTowardTheLockout(t *testing.T) {
 	_ = secret
 }
 
-// TestAdminResetsASecondFactor: the reset ends the user's sessions, is
-// audited, and the user enrols again; nobody resets their own.
+// TestAdminResetsASecondFactor: the reset of a reviewer's second factor
+// waits for a second person; confirmed, it ends the user's sessions, is
+// audited with both persons, and the user enrols again; a submitter's is
+// reset at once; nobody resets their own.
 func TestAdminResetsASecondFactor(t *testing.T) {
 	s := newSecured(t, nil)
 	createUser(t, s.st, user.Account{Username: "tf_lost", DisplayName: "审核 四", Roles: []user.Role{user.Reviewer}, Departments: []string{"003001"}})
 	createUser(t, s.st, user.Account{Username: "tf_admin2", DisplayName: "管理 三", Roles: []user.Role{user.Admin}})
+	createUser(t, s.st, user.Account{Username: "tf_admin3", DisplayName: "管理 四", Roles: []user.Role{user.Admin}})
+	createUser(t, s.st, submitterOf("tf_sub"))
 	_, full := s.enrol(t, signIn(t, s, "tf_lost", testPassword))
 	_, admin := s.enrol(t, signIn(t, s, "tf_admin2", testPassword))
+	_, second := s.enrol(t, signIn(t, s, "tf_admin3", testPassword))
 	status, body := call(t, s, http.MethodDelete, "/api/v1/users/tf_lost/totp", "", admin.bearer()...)
-	if status != http.StatusOK || !strings.Contains(string(body), `"totp_enrolled":false`) {
+	if status != http.StatusAccepted {
 		t.Fatalf("reset: %d %s", status, body)
+	}
+	reset := decode[resetBody](t, body)
+	if status, _ := call(t, s, http.MethodGet, "/api/v1/me", "", full.bearer()...); status != http.StatusOK {
+		t.Errorf("the user's session while the reset waits: %d, want 200", status)
+	}
+	if status, body := call(t, s, http.MethodPost, fmt.Sprintf("/api/v1/account-resets/%d/confirm", reset.ID), "{}", second.bearer()...); status != http.StatusOK {
+		t.Fatalf("confirm: %d %s", status, body)
 	}
 	if status, _ := call(t, s, http.MethodGet, "/api/v1/me", "", full.bearer()...); status != http.StatusUnauthorized {
 		t.Errorf("the user's session after the reset: %d, want 401", status)
@@ -315,9 +338,26 @@ func TestAdminResetsASecondFactor(t *testing.T) {
 	if p := signIn(t, s, "tf_lost", testPassword); p.Next != "totp_enrol" {
 		t.Errorf("after the reset: %+v, want enrolment", p)
 	}
-	_, total, _ := s.st.ListAudit(context.Background(), audit.Filter{Action: audit.UserTOTPReset, ObjectID: "tf_lost"})
-	if total != 1 {
-		t.Errorf("%d audit rows of the reset", total)
+	rows, total, _ := s.st.ListAudit(context.Background(), audit.Filter{Action: audit.UserTOTPReset, ObjectID: "tf_lost"})
+	if total != 1 || rows[0].Actor != "tf_admin3" || !strings.Contains(string(rows[0].Detail), `"requested_by": "tf_admin2"`) {
+		t.Errorf("audit rows of the reset: %+v", rows)
+	}
+	// a submitter's second factor: at once
+	sub := signIn(t, s, "tf_sub", testPassword)
+	status, body = call(t, s, http.MethodPost, "/api/v1/auth/totp/enrol", "{}", sub.bearer()...)
+	if status != http.StatusOK {
+		t.Fatalf("a submitter enrols: %d %s", status, body)
+	}
+	code := s.code(t, decode[enrolment](t, body).Secret)
+	if status, body := call(t, s, http.MethodPost, "/api/v1/auth/totp/enrol/confirm", `{"code":"`+code+`"}`, sub.bearer()...); status != http.StatusOK {
+		t.Fatalf("a submitter confirms: %d %s", status, body)
+	}
+	if status, body := call(t, s, http.MethodDelete, "/api/v1/users/tf_sub/totp", "", admin.bearer()...); status != http.StatusOK ||
+		!strings.Contains(string(body), `"totp_enrolled":false`) {
+		t.Errorf("a submitter's reset: %d %s", status, body)
+	}
+	if status, _ := call(t, s, http.MethodGet, "/api/v1/me", "", sub.bearer()...); status != http.StatusUnauthorized {
+		t.Errorf("the submitter's session after the reset: %d, want 401", status)
 	}
 	if status, _ := call(t, s, http.MethodDelete, "/api/v1/users/tf_admin2/totp", "", admin.bearer()...); status != http.StatusForbidden {
 		t.Errorf("an admin resets their own second factor: %d, want 403", status)
@@ -608,5 +648,52 @@ func TestTheSameCodeInParallelSignsInOnce(t *testing.T) {
 	}
 	if ok != 1 {
 		t.Errorf("%d sign-ins with one code, want 1: %v", ok, codes)
+	}
+}
+
+// TestOneAuditRowPerWrongCode: a wrong second-factor code, a wrong code at
+// enrolment and a wrong current password each leave exactly one audit row
+// (the failure), not a second one for the refused request.
+func TestOneAuditRowPerWrongCode(t *testing.T) {
+	s := newSecured(t, nil)
+	createUser(t, s.st, user.Account{Username: "tf_once", DisplayName: "审核 一行", Roles: []user.Role{user.Reviewer}, Departments: []string{"003001"}})
+	rows := func(actor string) map[string]int {
+		t.Helper()
+		es, _, err := s.st.ListAudit(context.Background(), audit.Filter{Actor: actor, PageSize: audit.MaxPageSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int{}
+		for _, e := range es {
+			out[e.Action]++
+		}
+		return out
+	}
+	p := signIn(t, s, "tf_once", testPassword)
+	if status, _ := postStep(t, s, "/api/v1/auth/totp/enrol", p, ""); status != http.StatusOK {
+		t.Fatalf("enrol: %d", status)
+	}
+	if status, _ := postStep(t, s, "/api/v1/auth/totp/enrol/confirm", p, `{"code":"000000"}`); status != http.StatusUnprocessableEntity {
+		t.Fatalf("a wrong code at enrolment: %d, want 422", status)
+	}
+	if got := rows("tf_once"); got[audit.LoginSecondFactorFailed] != 1 || got[audit.RequestRejected] != 0 {
+		t.Errorf("after a wrong code at enrolment: %v, want one %s and no %s", got, audit.LoginSecondFactorFailed, audit.RequestRejected)
+	}
+	secret, full := s.enrol(t, signIn(t, s, "tf_once", testPassword))
+	_ = secret
+	s.clock.Advance(auth.TOTPPeriod * time.Second)
+	p = signIn(t, s, "tf_once", testPassword)
+	if status, _ := postStep(t, s, "/api/v1/auth/totp", p, `{"code":"000001"}`); status != http.StatusUnauthorized {
+		t.Fatalf("a wrong code: %d, want 401", status)
+	}
+	if got := rows("tf_once"); got[audit.LoginSecondFactorFailed] != 2 || got[audit.RequestRejected] != 0 {
+		t.Errorf("after a wrong code: %v, want two %s in all and no %s", got, audit.LoginSecondFactorFailed, audit.RequestRejected)
+	}
+	before := rows("tf_once")[audit.LoginFailed]
+	if status, _ := call(t, s, http.MethodPut, "/api/v1/me/password", `{"current":"Wrong-Passw0rd","new":"Other-Passw0rd-1"}`, full.bearer()...); status != http.StatusUnprocessableEntity {
+		t.Fatalf("a wrong current password: %d, want 422", status)
+	}
+	if got := rows("tf_once"); got[audit.LoginFailed] != before+1 || got[audit.RequestRejected] != 0 {
+		t.Errorf("after a wrong current password: %v, want one more %s and no %s", got, audit.LoginFailed, audit.RequestRejected)
 	}
 }

@@ -5,6 +5,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -16,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"jixiao/app/accounts"
 	"jixiao/app/auth"
 	"jixiao/app/docx"
 	"jixiao/app/evidence"
@@ -112,6 +114,7 @@ type Server struct {
 	security  user.Security
 	secrets   *auth.SecretBox
 	season    *season.Service
+	accounts  *accounts.Service
 	evidence  *evidence.Service
 	documents *docx.Service
 	// sessionCache spares a session lookup per request (sessioncache.go).
@@ -120,6 +123,13 @@ type Server struct {
 
 // New builds the echo instance with its middleware and every route.
 func New(d Deps) *echo.Echo {
+	e, _ := Build(d)
+	return e
+}
+
+// Build is New that also returns the Server, whose AuditRawRefusals wraps
+// the listener the echo instance is served on.
+func Build(d Deps) (*echo.Echo, *Server) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
@@ -159,7 +169,8 @@ func New(d Deps) *echo.Echo {
 		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), gate: newLoginGate(), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
 		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes,
 		evidence:     evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
-		sessionCache: newSessionCache(d.SessionCacheTTL)}
+		sessionCache: newSessionCache(d.SessionCacheTTL), accounts: accounts.New(d.Store, d.Now)}
+	s.targets.UseRules(s.reports.Book().For)
 	limits := tables.DefaultLimits
 	limits.MaxBytes = d.ImportMaxBytes
 	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)
@@ -191,7 +202,7 @@ func New(d Deps) *echo.Echo {
 		d.Log.Error("panic", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "stack", string(stack))
 		return err
 	}}))
-	e.Use(deadline(d.RequestTimeout))
+	e.Use(s.deadline(d.RequestTimeout))
 	e.Use(privacyHeaders(d.TLSBehindProxy))
 	e.Use(s.english)
 	// file transfers have their own size limits (importTargets, uploadAttachment)
@@ -206,30 +217,90 @@ func New(d Deps) *echo.Echo {
 	if d.Web != nil {
 		e.GET("/*", spa(d.Web))
 	}
-	return e
+	return e, s
 }
 
 // deadline bounds every request's work in time: the context of the request
-// (and so every database statement made with it) ends after timeout.
-// A file transfer (fileTransfer) gets fileTimeout instead: 20 MB over a slow
-// line and the work of a whole workbook take longer than a JSON request.
-func deadline(timeout time.Duration) echo.MiddlewareFunc {
+// (and so every database statement made with it) ends after timeout, so
+// that a stalled database is answered with 503 within seconds. A file
+// route's transfer and work may take longer (fileTimeout: 20 MB over a slow
+// line, a workbook of two thousand projects): its connection's deadlines
+// and its context last that long, while each of its database statements
+// still ends after timeout (store.WithStatementTimeout), and a watch ends it
+// as soon as the database is seen to have stopped answering since it began
+// (store.StalledSince), instead of letting it wait behind a pool of stuck
+// connections: a frozen database ends it as fast as any other request.
+func (s *Server) deadline(timeout time.Duration) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			t := timeout
-			if fileTransfer(c) {
-				t = max(t, fileTimeout)
+			if !fileTransfer(c) {
+				ctx, cancel := context.WithTimeout(c.Request().Context(), timeout)
+				defer cancel()
+				c.SetRequest(c.Request().WithContext(ctx))
+				return next(c)
 			}
-			ctx, cancel := context.WithTimeout(c.Request().Context(), t)
+			rc := http.NewResponseController(c.Response())
+			// unsupported by a test recorder: nothing to extend there
+			_ = rc.SetReadDeadline(time.Now().Add(fileTimeout))
+			_ = rc.SetWriteDeadline(time.Now().Add(fileTimeout))
+			ctx, cancel := context.WithTimeout(store.WithStatementTimeout(c.Request().Context(), timeout), fileTimeout)
 			defer cancel()
+			ctx, stop := s.watchStall(ctx)
+			defer stop()
 			c.SetRequest(c.Request().WithContext(ctx))
 			return next(c)
 		}
 	}
 }
 
-// fileTimeout is the deadline of a file transfer.
+// fileTimeout is how long a file's transfer and work may take.
 const fileTimeout = 2 * time.Minute
+
+// errDatabaseStalled ends a file route's request once the database is seen
+// to have stopped answering: answered 503.
+var errDatabaseStalled = errors.New("the database stopped answering")
+
+// watchStall returns ctx ended (with errDatabaseStalled as its cause) as
+// soon as the store sees the database stall after now, and the function
+// that ends the watch.
+func (s *Server) watchStall(ctx context.Context) (context.Context, func()) {
+	began := time.Now()
+	ctx, cancel := context.WithCancelCause(ctx)
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(stallCheck)
+		defer t.Stop()
+		var seen time.Time // when the stall was first seen
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				// stalled on two looks half a second apart: one statement
+				// that timed out while nothing else ran is not yet a stall
+				switch {
+				case !s.store.StalledSince(began):
+					seen = time.Time{}
+				case seen.IsZero():
+					seen = time.Now()
+				case time.Since(seen) >= stallConfirm:
+					cancel(errDatabaseStalled)
+					return
+				}
+			}
+		}
+	}()
+	return ctx, func() { close(done); cancel(nil) }
+}
+
+// stallCheck is how often a file route's watch looks at the database, and
+// stallConfirm how long a stall must last for the watch to give up.
+const (
+	stallCheck   = 100 * time.Millisecond
+	stallConfirm = 500 * time.Millisecond
+)
 
 // fileRoutes are the routes that move files: uploads with their own size
 // limit (checked by their handler), exports of whole workbooks and documents.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao/app/store"
 	"jixiao/domain/audit"
 	"jixiao/domain/period"
 	"jixiao/domain/user"
@@ -150,7 +151,7 @@ func TestTargetLifecycleByAPI(t *testing.T) {
 // TestTargetChangeByAPI adjusts an approved 2025 project: 201 pending, a
 // second version on approval, both shown side by side.
 func TestTargetChangeByAPI(t *testing.T) {
-	e, _ := newAPI(t)
+	e, st := newAPI(t)
 	const code = "63280100025T000008002"
 	if status, body := call(t, e, http.MethodPost, "/api/v1/projects", fmt.Sprintf(draftBody, code, "10")); status != http.StatusCreated {
 		t.Fatalf("create: %d %s", status, body)
@@ -176,8 +177,14 @@ func TestTargetChangeByAPI(t *testing.T) {
 		errorBody(t, body).Fields["reason"] == "" {
 		t.Errorf("no reason: %d %s", status, body)
 	}
-	status, body = call(t, e, http.MethodPost, "/api/v1/projects/"+code+"/target-changes",
-		fmt.Sprintf(`{"reason":"场地不足，布设数量调整为15台","items":[{"op":"change","indicator_id":%d,"target":"15"}]}`, p.Indicators[0].ID))
+	change := fmt.Sprintf(`{"reason":"场地不足，布设数量调整为15台","items":[{"op":"change","indicator_id":%d,"target":"15"}]}`, p.Indicators[0].ID)
+	// a submitter of the department who does not fill the project files no change
+	if status, body := call(t, e, http.MethodPost, "/api/v1/projects/"+code+"/target-changes", change); status != http.StatusForbidden ||
+		errorBody(t, body).Code != "not_assigned" {
+		t.Errorf("a change filed by an unassigned submitter: %d %s", status, body)
+	}
+	filler := withHeader(e.anon(), assignedSubmitter(t, e, st, "tc_filler", code).bearer()...)
+	status, body = call(t, filler, http.MethodPost, "/api/v1/projects/"+code+"/target-changes", change)
 	ch := decode[struct {
 		ID     int64  `json:"id"`
 		Status string `json:"status"`
@@ -247,6 +254,103 @@ func TestTargetChangeByAPI(t *testing.T) {
 	}
 	if status, _ := call(t, e.as(user.Reviewer), http.MethodPost, "/api/v1/target-changes/999999/approve", "{}"); status != http.StatusNotFound {
 		t.Errorf("unknown change: %d", status)
+	}
+}
+
+// assignedSubmitter creates a submitter of 003001 who fills the projects
+// codes, and signs them in.
+func assignedSubmitter(t *testing.T, e *testAPI, st *store.Store, username string, codes ...string) session {
+	t.Helper()
+	createUser(t, st, user.Account{Username: username, DisplayName: "填报 " + username, Roles: []user.Role{user.Submitter},
+		Departments: []string{"003001"}, Projects: codes})
+	return login(t, e.anon(), username, testPassword)
+}
+
+// approvedProject drafts a project of 003001 with code, submits and
+// approves it, and returns it.
+func approvedProject(t *testing.T, e *testAPI, code string) targetProject {
+	t.Helper()
+	if status, body := call(t, e, http.MethodPost, "/api/v1/projects", fmt.Sprintf(draftBody, code, "10")); status != http.StatusCreated {
+		t.Fatalf("create: %d %s", status, body)
+	}
+	if status, body := call(t, e, http.MethodPost, "/api/v1/projects/"+code+"/submit", "{}"); status != http.StatusOK {
+		t.Fatalf("submit: %d %s", status, body)
+	}
+	status, body := call(t, e.as(user.Reviewer), http.MethodPost, "/api/v1/projects/"+code+"/approve", `{"reason":"同意"}`)
+	if status != http.StatusOK {
+		t.Fatalf("approve: %d %s", status, body)
+	}
+	return decode[targetProject](t, body)
+}
+
+// TestAStaleTargetChangeIsRefused: two adjustments filed against version 1
+// and approved one after the other: the second no longer applies (its
+// "from" is gone) and is 409 stale_version naming both versions; nothing of
+// it is applied, it stays pending, and it can still be rejected.
+func TestAStaleTargetChangeIsRefused(t *testing.T) {
+	e, st := newAPI(t)
+	const code = "63280100025T000008103"
+	p := approvedProject(t, e, code)
+	filler := withHeader(e.anon(), assignedSubmitter(t, e, st, "tc_stale", code).bearer()...)
+	file := func(target string) int64 {
+		t.Helper()
+		status, body := call(t, filler, http.MethodPost, "/api/v1/projects/"+code+"/target-changes",
+			fmt.Sprintf(`{"reason":"布设数量调整为%s台","items":[{"op":"change","indicator_id":%d,"target":"%s"}]}`, target, p.Indicators[0].ID, target))
+		if status != http.StatusCreated {
+			t.Fatalf("request: %d %s", status, body)
+		}
+		return decode[struct {
+			ID int64 `json:"id"`
+		}](t, body).ID
+	}
+	first, second := file("15"), file("18")
+	reviewer := e.as(user.Reviewer)
+	if status, body := call(t, reviewer, http.MethodPost, fmt.Sprintf("/api/v1/target-changes/%d/approve", first), `{"comment":"同意"}`); status != http.StatusOK {
+		t.Fatalf("approve the first: %d %s", status, body)
+	}
+	status, body := call(t, reviewer, http.MethodPost, fmt.Sprintf("/api/v1/target-changes/%d/approve", second), `{"comment":"同意"}`)
+	eb := decode[struct {
+		Error struct {
+			Code    string `json:"code"`
+			Message string `json:"message"`
+			Current struct {
+				Version int `json:"version"`
+				Sent    int `json:"sent_version"`
+			} `json:"current"`
+		} `json:"error"`
+	}](t, body).Error
+	if status != http.StatusConflict || eb.Code != "stale_version" || eb.Current.Version != 2 || eb.Current.Sent != 1 || !strings.Contains(eb.Message, "第 1 版") {
+		t.Fatalf("approve the second, filed against version 1: %d %s", status, body)
+	}
+	_, body = call(t, e.as(user.Auditor), http.MethodGet, "/api/v1/projects/"+code+"/versions", "")
+	vs := decode[struct {
+		Items []struct {
+			Version    int `json:"version"`
+			Indicators []struct {
+				Target string `json:"target"`
+			} `json:"indicators"`
+		} `json:"items"`
+	}](t, body).Items
+	if len(vs) != 2 || vs[1].Indicators[0].Target != "15" {
+		t.Errorf("versions after the refusal: %s", body)
+	}
+	_, body = call(t, filler, http.MethodGet, "/api/v1/projects/"+code, "")
+	if got := decode[targetProject](t, body); got.TargetVersion != 2 || got.Indicators[0].Target != "15" {
+		t.Errorf("the project after the refusal: version %d target %s", got.TargetVersion, got.Indicators[0].Target)
+	}
+	_, body = call(t, reviewer, http.MethodGet, "/api/v1/projects/"+code+"/target-changes", "")
+	for _, c := range decode[struct {
+		Items []struct {
+			ID     int64  `json:"id"`
+			Status string `json:"status"`
+		} `json:"items"`
+	}](t, body).Items {
+		if c.ID == second && c.Status != "pending" {
+			t.Errorf("the refused change is %s, want still pending", c.Status)
+		}
+	}
+	if status, body := call(t, reviewer, http.MethodPost, fmt.Sprintf("/api/v1/target-changes/%d/reject", second), `{"comment":"已按第一项申请调整，请按现行目标重新申请"}`); status != http.StatusOK {
+		t.Errorf("reject the stale change: %d %s", status, body)
 	}
 }
 

@@ -29,6 +29,9 @@ type userJSON struct {
 	PasswordChangedAt  time.Time  `json:"password_changed_at"`
 	LastLoginAt        *time.Time `json:"last_login_at"`
 	TOTPEnrolled       bool       `json:"totp_enrolled"`
+	// TemporaryPasswordUntil: the password is one an administrator set,
+	// good for one sign-in until then (null otherwise)
+	TemporaryPasswordUntil *time.Time `json:"temporary_password_until"`
 }
 
 type userListJSON struct {
@@ -82,6 +85,10 @@ func toUserJSON(a user.Account) userJSON {
 		Phone: a.Phone, Email: a.Email, MustChangePassword: a.MustChangePassword,
 		PasswordChangedAt: a.PasswordChangedAt, LastLoginAt: a.LastLoginAt, TOTPEnrolled: a.TOTPEnrolled,
 	}
+	if a.TemporaryPasswordUntil != nil && a.TemporaryPasswordUsedAt == nil {
+		until := a.TemporaryPasswordUntil.UTC()
+		out.TemporaryPasswordUntil = &until
+	}
 	for _, r := range a.Roles {
 		out.Roles = append(out.Roles, string(r))
 	}
@@ -128,11 +135,13 @@ func (s *Server) createUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	until := s.now().UTC().Add(user.TemporaryPasswordLifetime)
 	a := user.Account{
 		Username: req.Username, DisplayName: req.DisplayName, Roles: toRoles(req.Roles),
 		Departments: req.Departments, Projects: req.Projects, Phone: req.Phone, Email: req.Email,
-		// a password an administrator set is changed at its first use
-		MustChangePassword: true,
+		// a password an administrator set is temporary: it signs in once,
+		// within a day, and is changed then
+		MustChangePassword: true, TemporaryPasswordUntil: &until,
 	}
 	e := s.auditEntry(c, callerOf(c))
 	e.Status = http.StatusCreated
@@ -193,10 +202,13 @@ func (s *Server) putUser(c echo.Context) error {
 	})
 }
 
-// putUserPassword sets a new password (an administrator's reset) and ends
-// the user's sessions. An administrator's own password is changed with the
-// current one (PUT /api/v1/me/password), so that a stolen session cannot
-// take the account over.
+// putUserPassword sets a new password (an administrator's reset): at once
+// for a submitter (200), or, for an admin, reviewer or auditor, as a request
+// a second person confirms (202, nothing changed yet). The password is
+// temporary (it signs in once within 24 hours and must then be changed),
+// the user's sessions end, and the user is told. An administrator's own
+// password is changed with the current one (PUT /api/v1/me/password), so
+// that a stolen session cannot take the account over.
 func (s *Server) putUserPassword(c echo.Context) error {
 	var req passwordRequest
 	if err := bindJSON(c, &req); err != nil {
@@ -209,13 +221,11 @@ func (s *Server) putUserPassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	e := s.auditEntry(c, callerOf(c))
-	e.Status = http.StatusOK
-	a, err := s.store.SetPassword(c.Request().Context(), c.Param("username"), hash, s.now(), e)
+	out, err := s.accounts.ResetPassword(c.Request().Context(), s.accountActor(c), c.Param("username"), hash)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toUserJSON(a))
+	return s.respondReset(c, out)
 }
 
 // updateUser applies one audited change to the user named in the path.

@@ -108,8 +108,8 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 			"targets:review", "target_changes:decide", // targets (issue 11)
 			"targets:import", "rounds:manage", "rectifications:close", "reports:urge"}, reads...), everyone...), // tables (issue 9)
 		user.Admin: append(append([]string{"users:manage", "settings:manage", "audit:read",
-			"targets:import", "rounds:manage", "reports:urge"}, reads...), everyone...), // tables (issue 9)
-		user.Auditor: append(append([]string{"audit:read"}, reads...), everyone...),
+			"targets:import", "rounds:manage", "reports:urge", "account_resets:read", "account_resets:decide"}, reads...), everyone...), // tables (issue 9)
+		user.Auditor: append(append([]string{"audit:read", "account_resets:read", "account_resets:decide"}, reads...), everyone...),
 	}
 	all := []string{"projects:read", "periods:read", "departments:read", "reports:read", "reports:write", "reports:submit",
 		"reports:review", "reports:reopen", "dashboard:read", "audit:read", "users:manage", "settings:manage", "me:read", "auth:logout", "me:password",
@@ -118,6 +118,7 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 	all = append(all, "auth:step", "contacts:read")
 	all = append(all, "rounds:read", "rounds:manage", "todos:read", "notifications:read", "notifications:manage", "attachments:read", "attachments:write",
 		"rectifications:answer", "rectifications:close", "reports:urge") // season
+	all = append(all, "account_resets:read", "account_resets:decide")
 	for _, r := range user.Roles() {
 		for _, p := range all {
 			for range 2 { // asked again, the remembered decision is the same

@@ -47,7 +47,12 @@ type Config struct {
 	TLSBehindProxy bool
 	// Rules is the scoring rule set: national defaults with the overrides of
 	// JIXIAO_RULE_<KEY> variables (JIXIAO_RULE_REVERSE_METHOD=linear, …).
+	// With overrides it is the "local" rule profile, whose version the
+	// store gives (LocalProfile); it scores the periods that chose none.
 	Rules rules.RuleSet
+	// RuleOverrides are the JIXIAO_RULE_<KEY> variables set, by key; empty
+	// when none is (the default profile is then national).
+	RuleOverrides map[string]string
 	// Quality are the thresholds of the target quality review: defaults with
 	// the overrides of JIXIAO_QUALITY_<KEY> variables (JIXIAO_QUALITY_SIMILARITY=0.7, …).
 	Quality quality.Settings
@@ -157,6 +162,10 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("rule set from JIXIAO_RULE_*: %w", err)
 	}
 	c.Rules = rs
+	if len(overrides) > 0 {
+		c.RuleOverrides = overrides
+		c.Rules.Name, c.Rules.Version = rules.ProfileLocal, 0
+	}
 	qo := map[string]string{}
 	for _, k := range quality.Keys() {
 		if v := getenv(QualityVariable(k)); v != "" {
@@ -182,3 +191,17 @@ func QualityVariable(key string) string { return "JIXIAO_QUALITY_" + strings.ToU
 // RuleVariable names the environment variable of a rule setting:
 // "reverse_method" → JIXIAO_RULE_REVERSE_METHOD.
 func RuleVariable(key string) string { return "JIXIAO_RULE_" + strings.ToUpper(key) }
+
+// LocalProfile is the rule profile the JIXIAO_RULE_* variables define, at
+// version 0 (the store gives it its version), or nil when none is set.
+func (c Config) LocalProfile() (*rules.Profile, error) {
+	if len(c.RuleOverrides) == 0 {
+		return nil, nil
+	}
+	p, err := rules.Local(c.RuleOverrides, 1)
+	if err != nil {
+		return nil, fmt.Errorf("rule set from JIXIAO_RULE_*: %w", err)
+	}
+	p.Version = 0
+	return &p, nil
+}

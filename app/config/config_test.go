@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -32,8 +33,21 @@ func TestARegionOverridesRuleSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Rules.ReverseMethod != rules.ReverseLinear || c.Rules.Name != "qinghai" || c.Rules.GradeBands[0].Min.String() != "80" {
+	// the overrides are the "local" rule profile; JIXIAO_RULE_NAME names it in its title
+	if c.Rules.ReverseMethod != rules.ReverseLinear || c.Rules.Name != rules.ProfileLocal || c.Rules.GradeBands[0].Min.String() != "80" {
 		t.Errorf("overridden rules %+v", c.Rules)
+	}
+	local, err := c.LocalProfile()
+	if err != nil || local == nil || !strings.Contains(local.Title, "qinghai") || local.Settings["reverse_method"] != "linear" ||
+		local.Settings["grade_bands"] != "80,70,60" || local.Verified {
+		t.Errorf("local profile %+v, %v", local, err)
+	}
+	none, err := config.FromEnv(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := none.LocalProfile(); p != nil || err != nil {
+		t.Errorf("no overrides make a local profile %+v, %v", p, err)
 	}
 }
 

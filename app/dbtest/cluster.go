@@ -66,6 +66,16 @@ func (c *Cluster) Start() {
 // administrator's fast shutdown would).
 func (c *Cluster) Stop() { c.stop("fast") }
 
+// Crash stops the cluster as a power cut would (immediate mode: no
+// checkpoint, connections cut, recovery at the next start).
+func (c *Cluster) Crash() { c.stop("immediate") }
+
+// Promote makes a replica the primary and waits until it takes writes.
+func (c *Cluster) Promote() {
+	c.t.Helper()
+	c.run("pg_ctl", "-D", c.Dir, "-w", "-t", "60", "promote")
+}
+
 func (c *Cluster) stop(mode string) {
 	cmd := c.command("pg_ctl", "-D", c.Dir, "-m", mode, "-w", "-t", "60", "stop")
 	_ = cmd.Run() // stopping a stopped cluster is fine

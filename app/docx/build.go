@@ -125,8 +125,12 @@ var natureSymbols = map[project.Nature]string{
 	project.NatureGE: "≥", project.NatureGT: ">", project.NatureLE: "≤", project.NatureLT: "<", project.NatureEQ: "=", project.NatureQualitative: "定性",
 }
 
+// unfilled is what the document says of a report never saved, in place of
+// a status, a light, a score or a grade.
+const unfilled = "未填报"
+
 var lightLabels = map[report.Light]string{
-	report.LightRed: "红", report.LightYellow: "黄", report.LightGreen: "绿", report.LightBlue: "蓝", report.LightGrey: "—",
+	report.LightRed: "红", report.LightYellow: "黄", report.LightGreen: "绿", report.LightBlue: "蓝", report.LightGrey: unfilled,
 }
 
 // FromRecord is the document's view of a report and its rectification items.
@@ -139,8 +143,13 @@ func FromRecord(rec store.ReportRecord, items []rectify.Item) Report {
 		TimeProgress: percent(ev.TimeProgress), Rate: opt(ev.Budget.Rate, percent), ExecutionScore: money(ev.Score.Execution.Score),
 		BudgetReason: r.Budget.Reason, Total: money(ev.Total), Grade: string(ev.Grade), TotalBasis: ev.Score.Basis,
 		ExecutedLabel: "全年执行数（万元）", ValueLabel: "实际完成值", TotalLabel: "自评得分"}
+	out.Filled, out.TargetNotice = rec.Saved, rec.TargetNotice()
+	if rec.Saved {
+		out.RuleProfile = ev.RuleProfile.Label()
+	}
 	if !rec.Saved {
-		out.Status = "未填报"
+		// nobody filled it: no score, no grade, no light (not 0, not 差)
+		out.Status, out.Total, out.Grade, out.ExecutionScore = unfilled, "", "", ""
 	}
 	if monitorPeriod {
 		out.ExecutedLabel = fmt.Sprintf("1–%d月执行数（万元）", rec.Period.CutoffMonth)
@@ -167,6 +176,9 @@ func FromRecord(rec store.ReportRecord, items []rectify.Item) Report {
 		line := Line{Level1: in.Level1, Level2: in.Level2, Name: in.Name, Target: target, Value: value,
 			Projected: opt(l.Projected, plain), Weight: plain(in.Weight), Score: money(le.Score.Score), Light: lightLabels[le.Light],
 			Basis: le.Score.Basis}
+		if !rec.Saved {
+			line.Score, line.Light, line.Basis = "", unfilled, ""
+		}
 		if le.Score.Adjusted != nil {
 			line.Basis += "（审核调整：" + le.Score.Reason + "）"
 		}

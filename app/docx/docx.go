@@ -62,13 +62,21 @@ type Document struct {
 type Report struct {
 	Title, Code, Name, Department, Category, Budget, Goal, Status string
 	Monitor                                                       bool
-	Adjusted, ExecutedLabel, Executed, Projected, TimeProgress    string
-	Rate, ExecutionScore, BudgetReason                            string
-	ValueLabel                                                    string
-	Lines                                                         []Line
-	Deviations                                                    []Deviation
-	Rectifications                                                []Rectification
-	TotalLabel, Total, Grade, TotalBasis                          string
+	// Filled is false for a report never saved: no score, no grade
+	Filled bool
+	// TargetNotice names the target version the report was filled
+	// against when the targets were adjusted since; "" otherwise
+	TargetNotice string
+	// RuleProfile names the rule profile the total was scored by
+	// ("评分规则：national 第1版"); "" for a report never saved
+	RuleProfile                                                string
+	Adjusted, ExecutedLabel, Executed, Projected, TimeProgress string
+	Rate, ExecutionScore, BudgetReason                         string
+	ValueLabel                                                 string
+	Lines                                                      []Line
+	Deviations                                                 []Deviation
+	Rectifications                                             []Rectification
+	TotalLabel, Total, Grade, TotalBasis                       string
 }
 
 // Line is one indicator's row of the target table.

@@ -54,8 +54,8 @@ func load() catalogue {
 func allEntries() []entry {
 	var out []entry
 	// the more particular patterns first: a light's basis before a score's
-	for _, part := range [][]entry{wordEntries, monitorEntries, scoringEntries, reportEntries, noticeEntries, auditEntries,
-		errorEntries, projectEntries, qualityEntries, seasonEntries, userEntries, tableEntries, objectNameEntries} {
+	for _, part := range [][]entry{citeEntries, wordEntries, monitorEntries, scoringEntries, reportEntries, noticeEntries, auditEntries,
+		errorEntries, projectEntries, qualityEntries, seasonEntries, userEntries, tableEntries, objectNameEntries, profileEntries, accountEntries} {
 		out = append(out, part...)
 	}
 	return out
@@ -161,6 +161,19 @@ func translate(c catalogue, s string, depth int) (string, bool) {
 			continue
 		}
 		return fill(c, p.en, m[1:], depth), true
+	}
+	// sentences ended by "。" (a notice's body), one by one
+	if body, ok := strings.CutSuffix(s, "。"); ok && body != "" {
+		parts := strings.Split(body, "。")
+		changed := false
+		for i, part := range parts {
+			var ok bool
+			parts[i], ok = translate(c, part, depth+1)
+			changed = changed || ok
+		}
+		if changed {
+			return strings.Join(parts, ". ") + ".", true
+		}
 	}
 	// sentences joined by "；" (a basis and its overshoot note, reasons),
 	// then a list joined by "、" (what a line still lacks)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -190,7 +191,7 @@ func TestQualityFindingsInEnglish(t *testing.T) {
 var covered = []string{
 	"domain/scoring", "domain/monitor", "domain/report", "domain/number", "domain/notice", "domain/quality", "domain/project",
 	"domain/round", "domain/rectify", "domain/review", "domain/evidence", "domain/user", "domain/fields", "domain/audit",
-	"app/api", "app/targets", "app/store", "app/reports", "app/season",
+	"app/api", "app/targets", "app/store", "app/reports", "app/season", "domain/rules", "app/accounts",
 }
 
 // notMessages are Chinese literals of those packages that are not shown as
@@ -202,6 +203,8 @@ var notMessages = map[string]bool{
 	"每季": true, "每天": true, "每日": true, "每月": true, "每周": true, "每年": true, "每两周": true, "每两月": true, "每季度": true, "每半年": true, "每两个月": true,
 	"与": true, "”或“": true,
 	"%d年%d月%d日": true, // a date: put into English by special
+	// the periods of the report list's CSV, a Chinese file
+	"%d年度": true, "%d年1–%d月": true,
 	// parts of messages composed from them, each covered by its entries:
 	// "{}（{}）的{}几乎相同（相似度{n}）" and "{}（{}）的{}相同"
 	"%s（%s）的%s%s": true,
@@ -237,13 +240,14 @@ func TestEveryMessageHasItsEnglish(t *testing.T) {
 					return true
 				}
 				checked++
-				lit := strings.Trim(verb.ReplaceAllString(strings.ReplaceAll(s, "%%", "%"), "{}"), " ；")
-				for _, z := range zh {
-					if strings.Contains(z, lit) {
-						return true
+				// sentences ended by "。" are put into English one by one
+				for _, sentence := range strings.Split(verb.ReplaceAllString(strings.ReplaceAll(s, "%%", "%"), "{}"), "。") {
+					lit := strings.Trim(sentence, " ；")
+					if lit == "" || !hasHan(lit) || slices.ContainsFunc(zh, func(z string) bool { return strings.Contains(z, lit) }) {
+						continue
 					}
+					t.Errorf("%s: %q has no English", path, s)
 				}
-				t.Errorf("%s: %q has no English", path, s)
 				return true
 			})
 			return nil
@@ -254,5 +258,63 @@ func TestEveryMessageHasItsEnglish(t *testing.T) {
 	}
 	if checked < 400 {
 		t.Errorf("only %d literals checked: the scan is broken", checked)
+	}
+}
+
+// TestRuleProfilesInEnglish: the shipped profiles' titles and sources, and
+// every sentence of the provincial variants, cited, in English.
+func TestRuleProfilesInEnglish(t *testing.T) {
+	d := func(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+	for _, p := range rules.Shipped() {
+		noHan(t, p.Title, Translate(p.Title))
+		noHan(t, p.Source, Translate(p.Source))
+		for _, s := range p.Sources {
+			noHan(t, s, Translate(s))
+		}
+		label := p.ProfileRef.Label()
+		noHan(t, label, Translate(label))
+		if p.Name == rules.ProfileNational {
+			continue // no variants: none of their sentences
+		}
+		rs, err := p.RuleSet()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cp := rules.Checkpoint{Month: 6, Min: d("0.4")}
+		for _, s := range []string{
+			monitor.CheckpointSentence(rs, 6, "35%", &cp, true), monitor.CheckpointSentence(rs, 6, "45%", &cp, false),
+			monitor.CheckpointSentence(rs, 3, "10%", nil, false), monitor.GapSentence(rs, d("0.9"), d("0.5")),
+			monitor.OutrunSentence(rs, d("0.95"), d("0.6")), monitor.UnspentSentence(rs, d("0.3")),
+			scoring.CapSentence(rs, "65%", rules.ExecutionCap{Below: d("0.7"), Max: d("79")}) + "，总分计 79.00",
+			"全年预计值 20 达到目标值 20，得满分 10；" + scoring.DeviationSentence(rs, "全年预计值") + "，得分 8.00",
+			monitor.GapSentence(rs, d("0.9"), d("0.5")) + "：须说明执行偏差原因",
+		} {
+			noHan(t, s, Translate(s))
+		}
+	}
+	local, err := rules.Local(map[string]string{}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noHan(t, local.Title, Translate(local.Title))
+	noHan(t, local.Source, Translate(local.Source))
+	if got, want := Translate("截至6月执行率35%，低于6月末节点40%，按固定执行进度节点规则：黄灯预警（来源：四川省财政厅 川财绩〔2025〕10号（仅见于二手摘要，原文未能核实））"),
+		"Execution rate 35% by the end of month 6, below the checkpoint of 40% at the end of month 6: yellow under the fixed checkpoints (source: Sichuan Finance Department, Chuancaiji [2025] No. 10 (seen only in a secondary summary; original not verified))"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// TestAccountResetNoticesInEnglish: the notices of a two-person reset, as
+// app/accounts writes them, in English but for the names.
+func TestAccountResetNoticesInEnglish(t *testing.T) {
+	for _, s := range []string{
+		"您的密码已由管理员 admin 重置，经 auditor 复核，您的所有登录会话已结束。新密码为临时密码，只能登录一次，须在 2026-12-08 10:00 前使用，登录后须立即改为您自己的密码。如非您本人要求，请立即联系系统管理员和审计员。",
+		"您的双因素认证已由管理员 admin 重置，您的所有登录会话已结束。下次登录时请重新绑定验证器。如非您本人要求，请立即联系系统管理员和审计员。",
+		"您的密码已被重置", "有人申请重置您的双因素认证",
+		"管理员 admin 申请重置您的密码，须由另一位管理员或审计员复核后才生效（2026-12-08 10:00 前未复核则作废）。如非您本人要求，请立即联系审计员。",
+		"待复核：重置 审核人（reviewer） 的密码", "管理员 admin 申请重置 审核人（reviewer） 的密码，请核实是本人要求后复核或驳回。",
+		"重置您的密码的申请未获通过", "管理员 admin 申请重置您的密码，已由 auditor 驳回，您的账户未作任何更改。",
+	} {
+		noHan(t, s, Translate(s), "审核人")
 	}
 }

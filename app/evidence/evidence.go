@@ -75,7 +75,7 @@ func editableBy(a reports.Actor) store.AttachmentCheck {
 
 // Add stores a file for a report the caller fills while it is editable.
 // Its type is told from its content; its size is bounded; its name is
-// sanitised and kept for display.
+// sanitised, given the extension of that type, and kept for display.
 func (s *Service) Add(ctx context.Context, sc store.Scope, a reports.Actor, code, periodKey string, up Upload) (store.Attachment, error) {
 	content, err := io.ReadAll(io.LimitReader(up.Content, s.maxSize+1))
 	if err != nil {
@@ -90,7 +90,7 @@ func (s *Service) Add(ctx context.Context, sc store.Scope, a reports.Actor, code
 	}
 	sum := sha256.Sum256(content)
 	att := store.Attachment{ProjectCode: code, Period: periodKey, IndicatorID: up.IndicatorID, RectificationID: up.RectificationID,
-		Name: evidence.SanitizeName(up.Name), Size: int64(len(content)), ContentType: typ.ContentType, SHA256: hex.EncodeToString(sum[:])}
+		Name: evidence.NameFor(evidence.SanitizeName(up.Name), typ), Size: int64(len(content)), ContentType: typ.ContentType, SHA256: hex.EncodeToString(sum[:])}
 	inDB := content
 	if s.bucket != nil {
 		att.BlobKey = "attachments/" + att.SHA256[:16] + "-" + randomHex(8)
@@ -124,6 +124,10 @@ func (s *Service) Open(ctx context.Context, sc store.Scope, a reports.Actor, id 
 		if content, err = s.bucket.ReadAll(ctx, att.BlobKey); err != nil {
 			return store.Attachment{}, nil, fmt.Errorf("read blob: %w", err)
 		}
+	}
+	if t, ok := evidence.TypeOf(att.ContentType); ok {
+		// a file stored before names followed their type is named for it now
+		att.Name = evidence.NameFor(att.Name, t)
 	}
 	e := s.entry(a)
 	e.Action, e.ObjectType, e.ObjectID, e.Status = "attachment.download", "attachment", fmt.Sprint(id), 200

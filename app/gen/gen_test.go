@@ -154,6 +154,10 @@ func TestLoadStoresWhatTheRulesComputeWithUsableAccounts(t *testing.T) {
 	}
 	byStatus := map[string]int{}
 	for _, p := range dash.Projects {
+		if !p.Saved {
+			byStatus[store.StatusUnfilled]++
+			continue
+		}
 		byStatus[string(p.Status)]++
 	}
 	if !reflect.DeepEqual(byStatus, dash.ByStatus) || dash.ByStatus["submitted"] != stats.Submitted {

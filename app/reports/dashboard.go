@@ -20,12 +20,17 @@ type Dashboard struct {
 	BudgetTotal   decimal.Decimal  // Σ adjusted budgets (万元)
 	ExecutedTotal decimal.Decimal  // Σ executed so far (万元)
 	ExecutionRate *decimal.Decimal // executed ÷ budget, 4 places; nil without budget
-	AverageScore  *decimal.Decimal // mean of the stored totals of saved reports, 2 places
-	ByLight       map[string]int
-	ByGrade       map[string]int
-	ByStatus      map[string]int
-	ProjectCount  int                   // every project the totals cover
-	Projects      []store.ProjectStatus // the page asked for
+	// AverageScore is the mean of the stored totals of reported reports
+	// (submitted or approved), 2 places; nil when none is
+	AverageScore *decimal.Decimal
+	ByLight      map[string]int // reported reports by project light
+	ByGrade      map[string]int // reported reports by grade
+	// ByStatus counts reports by status, and projects nobody filled under
+	// store.StatusUnfilled: what the average leaves out is counted here
+	ByStatus     map[string]int
+	Reported     int                   // reports the average, the grades and the lights cover
+	ProjectCount int                   // every project the totals cover
+	Projects     []store.ProjectStatus // the page asked for
 }
 
 // Dashboard aggregates the stored results of a period with every project's
@@ -51,6 +56,7 @@ func (s *Service) DashboardPage(ctx context.Context, sc store.Scope, periodKey, 
 		r := d.ExecutedTotal.DivRound(d.BudgetTotal, 4)
 		d.ExecutionRate = &r
 	}
+	d.Reported = t.ByStatus[string(report.StatusSubmitted)] + t.ByStatus[string(report.StatusApproved)]
 	if t.Scored > 0 {
 		avg := t.ScoreSum.DivRound(decimal.NewFromInt(int64(t.Scored)), 2)
 		d.AverageScore = &avg
@@ -80,6 +86,10 @@ func (s *Service) blockingOfUnsaved(ctx context.Context, sc store.Scope, per per
 	if err != nil {
 		return err
 	}
+	rs, err := s.book.ForPeriod(ctx, per.Key)
+	if err != nil {
+		return err
+	}
 	for i, p := range ps {
 		if p.Saved {
 			continue
@@ -88,7 +98,7 @@ func (s *Service) blockingOfUnsaved(ctx context.Context, sc store.Scope, per per
 		if !ok {
 			continue
 		}
-		e, err := monitor.Evaluate(s.rules, pr, per, report.Report{ProjectCode: p.Code, PeriodKey: per.Key, Status: report.StatusDraft}, nil)
+		e, err := monitor.Evaluate(rs, pr, per, report.Report{ProjectCode: p.Code, PeriodKey: per.Key, Status: report.StatusDraft}, nil)
 		if err != nil {
 			return err
 		}

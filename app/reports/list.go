@@ -8,6 +8,7 @@ import (
 	"jixiao/domain/period"
 	"jixiao/domain/project"
 	"jixiao/domain/report"
+	"jixiao/domain/rules"
 )
 
 // List lists the reports the scope may see, one per project × period, never
@@ -35,7 +36,16 @@ func (s *Service) List(ctx context.Context, sc store.Scope, f store.ReportFilter
 // read of a never-saved report does, reading each project once.
 func (s *Service) emptyEvaluator(sc store.Scope) func(context.Context, string, period.Period) (monitor.Evaluation, error) {
 	projects := map[string]project.Project{}
+	sets := map[string]rules.RuleSet{} // by period key
 	return func(ctx context.Context, code string, per period.Period) (monitor.Evaluation, error) {
+		rs, ok := sets[per.Key]
+		if !ok {
+			var err error
+			if rs, err = s.book.ForPeriod(ctx, per.Key); err != nil {
+				return monitor.Evaluation{}, err
+			}
+			sets[per.Key] = rs
+		}
 		p, ok := projects[code]
 		if !ok {
 			var err error
@@ -44,6 +54,6 @@ func (s *Service) emptyEvaluator(sc store.Scope) func(context.Context, string, p
 			}
 			projects[code] = p
 		}
-		return monitor.Evaluate(s.rules, p, per, report.Report{ProjectCode: code, PeriodKey: per.Key, Status: report.StatusDraft}, nil)
+		return monitor.Evaluate(rs, p, per, report.Report{ProjectCode: code, PeriodKey: per.Key, Status: report.StatusDraft}, nil)
 	}
 }

@@ -23,10 +23,11 @@ import (
 	"jixiao/domain/user"
 )
 
-// Service runs report use cases with one rule set and clock.
+// Service runs report use cases with the rule profiles of the periods and
+// a clock.
 type Service struct {
 	store *store.Store
-	rules rules.RuleSet
+	book  *RuleBook
 	now   func() time.Time
 	// submitCheck, when set, is one more check submit runs on the
 	// evaluated report (evidence for red and yellow lines).
@@ -38,13 +39,23 @@ func (s *Service) SetSubmitCheck(check func(context.Context, store.ReportRecord)
 	s.submitCheck = check
 }
 
-// New returns a Service; now is the clock (time.Now in production).
+// New returns a Service whose periods that chose no rule profile are scored
+// by rs; now is the clock (time.Now in production).
 func New(st *store.Store, rs rules.RuleSet, now func() time.Time) *Service {
-	return &Service{store: st, rules: rs, now: now}
+	return &Service{store: st, book: NewRuleBook(st, rs), now: now}
 }
 
-// Rules is the rule set the service scores with.
-func (s *Service) Rules() rules.RuleSet { return s.rules }
+// Rules is the default rule set: of the periods that chose no profile.
+func (s *Service) Rules() rules.RuleSet { return s.book.Default() }
+
+// Book is the service's rule book (rule profiles to rule sets).
+func (s *Service) Book() *RuleBook { return s.book }
+
+// rulesOf is the rule set a new evaluation of the record uses: its
+// period's profile.
+func (s *Service) rulesOf(ctx context.Context, rec *store.ReportRecord) (rules.RuleSet, error) {
+	return s.book.For(ctx, rec.PeriodProfile)
+}
 
 // name is how messages name the actor: the display name, else the username.
 func (a Actor) name() string {
@@ -68,7 +79,11 @@ func (s *Service) Get(ctx context.Context, sc store.Scope, code, periodKey strin
 		return store.ReportRecord{}, err
 	}
 	if !rec.Saved {
-		rec.Evaluation, err = monitor.Evaluate(s.rules, rec.Project, rec.Period, rec.Report, nil)
+		rs, err := s.rulesOf(ctx, &rec)
+		if err != nil {
+			return store.ReportRecord{}, err
+		}
+		rec.Evaluation, err = monitor.Evaluate(rs, rec.Project, rec.Period, rec.Report, nil)
 		if err != nil {
 			return store.ReportRecord{}, err
 		}
@@ -83,8 +98,8 @@ func (s *Service) Get(ctx context.Context, sc store.Scope, code, periodKey strin
 // returned report. A save clears reviewer adjustments of an earlier
 // approval: they are made again at the next approval.
 func (s *Service) Save(ctx context.Context, sc store.Scope, a Actor, code, periodKey string, version int, in report.Report) (store.ReportRecord, error) {
-	return s.save(ctx, sc, a, code, periodKey, version, func(rec *store.ReportRecord) (report.Report, error) {
-		if err := in.ValidateComplete(s.rules, rec.Project, rec.Period); err != nil {
+	return s.save(ctx, sc, a, code, periodKey, version, func(rs rules.RuleSet, rec *store.ReportRecord) (report.Report, error) {
+		if err := in.ValidateComplete(rs, rec.Project, rec.Period); err != nil {
 			return report.Report{}, err
 		}
 		return in, nil
@@ -95,9 +110,9 @@ func (s *Service) Save(ctx context.Context, sc store.Scope, a Actor, code, perio
 // indicator id into the stored ones, fields not sent keep their value. The
 // same checks as Save apply, except that lines may be left out.
 func (s *Service) Patch(ctx context.Context, sc store.Scope, a Actor, code, periodKey string, version int, pt report.Patch) (store.ReportRecord, error) {
-	return s.save(ctx, sc, a, code, periodKey, version, func(rec *store.ReportRecord) (report.Report, error) {
+	return s.save(ctx, sc, a, code, periodKey, version, func(rs rules.RuleSet, rec *store.ReportRecord) (report.Report, error) {
 		merged := rec.Report.Merge(pt)
-		if err := merged.ValidateWith(s.rules, rec.Project, rec.Period); err != nil {
+		if err := merged.ValidateWith(rs, rec.Project, rec.Period); err != nil {
 			return report.Report{}, err
 		}
 		return merged.InOrder(rec.Project), nil
@@ -108,7 +123,7 @@ func (s *Service) Patch(ctx context.Context, sc store.Scope, a Actor, code, peri
 // checks every save shares: assignment, state (a state that forbids saving
 // is the reason, whatever the version), then version.
 func (s *Service) save(ctx context.Context, sc store.Scope, a Actor, code, periodKey string, version int,
-	build func(*store.ReportRecord) (report.Report, error)) (store.ReportRecord, error) {
+	build func(rules.RuleSet, *store.ReportRecord) (report.Report, error)) (store.ReportRecord, error) {
 	return s.store.UpdateReport(ctx, sc, code, periodKey, func(rec *store.ReportRecord) (store.Change, error) {
 		if !a.Caller.AssignedTo(code) {
 			return store.Change{}, fmt.Errorf("save: %w", report.ErrNotAssigned)
@@ -120,13 +135,17 @@ func (s *Service) save(ctx context.Context, sc store.Scope, a Actor, code, perio
 			return store.Change{}, fmt.Errorf("save: %w", &report.StaleError{Sent: version, Current: rec.Report.Version,
 				UpdatedBy: rec.UpdatedBy, UpdatedAt: rec.UpdatedAt})
 		}
-		in, err := build(rec)
+		rs, err := s.rulesOf(ctx, rec)
+		if err != nil {
+			return store.Change{}, err
+		}
+		in, err := build(rs, rec)
 		if err != nil {
 			return store.Change{}, err
 		}
 		in.ProjectCode, in.PeriodKey = code, periodKey
 		in.Status, in.Version = rec.Report.Status, rec.Report.Version+1
-		ev, err := monitor.Evaluate(s.rules, rec.Project, rec.Period, in, nil)
+		ev, err := monitor.Evaluate(rs, rec.Project, rec.Period, in, nil)
 		if err != nil {
 			return store.Change{}, err
 		}
@@ -147,15 +166,19 @@ func (s *Service) Preview(ctx context.Context, sc store.Scope, a Actor, code, pe
 	if len(adj) > 0 && !a.Caller.Reviews(rec.Project.Department.Code) {
 		return store.ReportRecord{}, fmt.Errorf("preview: %w", ErrNotReviewer)
 	}
+	rs, err := s.rulesOf(ctx, &rec)
+	if err != nil {
+		return store.ReportRecord{}, err
+	}
 	r := rec.Report
 	if in != nil {
-		if err := in.ValidateComplete(s.rules, rec.Project, rec.Period); err != nil {
+		if err := in.ValidateComplete(rs, rec.Project, rec.Period); err != nil {
 			return store.ReportRecord{}, err
 		}
 		r = *in
 		r.ProjectCode, r.PeriodKey, r.Status, r.Version = code, periodKey, rec.Report.Status, rec.Report.Version
 	}
-	ev, err := monitor.Evaluate(s.rules, rec.Project, rec.Period, r, adj)
+	ev, err := monitor.Evaluate(rs, rec.Project, rec.Period, r, adj)
 	if err != nil {
 		return store.ReportRecord{}, err
 	}
@@ -170,7 +193,7 @@ func (s *Service) Submit(ctx context.Context, sc store.Scope, a Actor, code, per
 		if !a.Caller.AssignedTo(code) {
 			return report.ErrNotAssigned
 		}
-		ev, err := monitor.Evaluate(s.rules, rec.Project, rec.Period, rec.Report, nil)
+		ev, err := s.evaluate(ctx, rec, nil)
 		if err != nil {
 			return err
 		}
@@ -200,7 +223,7 @@ func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, pe
 		if !a.Caller.Reviews(rec.Project.Department.Code) {
 			return ErrNotReviewer
 		}
-		ev, err := monitor.Evaluate(s.rules, rec.Project, rec.Period, rec.Report, adj)
+		ev, err := s.evaluate(ctx, rec, adj)
 		if err != nil {
 			return err
 		}
@@ -243,7 +266,7 @@ func (s *Service) Reopen(ctx context.Context, sc store.Scope, a Actor, code, per
 		}
 		// The approval's adjustments held for that approval only: the
 		// reopened report shows the computed scores until the next one.
-		ev, err := monitor.Evaluate(s.rules, rec.Project, rec.Period, rec.Report, nil)
+		ev, err := s.evaluate(ctx, rec, nil)
 		if err != nil {
 			return err
 		}
@@ -261,9 +284,19 @@ func noticeOf(rec store.ReportRecord) notice.Report {
 // tell addresses a notice to the report's submitters, keyed by the action
 // and the version it makes (the check runs before the version moves on), so
 // that one event tells each person once.
-func tell(rec store.ReportRecord, act report.Action, n notice.Notice) store.Notice {
+func tell(rec store.ReportRecord, act report.Action, n notice.Notice) store.ReportNotice {
 	key := fmt.Sprintf("report:%s/%s:%s:%d", rec.Project.Code, rec.Period.Key, act, rec.Report.Version+1)
-	return store.Notice{Key: key, Link: "/projects/" + rec.Project.Code + "/reports/" + rec.Period.Key, Notice: n}
+	return store.ReportNotice{Key: key, Link: "/projects/" + rec.Project.Code + "/reports/" + rec.Period.Key, Notice: n}
+}
+
+// evaluate evaluates the record's stored inputs with adjustments by its
+// period's profile.
+func (s *Service) evaluate(ctx context.Context, rec *store.ReportRecord, adj []scoring.Adjustment) (monitor.Evaluation, error) {
+	rs, err := s.rulesOf(ctx, rec)
+	if err != nil {
+		return monitor.Evaluation{}, err
+	}
+	return monitor.Evaluate(rs, rec.Project, rec.Period, rec.Report, adj)
 }
 
 // ErrNotReviewer: the caller does not review the project's department.
@@ -321,12 +354,22 @@ func MaySave(c user.Caller, rec store.ReportRecord) bool {
 	return rec.Report.Status.Editable() && c.AssignedTo(rec.Project.Code)
 }
 
-// Rescore re-evaluates every saved report of a period with the service's
-// rules and stores the results (after the rule set changed); actor is
+// Rescore re-evaluates the saved reports of a period that are not approved
+// with the period's rule profile and stores the results (after the rules
+// changed); approved reports keep their scores and profile. actor is
 // recorded in the audit trail. It returns how many reports it rescored and
 // how many of them came out different.
 func (s *Service) Rescore(ctx context.Context, periodKey, actor string) (n, changed int, err error) {
-	return s.store.Rescore(ctx, periodKey, func(p project.Project, per period.Period, r report.Report, adj []scoring.Adjustment) (monitor.Evaluation, error) {
-		return monitor.Evaluate(s.rules, p, per, r, adj)
-	}, audit.Entry{At: s.now().UTC(), Actor: actor})
+	rs, err := s.book.ForPeriod(ctx, periodKey)
+	if err != nil {
+		return 0, 0, err
+	}
+	return s.store.RescoreWith(ctx, periodKey, evaluator(rs), audit.Entry{At: s.now().UTC(), Actor: actor},
+		store.RescoreOptions{SkipApproved: true, Detail: map[string]any{"rule_profile": rs.Ref().String()}})
+}
+
+func evaluator(rs rules.RuleSet) store.Evaluator {
+	return func(p project.Project, per period.Period, r report.Report, adj []scoring.Adjustment) (monitor.Evaluation, error) {
+		return monitor.Evaluate(rs, p, per, r, adj)
+	}
 }

@@ -22,12 +22,19 @@ func assertRollupsMatchProjects(t *testing.T, d reports.Dashboard) {
 	light, status, grade := map[string]int{}, map[string]int{}, map[string]int{"优": 0, "良": 0, "中": 0, "差": 0}
 	budget, executed := d.BudgetTotal.Sub(d.BudgetTotal), d.BudgetTotal.Sub(d.BudgetTotal)
 	for _, p := range d.Projects {
-		light[string(p.Light)]++
-		status[string(p.Status)]++
 		budget = budget.Add(p.Adjusted)
 		if p.Executed != nil {
 			executed = executed.Add(*p.Executed)
 		}
+		if !p.Saved {
+			status[store.StatusUnfilled]++
+			continue
+		}
+		status[string(p.Status)]++
+		if !p.Status.Reported() { // lights and grades of reported reports only
+			continue
+		}
+		light[string(p.Light)]++
 		if p.Total != nil {
 			grade[p.Grade]++
 		}

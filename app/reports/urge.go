@@ -37,7 +37,7 @@ func (s *Service) Urge(ctx context.Context, sc store.Scope, a Actor, code, perio
 	}
 	now := s.now()
 	n := notice.Urged(noticeOf(rec), a.name(), now, rec.Report.Status.Label(), due)
-	return s.store.UrgeReport(ctx, code, periodKey, round.Day(now), store.Notice{Link: "/projects/" + code + "/reports/" + periodKey, Notice: n},
+	return s.store.UrgeReport(ctx, code, periodKey, round.Day(now), store.ReportNotice{Link: "/projects/" + code + "/reports/" + periodKey, Notice: n},
 		audit.Entry{At: now.UTC(), Actor: a.Caller.Username, ActorID: a.Caller.ID, IP: a.IP})
 }
 

@@ -50,7 +50,7 @@ func (s *Service) OpenRound(ctx context.Context, sc store.Scope, a reports.Actor
 	if by == "" {
 		by = a.Caller.Username
 	}
-	told := store.Notice{Link: "/mine?period=" + r.Period, Notice: notice.RoundOpened(periodpkg.LabelOf(r.Period), by, r.Due, r.Note)}
+	told := store.ReportNotice{Link: "/mine?period=" + r.Period, Notice: notice.RoundOpened(periodpkg.LabelOf(r.Period), by, r.Due, r.Note)}
 	return s.store.CreateRound(ctx, sc, r, s.entry(a), told)
 }
 

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"jixiao/domain/rules"
+
 	"context"
 	"fmt"
 	"log/slog"
@@ -33,6 +35,10 @@ func (s *Store) Migrate(ctx context.Context, log *slog.Logger) error {
 	}
 	for _, r := range results {
 		log.Info("migration applied", "version", r.Source.Version, "file", r.Source.Path, "took_ms", r.Duration.Milliseconds())
+	}
+	// the shipped rule profiles are data the product brings, like a migration
+	if _, err := s.EnsureRuleProfiles(ctx, rules.Shipped(), nil); err != nil {
+		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"jixiao/domain/audit"
 	"jixiao/domain/notice"
+	"jixiao/domain/user"
 )
 
 // PendingReport is a report of an open round still with its submitters.
@@ -118,27 +119,62 @@ type Notification struct {
 func (s *Store) Notify(ctx context.Context, n Notification, email string) (bool, error) {
 	created := false
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var id int64
-		res := tx.Raw(`INSERT INTO notifications (user_id, key, kind, title, body, link, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, key) DO NOTHING RETURNING id`,
-			n.UserID, n.Key, n.Kind, n.Title, n.Body, n.Link, n.CreatedAt).Scan(&id)
-		if res.Error != nil {
-			return fmt.Errorf("insert notification: %w", res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return nil
-		}
-		created = true
-		if email == "" {
-			return nil
-		}
-		if err := tx.Exec(`INSERT INTO mail_outbox (notification_id, email, subject, body, created_at) VALUES (?, ?, ?, ?, ?)`,
-			id, email, n.Title, n.Body+"\n\n"+n.Link, n.CreatedAt).Error; err != nil {
-			return fmt.Errorf("queue mail: %w", err)
-		}
-		return nil
+		var err error
+		created, err = notify(tx, n, email)
+		return err
 	})
 	return created, err
+}
+
+// notify stores n (unless the user has one with its key) and queues it for
+// mailing to email, in tx; it tells whether it stored a new one.
+func notify(tx *gorm.DB, n Notification, email string) (bool, error) {
+	var id int64
+	res := tx.Raw(`INSERT INTO notifications (user_id, key, kind, title, body, link, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, key) DO NOTHING RETURNING id`,
+		n.UserID, n.Key, n.Kind, n.Title, n.Body, n.Link, n.CreatedAt).Scan(&id)
+	if res.Error != nil {
+		return false, fmt.Errorf("insert notification: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return false, nil
+	}
+	if email == "" {
+		return true, nil
+	}
+	if err := tx.Exec(`INSERT INTO mail_outbox (notification_id, email, subject, body, created_at) VALUES (?, ?, ?, ?, ?)`,
+		id, email, n.Title, n.Body+"\n\n"+n.Link, n.CreatedAt).Error; err != nil {
+		return false, fmt.Errorf("queue mail: %w", err)
+	}
+	return true, nil
+}
+
+// Notice is a notification that goes with a change, stored in the change's
+// transaction: to UserID, or, when 0, to the account the change is about;
+// mailed to the address the user gave for reminders, else to their contact
+// address.
+type Notice struct {
+	UserID int64
+	Notification
+}
+
+// notifyAll stores the notices of a change about account a, in tx.
+func notifyAll(tx *gorm.DB, a user.Account, notices []Notice) error {
+	for _, n := range notices {
+		if n.UserID == 0 {
+			n.UserID = a.ID
+		}
+		n.Notification.UserID = n.UserID
+		var email string
+		if err := tx.Raw(`SELECT coalesce(nullif(e.email, ''), u.email, '') FROM users u LEFT JOIN user_emails e ON e.user_id = u.id
+			WHERE u.id = ?`, n.UserID).Row().Scan(&email); err != nil {
+			return fmt.Errorf("address of user %d: %w", n.UserID, err)
+		}
+		if _, err := notify(tx, n.Notification, email); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ListNotifications lists a user's newest notifications (at most limit),
@@ -247,26 +283,30 @@ func (s *Store) SendMail(ctx context.Context, limit int, send func(Mail) error, 
 	return sent, err
 }
 
-// Notice is a message for the submitters of a project, stored once per user
-// and key (a retried or repeated event tells nobody twice).
-type Notice struct {
+// ReportNotice is a message for the submitters of a project, stored once
+// per user and key (a retried or repeated event tells nobody twice).
+type ReportNotice struct {
 	Key  string
 	Link string
 	notice.Notice
 }
 
 // notifySubmittersSQL tells a project's enabled submitters ($1) and, when
-// mail is on ($8), queues a message to each who gave an address.
+// mail is on ($8), queues a message to each with an address: the one they
+// gave for notifications, else their contact address (as notifyAll).
 const notifySubmittersSQL = `WITH told AS (
 		INSERT INTO notifications (user_id, key, kind, title, body, link, created_at)
 		SELECT u.id, $2, $3, $4, $5, $6, $7 FROM users u
 		JOIN user_projects up ON up.user_id = u.id AND up.project_code = $1
 		JOIN user_roles ur ON ur.user_id = u.id AND ur.role = 'submitter'
-		WHERE NOT u.disabled ON CONFLICT (user_id, key) DO NOTHING RETURNING id, user_id)
+		WHERE NOT u.disabled ON CONFLICT (user_id, key) DO NOTHING RETURNING id, user_id),
+	addressed AS (
+		SELECT told.id, coalesce(nullif(e.email, ''), u.email, '') AS email FROM told
+		JOIN users u ON u.id = told.user_id LEFT JOIN user_emails e ON e.user_id = told.user_id)
 	INSERT INTO mail_outbox (notification_id, email, subject, body, created_at)
-	SELECT told.id, e.email, $4, $5 || E'\n\n' || $6, $7 FROM told JOIN user_emails e ON e.user_id = told.user_id WHERE $8::boolean`
+	SELECT id, email, $4, $5 || E'\n\n' || $6, $7 FROM addressed WHERE $8::boolean AND email <> ''`
 
 // notifySubmittersArgs are the arguments of notifySubmittersSQL.
-func (s *Store) notifySubmittersArgs(projectCode string, n Notice, at time.Time) []any {
+func (s *Store) notifySubmittersArgs(projectCode string, n ReportNotice, at time.Time) []any {
 	return []any{projectCode, n.Key, n.Kind, n.Title, n.Body, n.Link, at, s.mail}
 }

@@ -94,7 +94,7 @@ func TestReadsThatMayLagGoToTheReplica(t *testing.T) {
 	if rec, err := svc.Get(ctx, store.ScopeAll(), code, "2024-06"); err != nil || rec.Report.Version != 1 {
 		t.Fatalf("the report read right after the save (primary): version %d, %v", rec.Report.Version, err)
 	}
-	if d := dashboard(); d.ByStatus["draft"] != 12 || d.ExecutedTotal.IsPositive() {
+	if d := dashboard(); d.ByStatus[store.StatusUnfilled] != 12 || d.ExecutedTotal.IsPositive() {
 		t.Errorf("with replay paused the dashboard already shows the save: executed %s", d.ExecutedTotal)
 	}
 	if ps, err := st.ListProjects(ctx, store.ScopeAll(), store.ProjectFilter{Year: 2024}); err != nil || len(ps) != 12 {

@@ -12,6 +12,7 @@ import (
 	"jixiao/domain/period"
 	"jixiao/domain/project"
 	"jixiao/domain/report"
+	"jixiao/domain/rules"
 )
 
 // The queries of a report read, sent together in one round trip inside a
@@ -21,7 +22,7 @@ import (
 const (
 	reportHeadSQL = `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight, d.name,
 	p.status, p.version, p.target_version, p.copied_from,
-	pe.key, pe.kind, pe.year, pe.cutoff_month,
+	pe.key, pe.kind, pe.year, pe.cutoff_month, pe.rule_profile_name, pe.rule_profile_version,
 	r.id, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected, r.budget_reason, r.evaluation, r.updated_at, r.updated_by,
 	r.target_version, (SELECT u.display_name FROM users u WHERE u.username = r.updated_by)
 	FROM projects p JOIN departments d ON d.code = p.department_code
@@ -92,10 +93,12 @@ func readReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 // checks that make it a record.
 type reportRead struct {
 	p        project.Project
+	current  int  // the project's current target version (p may be at an earlier one)
 	found    bool // the project exists in the scope
 	per      period.Period
 	perValid bool
-	row      *reportRow // nil: never saved
+	profile  *rules.ProfileRef // the period's chosen rule profile; nil: the default
+	row      *reportRow        // nil: never saved
 	lines    []lineRow
 	trs      []Transition
 	// updatedByName is the display name of who saved the report last.
@@ -111,6 +114,8 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 		budget, execWeight            pgtype.Numeric
 		perKey, perKind               pgtype.Text
 		perYear, perCutoff            pgtype.Int4
+		profileName                   pgtype.Text
+		profileVersion                pgtype.Int4
 		id                            pgtype.Int8
 		status, reason, updBy, updBN  pgtype.Text
 		version                       pgtype.Int4
@@ -122,7 +127,7 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 	)
 	err := res.QueryRow().Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &execWeight, &p.Department.Name,
 		&pstatus, &p.Version, &p.TargetVersion, &p.CopiedFrom,
-		&perKey, &perKind, &perYear, &perCutoff,
+		&perKey, &perKind, &perYear, &perCutoff, &profileName, &profileVersion,
 		&id, &status, &version, &adjusted, &executed, &projected, &reason, &evaluation, &updAt, &updBy, &targetVersion, &updBN)
 	p.Status = project.Status(pstatus)
 	rd.found = err != pgx.ErrNoRows
@@ -155,9 +160,12 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 	if rd.trs, err = scanTransitions(res); err != nil {
 		return rd, err
 	}
-	rd.p = p
+	rd.p, rd.current = p, p.TargetVersion
 	rd.updatedByName = updBN.String
 	rd.perValid = perKey.Valid
+	if profileName.Valid && profileVersion.Valid {
+		rd.profile = &rules.ProfileRef{Name: profileName.String, Version: int(profileVersion.Int32)}
+	}
 	rd.per = period.Period{Key: perKey.String, Kind: period.Kind(perKind.String), Year: int(perYear.Int32), CutoffMonth: int(perCutoff.Int32)}
 	if id.Valid {
 		rd.row = &reportRow{ID: id.Int64, ProjectCode: code, PeriodKey: periodKey, Status: status.String, Version: int(version.Int32),
@@ -197,7 +205,7 @@ func (rd reportRead) record(code, periodKey string) (ReportRecord, error) {
 		return ReportRecord{}, fmt.Errorf("report %s/%s: %w", code, periodKey, period.ErrNotFound)
 	}
 	rec := ReportRecord{Project: p, Period: rd.per, Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft},
-		TargetVersion: p.TargetVersion}
+		TargetVersion: p.TargetVersion, CurrentTargetVersion: rd.current, PeriodProfile: rd.profile}
 	if rd.row == nil {
 		return rec, nil
 	}

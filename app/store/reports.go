@@ -16,6 +16,7 @@ import (
 	"jixiao/domain/project"
 	"jixiao/domain/rectify"
 	"jixiao/domain/report"
+	"jixiao/domain/rules"
 	"jixiao/domain/scoring"
 )
 
@@ -30,8 +31,12 @@ type ReportRecord struct {
 	// TargetVersion is the version of the project's targets the report is
 	// filled and scored against; Project carries that version's indicators.
 	TargetVersion int
-	UpdatedAt     time.Time
-	UpdatedBy     string
+	// CurrentTargetVersion is the project's version of its targets now:
+	// greater than TargetVersion when they were adjusted after the report
+	// was filled (it stays on its own until moved).
+	CurrentTargetVersion int
+	UpdatedAt            time.Time
+	UpdatedBy            string
 	// UpdatedByName is the display name of UpdatedBy ("" when none).
 	UpdatedByName string
 	// Saved is false for a report never saved: an empty draft at version 0
@@ -42,7 +47,11 @@ type ReportRecord struct {
 	NewRectifications []rectify.Item
 	// Notices go to the project's submitters with an update (a return, an
 	// approval), in its transaction.
-	Notices []Notice
+	Notices []ReportNotice
+	// PeriodProfile is the rule profile the period chose, that a new
+	// evaluation uses; nil: the default profile. The stored evaluation names
+	// the one it was scored with (Evaluation.RuleProfile).
+	PeriodProfile *rules.ProfileRef
 }
 
 // Transition is one recorded workflow step of a report.
@@ -161,7 +170,8 @@ func loadReport(tx *gorm.DB, sc Scope, code, periodKey string, lock bool) (Repor
 		return ReportRecord{}, 0, fmt.Errorf("read period %s: %w", periodKey, err)
 	}
 	rec := ReportRecord{Project: p, Period: pr.domain(),
-		Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft}, TargetVersion: p.TargetVersion}
+		Report: report.Report{ProjectCode: code, PeriodKey: periodKey, Status: report.StatusDraft}, TargetVersion: p.TargetVersion,
+		CurrentTargetVersion: p.TargetVersion}
 	if rec.Period.Year != p.Year {
 		return ReportRecord{}, 0, fmt.Errorf("report %s/%s: %w", code, periodKey, period.ErrNotFound)
 	}
@@ -226,3 +236,16 @@ func newReportRow(id int64, rec ReportRecord) (reportRow, error) {
 
 // readOnly runs a transaction that only reads.
 var readOnly = &sql.TxOptions{ReadOnly: true}
+
+// TargetsAdjusted reports whether the project's targets were adjusted after
+// the report was filled: it is still read against its own version.
+func (r ReportRecord) TargetsAdjusted() bool { return r.CurrentTargetVersion > r.TargetVersion }
+
+// TargetNotice says which targets the report is read against when they
+// were adjusted since ("按第 1 版目标填报（目标已调整为第 2 版）"); "" when not.
+func (r ReportRecord) TargetNotice() string {
+	if !r.TargetsAdjusted() {
+		return ""
+	}
+	return fmt.Sprintf("按第 %d 版目标填报（目标已调整为第 %d 版）", r.TargetVersion, r.CurrentTargetVersion)
+}

@@ -41,6 +41,23 @@ type Evaluator func(p project.Project, per period.Period, r report.Report, adj [
 // same is not written. One audit entry records the run. It returns how many
 // reports it rescored and how many of them changed.
 func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e audit.Entry) (n, changed int, err error) {
+	return s.RescoreWith(ctx, periodKey, eval, e, RescoreOptions{})
+}
+
+// RescoreOptions narrow a rescore and report its progress.
+type RescoreOptions struct {
+	// SkipApproved leaves approved reports as they are: they keep their
+	// scores and the profile they were scored with.
+	SkipApproved bool
+	// Progress, when set, is told after each chunk how many reports are
+	// rescored so far and how many of them changed (one call at a time).
+	Progress func(done, changed int)
+	// Detail is added to the audit entry's detail.
+	Detail map[string]any
+}
+
+// RescoreWith is Rescore with options.
+func (s *Store) RescoreWith(ctx context.Context, periodKey string, eval Evaluator, e audit.Entry, opt RescoreOptions) (n, changed int, err error) {
 	per, err := s.GetPeriod(ctx, periodKey)
 	if err != nil {
 		return 0, 0, err
@@ -50,8 +67,12 @@ func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e
 	// take the next range, so that evaluating in Go and reading and writing
 	// in PostgreSQL overlap. Project codes begin with the department's, so
 	// two lanes seldom refresh the same department's rollup.
+	statusCond := ""
+	if opt.SkipApproved {
+		statusCond = statusNotApproved
+	}
 	rows, err := s.pool.Query(ctx, `SELECT project_code FROM (SELECT project_code, row_number() OVER (ORDER BY project_code) AS n
-		FROM reports WHERE period_key = $1) s WHERE n % $2 = 0 ORDER BY project_code`, per.Key, rescoreChunk)
+		FROM reports r WHERE period_key = $1 `+statusCond+`) s WHERE n % $2 = 0 ORDER BY project_code`, per.Key, rescoreChunk)
 	if err != nil {
 		return 0, 0, fmt.Errorf("rescore: %w", err)
 	}
@@ -79,12 +100,15 @@ func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e
 				}
 				// a range grown by reports saved since takes more than one chunk
 				for {
-					got, ch, last, err := s.rescoreChunk(gctx, per, after, upTo, eval, &buf)
+					got, ch, last, err := s.rescoreChunk(gctx, per, after, upTo, statusCond, eval, &buf)
 					if err != nil {
 						return err
 					}
 					mu.Lock()
 					n, changed = n+got, changed+ch
+					if opt.Progress != nil {
+						opt.Progress(n, changed)
+					}
 					mu.Unlock()
 					if got < rescoreChunk || last == upTo {
 						break
@@ -98,7 +122,11 @@ func (s *Store) Rescore(ctx context.Context, periodKey string, eval Evaluator, e
 		return n, changed, err
 	}
 	e.Action, e.ObjectType, e.ObjectID, e.Status = "report.rescore", "period", periodKey, 200
-	e.Detail = audit.JSON(map[string]any{"reports": n, "changed": changed})
+	detail := map[string]any{"reports": n, "changed": changed}
+	for k, v := range opt.Detail {
+		detail[k] = v
+	}
+	e.Detail = audit.JSON(detail)
 	if err := s.AppendAudit(ctx, e); err != nil {
 		return n, changed, err
 	}
@@ -113,6 +141,10 @@ const rescoreSelect = `SELECT r.id, r.project_code, r.status, r.version, r.budge
 	r.budget_reason, r.updated_at, r.updated_by, r.target_version, r.evaluation::text FROM reports r
 	WHERE r.period_key = $1 AND r.project_code > $2 `
 
+// statusNotApproved narrows the reports a rescore reads to those not
+// approved (report alias r).
+const statusNotApproved = `AND r.status <> 'approved' `
+
 // rescoreBuffers are a lane's, used again by each of its chunks.
 type rescoreBuffers struct {
 	stored []byte // the chunk's stored evaluations, one after the other
@@ -122,7 +154,7 @@ type rescoreBuffers struct {
 // rescoreChunk rescores, in one transaction, the first rescoreChunk reports
 // of the period after project code after, and up to upTo when it is not
 // empty.
-func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo string, eval Evaluator, buf *rescoreBuffers) (n, changed int, last string, err error) {
+func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo, statusCond string, eval Evaluator, buf *rescoreBuffers) (n, changed int, last string, err error) {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
@@ -133,9 +165,9 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 	}
 	var rows pgx.Rows
 	if upTo == "" {
-		rows, err = tx.Query(ctx, rescoreSelect+`ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk)
+		rows, err = tx.Query(ctx, rescoreSelect+statusCond+`ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk)
 	} else {
-		rows, err = tx.Query(ctx, rescoreSelect+`AND r.project_code <= $4 ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk, upTo)
+		rows, err = tx.Query(ctx, rescoreSelect+statusCond+`AND r.project_code <= $4 ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk, upTo)
 	}
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)

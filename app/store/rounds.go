@@ -51,7 +51,7 @@ func (r roundRow) domain(depts []string) round.Round {
 //
 // The submitters of the covered departments' projects of the period's year
 // are told (told, keyed by the new round), with mail when it is on.
-func (s *Store) CreateRound(ctx context.Context, sc Scope, r round.Round, e audit.Entry, told Notice) (round.Round, error) {
+func (s *Store) CreateRound(ctx context.Context, sc Scope, r round.Round, e audit.Entry, told ReportNotice) (round.Round, error) {
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		pr := fields.Problems{}
 		var n int64

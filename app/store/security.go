@@ -182,8 +182,8 @@ func (s *Store) StartPending(ctx context.Context, attemptID int64, sess Session,
 // with the attempt that proved the current password and the audit entry.
 func (s *Store) ForcedPasswordChange(ctx context.Context, pendingID []byte, attemptID, userID int64, hash string, next Session, e audit.Entry) error {
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Exec(`UPDATE users SET password_hash = ?, must_change_password = false, password_changed_at = ?, updated_at = now()
-			WHERE id = ?`, hash, next.CreatedAt, userID)
+		res := tx.Exec(`UPDATE users SET password_hash = ?, must_change_password = false, password_changed_at = ?, updated_at = now(),
+			temporary_password_until = NULL, temporary_password_used_at = NULL WHERE id = ?`, hash, next.CreatedAt, userID)
 		if res.Error != nil {
 			return res.Error
 		}
@@ -203,4 +203,16 @@ func (s *Store) ForcedPasswordChange(ctx context.Context, pendingID []byte, atte
 		return fmt.Errorf("forced password change: %w", err)
 	}
 	return nil
+}
+
+// UseTemporaryPassword spends a user's temporary password as it signs in:
+// false when there is none left to spend (used meanwhile by a parallel
+// sign-in), so that it signs in once however many try at once.
+func (s *Store) UseTemporaryPassword(ctx context.Context, userID int64, at time.Time) (bool, error) {
+	res := s.db.WithContext(ctx).Exec(`UPDATE users SET temporary_password_used_at = ?
+		WHERE id = ? AND temporary_password_until IS NOT NULL AND temporary_password_used_at IS NULL AND temporary_password_until > ?`, at, userID, at)
+	if res.Error != nil {
+		return false, fmt.Errorf("use temporary password: %w", res.Error)
+	}
+	return res.RowsAffected == 1, nil
 }

@@ -35,49 +35,74 @@ type LoginAttempt struct {
 }
 
 // LoginGate decides, under the username's lock, whether a login may go on
-// to check a password, given the username's failures since its last
-// success and the address's failures (both oldest first, within the
-// lookbacks of BeginLogin).
-type LoginGate func(userFailures, addressFailures []time.Time) error
+// to check a password, given the username's attempts since its last success
+// and the address's attempts (within the lookbacks of BeginLogin): their
+// failures and how many are still being checked.
+type LoginGate func(username, address user.Attempts) error
 
 // BeginLogin admits a login attempt or refuses it, atomically per username:
 // under a transaction-scoped advisory lock on the username (any case) it
-// reads the failures, asks gate, and records the attempt as a failure
-// before any password is checked. So however many tries arrive at once,
-// each sees the ones before it, and no more tries check a password than
-// the lockout allows. FinishLogin turns the attempt into a success;
-// CancelLogin removes it when no password was checked. It returns the
-// attempt's id and the username's earlier failures.
+// reads the failures and the attempts still being checked, asks gate, and
+// records the attempt as being checked (success NULL) before any password
+// is checked. So however many tries arrive at once, each sees the ones
+// before it, and no more tries check a password than the lockout allows,
+// while a try still being checked is never taken for a failure.
+// FinishLogin records the outcome; CancelLogin removes the attempt when no
+// password was checked. An attempt undecided for user.CheckingLimit (its
+// server stopped) counts as a failure. It returns the attempt's id and the
+// username's earlier failures.
 func (s *Store) BeginLogin(ctx context.Context, a LoginAttempt, userSince, addressSince time.Time, gate LoginGate) (int64, []time.Time, error) {
 	var id int64
-	var failures []time.Time
+	var byUser, byAddress user.Attempts
+	undecided := a.At.Add(-user.CheckingLimit)
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Exec(`SELECT pg_advisory_xact_lock(hashtextextended('jixiao.login:' || lower(?), 0))`, a.Username).Error; err != nil {
 			return err
 		}
-		if err := tx.Raw(`SELECT at FROM login_attempts
-			WHERE lower(username) = lower(?) AND at >= ? AND NOT success
-			  AND at > coalesce((SELECT max(at) FROM login_attempts WHERE lower(username) = lower(?) AND success AND at >= ?), '-infinity')
-			ORDER BY at`, a.Username, userSince, a.Username, userSince).Scan(&failures).Error; err != nil {
+		var err error
+		if byUser, err = attempts(tx, `lower(username) = lower(?) AND at >= ?
+			  AND at > coalesce((SELECT max(at) FROM login_attempts WHERE lower(username) = lower(?) AND success AND at >= ?), '-infinity')`,
+			undecided, a.Username, userSince, a.Username, userSince); err != nil {
 			return err
 		}
-		var fromAddress []time.Time
 		if a.IP != "" {
-			if err := tx.Raw(`SELECT at FROM login_attempts WHERE ip = ? AND at >= ? AND NOT success ORDER BY at`,
-				a.IP, addressSince).Scan(&fromAddress).Error; err != nil {
+			if byAddress, err = attempts(tx, `ip = ? AND at >= ?`, undecided, a.IP, addressSince); err != nil {
 				return err
 			}
 		}
-		if err := gate(failures, fromAddress); err != nil {
+		if err := gate(byUser, byAddress); err != nil {
 			return err
 		}
-		return tx.Raw(`INSERT INTO login_attempts (username, at, success, ip) VALUES (?, ?, false, ?) RETURNING id`,
+		return tx.Raw(`INSERT INTO login_attempts (username, at, success, ip) VALUES (?, ?, NULL, ?) RETURNING id`,
 			a.Username, a.At, a.IP).Scan(&id).Error
 	})
 	if err != nil {
 		return 0, nil, fmt.Errorf("begin login: %w", err)
 	}
-	return id, failures, nil
+	return id, byUser.Failures, nil
+}
+
+// attempts reads the failures (oldest first) and the number of attempts
+// still being checked among the login attempts where cond holds; one
+// undecided since before undecided counts as a failure.
+func attempts(tx *gorm.DB, cond string, undecided time.Time, args ...any) (user.Attempts, error) {
+	var rows []struct {
+		At      time.Time
+		Success *bool
+	}
+	if err := tx.Raw(`SELECT at, success FROM login_attempts WHERE success IS NOT TRUE AND `+cond+` ORDER BY at`, args...).
+		Scan(&rows).Error; err != nil {
+		return user.Attempts{}, err
+	}
+	var out user.Attempts
+	for _, r := range rows {
+		if r.Success == nil && !r.At.Before(undecided) {
+			out.Checking++
+			continue
+		}
+		out.Failures = append(out.Failures, r.At)
+	}
+	return out, nil
 }
 
 // CancelLogin removes an attempt BeginLogin recorded whose password was
@@ -89,12 +114,16 @@ func (s *Store) CancelLogin(ctx context.Context, attemptID int64) error {
 	return nil
 }
 
-// FinishLogin records the outcome of an attempt BeginLogin admitted: for a
-// successful one (sess not nil) it marks the attempt a success and starts
-// the session; either way it appends the audit entry, in one transaction.
+// FinishLogin records the outcome of an attempt BeginLogin admitted: a
+// failure (sess nil), or a success that starts the session; either way it
+// appends the audit entry, in one transaction.
 func (s *Store) FinishLogin(ctx context.Context, attemptID int64, sess *Session, e audit.Entry) error {
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if sess != nil {
+		if sess == nil {
+			if err := tx.Exec(`UPDATE login_attempts SET success = false WHERE id = ?`, attemptID).Error; err != nil {
+				return err
+			}
+		} else {
 			if err := tx.Exec(`UPDATE login_attempts SET success = true WHERE id = ?`, attemptID).Error; err != nil {
 				return err
 			}

@@ -43,6 +43,9 @@ type Store struct {
 	// mail says whether notifications are also mailed (SetMail): then a
 	// notification to someone with an address queues a message.
 	mail bool
+	// health is when the database last answered and last timed out
+	// (stall.go)
+	health *health
 }
 
 // SetMail turns mailing of notifications on (a mailer is configured) or
@@ -52,12 +55,20 @@ func (s *Store) SetMail(on bool) { s.mail = on }
 // Open connects to PostgreSQL at dsn, creating the database first when it
 // does not exist yet (a fresh machine), and checks the connection.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	sqlDB, err := connect(ctx, dsn)
+	h := &health{}
+	sqlDB, err := connect(ctx, dsn, h)
 	if isMissingDatabase(err) {
 		if err := CreateDatabase(ctx, dsn); err != nil {
 			return nil, err
 		}
-		sqlDB, err = connect(ctx, dsn)
+		sqlDB, err = connect(ctx, dsn, h)
+		// with several nodes in DATABASE_URL, a standby listed first may not
+		// have replayed the new database yet (and pgx tries no further host
+		// on "database does not exist"): a moment more, a few times
+		for i := 0; i < 20 && isMissingDatabase(err); i++ {
+			time.Sleep(250 * time.Millisecond)
+			sqlDB, err = connect(ctx, dsn, h)
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -71,12 +82,15 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open gorm: %w", err)
 	}
-	pool, err := newPool(ctx, dsn)
+	pool, err := newPool(ctx, dsn, h)
 	if err != nil {
 		sqlDB.Close()
 		return nil, err
 	}
-	st := &Store{sql: sqlDB, db: db, pool: pool}
+	st := &Store{sql: sqlDB, db: db, pool: pool, health: h}
+	// a statement that finds its server read-only drops the connections
+	// made until then (failover.go)
+	h.readOnly.onReset(pool.Reset)
 	// every write through gorm (the audited ones end with an Exec) tells
 	// the totals cache; the pgx writers tell it themselves
 	wrote := func(*gorm.DB) { st.totals.wrote() }
@@ -95,13 +109,14 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 }
 
 // newPool opens the pgx pool; connections are made as needed.
-func newPool(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
+func newPool(ctx context.Context, dsn string, h *health) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL: %w", err)
 	}
 	cfg.MaxConns = 20
 	cfg.MaxConnIdleTime = 5 * time.Minute
+	cfg.ConnConfig.Tracer = statementTracer{health: h}
 	// the same limits as the database/sql pool's (connect)
 	if cfg.ConnConfig.ConnectTimeout == 0 {
 		cfg.ConnConfig.ConnectTimeout = ConnectTimeout
@@ -125,7 +140,7 @@ const (
 	StatementTimeout = 15 * time.Second
 )
 
-func connect(ctx context.Context, dsn string) (*sql.DB, error) {
+func connect(ctx context.Context, dsn string, h *health) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("read DATABASE_URL: %w", err)
@@ -136,7 +151,8 @@ func connect(ctx context.Context, dsn string) (*sql.DB, error) {
 	if _, ok := cfg.RuntimeParams["statement_timeout"]; !ok {
 		cfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(StatementTimeout.Milliseconds(), 10)
 	}
-	sqlDB := stdlib.OpenDB(*cfg)
+	cfg.Tracer = statementTracer{health: h}
+	sqlDB := stdlib.OpenDB(*cfg, sqlOptions(h)...)
 	sqlDB.SetMaxOpenConns(20)
 	sqlDB.SetMaxIdleConns(10)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
@@ -147,9 +163,10 @@ func connect(ctx context.Context, dsn string) (*sql.DB, error) {
 	return sqlDB, nil
 }
 
-// IsUnavailable tells whether err means the database could not be reached
-// or did not answer in time (as opposed to refusing a statement): the API
-// answers 503 then.
+// IsUnavailable tells whether err means the database could not be reached,
+// did not answer in time, or is a node that no longer takes writes (a
+// failover: failover.go), as opposed to refusing a statement: the API
+// answers 503 then, and the client tries again.
 func IsUnavailable(err error) bool {
 	if err == nil {
 		return false
@@ -160,7 +177,10 @@ func IsUnavailable(err error) bool {
 		errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) ||
 		// the connection broke under a statement (the server stopped or restarted)
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.As(err, &ne) || pgconn.SafeToRetry(err) ||
-		errors.Is(err, pgconn.ErrConnClosed) {
+		errors.Is(err, pgconn.ErrConnClosed) ||
+		// the node no longer takes writes (a failover demoted it): the
+		// connections are dropped and the client retries (failover.go)
+		isReadOnly(err) {
 		return true
 	}
 	var pgErr *pgconn.PgError
@@ -226,7 +246,7 @@ func onServer(ctx context.Context, dsn string, fn func(db *sql.DB, name string) 
 	if err != nil {
 		return err
 	}
-	db, err := connect(ctx, admin)
+	db, err := connect(ctx, admin, nil)
 	if err != nil {
 		return err
 	}
@@ -265,7 +285,7 @@ func (s *Store) reader() *pgxpool.Pool {
 // replica at dsn; reads of one report and every write stay on the primary,
 // so a client always reads back what it saved.
 func (s *Store) UseReplica(ctx context.Context, dsn string) error {
-	sqlDB, err := connect(ctx, dsn)
+	sqlDB, err := connect(ctx, dsn, nil)
 	if err != nil {
 		return fmt.Errorf("replica: %w", err)
 	}
@@ -274,7 +294,7 @@ func (s *Store) UseReplica(ctx context.Context, dsn string) error {
 		sqlDB.Close()
 		return fmt.Errorf("replica: %w", err)
 	}
-	pool, err := newPool(ctx, dsn)
+	pool, err := newPool(ctx, dsn, nil)
 	if err != nil {
 		sqlDB.Close()
 		return fmt.Errorf("replica: %w", err)

@@ -176,12 +176,13 @@ func (s *Store) AllTargetChanges(ctx context.Context, sc Scope, status project.C
 
 // Decision is a reviewer's answer to an adjustment request. Check runs on
 // the change and its project under their locks (who may decide); Apply, for
-// an approval, returns the project with the change applied (and validated).
+// an approval, returns the project with the change applied (and validated),
+// or refuses a change that no longer applies to the current targets.
 type Decision struct {
 	Approve bool
 	Comment string
 	Check   func(TargetChange, project.Project) error
-	Apply   func(project.Project, []project.ChangeItem) (project.Project, error)
+	Apply   func(TargetChange, project.Project) (project.Project, error)
 }
 
 // DecideTargetChange approves or rejects a pending request in one
@@ -222,7 +223,7 @@ func (s *Store) DecideTargetChange(ctx context.Context, sc Scope, id int64, d De
 		}
 		row.Status, row.DecidedBy, row.DecidedAt, row.Comment = string(project.ChangeRejected), ch.Actor, &ch.At, d.Comment
 		if d.Approve {
-			next, err := d.Apply(p, before.Items)
+			next, err := d.Apply(before, p)
 			if err != nil {
 				return err
 			}

@@ -30,7 +30,7 @@ type totalsCache struct {
 	m   map[string]cachedTotals
 	// flight makes the requests that find no totals kept share one sum
 	flight singleflight.Group
-	sums   atomic.Int64 // how many sums were made (for the tests)
+	sums   atomic.Int64 // how many sums were made and kept (for the tests)
 }
 
 type cachedTotals struct {

@@ -112,12 +112,13 @@ func (s *Store) UseRecoveryCode(ctx context.Context, userID int64, hash []byte, 
 }
 
 // ResetTOTP removes a user's second factor and recovery codes (an
-// administrator's reset) and ends every session of theirs, audited; the
-// user enrols again at the next sign-in. ErrNoTOTP when there is none.
-func (s *Store) ResetTOTP(ctx context.Context, username string, e audit.Entry) (user.Account, error) {
+// administrator's reset) and ends every session of theirs, audited, with
+// notices in the same transaction; the user enrols again at the next
+// sign-in. ErrNoTOTP when there is none.
+func (s *Store) ResetTOTP(ctx context.Context, username string, e audit.Entry, notices ...Notice) (user.Account, error) {
 	var a user.Account
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		r, err := getUserRow(tx, username)
+		r, err := lockUserRow(tx, username)
 		if err != nil {
 			return err
 		}
@@ -125,30 +126,40 @@ func (s *Store) ResetTOTP(ctx context.Context, username string, e audit.Entry) (
 		if e.ActorID != 0 && e.ActorID == a.ID {
 			return user.ErrSelfChange
 		}
-		res := tx.Exec(`UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enrolled_at = NULL
-			WHERE id = ? AND (totp_secret IS NOT NULL OR totp_pending_secret IS NOT NULL)`, a.ID)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return ErrNoTOTP
-		}
-		if err := tx.Exec(`DELETE FROM totp_recovery_codes WHERE user_id = ?`, a.ID).Error; err != nil {
+		revoked, err := resetTOTP(tx, a.ID)
+		if err != nil {
 			return err
-		}
-		ended := tx.Exec(`UPDATE sessions SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL`, a.ID)
-		if ended.Error != nil {
-			return ended.Error
 		}
 		a.TOTPEnrolled = false
 		e.Action, e.ObjectType, e.ObjectID = audit.UserTOTPReset, "user", a.Username
-		e.Detail = audit.JSON(map[string]int64{"sessions_revoked": ended.RowsAffected})
-		return appendAudit(tx, e)
+		e.Detail = audit.JSON(map[string]int64{"sessions_revoked": revoked})
+		if err := appendAudit(tx, e); err != nil {
+			return err
+		}
+		return notifyAll(tx, a, notices)
 	})
 	if err != nil {
 		return user.Account{}, fmt.Errorf("reset second factor of %s: %w", username, err)
 	}
 	return a, nil
+}
+
+// resetTOTP removes a user's second factor and recovery codes and ends
+// their sessions (ErrNoTOTP when there is none); it returns how many ended.
+func resetTOTP(tx *gorm.DB, userID int64) (int64, error) {
+	res := tx.Exec(`UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enrolled_at = NULL
+		WHERE id = ? AND (totp_secret IS NOT NULL OR totp_pending_secret IS NOT NULL)`, userID)
+	if res.Error != nil {
+		return 0, res.Error
+	}
+	if res.RowsAffected == 0 {
+		return 0, ErrNoTOTP
+	}
+	if err := tx.Exec(`DELETE FROM totp_recovery_codes WHERE user_id = ?`, userID).Error; err != nil {
+		return 0, err
+	}
+	ended := tx.Exec(`UPDATE sessions SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL`, userID)
+	return ended.RowsAffected, ended.Error
 }
 
 // RecoveryCodesLeft counts a user's unused recovery codes.

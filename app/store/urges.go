@@ -17,7 +17,7 @@ import (
 // in one transaction. A report urged already that day is
 // report.ErrUrgedToday and tells nobody again. It returns how many people
 // were told.
-func (s *Store) UrgeReport(ctx context.Context, code, periodKey string, day time.Time, n Notice, e audit.Entry) (int, error) {
+func (s *Store) UrgeReport(ctx context.Context, code, periodKey string, day time.Time, n ReportNotice, e audit.Entry) (int, error) {
 	told := 0
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Exec(`INSERT INTO report_urges (project_code, period_key, day, actor, at) VALUES (?, ?, ?, ?, ?)

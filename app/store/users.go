@@ -35,10 +35,14 @@ type userRow struct {
 	PasswordChangedAt  time.Time
 	LastLoginAt        *time.Time
 	TOTPEnrolled       bool `gorm:"column:totp_enrolled"`
+	// resets.go
+	TemporaryPasswordUntil  *time.Time
+	TemporaryPasswordUsedAt *time.Time
 }
 
 const userSelect = `SELECT u.id, u.username, u.display_name, u.password_hash, u.disabled, u.created_at, u.updated_at,
 	u.phone, u.email, u.must_change_password, u.password_changed_at, u.last_login_at, u.totp_secret IS NOT NULL AS totp_enrolled,
+	u.temporary_password_until, u.temporary_password_used_at,
 	coalesce((SELECT string_agg(r.role, ',' ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id), '') AS roles,
 	coalesce((SELECT string_agg(d.department_code, ',' ORDER BY d.department_code) FROM user_departments d WHERE d.user_id = u.id), '') AS departments,
 	coalesce((SELECT string_agg(p.project_code, ',' ORDER BY p.project_code) FROM user_projects p WHERE p.user_id = u.id), '') AS projects
@@ -58,6 +62,7 @@ func (r userRow) account() user.Account {
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 		Phone: r.Phone, Email: r.Email, MustChangePassword: r.MustChangePassword,
 		PasswordChangedAt: r.PasswordChangedAt, LastLoginAt: r.LastLoginAt, TOTPEnrolled: r.TOTPEnrolled,
+		TemporaryPasswordUntil: r.TemporaryPasswordUntil, TemporaryPasswordUsedAt: r.TemporaryPasswordUsedAt,
 	}
 	for _, role := range splitList(r.Roles) {
 		a.Roles = append(a.Roles, user.Role(role))
@@ -157,9 +162,9 @@ func (s *Store) CreateUser(ctx context.Context, a user.Account, passwordHash str
 			return err
 		}
 		var id int64
-		if err := tx.Raw(`INSERT INTO users (username, display_name, password_hash, phone, email, must_change_password)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-			a.Username, a.DisplayName, passwordHash, a.Phone, a.Email, a.MustChangePassword).Scan(&id).Error; err != nil {
+		if err := tx.Raw(`INSERT INTO users (username, display_name, password_hash, phone, email, must_change_password, temporary_password_until)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			a.Username, a.DisplayName, passwordHash, a.Phone, a.Email, a.MustChangePassword, a.TemporaryPasswordUntil).Scan(&id).Error; err != nil {
 			if isUniqueViolation(err) {
 				return user.ErrExists
 			}
@@ -287,39 +292,64 @@ func checkOtherAdmin(tx *gorm.DB, id int64) error {
 }
 
 // SetPassword replaces a user's password hash and revokes the user's live
-// sessions, recorded in the audit trail (never the hash).
-func (s *Store) SetPassword(ctx context.Context, username, passwordHash string, at time.Time, e audit.Entry) (user.Account, error) {
+// sessions, recorded in the audit trail (never the hash). The password must
+// be changed at its next use; with temporaryUntil set it is also temporary
+// (it signs in once, before then: an administrator's reset), and notices go
+// out in the same transaction (Notify).
+func (s *Store) SetPassword(ctx context.Context, username, passwordHash string, at time.Time, temporaryUntil *time.Time, e audit.Entry, notices ...Notice) (user.Account, error) {
 	var a user.Account
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		// a password someone else set is changed at its first use
-		res := tx.Exec(`UPDATE users SET password_hash = ?, must_change_password = true, password_changed_at = now(), updated_at = now()
-			WHERE lower(username) = lower(?)`, passwordHash, username)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return user.ErrNotFound
-		}
-		r, err := getUserRow(tx, username)
+		r, err := lockUserRow(tx, username)
 		if err != nil {
 			return err
 		}
-		if err := recordPassword(tx, r.ID, passwordHash); err != nil {
+		revoked, err := setPassword(tx, r.ID, passwordHash, at, temporaryUntil)
+		if err != nil {
+			return err
+		}
+		if r, err = getUserRow(tx, username); err != nil {
 			return err
 		}
 		a = r.account()
-		ended := tx.Exec(`UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, at, a.ID)
-		if ended.Error != nil {
-			return ended.Error
-		}
 		e.Action, e.ObjectType, e.ObjectID = audit.UserPassword, "user", a.Username
-		e.Detail = audit.JSON(map[string]int64{"sessions_revoked": ended.RowsAffected})
-		return appendAudit(tx, e)
+		e.Detail = audit.JSON(map[string]any{"sessions_revoked": revoked, "temporary": temporaryUntil != nil})
+		if err := appendAudit(tx, e); err != nil {
+			return err
+		}
+		return notifyAll(tx, a, notices)
 	})
 	if err != nil {
 		return user.Account{}, fmt.Errorf("set password of %s: %w", username, err)
 	}
 	return a, nil
+}
+
+// setPassword replaces a user's password (to be changed at its next use,
+// temporary until temporaryUntil when set) and ends their sessions; it
+// returns how many ended.
+func setPassword(tx *gorm.DB, userID int64, passwordHash string, at time.Time, temporaryUntil *time.Time) (int64, error) {
+	// a password someone else set is changed at its first use
+	if err := tx.Exec(`UPDATE users SET password_hash = ?, must_change_password = true, password_changed_at = now(), updated_at = now(),
+		temporary_password_until = ?, temporary_password_used_at = NULL WHERE id = ?`, passwordHash, temporaryUntil, userID).Error; err != nil {
+		return 0, err
+	}
+	if err := recordPassword(tx, userID, passwordHash); err != nil {
+		return 0, err
+	}
+	ended := tx.Exec(`UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, at, userID)
+	return ended.RowsAffected, ended.Error
+}
+
+// lockUserRow reads a user (any case) under a row lock.
+func lockUserRow(tx *gorm.DB, username string) (userRow, error) {
+	var ids []int64
+	if err := tx.Raw(`SELECT id FROM users WHERE lower(username) = lower(?) FOR UPDATE`, username).Scan(&ids).Error; err != nil {
+		return userRow{}, err
+	}
+	if len(ids) == 0 {
+		return userRow{}, fmt.Errorf("user %s: %w", username, user.ErrNotFound)
+	}
+	return getUserRow(tx, username)
 }
 
 // writeAccess inserts the account's roles and assignments.
@@ -420,8 +450,8 @@ func (s *Store) ChangeOwnPassword(ctx context.Context, attemptID, userID int64, 
 		if err := tx.Exec(`UPDATE login_attempts SET success = true WHERE id = ?`, attemptID).Error; err != nil {
 			return err
 		}
-		res := tx.Exec(`UPDATE users SET password_hash = ?, must_change_password = false, password_changed_at = now(), updated_at = now()
-			WHERE id = ?`, passwordHash, userID)
+		res := tx.Exec(`UPDATE users SET password_hash = ?, must_change_password = false, password_changed_at = now(), updated_at = now(),
+			temporary_password_until = NULL, temporary_password_used_at = NULL WHERE id = ?`, passwordHash, userID)
 		if res.Error != nil {
 			return res.Error
 		}

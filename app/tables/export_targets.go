@@ -17,6 +17,9 @@ type TargetTable struct {
 	Total           decimal.Decimal // Σ budgets (万元), for the 合计 row
 	ExecutionWeight decimal.Decimal // "其中：预算执行率权重10%"
 	Projects        iter.Seq2[project.Project, error]
+	// Unit is the reporting unit (填报单位) above the table and in its
+	// sign-off block: the department's name when the table is of one.
+	Unit string
 }
 
 // target table columns, in the disclosure's order
@@ -39,32 +42,38 @@ var natureSymbols = map[project.Nature]string{
 // and 一级 and 二级 over the rows they cover. Projects are written as they
 // come, so a table of any length streams.
 func WriteTargets(w io.Writer, t TargetTable) error {
-	b, err := newBook("绩效目标表", []float64{22, 30, 14, 12, 40, 12, 14, 36, 10, 12, 10, 12, 8})
+	last := len(targetHeadings) - 1
+	weightCol := last - 1
+	headings := append([]string(nil), targetHeadings...)
+	headings[weightCol] = fmt.Sprintf("分值权重\n其中：预算执行率权重%s%%", t.ExecutionWeight.String())
+	b, err := newBook("绩效目标表", layout{widths: []float64{22, 30, 14, 14, 40, 12, 14, 36, 12, 12, 10, 12, 10},
+		heads: headings, freezeRows: 3, printFrom: 3, printTo: 3})
 	if err != nil {
 		return err
 	}
-	last := len(targetHeadings) - 1
-	weightCol := last - 1
-	if err := b.write("title", fmt.Sprintf("%d年市级部门预算项目支出绩效目标表", t.Year)); err != nil {
+	if err := b.writeRow("title", 30, fmt.Sprintf("%d年市级部门预算项目支出绩效目标表", t.Year)); err != nil {
 		return err
 	}
 	if err := b.merge(1, 0, 1, last); err != nil {
 		return err
 	}
 	note := make([]any, last+1)
-	note[weightCol] = "金额单位：万元"
+	note[0], note[weightCol] = styled{"sign", "填报单位：" + t.Unit}, "金额单位：万元"
 	if err := b.write("note", note...); err != nil {
 		return err
 	}
-	heads := make([]any, len(targetHeadings))
-	for i, h := range targetHeadings {
+	if err := b.merge(2, 0, 2, 4); err != nil {
+		return err
+	}
+	heads := make([]any, len(headings))
+	for i, h := range headings {
 		heads[i] = h
 	}
-	heads[weightCol] = fmt.Sprintf("分值权重\n其中：预算执行率权重%s%%", t.ExecutionWeight.String())
 	if err := b.write("head", heads...); err != nil {
 		return err
 	}
-	if err := b.write("bold", "合计", "-", "-", t.Total, "-", nil, nil, nil, nil, nil, nil, nil, nil); err != nil {
+	total := t.Total
+	if err := b.write("bold", "合计", "-", "-", amount(&total), "-", nil, nil, nil, nil, nil, nil, nil, nil); err != nil {
 		return err
 	}
 	deptCode, deptTop := "", 0
@@ -91,6 +100,9 @@ func WriteTargets(w io.Writer, t TargetTable) error {
 	if err := closeDept(); err != nil {
 		return err
 	}
+	if err := b.signOff(t.Unit, last); err != nil {
+		return err
+	}
 	return b.finish(w)
 }
 
@@ -102,7 +114,8 @@ func writeTargetProject(b *book, p project.Project, firstOfDept bool) error {
 			if firstOfDept {
 				row[0] = p.Department.Code + "-" + p.Department.Name
 			}
-			row[1], row[2], row[3], row[4] = p.Code+"-"+p.Name, p.Category, p.Budget, p.Goal
+			budget := p.Budget
+			row[1], row[2], row[3], row[4] = p.Code+"-"+p.Name, p.Category, amount(&budget), p.Goal
 		}
 		if i == 0 || in.Level1 != p.Indicators[i-1].Level1 {
 			row[5] = in.Level1

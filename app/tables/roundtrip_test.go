@@ -87,10 +87,10 @@ func TestExportedSeedParsesBackExactly(t *testing.T) {
 	}
 }
 
-// TestTextThatLooksLikeAFormulaIsEscapedOnExport: cells beginning with
-// = + - @ are written with a leading apostrophe, so no spreadsheet runs
-// them, and read back as they were.
-func TestTextThatLooksLikeAFormulaIsEscapedOnExport(t *testing.T) {
+// TestTextThatLooksLikeAFormulaIsWrittenAsQuotedText: cells beginning with
+// = + - @ are plain string cells with Excel's quote-prefix style (never a
+// formula, never an apostrophe in the text), and read back as they were.
+func TestTextThatLooksLikeAFormulaIsWrittenAsQuotedText(t *testing.T) {
 	ds, err := seed.Golmud2024()
 	if err != nil {
 		t.Fatal(err)
@@ -109,16 +109,20 @@ func TestTextThatLooksLikeAFormulaIsEscapedOnExport(t *testing.T) {
 	}
 	defer f.Close()
 	sheet := f.GetSheetList()[0]
-	for cell, want := range map[string]string{"B5": "'" + p.Code + "-" + p.Name, "E5": "'" + p.Goal, "H5": "'+1 人次", "H6": "'-提升率"} {
-		if p.Code != "" && cell == "B5" {
-			want = p.Code + "-" + p.Name // the code comes first: nothing to escape
-		}
+	for cell, want := range map[string]string{"E5": p.Goal, "H5": "+1 人次", "H6": "-提升率", "B5": p.Code + "-" + p.Name} {
 		got, _ := f.GetCellValue(sheet, cell)
 		if got != want {
 			t.Errorf("%s = %q, want %q", cell, got, want)
 		}
 		if fm, _ := f.GetCellFormula(sheet, cell); fm != "" {
 			t.Errorf("%s holds a formula %q", cell, fm)
+		}
+		if typ, _ := f.GetCellType(sheet, cell); typ == excelize.CellTypeFormula {
+			t.Errorf("%s is a formula cell", cell)
+		}
+		// the code comes first in B5: nothing there looks like a formula
+		if quoted := quotePrefixed(t, f, sheet, cell); quoted != (cell != "B5") {
+			t.Errorf("%s quote prefix %v", cell, quoted)
 		}
 	}
 	sheets, err := tables.Read(buf.Bytes(), "t.xlsx", tables.DefaultLimits)
@@ -160,4 +164,18 @@ func TestTargetTableHasTheMergedCellsOfTheDisclosure(t *testing.T) {
 	if n := len(ds.Projects[0].Indicators); n != 5 {
 		t.Fatalf("seed changed: %d indicators", n)
 	}
+}
+
+// quotePrefixed reports whether a cell's style carries Excel's quote prefix.
+func quotePrefixed(t testing.TB, f *excelize.File, sheet, cell string) bool {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.GetStyle(id); err != nil { // loads the style sheet
+		t.Fatal(err)
+	}
+	xf := f.Styles.CellXfs.Xf[id]
+	return xf.QuotePrefix != nil && *xf.QuotePrefix
 }

@@ -20,7 +20,20 @@ var (
 	projectCodeDash = regexp.MustCompile(`^([0-9A-Za-z]{6,64})\s*[-—－_]\s*(\S.*)$`)
 	ownLevel        = regexp.MustCompile(`[（(]本级[)）]$`)
 	totalRow        = regexp.MustCompile(`^(合\s*计|总\s*计|小\s*计)|小计$|合计$`)
+	// the sign-off block under a paper form's table: 填报单位（盖章）：, 单位负责人： …
+	signOffLabel = regexp.MustCompile(`^(填报单位[（(]盖章[)）]|单位负责人|填报人|联系电话|填报日期|制表人|审核人)\s*[:：]`)
 )
+
+// signOffRow reports whether a row begins the sign-off block that ends a
+// table: its first filled cell is one of the block's labels.
+func signOffRow(sh *Sheet, row int) bool {
+	for _, v := range sh.Rows[row] {
+		if v = strings.TrimSpace(v); v != "" {
+			return signOffLabel.MatchString(v)
+		}
+	}
+	return false
+}
 
 // DefaultCategory is the 项目类别 of projects from tables that have none
 // (the provincial export and the application form do not carry one).

@@ -302,14 +302,30 @@ func (s *Service) Export(ctx context.Context, sc store.Scope, a reports.Actor, r
 	if err := s.store.AppendAudit(ctx, e); err != nil {
 		return err
 	}
+	unit := unitOf(list)
 	switch req.Table {
 	case "targets":
-		return s.writeTargets(ctx, sc, req.Year, list, w)
+		return s.writeTargets(ctx, sc, req.Year, list, unit, w)
 	case "monitoring":
-		return WriteMonitoring(w, ReportTable{Period: per, Reports: s.records(ctx, sc, per.Key, list)})
+		return WriteMonitoring(w, ReportTable{Period: per, Reports: s.records(ctx, sc, per.Key, list), Unit: unit})
 	default:
-		return WriteSelfEvaluation(w, ReportTable{Period: per, Reports: s.records(ctx, sc, per.Key, list)})
+		return WriteSelfEvaluation(w, ReportTable{Period: per, Reports: s.records(ctx, sc, per.Key, list), Unit: unit})
 	}
+}
+
+// unitOf is the reporting unit of a table: the department's name when every
+// project is of one department, else "" (written in by hand).
+func unitOf(list []store.ProjectSummary) string {
+	if len(list) == 0 {
+		return ""
+	}
+	d := list[0].Department
+	for _, p := range list[1:] {
+		if p.Department.Code != d.Code {
+			return ""
+		}
+	}
+	return d.Name
 }
 
 func hasDepartment(ds []project.Department, code string) bool {
@@ -321,7 +337,7 @@ func hasDepartment(ds []project.Department, code string) bool {
 	return false
 }
 
-func (s *Service) writeTargets(ctx context.Context, sc store.Scope, year int, list []store.ProjectSummary, w io.Writer) error {
+func (s *Service) writeTargets(ctx context.Context, sc store.Scope, year int, list []store.ProjectSummary, unit string, w io.Writer) error {
 	total := decimal.Zero
 	exec := project.DefaultExecutionWeight
 	for i, p := range list {
@@ -330,7 +346,7 @@ func (s *Service) writeTargets(ctx context.Context, sc store.Scope, year int, li
 			exec = p.ExecutionWeight
 		}
 	}
-	return WriteTargets(w, TargetTable{Year: year, Total: total, ExecutionWeight: exec,
+	return WriteTargets(w, TargetTable{Year: year, Total: total, ExecutionWeight: exec, Unit: unit,
 		Projects: func(yield func(project.Project, error) bool) {
 			for _, ps := range list {
 				p, err := s.store.GetProject(ctx, sc, ps.Code)

@@ -236,7 +236,7 @@ func (r *reader) run() {
 	if form {
 		r.readForm()
 	}
-	for row := r.h.row + 1; row < len(r.sh.Rows); row++ {
+	for row := r.h.row + 1; row < len(r.sh.Rows) && !signOffRow(r.sh, row); row++ {
 		r.readRow(row, form)
 	}
 	r.finish()

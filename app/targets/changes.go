@@ -9,11 +9,13 @@ import (
 	"jixiao/app/store"
 	"jixiao/domain/fields"
 	"jixiao/domain/project"
+	"jixiao/domain/report"
 )
 
 // RequestChange records a request to adjust an approved project's targets
-// (财预〔2015〕88号 第二十八条). The items must apply to the current targets
-// and leave them valid; a reason is required.
+// (财预〔2015〕88号 第二十八条), by a submitter assigned to the project. The
+// items must apply to the current targets and leave them valid; a reason is
+// required.
 func (s *Service) RequestChange(ctx context.Context, sc store.Scope, a Actor, code, reason string, items []project.ChangeItem) (store.TargetChange, error) {
 	if err := project.CheckChangeReason(reason); err != nil {
 		return store.TargetChange{}, err
@@ -25,6 +27,10 @@ func (s *Service) RequestChange(ctx context.Context, sc store.Scope, a Actor, co
 		}
 		if err := p.Status.CheckReportable(); err != nil {
 			return fmt.Errorf("request change: %w", err)
+		}
+		if !requestsChanges(a.Caller, p) {
+			// a submitter of the department who does not fill this project
+			return fmt.Errorf("request change: %w", report.ErrNotAssigned)
 		}
 		_, err := p.ApplyChanges(items)
 		return err
@@ -47,7 +53,8 @@ func (s *Service) Queue(ctx context.Context, sc store.Scope, status, department 
 }
 
 // Decide approves or rejects a pending adjustment request; rejecting needs a
-// comment. An approval makes the next target version; the project's draft
+// comment. A request filed against a target version that is no longer the
+// current one is rejected only (project.StaleChangeError on approval). An approval makes the next target version; the project's draft
 // reports move to it and are scored again, other reports stay on theirs.
 func (s *Service) Decide(ctx context.Context, sc store.Scope, a Actor, id int64, approve bool, comment string) (store.TargetChange, error) {
 	pr := fields.Problems{}
@@ -73,8 +80,13 @@ func (s *Service) Decide(ctx context.Context, sc store.Scope, a Actor, id int64,
 			}
 			return nil
 		},
-		Apply: func(p project.Project, items []project.ChangeItem) (project.Project, error) {
-			return p.ApplyChanges(items)
+		Apply: func(c store.TargetChange, p project.Project) (project.Project, error) {
+			// a request read from targets adjusted since would apply a
+			// "from → to" that no longer holds
+			if err := project.CheckChangeBase(c.BaseVersion, p.TargetVersion); err != nil {
+				return project.Project{}, fmt.Errorf("approve change %d: %w", c.ID, err)
+			}
+			return p.ApplyChanges(c.Items)
 		},
 	}, ch)
 	if err != nil {

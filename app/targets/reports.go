@@ -7,13 +7,31 @@ import (
 	"jixiao/app/store"
 	"jixiao/domain/monitor"
 	"jixiao/domain/report"
+	"jixiao/domain/rules"
 )
+
+// UseRules makes the service score reports by their periods' rule
+// profiles (reports.RuleBook.For); without it, by its one rule set.
+func (s *Service) UseRules(rulesFor func(context.Context, *rules.ProfileRef) (rules.RuleSet, error)) {
+	s.profiles = rulesFor
+}
+
+func (s *Service) rulesFor(ctx context.Context, ref *rules.ProfileRef) (rules.RuleSet, error) {
+	if s.profiles == nil {
+		return s.rules, nil
+	}
+	return s.profiles(ctx, ref)
+}
 
 // reevaluate scores a report again against the target version it now
 // records (after a move), as a new report version with action "retarget".
 func (s *Service) reevaluate(ctx context.Context, sc store.Scope, a Actor, code, periodKey string) error {
 	_, err := s.store.UpdateReport(ctx, sc, code, periodKey, func(rec *store.ReportRecord) (store.Change, error) {
-		ev, err := monitor.Evaluate(s.rules, rec.Project, rec.Period, rec.Report, rec.Adjustments)
+		rs, err := s.rulesFor(ctx, rec.PeriodProfile)
+		if err != nil {
+			return store.Change{}, err
+		}
+		ev, err := monitor.Evaluate(rs, rec.Project, rec.Period, rec.Report, rec.Adjustments)
 		if err != nil {
 			return store.Change{}, err
 		}
@@ -39,7 +57,11 @@ func (s *Service) MoveReport(ctx context.Context, sc store.Scope, a Actor, code,
 		return store.ReportRecord{}, err
 	}
 	if !rec.Saved { // nothing to move: evaluated on the fly, as a read would
-		rec.Evaluation, err = monitor.Evaluate(s.rules, rec.Project, rec.Period, rec.Report, nil)
+		rs, err := s.rulesFor(ctx, rec.PeriodProfile)
+		if err != nil {
+			return store.ReportRecord{}, err
+		}
+		rec.Evaluation, err = monitor.Evaluate(rs, rec.Project, rec.Period, rec.Report, nil)
 		return rec, err
 	}
 	if err := s.reevaluate(ctx, sc, a, code, periodKey); err != nil {

@@ -29,6 +29,8 @@ type Service struct {
 	rules   rules.RuleSet
 	quality quality.Settings
 	now     func() time.Time
+	// profiles, when set, gives the rule set of a period's profile.
+	profiles func(context.Context, *rules.ProfileRef) (rules.RuleSet, error)
 }
 
 // New returns a Service; now is the clock (time.Now in production).
@@ -52,10 +54,17 @@ func drafts(c user.Caller, department string) bool {
 	return c.Has(user.Submitter) && slices.Contains(c.Departments, department)
 }
 
+// requestsChanges reports whether the caller may request an adjustment of
+// a project's approved targets: a submitter of its department assigned to
+// it, as for its reports.
+func requestsChanges(c user.Caller, p project.Project) bool {
+	return drafts(c, p.Department.Code) && c.AssignedTo(p.Code)
+}
+
 // Actions lists what the caller may do with a project's targets now:
 // "edit" and "submit" (its department's submitters, while draft or
 // returned), "approve" and "return" (its reviewers, while submitted),
-// "request_change" (its submitters, once approved).
+// "request_change" (its submitters assigned to it, once approved).
 func Actions(c user.Caller, p project.Project) []string {
 	out := []string{}
 	sub, rev := drafts(c, p.Department.Code), c.Reviews(p.Department.Code)
@@ -67,7 +76,7 @@ func Actions(c user.Caller, p project.Project) []string {
 			out = append(out, string(a))
 		}
 	}
-	if sub && p.Status == project.StatusApproved {
+	if p.Status == project.StatusApproved && requestsChanges(c, p) {
 		out = append(out, "request_change")
 	}
 	return out

@@ -16,6 +16,7 @@ import (
 
 	"jixiao/app/config"
 	"jixiao/app/store"
+	"jixiao/domain/rules"
 )
 
 const usage = `jixiao — 预算绩效目标管理
@@ -171,4 +172,19 @@ func openMigrated(ctx context.Context, cfg config.Config, log *slog.Logger) (*st
 	// notifications are mailed too when a mailer is configured
 	st.SetMail(cfg.Season.SMTPURL != "")
 	return st, nil
+}
+
+// defaultRules is the rule set of the periods that chose no rule profile:
+// national, or the local profile of the JIXIAO_RULE_* variables, stored
+// (as a new version when they changed) so that scores can name it.
+func defaultRules(ctx context.Context, st *store.Store, cfg config.Config) (rules.RuleSet, error) {
+	local, err := cfg.LocalProfile()
+	if err != nil || local == nil {
+		return cfg.Rules, err
+	}
+	stored, err := st.EnsureRuleProfiles(ctx, nil, local)
+	if err != nil {
+		return rules.RuleSet{}, err
+	}
+	return stored.RuleSet()
 }

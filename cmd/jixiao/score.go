@@ -28,11 +28,15 @@ type scoreLine struct {
 	Name          string  `json:"name"`
 	Department    string  `json:"department"`
 	Status        string  `json:"status"`
+	Saved         bool    `json:"saved"` // false: nobody filled the report (no total, no grade)
 	Light         string  `json:"light"`
 	Total         *string `json:"total"`
 	Grade         string  `json:"grade"`
 	ExecutionRate *string `json:"execution_rate"`
 }
+
+// unfilled is what the score table says of a project whose report nobody saved.
+const unfilled = "未填报"
 
 // scoreCmd prints every project's stored score for a period: the total and
 // grade computed when its report was last saved or approved.
@@ -66,22 +70,33 @@ func scoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 			return fmt.Errorf("部门 %s 不存在", *department)
 		}
 	}
-	svc := reports.New(st, cfg.Rules, time.Now)
+	rs, err := defaultRules(ctx, st, cfg)
+	if err != nil {
+		return err
+	}
+	svc := reports.New(st, rs, time.Now)
 	if *rescore {
 		if *department != "" {
 			return usageError("score: --rescore covers the whole period; leave out --department")
 		}
 		tuneRescoreGC()
+		pp, err := svc.PeriodRuleProfile(ctx, *periodKey)
+		if err != nil {
+			return fmt.Errorf("期间 %s：%w", *periodKey, err)
+		}
 		start := time.Now()
 		n, changed, err := svc.Rescore(ctx, *periodKey, audit.CLI)
 		if err != nil {
 			return err
 		}
 		took := time.Since(start).Seconds()
+		ref := pp.Profile.ProfileRef
 		if *asJSON {
-			return json.NewEncoder(stdout).Encode(map[string]any{"period": *periodKey, "rules": cfg.Rules.Name, "rescored": n, "changed": changed, "seconds": took})
+			return json.NewEncoder(stdout).Encode(map[string]any{"period": *periodKey, "rules": ref.Name,
+				"rule_profile": map[string]any{"name": ref.Name, "version": ref.Version}, "rescored": n, "changed": changed, "seconds": took})
 		}
-		fmt.Fprintf(stdout, "rescored %d reports of %s with rules %s in %.2f s: %d changed\n", n, *periodKey, cfg.Rules.Name, took, changed)
+		fmt.Fprintf(stdout, "rescored %d reports of %s (approved ones keep their scores) with rule profile %s in %.2f s: %d changed\n",
+			n, *periodKey, ref, took, changed)
 		return nil
 	}
 	d, err := svc.Dashboard(ctx, store.ScopeAll(), *periodKey, *department)
@@ -93,7 +108,8 @@ func scoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	}
 	lines := make([]scoreLine, len(d.Projects))
 	for i, p := range d.Projects {
-		lines[i] = scoreLine{Code: p.Code, Name: p.Name, Department: p.DepartmentCode, Status: string(p.Status), Light: string(p.Light), Grade: p.Grade}
+		lines[i] = scoreLine{Code: p.Code, Name: p.Name, Department: p.DepartmentCode, Status: string(p.Status), Saved: p.Saved,
+			Light: string(p.Light), Grade: p.Grade}
 		if p.Total != nil {
 			t := p.Total.StringFixed(2)
 			lines[i].Total = &t
@@ -106,15 +122,25 @@ func scoreCmd(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"period": d.Period.Key, "rules": cfg.Rules.Name, "projects": lines})
+		pp, err := svc.PeriodRuleProfile(ctx, d.Period.Key)
+		if err != nil {
+			return err
+		}
+		ref := pp.Profile.ProfileRef
+		return enc.Encode(map[string]any{"period": d.Period.Key, "rules": ref.Name,
+			"rule_profile": map[string]any{"name": ref.Name, "version": ref.Version, "title": pp.Profile.Title}, "projects": lines})
 	}
 	rows := make([][]string, len(lines))
 	for i, l := range lines {
-		total := "未填报"
+		// nobody filled it: 未填报, no score (not 0), no grade (not 差)
+		status, light, total, grade := unfilled, unfilled, "", ""
+		if l.Saved {
+			status, light, grade = report.Status(l.Status).Label(), lightLabel(report.Light(l.Light)), l.Grade
+		}
 		if l.Total != nil {
 			total = *l.Total
 		}
-		rows[i] = []string{l.Code, l.Name, report.Status(l.Status).Label(), lightLabel(report.Light(l.Light)), total, l.Grade}
+		rows[i] = []string{l.Code, l.Name, status, light, total, grade}
 	}
 	return writeTable(stdout, []string{"项目编码", "项目名称", "状态", "预警", "得分", "等级"}, rows)
 }

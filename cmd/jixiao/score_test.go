@@ -54,6 +54,7 @@ func TestScorePrintsEveryProjectsTotalAndGrade(t *testing.T) {
 		Period   string `json:"period"`
 		Projects []struct {
 			Code  string  `json:"code"`
+			Saved bool    `json:"saved"`
 			Total *string `json:"total"`
 			Grade string  `json:"grade"`
 		} `json:"projects"`
@@ -69,13 +70,34 @@ func TestScorePrintsEveryProjectsTotalAndGrade(t *testing.T) {
 			if pr.Total == nil || *pr.Total != "99.00" || pr.Grade != "优" {
 				t.Errorf("%s: %v %s, want 99.00 优", code, pr.Total, pr.Grade)
 			}
-		} else if pr.Total != nil {
-			t.Errorf("%s has a total without a report", pr.Code)
+		} else if pr.Total != nil || pr.Grade != "" || pr.Saved {
+			t.Errorf("%s has a total or grade without a report: %+v", pr.Code, pr)
 		}
 	}
 	table, err := jixiao(t, "", "score", "--period", "2024")
 	if err != nil || !strings.Contains(table, "99.00") || !strings.Contains(table, "未填报") {
 		t.Errorf("table output (%v):\n%s", err, table)
+	}
+	// the eleven projects nobody filled: 未填报, no 0, no 差
+	unfilledRows := 0
+	for _, line := range strings.Split(table, "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || !strings.HasPrefix(f[0], "6328") {
+			continue
+		}
+		if f[0] == code {
+			if !strings.Contains(line, "99.00") || !strings.Contains(line, "优") {
+				t.Errorf("the filled project: %q", line)
+			}
+			continue
+		}
+		unfilledRows++
+		if f[len(f)-1] != "未填报" || strings.Count(line, "未填报") != 2 || strings.Contains(line, "差") || strings.Contains(line, "0.00") {
+			t.Errorf("an unfilled project: %q", line)
+		}
+	}
+	if unfilledRows != 11 {
+		t.Errorf("%d unfilled rows in\n%s", unfilledRows, table)
 	}
 	if _, err := jixiao(t, "", "score"); err == nil {
 		t.Error("score without --period must fail")

@@ -44,13 +44,18 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	swept := make(chan struct{})
 	go func() { defer close(swept); sweepIdleAccounts(sweepCtx, st, policy, log) }()
 	defer func() { stopSweep(); <-swept }()
+	rs, err := defaultRules(ctx, st, cfg)
+	if err != nil {
+		return err
+	}
+	log.Info("rule profile of the periods that chose none", "profile", rs.Ref().String())
 	season, closeSeason, err := seasonDeps(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer closeSeason()
-	e := api.New(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
-		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: cfg.Rules, Quality: cfg.Quality, TrustedProxies: cfg.TrustedProxies,
+	e, apiServer := api.Build(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
+		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: rs, Quality: cfg.Quality, TrustedProxies: cfg.TrustedProxies,
 		TLSBehindProxy: cfg.TLSBehindProxy, RequestTimeout: cfg.RequestTimeout,
 		ImportMaxBytes: cfg.ImportMaxBytes,
 		Security:       &policy, Secrets: secrets, Season: season,
@@ -72,6 +77,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	// requests net/http refuses before any handler are audited too
+	ln = apiServer.AuditRawRefusals(ln)
 	// The reminder job runs while this server does, and has ended when
 	// serve returns.
 	remindCtx, stopReminders := context.WithCancel(ctx)

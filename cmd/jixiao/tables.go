@@ -21,10 +21,14 @@ import (
 // errImportRefused: the file was read and refused; the errors are printed.
 var errImportRefused = fmt.Errorf("import refused: nothing was stored")
 
-func tablesService(st *store.Store, cfg config.Config) *tables.Service {
+func tablesService(ctx context.Context, st *store.Store, cfg config.Config) (*tables.Service, error) {
 	limits := tables.DefaultLimits
 	limits.MaxBytes = cfg.ImportMaxBytes
-	return tables.NewService(st, reports.New(st, cfg.Rules, time.Now), limits, time.Now)
+	rs, err := defaultRules(ctx, st, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return tables.NewService(st, reports.New(st, rs, time.Now), limits, time.Now), nil
 }
 
 // importCmd: jixiao import targets FILE [--dry-run] [--year Y] [--sheet S] [--json].
@@ -67,7 +71,11 @@ func importCmd(ctx context.Context, cfg config.Config, args []string, stdout io.
 		return err
 	}
 	defer st.Close()
-	res, err := tablesService(st, cfg).ImportTargets(ctx, store.ScopeAll(), reports.Actor{}, tables.ImportRequest{
+	svc, err := tablesService(ctx, st, cfg)
+	if err != nil {
+		return err
+	}
+	res, err := svc.ImportTargets(ctx, store.ScopeAll(), reports.Actor{}, tables.ImportRequest{
 		Data: data, Filename: filepath.Base(file), Year: *year, Sheet: *sheet, DryRun: *dryRun})
 	if err != nil {
 		return err
@@ -151,12 +159,16 @@ func exportCmd(ctx context.Context, cfg config.Config, args []string, stdout io.
 		return err
 	}
 	defer st.Close()
+	svc, err := tablesService(ctx, st, cfg)
+	if err != nil {
+		return err
+	}
 	tmp := *out + ".part"
 	f, err := os.Create(tmp)
 	if err != nil {
 		return err
 	}
-	err = tablesService(st, cfg).Export(ctx, store.ScopeAll(), reports.Actor{}, tables.ExportRequest{
+	err = svc.Export(ctx, store.ScopeAll(), reports.Actor{}, tables.ExportRequest{
 		Table: table, Year: *year, Period: *periodKey, Department: *department}, f)
 	if cerr := f.Close(); err == nil {
 		err = cerr

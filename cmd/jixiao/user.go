@@ -131,7 +131,7 @@ func userPassword(ctx context.Context, cfg config.Config, args []string, stdin i
 		return err
 	}
 	defer st.Close()
-	a, err := st.SetPassword(ctx, *username, hash, time.Now(), audit.Entry{Actor: audit.CLI})
+	a, err := st.SetPassword(ctx, *username, hash, time.Now(), nil, audit.Entry{Actor: audit.CLI})
 	if errors.Is(err, user.ErrNotFound) {
 		return fmt.Errorf("user password: 用户不存在：%s", *username)
 	}

@@ -14,6 +14,8 @@ var actionNames = map[string]string{
 	UserCreated: "新建用户", UserRoles: "修改角色与分配", UserAssigned: "修改分配", UserPassword: "修改密码", UserUpdated: "修改用户信息",
 	"user.email": "设置通知邮箱", UserTOTPBegin: "开始绑定验证器", UserTOTPEnrolled: "绑定验证器", UserTOTPReset: "重置双因素认证",
 	UserDisabledIdle: "长期未登录自动停用", SecretRotated: "更换加密密钥", DepartmentCreated: "新建单位",
+	UserResetRequested: "申请重置（待复核）", UserResetRejected: "驳回重置申请",
+	"rule_profile.create": "新建规则集版本", "rule_profile.update": "修改规则集", "period.rule_profile": "更换期间的规则集",
 	"report.save": "保存报告", "report.patch": "保存报告", "report.submit": "提交报告", "report.approve": "审核通过",
 	"report.return": "审核退回", "report.reopen": "重新打开报告", "report.retarget": "按调整后目标重新计分",
 	"report.rescore": "按新规则重新计分", "report.urge": "催办", "report.document": "生成报告文档",
@@ -33,7 +35,7 @@ var objectNames = map[string]string{
 	"report": "报告", "project": "项目", "user": "用户", "round": "填报任务", "rectification": "整改事项",
 	"target_change": "目标调整申请", "targets": "目标表", "attachment": "佐证材料", "route": "接口", "period": "期间",
 	"dataset": "数据集", "department": "单位", "auth": "登录", "secret": "密钥", "tables": "表格", "notifications": "通知",
-	"access": "访问", "request": "请求",
+	"access": "访问", "request": "请求", "rule_profile": "规则集",
 }
 
 // ActionName is an action in words. An action not in the table is named

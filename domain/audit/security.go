@@ -17,6 +17,14 @@ const (
 	UserTOTPReset        = "user.totp_reset"
 	UserDisabledIdle     = "user.disable_idle"
 	SecretRotated        = "secret.rotate"
+	// UserResetRequested: an administrator asked to reset the password or
+	// second factor of an account whose reset a second person confirms;
+	// nothing changed yet.
+	UserResetRequested = "user.reset_request"
+	// UserResetRejected: the second person (or the one who asked) turned a
+	// reset request down. A confirmed one is recorded as the change it
+	// made (user.password, user.totp_reset) with both persons.
+	UserResetRejected = "user.reset_reject"
 )
 
 // System is the actor of what the server does on its own (the hourly

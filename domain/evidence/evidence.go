@@ -41,16 +41,74 @@ type Type struct {
 	ContentType string
 	// Inline tells whether a browser may show it in a preview.
 	Inline bool
+	// Extensions are the name endings of the type, the usual one first.
+	Extensions []string
 }
 
 // The accepted types.
 var (
-	PDF  = Type{"pdf", "application/pdf", true}
-	PNG  = Type{"png", "image/png", true}
-	JPEG = Type{"jpeg", "image/jpeg", true}
-	DOCX = Type{"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", false}
-	XLSX = Type{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", false}
+	PDF  = Type{"pdf", "application/pdf", true, []string{".pdf"}}
+	PNG  = Type{"png", "image/png", true, []string{".png"}}
+	JPEG = Type{"jpeg", "image/jpeg", true, []string{".jpg", ".jpeg"}}
+	DOCX = Type{"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", false, []string{".docx"}}
+	XLSX = Type{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", false, []string{".xlsx"}}
 )
+
+// Types are the accepted types.
+var Types = []Type{PDF, PNG, JPEG, DOCX, XLSX}
+
+// TypeOf is the accepted type of a content type.
+func TypeOf(contentType string) (Type, bool) {
+	for _, t := range Types {
+		if t.ContentType == contentType {
+			return t, true
+		}
+	}
+	return Type{}, false
+}
+
+// NameFor gives a kept file name the extension of the type its content was
+// told to be, so that a download is opened as what it is: "report.html"
+// holding a PNG is "report.png", "扫描件" holding a PDF "扫描件.pdf"; a
+// name ending in one of the type's extensions (any case) stays. Only a
+// short run of letters and digits after the last dot counts as an
+// extension ("2024.06.30 会议纪要" has none), and the result stays within
+// MaxName characters.
+func NameFor(name string, t Type) string {
+	if len(t.Extensions) == 0 {
+		return name
+	}
+	ext := extension(name)
+	for _, e := range t.Extensions {
+		if strings.EqualFold(ext, e) {
+			return name
+		}
+	}
+	base := strings.TrimSuffix(name, ext)
+	if base == "" {
+		base = "附件"
+	}
+	want := t.Extensions[0]
+	if n := MaxName - utf8.RuneCountInString(want); utf8.RuneCountInString(base) > n {
+		base = string([]rune(base)[:n])
+	}
+	return base + want
+}
+
+// extension is a name's ending from its last dot when one to eight ASCII
+// letters and digits follow it, else "".
+func extension(name string) string {
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 || len(name)-i-1 < 1 || len(name)-i-1 > 8 {
+		return ""
+	}
+	for _, r := range name[i+1:] {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return ""
+		}
+	}
+	return name[i:]
+}
 
 // Detect tells the type of a file from its content: PDF, PNG and JPEG by
 // their signatures, DOCX and XLSX as zip archives holding the main part of

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 
 	"jixiao/domain/evidence"
@@ -70,6 +71,45 @@ func TestSanitizeName(t *testing.T) {
 		if got := evidence.SanitizeName(in); got != want {
 			t.Errorf("SanitizeName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestNameForGivesTheExtensionOfTheSniffedType: a download is named for
+// what its content is, never for what the uploader called it.
+func TestNameForGivesTheExtensionOfTheSniffedType(t *testing.T) {
+	long := strings.Repeat("长", evidence.MaxName)
+	tests := []struct {
+		name string
+		typ  evidence.Type
+		want string
+	}{
+		{"report.html", evidence.PNG, "report.png"},
+		{"报告.PDF", evidence.PDF, "报告.PDF"},
+		{"photo.jpeg", evidence.JPEG, "photo.jpeg"},
+		{"photo.JPG", evidence.JPEG, "photo.JPG"},
+		{"photo.png", evidence.JPEG, "photo.jpg"},
+		{"扫描件", evidence.PDF, "扫描件.pdf"},
+		{"2024.06.30 会议纪要", evidence.DOCX, "2024.06.30 会议纪要.docx"},
+		{"table.xlsx.exe", evidence.XLSX, "table.xlsx.xlsx"},
+		{"invoice.pdf", evidence.DOCX, "invoice.docx"},
+		{".png", evidence.PDF, "附件.pdf"},
+		{long + ".html", evidence.PNG, strings.Repeat("长", evidence.MaxName-4) + ".png"},
+	}
+	for _, tt := range tests {
+		if got := evidence.NameFor(tt.name, tt.typ); got != tt.want {
+			t.Errorf("NameFor(%q, %s) = %q, want %q", tt.name, tt.typ.Name, got, tt.want)
+		}
+		if got := evidence.NameFor(tt.want, tt.typ); got != tt.want {
+			t.Errorf("NameFor is not idempotent on %q: %q", tt.want, got)
+		}
+	}
+	for _, typ := range evidence.Types {
+		if got, ok := evidence.TypeOf(typ.ContentType); !ok || got.Name != typ.Name {
+			t.Errorf("TypeOf(%s) = %v %v", typ.ContentType, got, ok)
+		}
+	}
+	if _, ok := evidence.TypeOf("text/html"); ok {
+		t.Error("TypeOf(text/html) is an accepted type")
 	}
 }
 

@@ -147,6 +147,3 @@ func deadlineBasis(per period.Period, ind project.Indicator, l report.Line) stri
 
 // num writes a number with its unit: "5次", "95%".
 func num(d decimal.Decimal, unit string) string { return report.FormatNumber(d) + unit }
-
-// pct writes a fraction as a percentage: 0.8 → "80%".
-func pct(d decimal.Decimal) string { return report.FormatNumber(d.Shift(2)) + "%" }

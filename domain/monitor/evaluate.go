@@ -29,6 +29,12 @@ type Evaluation struct {
 	Total        decimal.Decimal
 	Grade        rules.Grade
 	Blocking     []Problem // what blocks submission; empty when the report may be submitted
+	// RuleProfile is the rule profile (name and version) the report was
+	// evaluated with.
+	RuleProfile rules.ProfileRef
+	// Warnings are the project-level warnings of the profile's variants;
+	// their lights count towards Light. Nil when none.
+	Warnings []Warning
 }
 
 // LineEvaluation is one indicator's light, score and what it still lacks.
@@ -50,6 +56,9 @@ type BudgetEvaluation struct {
 	Light       report.Light
 	NeedsReason bool     // the light is red or yellow, or the scored rate is below the threshold
 	Missing     []string // what must be entered before submission
+	// Basis says why the light, when a rule profile's variant decided it
+	// (fixed execution checkpoints); "" under the national ratio.
+	Basis string
 }
 
 // Problem is one thing that blocks submission, by API field path.
@@ -98,6 +107,7 @@ func Evaluate(rs rules.RuleSet, p project.Project, per period.Period, r report.R
 		Score:        score,
 		Total:        score.Total,
 		Grade:        score.Grade,
+		RuleProfile:  rs.Ref(),
 	}
 	lights := make([]report.Light, 0, len(p.Indicators)+1)
 	for i, ind := range p.Indicators {
@@ -122,6 +132,19 @@ func Evaluate(rs rules.RuleSet, p project.Project, per period.Period, r report.R
 		ev.Blocking = append(ev.Blocking, Problem{0, "budget." + n.field, n.message})
 		ev.Budget.Missing = append(ev.Budget.Missing, n.label)
 	}
+	executed := r.Budget.Executed
+	if per.Kind != period.KindFinal {
+		executed = r.Budget.Projected
+	}
+	ev.Warnings = Warnings(rs, per, p, score, scoring.AdjustedBudget(p, r.Budget), executed)
+	for _, w := range ev.Warnings {
+		lights = append(lights, w.Light)
+	}
+	if len(ev.Warnings) > 0 && blank(r.Budget.Reason) && !ev.Budget.NeedsReason {
+		ev.Budget.NeedsReason = true
+		ev.Budget.Missing = append(ev.Budget.Missing, "执行偏差原因")
+		ev.Blocking = append(ev.Blocking, Problem{0, "budget.reason", ev.Warnings[0].Basis + "：须说明执行偏差原因"})
+	}
 	ev.Light = report.Worst(append(lights, ev.Budget.Light)...)
 	return ev, nil
 }
@@ -131,6 +154,9 @@ func evaluateBudget(rs rules.RuleSet, p project.Project, per period.Period, b re
 	be := BudgetEvaluation{
 		Adjusted: *adjusted,
 		Light:    BudgetLight(rs, per, adjusted, b.Executed),
+	}
+	if _, basis, ok := CheckpointLight(rs, per, adjusted, b.Executed); ok {
+		be.Basis = basis
 	}
 	if b.Executed != nil && adjusted.IsPositive() {
 		rate := b.Executed.DivRound(*adjusted, scoring.RatePlaces)

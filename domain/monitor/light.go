@@ -164,10 +164,15 @@ func deadline(ind project.Indicator) (time.Time, bool) {
 // BudgetLight is the light of budget execution to date: r = (executed ÷
 // adjusted) ÷ (m/12), compared exactly as executed × 12 against x × adjusted
 // × m; r < red is red, < yellow yellow, otherwise green. Grey when either
-// amount is missing or the adjusted budget is 0.
+// amount is missing or the adjusted budget is 0. A rule set with fixed
+// execution checkpoints lights a monitoring period by them instead
+// (CheckpointLight).
 func BudgetLight(rs rules.RuleSet, per period.Period, adjusted, executed *decimal.Decimal) report.Light {
 	if adjusted == nil || executed == nil || !adjusted.IsPositive() {
 		return report.LightGrey
+	}
+	if light, _, ok := CheckpointLight(rs, per, adjusted, executed); ok {
+		return light
 	}
 	lhs := executed.Mul(twelve)
 	expected := adjusted.Mul(decimal.NewFromInt(int64(Cutoff(per))))

@@ -41,6 +41,30 @@ const (
 	ChangeRejected ChangeStatus = "rejected"
 )
 
+// StaleChangeError refuses to approve an adjustment request filed against a
+// target version that is no longer the current one: its "from → to" were
+// read from targets another adjustment has changed since.
+type StaleChangeError struct {
+	Base, Current int
+}
+
+// Error says which versions, for logs.
+func (e *StaleChangeError) Error() string {
+	return fmt.Sprintf("target change filed against version %d, targets are at version %d", e.Base, e.Current)
+}
+
+// Unwrap lets errors.Is(err, ErrStaleVersion) match.
+func (e *StaleChangeError) Unwrap() error { return ErrStaleVersion }
+
+// CheckChangeBase lets an adjustment request filed against version base be
+// approved only while the targets are still at that version.
+func CheckChangeBase(base, current int) error {
+	if base != current {
+		return &StaleChangeError{Base: base, Current: current}
+	}
+	return nil
+}
+
 // CheckChangeReason checks the reason of an adjustment request (required).
 func CheckChangeReason(reason string) error {
 	pr := fields.Problems{}

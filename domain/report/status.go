@@ -45,6 +45,11 @@ func (s Status) Label() string {
 // or a returned report.
 func (s Status) Editable() bool { return s == StatusDraft || s == StatusReturned }
 
+// Reported reports whether a report in this state counts in averages,
+// grade distributions and light counts: submitted or approved. A draft
+// (half typed, perhaps) or a returned report is counted beside them.
+func (s Status) Reported() bool { return s == StatusSubmitted || s == StatusApproved }
+
 // CheckEditable returns ErrNotEditable unless the status is editable.
 func (s Status) CheckEditable() error {
 	if !s.Editable() {

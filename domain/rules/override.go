@@ -21,7 +21,17 @@ const (
 	KeyExecutionReasonBelow  = "execution_reason_below"  // "0.9"
 	KeyQualitativeBands      = "qualitative_bands"       // achieved,partly lower bounds: "0.8,0.6"
 	KeyCutoffMonth           = "cutoff_month"            // default cut-off month: "6"
+
+	// The provincial variants; "none" turns one off (the national default).
+	KeyExecutionCaps         = "execution_caps"          // rate below:cap, …: "0.8:89,0.7:79,0.6:69,0.5:59"
+	KeyDeviationDeduction    = "deviation_deduction"     // ratio:points: "1.3:2"
+	KeyExecutionCheckpoints  = "execution_checkpoints"   // month:minimum rate, …: "4:0.25,6:0.4,8:0.6,10:0.8"
+	KeyCompletionGap         = "completion_gap"          // "0.1": a gap of more than 10 points is a warning
+	KeySelfEvaluationWarning = "self_evaluation_warning" // outrun,unspent: "0.05,0.2"
 )
+
+// Off is the value that turns a variant setting off.
+const Off = "none"
 
 // Keys lists every key With accepts, sorted.
 func Keys() []string {
@@ -82,6 +92,118 @@ var setters = map[string]func(*RuleSet, string) error{
 		r.DefaultCutoffMonth = m
 		return nil
 	},
+	KeyExecutionCaps: func(r *RuleSet, v string) error {
+		r.ExecutionCaps = nil
+		return pairs(v, func(a, b decimal.Decimal) { r.ExecutionCaps = append(r.ExecutionCaps, ExecutionCap{Below: a, Max: b}) })
+	},
+	KeyDeviationDeduction: func(r *RuleSet, v string) error {
+		r.DeviationDeduction = DeviationDeduction{}
+		n := 0
+		err := pairs(v, func(a, b decimal.Decimal) { r.DeviationDeduction, n = DeviationDeduction{Ratio: a, Points: b}, n+1 })
+		if err == nil && n > 1 {
+			return fmt.Errorf("%q needs one ratio:points pair", v)
+		}
+		return err
+	},
+	KeyExecutionCheckpoints: func(r *RuleSet, v string) error {
+		r.ExecutionCheckpoints = nil
+		var bad error
+		err := pairs(v, func(a, b decimal.Decimal) {
+			if !a.IsInteger() && bad == nil {
+				bad = fmt.Errorf("month %s is not a whole number", a)
+			}
+			r.ExecutionCheckpoints = append(r.ExecutionCheckpoints, Checkpoint{Month: int(a.IntPart()), Min: b})
+		})
+		if err != nil {
+			return err
+		}
+		return bad
+	},
+	KeyCompletionGap: func(r *RuleSet, v string) error {
+		r.CompletionGap = decimal.Zero
+		if v == Off {
+			return nil
+		}
+		return decimals(v, &r.CompletionGap)
+	},
+	KeySelfEvaluationWarning: func(r *RuleSet, v string) error {
+		r.SelfEvaluationWarning = SelfEvaluationWarning{}
+		if v == Off {
+			return nil
+		}
+		w := &r.SelfEvaluationWarning
+		return decimals(v, &w.Outrun, &w.Unspent)
+	},
+}
+
+// pairs parses "a:b,c:d" (or "none", no pairs) and hands each pair to add.
+func pairs(v string, add func(a, b decimal.Decimal)) error {
+	if v == Off {
+		return nil
+	}
+	for _, part := range strings.Split(v, ",") {
+		a, b, ok := strings.Cut(strings.TrimSpace(part), ":")
+		var da, db decimal.Decimal
+		if !ok || decimals(a, &da) != nil || decimals(b, &db) != nil {
+			return fmt.Errorf("%q needs pairs of numbers such as 0.8:89, or %s", v, Off)
+		}
+		add(da, db)
+	}
+	return nil
+}
+
+// Settings renders every setting of the rule set but its name, by key, as
+// With reads them: National().With(r.Settings()) equals r but for the name,
+// the version and the sources.
+func (r RuleSet) Settings() map[string]string {
+	dec := func(ds ...decimal.Decimal) string {
+		out := make([]string, len(ds))
+		for i, d := range ds {
+			out[i] = d.String()
+		}
+		return strings.Join(out, ",")
+	}
+	out := map[string]string{
+		KeyReverseMethod:         string(r.ReverseMethod),
+		KeyOvershootExplain:      dec(r.OvershootExplain),
+		KeyLightThresholds:       dec(r.LightThresholds.Red, r.LightThresholds.Yellow, r.LightThresholds.Blue),
+		KeyBudgetLightThresholds: dec(r.BudgetLightThresholds.Red, r.BudgetLightThresholds.Yellow),
+		KeyExecutionReasonBelow:  dec(r.ExecutionReasonBelow),
+		KeyQualitativeBands:      dec(r.QualitativeBands.Achieved, r.QualitativeBands.Partly),
+		KeyCutoffMonth:           strconv.Itoa(r.DefaultCutoffMonth),
+		KeyExecutionCaps:         Off,
+		KeyDeviationDeduction:    Off,
+		KeyExecutionCheckpoints:  Off,
+		KeyCompletionGap:         Off,
+		KeySelfEvaluationWarning: Off,
+	}
+	if len(r.GradeBands) == 4 {
+		out[KeyGradeBands] = dec(r.GradeBands[0].Min, r.GradeBands[1].Min, r.GradeBands[2].Min)
+	}
+	if len(r.ExecutionCaps) > 0 {
+		parts := make([]string, len(r.ExecutionCaps))
+		for i, c := range r.ExecutionCaps {
+			parts[i] = c.Below.String() + ":" + c.Max.String()
+		}
+		out[KeyExecutionCaps] = strings.Join(parts, ",")
+	}
+	if d := r.DeviationDeduction; d.Enabled() {
+		out[KeyDeviationDeduction] = d.Ratio.String() + ":" + d.Points.String()
+	}
+	if len(r.ExecutionCheckpoints) > 0 {
+		parts := make([]string, len(r.ExecutionCheckpoints))
+		for i, c := range r.ExecutionCheckpoints {
+			parts[i] = strconv.Itoa(c.Month) + ":" + c.Min.String()
+		}
+		out[KeyExecutionCheckpoints] = strings.Join(parts, ",")
+	}
+	if r.CompletionGap.IsPositive() {
+		out[KeyCompletionGap] = dec(r.CompletionGap)
+	}
+	if w := r.SelfEvaluationWarning; w.Enabled() {
+		out[KeySelfEvaluationWarning] = dec(w.Outrun, w.Unspent)
+	}
+	return out
 }
 
 // decimals parses a comma-separated list of exactly len(dst) decimals.

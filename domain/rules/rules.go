@@ -81,6 +81,7 @@ type QualitativeBands struct {
 // RuleSet used for scoring should have passed Validate.
 type RuleSet struct {
 	Name                  string
+	Version               int // the version of the rule profile it was built from (1 for National)
 	ReverseMethod         ReverseMethod
 	OvershootExplain      decimal.Decimal // A ≥ this × T needs an explanation
 	GradeBands            []GradeBand     // ordered by Min, highest first; the last Min is 0
@@ -89,6 +90,17 @@ type RuleSet struct {
 	ExecutionReasonBelow  decimal.Decimal // an execution rate below this needs a reason
 	QualitativeBands      QualitativeBands
 	DefaultCutoffMonth    int // cut-off month of a new monitoring period
+
+	// The provincial variants; the zero value of each is "not used".
+	ExecutionCaps         []ExecutionCap // self-evaluation total capped by execution rate
+	DeviationDeduction    DeviationDeduction
+	ExecutionCheckpoints  []Checkpoint          // replace the time-progress ratio of the budget light
+	CompletionGap         decimal.Decimal       // a warning when |completion − execution| exceeds it; 0 is off
+	SelfEvaluationWarning SelfEvaluationWarning // self-evaluation red/yellow warning
+
+	// Sources says where each setting was read, by setting key; the key ""
+	// holds the source of the whole rule set. Cited in explanations.
+	Sources map[string]string
 }
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -110,6 +122,8 @@ func National() RuleSet {
 		ExecutionReasonBelow:  dec("0.9"),
 		QualitativeBands:      QualitativeBands{Achieved: dec("0.8"), Partly: dec("0.6")},
 		DefaultCutoffMonth:    6,
+		Version:               1,
+		Sources:               nationalSources(),
 	}
 }
 
@@ -130,5 +144,12 @@ func (r RuleSet) Grade(total decimal.Decimal) Grade {
 // clone copies the slice so that a derived rule set shares nothing.
 func (r RuleSet) clone() RuleSet {
 	r.GradeBands = append([]GradeBand(nil), r.GradeBands...)
+	r.ExecutionCaps = append([]ExecutionCap(nil), r.ExecutionCaps...)
+	r.ExecutionCheckpoints = append([]Checkpoint(nil), r.ExecutionCheckpoints...)
+	sources := make(map[string]string, len(r.Sources))
+	for k, v := range r.Sources {
+		sources[k] = v
+	}
+	r.Sources = sources
 	return r
 }

@@ -190,7 +190,7 @@ func TestWithDoesNotChangeTheOriginal(t *testing.T) {
 
 func TestKeysListsEveryOverride(t *testing.T) {
 	got := strings.Join(rules.Keys(), ",")
-	want := "budget_light_thresholds,cutoff_month,execution_reason_below,grade_bands,light_thresholds,name,overshoot_explain,qualitative_bands,reverse_method"
+	want := "budget_light_thresholds,completion_gap,cutoff_month,deviation_deduction,execution_caps,execution_checkpoints,execution_reason_below,grade_bands,light_thresholds,name,overshoot_explain,qualitative_bands,reverse_method,self_evaluation_warning"
 	if got != want {
 		t.Errorf("Keys() = %s", got)
 	}

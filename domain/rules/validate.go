@@ -47,6 +47,45 @@ func (r RuleSet) Validate() error {
 	if r.DefaultCutoffMonth < 1 || r.DefaultCutoffMonth > 11 {
 		return invalid(KeyCutoffMonth, "%d must be 1–11", r.DefaultCutoffMonth)
 	}
+	return r.validateVariants()
+}
+
+// validateVariants checks the provincial variants: caps descending in rate
+// and cap, within 0–1 and 0–100; a deduction ratio of at least 1 and points
+// of 0–100; checkpoints in months 1–12 ascending with ascending minimums
+// within 0–1; a completion gap and unspent share within 0–1.
+func (r RuleSet) validateVariants() error {
+	one := decimal.NewFromInt(1)
+	for i, c := range r.ExecutionCaps {
+		if !c.Below.IsPositive() || c.Below.GreaterThan(one) || c.Max.IsNegative() || c.Max.GreaterThan(hundred) {
+			return invalid(KeyExecutionCaps, "rate %s must be above 0 and at most 1, cap %s 0–100", c.Below, c.Max)
+		}
+		if i > 0 && (!c.Below.LessThan(r.ExecutionCaps[i-1].Below) || c.Max.GreaterThan(r.ExecutionCaps[i-1].Max)) {
+			return invalid(KeyExecutionCaps, "rates must descend and caps not rise, %s:%s follows %s:%s",
+				c.Below, c.Max, r.ExecutionCaps[i-1].Below, r.ExecutionCaps[i-1].Max)
+		}
+	}
+	if d := r.DeviationDeduction; d.Enabled() || !d.Points.IsZero() {
+		if d.Ratio.LessThan(one) || !d.Points.IsPositive() || d.Points.GreaterThan(hundred) {
+			return invalid(KeyDeviationDeduction, "ratio %s must be at least 1 and points %s above 0 and at most 100", d.Ratio, d.Points)
+		}
+	}
+	for i, c := range r.ExecutionCheckpoints {
+		if c.Month < 1 || c.Month > 12 || !c.Min.IsPositive() || c.Min.GreaterThan(one) {
+			return invalid(KeyExecutionCheckpoints, "month %d must be 1–12 and rate %s above 0 and at most 1", c.Month, c.Min)
+		}
+		if i > 0 && (c.Month <= r.ExecutionCheckpoints[i-1].Month || c.Min.LessThan(r.ExecutionCheckpoints[i-1].Min)) {
+			return invalid(KeyExecutionCheckpoints, "months and rates must ascend, %d:%s follows %d:%s",
+				c.Month, c.Min, r.ExecutionCheckpoints[i-1].Month, r.ExecutionCheckpoints[i-1].Min)
+		}
+	}
+	if r.CompletionGap.IsNegative() || r.CompletionGap.GreaterThan(one) {
+		return invalid(KeyCompletionGap, "%s must be 0–1", r.CompletionGap)
+	}
+	w := r.SelfEvaluationWarning
+	if w.Outrun.IsNegative() || w.Outrun.GreaterThan(one) || w.Unspent.IsNegative() || w.Unspent.GreaterThan(one) {
+		return invalid(KeySelfEvaluationWarning, "%s and %s must be 0–1", w.Outrun, w.Unspent)
+	}
 	return nil
 }
 

@@ -60,18 +60,21 @@ type Input struct {
 
 // LineScore is the scored, explained line (得失分依据).
 type LineScore struct {
-	IndicatorID   int64
-	Kind          project.Kind
-	Rule          Rule
-	Target        string // T as published
-	Value         string // A, or the completion date of a deadline; "" when none
-	Weight        string // W
-	Band          report.Band
-	Computed      decimal.Decimal  // the rule's score, 2 places
-	Adjusted      *decimal.Decimal // reviewer's score, nil when not adjusted
-	Reason        string           // reviewer's reason for Adjusted
-	Score         decimal.Decimal  // the final score: Adjusted when set, else Computed
-	Overshoot     bool             // A ≥ overshoot_explain × T: full marks, but needs an explanation
+	IndicatorID int64
+	Kind        project.Kind
+	Rule        Rule
+	Target      string // T as published
+	Value       string // A, or the completion date of a deadline; "" when none
+	Weight      string // W
+	Band        report.Band
+	Computed    decimal.Decimal  // the rule's score, 2 places
+	Adjusted    *decimal.Decimal // reviewer's score, nil when not adjusted
+	Reason      string           // reviewer's reason for Adjusted
+	Score       decimal.Decimal  // the final score: Adjusted when set, else Computed
+	Overshoot   bool             // A ≥ overshoot_explain × T: full marks, but needs an explanation
+	// Deduction is what the deviation deduction took off Computed (指标偏离,
+	// a rule profile's variant); 0 when it does not apply.
+	Deduction     decimal.Decimal
 	NotApplicable bool
 	Basis         string // the explanation in Chinese
 }
@@ -84,6 +87,7 @@ func Line(rs rules.RuleSet, in Input) (LineScore, error) {
 	ind := in.Indicator
 	ls := LineScore{
 		IndicatorID:   ind.ID,
+		Deduction:     decimal.Zero,
 		Kind:          ind.Kind(),
 		Target:        ind.Target,
 		Weight:        report.FormatNumber(ind.Weight),

@@ -52,6 +52,9 @@ func numeric(rs rules.RuleSet, in Input, ls *LineScore) error {
 		ls.Basis += fmt.Sprintf("；%s达到目标值的 %s%% 及以上，仍得满分，但须说明超额原因",
 			noun, rs.OvershootExplain.Shift(2))
 	}
+	if d := rs.DeviationDeduction; d.Enabled() && ls.Kind != project.KindLower && t.IsPositive() && a.GreaterThanOrEqual(d.Ratio.Mul(t)) {
+		deduct(rs, noun, ls)
+	}
 	return nil
 }
 

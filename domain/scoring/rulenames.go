@@ -22,6 +22,8 @@ var ruleNames = map[Rule]string{
 	RuleExecutionFull:        "预算执行率：达到100%，得满分",
 	RuleExecutionRatio:       "预算执行率：按执行率得分",
 	RuleExecutionNoBudget:    "预算执行率：调整后预算为0，不得分",
+	RuleExecutionCap:         "执行率封顶：预算执行率低于规定比例，总分不超过规定分值",
+	RuleDeviation:            "指标偏离：实际值达到目标值的规定比例及以上，扣分",
 }
 
 // Rules lists every rule, in the order of the domain reference.
@@ -31,6 +33,7 @@ func Rules() []Rule {
 		RuleEqualFull, RuleEqualRatio, RuleEqualZero, RuleDeadlineOnTime, RuleDeadlineBand, RuleDeadlineBandFloor,
 		RuleQualitativeBand, RuleQualitativeBandFloor, RuleNotApplicable, RuleMissing,
 		RuleExecutionFull, RuleExecutionRatio, RuleExecutionNoBudget,
+		RuleExecutionCap, RuleDeviation, // the provincial variants of some rule profiles
 	}
 }
 

@@ -28,6 +28,9 @@ type Result struct {
 	ComputedTotal decimal.Decimal
 	Grade         rules.Grade
 	Basis         string // how IndicatorSum and Total were formed
+	// Effects are the provincial variants that changed the total (an
+	// execution cap), in the order applied; nil when none did.
+	Effects []Effect
 }
 
 // Score scores a report (domain reference §3). For the annual period (kind
@@ -72,8 +75,13 @@ func Score(rs rules.RuleSet, p project.Project, per period.Period, r report.Repo
 	if projected {
 		executed = r.Budget.Projected
 	}
-	exec := Execution(rs, p.ExecutionWeight, AdjustedBudget(p, r.Budget), executed)
-	return Sum(rs, p.IndicatorWeight(), lines, exec), nil
+	adjusted := AdjustedBudget(p, r.Budget)
+	exec := Execution(rs, p.ExecutionWeight, adjusted, executed)
+	res := Sum(rs, p.IndicatorWeight(), lines, exec)
+	if !projected { // the caps are the self-evaluation's
+		applyCap(rs, &res, adjusted, executed)
+	}
+	return res, nil
 }
 
 // AdjustedBudget is the report's adjusted budget, or the project's budget

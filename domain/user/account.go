@@ -39,6 +39,11 @@ type Account struct {
 	PasswordChangedAt  time.Time
 	LastLoginAt        *time.Time
 	TOTPEnrolled       bool
+	// TemporaryPasswordUntil, when set, makes the password one an
+	// administrator set: it signs in once before then (reset.go);
+	// TemporaryPasswordUsedAt is when it did.
+	TemporaryPasswordUntil  *time.Time
+	TemporaryPasswordUsedAt *time.Time
 }
 
 var usernamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._-]{1,63}$`)

@@ -71,6 +71,48 @@ func (l Lockout) Check(failures []time.Time, now time.Time) error {
 	return nil
 }
 
+// ErrChecking refuses a login try while earlier tries of the same username
+// (or address) are still being checked and would, if they all failed, reach
+// the limit: the try is not a failure and locks nothing; it may come again
+// in a moment, once their outcome is known.
+var ErrChecking = errors.New("earlier login attempts are still being checked")
+
+// CheckingLimit is how long an attempt may stay undecided: one older than
+// this (its server stopped while checking it) counts as a failure.
+const CheckingLimit = time.Minute
+
+// Attempts are a username's or an address's failed login attempts (any
+// order) and how many of its attempts are still being checked.
+type Attempts struct {
+	Failures []time.Time
+	Checking int
+}
+
+// Admit decides whether a login attempt of a username with these attempts
+// may check a password now: a *LockedError when its failures lock it;
+// ErrChecking when the attempts still being checked could, all failing,
+// reach the lock (so that parallel tries never check more passwords than
+// the lockout allows); nil otherwise. An attempt still being checked is
+// never counted as a failure.
+func (l Lockout) Admit(a Attempts, now time.Time) error {
+	if err := l.Check(a.Failures, now); err != nil {
+		return err
+	}
+	if l.MaxFailures <= 0 || a.Checking == 0 {
+		return nil
+	}
+	recent := 0
+	for _, f := range a.Failures {
+		if now.Sub(f) <= l.Window {
+			recent++
+		}
+	}
+	if recent+a.Checking >= l.MaxFailures {
+		return ErrChecking
+	}
+	return nil
+}
+
 // ErrThrottled is matched by a ThrottledError.
 var ErrThrottled = errors.New("too many failed logins from this address")
 
@@ -120,4 +162,28 @@ func (t Throttle) Check(failures []time.Time, now time.Time) error {
 		return nil
 	}
 	return &ThrottledError{Wait: wait}
+}
+
+// Admit decides whether a login attempt from an address with these
+// attempts may check a password now, as Lockout.Admit does for a username:
+// a *ThrottledError, ErrChecking, or nil.
+func (t Throttle) Admit(a Attempts, now time.Time) error {
+	fs := slices.Clone(a.Failures)
+	slices.SortFunc(fs, func(x, y time.Time) int { return x.Compare(y) })
+	if err := t.Check(fs, now); err != nil {
+		return err
+	}
+	if t.MaxFailures <= 0 || a.Checking == 0 {
+		return nil
+	}
+	recent := 0
+	for _, f := range fs {
+		if now.Sub(f) < t.Window {
+			recent++
+		}
+	}
+	if recent+a.Checking >= t.MaxFailures {
+		return ErrChecking
+	}
+	return nil
 }

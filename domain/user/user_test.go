@@ -239,3 +239,44 @@ func TestNobodyChangesTheirOwnAccessButTheirName(t *testing.T) {
 		t.Error("two roles that do not conflict were accepted")
 	}
 }
+
+// TestAnAttemptBeingCheckedIsNotAFailure: tries still being checked never
+// lock a username nor throttle an address; they only make the next try
+// wait (ErrChecking) while, all failing, they could reach the limit.
+func TestAnAttemptBeingCheckedIsNotAFailure(t *testing.T) {
+	now := time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC)
+	l := user.DefaultLockout
+	ago := func(d time.Duration) time.Time { return now.Add(-d) }
+	tests := []struct {
+		name string
+		a    user.Attempts
+		want error
+	}{
+		{"nothing before", user.Attempts{}, nil},
+		{"four being checked", user.Attempts{Checking: 4}, nil},
+		{"five being checked", user.Attempts{Checking: 5}, user.ErrChecking},
+		{"three failures and one being checked", user.Attempts{Failures: []time.Time{ago(time.Minute), ago(time.Minute), ago(time.Minute)}, Checking: 1}, nil},
+		{"three failures and two being checked", user.Attempts{Failures: []time.Time{ago(time.Minute), ago(time.Minute), ago(time.Minute)}, Checking: 2}, user.ErrChecking},
+		{"old failures do not add up", user.Attempts{Failures: []time.Time{ago(20 * time.Minute), ago(20 * time.Minute)}, Checking: 4}, nil},
+		{"five failures lock, whatever is checked", user.Attempts{Failures: []time.Time{ago(time.Minute), ago(time.Minute), ago(time.Minute), ago(time.Minute), ago(time.Minute)}}, user.ErrLocked},
+	}
+	for _, tt := range tests {
+		err := l.Admit(tt.a, now)
+		if (tt.want == nil) != (err == nil) || (tt.want != nil && !errors.Is(err, tt.want)) {
+			t.Errorf("%s: %v, want %v", tt.name, err, tt.want)
+		}
+		if errors.Is(err, user.ErrChecking) && l.Check(tt.a.Failures, now) != nil {
+			t.Errorf("%s: refused as checking, yet locked", tt.name)
+		}
+	}
+	th := user.Throttle{MaxFailures: 3, Window: 15 * time.Minute}
+	if err := th.Admit(user.Attempts{Checking: 3}, now); !errors.Is(err, user.ErrChecking) {
+		t.Errorf("an address with three tries being checked: %v, want ErrChecking", err)
+	}
+	if err := th.Admit(user.Attempts{Failures: []time.Time{ago(time.Minute)}, Checking: 1}, now); err != nil {
+		t.Errorf("an address with one failure and one try being checked: %v", err)
+	}
+	if err := th.Admit(user.Attempts{Failures: []time.Time{ago(3 * time.Minute), ago(time.Minute), ago(2 * time.Minute)}}, now); !errors.Is(err, user.ErrThrottled) {
+		t.Errorf("an address with three failures (any order): %v, want throttled", err)
+	}
+}

@@ -11,6 +11,10 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
   echo "browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium (.ci/run does)" >&2
   exit 1
 fi
+if ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then
+  echo "the print test reads PDFs with pdftotext and pdfinfo: apt-get install -y poppler-utils (.ci/run does)" >&2
+  exit 1
+fi
 mkdir -p e2e/artifacts
 rm -f e2e/artifacts/*.png e2e/artifacts/server.log
 

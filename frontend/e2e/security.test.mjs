@@ -2,8 +2,8 @@
 // of the same binary and database that requires a second factor of
 // reviewers and holds a secret key: enrolment with the QR code and secret,
 // the recovery codes, a sign-in with password and code, a replayed code
-// refused, a recovery code, an admin's reset, and the forced change of an
-// admin-set password. The API is the second witness.
+// refused, a recovery code, an admin's reset confirmed by the auditor
+// (二人复核), and the forced change of an admin-set password. The API is the second witness.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, execFileSync } from 'node:child_process'
@@ -111,9 +111,11 @@ before(async () => {
 
 after(async () => {
   // leave the demo reviewer as the other browser tests expect it: a password alone
+  // (a reviewer's reset waits for a second person: the auditor confirms it)
   try {
     const admin = await apiAs('admin')
-    await admin('DELETE', '/api/v1/users/reviewer/totp')
+    const asked = await admin('DELETE', '/api/v1/users/reviewer/totp')
+    if (asked.status === 202) await (await apiAs('auditor'))('POST', `/api/v1/account-resets/${asked.body.id}/confirm`, {})
   } catch { /* already reset */ }
   await browser?.close()
   if (server && server.exitCode === null) {
@@ -222,7 +224,7 @@ test('a reviewer who must use a second factor can only enrol: QR code, secret, f
   await page.context().close()
 })
 
-test('an admin resets the second factor: the reviewer is signed out and enrols again', async () => {
+test('an admin asks to reset the second factor, the auditor confirms it (二人复核): the reviewer is signed out and enrols again', async () => {
   const reviewer = await page2()
   await passwordStep(reviewer, 'reviewer')
   await reviewer.waitForURL(/\/login\/code$/)
@@ -243,11 +245,34 @@ test('an admin resets the second factor: the reviewer is signed out and enrols a
   await admin.waitForTimeout(500) // the box fades in
   await shot(admin, 'security-07-reset-confirm')
   await box.getByRole('button', { name: '确定' }).click()
-  await admin.getByText('已重置 reviewer 的双因素认证').waitFor()
-  await admin.locator('[data-totp="reviewer"]').getByText('未启用').waitFor()
-
+  // a reviewer's reset is only a request until a second person confirms it
+  await admin.getByText('已提交重置申请').waitFor()
+  await admin.locator('[data-totp="reviewer"]').getByText('已启用').waitFor()
   const api1 = await apiAs('admin')
+  assert.equal((await api1('GET', '/api/v1/users/reviewer')).body.totp_enrolled, true)
+  assert.equal(await reviewer.evaluate(async () => (await fetch('/api/v1/me')).status), 200)
+  // the admin who asked may only withdraw it
+  await admin.goto('/account-resets')
+  await admin.getByTestId('resets-table').waitFor()
+  assert.equal(await admin.locator('[data-confirm-reset="reviewer"]').count(), 0)
+  await admin.locator('[data-reject-reset="reviewer"]').getByText('撤回').waitFor()
+
+  // the auditor, the second person, confirms
+  const auditor = await page2()
+  await passwordStep(auditor, 'auditor', password, '/dashboard')
+  await auditor.waitForURL(/\/dashboard/)
+  await auditor.getByRole('menuitem', { name: '重置复核' }).click()
+  await auditor.waitForURL(/\/account-resets/)
+  await auditor.locator('[data-confirm-reset="reviewer"]').waitFor()
+  await visit(auditor, 'security-07b-reset-approvals')
+  await auditor.locator('[data-confirm-reset="reviewer"]').click()
+  const approve = auditor.locator('.el-message-box:visible')
+  await approve.getByText('确定已与本人核实').waitFor()
+  await approve.getByRole('button', { name: '复核通过' }).click()
+  await auditor.getByText('已复核').first().waitFor()
   assert.equal((await api1('GET', '/api/v1/users/reviewer')).body.totp_enrolled, false)
+  await auditor.context().close()
+
   // the reviewer's session ended with the reset
   assert.equal(await reviewer.evaluate(async () => (await fetch('/api/v1/me')).status), 401)
   await reviewer.goto('/review')

@@ -11,6 +11,7 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    DepartmentPrint: typeof import('./components/print/DepartmentPrint.vue')['default']
     DepartmentSelect: typeof import('./components/pickers/DepartmentSelect.vue')['default']
     EChart: typeof import('./components/EChart.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
@@ -19,6 +20,7 @@ declare module 'vue' {
     ElBreadcrumb: typeof import('element-plus/es')['ElBreadcrumb']
     ElBreadcrumbItem: typeof import('element-plus/es')['ElBreadcrumbItem']
     ElButton: typeof import('element-plus/es')['ElButton']
+    ElCard: typeof import('element-plus/es')['ElCard']
     ElCheckbox: typeof import('element-plus/es')['ElCheckbox']
     ElCheckboxGroup: typeof import('element-plus/es')['ElCheckboxGroup']
     ElConfigProvider: typeof import('element-plus/es')['ElConfigProvider']
@@ -57,13 +59,16 @@ declare module 'vue' {
     GradeTag: typeof import('./components/GradeTag.vue')['default']
     HeaderCounts: typeof import('./components/season/HeaderCounts.vue')['default']
     LightTag: typeof import('./components/LightTag.vue')['default']
+    PrintSheet: typeof import('./components/print/PrintSheet.vue')['default']
     ProjectSelect: typeof import('./components/pickers/ProjectSelect.vue')['default']
     RectificationDrafts: typeof import('./components/rectification/RectificationDrafts.vue')['default']
     RectificationPanel: typeof import('./components/rectification/RectificationPanel.vue')['default']
+    ReportPrint: typeof import('./components/print/ReportPrint.vue')['default']
     ReportSeason: typeof import('./components/season/ReportSeason.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     StatusTag: typeof import('./components/StatusTag.vue')['default']
+    TargetsPrint: typeof import('./components/print/TargetsPrint.vue')['default']
   }
   export interface GlobalDirectives {
     vLoading: typeof import('element-plus/es')['ElLoadingDirective']

@@ -28,6 +28,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'mine', name: 'mine', component: () => import('@/views/mine/MineView.vue'), meta: { perm: Perm.ReportsWrite, title: 'menu.mine' } },
       { path: 'review', name: 'review', component: () => import('@/views/review/ReviewView.vue'), meta: { perm: Perm.ReportsReview, title: 'menu.review' } },
       { path: 'audit', name: 'audit', component: () => import('@/views/audit/AuditView.vue'), meta: { perm: Perm.AuditRead, title: 'menu.audit' } },
+      { path: 'rule-profiles', name: 'rule-profiles', component: () => import('@/views/ruleProfiles/RuleProfilesView.vue'), meta: { perm: Perm.SettingsManage, title: 'profiles.title' } },
       { path: 'users', name: 'users', component: () => import('@/views/users/UsersView.vue'), meta: { perm: Perm.UsersManage, title: 'menu.users' } },
       // targets and tables (issues 11 and 9)
       { path: 'projects/:code/targets', name: 'target-editor', component: () => import('@/views/targets/TargetEditor.vue'), meta: { perm: Perm.ProjectsRead, title: 'targets.editor' } },
@@ -35,6 +36,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'imports', name: 'imports', component: () => import('@/views/imports/ImportView.vue'), meta: { perm: Perm.TargetsImport, title: 'imports.title' } },
       // the reporting season
       { path: 'rounds', name: 'rounds', component: () => import('@/views/rounds/RoundsView.vue'), meta: { perm: Perm.RoundsManage, title: 'season.menu.rounds' } },
+      { path: 'account-resets', name: 'account-resets', component: () => import('@/views/resets/ResetsView.vue'), meta: { perm: Perm.ResetsRead, title: 'resets.title' } },
       { path: 'todos', name: 'todos', component: () => import('@/views/todos/TodosView.vue'), meta: { perm: Perm.TodosRead, title: 'season.menu.todos' } },
       { path: 'password', name: 'password', component: () => import('@/views/password/PasswordView.vue'), meta: { title: 'menu.password' } },
       ...accountRoutes,

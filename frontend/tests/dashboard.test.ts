@@ -71,7 +71,7 @@ describe('the dashboard charts', () => {
     period: { key: '2024-06', kind: 'monitor', year: 2024, cutoff_month: 6 },
     time_progress: '0.5000', project_count: 60000, budget_total: '1000000.00', executed_total: '400000.00', execution_rate: '0.4000',
     average_score: '88.10', by_light: { red: 100, green: 50000, grey: 9900 }, by_grade: { 优: 30000, 良: 20000, 中: 100, 差: 0 },
-    by_status: { approved: 50100 }, projects: ['a', 'b', 'c', 'd', 'e'].map((c) => project(c, '优')),
+    by_status: { approved: 50100 }, reported_count: 50100, projects: ['a', 'b', 'c', 'd', 'e'].map((c) => project(c, '优')),
   }
   const t = (k: string) => k
   type Bars = { series: Array<{ data: Array<{ value: number }> }>; xAxis: { data: string[] } }
@@ -79,7 +79,7 @@ describe('the dashboard charts', () => {
   it('draw the totals, not the page of projects', () => {
     expect(Object.keys(totalsOf(d))).not.toContain('projects')
     const g = gradeOption(totalsOf(d), t) as unknown as Bars
-    expect(g.xAxis.data).toEqual(['grades.优', 'grades.良', 'grades.中', 'grades.差', 'dashboard.noScore'])
+    expect(g.xAxis.data).toEqual(['grades.优', 'grades.良', 'grades.中', 'grades.差', 'outputs.dashboard.notReported'])
     expect(g.series[0].data.map((b) => b.value)).toEqual([30000, 20000, 100, 0, 9900])
     const pie = lightOption(totalsOf(d), t) as unknown as { series: Array<{ data: Array<{ value: number }> }> }
     expect(pie.series[0].data.map((s) => s.value)).toEqual([100, 50000, 9900])

@@ -16,6 +16,7 @@ function report(version: number, lines: LineView[], executed: string | null = nu
     budget: { budget: '19.80', adjusted: null, executed, projected: null, reason: '', base: '19.80', rate: null, light: 'grey', needs_reason: false, missing: [] },
     lines, score: { total: '0.00', computed_total: '0.00', grade: '差', execution: { rate: null, score: '0', rule: '', rule_name: '', basis: '' }, lines: [], basis: '', projected: true },
     blocking: [], transitions: [], updated_at: null, updated_by: '', updated_by_name: '',
+    target_version: 1, current_target_version: 1, indicators: [], execution_weight: '10',
   }
 }
 

@@ -60,3 +60,12 @@ describe('permission strings', () => {
     expect(Object.values(Perm).filter((p) => !granted.has(p))).toEqual([])
   })
 })
+
+describe('two-person resets (二人复核)', () => {
+  it('admins and auditors holding the permission see 重置复核; others never', () => {
+    const withResets = (role: Role): Me => ({ ...me(role), permissions: [...perms[role], 'account_resets:read', 'account_resets:decide'] })
+    expect(menu.filter((m) => m.show(withResets('auditor'))).map((m) => m.path)).toContain('/account-resets')
+    expect(menu.filter((m) => m.show(withResets('admin'))).map((m) => m.path)).toContain('/account-resets')
+    expect(menu.filter((m) => m.show(me('reviewer'))).map((m) => m.path)).not.toContain('/account-resets')
+  })
+})

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type {
-  AuditEntry, Dashboard, Department, Indicator, LineInput, Me, NewUser, Period, ProjectSummary, Report, ReportRow, ReportRows,
+  AccountReset, AuditEntry, Dashboard, Department, Indicator, LineInput, Me, NewUser, Period, ProjectSummary, Report, ReportRow, ReportRows,
   ReportVersion, Score, ScoreLine, User,
 } from '@/api/types'
 
@@ -24,7 +24,12 @@ const keys = <T>(r: Record<keyof T, true>) => Object.keys(r)
 const checks: Array<[string, string[]]> = [
   ['Me', keys<Me>({ id: true, username: true, display_name: true, roles: true, department: true, departments: true, projects: true, permissions: true })],
   ['User', keys<User>({ username: true, display_name: true, roles: true, departments: true, projects: true, disabled: true, created_at: true, updated_at: true,
-    phone: true, email: true, must_change_password: true, password_changed_at: true, last_login_at: true, totp_enrolled: true })],
+    phone: true, email: true, must_change_password: true, password_changed_at: true, last_login_at: true, totp_enrolled: true,
+    temporary_password_until: true })],
+  ['AccountReset', keys<AccountReset>({
+    id: true, kind: true, username: true, display_name: true, roles: true, requested_by: true, requested_at: true, expires_at: true,
+    status: true, decided_by: true, decided_at: true, comment: true, actions: true,
+  })],
   ['NewUser', keys<NewUser>({ username: true, display_name: true, password: true, roles: true, departments: true, projects: true, phone: true, email: true })],
   ['AuditEntry', keys<AuditEntry>({ id: true, at: true, actor: true, actor_id: true, actor_name: true, ip: true, action: true, action_name: true, object_type: true, object_type_name: true, object_id: true, object_name: true, status: true, before: true, after: true, detail: true })],
   ['Department', keys<Department>({ code: true, name: true })],
@@ -39,11 +44,12 @@ const checks: Array<[string, string[]]> = [
     indicator_id: true, kind: true, rule: true, rule_name: true, target: true, value: true, weight: true, band: true, computed: true, adjusted: true,
     reason: true, score: true, overshoot: true, not_applicable: true, basis: true,
   })],
-  ['Score', keys<Score>({ total: true, computed_total: true, grade: true, execution: true, lines: true, basis: true, projected: true })],
+  ['Score', keys<Score>({ total: true, computed_total: true, grade: true, execution: true, lines: true, basis: true, projected: true, effects: true })],
   ['Report', keys<Report>({
     project_code: true, period: true, period_kind: true, status: true, status_label: true, version: true, saved: true, editable: true,
     actions: true, time_progress: true, light: true, budget: true, lines: true, score: true, blocking: true, transitions: true,
-    updated_at: true, updated_by: true, updated_by_name: true,
+    updated_at: true, updated_by: true, updated_by_name: true, target_version: true, current_target_version: true, indicators: true, execution_weight: true,
+    rule_profile: true, warnings: true,
   })],
   ['ReportVersion', keys<ReportVersion>({ version: true, saved_at: true, saved_by: true, action: true, changes: true })],
   ['ReportListItem', keys<ReportRow>({
@@ -53,7 +59,8 @@ const checks: Array<[string, string[]]> = [
   ['ReportList', keys<ReportRows>({ items: true, total: true, page: true, size: true })],
   ['Dashboard', keys<Dashboard>({
     period: true, time_progress: true, project_count: true, budget_total: true, executed_total: true, execution_rate: true,
-    average_score: true, by_light: true, by_grade: true, by_status: true, projects: true,
+    average_score: true, by_light: true, by_grade: true, by_status: true, reported_count: true, projects: true, rule_profile: true,
+    other_profile_reports: true,
   })],
 ]
 

@@ -170,3 +170,16 @@ describe('the steps on the wire', () => {
     expect(seen[1].url).toBe('/api/v1/auth/totp/enrol/confirm')
   })
 })
+
+describe('a reset that waits for a second person', () => {
+  it('is told from the changed user by its kind and status', async () => {
+    const { isPendingReset } = await import('@/api/users')
+    const user = { username: 'u', display_name: '', roles: ['submitter'], departments: [], projects: [], disabled: false, created_at: '', updated_at: '' } as const
+    const pending = {
+      id: 1, kind: 'password', username: 'rev', display_name: '', roles: ['reviewer'], requested_by: 'admin', requested_at: '', expires_at: '',
+      status: 'pending', decided_by: '', decided_at: null, comment: '', actions: ['reject'],
+    } as const
+    expect(isPendingReset({ ...user, roles: [...user.roles], departments: [], projects: [] })).toBe(false)
+    expect(isPendingReset({ ...pending, roles: [...pending.roles], actions: [...pending.actions] })).toBe(true)
+  })
+})

@@ -129,6 +129,9 @@ func TestTheDocumentOfAnApprovedAnnualReport(t *testing.T) {
 	if !strings.Contains(all, "自评得分："+rep.Score.Total+" 分，等级："+rep.Score.Grade) {
 		t.Errorf("no total %s and grade %s in:\n%s", rep.Score.Total, rep.Score.Grade, all)
 	}
+	if !strings.Contains(all, "评分规则：national 第1版") {
+		t.Errorf("the rule profile that scored it is not named:\n%s", all)
+	}
 	if !strings.Contains(all, proj.Name+"2024年度绩效自评报告") || !strings.Contains(all, item) {
 		t.Errorf("title or rectification item missing:\n%s", all)
 	}

@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"gocloud.dev/blob"
 	_ "gocloud.dev/blob/memblob"
@@ -123,6 +124,36 @@ func TestEvidenceRoundTripsByteForByte(t *testing.T) {
 	rows.Close()
 	if strings.Join(actions, ",") != "attachment.upload,attachment.download,attachment.download" {
 		t.Errorf("audit %v", actions)
+	}
+}
+
+// TestADownloadIsNamedForItsSniffedType: "report.html" holding a PNG is
+// kept and served as "report.png" with image/png, never under a name a
+// browser or desktop would open as HTML; a file stored under its old name
+// before this rule is served under the type's name too.
+func TestADownloadIsNamedForItsSniffedType(t *testing.T) {
+	v := newEnv(t, api.Deps{})
+	const code, period = "63280100024T000000634", "2024"
+	png := append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 200)...)
+	status, body := v.upload(t, "s_xzcw", code, period, "report.html", png)
+	if status != http.StatusCreated {
+		t.Fatalf("upload: %d %s", status, body)
+	}
+	a := decode[attachmentBody](t, body)
+	if a.Name != "report.png" || a.ContentType != "image/png" {
+		t.Errorf("kept as %q %s, want report.png image/png", a.Name, a.ContentType)
+	}
+	rec := v.download(t, reviewer, a.ID, "")
+	if cd := rec.Header().Get("Content-Disposition"); rec.Code != http.StatusOK || !strings.Contains(cd, `filename="report.png"`) ||
+		strings.Contains(cd, "html") || rec.Header().Get("Content-Type") != "image/png" {
+		t.Errorf("download: %d %v", rec.Code, rec.Header())
+	}
+	if _, err := v.st.DB().Exec(`UPDATE attachments SET name = '旧报告.html' WHERE id = $1`, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	rec = v.download(t, reviewer, a.ID, "")
+	if cd := rec.Header().Get("Content-Disposition"); !strings.Contains(cd, "filename*=UTF-8''%E6%97%A7%E6%8A%A5%E5%91%8A.png") {
+		t.Errorf("a file kept under its old name downloads as %q", cd)
 	}
 }
 
@@ -276,5 +307,50 @@ func countObjects(t *testing.T, bucket *blob.Bucket) int {
 			t.Fatal(err)
 		}
 		n++
+	}
+}
+
+// TestASlowUploadHasTheTimeOfItsTransfer: a file that takes longer to
+// arrive than the request deadline is stored all the same: only its
+// transfer gets the longer time, and the database work after it starts
+// with a deadline of its own.
+func TestASlowUploadHasTheTimeOfItsTransfer(t *testing.T) {
+	v := newEnv(t, api.Deps{RequestTimeout: time.Second})
+	srv := httptest.NewServer(v.e)
+	defer srv.Close()
+	const code, period = "63280100024T000000634", "2024"
+	pr, pw := io.Pipe()
+	mw := multipart.NewWriter(pw)
+	go func() {
+		fw, err := mw.CreateFormFile("file", "慢.pdf")
+		if err != nil {
+			pw.CloseWithError(err)
+			return
+		}
+		content := pdfOf(64 << 10)
+		for i := 0; i < 8; i++ { // 8 pieces 300 ms apart: 2.4 s in all
+			if _, err := fw.Write(content[i*len(content)/8 : (i+1)*len(content)/8]); err != nil {
+				pw.CloseWithError(err)
+				return
+			}
+			time.Sleep(300 * time.Millisecond)
+		}
+		pw.CloseWithError(mw.Close())
+	}()
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+reportPath(code, period)+"/attachments", pr)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+tokens["s_xzcw"])
+	began := time.Now()
+	res, err := (&http.Client{Timeout: 30 * time.Second}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("an upload of %s under a deadline of 1 s: %d %s", time.Since(began).Round(time.Millisecond), res.StatusCode, body)
+	}
+	if a := decode[attachmentBody](t, body); a.Size != 9+64<<10 || a.Name != "慢.pdf" {
+		t.Errorf("stored %+v", a)
 	}
 }

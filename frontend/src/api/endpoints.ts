@@ -3,6 +3,11 @@ import type { Endpoint } from './http'
 // Every endpoint the web app calls, as the OpenAPI document names it. A test
 // (tests/openapi.test.ts) fails when one of these is not in the document.
 export const endpoints = {
+  ruleProfiles: { method: 'GET', path: '/api/v1/rule-profiles' },
+  createRuleProfile: { method: 'POST', path: '/api/v1/rule-profiles' },
+  updateRuleProfile: { method: 'PUT', path: '/api/v1/rule-profiles/{name}/{version}' },
+  periodRuleProfile: { method: 'GET', path: '/api/v1/periods/{key}/rule-profile' },
+  choosePeriodRuleProfile: { method: 'PUT', path: '/api/v1/periods/{key}/rule-profile' },
   login: { method: 'POST', path: '/api/v1/auth/login' },
   logout: { method: 'POST', path: '/api/v1/auth/logout' },
   me: { method: 'GET', path: '/api/v1/me' },
@@ -83,6 +88,13 @@ export const endpoints = {
   passwordStep: { method: 'POST', path: '/api/v1/auth/password' },
   mySecurity: { method: 'GET', path: '/api/v1/me/security' },
   resetUserTotp: { method: 'DELETE', path: '/api/v1/users/{username}/totp' },
+  // two-person resets (二人复核)
+  accountResets: { method: 'GET', path: '/api/v1/account-resets' },
+  confirmReset: { method: 'POST', path: '/api/v1/account-resets/{id}/confirm' },
+  rejectReset: { method: 'POST', path: '/api/v1/account-resets/{id}/reject' },
+  // outputs: a report moved to its project's current targets, the report list as CSV
+  retargetReport: { method: 'POST', path: '/api/v1/projects/{code}/reports/{period}/retarget' },
+  reportsCsv: { method: 'GET', path: '/api/v1/reports.csv' },
 } as const satisfies Record<string, Endpoint>
 
 export type EndpointName = keyof typeof endpoints

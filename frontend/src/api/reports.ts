@@ -56,3 +56,15 @@ export interface ReportQuery {
 
 /** GET /api/v1/reports: one row per project × period the caller may see. */
 export const listReports = (q: ReportQuery) => call<ReportRows>(ep.reports, { query: { ...q } })
+
+/** POST …/retarget: a draft or returned report moved to its project's current targets and scored again. */
+export const retargetReport = (code: string, period: string) =>
+  call<Report>(ep.retargetReport, { params: at(code, period), body: {} })
+
+/** The address of the report list as a CSV file (every row of the filters; page and size are not used). */
+export function reportsCsvUrl(q: Omit<ReportQuery, 'page' | 'size'>): string {
+  const sp = new URLSearchParams()
+  for (const [k, v] of Object.entries(q)) if (v) sp.set(k, String(v))
+  const s = sp.toString()
+  return ep.reportsCsv.path + (s ? `?${s}` : '')
+}

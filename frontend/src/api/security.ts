@@ -1,6 +1,6 @@
 import { call } from './http'
 import { endpoints as ep } from './endpoints'
-import type { MySecurity, SignInStep, TOTPEnrolment, User } from './types'
+import type { AccountReset, MySecurity, SignInStep, TOTPEnrolment, User } from './types'
 
 // The sign-in steps (issue 13) take the pending token of the login's answer
 // as their bearer; from a full session (one's own enrolment) it is left out
@@ -26,8 +26,11 @@ export const passwordStep = (pending: string, current: string, next: string) =>
 /** GET /api/v1/me/security: one's second factor and password life. */
 export const getMySecurity = () => call<MySecurity>(ep.mySecurity)
 
-/** DELETE /api/v1/users/{username}/totp: an admin resets a user's second factor (their sessions end). */
-export const resetUserTotp = (username: string) => call<User>(ep.resetUserTotp, { params: { username } })
+/**
+ * DELETE /api/v1/users/{username}/totp: an admin resets a user's second factor (their sessions end): at once for a
+ * submitter, or as a request a second person confirms for an admin, reviewer or auditor.
+ */
+export const resetUserTotp = (username: string) => call<User | AccountReset>(ep.resetUserTotp, { params: { username } })
 
 /** POST /api/v1/auth/logout with a pending token: abandons a sign-in before its last step. */
 export const abandonSignIn = (pending: string) => call<void>(ep.logout, { bearer: pending, quiet401: true })

@@ -3,7 +3,7 @@
 export type Light = 'red' | 'yellow' | 'green' | 'blue' | 'grey'
 export type Grade = '优' | '良' | '中' | '差' | ''
 export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved'
-export type Action = 'submit' | 'approve' | 'return' | 'reopen' | 'urge'
+export type Action = 'submit' | 'approve' | 'return' | 'reopen' | 'urge' | 'retarget'
 export type Band = 'achieved' | 'partly' | 'not_achieved' | ''
 export type Cause = 'funding' | 'rules' | 'staffing' | 'equipment' | 'other'
 export type Likelihood = 'certain' | 'possible' | 'impossible' | ''
@@ -148,6 +148,14 @@ export interface Score {
   lines: ScoreLine[]
   basis: string
   projected: boolean
+  /** What the rule profile's variants did to the total (an execution cap). */
+  effects?: { rule: string; before: string; after: string; basis: string }[]
+}
+
+/** The rule profile version a score was made with. */
+export interface ProfileRef {
+  name: string
+  version: number
 }
 
 export interface Transition {
@@ -188,6 +196,17 @@ export interface Report {
   updated_by: string
   /** the display name of updated_by */
   updated_by_name: string
+  /** the version of the project's targets the report is filled and scored against */
+  target_version: number
+  /** the project's version of its targets now: greater when adjusted after the report was filled */
+  current_target_version: number
+  /** the targets of target_version: what every view of the report shows */
+  indicators: Indicator[]
+  execution_weight: string
+  /** The rule profile the stored evaluation was scored with. */
+  rule_profile?: ProfileRef
+  /** Project-level warnings of the profile's variants. */
+  warnings?: { rule: string; light: Light; basis: string }[]
 }
 
 /** What a person types into one line: the fields PUT, PATCH and preview take. */
@@ -305,7 +324,13 @@ export interface Dashboard {
   by_light: Record<string, number>
   by_grade: Record<string, number>
   by_status: Record<string, number>
+  /** how many reports (submitted or approved) the average, grades and lights cover */
+  reported_count: number
   projects: DashboardProject[]
+  /** The rule profile the period's reports are scored with. */
+  rule_profile?: ProfileRef & { title: string; verified: boolean }
+  /** Saved reports in view still scored with another profile. */
+  other_profile_reports?: number
 }
 
 export interface AuditEntry {
@@ -351,6 +376,35 @@ export interface User {
   password_changed_at?: string
   last_login_at?: string | null
   totp_enrolled?: boolean
+  /** the password is one an administrator set: it signs in once, until then */
+  temporary_password_until?: string | null
+}
+
+/** What a reset of a password or second factor replaces. */
+export type ResetKind = 'password' | 'totp'
+export type ResetStatus = 'pending' | 'confirmed' | 'rejected' | 'expired'
+
+/** A request to reset an admin's, reviewer's or auditor's password or second factor, for a second person (二人复核). */
+export interface AccountReset {
+  id: number
+  kind: ResetKind
+  username: string
+  display_name: string
+  roles: Role[]
+  requested_by: string
+  requested_at: string
+  expires_at: string
+  status: ResetStatus
+  decided_by: string
+  decided_at: string | null
+  comment: string
+  /** what the caller may do now: the second person confirms or rejects, the requester withdraws (reject) */
+  actions: ('confirm' | 'reject')[]
+}
+
+export interface AccountResetList {
+  items: AccountReset[]
+  total: number
 }
 
 export interface UserList {

@@ -1,6 +1,6 @@
 import { call } from './http'
 import { endpoints as ep } from './endpoints'
-import type { NewUser, Role, User, UserList } from './types'
+import type { AccountReset, AccountResetList, NewUser, ResetStatus, Role, User, UserList } from './types'
 
 const who = (username: string) => ({ username })
 
@@ -25,6 +25,22 @@ export const setUserRoles = (username: string, roles: Role[], departments: strin
 export const setUserAssignments = (username: string, departments: string[], projects: string[]) =>
   call<User>(ep.setUserAssignments, { params: who(username), body: { departments, projects } })
 
-/** PUT /api/v1/users/{username}/password: an admin resets a password. */
+/**
+ * PUT /api/v1/users/{username}/password: an admin resets a password. A submitter's applies at once (the user);
+ * an admin's, reviewer's or auditor's waits for a second person (the request, see isPendingReset).
+ */
 export const resetUserPassword = (username: string, password: string) =>
-  call<void>(ep.resetUserPassword, { params: who(username), body: { password } })
+  call<User | AccountReset>(ep.resetUserPassword, { params: who(username), body: { password } })
+
+/** Whether a reset's answer is a request waiting for a second person rather than the changed user. */
+export const isPendingReset = (x: User | AccountReset): x is AccountReset => 'kind' in x && x.status === 'pending'
+
+/** GET /api/v1/account-resets: the reset requests, newest first (status=pending: those waiting). */
+export const listResets = (status?: ResetStatus) => call<AccountResetList>(ep.accountResets, { query: { status } })
+
+/** POST /api/v1/account-resets/{id}/confirm: the second person confirms; the reset applies. */
+export const confirmReset = (id: number) => call<AccountReset>(ep.confirmReset, { params: { id: String(id) }, body: {} })
+
+/** POST /api/v1/account-resets/{id}/reject: the second person turns it down, or the requester withdraws it. */
+export const rejectReset = (id: number, comment: string) =>
+  call<AccountReset>(ep.rejectReset, { params: { id: String(id) }, body: { comment } })

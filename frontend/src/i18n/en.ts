@@ -1,7 +1,9 @@
+import { profilesEn } from './profiles'
 import type { Messages } from './zh-cn'
 import { auditPageEn, auditDetailEn } from './audit'
 import { formEn, pickersEn, queueEn, projectListEn, accountEn, netEn, gradesEn } from './form'
 import { targetsEn } from './targets'
+import { outputsEn } from './outputs'
 import seasonEn from './season.en'
 
 // English: selectable in the top bar and remembered.
@@ -25,6 +27,8 @@ const en: Messages = {
     submit: 'Sign in', usernameRequired: 'Enter your username', passwordRequired: 'Enter your password',
     locked: 'Too many failed sign-ins: the account is locked for 15 minutes. Try again later.',
     invalid: 'Wrong username or password.', expired: 'Your session ended. Please sign in again.',
+    temporaryUsed: 'This temporary password has signed in once already and cannot be used again. If that was not you, tell an administrator and an auditor at once.',
+    temporaryExpired: 'The temporary password an administrator set is more than 24 hours old. Ask an administrator to reset it again.',
   },
   light: { red: 'Red', yellow: 'Yellow', green: 'Green', blue: 'Blue', grey: 'Not filled' },
   status: { draft: 'Draft', submitted: 'Submitted', returned: 'Returned', approved: 'Approved', none: 'Not filed' },
@@ -107,6 +111,21 @@ const en: Messages = {
     confirmDisable: '{name} will not be able to sign in and their sessions end now. Disable?',
     roleNames: { submitter: 'Submitter', reviewer: 'Reviewer', admin: 'Administrator', auditor: 'Auditor' },
     departmentsHint: "Submitter: own department; reviewer: the departments reviewed", projectsHint: 'Projects a submitter reports on',
+    passwordResetTemporary: 'The password is now a temporary one: it signs in once within 24 hours and must then be changed. The user was told.',
+    resetRequested: 'Reset requested: it takes effect once another administrator or an auditor confirms it under "Reset approvals". The user was told.',
+    temporaryUntil: 'temporary password, valid until {at}',
+  },
+  resets: {
+    menu: 'Reset approvals', title: 'Reset approvals (two-person rule)',
+    intro: "The password or second factor of an administrator, reviewer or auditor is reset only once a second administrator or an auditor, not the one who asked, confirms it. Check with the account's holder that they asked for it.",
+    pending: 'Waiting', all: 'All', user: 'User', kind: 'Reset', kinds: { password: 'Password', totp: 'Two-factor authentication' },
+    requestedBy: 'Requested by', requestedAt: 'Requested', expiresAt: 'Confirm by', decidedBy: 'Decided by', decidedAt: 'Decided',
+    statuses: { pending: 'Waiting', confirmed: 'Confirmed', rejected: 'Rejected', expired: 'Expired' },
+    confirm: 'Confirm', reject: 'Reject', withdraw: 'Withdraw',
+    confirmTitle: 'Confirm the reset', confirmText: "{name}'s {kind} is reset at once, all their sessions end and they are told. Have you checked with them?",
+    rejectTitle: 'Reject the reset', rejectPrompt: 'Why (optional)', withdrawTitle: 'Withdraw the reset',
+    confirmed: "{name}'s {kind} was reset", rejected: 'Rejected', withdrawn: 'Withdrawn',
+    empty: 'No reset waits for confirmation',
   },
   password: {
     title: 'Change password', current: 'Current password', next: 'New password', repeat: 'New password again',
@@ -123,6 +142,8 @@ const en: Messages = {
   queue: queueEn,
   projectList: projectListEn,
   ...targetsEn,
+  ...outputsEn,
+  ...profilesEn,
   season: seasonEn,
   // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
   security: {

@@ -1,8 +1,10 @@
+import { profilesZhCn } from './profiles'
 import seasonZh from './season.zh-cn'
 import { auditPageZhCn, auditDetailZhCn } from './audit'
 import { formZhCn, pickersZhCn, queueZhCn, projectListZhCn, accountZhCn, netZhCn, gradesZhCn } from './form'
 // 简体中文：默认语言。
 import { targetsZhCn } from './targets'
+import { outputsZhCn } from './outputs'
 const zhCn = {
   app: { title: '绩效目标管理', short: '绩效', logo: '绩' },
   menu: {
@@ -23,6 +25,8 @@ const zhCn = {
     usernameRequired: '请输入用户名', passwordRequired: '请输入密码',
     locked: '登录失败次数过多，账户已临时锁定，请 15 分钟后再试。', invalid: '用户名或密码错误，请重新输入。',
     expired: '登录已过期，请重新登录。',
+    temporaryUsed: '此临时密码已登录过一次，不能再用。如不是您本人使用的，请立即联系系统管理员和审计员。',
+    temporaryExpired: '管理员设置的临时密码已超过 24 小时有效期，请联系管理员重新重置。',
   },
   light: { red: '红灯', yellow: '黄灯', green: '绿灯', blue: '蓝灯', grey: '未填' },
   status: { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已通过', none: '未填报' },
@@ -97,6 +101,21 @@ const zhCn = {
     confirmDisable: '停用后该用户将无法登录，其现有会话立即失效。确定停用 {name} 吗？',
     roleNames: { submitter: '填报人', reviewer: '审核人', admin: '管理员', auditor: '审计员' },
     departmentsHint: '填报人：所属部门；审核人：所审核的部门', projectsHint: '填报人负责的项目',
+    passwordResetTemporary: '密码已重置为临时密码：24 小时内有效，只能登录一次，用户登录后须改为自己的密码；已通知用户。',
+    resetRequested: '已提交重置申请：须由另一位管理员或审计员在“重置复核”中复核后才生效，已通知该用户。',
+    temporaryUntil: '临时密码，{at} 前有效',
+  },
+  resets: {
+    menu: '重置复核', title: '重置复核（二人复核）',
+    intro: '管理员、审核人、审计员的密码或双因素认证，须由申请人以外的另一位管理员或审计员复核后才会重置。请先与账户本人核实确是其本人要求。',
+    pending: '待复核', all: '全部', user: '用户', kind: '重置内容', kinds: { password: '密码', totp: '双因素认证' },
+    requestedBy: '申请人', requestedAt: '申请时间', expiresAt: '复核截止', decidedBy: '复核人', decidedAt: '复核时间',
+    statuses: { pending: '待复核', confirmed: '已复核生效', rejected: '已驳回', expired: '已过期' },
+    confirm: '复核通过', reject: '驳回', withdraw: '撤回',
+    confirmTitle: '复核通过', confirmText: '复核通过后，{name} 的{kind}立即重置，其所有会话结束，并通知本人。确定已与本人核实？',
+    rejectTitle: '驳回重置申请', rejectPrompt: '请填写驳回意见（可选）', withdrawTitle: '撤回重置申请',
+    confirmed: '已复核，{name} 的{kind}已重置', rejected: '已驳回', withdrawn: '已撤回',
+    empty: '没有待复核的重置申请',
   },
   password: {
     title: '修改密码', current: '当前密码', next: '新密码', repeat: '再次输入新密码', submit: '修改密码',
@@ -113,6 +132,8 @@ const zhCn = {
   queue: queueZhCn,
   projectList: projectListZhCn,
   ...targetsZhCn,
+  ...outputsZhCn,
+  ...profilesZhCn,
   season: seasonZh,
   // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
   security: {

@@ -10,6 +10,7 @@ export const Perm = {
   ProjectsRead: 'projects:read',
   AuditRead: 'audit:read',
   UsersManage: 'users:manage',
+  SettingsManage: 'settings:manage',
   // targets and tables (issues 11 and 9)
   TargetsDraft: 'targets:draft',
   TargetsReview: 'targets:review',
@@ -28,6 +29,9 @@ export const Perm = {
   RectificationsAnswer: 'rectifications:answer',
   RectificationsClose: 'rectifications:close',
   ReportsUrge: 'reports:urge',
+  // two-person resets (二人复核): admins and auditors
+  ResetsRead: 'account_resets:read',
+  ResetsDecide: 'account_resets:decide',
 } as const
 
 export type PermName = (typeof Perm)[keyof typeof Perm]
@@ -81,8 +85,10 @@ export const menu: MenuEntry[] = [
   { path: '/review', key: 'menu.review', show: (me) => can(me, Perm.ReportsReview) },
   { path: '/audit', key: 'menu.audit', show: (me) => can(me, Perm.AuditRead) },
   { path: '/users', key: 'menu.users', show: (me) => can(me, Perm.UsersManage) },
+  { path: '/rule-profiles', key: 'profiles.menu', show: (me) => can(me, Perm.SettingsManage) },
   { path: '/imports', key: 'imports.menu', show: (me) => can(me, Perm.TargetsImport) },
   // the reporting season
   { path: '/rounds', key: 'season.menu.rounds', show: (me) => can(me, Perm.RoundsManage) },
   { path: '/todos', key: 'season.menu.todos', show: (me) => can(me, Perm.TodosRead) },
+  { path: '/account-resets', key: 'resets.menu', show: (me) => can(me, Perm.ResetsRead) },
 ]

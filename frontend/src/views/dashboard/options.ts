@@ -20,12 +20,12 @@ export function totalsOf(d: Dashboard): DashboardTotals {
 
 export const grades = ['优', '良', '中', '差'] as const
 
-/** Projects by grade, each bar in its grade's colour, and those without a score yet in grey. */
+/** Reported projects by grade, each bar in its grade's colour, and those not reported (drafts, returned, unfilled) in grey. */
 export function gradeOption(d: DashboardTotals, t: T): ChartOption {
   const graded = grades.reduce((n, g) => n + (d.by_grade[g] ?? 0), 0)
   const bars = [
     ...grades.map((g) => ({ name: t(`grades.${g}`), value: d.by_grade[g] ?? 0, color: gradeColor[g] })),
-    { name: t('dashboard.noScore'), value: Math.max(0, d.project_count - graded), color: lightColor.grey },
+    { name: t('outputs.dashboard.notReported'), value: Math.max(0, d.project_count - graded), color: lightColor.grey },
   ]
   return {
     aria: { enabled: true },

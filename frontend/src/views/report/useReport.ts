@@ -43,6 +43,8 @@ export function useReport(code: string, period: string) {
   )
 
   function adopt(r: Report, keep?: Edits) {
+    // the targets the report is filled against, which may be an earlier version than the project's
+    if (project.value && r.indicators?.length) project.value = { ...project.value, indicators: r.indicators, execution_weight: r.execution_weight }
     base.value = r
     draft.value = keep ? applyEdits(draftOf(r), keep) : draftOf(r)
     view.value = r
@@ -182,9 +184,10 @@ export function useReport(code: string, period: string) {
   const approve = (comment: string, items: RectificationDraft[] = []) => act(() => api.approveReport(code, period, comment, adjustmentList.value, items))
   const sendBack = (comment: string, items: RectificationDraft[] = []) => act(() => api.returnReport(code, period, comment, items))
   const reopen = (reason: string) => act(() => api.reopenReport(code, period, reason))
+  const retarget = () => act(() => api.retargetReport(code, period))
 
   return {
     project, base, draft, view, live, adjustments, adjustmentList, loadError, busy, previewing, saveErrors, conflict, dirty, outdated,
-    load, save, reapply, discard, submit, approve, sendBack, reopen, refresh, flushPreview: preview.flush,
+    load, save, reapply, discard, submit, approve, sendBack, reopen, retarget, refresh, flushPreview: preview.flush,
   }
 }
