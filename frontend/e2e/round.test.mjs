@@ -136,7 +136,7 @@ test('a monitoring round: fill, red light blocks, explain, submit, review, appro
   // actions in words, objects by name, people by name
   await table.locator('[data-action="report.approve"]', { hasText: '审核通过' }).first().waitFor()
   await table.locator('[data-action="report.submit"]', { hasText: '提交报告' }).first().waitFor()
-  await table.getByText('政府公报办刊资金 2024年1–6月监控').first().waitFor()
+  await table.getByText('政府公报办刊资金 · 2024年1–6月监控').first().waitFor()
   assert.equal(await table.getByText('report.approve').count(), 0, 'no action code on the page')
   const auditor = await apiAs('auditor')
   const trail = (await auditor('GET', `/api/v1/audit?object_id=${code}/2024-06&page_size=100`)).body
