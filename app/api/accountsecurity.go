@@ -64,6 +64,9 @@ type mySecurityJSON struct {
 	PasswordChangedAt  time.Time  `json:"password_changed_at"`
 	PasswordExpiresAt  *time.Time `json:"password_expires_at"`
 	MustChangePassword bool       `json:"must_change_password"`
+	// ReminderEmail is where the caller's notifications are mailed ("" for
+	// none), set with PUT /api/v1/me/email.
+	ReminderEmail string `json:"reminder_email"`
 }
 
 // getMySecurity answers the caller's second factor and password life, for
@@ -79,8 +82,12 @@ func (s *Server) getMySecurity(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	email, err := s.store.Email(ctx, a.ID)
+	if err != nil {
+		return err
+	}
 	out := mySecurityJSON{TOTPEnrolled: a.TOTPEnrolled, TOTPRequired: s.security.RequiresTOTP(a.Roles), RecoveryCodesLeft: left,
-		PasswordChangedAt: a.PasswordChangedAt, MustChangePassword: a.MustChangePassword}
+		PasswordChangedAt: a.PasswordChangedAt, MustChangePassword: a.MustChangePassword, ReminderEmail: email}
 	if s.security.PasswordMaxAge > 0 {
 		exp := a.PasswordChangedAt.Add(s.security.PasswordMaxAge)
 		out.PasswordExpiresAt = &exp

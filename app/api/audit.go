@@ -12,14 +12,23 @@ import (
 )
 
 type auditEntryJSON struct {
-	ID         int64           `json:"id"`
-	At         time.Time       `json:"at"`
-	Actor      string          `json:"actor"`
-	ActorID    int64           `json:"actor_id,omitempty"`
-	IP         string          `json:"ip"`
-	Action     string          `json:"action"`
-	ObjectType string          `json:"object_type"`
-	ObjectID   string          `json:"object_id"`
+	ID      int64     `json:"id"`
+	At      time.Time `json:"at"`
+	Actor   string    `json:"actor"`
+	ActorID int64     `json:"actor_id,omitempty"`
+	// ActorName is the actor's display name ("" when none).
+	ActorName string `json:"actor_name"`
+	IP        string `json:"ip"`
+	Action    string `json:"action"`
+	// ActionName is the action in words ("审核通过").
+	ActionName string `json:"action_name"`
+	ObjectType string `json:"object_type"`
+	// ObjectTypeName is the kind of object in words ("报告").
+	ObjectTypeName string `json:"object_type_name"`
+	ObjectID       string `json:"object_id"`
+	// ObjectName is what the object is for people: a report as its
+	// project's name and period, a user by name ("" when unknown).
+	ObjectName string          `json:"object_name"`
 	Status     int             `json:"status"`
 	Before     json.RawMessage `json:"before"`
 	After      json.RawMessage `json:"after"`
@@ -40,13 +49,43 @@ func (s *Server) listAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	names, err := s.store.AuditNames(c.Request().Context(), es)
+	if err != nil {
+		return err
+	}
 	out := auditListJSON{Items: make([]auditEntryJSON, len(es)), Total: total}
 	for i, e := range es {
 		out.Items[i] = auditEntryJSON{
-			ID: e.ID, At: e.At, Actor: e.Actor, ActorID: e.ActorID, IP: e.IP, Action: e.Action,
-			ObjectType: e.ObjectType, ObjectID: e.ObjectID, Status: e.Status,
+			ID: e.ID, At: e.At, Actor: e.Actor, ActorID: e.ActorID, ActorName: names["user:"+e.Actor], IP: e.IP,
+			Action: e.Action, ActionName: audit.ActionName(e.Action),
+			ObjectType: e.ObjectType, ObjectTypeName: audit.ObjectTypeName(e.ObjectType), ObjectID: e.ObjectID,
+			ObjectName: names[e.ObjectType+":"+e.ObjectID], Status: e.Status,
 			Before: e.Before, After: e.After, Detail: e.Detail,
 		}
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+type namedJSON struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// auditVocabulary lists the actions and the kinds of object of the trail
+// with their names: the choices of the audit page's filters.
+func (s *Server) auditVocabulary(c echo.Context) error {
+	if err := onlyQuery(c); err != nil {
+		return err
+	}
+	out := struct {
+		Actions     []namedJSON `json:"actions"`
+		ObjectTypes []namedJSON `json:"object_types"`
+	}{}
+	for _, a := range audit.Actions() {
+		out.Actions = append(out.Actions, namedJSON{a.Code, a.Name})
+	}
+	for _, o := range audit.ObjectTypes() {
+		out.ObjectTypes = append(out.ObjectTypes, namedJSON{o.Code, o.Name})
 	}
 	return c.JSON(http.StatusOK, out)
 }

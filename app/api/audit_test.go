@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -230,5 +231,59 @@ func TestAuditVerifyIsForAuditorsAndSaysTheChainHolds(t *testing.T) {
 	}
 	if code, _ := call(t, e, http.MethodGet, "/api/v1/audit/verify", ""); code != http.StatusForbidden {
 		t.Errorf("a submitter verifies the audit: %d", code)
+	}
+}
+
+// TestTheTrailNamesActionsObjectsAndPeople: the page shows words, not codes.
+func TestTheTrailNamesActionsObjectsAndPeople(t *testing.T) {
+	e, st := newAPI(t)
+	own := basisOwner(t, e, st)
+	ids := indicatorIDsOf(t, own, basisProject)
+	status, body := call(t, own, http.MethodPatch, reportPath(basisProject, "2023"),
+		fmt.Sprintf(`{"version": 0, "lines": [{"indicator_id": %d, "value": "1"}]}`, ids[0]))
+	if status != http.StatusOK {
+		t.Fatalf("save: %d %s", status, body)
+	}
+	var trail struct {
+		Items []struct {
+			ActionName     string `json:"action_name"`
+			ActorName      string `json:"actor_name"`
+			ObjectTypeName string `json:"object_type_name"`
+			ObjectName     string `json:"object_name"`
+		} `json:"items"`
+	}
+	status, body = call(t, e.as(user.Auditor), http.MethodGet, "/api/v1/audit?action=report.save&object_id="+basisProject+"/2023", "")
+	if err := json.Unmarshal(body, &trail); status != http.StatusOK || err != nil || len(trail.Items) != 1 {
+		t.Fatalf("%d %s", status, body)
+	}
+	if got := trail.Items[0]; got.ActionName != "保存报告" || got.ActorName != "依据测试填报人" || got.ObjectTypeName != "报告" ||
+		got.ObjectName != "预警依据测试资金 · 2023年度自评" {
+		t.Errorf("named %+v", got)
+	}
+	// in English the words and the period, the project's name as written
+	status, body = call(t, e.as(user.Auditor), http.MethodGet, "/api/v1/audit?action=report.save&object_id="+basisProject+"/2023", "", "Accept-Language", "en")
+	if err := json.Unmarshal(body, &trail); status != http.StatusOK || err != nil || len(trail.Items) != 1 {
+		t.Fatalf("%d %s", status, body)
+	}
+	if got := trail.Items[0]; got.ActionName != "Report saved" || got.ActorName != "依据测试填报人" || got.ObjectTypeName != "Report" ||
+		got.ObjectName != "预警依据测试资金 · 2023 annual self-evaluation" {
+		t.Errorf("named in English %+v", got)
+	}
+	status, body = call(t, e.as(user.Auditor), http.MethodGet, "/api/v1/audit/vocabulary", "")
+	var vocab struct {
+		Actions []struct{ Code, Name string } `json:"actions"`
+	}
+	if err := json.Unmarshal(body, &vocab); status != http.StatusOK || err != nil || len(vocab.Actions) < 40 {
+		t.Fatalf("vocabulary %d %s", status, body)
+	}
+	named := map[string]string{}
+	for _, a := range vocab.Actions {
+		named[a.Code] = a.Name
+	}
+	if named["target_change.approve"] != "调整申请通过" || named["report.approve"] != "审核通过" {
+		t.Errorf("vocabulary %v", named)
+	}
+	if status, _ := call(t, e, http.MethodGet, "/api/v1/audit/vocabulary", ""); status != http.StatusForbidden {
+		t.Errorf("a submitter reads the vocabulary: %d", status)
 	}
 }

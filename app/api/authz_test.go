@@ -28,11 +28,11 @@ var grants = func() map[user.Role][]api.Permission {
 			api.PermAttachmentsWrite, api.PermRectifyAnswer), // season
 		user.Reviewer: with(api.PermReportsReview, api.PermReportsReopen,
 			api.PermTargetsReview, api.PermChangesDecide, // targets (issue 11)
-			api.PermTargetsImport,                       // tables (issue 9)
-			api.PermRoundsManage, api.PermRectifyClose), // season
+			api.PermTargetsImport,                                            // tables (issue 9)
+			api.PermRoundsManage, api.PermRectifyClose, api.PermReportsUrge), // season
 		user.Admin: with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead,
 			api.PermTargetsImport,                     // tables (issue 9)
-			api.PermRoundsManage,                      // season
+			api.PermRoundsManage, api.PermReportsUrge, // season
 			api.PermResetsRead, api.PermResetsDecide), // two-person resets
 		user.Auditor: with(api.PermAuditRead, api.PermResetsRead, api.PermResetsDecide),
 	}

@@ -16,6 +16,8 @@ type batchInput struct {
 		Code   string `json:"code"`
 		Period string `json:"period"`
 	} `json:"items"`
+	// Rectifications are issued with every report of the batch (整改).
+	Rectifications []rectificationInput `json:"rectifications"`
 }
 
 // batchResultJSON is one item's outcome: status on success, error otherwise.
@@ -38,7 +40,7 @@ func (s *Server) batchReview(c echo.Context) error {
 	for _, it := range in.Items {
 		b.Items = append(b.Items, review.Item{Code: it.Code, Period: it.Period})
 	}
-	results, err := s.reports.Batch(c.Request().Context(), s.scope(c), s.actor(c), b)
+	results, err := s.reports.Batch(c.Request().Context(), s.scope(c), s.actor(c), b, rectDrafts(in.Rectifications)...)
 	if err != nil {
 		return err
 	}

@@ -48,10 +48,12 @@ var frozenParams = map[string]string{
 // route missing here is called with its defaults (no query, body "{}") as
 // a role granted its permission.
 var frozenRequests = map[string]frozenRequest{
-	"GET /healthz":             {reason: "liveness: answers without the database"},
-	"GET /api/v1/openapi.json": {reason: "a document built into the binary"},
-	"POST /api/v1/auth/login":  {body: `{"username":"t_admin","password":"Wrong-Passw0rd"}`},
-	"GET /api/v1/audit":        {role: user.Auditor},
+	"GET /healthz":                              {reason: "liveness: answers without the database"},
+	"GET /api/v1/openapi.json":                  {reason: "a document built into the binary"},
+	"GET /api/v1/audit/vocabulary":              {role: user.Auditor, reason: "the names of the actions, built into the binary"},
+	"GET /api/v1/imports/targets-template.xlsx": {reason: "an empty template the binary writes"},
+	"POST /api/v1/auth/login":                   {body: `{"username":"t_admin","password":"Wrong-Passw0rd"}`},
+	"GET /api/v1/audit":                         {role: user.Auditor},
 	"POST /api/v1/users": {role: user.Admin,
 		body: `{"username":"frozen_u","password":"Frozen-Passw0rd","roles":["submitter"],"departments":["003001"]}`},
 	"PUT /api/v1/users/:username":             {role: user.Admin, body: `{"display_name":"冻结"}`},

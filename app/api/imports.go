@@ -8,8 +8,10 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+	"github.com/shopspring/decimal"
 
 	"jixiao/app/tables"
+	"jixiao/domain/project"
 )
 
 // importPath is the upload route; it has its own body limit (Deps.ImportMaxBytes).
@@ -157,4 +159,25 @@ func (s *Server) uploadedFile(c echo.Context) ([]byte, string, error) {
 		return data, part.FileName(), nil
 	}
 	return nil, "", errBadRequest("请上传文件：表单字段 file 缺失")
+}
+
+// targetsTemplate answers an empty target table of a year (this year when
+// none is asked): the headings and layout the importer reads, for a person
+// to fill in and import.
+func (s *Server) targetsTemplate(c echo.Context) error {
+	if err := onlyQuery(c, "year"); err != nil {
+		return err
+	}
+	year, err := queryYear(c)
+	if err != nil {
+		return err
+	}
+	if year == 0 {
+		year = s.now().Year()
+	}
+	d := &download{c: c, name: "targets-template-" + strconv.Itoa(year) + ".xlsx"}
+	// the national practice: 10 of a project's 100 points for budget
+	// execution, which the importer reads back from this heading
+	return tables.WriteTargets(d, tables.TargetTable{Year: year, Total: decimal.Zero, ExecutionWeight: decimal.NewFromInt(10),
+		Projects: func(func(project.Project, error) bool) {}})
 }

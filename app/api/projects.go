@@ -3,6 +3,8 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -31,9 +33,12 @@ type projectSummaryJSON struct {
 
 type projectListJSON struct {
 	Items []projectSummaryJSON `json:"items"`
-	Total int                  `json:"total"`
-	// BudgetTotal is the sum of the listed budgets (万元).
+	// Total counts every project that matches, on every page.
+	Total int `json:"total"`
+	// BudgetTotal is the sum of the budgets of every match (万元).
 	BudgetTotal string `json:"budget_total"`
+	Page        int    `json:"page"`
+	Size        int    `json:"size"`
 }
 
 type indicatorJSON struct {
@@ -105,35 +110,60 @@ func queryYear(c echo.Context) (int, error) {
 	return y, nil
 }
 
+// Paging of the project list: a province lists tens of thousands.
+const (
+	defaultProjectPage = 50
+	maxProjectPage     = 500
+)
+
+// listProjects lists the projects the caller sees, a page at a time (the
+// caller's own first), searched by part of a code or name; total and
+// budget_total count every match.
 func (s *Server) listProjects(c echo.Context) error {
-	if err := onlyQuery(c, "year", "department", "mine"); err != nil {
+	if err := onlyQuery(c, "year", "department", "mine", "q", "status", "page", "size"); err != nil {
 		return err
 	}
 	year, err := queryYear(c)
 	if err != nil {
 		return err
 	}
-	f := store.ProjectFilter{Year: year, Department: c.QueryParam("department")}
+	caller := callerOf(c)
+	f := store.ProjectFilter{Year: year, Department: c.QueryParam("department"), Q: strings.TrimSpace(c.QueryParam("q")),
+		First: caller.AssignedProjects()}
 	switch c.QueryParam("mine") {
 	case "", "false":
 	case "true":
-		f.Codes, f.OnlyCodes = callerOf(c).AssignedProjects(), true
+		f.Codes, f.OnlyCodes = caller.AssignedProjects(), true
 	default:
 		return errBadRequest("mine 应为 true 或 false")
 	}
-	ps, err := s.store.ListProjects(c.Request().Context(), s.scope(c), f)
+	if v := c.QueryParam("status"); v != "" {
+		st, err := project.ParseStatus(v)
+		if err != nil {
+			return errBadRequest("status 应为 draft、submitted、approved 或 returned")
+		}
+		f.Status = st
+	}
+	if utf8.RuneCountInString(f.Q) > maxQueryText {
+		return errBadRequest("q 不能超过 100 个字符")
+	}
+	if f.Page, err = queryInt(c, "page", 1, 100000); err != nil {
+		return err
+	}
+	if f.Size, err = queryInt(c, "size", 1, maxProjectPage); err != nil {
+		return err
+	}
+	f.Page, f.Size = max(f.Page, 1), cmpOr(f.Size, defaultProjectPage)
+	page, err := s.store.PageProjects(c.Request().Context(), s.scope(c), f)
 	if err != nil {
 		return err
 	}
-	caller := callerOf(c)
-	out := projectListJSON{Items: make([]projectSummaryJSON, len(ps)), Total: len(ps)}
-	total := zero
-	for i, p := range ps {
+	out := projectListJSON{Items: make([]projectSummaryJSON, len(page.Items)), Total: page.Total, BudgetTotal: money(page.BudgetTotal),
+		Page: f.Page, Size: f.Size}
+	for i, p := range page.Items {
 		out.Items[i] = summaryJSON(p.Project, p.IndicatorCount)
 		out.Items[i].Assigned = caller.AssignedTo(p.Code)
-		total = total.Add(p.Budget)
 	}
-	out.BudgetTotal = money(total)
 	return c.JSON(http.StatusOK, out)
 }
 
@@ -145,11 +175,32 @@ func (s *Server) getProject(c echo.Context) error {
 	return c.JSON(http.StatusOK, s.targetProjectJSON(c, p))
 }
 
+// maxDepartmentPage bounds a searched department list (a picker's choices).
+const maxDepartmentPage = 200
+
+// listDepartments lists the departments the caller sees: all of them, or,
+// for a picker that searches on the server, those whose code or name holds
+// q, at most size; codes (comma-separated) names the ones wanted, as a page
+// showing codes needs their names.
 func (s *Server) listDepartments(c echo.Context) error {
-	if err := onlyQuery(c); err != nil {
+	if err := onlyQuery(c, "q", "size", "codes"); err != nil {
 		return err
 	}
-	ds, err := s.store.ListDepartments(c.Request().Context(), s.scope(c))
+	f := store.DepartmentFilter{Q: strings.TrimSpace(c.QueryParam("q"))}
+	if v := c.QueryParam("codes"); v != "" {
+		f.Codes = strings.Split(v, ",")
+		if len(f.Codes) > maxDepartmentPage {
+			return errBadRequest("codes 最多 200 个")
+		}
+	}
+	if utf8.RuneCountInString(f.Q) > maxQueryText {
+		return errBadRequest("q 不能超过 100 个字符")
+	}
+	var err error
+	if f.Limit, err = queryInt(c, "size", 1, maxDepartmentPage); err != nil {
+		return err
+	}
+	ds, err := s.store.ListDepartments(c.Request().Context(), s.scope(c), f)
 	if err != nil {
 		return err
 	}

@@ -3,9 +3,13 @@ package api_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
+
+	"jixiao/domain/user"
 )
 
 type projectList struct {
@@ -224,5 +228,76 @@ func TestResponsesCarryARequestID(t *testing.T) {
 	e.ServeHTTP(rec, req)
 	if rec.Header().Get("X-Request-Id") == "" {
 		t.Error("no X-Request-Id header")
+	}
+}
+
+// TestTheProjectListIsPagedAndSearchedOnTheServer: a page at a time (50 by
+// default, at most 500), searched by part of a name or a code, the totals
+// counting every match; a submitter's own projects first.
+func TestTheProjectListIsPagedAndSearchedOnTheServer(t *testing.T) {
+	e, st := newAPI(t)
+	type list struct {
+		Items []struct {
+			Code     string `json:"code"`
+			Assigned bool   `json:"assigned"`
+		} `json:"items"`
+		Total       int    `json:"total"`
+		BudgetTotal string `json:"budget_total"`
+		Page        int    `json:"page"`
+		Size        int    `json:"size"`
+	}
+	get := func(h http.Handler, query string) list {
+		t.Helper()
+		status, body := call(t, h, http.MethodGet, "/api/v1/projects?year=2024&department=003001"+query, "")
+		if status != http.StatusOK {
+			t.Fatalf("%s: %d %s", query, status, body)
+		}
+		return decode[list](t, body)
+	}
+	reviewer := e.as(user.Reviewer)
+	all := get(reviewer, "")
+	if all.Total != 12 || len(all.Items) != 12 || all.BudgetTotal != "2150.78" || all.Page != 1 || all.Size != 50 {
+		t.Fatalf("default page: %d items of %d, budget %s, page %d size %d", len(all.Items), all.Total, all.BudgetTotal, all.Page, all.Size)
+	}
+	p2 := get(reviewer, "&page=2&size=5")
+	if len(p2.Items) != 5 || p2.Total != 12 || p2.BudgetTotal != "2150.78" || p2.Items[0].Code != all.Items[5].Code {
+		t.Errorf("page 2 of 5: %+v", p2)
+	}
+	if past := get(reviewer, "&page=9&size=5"); len(past.Items) != 0 || past.Total != 12 {
+		t.Errorf("past the last page: %+v", past)
+	}
+	if found := get(reviewer, "&q="+url.QueryEscape("金融服务")); found.Total != 1 || found.Items[0].Code != "63280100024T000000642" || found.BudgetTotal != "15.80" {
+		t.Errorf("by name: %+v", found)
+	}
+	if found := get(reviewer, "&q=T000000642"); found.Total != 1 {
+		t.Errorf("by code: %+v", found)
+	}
+	if found := get(reviewer, "&q=%25"); found.Total != 0 {
+		t.Errorf("a wildcard is a character: %+v", found)
+	}
+	// a submitter's own projects come first
+	createUser(t, st, user.Account{Username: "t_own642", Roles: []user.Role{user.Submitter}, Departments: []string{"003001"},
+		Projects: []string{"63280100024T000000642"}})
+	own := get(withHeader(e.anon(), login(t, e.anon(), "t_own642", testPassword).bearer()...), "&size=3")
+	if own.Total != 12 || own.Items[0].Code != "63280100024T000000642" || !own.Items[0].Assigned || own.Items[1].Assigned {
+		t.Errorf("own first: %+v", own)
+	}
+	for _, bad := range []string{"&size=501", "&page=0", "&status=done", "&q=" + strings.Repeat("长", 101)} {
+		if status, _ := call(t, reviewer, http.MethodGet, "/api/v1/projects?year=2024"+bad, ""); status != http.StatusBadRequest {
+			t.Errorf("%s: %d, want 400", bad, status)
+		}
+	}
+	// department pickers search on the server
+	status, body := call(t, reviewer, http.MethodGet, "/api/v1/departments?q="+url.QueryEscape("政府办公室")+"&size=5", "")
+	ds := decode[[]struct{ Code, Name string }](t, body)
+	if status != http.StatusOK || len(ds) != 1 || ds[0].Code != "003001" {
+		t.Errorf("departments by name: %d %s", status, body)
+	}
+	status, body = call(t, reviewer, http.MethodGet, "/api/v1/departments?codes=003001,999999", "")
+	if ds := decode[[]struct{ Code, Name string }](t, body); status != http.StatusOK || len(ds) != 1 || ds[0].Name != "格尔木市人民政府办公室" {
+		t.Errorf("departments by code: %d %s", status, body)
+	}
+	if status, _ := call(t, reviewer, http.MethodGet, "/api/v1/departments?size=1000", ""); status != http.StatusBadRequest {
+		t.Errorf("a page of 1000 departments: %d", status)
 	}
 }

@@ -38,7 +38,8 @@ func TestActionsAreWhatThisCallerMayDoNow(t *testing.T) {
 	}
 	check("assigned submitter", view(e), "submit", true)
 	check("unassigned submitter", view(e.anon(), unassigned.bearer()...), "", false)
-	check("reviewer", view(e.as(user.Reviewer)), "", false)
+	// a reviewer may urge (催办) a report still with its submitters
+	check("reviewer", view(e.as(user.Reviewer)), "urge", false)
 	check("auditor", view(e.as(user.Auditor)), "", false)
 
 	body := fmt.Sprintf(`{"version": 0, "budget": {"executed": "52.05", "projected": "104.10"}, "lines": [

@@ -34,6 +34,19 @@ type reportListItemJSON struct {
 	Blocking      int                   `json:"blocking"`
 	UpdatedAt     *string               `json:"updated_at"`
 	UpdatedBy     string                `json:"updated_by"`
+	// UpdatedByName is the display name of updated_by.
+	UpdatedByName string `json:"updated_by_name"`
+	// Returned says who sent a returned report back, when and why; null
+	// in every other state.
+	Returned *returnedJSON `json:"returned"`
+}
+
+// returnedJSON is the step that returned a report, as a list shows it.
+type returnedJSON struct {
+	By      string `json:"by"`
+	ByName  string `json:"by_name"`
+	At      string `json:"at"`
+	Comment string `json:"comment"`
 }
 
 type reportListJSON struct {
@@ -128,7 +141,10 @@ func toReportListItemJSON(it store.ReportListItem) reportListItemJSON {
 			Department: departmentJSON{Code: it.DepartmentCode, Name: it.DepartmentName}},
 		Period: it.Period.Key, PeriodKind: string(it.Period.Kind), Status: string(it.Status), StatusLabel: it.Status.Label(),
 		Version: it.Version, Saved: it.Saved, Light: string(it.Light), Score: nullable(it.Total, score2), Grade: it.Grade,
-		ExecutionRate: nullable(it.ExecutionRate, plain), Blocking: it.Blocking, UpdatedBy: it.UpdatedBy,
+		ExecutionRate: nullable(it.ExecutionRate, plain), Blocking: it.Blocking, UpdatedBy: it.UpdatedBy, UpdatedByName: it.UpdatedByName,
+	}
+	if t := it.Returned; t != nil {
+		out.Returned = &returnedJSON{By: t.Actor, ByName: it.ReturnedByName, At: t.At.UTC().Format(time.RFC3339), Comment: t.Comment}
 	}
 	if it.UpdatedAt != nil {
 		at := it.UpdatedAt.UTC().Format(time.RFC3339)

@@ -30,7 +30,7 @@ func (s *Server) putReport(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	rd := newReader()
+	rd := s.reportReader(c)
 	version, r := rd.version(in.Version), in.toReport(rd)
 	if err := rd.err(); err != nil {
 		return err
@@ -48,7 +48,7 @@ func (s *Server) patchReport(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	rd := newReader()
+	rd := s.reportReader(c)
 	version, pt := rd.version(in.Version), in.toPatch(rd)
 	if err := rd.err(); err != nil {
 		return err
@@ -67,7 +67,7 @@ func (s *Server) previewReport(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	rd := newReader()
+	rd := s.reportReader(c)
 	var r *report.Report
 	if in.Lines != nil {
 		full := in.toReport(rd)
@@ -82,6 +82,27 @@ func (s *Server) previewReport(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
+}
+
+// reportReader reads the body of a save of the report in the path. The
+// project's units are read once, and only when a value carries text after
+// its number ("12次"), which is rare: the web app sends plain numbers.
+func (s *Server) reportReader(c echo.Context) reader {
+	rd := newReader()
+	var units map[int64]string
+	rd.unitOf = func(id int64) string {
+		if units == nil {
+			units = map[int64]string{}
+			p, err := s.store.GetProject(c.Request().Context(), s.scope(c), c.Param("code"))
+			if err == nil {
+				for _, in := range p.Indicators {
+					units[in.ID] = in.Unit
+				}
+			}
+		}
+		return units[id]
+	}
+	return rd
 }
 
 func (s *Server) submitReport(c echo.Context) error {
@@ -187,6 +208,9 @@ func (s *Server) reportJSON(c echo.Context, rec store.ReportRecord) reportJSON {
 		}
 	}
 	out.Editable = s.enforcer.Allowed(caller.Roles, string(PermReportsWrite)) && reports.MaySave(caller, rec)
+	if s.enforcer.Allowed(caller.Roles, string(PermReportsUrge)) && reports.MayUrge(caller, rec) {
+		out.Actions = append(out.Actions, "urge")
+	}
 	if out.Editable && rec.TargetsAdjusted() {
 		// filled against targets adjusted since: its submitter may move it to the current ones
 		out.Actions = append(out.Actions, actionRetarget)

@@ -3,11 +3,14 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
+	numtext "jixiao/domain/number"
 	"jixiao/domain/report"
 	"jixiao/domain/scoring"
 )
@@ -59,9 +62,23 @@ type previewInput struct {
 }
 
 // reader converts raw values, collecting a problem per malformed field.
-type reader struct{ pr report.Problems }
+// Numbers are read by the rule the form and the importer share
+// (numtext.Normalize): full-width digits, thousands separators and a trailing
+// unit are understood. unitOf names an indicator's unit; it is asked only
+// when a value carries text after its number, and may be nil (no unit is
+// then accepted on a line's value).
+type reader struct {
+	pr     report.Problems
+	unitOf func(indicatorID int64) string
+}
 
 func newReader() reader { return reader{pr: report.Problems{}} }
+
+// Units of the amounts and scores, which are the same for every report.
+var (
+	amountUnits = []string{"万元"}
+	scoreUnits  = []string{"分"}
+)
 
 func isNull(raw json.RawMessage) bool {
 	return raw == nil || string(bytes.TrimSpace(raw)) == "null"
@@ -80,10 +97,12 @@ func (r reader) text(raw json.RawMessage, field string) string {
 	return s
 }
 
-// number reads an exact decimal written as a JSON string ("95.5"); absent,
-// null and "" are "not entered". A JSON number is refused: it would pass
-// through floating point in many clients.
-func (r reader) number(raw json.RawMessage, field string) *decimal.Decimal {
+// number reads an exact decimal written as a JSON string ("95.5", "１２",
+// "1,234", "95%" where units allow "%"); absent, null and "" are "not
+// entered". A JSON number is refused: it would pass through floating point
+// in many clients. units says which units may follow the number; it is
+// called only when text follows it.
+func (r reader) number(raw json.RawMessage, field string, units func() []string) *decimal.Decimal {
 	if isNull(raw) {
 		return nil
 	}
@@ -92,15 +111,44 @@ func (r reader) number(raw json.RawMessage, field string) *decimal.Decimal {
 		r.pr.Add(field, `应为字符串形式的数字，例如 "95.5"`)
 		return nil
 	}
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return nil
 	}
-	d, err := report.ParseNumber(s)
+	plain, err := numtext.Normalize(s)
+	var ue *numtext.UnitError
+	if errors.As(err, &ue) && units != nil {
+		plain, err = numtext.Normalize(s, units()...)
+	}
+	if err != nil {
+		r.pr.Add(field, err.Error())
+		return nil
+	}
+	d, err := report.ParseNumber(plain)
 	if err != nil {
 		r.pr.Add(field, err.Error())
 		return nil
 	}
 	return &d
+}
+
+// fixed returns a number reader whose values may carry one of units.
+func (r reader) fixed(units []string) func(json.RawMessage, string) *decimal.Decimal {
+	return func(raw json.RawMessage, field string) *decimal.Decimal {
+		return r.number(raw, field, func() []string { return units })
+	}
+}
+
+// valueOf returns the number reader of an indicator's values: its unit, and
+// "%" for a percentage.
+func (r reader) valueOf(id int64) func(json.RawMessage, string) *decimal.Decimal {
+	return func(raw json.RawMessage, field string) *decimal.Decimal {
+		return r.number(raw, field, func() []string {
+			if r.unitOf == nil || id <= 0 {
+				return nil
+			}
+			return []string{r.unitOf(id)}
+		})
+	}
 }
 
 // flag reads true or false; absent and null are false.
@@ -192,14 +240,17 @@ func (r reader) err() error { return r.pr.Err(report.ErrInvalid) }
 // toReport converts a PUT body: every line whole.
 func (in reportInput) toReport(rd reader) report.Report {
 	b := in.Budget
-	out := report.Report{Budget: report.Budget{Adjusted: rd.number(b.Adjusted, "budget.adjusted"),
-		Executed: rd.number(b.Executed, "budget.executed"), Projected: rd.number(b.Projected, "budget.projected"),
+	amount, score := rd.fixed(amountUnits), rd.fixed(scoreUnits)
+	out := report.Report{Budget: report.Budget{Adjusted: amount(b.Adjusted, "budget.adjusted"),
+		Executed: amount(b.Executed, "budget.executed"), Projected: amount(b.Projected, "budget.projected"),
 		Reason: rd.text(b.Reason, "budget.reason")}}
 	for i, l := range in.Lines {
 		f := func(name string) string { return fmt.Sprintf("lines[%d].%s", i, name) }
-		out.Lines = append(out.Lines, report.Line{IndicatorID: rd.id(l.IndicatorID, f("indicator_id")),
-			Value: rd.number(l.Value, f("value")), Projected: rd.number(l.Projected, f("projected")),
-			ScoreInput: rd.number(l.ScoreInput, f("score_input")), Band: rd.band(l.Band, f("band")),
+		id := rd.id(l.IndicatorID, f("indicator_id"))
+		value := rd.valueOf(id)
+		out.Lines = append(out.Lines, report.Line{IndicatorID: id,
+			Value: value(l.Value, f("value")), Projected: value(l.Projected, f("projected")),
+			ScoreInput: score(l.ScoreInput, f("score_input")), Band: rd.band(l.Band, f("band")),
 			CompletedOn: rd.text(l.CompletedOn, f("completed_on")), NotApplicable: rd.flag(l.NotApplicable, f("not_applicable")),
 			NotApplicableReason: rd.text(l.NotApplicableReason, f("not_applicable_reason")),
 			DeviationCauses:     rd.causes(l.DeviationCauses, f("deviation_causes")), Explanation: rd.text(l.Explanation, f("explanation")),
@@ -219,14 +270,17 @@ func sent[T any](raw json.RawMessage, read func(json.RawMessage, string) T, fiel
 // toPatch converts a PATCH body: only the fields sent.
 func (in reportInput) toPatch(rd reader) report.Patch {
 	b := in.Budget
-	out := report.Patch{Budget: report.BudgetPatch{Adjusted: sent(b.Adjusted, rd.number, "budget.adjusted"),
-		Executed: sent(b.Executed, rd.number, "budget.executed"), Projected: sent(b.Projected, rd.number, "budget.projected"),
+	amount, score := rd.fixed(amountUnits), rd.fixed(scoreUnits)
+	out := report.Patch{Budget: report.BudgetPatch{Adjusted: sent(b.Adjusted, amount, "budget.adjusted"),
+		Executed: sent(b.Executed, amount, "budget.executed"), Projected: sent(b.Projected, amount, "budget.projected"),
 		Reason: sent(b.Reason, rd.text, "budget.reason")}}
 	for i, l := range in.Lines {
 		f := func(name string) string { return fmt.Sprintf("lines[%d].%s", i, name) }
-		out.Lines = append(out.Lines, report.LinePatch{IndicatorID: rd.id(l.IndicatorID, f("indicator_id")),
-			Value: sent(l.Value, rd.number, f("value")), Projected: sent(l.Projected, rd.number, f("projected")),
-			ScoreInput: sent(l.ScoreInput, rd.number, f("score_input")), Band: sent(l.Band, rd.band, f("band")),
+		id := rd.id(l.IndicatorID, f("indicator_id"))
+		value := rd.valueOf(id)
+		out.Lines = append(out.Lines, report.LinePatch{IndicatorID: id,
+			Value: sent(l.Value, value, f("value")), Projected: sent(l.Projected, value, f("projected")),
+			ScoreInput: sent(l.ScoreInput, score, f("score_input")), Band: sent(l.Band, rd.band, f("band")),
 			CompletedOn: sent(l.CompletedOn, rd.text, f("completed_on")), NotApplicable: sent(l.NotApplicable, rd.flag, f("not_applicable")),
 			NotApplicableReason: sent(l.NotApplicableReason, rd.text, f("not_applicable_reason")),
 			DeviationCauses:     sent(l.DeviationCauses, rd.causes, f("deviation_causes")),
@@ -241,7 +295,7 @@ func (rd reader) adjustments(in []adjustmentInput) []scoring.Adjustment {
 	out := make([]scoring.Adjustment, 0, len(in))
 	for i, a := range in {
 		f := func(name string) string { return fmt.Sprintf("adjustments[%d].%s", i, name) }
-		sc := rd.number(a.Score, f("score"))
+		sc := rd.fixed(scoreUnits)(a.Score, f("score"))
 		if sc == nil {
 			rd.pr.Add(f("score"), "请填写调整后的得分")
 			sc = &decimal.Decimal{}

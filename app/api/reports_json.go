@@ -47,13 +47,19 @@ type lineJSON struct {
 	// line shows its light, its score and the rule that produced it.
 	Score string `json:"score"`
 	Rule  string `json:"rule"`
-	Basis string `json:"basis"`
+	// RuleName is the rule in words ("正向指标：达到目标值，得满分"): what a
+	// page shows instead of the code.
+	RuleName string `json:"rule_name"`
+	Basis    string `json:"basis"`
+	// LightBasis says why the light, as Basis says why the score.
+	LightBasis string `json:"light_basis"`
 }
 
 type scoreLineJSON struct {
 	IndicatorID   int64   `json:"indicator_id"`
 	Kind          string  `json:"kind"`
 	Rule          string  `json:"rule"`
+	RuleName      string  `json:"rule_name"`
 	Target        string  `json:"target"`
 	Value         string  `json:"value"`
 	Weight        string  `json:"weight"`
@@ -75,10 +81,11 @@ type scoreJSON struct {
 	IndicatorWeight  string `json:"indicator_weight"`
 	ApplicableWeight string `json:"applicable_weight"`
 	Execution        struct {
-		Rate  *string `json:"rate"`
-		Score string  `json:"score"`
-		Rule  string  `json:"rule"`
-		Basis string  `json:"basis"`
+		Rate     *string `json:"rate"`
+		Score    string  `json:"score"`
+		Rule     string  `json:"rule"`
+		RuleName string  `json:"rule_name"`
+		Basis    string  `json:"basis"`
 	} `json:"execution"`
 	Lines     []scoreLineJSON `json:"lines"`
 	Basis     string          `json:"basis"`
@@ -108,12 +115,14 @@ type warningJSON struct {
 }
 
 type transitionJSON struct {
-	Action  string `json:"action"`
-	From    string `json:"from"`
-	To      string `json:"to"`
-	Actor   string `json:"actor"`
-	At      string `json:"at"`
-	Comment string `json:"comment"`
+	Action string `json:"action"`
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Actor  string `json:"actor"`
+	// ActorName is the actor's display name ("" when none).
+	ActorName string `json:"actor_name"`
+	At        string `json:"at"`
+	Comment   string `json:"comment"`
 }
 
 type problemJSON struct {
@@ -141,6 +150,8 @@ type reportJSON struct {
 	Transitions  []transitionJSON `json:"transitions"`
 	UpdatedAt    *string          `json:"updated_at"`
 	UpdatedBy    string           `json:"updated_by"`
+	// UpdatedByName is the display name of updated_by.
+	UpdatedByName string `json:"updated_by_name"`
 	// TargetVersion is the version of the project's targets the report is
 	// filled and scored against.
 	TargetVersion int `json:"target_version"`
@@ -176,7 +187,7 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 		Score:       toScoreJSON(rec.Period.Kind == "monitor", ev),
 		Blocking:    []problemJSON{},
 		Transitions: []transitionJSON{},
-		UpdatedBy:   rec.UpdatedBy,
+		UpdatedBy:   rec.UpdatedBy, UpdatedByName: rec.UpdatedByName,
 	}
 	out.TargetVersion, out.CurrentTargetVersion = rec.TargetVersion, max(rec.CurrentTargetVersion, rec.TargetVersion)
 	out.Indicators, out.ExecutionWeight = toProjectJSON(rec.Project).Indicators, number(rec.Project.ExecutionWeight)
@@ -202,7 +213,8 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 			NotApplicable: l.NotApplicable, NotApplicableReason: l.NotApplicableReason, DeviationCauses: []string{},
 			Explanation: l.Explanation, Likelihood: string(l.Likelihood), Measures: l.Measures,
 			Light: string(le.Light), NeedsExplanation: le.NeedsExplanation(), Missing: nonNil(le.Missing),
-			Score: score2(le.Score.Score), Rule: string(le.Score.Rule), Basis: le.Score.Basis}
+			Score: score2(le.Score.Score), Rule: string(le.Score.Rule), RuleName: le.Score.Rule.Name(), Basis: le.Score.Basis,
+			LightBasis: le.LightBasis}
 		if lj.Light == "" {
 			lj.Light = string(report.LightGrey)
 		}
@@ -216,7 +228,7 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 	}
 	for _, t := range rec.Transitions {
 		out.Transitions = append(out.Transitions, transitionJSON{Action: string(t.Action), From: string(t.From), To: string(t.To),
-			Actor: t.Actor, At: t.At.UTC().Format(time.RFC3339), Comment: t.Comment})
+			Actor: t.Actor, ActorName: t.ActorName, At: t.At.UTC().Format(time.RFC3339), Comment: t.Comment})
 	}
 	return out
 }
@@ -228,6 +240,7 @@ func toScoreJSON(projected bool, ev monitor.Evaluation) scoreJSON {
 		ApplicableWeight: plain(sc.ApplicableWeight), Basis: sc.Basis, Projected: projected, Lines: []scoreLineJSON{}}
 	out.Execution.Rate = nullable(sc.Execution.Rate, plain)
 	out.Execution.Score, out.Execution.Rule, out.Execution.Basis = score2(sc.Execution.Score), string(sc.Execution.Rule), sc.Execution.Basis
+	out.Execution.RuleName = sc.Execution.Rule.Name()
 	for _, l := range sc.Lines {
 		out.Lines = append(out.Lines, toScoreLineJSON(l))
 	}
@@ -239,7 +252,7 @@ func toScoreJSON(projected bool, ev monitor.Evaluation) scoreJSON {
 }
 
 func toScoreLineJSON(l scoring.LineScore) scoreLineJSON {
-	return scoreLineJSON{IndicatorID: l.IndicatorID, Kind: string(l.Kind), Rule: string(l.Rule), Target: l.Target, Value: l.Value,
+	return scoreLineJSON{IndicatorID: l.IndicatorID, Kind: string(l.Kind), Rule: string(l.Rule), RuleName: l.Rule.Name(), Target: l.Target, Value: l.Value,
 		Weight: l.Weight, Band: string(l.Band), Computed: score2(l.Computed), Adjusted: nullable(l.Adjusted, score2),
 		Reason: l.Reason, Score: score2(l.Score), Overshoot: l.Overshoot, NotApplicable: l.NotApplicable, Basis: l.Basis}
 }

@@ -11,6 +11,7 @@ import (
 	"jixiao/app/season"
 	"jixiao/domain/evidence"
 	"jixiao/domain/rectify"
+	"jixiao/domain/report"
 	"jixiao/domain/round"
 )
 
@@ -29,6 +30,8 @@ var seasonErrors = []struct {
 	{rectify.ErrWrongState, http.StatusConflict, "wrong_state", "整改事项当前状态不允许此操作"},
 	{evidence.ErrTooLarge, http.StatusRequestEntityTooLarge, "too_large", "文件超过大小上限"},
 	{evidence.ErrNotFound, http.StatusNotFound, "not_found", "附件不存在"},
+	{report.ErrUrgedToday, http.StatusConflict, "already_urged", "该报告今天已催办过：每份报告每天最多催办一次"},
+	{report.ErrNothingToUrge, http.StatusConflict, "wrong_state", "报告已提交或已通过，无需催办"},
 }
 
 func init() { errorTable = append(errorTable, seasonErrors...) }
@@ -147,6 +150,29 @@ func (s *Server) extendRound(c echo.Context) error {
 	return s.getRound(c)
 }
 
+// urgeRound urges (催办) every report of the round still with its
+// submitters, each at most once a day.
+func (s *Server) urgeRound(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	res, err := s.season.UrgeRound(c.Request().Context(), s.scope(c), s.actor(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]int{"urged": res.Urged, "already": res.Already, "notified": res.Notified})
+}
+
+// urgeReport urges (催办) the submitters of one report, at most once a day.
+func (s *Server) urgeReport(c echo.Context) error {
+	n, err := s.reports.Urge(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"), nil)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]int{"notified": n})
+}
+
 func (s *Server) closeRound(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
@@ -168,6 +194,12 @@ type todoJSON struct {
 	RectificationID int64      `json:"rectification_id,omitempty"`
 	TargetChangeID  int64      `json:"target_change_id,omitempty"`
 	Text            string     `json:"text,omitempty"`
+	// By, ByName and At: who returned the report (Text is the reason) or
+	// submitted it for review, and when; for a report to fill, who opened
+	// the round (Text is the round's note).
+	By     string  `json:"by,omitempty"`
+	ByName string  `json:"by_name,omitempty"`
+	At     *string `json:"at,omitempty"`
 }
 
 // todoLink is the web app's page of a to-do: the report, or for targets
@@ -193,7 +225,11 @@ func (s *Server) listTodos(c echo.Context) error {
 	for i, it := range items {
 		out[i] = todoJSON{Kind: it.Kind, Project: projectRef{Code: it.ProjectCode, Name: it.ProjectName}, Period: it.Period,
 			Overdue: it.Overdue, Link: todoLink(it.Todo),
-			RectificationID: it.RectificationID, TargetChangeID: it.TargetChangeID, Text: it.Text}
+			RectificationID: it.RectificationID, TargetChangeID: it.TargetChangeID, Text: it.Text, By: it.By, ByName: it.ByName}
+		if it.At != nil {
+			at := it.At.UTC().Format(time.RFC3339)
+			out[i].At = &at
+		}
 		if it.Due != nil {
 			d := dayJSON(*it.Due)
 			out[i].Due = &d

@@ -72,6 +72,7 @@ const (
 	PermAttachmentsWrite  Permission = "attachments:write"     // submitters
 	PermRectifyAnswer     Permission = "rectifications:answer" // submitters
 	PermRectifyClose      Permission = "rectifications:close"  // reviewers
+	PermReportsUrge       Permission = "reports:urge"          // reviewers (their departments), admins: 催办
 )
 
 // route is one row of the route table.
@@ -103,6 +104,7 @@ func (s *Server) routes() []route {
 
 		// security (issue 13): audit chain, second factor, password life, contacts
 		{http.MethodGet, "/api/v1/audit/verify", PermAuditRead, s.verifyAudit},
+		{http.MethodGet, "/api/v1/audit/vocabulary", PermAuditRead, s.auditVocabulary},
 		{http.MethodPost, "/api/v1/auth/totp", PermAuthStep, s.totpStep},
 		{http.MethodPost, "/api/v1/auth/totp/enrol", PermAuthStep, s.totpEnrol},
 		{http.MethodPost, "/api/v1/auth/totp/enrol/confirm", PermAuthStep, s.totpEnrolConfirm},
@@ -155,6 +157,7 @@ func (s *Server) routes() []route {
 		{http.MethodPut, "/api/v1/me/password", PermMePassword, s.putMyPassword},
 
 		{http.MethodPost, importPath, PermTargetsImport, s.importTargets},
+		{http.MethodGet, "/api/v1/imports/targets-template.xlsx", PermTargetsImport, s.targetsTemplate},
 		{http.MethodGet, "/api/v1/exports/targets.xlsx", PermTablesExport, s.exportTable("targets")},
 		{http.MethodGet, "/api/v1/exports/monitoring.xlsx", PermTablesExport, s.exportTable("monitoring")},
 		{http.MethodGet, "/api/v1/exports/self-evaluation.xlsx", PermTablesExport, s.exportTable("self-evaluation")},
@@ -166,6 +169,8 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/rounds/:id", PermRoundsRead, s.getRound},
 		{http.MethodPost, "/api/v1/rounds/:id/extend", PermRoundsManage, s.extendRound},
 		{http.MethodPost, "/api/v1/rounds/:id/close", PermRoundsManage, s.closeRound},
+		{http.MethodPost, "/api/v1/rounds/:id/urge", PermRoundsManage, s.urgeRound},
+		{http.MethodPost, "/api/v1/projects/:code/reports/:period/urge", PermReportsUrge, s.urgeReport},
 		{http.MethodGet, "/api/v1/todos", PermTodosRead, s.listTodos},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/attachments", PermAttachmentsWrite, s.uploadAttachment},
 		{http.MethodGet, "/api/v1/projects/:code/reports/:period/attachments", PermAttachmentsRead, s.listAttachments},

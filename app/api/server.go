@@ -168,12 +168,13 @@ func Build(d Deps) (*echo.Echo, *Server) {
 		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency),
 		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), gate: newLoginGate(), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
 		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes,
-		season: season.New(d.Store, d.Now), evidence: evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
+		evidence:     evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
 		sessionCache: newSessionCache(d.SessionCacheTTL), accounts: accounts.New(d.Store, d.Now)}
 	s.targets.UseRules(s.reports.Book().For)
 	limits := tables.DefaultLimits
 	limits.MaxBytes = d.ImportMaxBytes
 	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)
+	s.season = season.New(d.Store, s.reports, d.Now)
 	s.security, s.secrets = user.DefaultSecurity, d.Secrets
 	if d.Security != nil {
 		s.security = *d.Security
@@ -203,6 +204,7 @@ func Build(d Deps) (*echo.Echo, *Server) {
 	}}))
 	e.Use(s.deadline(d.RequestTimeout))
 	e.Use(privacyHeaders(d.TLSBehindProxy))
+	e.Use(s.english)
 	// file transfers have their own size limits (importTargets, uploadAttachment)
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit, Skipper: fileTransfer}))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{

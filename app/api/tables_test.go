@@ -392,3 +392,37 @@ func TestExportedSelfEvaluationReadsBackAsTheAPIShows(t *testing.T) {
 		t.Errorf("total row %v, API %s %s", total, r.Score.Total, r.Score.Grade)
 	}
 }
+
+// TestTheImportTemplateImportsOnceFilledIn: the empty table the import page
+// offers, filled in with one project, reads back as that project.
+func TestTheImportTemplateImportsOnceFilledIn(t *testing.T) {
+	e, _ := newAPI(t)
+	status, body := call(t, e.as(user.Admin), http.MethodGet, "/api/v1/imports/targets-template.xlsx?year=2026", "")
+	if status != http.StatusOK || !bytes.HasPrefix(body, []byte("PK")) {
+		t.Fatalf("template: %d", status)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := f.GetSheetName(0)
+	if title, _ := f.GetCellValue(sheet, "A1"); title != "2026年市级部门预算项目支出绩效目标表" {
+		t.Errorf("title %q", title)
+	}
+	row := []any{"820009-模板测试单位", "模板测试项目", "3-特定目标类", "12.5", "测试模板可以导入", "产出指标", "数量指标", "培训次数", "≥", "4", "次", "90", ""}
+	if err := f.SetSheetRow(sheet, "A5", &row); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	status, body = upload(t, e.as(user.Admin), "?dry_run=true", "template.xlsx", buf.Bytes())
+	res := decode[importBody](t, body)
+	if status != http.StatusOK || !res.OK || len(res.Projects) != 1 || res.Projects[0].Budget != "12.50" {
+		t.Errorf("filled template: %d %s", status, body)
+	}
+	if status, _ := call(t, e.as(user.Submitter), http.MethodGet, "/api/v1/imports/targets-template.xlsx", ""); status != http.StatusForbidden {
+		t.Errorf("a submitter downloads the template: %d", status)
+	}
+}

@@ -18,7 +18,7 @@ import (
 // num reads an exact decimal (a JSON string or number) for field; absent or
 // null is nil, anything else malformed is a problem of the field.
 func num(pr fields.Problems, raw json.RawMessage, field string) *decimal.Decimal {
-	return reader{pr: pr}.number(raw, field)
+	return reader{pr: pr}.number(raw, field, nil)
 }
 
 func (s *Server) targetActor(c echo.Context) targets.Actor {

@@ -106,9 +106,9 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 			"targets:draft", "target_changes:request", "attachments:write", "rectifications:answer"}, reads...), everyone...), // targets (issue 11)
 		user.Reviewer: append(append([]string{"reports:review", "reports:reopen",
 			"targets:review", "target_changes:decide", // targets (issue 11)
-			"targets:import", "rounds:manage", "rectifications:close"}, reads...), everyone...), // tables (issue 9)
+			"targets:import", "rounds:manage", "rectifications:close", "reports:urge"}, reads...), everyone...), // tables (issue 9)
 		user.Admin: append(append([]string{"users:manage", "settings:manage", "audit:read",
-			"targets:import", "rounds:manage", "account_resets:read", "account_resets:decide"}, reads...), everyone...), // tables (issue 9)
+			"targets:import", "rounds:manage", "reports:urge", "account_resets:read", "account_resets:decide"}, reads...), everyone...), // tables (issue 9)
 		user.Auditor: append(append([]string{"audit:read", "account_resets:read", "account_resets:decide"}, reads...), everyone...),
 	}
 	all := []string{"projects:read", "periods:read", "departments:read", "reports:read", "reports:write", "reports:submit",
@@ -117,7 +117,7 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 		"targets:import", "tables:export"}
 	all = append(all, "auth:step", "contacts:read")
 	all = append(all, "rounds:read", "rounds:manage", "todos:read", "notifications:read", "notifications:manage", "attachments:read", "attachments:write",
-		"rectifications:answer", "rectifications:close") // season
+		"rectifications:answer", "rectifications:close", "reports:urge") // season
 	all = append(all, "account_resets:read", "account_resets:decide")
 	for _, r := range user.Roles() {
 		for _, p := range all {

@@ -1,4 +1,5 @@
-// Package reminders sends the reminders of open rounds: in-app
+// Package reminders sends the reminders of open rounds and of open
+// rectification items with due dates: in-app
 // notifications always, e-mail too when a mailer is configured. The job
 // runs on every instance; each reminder is stored once (a unique key per
 // user and reminder) and each mail is sent once (an outbox claimed FOR
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"jixiao/app/store"
+	"jixiao/domain/notice"
+	"jixiao/domain/period"
 	"jixiao/domain/round"
 )
 
@@ -49,10 +52,11 @@ const (
 	mailRounds = 20
 )
 
-// Run sends the reminders due at now: before the due date and on it to the
-// report's submitters; once it has passed, every OverdueEveryDays days, to
-// the submitters and the department's reviewers. Then it mails what the
-// outbox holds.
+// Run sends the reminders due at now: for each report of an open round
+// still with its submitters, and each open rectification item with a due
+// date, before the due date and on it to the submitters; once it has
+// passed, every OverdueEveryDays days, to the submitters and the
+// department's reviewers. Then it mails what the outbox holds.
 func (s *Service) Run(ctx context.Context, now time.Time) (Result, error) {
 	var res Result
 	pending, err := s.store.PendingRoundReports(ctx)
@@ -65,33 +69,26 @@ func (s *Service) Run(ctx context.Context, now time.Time) (Result, error) {
 		if !ok {
 			continue
 		}
-		to, err := s.store.SubmittersOf(ctx, p.ProjectCode)
-		if err != nil {
+		n := notice.ReportDue(reportOf(p.ProjectCode, p.ProjectName, p.Period), p.Due, rem.DaysLeft)
+		n.Kind = "reminder_" + string(rem.Stage)
+		key := fmt.Sprintf("round:%d:%s:%s", p.RoundID, p.ProjectCode, rem.Key())
+		if err := s.tell(ctx, &res, p.ProjectCode, p.DepartmentCode, rem, key, n, linkOf(p.ProjectCode, p.Period), now); err != nil {
 			return res, err
 		}
-		if rem.Escalates() {
-			reviewers, err := s.store.ReviewersOf(ctx, p.DepartmentCode)
-			if err != nil {
-				return res, err
-			}
-			to = append(to, reviewers...)
+	}
+	items, err := s.store.PendingRectifications(ctx)
+	if err != nil {
+		return res, err
+	}
+	for _, it := range items {
+		rem, ok := s.schedule.At(it.Due, today)
+		if !ok {
+			continue
 		}
-		title, body := message(p, rem)
-		for _, r := range to {
-			n := store.Notification{UserID: r.UserID, Key: fmt.Sprintf("round:%d:%s:%s", p.RoundID, p.ProjectCode, rem.Key()),
-				Kind: "reminder_" + string(rem.Stage), Title: title, Body: body,
-				Link: "/projects/" + p.ProjectCode + "/reports/" + p.Period, CreatedAt: now.UTC()}
-			email := ""
-			if s.mailer != nil {
-				email = r.Email
-			}
-			created, err := s.store.Notify(ctx, n, email)
-			if err != nil {
-				return res, err
-			}
-			if created {
-				res.Notified++
-			}
+		n := notice.RectificationDue(reportOf(it.ProjectCode, it.ProjectName, it.Period), it.Text, it.Due, rem.DaysLeft)
+		key := fmt.Sprintf("rectification:%d:%s", it.ID, rem.Key())
+		if err := s.tell(ctx, &res, it.ProjectCode, it.DepartmentCode, rem, key, n, linkOf(it.ProjectCode, it.Period), now); err != nil {
+			return res, err
 		}
 	}
 	if s.mailer == nil {
@@ -116,18 +113,40 @@ func (s *Service) Run(ctx context.Context, now time.Time) (Result, error) {
 	return res, nil
 }
 
-// message is a reminder's title and text, for people.
-func message(p store.PendingReport, r round.Reminder) (title, body string) {
-	due := p.Due.Format(time.DateOnly)
-	what := fmt.Sprintf("项目「%s」（%s）%s 期绩效报告", p.ProjectName, p.ProjectCode, p.Period)
-	switch r.Stage {
-	case round.Before:
-		return fmt.Sprintf("【填报提醒】%s将于 %s 截止", what, due),
-			fmt.Sprintf("%s尚未提交，距截止日期 %s 还有 %d 天，请及时填报并提交。", what, due, r.DaysLeft)
-	case round.DueToday:
-		return fmt.Sprintf("【今日截止】%s今天截止", what),
-			fmt.Sprintf("%s尚未提交，今天（%s）是截止日期，请尽快提交。", what, due)
+// tell stores a reminder for the project's submitters and, once it is
+// overdue, the department's reviewers; with a mailer, it is queued for
+// those who gave an address.
+func (s *Service) tell(ctx context.Context, res *Result, code, department string, rem round.Reminder, key string, n notice.Notice, link string, now time.Time) error {
+	to, err := s.store.SubmittersOf(ctx, code)
+	if err != nil {
+		return err
 	}
-	return fmt.Sprintf("【逾期提醒】%s已逾期 %d 天", what, -r.DaysLeft),
-		fmt.Sprintf("%s截止日期为 %s，已逾期 %d 天仍未提交。本提醒同时抄送该单位的审核人。", what, due, -r.DaysLeft)
+	if rem.Escalates() {
+		reviewers, err := s.store.ReviewersOf(ctx, department)
+		if err != nil {
+			return err
+		}
+		to = append(to, reviewers...)
+	}
+	for _, r := range to {
+		email := ""
+		if s.mailer != nil {
+			email = r.Email
+		}
+		created, err := s.store.Notify(ctx, store.Notification{UserID: r.UserID, Key: key, Kind: n.Kind, Title: n.Title, Body: n.Body,
+			Link: link, CreatedAt: now.UTC()}, email)
+		if err != nil {
+			return err
+		}
+		if created {
+			res.Notified++
+		}
+	}
+	return nil
 }
+
+func reportOf(code, name, periodKey string) notice.Report {
+	return notice.Report{ProjectCode: code, ProjectName: name, PeriodLabel: period.LabelOf(periodKey)}
+}
+
+func linkOf(code, periodKey string) string { return "/projects/" + code + "/reports/" + periodKey }

@@ -6,8 +6,10 @@ import (
 
 	"jixiao/app/store"
 	"jixiao/domain/audit"
+	"jixiao/domain/rectify"
 	"jixiao/domain/report"
 	"jixiao/domain/review"
+	"jixiao/domain/round"
 )
 
 // BatchResult is what became of one report of a batch: its new status, or
@@ -21,9 +23,14 @@ type BatchResult struct {
 // Batch approves or returns each report of b on its own, each in its own
 // transaction through the same use case as one report, so that one report
 // in the wrong state leaves the others to proceed. Every success is audited
-// by its transition; every failure is audited here.
-func (s *Service) Batch(ctx context.Context, sc store.Scope, a Actor, b review.Batch) ([]BatchResult, error) {
+// by its transition; every failure is audited here. Rectification items
+// (rect) are issued with each report; items wrong in themselves refuse the
+// whole batch before any report moves.
+func (s *Service) Batch(ctx context.Context, sc store.Scope, a Actor, b review.Batch, rect ...rectify.Draft) ([]BatchResult, error) {
 	if err := b.Validate(); err != nil {
+		return nil, err
+	}
+	if _, err := rectify.NewItems("rectifications", rect, round.Day(s.now())); err != nil {
 		return nil, err
 	}
 	out := make([]BatchResult, len(b.Items))
@@ -35,9 +42,9 @@ func (s *Service) Batch(ctx context.Context, sc store.Scope, a Actor, b review.B
 		var err error
 		switch b.Action {
 		case report.ActionApprove:
-			rec, err = s.Approve(ctx, sc, a, it.Code, it.Period, b.Comment, nil)
+			rec, err = s.Approve(ctx, sc, a, it.Code, it.Period, b.Comment, nil, rect...)
 		case report.ActionReturn:
-			rec, err = s.Return(ctx, sc, a, it.Code, it.Period, b.Comment)
+			rec, err = s.Return(ctx, sc, a, it.Code, it.Period, b.Comment, rect...)
 		}
 		out[i] = BatchResult{Item: it, Status: rec.Report.Status, Err: err}
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"jixiao/app/store"
 	"jixiao/domain/audit"
 	"jixiao/domain/monitor"
+	"jixiao/domain/notice"
 	"jixiao/domain/period"
 	"jixiao/domain/project"
 	"jixiao/domain/rectify"
@@ -54,6 +55,14 @@ func (s *Service) Book() *RuleBook { return s.book }
 // period's profile.
 func (s *Service) rulesOf(ctx context.Context, rec *store.ReportRecord) (rules.RuleSet, error) {
 	return s.book.For(ctx, rec.PeriodProfile)
+}
+
+// name is how messages name the actor: the display name, else the username.
+func (a Actor) name() string {
+	if a.Caller.DisplayName != "" {
+		return a.Caller.DisplayName
+	}
+	return a.Caller.Username
 }
 
 // Actor is who acts and from where.
@@ -219,6 +228,8 @@ func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, pe
 			return err
 		}
 		rec.Evaluation, rec.Adjustments, rec.NewRectifications = ev, adj, items
+		n := notice.Approved(noticeOf(*rec), a.name(), s.now(), comment, report.FormatFixed(ev.Total, 2), string(ev.Grade), len(items))
+		rec.Notices = append(rec.Notices, tell(*rec, report.ActionApprove, n))
 		return nil
 	})
 }
@@ -238,6 +249,7 @@ func (s *Service) Return(ctx context.Context, sc store.Scope, a Actor, code, per
 			return err
 		}
 		rec.NewRectifications = items
+		rec.Notices = append(rec.Notices, tell(*rec, report.ActionReturn, notice.Returned(noticeOf(*rec), a.name(), s.now(), comment, len(items))))
 		return nil
 	})
 }
@@ -259,8 +271,22 @@ func (s *Service) Reopen(ctx context.Context, sc store.Scope, a Actor, code, per
 			return err
 		}
 		rec.Evaluation, rec.Adjustments = ev, nil
+		rec.Notices = append(rec.Notices, tell(*rec, report.ActionReopen, notice.Reopened(noticeOf(*rec), a.name(), s.now(), reason)))
 		return nil
 	})
+}
+
+// noticeOf names a report for messages: the project's name and the period's label.
+func noticeOf(rec store.ReportRecord) notice.Report {
+	return notice.Report{ProjectCode: rec.Project.Code, ProjectName: rec.Project.Name, PeriodLabel: rec.Period.Label()}
+}
+
+// tell addresses a notice to the report's submitters, keyed by the action
+// and the version it makes (the check runs before the version moves on), so
+// that one event tells each person once.
+func tell(rec store.ReportRecord, act report.Action, n notice.Notice) store.ReportNotice {
+	key := fmt.Sprintf("report:%s/%s:%s:%d", rec.Project.Code, rec.Period.Key, act, rec.Report.Version+1)
+	return store.ReportNotice{Key: key, Link: "/projects/" + rec.Project.Code + "/reports/" + rec.Period.Key, Notice: n}
 }
 
 // evaluate evaluates the record's stored inputs with adjustments by its
@@ -303,7 +329,8 @@ func (s *Service) transition(ctx context.Context, sc store.Scope, a Actor, code,
 }
 
 func (s *Service) change(a Actor, action, comment string) store.Change {
-	return store.Change{Action: action, Actor: a.Caller.Username, ActorID: a.Caller.ID, IP: a.IP, At: s.now().UTC(), Comment: comment}
+	return store.Change{Action: action, Actor: a.Caller.Username, ActorName: a.Caller.DisplayName, ActorID: a.Caller.ID, IP: a.IP,
+		At: s.now().UTC(), Comment: comment}
 }
 
 // MayAct tells whether the caller's assignment and the report's state allow

@@ -5,26 +5,32 @@ package season
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"jixiao/app/reports"
 	"jixiao/app/store"
 	"jixiao/domain/audit"
+	"jixiao/domain/notice"
+	periodpkg "jixiao/domain/period"
+	"jixiao/domain/report"
 	"jixiao/domain/round"
 	"jixiao/domain/user"
 )
 
 // Service runs the season's use cases with one clock.
 type Service struct {
-	store *store.Store
-	now   func() time.Time
+	store   *store.Store
+	reports *reports.Service
+	now     func() time.Time
 }
 
 // New returns a Service; now is the clock (time.Now in production), whose
-// location decides which day it is.
-func New(st *store.Store, now func() time.Time) *Service {
-	return &Service{store: st, now: now}
+// location decides which day it is; rs urges the reports of a round.
+func New(st *store.Store, rs *reports.Service, now func() time.Time) *Service {
+	return &Service{store: st, reports: rs, now: now}
 }
 
 // Today is the civil day of the clock.
@@ -40,7 +46,12 @@ func (s *Service) OpenRound(ctx context.Context, sc store.Scope, a reports.Actor
 	if err != nil {
 		return round.Round{}, err
 	}
-	return s.store.CreateRound(ctx, sc, r, s.entry(a))
+	by := a.Caller.DisplayName
+	if by == "" {
+		by = a.Caller.Username
+	}
+	told := store.ReportNotice{Link: "/mine?period=" + r.Period, Notice: notice.RoundOpened(periodpkg.LabelOf(r.Period), by, r.Due, r.Note)}
+	return s.store.CreateRound(ctx, sc, r, s.entry(a), told)
 }
 
 // RoundView is a round with its progress as of today.
@@ -72,6 +83,52 @@ func (s *Service) Round(ctx context.Context, sc store.Scope, id int64) (RoundVie
 // ExtendRound moves an open round's due date later.
 func (s *Service) ExtendRound(ctx context.Context, sc store.Scope, a reports.Actor, id int64, due string) (round.Round, error) {
 	return s.store.UpdateRound(ctx, sc, id, "round.extend", s.entry(a), func(r *round.Round) error { return r.Extend(due) })
+}
+
+// UrgeResult counts what urging a round did.
+type UrgeResult struct {
+	Urged    int // reports whose submitters were told
+	Already  int // reports urged earlier today, left alone
+	Notified int // people told
+}
+
+// UrgeRound urges (催办) every report of an open round still with its
+// submitters, each at most once a day; only a manager of every department
+// of the round may (round.ErrNotManager).
+func (s *Service) UrgeRound(ctx context.Context, sc store.Scope, a reports.Actor, id int64) (UrgeResult, error) {
+	r, states, err := s.store.GetRound(ctx, sc, id)
+	if err != nil {
+		return UrgeResult{}, err
+	}
+	for _, d := range r.Departments {
+		if !sc.SeesDepartment(d) {
+			return UrgeResult{}, fmt.Errorf("urge round %d: %w", id, round.ErrNotManager)
+		}
+	}
+	if r.Status != round.Open {
+		return UrgeResult{}, fmt.Errorf("urge round %d: %w", id, round.ErrClosed)
+	}
+	codes := make([]string, 0, len(states))
+	for code, st := range states {
+		if st.Pending() {
+			codes = append(codes, code)
+		}
+	}
+	sort.Strings(codes)
+	var res UrgeResult
+	for _, code := range codes {
+		n, err := s.reports.Urge(ctx, sc, a, code, r.Period, &r.Due)
+		switch {
+		case errors.Is(err, report.ErrUrgedToday):
+			res.Already++
+		case err != nil:
+			return res, err
+		default:
+			res.Urged++
+			res.Notified += n
+		}
+	}
+	return res, nil
 }
 
 // CloseRound ends an open round.

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"jixiao/domain/audit"
+	"jixiao/domain/notice"
 	"jixiao/domain/user"
 )
 
@@ -37,6 +38,31 @@ func (s *Store) PendingRoundReports(ctx context.Context) ([]PendingReport, error
 		ORDER BY r.id, p.code`).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("pending round reports: %w", err)
+	}
+	return rows, nil
+}
+
+// PendingRectification is an open rectification item with a due date.
+type PendingRectification struct {
+	ID             int64
+	Due            time.Time
+	Text           string
+	Period         string
+	ProjectCode    string
+	ProjectName    string
+	DepartmentCode string
+}
+
+// PendingRectifications lists the open rectification items that have a due
+// date (answered and closed ones need nothing more of the submitters).
+func (s *Store) PendingRectifications(ctx context.Context) ([]PendingRectification, error) {
+	var rows []PendingRectification
+	err := s.db.WithContext(ctx).Raw(`SELECT x.id, x.due, x.text, x.period_key AS period, p.code AS project_code,
+			p.name AS project_name, p.department_code
+		FROM rectifications x JOIN projects p ON p.code = x.project_code
+		WHERE x.status = 'open' AND x.due IS NOT NULL ORDER BY x.id`).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("pending rectifications: %w", err)
 	}
 	return rows, nil
 }
@@ -255,4 +281,32 @@ func (s *Store) SendMail(ctx context.Context, limit int, send func(Mail) error, 
 		return nil
 	})
 	return sent, err
+}
+
+// ReportNotice is a message for the submitters of a project, stored once
+// per user and key (a retried or repeated event tells nobody twice).
+type ReportNotice struct {
+	Key  string
+	Link string
+	notice.Notice
+}
+
+// notifySubmittersSQL tells a project's enabled submitters ($1) and, when
+// mail is on ($8), queues a message to each with an address: the one they
+// gave for notifications, else their contact address (as notifyAll).
+const notifySubmittersSQL = `WITH told AS (
+		INSERT INTO notifications (user_id, key, kind, title, body, link, created_at)
+		SELECT u.id, $2, $3, $4, $5, $6, $7 FROM users u
+		JOIN user_projects up ON up.user_id = u.id AND up.project_code = $1
+		JOIN user_roles ur ON ur.user_id = u.id AND ur.role = 'submitter'
+		WHERE NOT u.disabled ON CONFLICT (user_id, key) DO NOTHING RETURNING id, user_id),
+	addressed AS (
+		SELECT told.id, coalesce(nullif(e.email, ''), u.email, '') AS email FROM told
+		JOIN users u ON u.id = told.user_id LEFT JOIN user_emails e ON e.user_id = told.user_id)
+	INSERT INTO mail_outbox (notification_id, email, subject, body, created_at)
+	SELECT id, email, $4, $5 || E'\n\n' || $6, $7 FROM addressed WHERE $8::boolean AND email <> ''`
+
+// notifySubmittersArgs are the arguments of notifySubmittersSQL.
+func (s *Store) notifySubmittersArgs(projectCode string, n ReportNotice, at time.Time) []any {
+	return []any{projectCode, n.Key, n.Kind, n.Title, n.Body, n.Link, at, s.mail}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
@@ -74,6 +75,22 @@ type ProjectFilter struct {
 	// Codes, with OnlyCodes, keeps only these projects (none when empty).
 	Codes     []string
 	OnlyCodes bool
+	// Q is part of the project's code or name.
+	Q string
+	// Status keeps projects whose targets are in it (draft, submitted, …).
+	Status project.Status
+	// First are listed before the others (the caller's own projects).
+	First []string
+	// Page and Size page the list (1-based; Size 0: every project).
+	Page, Size int
+}
+
+// ProjectPage is one page of a project list with the totals of every
+// project the filter matches.
+type ProjectPage struct {
+	Items       []ProjectSummary
+	Total       int
+	BudgetTotal decimal.Decimal
 }
 
 type projectListRow struct {
@@ -82,48 +99,91 @@ type projectListRow struct {
 	IndicatorCount int
 }
 
-// ListProjects lists the projects the scope may see, ordered by code. Every
-// screen opens with it, so it goes through pgx (on the replica when there
-// is one) in one query.
+// ListProjects lists every project the scope may see that the filter
+// matches (its paging aside), ordered by code.
 func (s *Store) ListProjects(ctx context.Context, sc Scope, f ProjectFilter) ([]ProjectSummary, error) {
+	f.Page, f.Size, f.First = 0, 0, nil
+	page, err := s.PageProjects(ctx, sc, f)
+	return page.Items, err
+}
+
+// PageProjects lists the projects the scope may see, the filter's First
+// ones first, then by code, a page at a time, with the count and budget of
+// every match. Every screen opens with it, so it goes through pgx (on the
+// replica when there is one) in one query: the totals are window sums over
+// the matches, taken before the page is cut.
+func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (ProjectPage, error) {
 	cond, args := sc.pgWhere("p", nil)
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
 	if f.Year != 0 {
-		args = append(args, f.Year)
-		cond += fmt.Sprintf(" AND p.year = $%d", len(args))
+		cond += " AND p.year = " + arg(f.Year)
 	}
 	if f.Department != "" {
-		args = append(args, f.Department)
-		cond += fmt.Sprintf(" AND p.department_code = $%d", len(args))
+		cond += " AND p.department_code = " + arg(f.Department)
 	}
 	if f.OnlyCodes {
-		args = append(args, nonEmpty(f.Codes))
-		cond += fmt.Sprintf(" AND p.code = ANY($%d)", len(args))
+		cond += " AND p.code = ANY(" + arg(nonEmpty(f.Codes)) + ")"
+	}
+	if f.Q != "" {
+		like := arg(likePattern(f.Q))
+		cond += " AND (p.code ILIKE " + like + " OR p.name ILIKE " + like + ")"
+	}
+	if f.Status != "" {
+		cond += " AND p.status = " + arg(string(f.Status))
+	}
+	order := "p.code"
+	if len(f.First) > 0 {
+		order = "p.code = ANY(" + arg(f.First) + ") DESC, p.code"
+	}
+	page := ""
+	if f.Size > 0 {
+		page = " LIMIT " + arg(f.Size) + " OFFSET " + arg((max(f.Page, 1)-1)*f.Size)
 	}
 	rows, err := s.reader().Query(ctx, `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
 		p.status, p.version, p.target_version, p.copied_from, d.name,
-		(SELECT count(*) FROM indicators i WHERE i.project_code = p.code AND i.retired_in IS NULL)
-		FROM projects p JOIN departments d ON d.code = p.department_code WHERE `+cond+` ORDER BY p.code`, args...)
+		(SELECT count(*) FROM indicators i WHERE i.project_code = p.code AND i.retired_in IS NULL),
+		count(*) OVER (), sum(p.budget) OVER ()
+		FROM projects p JOIN departments d ON d.code = p.department_code WHERE `+cond+` ORDER BY `+order+page, args...)
 	if err != nil {
-		return nil, fmt.Errorf("list projects: %w", err)
+		return ProjectPage{}, fmt.Errorf("list projects: %w", err)
 	}
 	defer rows.Close()
-	var out []ProjectSummary
+	var out ProjectPage
 	for rows.Next() {
 		var ps ProjectSummary
 		p := &ps.Project
-		var budget, weight pgtype.Numeric
+		var budget, weight, sum pgtype.Numeric
 		var status string
+		var total int64
 		if err := rows.Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &weight,
-			&status, &p.Version, &p.TargetVersion, &p.CopiedFrom, &p.Department.Name, &ps.IndicatorCount); err != nil {
-			return nil, fmt.Errorf("list projects: %w", err)
+			&status, &p.Version, &p.TargetVersion, &p.CopiedFrom, &p.Department.Name, &ps.IndicatorCount, &total, &sum); err != nil {
+			return ProjectPage{}, fmt.Errorf("list projects: %w", err)
 		}
 		p.Budget, p.ExecutionWeight, p.Status = orZero(budget), orZero(weight), project.Status(status)
-		out = append(out, ps)
+		out.Items = append(out.Items, ps)
+		out.Total, out.BudgetTotal = int(total), orZero(sum)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list projects: %w", err)
+		return ProjectPage{}, fmt.Errorf("list projects: %w", err)
+	}
+	if len(out.Items) == 0 && f.Size > 0 && f.Page > 1 {
+		// past the last page: the totals still count every match
+		n, err := s.PageProjects(ctx, sc, ProjectFilter{Year: f.Year, Department: f.Department, Codes: f.Codes, OnlyCodes: f.OnlyCodes,
+			Q: f.Q, Status: f.Status, Size: 1, Page: 1})
+		if err != nil {
+			return ProjectPage{}, err
+		}
+		out.Total, out.BudgetTotal = n.Total, n.BudgetTotal
 	}
 	return out, nil
+}
+
+// likePattern is a pattern that finds s anywhere, its wildcards escaped.
+func likePattern(s string) string {
+	return "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s) + "%"
 }
 
 func (r projectRow) domain(d project.Department) project.Project {
@@ -165,10 +225,32 @@ func getProject(db *gorm.DB, sc Scope, code string) (project.Project, error) {
 	return p, nil
 }
 
-// ListDepartments lists the departments the scope may see.
-func (s *Store) ListDepartments(ctx context.Context, sc Scope) ([]project.Department, error) {
+// DepartmentFilter narrows the department list: q is part of a code or a
+// name, codes the departments wanted (none: any), limit the most rows (0:
+// every one).
+type DepartmentFilter struct {
+	Q     string
+	Codes []string
+	Limit int
+}
+
+// ListDepartments lists the departments the scope may see, by code.
+func (s *Store) ListDepartments(ctx context.Context, sc Scope, f ...DepartmentFilter) ([]project.Department, error) {
 	var rows []departmentRow
-	if err := sc.departmentsWhere(s.lagging().WithContext(ctx)).Order("code").Find(&rows).Error; err != nil {
+	q := sc.departmentsWhere(s.lagging().WithContext(ctx)).Order("code")
+	for _, df := range f {
+		if df.Q != "" {
+			like := likePattern(df.Q)
+			q = q.Where("(departments.code ILIKE ? OR departments.name ILIKE ?)", like, like)
+		}
+		if len(df.Codes) > 0 {
+			q = q.Where("departments.code IN ?", df.Codes)
+		}
+		if df.Limit > 0 {
+			q = q.Limit(df.Limit)
+		}
+	}
+	if err := q.Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list departments: %w", err)
 	}
 	out := make([]project.Department, len(rows))

@@ -71,6 +71,12 @@ type ReportListItem struct {
 	Blocking                       int // problems blocking submission, as stored; see Saved
 	UpdatedAt                      *time.Time
 	UpdatedBy                      string
+	UpdatedByName                  string // the display name of UpdatedBy, "" when none
+	// Returned is the step that sent a returned report back (who, when,
+	// why); nil for a report in any other state.
+	Returned *Transition
+	// ReturnedByName is the display name of Returned.Actor.
+	ReturnedByName string
 }
 
 // ListReports lists one row per project × period of the project's year that
@@ -95,7 +101,7 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 		q = q.Where("coalesce(r.light, 'grey') = ?", string(f.Light))
 	}
 	if f.Q != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(f.Q) + "%"
+		like := likePattern(f.Q)
 		q = q.Where("(projects.code ILIKE ? OR projects.name ILIKE ?)", like, like)
 	}
 	var total int64
@@ -115,12 +121,20 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 		}
 		order = expr + ", " + order
 	}
+	// names of people, and why a returned report came back: joined for the
+	// rows of the page only
+	q = q.Joins("LEFT JOIN users uu ON uu.username = r.updated_by").
+		Joins(`LEFT JOIN LATERAL (SELECT t.action, t.actor, t.at, t.comment FROM report_transitions t
+			WHERE t.report_id = r.id ORDER BY t.id DESC LIMIT 1) lt ON r.status = 'returned'`).
+		Joins("LEFT JOIN users tu ON tu.username = lt.actor")
 	q = q.Select(`projects.code AS project_code, projects.name AS project_name, projects.department_code,
 		departments.name AS department_name, periods.key AS period_key, periods.kind AS period_kind,
 		periods.year AS period_year, periods.cutoff_month AS period_cutoff,
 		r.id IS NOT NULL AS saved, coalesce(r.status, 'draft') AS status, coalesce(r.version, 0) AS version,
 		coalesce(r.light, 'grey') AS light, r.total, coalesce(r.grade, '') AS grade, r.execution_rate,
-		coalesce(jsonb_array_length(r.blocking), 0) AS blocking, r.updated_at, coalesce(r.updated_by, '') AS updated_by`).
+		coalesce(jsonb_array_length(r.blocking), 0) AS blocking, r.updated_at, coalesce(r.updated_by, '') AS updated_by,
+		coalesce(uu.display_name, '') AS updated_by_name, lt.action AS returned_action, coalesce(lt.actor, '') AS returned_by,
+		lt.at AS returned_at, coalesce(lt.comment, '') AS returned_comment, coalesce(tu.display_name, '') AS returned_by_name`).
 		Order(order)
 	if f.Size > 0 {
 		q = q.Offset((max(f.Page, 1) - 1) * f.Size).Limit(f.Size)
@@ -138,7 +152,10 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 		ExecutionRate                                            decimal.NullDecimal
 		Blocking                                                 int
 		UpdatedAt                                                *time.Time
-		UpdatedBy                                                string
+		UpdatedBy, UpdatedByName                                 string
+		ReturnedAction                                           *string
+		ReturnedBy, ReturnedComment, ReturnedByName              string
+		ReturnedAt                                               *time.Time
 	}
 	if err := q.Scan(&rows).Error; err != nil {
 		return nil, 0, fmt.Errorf("list reports: %w", err)
@@ -149,7 +166,12 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 			DepartmentName: r.DepartmentName, Saved: r.Saved, Status: report.Status(r.Status), Version: r.Version,
 			Period: period.Period{Key: r.PeriodKey, Kind: period.Kind(r.PeriodKind), Year: r.PeriodYear, CutoffMonth: r.PeriodCutoff},
 			Light:  report.Light(r.Light), Total: ptr(r.Total), Grade: r.Grade, ExecutionRate: ptr(r.ExecutionRate),
-			Blocking: r.Blocking, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy}
+			Blocking: r.Blocking, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy, UpdatedByName: r.UpdatedByName}
+		if r.ReturnedAction != nil && r.ReturnedAt != nil {
+			out[i].Returned = &Transition{Action: report.Action(*r.ReturnedAction), To: report.StatusReturned, Actor: r.ReturnedBy,
+				At: *r.ReturnedAt, Comment: r.ReturnedComment}
+			out[i].ReturnedByName = r.ReturnedByName
+		}
 	}
 	return out, int(total), nil
 }

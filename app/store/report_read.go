@@ -24,7 +24,7 @@ const (
 	p.status, p.version, p.target_version, p.copied_from,
 	pe.key, pe.kind, pe.year, pe.cutoff_month, pe.rule_profile_name, pe.rule_profile_version,
 	r.id, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected, r.budget_reason, r.evaluation, r.updated_at, r.updated_by,
-	r.target_version
+	r.target_version, (SELECT u.display_name FROM users u WHERE u.username = r.updated_by)
 	FROM projects p JOIN departments d ON d.code = p.department_code
 	LEFT JOIN periods pe ON pe.key = $2
 	LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $2
@@ -34,8 +34,9 @@ const (
 	reportLinesSQL = `SELECT l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on, l.not_applicable,
 	l.not_applicable_reason, l.deviation_causes, l.explanation, l.measures, l.likelihood, l.adjusted, l.adjust_reason
 	FROM report_lines l JOIN reports r ON r.id = l.report_id WHERE r.project_code = $1 AND r.period_key = $2`
-	reportTransitionsSQL = `SELECT t.action, t.from_status, t.to_status, t.actor, t.at, t.comment
-	FROM report_transitions t JOIN reports r ON r.id = t.report_id WHERE r.project_code = $1 AND r.period_key = $2 ORDER BY t.id`
+	reportTransitionsSQL = `SELECT t.action, t.from_status, t.to_status, t.actor, t.at, t.comment, coalesce(u.display_name, '')
+	FROM report_transitions t JOIN reports r ON r.id = t.report_id LEFT JOIN users u ON u.username = t.actor
+	WHERE r.project_code = $1 AND r.period_key = $2 ORDER BY t.id`
 )
 
 // GetReport reads the report of a project for a period. A project or period
@@ -100,6 +101,8 @@ type reportRead struct {
 	row      *reportRow        // nil: never saved
 	lines    []lineRow
 	trs      []Transition
+	// updatedByName is the display name of who saved the report last.
+	updatedByName string
 }
 
 // scanReport reads the results of reportHeadSQL, reportIndicatorsSQL,
@@ -114,7 +117,7 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 		profileName                   pgtype.Text
 		profileVersion                pgtype.Int4
 		id                            pgtype.Int8
-		status, reason, updBy         pgtype.Text
+		status, reason, updBy, updBN  pgtype.Text
 		version                       pgtype.Int4
 		adjusted, executed, projected pgtype.Numeric
 		evaluation                    []byte
@@ -125,7 +128,7 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 	err := res.QueryRow().Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &execWeight, &p.Department.Name,
 		&pstatus, &p.Version, &p.TargetVersion, &p.CopiedFrom,
 		&perKey, &perKind, &perYear, &perCutoff, &profileName, &profileVersion,
-		&id, &status, &version, &adjusted, &executed, &projected, &reason, &evaluation, &updAt, &updBy, &targetVersion)
+		&id, &status, &version, &adjusted, &executed, &projected, &reason, &evaluation, &updAt, &updBy, &targetVersion, &updBN)
 	p.Status = project.Status(pstatus)
 	rd.found = err != pgx.ErrNoRows
 	if err != nil && rd.found {
@@ -158,6 +161,7 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 		return rd, err
 	}
 	rd.p, rd.current = p, p.TargetVersion
+	rd.updatedByName = updBN.String
 	rd.perValid = perKey.Valid
 	if profileName.Valid && profileVersion.Valid {
 		rd.profile = &rules.ProfileRef{Name: profileName.String, Version: int(profileVersion.Int32)}
@@ -209,6 +213,7 @@ func (rd reportRead) record(code, periodKey string) (ReportRecord, error) {
 		return ReportRecord{}, err
 	}
 	rec.Transitions = rd.trs
+	rec.UpdatedByName = rd.updatedByName
 	return rec, nil
 }
 
@@ -252,7 +257,7 @@ func scanTransitions(res pgx.BatchResults) ([]Transition, error) {
 	for rows.Next() {
 		var t Transition
 		var action, from, to string
-		if err := rows.Scan(&action, &from, &to, &t.Actor, &t.At, &t.Comment); err != nil {
+		if err := rows.Scan(&action, &from, &to, &t.Actor, &t.At, &t.Comment, &t.ActorName); err != nil {
 			return nil, fmt.Errorf("read transitions: %w", err)
 		}
 		t.Action, t.From, t.To, t.At = report.Action(action), report.Status(from), report.Status(to), t.At.UTC()

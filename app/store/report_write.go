@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"jixiao/domain/audit"
+	"jixiao/domain/notice"
 	"jixiao/domain/rectify"
 	"jixiao/domain/report"
 )
@@ -69,10 +70,13 @@ const (
 		VALUES ($1, $2, $3, $4::date, $5, $6, $7) RETURNING id),
 	told AS (
 		INSERT INTO notifications (user_id, key, kind, title, body, link, created_at)
-		SELECT u.id, 'rectification:' || item.id, 'rectification', $8, $3, $9, $7 FROM item, users u
+		SELECT u.id, 'rectification:' || item.id, 'rectification', $8, $21, $9, $7 FROM item, users u
 		JOIN user_projects up ON up.user_id = u.id AND up.project_code = $1
 		JOIN user_roles ur ON ur.user_id = u.id AND ur.role = 'submitter'
-		WHERE NOT u.disabled ON CONFLICT (user_id, key) DO NOTHING)
+		WHERE NOT u.disabled ON CONFLICT (user_id, key) DO NOTHING RETURNING id, user_id),
+	mailed AS (
+		INSERT INTO mail_outbox (notification_id, email, subject, body, created_at)
+		SELECT told.id, e.email, $8, $21 || E'\n\n' || $9, $7 FROM told JOIN user_emails e ON e.user_id = told.user_id WHERE $22::boolean)
 	INSERT INTO audit_log (at, actor, actor_id, ip, action, object_type, object_id, status, before, after, detail)
 	SELECT coalesce($10::timestamptz, now()), $11, $12, $13, $14, $15, coalesce(item.id::text, $16), $17, $18::jsonb, $19::jsonb, $20::jsonb
 	FROM item`
@@ -91,7 +95,7 @@ func (s *Store) UpdateReport(ctx context.Context, sc Scope, code, periodKey stri
 		return ReportRecord{}, fmt.Errorf("update report: %w", err)
 	}
 	defer conn.Release()
-	rec, err := updateReport(ctx, conn, sc, code, periodKey, fn)
+	rec, err := s.updateReport(ctx, conn, sc, code, periodKey, fn)
 	s.totals.wrote()
 	if conn.Conn().PgConn().TxStatus() != 'I' {
 		// an error left the transaction open: end it, or drop the connection
@@ -108,7 +112,7 @@ func (s *Store) UpdateReport(ctx context.Context, sc Scope, code, periodKey stri
 	return rec, nil
 }
 
-func updateReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, code, periodKey string, fn func(*ReportRecord) (Change, error)) (ReportRecord, error) {
+func (s *Store) updateReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, code, periodKey string, fn func(*ReportRecord) (Change, error)) (ReportRecord, error) {
 	cond, args := sc.pgWhere("p", []any{code, periodKey})
 	b := &pgx.Batch{}
 	b.Queue("BEGIN")
@@ -151,7 +155,7 @@ func updateReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, code, perio
 	if err != nil {
 		return ReportRecord{}, err
 	}
-	rec.UpdatedAt, rec.UpdatedBy = ch.At, ch.Actor
+	rec.UpdatedAt, rec.UpdatedBy, rec.UpdatedByName = ch.At, ch.Actor, ch.ActorName
 	row, err := newReportRow(id, rec)
 	if err != nil {
 		return ReportRecord{}, err
@@ -193,15 +197,19 @@ func updateReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, code, perio
 	}
 	w.Queue(versionInsertPgx, id, rec.Report.Version, ch.At, ch.Actor, ch.Action, string(docs.after), string(docs.changes))
 	if ch.Action != "save" { // every other action is a workflow transition
-		t := Transition{Action: report.Action(ch.Action), From: before.Report.Status, To: rec.Report.Status, Actor: ch.Actor, At: ch.At, Comment: ch.Comment}
+		t := Transition{Action: report.Action(ch.Action), From: before.Report.Status, To: rec.Report.Status, Actor: ch.Actor, At: ch.At,
+			Comment: ch.Comment, ActorName: ch.ActorName}
 		w.Queue(transitionInsertSQL, id, string(t.Action), string(t.From), string(t.To), t.Actor, t.At, t.Comment)
 		rec.Transitions = append(rec.Transitions, t)
 	}
 	w.Queue(rollupsNow)
 	for _, it := range rec.NewRectifications {
-		if err := queueRectification(w, code, periodKey, it, ch); err != nil {
+		if err := queueRectification(w, rec, it, ch, s.mail); err != nil {
 			return ReportRecord{}, err
 		}
+	}
+	for _, n := range rec.Notices {
+		w.Queue(notifySubmittersSQL, s.notifySubmittersArgs(code, n, ch.At)...)
 	}
 	w.Queue(auditInsertPgx, auditRow...)
 	w.Queue("COMMIT")
@@ -247,9 +255,10 @@ func lineColumns(id int64, lines []lineRow) []any {
 }
 
 // queueRectification adds the statement that stores a new rectification
-// item of a report, notifies and audits it (the audit row names the item's
-// new id).
-func queueRectification(b *pgx.Batch, code, periodKey string, it rectify.Item, ch Change) error {
+// item of a report, notifies its submitters (整改通知, by project name and
+// period) and audits it (the audit row names the item's new id).
+func queueRectification(b *pgx.Batch, rec ReportRecord, it rectify.Item, ch Change, mail bool) error {
+	code, periodKey := rec.Project.Code, rec.Period.Key
 	it.ProjectCode, it.Period = code, periodKey
 	var due pgtype.Date
 	if it.Due != nil {
@@ -260,8 +269,9 @@ func queueRectification(b *pgx.Batch, code, periodKey string, it rectify.Item, c
 	if err != nil {
 		return err
 	}
+	n := notice.Rectification(notice.Report{ProjectCode: code, ProjectName: rec.Project.Name, PeriodLabel: rec.Period.Label()}, it.Text, it.Due)
 	args := append([]any{code, periodKey, it.Text, due, string(rectify.Open), ch.Actor, ch.At,
-		"【整改通知】" + code + " " + periodKey + " 期报告有新的整改事项", "/projects/" + code + "/reports/" + periodKey}, auditRow...)
-	b.Queue(rectificationInsertSQL, args...)
+		n.Title, "/projects/" + code + "/reports/" + periodKey}, auditRow...)
+	b.Queue(rectificationInsertSQL, append(args, n.Body, mail)...)
 	return nil
 }

@@ -37,12 +37,17 @@ type ReportRecord struct {
 	CurrentTargetVersion int
 	UpdatedAt            time.Time
 	UpdatedBy            string
+	// UpdatedByName is the display name of UpdatedBy ("" when none).
+	UpdatedByName string
 	// Saved is false for a report never saved: an empty draft at version 0
 	// whose Evaluation is left to the caller.
 	Saved bool
 	// NewRectifications are rectification items an update adds (approve,
 	// return); stored with it in its transaction.
 	NewRectifications []rectify.Item
+	// Notices go to the project's submitters with an update (a return, an
+	// approval), in its transaction.
+	Notices []ReportNotice
 	// PeriodProfile is the rule profile the period chose, that a new
 	// evaluation uses; nil: the default profile. The stored evaluation names
 	// the one it was scored with (Evaluation.RuleProfile).
@@ -57,17 +62,21 @@ type Transition struct {
 	Actor   string
 	At      time.Time
 	Comment string
+	// ActorName is the actor's display name, as read ("" when unknown).
+	ActorName string
 }
 
 // Change says who changed a report and how, for its history, its
 // transitions and the audit trail.
 type Change struct {
-	Action  string // "save", "submit", "approve", "return", "reopen"
-	Actor   string
-	ActorID int64
-	IP      string
-	At      time.Time
-	Comment string
+	Action string // "save", "submit", "approve", "return", "reopen"
+	Actor  string
+	// ActorName is the actor's display name, as the report shows it after.
+	ActorName string
+	ActorID   int64
+	IP        string
+	At        time.Time
+	Comment   string
 }
 
 type reportRow struct {

@@ -48,7 +48,10 @@ func (r roundRow) domain(depts []string) round.Round {
 // CreateRound stores a new round. Every department must exist and be in
 // the scope, the period must exist (else a field error), and no open round
 // of the period may cover one of the departments (round.ErrOverlap).
-func (s *Store) CreateRound(ctx context.Context, sc Scope, r round.Round, e audit.Entry) (round.Round, error) {
+//
+// The submitters of the covered departments' projects of the period's year
+// are told (told, keyed by the new round), with mail when it is on.
+func (s *Store) CreateRound(ctx context.Context, sc Scope, r round.Round, e audit.Entry, told ReportNotice) (round.Round, error) {
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		pr := fields.Problems{}
 		var n int64
@@ -93,6 +96,12 @@ func (s *Store) CreateRound(ctx context.Context, sc Scope, r round.Round, e audi
 			}
 		}
 		r = row.domain(r.Departments)
+		if told.Title != "" {
+			if err := tx.Exec(notifyRoundSQL, fmt.Sprintf("round:%d:opened", row.ID), told.Kind, told.Title, told.Body, told.Link, e.At,
+				r.Period, r.Departments, s.mail).Error; err != nil {
+				return fmt.Errorf("notify round: %w", err)
+			}
+		}
 		e.Action, e.ObjectType, e.ObjectID, e.Status = "round.open", "round", fmt.Sprint(row.ID), 201
 		e.After = audit.JSON(roundAudit(r))
 		return appendAudit(tx, e)
@@ -102,6 +111,21 @@ func (s *Store) CreateRound(ctx context.Context, sc Scope, r round.Round, e audi
 	}
 	return r, nil
 }
+
+// notifyRoundSQL tells every enabled submitter of a project of the period's
+// year in the departments, once, and queues mail when it is on.
+const notifyRoundSQL = `WITH told AS (
+		INSERT INTO notifications (user_id, key, kind, title, body, link, created_at)
+		SELECT DISTINCT u.id, ?, ?, ?, ?, ?, ?::timestamptz FROM users u
+		JOIN user_roles ur ON ur.user_id = u.id AND ur.role = 'submitter'
+		JOIN user_projects up ON up.user_id = u.id
+		JOIN projects p ON p.code = up.project_code
+		JOIN periods pe ON pe.key = ? AND pe.year = p.year
+		WHERE NOT u.disabled AND p.department_code IN ?
+		ON CONFLICT (user_id, key) DO NOTHING RETURNING id, user_id, title, body, link, created_at)
+	INSERT INTO mail_outbox (notification_id, email, subject, body, created_at)
+	SELECT told.id, e.email, told.title, told.body || E'\n\n' || told.link, told.created_at
+	FROM told JOIN user_emails e ON e.user_id = told.user_id WHERE ?::boolean`
 
 func roundAudit(r round.Round) map[string]any {
 	return map[string]any{"period": r.Period, "departments": r.Departments, "due": r.Due.Format(time.DateOnly),
@@ -241,6 +265,50 @@ func (s *Store) UpdateRound(ctx context.Context, sc Scope, id int64, action stri
 	return r, err
 }
 
+// lastSteps fills in who returned each returned report and why, and who
+// submitted each report to review, from the reports' last transitions.
+func lastSteps(db *gorm.DB, todos []Todo) error {
+	var codes []string
+	seen := map[string]bool{}
+	for _, t := range todos {
+		if (t.Kind == "returned" || t.Kind == "review") && !seen[t.ProjectCode] {
+			codes = append(codes, t.ProjectCode)
+			seen[t.ProjectCode] = true
+		}
+	}
+	if len(codes) == 0 {
+		return nil
+	}
+	var steps []struct {
+		Key, Actor, ActorName, Comment string
+		At                             time.Time
+	}
+	err := db.Raw(`SELECT DISTINCT ON (r.id) r.project_code || '/' || r.period_key AS key, t.actor,
+			coalesce(u.display_name, '') AS actor_name, t.comment, t.at
+		FROM reports r JOIN report_transitions t ON t.report_id = r.id LEFT JOIN users u ON u.username = t.actor
+		WHERE r.project_code IN ? AND r.status IN ('returned', 'submitted') AND t.to_status = r.status
+		ORDER BY r.id, t.id DESC`, codes).Scan(&steps).Error
+	if err != nil {
+		return fmt.Errorf("todo steps: %w", err)
+	}
+	byKey := map[string]int{}
+	for i, st := range steps {
+		byKey[st.Key] = i
+	}
+	for i, t := range todos {
+		j, ok := byKey[t.ProjectCode+"/"+t.Period]
+		if !ok || (t.Kind != "returned" && t.Kind != "review") {
+			continue
+		}
+		st := steps[j]
+		todos[i].By, todos[i].ByName, todos[i].At = st.Actor, st.ActorName, &st.At
+		if t.Kind == "returned" {
+			todos[i].Text = st.Comment
+		}
+	}
+	return nil
+}
+
 // Todo is one thing a user has to do.
 type Todo struct {
 	Kind        string // fill, returned, rectification, review, rectification_answer, target_review, target_change
@@ -254,6 +322,12 @@ type Todo struct {
 	Text            string
 	// TargetChangeID names the adjustment request of the kind target_change.
 	TargetChangeID int64
+	// By, ByName and At say who made the report what it is and when: who
+	// returned it (returned: Text is then the reason) or who submitted it
+	// (review). A report to fill (fill) has the note of the round asking
+	// for it as Text and who opened the round as By and ByName.
+	By, ByName string
+	At         *time.Time
 }
 
 type todoRow struct {
@@ -265,6 +339,7 @@ type todoRow struct {
 	RectificationID int64
 	Text            string
 	TargetChangeID  int64
+	By, ByName      string
 }
 
 // Todos lists what waits for a submitter of the projects, and for a
@@ -280,12 +355,18 @@ func (s *Store) Todos(ctx context.Context, projects, reviews []string) ([]Todo, 
 	var rows []todoRow
 	if len(projects) > 0 {
 		var fill []todoRow
+		// a report to fill carries the note of the round that asks for it
+		// first, and who opened that round
 		err := db.Raw(`SELECT CASE WHEN rep.status = 'returned' THEN 'returned' ELSE 'fill' END AS kind,
-				p.code, p.name, r.period_key, min(r.due) AS due
+				p.code, p.name, r.period_key, min(r.due) AS due,
+				(array_agg(r.note ORDER BY r.due, r.id))[1] AS text,
+				(array_agg(r.created_by ORDER BY r.due, r.id))[1] AS "by",
+				(array_agg(coalesce(u.display_name, '') ORDER BY r.due, r.id))[1] AS by_name
 			FROM rounds r JOIN round_departments rd ON rd.round_id = r.id
 			JOIN periods pe ON pe.key = r.period_key
 			JOIN projects p ON p.department_code = rd.department_code AND p.year = pe.year
 			LEFT JOIN reports rep ON rep.project_code = p.code AND rep.period_key = r.period_key
+			LEFT JOIN users u ON u.username = r.created_by
 			WHERE r.status = 'open' AND p.code IN ? AND (rep.status IS NULL OR rep.status IN ('draft', 'returned'))
 			GROUP BY 1, 2, 3, 4`, projects).Scan(&fill).Error
 		if err != nil {
@@ -349,11 +430,14 @@ func (s *Store) Todos(ctx context.Context, projects, reviews []string) ([]Todo, 
 	out := make([]Todo, len(rows))
 	for i, r := range rows {
 		out[i] = Todo{Kind: r.Kind, ProjectCode: r.Code, ProjectName: r.Name, Period: r.PeriodKey, Due: r.Due,
-			RectificationID: r.RectificationID, Text: r.Text, TargetChangeID: r.TargetChangeID}
+			RectificationID: r.RectificationID, Text: r.Text, TargetChangeID: r.TargetChangeID, By: r.By, ByName: r.ByName}
 		if r.Due != nil {
 			d := round.Day(*r.Due)
 			out[i].Due = &d
 		}
+	}
+	if err := lastSteps(db, out); err != nil {
+		return nil, err
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		di, dj := out[i].Due, out[j].Due

@@ -40,10 +40,17 @@ type Store struct {
 	// totals are the whole-province dashboard totals, kept a moment
 	// (SetTotalsCache)
 	totals totalsCache
+	// mail says whether notifications are also mailed (SetMail): then a
+	// notification to someone with an address queues a message.
+	mail bool
 	// health is when the database last answered and last timed out
 	// (stall.go)
 	health *health
 }
+
+// SetMail turns mailing of notifications on (a mailer is configured) or
+// off; off, nothing is queued that no job would send.
+func (s *Store) SetMail(on bool) { s.mail = on }
 
 // Open connects to PostgreSQL at dsn, creating the database first when it
 // does not exist yet (a fresh machine), and checks the connection.

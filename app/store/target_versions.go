@@ -27,9 +27,9 @@ type TargetVersion struct {
 }
 
 type targetVersionRow struct {
-	ProjectCode     string `gorm:"primaryKey"`
-	Version         int    `gorm:"primaryKey"`
-	CreatedAt       time.Time
+	ProjectCode     string     `gorm:"primaryKey"`
+	Version         int        `gorm:"primaryKey"`
+	CreatedAt       *time.Time `gorm:"autoCreateTime:false"` // nil: not known
 	CreatedBy       string
 	ChangeID        *int64
 	Budget          decimal.Decimal
@@ -57,8 +57,7 @@ func (r targetVersionRow) domain(current int) (TargetVersion, error) {
 	if err := json.Unmarshal(r.Indicators, &ins); err != nil {
 		return TargetVersion{}, fmt.Errorf("read target version %s v%d: %w", r.ProjectCode, r.Version, err)
 	}
-	at := r.CreatedAt
-	v := TargetVersion{Version: r.Version, CreatedAt: &at, CreatedBy: r.CreatedBy, ChangeID: r.ChangeID, Current: r.Version == current,
+	v := TargetVersion{Version: r.Version, CreatedAt: r.CreatedAt, CreatedBy: r.CreatedBy, ChangeID: r.ChangeID, Current: r.Version == current,
 		Budget: r.Budget, ExecutionWeight: r.ExecutionWeight}
 	for _, in := range ins {
 		v.Indicators = append(v.Indicators, project.Indicator{ID: in.ID, Level1: in.Level1, Level2: in.Level2, Name: in.Name,
@@ -68,8 +67,9 @@ func (r targetVersionRow) domain(current int) (TargetVersion, error) {
 }
 
 // snapshotVersion keeps the project's current targets as its current target
-// version, unless that version is kept already.
-func snapshotVersion(tx *gorm.DB, code string, at time.Time, by string, changeID *int64) error {
+// version, unless that version is kept already; at is when the version was
+// made (nil: not known, as published with the budget).
+func snapshotVersion(tx *gorm.DB, code string, at *time.Time, by string, changeID *int64) error {
 	p, err := getProject(tx, ScopeAll(), code)
 	if err != nil {
 		return err
@@ -137,7 +137,9 @@ func (s *Store) TargetVersions(ctx context.Context, sc Scope, code string) ([]Ta
 
 // publishVersion writes next as the project's next target version.
 func publishVersion(tx *gorm.DB, cur, next project.Project, changeID int64, ch ProjectChange) ([]string, error) {
-	if err := snapshotVersion(tx, cur.Code, ch.At, "", nil); err != nil {
+	// the version being replaced, kept if it never was: targets loaded from
+	// the published table, whose time is not known (not this change's)
+	if err := snapshotVersion(tx, cur.Code, nil, "", nil); err != nil {
 		return nil, err
 	}
 	v := cur.TargetVersion + 1
@@ -175,7 +177,7 @@ func publishVersion(tx *gorm.DB, cur, next project.Project, changeID int64, ch P
 		v, ch.At, ch.Actor, cur.Code).Error; err != nil {
 		return nil, fmt.Errorf("bump target version of %s: %w", cur.Code, err)
 	}
-	if err := snapshotVersion(tx, cur.Code, ch.At, ch.Actor, &changeID); err != nil {
+	if err := snapshotVersion(tx, cur.Code, &ch.At, ch.Actor, &changeID); err != nil {
 		return nil, err
 	}
 	var moved []string

@@ -178,7 +178,7 @@ func (s *Store) UpdateProject(ctx context.Context, sc Scope, code string, fn fun
 			}
 		}
 		if p.Status == project.StatusApproved && before.Status != project.StatusApproved {
-			if err := snapshotVersion(tx, code, ch.At, ch.Actor, nil); err != nil {
+			if err := snapshotVersion(tx, code, &ch.At, ch.Actor, nil); err != nil {
 				return err
 			}
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"jixiao/domain/number"
 	"jixiao/domain/project"
 )
 
@@ -110,13 +111,16 @@ func (r *reader) nature(row int, at cellRef) (project.Nature, bool) {
 
 func (r *reader) weight(v string, at cellRef) decimal.Decimal {
 	t := strings.TrimSpace(project.FoldWidth(v))
-	t = strings.TrimSuffix(strings.TrimSuffix(t, "%"), "分")
 	if placeholder(t) {
 		r.problem(at, "分值权重为空")
 		r.cur.badWeight = true
 		return decimal.Zero
 	}
-	d, err := decimal.NewFromString(t)
+	t, err := number.Normalize(t, "%", "分")
+	var d decimal.Decimal
+	if err == nil {
+		d, err = decimal.NewFromString(t)
+	}
 	if err != nil || strings.ContainsAny(t, "eE") {
 		r.problem(at, fmt.Sprintf("分值权重“%s”不是有效的数字", v))
 		r.cur.badWeight = true

@@ -123,6 +123,11 @@ func TestAdjustmentMakesANewTargetVersion(t *testing.T) {
 	if len(vs) != 2 || vs[0].Version != 1 || vs[1].Version != 2 || !vs[1].Current || vs[1].ChangeID == nil || *vs[1].ChangeID != change.ID {
 		t.Fatalf("versions: %+v", vs)
 	}
+	// each version carries the time it was made: the published one's is not
+	// known (never the adjustment's), the adjusted one's is the approval's
+	if vs[0].CreatedAt != nil || vs[1].CreatedAt == nil || vs[1].CreatedBy == "" {
+		t.Errorf("version times: v1 %v, v2 %v by %q", vs[0].CreatedAt, vs[1].CreatedAt, vs[1].CreatedBy)
+	}
 	if a, b := indicatorNamed(t, project.Project{Indicators: vs[0].Indicators}, "每月发行数量").Target,
 		indicatorNamed(t, project.Project{Indicators: vs[1].Indicators}, "每月发行数量").Target; a != "800" || b != "600" {
 		t.Errorf("versions side by side: %s and %s", a, b)

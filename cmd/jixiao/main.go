@@ -169,6 +169,8 @@ func openMigrated(ctx context.Context, cfg config.Config, log *slog.Logger) (*st
 		st.Close()
 		return nil, err
 	}
+	// notifications are mailed too when a mailer is configured
+	st.SetMail(cfg.Season.SMTPURL != "")
 	return st, nil
 }
 

@@ -38,7 +38,7 @@ func TestRemindersRunOnceAsOfADay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.CreateRound(context.Background(), store.ScopeAll(), r, audit.Entry{Actor: audit.CLI, At: time.Now()}); err != nil {
+	if _, err := st.CreateRound(context.Background(), store.ScopeAll(), r, audit.Entry{Actor: audit.CLI, At: time.Now()}, store.ReportNotice{}); err != nil {
 		t.Fatal(err)
 	}
 	notified := regexp.MustCompile(`新增站内通知 (\d+) 条，发送邮件 0 封`)

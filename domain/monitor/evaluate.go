@@ -42,6 +42,7 @@ type LineEvaluation struct {
 	IndicatorID int64
 	Light       report.Light
 	Score       scoring.LineScore
+	LightBasis  string   // why the light (LightBasis), as Score.Basis says why the score
 	Missing     []string // what must be entered before submission (Chinese names), nil when nothing
 }
 
@@ -111,7 +112,8 @@ func Evaluate(rs rules.RuleSet, p project.Project, per period.Period, r report.R
 	lights := make([]report.Light, 0, len(p.Indicators)+1)
 	for i, ind := range p.Indicators {
 		l, idx, found := r.Line(ind.ID)
-		le := LineEvaluation{IndicatorID: ind.ID, Light: Light(rs, per, ind, l), Score: score.Lines[i]}
+		le := LineEvaluation{IndicatorID: ind.ID, Light: Light(rs, per, ind, l), Score: score.Lines[i],
+			LightBasis: LightBasis(rs, per, ind, l)}
 		needs := lineNeeds(rs, per, ind, l, le.Light, le.Score)
 		le.Missing = labels(needs)
 		lights = append(lights, le.Light)

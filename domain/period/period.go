@@ -65,3 +65,22 @@ func Parse(key string) (Period, error) {
 func (p Period) TimeProgress() decimal.Decimal {
 	return decimal.NewFromInt(int64(p.CutoffMonth)).DivRound(decimal.NewFromInt(12), 4)
 }
+
+// Label is the period as people name it: "2024年1–6月监控" for a monitoring
+// period, "2024年度自评" for the annual self-evaluation.
+func (p Period) Label() string {
+	if p.Kind == KindMonitor {
+		return fmt.Sprintf("%d年1–%d月监控", p.Year, p.CutoffMonth)
+	}
+	return fmt.Sprintf("%d年度自评", p.Year)
+}
+
+// LabelOf is the label of a period key, or the key itself when it names no
+// period.
+func LabelOf(key string) string {
+	p, err := Parse(key)
+	if err != nil {
+		return key
+	}
+	return p.Label()
+}

@@ -46,3 +46,11 @@ func TestTimeProgress(t *testing.T) {
 		t.Errorf("6/12 = %s", got)
 	}
 }
+
+func TestLabelNamesThePeriodAsPeopleDo(t *testing.T) {
+	for key, want := range map[string]string{"2024-06": "2024年1–6月监控", "2024-07": "2024年1–7月监控", "2024": "2024年度自评", "x": "x"} {
+		if got := period.LabelOf(key); got != want {
+			t.Errorf("LabelOf(%q) = %q, want %q", key, got, want)
+		}
+	}
+}

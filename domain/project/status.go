@@ -33,6 +33,15 @@ const (
 	StatusReturned  Status = "returned"  // 已退回
 )
 
+// ParseStatus accepts the API spellings of the statuses.
+func ParseStatus(s string) (Status, error) {
+	switch st := Status(s); st {
+	case StatusDraft, StatusSubmitted, StatusApproved, StatusReturned:
+		return st, nil
+	}
+	return "", fmt.Errorf("unknown project status %q", s)
+}
+
 // Label is the status's Chinese name.
 func (s Status) Label() string {
 	switch s {

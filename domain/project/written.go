@@ -1,12 +1,15 @@
 package project
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"jixiao/domain/number"
 )
 
 // This file reads targets the way tables write them: operators as symbols or
@@ -14,22 +17,10 @@ import (
 // ("≥80M", "10辆", "≥85%", "250万", "优良", "2023.07-2024.01").
 
 // FoldWidth turns full-width ASCII forms (０-９, ＞, ＝, ％, ．, ，, the
-// ideographic space) into their ASCII twins. It is for cells holding numbers,
-// operators and units, not for names, whose full-width punctuation is text.
-func FoldWidth(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			r -= 0xFEE0
-		case r == 0x3000:
-			r = ' '
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// ideographic space) into their ASCII twins (number.FoldWidth). It is for
+// cells holding numbers, operators and units, not for names, whose
+// full-width punctuation is text.
+func FoldWidth(s string) string { return number.FoldWidth(s) }
 
 // Written operators, longest first so that "≥" is not read as ">".
 var operators = []struct {
@@ -79,7 +70,8 @@ type Written struct {
 }
 
 var (
-	leadingNumber = regexp.MustCompile(`^(-?[0-9][0-9,]*(?:\.[0-9]+)?)(.*)$`)
+	// a number as number.Cut leaves it: "-12.5", never "1.2.3" or "5."
+	plainNumber = regexp.MustCompile(`^-?[0-9]+(?:\.[0-9]+)?$`)
 	// 2023.07-2024.01, 2023年7月-2024年1月, 2024.06, 2024年6月: an implementation period or month
 	monthSpan = regexp.MustCompile(`^(?:(?:19|20)\d\d(?:[.\-/年]\d{1,2}月?)?\s*[-~至到—]+\s*)?((?:19|20)\d\d)[.\-/年](\d{1,2})月?(?:底|末)?前?$`)
 	// 2024-12-31, 2024.12.31, 2024/12/31, 2024年12月31日
@@ -106,9 +98,8 @@ func ParseWritten(s string) Written {
 		w.Nature, w.Target = NatureEQ, d
 		return w
 	}
-	if m := leadingNumber.FindStringSubmatch(t); m != nil {
-		w.Target = strings.ReplaceAll(m[1], ",", "")
-		w.Unit = strings.TrimSpace(m[2])
+	if num, rest, ok, err := number.Cut(t); ok && err == nil && plainNumber.MatchString(num) {
+		w.Target, w.Unit = num, strings.TrimSpace(rest)
 		return w
 	}
 	if w.Nature != "" {
@@ -145,18 +136,19 @@ func writtenDate(t string) (string, bool) {
 // in the cell ("元", "万元") wins over the table's. The amount must not be
 // negative nor exceed BudgetPlaces decimals once in 万元.
 func ParseAmount(s string, perYuan bool) (decimal.Decimal, error) {
-	t := strings.ReplaceAll(strings.TrimSpace(FoldWidth(s)), " ", "")
+	plain, unit, err := number.Split(s, "万元", "元")
+	var ge *number.GroupingError
 	switch {
-	case strings.HasSuffix(t, "万元"):
-		t, perYuan = strings.TrimSuffix(t, "万元"), false
-	case strings.HasSuffix(t, "元"):
-		t, perYuan = strings.TrimSuffix(t, "元"), true
-	}
-	m := leadingNumber.FindStringSubmatch(t)
-	if m == nil || m[2] != "" || strings.HasSuffix(m[1], ",") || strings.Contains(m[1], ",,") {
+	case errors.As(err, &ge):
+		return decimal.Decimal{}, fmt.Errorf("金额 %q 不是有效的数字：%w", s, err)
+	case err != nil || !plainNumber.MatchString(plain):
 		return decimal.Decimal{}, fmt.Errorf("金额 %q 不是有效的数字", s)
+	case unit == "万元":
+		perYuan = false
+	case unit == "元":
+		perYuan = true
 	}
-	d, err := decimal.NewFromString(strings.ReplaceAll(m[1], ",", ""))
+	d, err := decimal.NewFromString(plain)
 	if err != nil {
 		return decimal.Decimal{}, fmt.Errorf("金额 %q 不是有效的数字", s)
 	}

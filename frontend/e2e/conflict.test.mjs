@@ -3,7 +3,7 @@
 // version, both people's values are stored. Then the language switch.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, visit, apiAs, fillField, shot } from './lib.mjs'
+import { launch, newPage, login, visit, apiAs, fillField, openDetail, shot } from './lib.mjs'
 
 const code = '63280100024R000014831'
 const reportPath = `/projects/${code}/reports/2024-06`
@@ -61,13 +61,14 @@ test('a conflicting save is explained and keeps the edits, which can be re-appli
   )
 
   // leaving with unsaved edits asks first; cancelling stays
+  await openDetail(b, second.id)
   await fillField(b, second.id, 'explanation', '尚未保存的说明')
   await b.getByRole('menuitem', { name: '总览' }).click()
   const box = b.locator('.el-message-box:visible')
   await box.getByText('有未保存的修改').waitFor()
   await box.getByRole('button', { name: '取消' }).click()
   assert.equal(new URL(b.url()).pathname, reportPath)
-  assert.equal(await b.locator(`[data-indicator-id="${second.id}"] [data-field="explanation"] textarea`).inputValue(), '尚未保存的说明')
+  assert.equal(await b.locator(`[data-detail-of="${second.id}"] [data-field="explanation"] textarea`).inputValue(), '尚未保存的说明')
   await a.context().close()
   await b.context().close()
 })

@@ -105,15 +105,34 @@ export async function apiAs(username) {
   }
 }
 
-/** Fills the input inside [data-indicator-id=id] [data-field=field]. */
+/** The line of an indicator and its details (opened under it): where its fields are. */
+export function lineScope(page, id) {
+  return page.locator(`:is([data-indicator-id="${id}"], [data-detail-of="${id}"])`)
+}
+
+/** Opens the details under a line (its causes, explanation and measures) unless they are open. */
+export async function openDetail(page, id) {
+  if ((await page.locator(`[data-detail-of="${id}"]`).count()) === 0) await page.locator(`[data-toggle="${id}"]`).click()
+  await page.locator(`[data-detail-of="${id}"]`).waitFor()
+}
+
+/** Fills the input of a field of a line (or, with id null, of the page). */
 export async function fillField(page, id, field, value) {
-  const scope = id === null ? page.locator(`[data-field="${field}"]`) : page.locator(`[data-indicator-id="${id}"] [data-field="${field}"]`)
+  const scope = id === null ? page.locator(`[data-field="${field}"]`) : lineScope(page, id).locator(`[data-field="${field}"]`)
   await scope.locator('input, textarea').first().fill(value)
 }
 
-/** Chooses options (by their labels) in the Element Plus select of a field. */
+/** Chooses options (by their labels) in the Element Plus select of a field, or ticks its checkboxes. */
 export async function choose(page, id, field, ...labels) {
-  const select = page.locator(`[data-indicator-id="${id}"] [data-field="${field}"] .el-select`)
+  const scope = lineScope(page, id).locator(`[data-field="${field}"]`)
+  if ((await scope.locator('.el-checkbox-group').count()) > 0) {
+    for (const label of labels) {
+      const box = scope.locator('.el-checkbox', { hasText: label })
+      if (!(await box.locator('input').isChecked())) await box.click()
+    }
+    return
+  }
+  const select = scope.locator('.el-select')
   await select.click()
   // the select's own list (earlier lists may still be fading out)
   const listId = await select.locator('[aria-controls]').first().getAttribute('aria-controls')

@@ -4,7 +4,7 @@
 // and approves; the dashboard shows the score; the auditor sees it all.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, login, visit, apiAs, fillField, choose, confirmBox, password, baseURL } from './lib.mjs'
+import { launch, newPage, login, visit, apiAs, fillField, choose, confirmBox, openDetail, lineScope, password, baseURL } from './lib.mjs'
 
 const code = '63280100024T000000639'
 const reportPath = `/projects/${code}/reports/2024-06`
@@ -54,7 +54,7 @@ test('a monitoring round: fill, red light blocks, explain, submit, review, appro
   // 提交 is refused while the red line is unexplained
   await page.getByRole('button', { name: '提交', exact: true }).click()
   await page.locator('[data-problems]').getByText('红灯预警').first().waitFor()
-  await page.locator(`[data-indicator-id="${issues}"] .err`).first().waitFor()
+  await lineScope(page, issues).locator('.err').first().waitFor()
   assert.equal(await page.locator('.el-message-box:visible').count(), 0, 'no confirmation while blocked')
   let stored = (await submitter('GET', `/api/v1/projects/${code}/reports/2024-06`)).body
   assert.equal(stored.status, 'draft')
@@ -88,12 +88,15 @@ test('a monitoring round: fill, red light blocks, explain, submit, review, appro
   await visit(rpage, '07-review-queue')
   await rpage.getByTestId('review-table').locator(`[data-project="${code}"]`).click()
   await rpage.waitForURL((u) => u.pathname === reportPath)
-  await rpage.locator(`[data-indicator-id="${social}"] [data-field="adjustment.score"]`).waitFor()
+  await rpage.locator(`[data-indicator-id="${social}"]`).waitFor()
+  // the reviewer sees why each light is lit beside the values, and opens a line to adjust its score
+  await rpage.locator(`[data-indicator-id="${issues}"] [data-testid="light-basis"]`).getByText('低于60%：红灯').waitFor()
+  await openDetail(rpage, social)
   assert.equal(await rpage.getByRole('button', { name: '提交', exact: true }).count(), 0, 'a reviewer never submits')
   assert.equal(await rpage.locator('[data-field="value"] input').count(), 0, 'a reviewer never types values')
   await fillField(rpage, social, 'adjustment.score', '8')
   await fillField(rpage, social, 'adjustment.reason', '社会效益佐证材料不足，酌减1分')
-  await rpage.locator(`[data-indicator-id="${social}"]`).getByText('调整后得分 8.00').waitFor()
+  await rpage.locator(`[data-indicator-id="${social}"]`).getByText('审核调整为 8.00（原因：社会效益佐证材料不足，酌减1分）').waitFor()
   await visit(rpage, '08-report-reviewer')
   await rpage.getByRole('button', { name: '通过', exact: true }).click()
   await confirmBox(rpage, '同意，注意按期出刊')
@@ -130,8 +133,11 @@ test('a monitoring round: fill, red light blocks, explain, submit, review, appro
   const apage = await newPage(browser)
   await login(apage, 'auditor', `/audit?object_id=${code}/2024-06`)
   const table = apage.getByTestId('audit-table')
-  await table.getByText('report.approve').first().waitFor()
-  await table.getByText('report.submit').first().waitFor()
+  // actions in words, objects by name, people by name
+  await table.locator('[data-action="report.approve"]', { hasText: '审核通过' }).first().waitFor()
+  await table.locator('[data-action="report.submit"]', { hasText: '提交报告' }).first().waitFor()
+  await table.getByText('政府公报办刊资金 · 2024年1–6月监控').first().waitFor()
+  assert.equal(await table.getByText('report.approve').count(), 0, 'no action code on the page')
   const auditor = await apiAs('auditor')
   const trail = (await auditor('GET', `/api/v1/audit?object_id=${code}/2024-06&page_size=100`)).body
   const actions = new Set(trail.items.map((e) => `${e.actor} ${e.action}`))

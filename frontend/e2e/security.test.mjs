@@ -328,7 +328,18 @@ test('an admin-set password is changed at the first sign-in; a submitter may tur
   assert.equal((await admin('GET', '/api/v1/users/sec_first')).body.totp_enrolled, true)
   const next = await api('POST', '/api/v1/auth/login', { username: 'sec_first', password: 'Own-Chosen-7q' })
   assert.equal(next.body.next, 'totp')
+
+  // one's own address for notifications by mail is set on the same page
+  await page.getByTestId('reminder-email').fill('zhang.san@example.gov.cn')
+  await page.getByTestId('save-email').click()
+  await page.locator('.el-message--success').first().waitFor()
+  const mine = await page.evaluate(async () => (await fetch('/api/v1/me/security')).json())
+  assert.equal(mine.reminder_email, 'zhang.san@example.gov.cn')
   assert.deepEqual(page.errors, [])
+  // a wrong address is refused beside the field (the browser logs the 400)
+  await page.getByTestId('reminder-email').fill('not an address')
+  await page.getByTestId('save-email').click()
+  await page.getByRole('alert').filter({ hasText: '电子邮件地址格式有误' }).waitFor()
   await page.context().close()
 
   // the admin sees the new user's phone and e-mail in full on /users, with the second factor's state

@@ -158,7 +158,7 @@ test('an adjustment is requested, approved, and both versions show side by side'
   const rev = await newPage(browser)
   await login(rev, 'reviewer', '/review?period=2024-06')
   const queue = rev.getByTestId('change-queue')
-  await queue.getByText('修改「每月发行数量」：新指标值 600').waitFor()
+  await queue.getByText(/^修改「每月发行数量」：指标值 \S+ → \D*600\D*$/).waitFor()
   await queue.locator(`[data-approve-change="${changes[0].id}"]`).click()
   await confirmBox(rev, '同意调整')
   await queue.getByText('没有待审核的调整申请').waitFor()

@@ -12,6 +12,7 @@ export {}
 declare module 'vue' {
   export interface GlobalComponents {
     DepartmentPrint: typeof import('./components/print/DepartmentPrint.vue')['default']
+    DepartmentSelect: typeof import('./components/pickers/DepartmentSelect.vue')['default']
     EChart: typeof import('./components/EChart.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElAside: typeof import('element-plus/es')['ElAside']
@@ -21,6 +22,7 @@ declare module 'vue' {
     ElButton: typeof import('element-plus/es')['ElButton']
     ElCard: typeof import('element-plus/es')['ElCard']
     ElCheckbox: typeof import('element-plus/es')['ElCheckbox']
+    ElCheckboxGroup: typeof import('element-plus/es')['ElCheckboxGroup']
     ElConfigProvider: typeof import('element-plus/es')['ElConfigProvider']
     ElContainer: typeof import('element-plus/es')['ElContainer']
     ElDatePicker: typeof import('element-plus/es')['ElDatePicker']
@@ -58,6 +60,7 @@ declare module 'vue' {
     HeaderCounts: typeof import('./components/season/HeaderCounts.vue')['default']
     LightTag: typeof import('./components/LightTag.vue')['default']
     PrintSheet: typeof import('./components/print/PrintSheet.vue')['default']
+    ProjectSelect: typeof import('./components/pickers/ProjectSelect.vue')['default']
     RectificationDrafts: typeof import('./components/rectification/RectificationDrafts.vue')['default']
     RectificationPanel: typeof import('./components/rectification/RectificationPanel.vue')['default']
     ReportPrint: typeof import('./components/print/ReportPrint.vue')['default']

@@ -22,8 +22,19 @@ describe('LightTag', () => {
 
 describe('GradeTag', () => {
   it('shows the grade, or a dash without one', () => {
-    expect(mount(GradeTag, { props: { grade: '优' } }).text()).toBe('优')
-    expect(mount(GradeTag, { props: { grade: '' } }).text()).toBe('—')
+    expect(mount(GradeTag, { props: { grade: '优' }, global: { plugins: [i18n] } }).text()).toBe('优')
+    expect(mount(GradeTag, { props: { grade: '' }, global: { plugins: [i18n] } }).text()).toBe('—')
+  })
+
+  it('says the grade in English on an English page, the Chinese grade in its tooltip', () => {
+    i18n.global.locale.value = 'en'
+    try {
+      const w = mount(GradeTag, { props: { grade: '优' }, global: { plugins: [i18n] } })
+      expect(w.text()).toBe('Excellent')
+      expect(w.find('[data-grade]').attributes('title')).toBe('优')
+    } finally {
+      i18n.global.locale.value = 'zh-cn'
+    }
   })
 })
 

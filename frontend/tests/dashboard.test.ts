@@ -79,7 +79,7 @@ describe('the dashboard charts', () => {
   it('draw the totals, not the page of projects', () => {
     expect(Object.keys(totalsOf(d))).not.toContain('projects')
     const g = gradeOption(totalsOf(d), t) as unknown as Bars
-    expect(g.xAxis.data).toEqual(['优', '良', '中', '差', 'outputs.dashboard.notReported'])
+    expect(g.xAxis.data).toEqual(['grades.优', 'grades.良', 'grades.中', 'grades.差', 'outputs.dashboard.notReported'])
     expect(g.series[0].data.map((b) => b.value)).toEqual([30000, 20000, 100, 0, 9900])
     const pie = lightOption(totalsOf(d), t) as unknown as { series: Array<{ data: Array<{ value: number }> }> }
     expect(pie.series[0].data.map((s) => s.value)).toEqual([100, 50000, 9900])

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { i18n } from '@/i18n'
 import zhCn from '@/i18n/zh-cn'
 import en from '@/i18n/en'
 import { bands, causes, likelihoods } from '@/views/report/labels'
@@ -20,6 +21,15 @@ describe('the national labels', () => {
     const keys = (o: object, p = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, `${p}${k}.`) : [`${p}${k}`]))
     expect(keys(en).sort()).toEqual(keys(zhCn).sort())
+  })
+  it('compiles every message of both languages (an @, a | or a brace is escaped)', () => {
+    const leaves = (o: object, p = ''): Array<[string, string]> =>
+      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? leaves(v, `${p}${k}.`) : [[`${p}${k}`, String(v)] as [string, string]]))
+    for (const [name, msgs] of [['zh-cn', zhCn], ['en', en]] as const) {
+      for (const [key, msg] of leaves(msgs)) {
+        expect(() => i18n.global.t(key, {}, { locale: name }), `${name} ${key}: ${msg}`).not.toThrow()
+      }
+    }
   })
 })
 

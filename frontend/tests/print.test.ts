@@ -13,7 +13,7 @@ const ind = (id: number, name: string, target: string, over: Partial<Indicator> 
 const line = (id: number, over: Partial<LineView> = {}): LineView => ({
   indicator_id: id, value: null, projected: null, band: '', score_input: null, completed_on: '', not_applicable: false,
   not_applicable_reason: '', deviation_causes: [], explanation: '', likelihood: '', measures: '', light: 'grey',
-  needs_explanation: false, missing: [], score: '0.00', rule: '', basis: '', ...over,
+  needs_explanation: false, missing: [], score: '0.00', rule: '', rule_name: '', basis: '', light_basis: '', ...over,
 })
 const indicators = [ind(1, '举办银企对接会议次数', '10'), ind(2, '培训合格率', '95', { unit: '%', level2: '质量指标' }), ind(3, '金融服务活动完成时限', '2024', { unit: '年', nature: '=', kind: 'deadline', level2: '时效指标' })]
 const project: Project = {
@@ -28,8 +28,8 @@ function report(saved: boolean, over: Partial<Report> = {}): Report {
     lines: saved
       ? [line(1, { value: '5', projected: '10', light: 'green', score: '10.00' }), line(2, { value: '96', light: 'green', score: '10.00' }), line(3, { completed_on: '2024-05-20', light: 'green', score: '10.00' })]
       : indicators.map((i) => line(i.id)),
-    score: { total: saved ? '100.00' : '0.00', computed_total: '0.00', grade: saved ? '优' : '差', execution: { rate: null, score: saved ? '10.00' : '0.00', rule: '', basis: '' }, lines: [], basis: '', projected: true },
-    blocking: [], transitions: [], updated_at: null, updated_by: '', target_version: 1, current_target_version: 1, indicators, execution_weight: '10', ...over,
+    score: { total: saved ? '100.00' : '0.00', computed_total: '0.00', grade: saved ? '优' : '差', execution: { rate: null, score: saved ? '10.00' : '0.00', rule: '', rule_name: '', basis: '' }, lines: [], basis: '', projected: true },
+    blocking: [], transitions: [], updated_at: null, updated_by: '', updated_by_name: '', target_version: 1, current_target_version: 1, indicators, execution_weight: '10', ...over,
   }
 }
 const print = (r: Report) => mount(ReportPrint, { props: { project, report: r, period: '2024-06', saved: r.saved }, global: { plugins: [i18n] }, attachTo: document.body })

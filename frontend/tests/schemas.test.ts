@@ -31,7 +31,7 @@ const checks: Array<[string, string[]]> = [
     status: true, decided_by: true, decided_at: true, comment: true, actions: true,
   })],
   ['NewUser', keys<NewUser>({ username: true, display_name: true, password: true, roles: true, departments: true, projects: true, phone: true, email: true })],
-  ['AuditEntry', keys<AuditEntry>({ id: true, at: true, actor: true, actor_id: true, ip: true, action: true, object_type: true, object_id: true, status: true, before: true, after: true, detail: true })],
+  ['AuditEntry', keys<AuditEntry>({ id: true, at: true, actor: true, actor_id: true, actor_name: true, ip: true, action: true, action_name: true, object_type: true, object_type_name: true, object_id: true, object_name: true, status: true, before: true, after: true, detail: true })],
   ['Department', keys<Department>({ code: true, name: true })],
   ['Period', keys<Period>({ key: true, kind: true, year: true, cutoff_month: true })],
   ['ProjectSummary', keys<ProjectSummary>({ code: true, name: true, category: true, year: true, department: true, budget: true, indicator_count: true, assigned: true })],
@@ -41,20 +41,20 @@ const checks: Array<[string, string[]]> = [
     not_applicable_reason: true, deviation_causes: true, explanation: true, likelihood: true, measures: true,
   })],
   ['ScoreLine', keys<ScoreLine>({
-    indicator_id: true, kind: true, rule: true, target: true, value: true, weight: true, band: true, computed: true, adjusted: true,
+    indicator_id: true, kind: true, rule: true, rule_name: true, target: true, value: true, weight: true, band: true, computed: true, adjusted: true,
     reason: true, score: true, overshoot: true, not_applicable: true, basis: true,
   })],
   ['Score', keys<Score>({ total: true, computed_total: true, grade: true, execution: true, lines: true, basis: true, projected: true, effects: true })],
   ['Report', keys<Report>({
     project_code: true, period: true, period_kind: true, status: true, status_label: true, version: true, saved: true, editable: true,
     actions: true, time_progress: true, light: true, budget: true, lines: true, score: true, blocking: true, transitions: true,
-    updated_at: true, updated_by: true, target_version: true, current_target_version: true, indicators: true, execution_weight: true,
+    updated_at: true, updated_by: true, updated_by_name: true, target_version: true, current_target_version: true, indicators: true, execution_weight: true,
     rule_profile: true, warnings: true,
   })],
   ['ReportVersion', keys<ReportVersion>({ version: true, saved_at: true, saved_by: true, action: true, changes: true })],
   ['ReportListItem', keys<ReportRow>({
     project: true, period: true, period_kind: true, status: true, status_label: true, version: true, saved: true, light: true,
-    score: true, grade: true, execution_rate: true, blocking: true, updated_at: true, updated_by: true,
+    score: true, grade: true, execution_rate: true, blocking: true, updated_at: true, updated_by: true, updated_by_name: true, returned: true,
   })],
   ['ReportList', keys<ReportRows>({ items: true, total: true, page: true, size: true })],
   ['Dashboard', keys<Dashboard>({

@@ -96,8 +96,11 @@ describe('the adjustment request', () => {
     ])
   })
   it('is described in words with the indicator name', () => {
-    const t = (k: string) => ({ 'targets.op.change': '修改', 'targets.newTarget': '新指标值' })[k] ?? k
-    expect(describeItem({ op: 'change', indicator_id: 7, target: '600' }, new Map([[7, '每月发行数量']]), t)).toBe('修改「每月发行数量」：新指标值 600')
+    const t = (k: string) => ({ 'targets.op.change': '修改', 'targets.newTarget': '新指标值', 'form.change.target': '指标值', 'form.change.weight': '权重' })[k] ?? k
+    expect(describeItem({ op: 'change', indicator_id: 7, target: '600' }, new Map([[7, { name: '每月发行数量' }]]), t)).toBe('修改「每月发行数量」：新指标值 600')
+    // a pending request reads old → new against the indicator as it stands
+    const ind = new Map([[7, { name: '每月发行数量', nature: '>=', target: '800', unit: '本', weight: '20' }]])
+    expect(describeItem({ op: 'change', indicator_id: 7, target: '600', weight: '15' }, ind, t, true)).toBe('修改「每月发行数量」：指标值 ≥800本 → ≥600本，权重 20 → 15')
   })
 })
 

@@ -97,3 +97,36 @@ func TestBatchRefusesABadRequestWhole(t *testing.T) {
 		t.Errorf("a submitter's batch: %d, want 403", status)
 	}
 }
+
+// TestABatchReturnIssuesRectificationItemsToEachReport: one item wrong in
+// itself refuses the whole batch; right, every report returned gets it.
+func TestABatchReturnIssuesRectificationItemsToEachReport(t *testing.T) {
+	v := newEnv(t, api.Deps{})
+	v.september(t)
+	const key = "2024-09"
+	codes := []string{"63280100024T000000703", "63280100024T000000704"} // s_xinxi's
+	for _, c := range codes {
+		v.submitComplete(t, c, key)
+	}
+	items := fmt.Sprintf(`[{"code": %q, "period": %q}, {"code": %q, "period": %q}]`, codes[0], key, codes[1], key)
+	status, body := v.as(t, reviewer, http.MethodPost, "/api/v1/reports/batch",
+		`{"action": "return", "comment": "请整改", "items": `+items+`, "rectifications": [{"text": ""}]}`)
+	if status != http.StatusUnprocessableEntity {
+		t.Fatalf("an empty item: %d %s", status, body)
+	}
+	for _, c := range codes {
+		if got := v.statusOf(t, c, key); got != "submitted" {
+			t.Fatalf("%s moved on a refused batch: %s", c, got)
+		}
+	}
+	v.must(t, http.StatusOK, reviewer, http.MethodPost, "/api/v1/reports/batch",
+		`{"action": "return", "comment": "请整改", "items": `+items+`, "rectifications": [{"text": "补充等保测评报告"}]}`)
+	for _, c := range codes {
+		got := v.rectificationsOf(t, "s_xinxi", c, key)
+		if v.statusOf(t, c, key) != "returned" || len(got) != 1 || got[0].Text != "补充等保测评报告" {
+			t.Errorf("%s: items %+v", c, got)
+		}
+		v.must(t, http.StatusOK, "s_xinxi", http.MethodPost, fmt.Sprintf("/api/v1/rectifications/%d/answer", got[0].ID), `{"answer": "已补充"}`)
+		v.must(t, http.StatusOK, reviewer, http.MethodPost, fmt.Sprintf("/api/v1/rectifications/%d/close", got[0].ID), "")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -186,7 +187,7 @@ type indicatorJSON struct {
 	Accrual string `json:"accrual"`
 }
 
-// fillComplete saves a report with every line on target (at mid-year, half
+// fillComplete saves a report with every line on target (at mid-year, m/12
 // of a cumulative target to date and the full target projected) and the
 // budget executed in step with time, so that it can be submitted. It
 // returns the saved version.
@@ -205,6 +206,12 @@ func (v *env) fillComplete(t *testing.T, code, period string) int {
 	}](t, v.must(t, http.StatusOK, owner, http.MethodGet, reportPath(code, period), ""))
 	final := !strings.Contains(period, "-")
 	budget := decimal.RequireFromString(p.Budget)
+	// the share of the year to date: m/12 (1 for the annual period)
+	share := decimal.NewFromInt(1)
+	if !final {
+		m, _ := strconv.Atoi(period[5:])
+		share = decimal.NewFromInt(int64(m)).Div(decimal.NewFromInt(12))
+	}
 	lines := []map[string]any{}
 	for _, in := range p.Indicators {
 		l := map[string]any{"indicator_id": in.ID}
@@ -222,7 +229,7 @@ func (v *env) fillComplete(t *testing.T, code, period string) int {
 			l["value"] = target.String()
 			if !final {
 				if in.Accrual == "cumulative" {
-					l["value"] = target.Div(decimal.NewFromInt(2)).String()
+					l["value"] = target.Mul(share).RoundCeil(4).String()
 				}
 				l["projected"] = target.String()
 				l["likelihood"] = "certain"
@@ -232,7 +239,7 @@ func (v *env) fillComplete(t *testing.T, code, period string) int {
 	}
 	b := map[string]any{"executed": budget.String()}
 	if !final {
-		b = map[string]any{"executed": budget.Div(decimal.NewFromInt(2)).StringFixed(2), "projected": budget.String()}
+		b = map[string]any{"executed": budget.Mul(share).RoundCeil(2).StringFixed(2), "projected": budget.String()}
 	}
 	body, _ := json.Marshal(map[string]any{"version": cur.Version, "budget": b, "lines": lines})
 	saved := decode[struct {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,6 +19,10 @@ type todoList struct {
 		Due     *string `json:"due"`
 		Overdue bool    `json:"overdue"`
 		Link    string  `json:"link"`
+		Text    string  `json:"text"`
+		By      string  `json:"by"`
+		ByName  string  `json:"by_name"`
+		At      *string `json:"at"`
 	} `json:"items"`
 }
 
@@ -62,10 +67,27 @@ func TestARoundMakesToDosThatMoveToTheReviewerOnSubmit(t *testing.T) {
 	if status, body := v.as(t, "s_xzcw", http.MethodPost, "/api/v1/rounds", `{"period": "2024-06", "departments": ["003001"], "due": "`+due+`"}`); status != http.StatusForbidden {
 		t.Fatalf("a submitter opens a round: %d %s", status, body)
 	}
+	otherNotes := len(v.notesOf(t, otherSubmitter))
 	created := decode[roundBody](t, v.must(t, http.StatusCreated, reviewer, http.MethodPost, "/api/v1/rounds",
 		`{"period": "2024-06", "departments": ["003001"], "due": "`+due+`", "note": "请按时填报"}`))
 	if created.ID == 0 || created.Due != due || created.Status != "open" {
 		t.Fatalf("created %+v", created)
+	}
+	// every submitter of the department is told, with the round's note, once
+	for u := range offices {
+		n := 0
+		for _, note := range v.notesOf(t, u) {
+			if note.Kind == "round_opened" && strings.Contains(note.Title, "2024年1–6月监控") &&
+				strings.Contains(note.Body, "说明：请按时填报") && note.Link == "/mine?period=2024-06" {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s has %d notices of the round, want 1", u, n)
+		}
+	}
+	if got := len(v.notesOf(t, otherSubmitter)); got != otherNotes {
+		t.Errorf("another department's submitter was told of the round: %d notices, %d before", got, otherNotes)
 	}
 	total := 0
 	for u, projects := range offices {
@@ -82,6 +104,16 @@ func TestARoundMakesToDosThatMoveToTheReviewerOnSubmit(t *testing.T) {
 	}
 	if total != 12 {
 		t.Errorf("%d to-dos for the 12 projects", total)
+	}
+	// a report to fill says what the round asks and who opened it
+	for u := range offices {
+		l := decode[todoList](t, v.must(t, http.StatusOK, u, http.MethodGet, "/api/v1/todos", ""))
+		for _, it := range l.Items {
+			if it.Kind == "fill" && it.Period == period && (it.Text != "请按时填报" || it.By != reviewer || it.ByName == "") {
+				t.Errorf("%s: a report to fill without the round's note or opener: %+v", u, it)
+			}
+		}
+		break
 	}
 	if got := v.todosOf(t, otherSubmitter, period); len(got) != 0 {
 		t.Errorf("another department's submitter has to-dos: %v", got)

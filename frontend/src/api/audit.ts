@@ -1,6 +1,6 @@
 import { call } from './http'
 import { endpoints as ep } from './endpoints'
-import type { AuditPage } from './types'
+import type { AuditPage, AuditVocabulary } from './types'
 
 export interface AuditQuery {
   actor?: string
@@ -15,3 +15,6 @@ export interface AuditQuery {
 
 /** GET /api/v1/audit: newest first, paged. */
 export const listAudit = (q: AuditQuery) => call<AuditPage>(ep.audit, { query: { ...q } })
+
+/** GET /api/v1/audit/vocabulary: the actions and kinds of object, named. */
+export const auditVocabulary = () => call<AuditVocabulary>(ep.auditVocabulary)

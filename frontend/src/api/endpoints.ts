@@ -28,6 +28,7 @@ export const endpoints = {
   reports: { method: 'GET', path: '/api/v1/reports' },
   dashboard: { method: 'GET', path: '/api/v1/dashboard' },
   audit: { method: 'GET', path: '/api/v1/audit' },
+  auditVocabulary: { method: 'GET', path: '/api/v1/audit/vocabulary' },
   users: { method: 'GET', path: '/api/v1/users' },
   createUser: { method: 'POST', path: '/api/v1/users' },
   user: { method: 'GET', path: '/api/v1/users/{username}' },
@@ -52,6 +53,7 @@ export const endpoints = {
   rejectTargetChange: { method: 'POST', path: '/api/v1/target-changes/{id}/reject' },
   // tables (issue 9): import and export
   importTargets: { method: 'POST', path: '/api/v1/imports/targets' },
+  targetsTemplate: { method: 'GET', path: '/api/v1/imports/targets-template.xlsx' },
   exportTargets: { method: 'GET', path: '/api/v1/exports/targets.xlsx' },
   exportMonitoring: { method: 'GET', path: '/api/v1/exports/monitoring.xlsx' },
   exportSelfEvaluation: { method: 'GET', path: '/api/v1/exports/self-evaluation.xlsx' },
@@ -63,6 +65,8 @@ export const endpoints = {
   round: { method: 'GET', path: '/api/v1/rounds/{id}' },
   extendRound: { method: 'POST', path: '/api/v1/rounds/{id}/extend' },
   closeRound: { method: 'POST', path: '/api/v1/rounds/{id}/close' },
+  urgeRound: { method: 'POST', path: '/api/v1/rounds/{id}/urge' },
+  urgeReport: { method: 'POST', path: '/api/v1/projects/{code}/reports/{period}/urge' },
   todos: { method: 'GET', path: '/api/v1/todos' },
   uploadAttachment: { method: 'POST', path: '/api/v1/projects/{code}/reports/{period}/attachments' },
   attachments: { method: 'GET', path: '/api/v1/projects/{code}/reports/{period}/attachments' },
@@ -74,6 +78,7 @@ export const endpoints = {
   reopenRectification: { method: 'POST', path: '/api/v1/rectifications/{id}/reopen' },
   notifications: { method: 'GET', path: '/api/v1/notifications' },
   markNotificationsRead: { method: 'POST', path: '/api/v1/notifications/read' },
+  setMyEmail: { method: 'PUT', path: '/api/v1/me/email' },
   reportDocument: { method: 'GET', path: '/api/v1/projects/{code}/reports/{period}/document.docx' },
   departmentDocument: { method: 'GET', path: '/api/v1/departments/{code}/reports/{period}/document.docx' },
   // security (issue 13): the sign-in steps, one's own second factor, an admin's reset

@@ -1,5 +1,7 @@
 // The one place that talks HTTP: JSON in and out, the session cookie, the
-// CSRF header on writes, and errors turned into ApiError.
+// CSRF header on writes, the chosen language (the API answers its messages
+// in English when asked), and errors turned into ApiError.
+import { i18n, locale } from '@/i18n'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -91,7 +93,7 @@ export interface CallOptions {
 
 /** Sends one request to an endpoint and answers its JSON (undefined for 204). */
 export async function call<T>(ep: Endpoint, opts: CallOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': acceptLanguage() }
   const init: RequestInit = { method: ep.method, credentials: 'same-origin', headers }
   if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
@@ -103,7 +105,7 @@ export async function call<T>(ep: Endpoint, opts: CallOptions = {}): Promise<T> 
   try {
     res = await fetch(expand(ep.path, opts.params) + queryString(opts.query), init)
   } catch {
-    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络后重试' })
+    throw new ApiError(0, networkError())
   }
   if (res.status === 204) return undefined as T
   const text = await res.text()
@@ -128,5 +130,20 @@ function errorBody(status: number, data: unknown): ErrorBody {
     const e = (data as { error: unknown }).error
     if (e && typeof e === 'object' && 'code' in e) return e as ErrorBody
   }
-  return { code: `http_${status}`, message: `服务器返回错误（HTTP ${status}），请稍后重试` }
+  return httpError(status)
+}
+
+/** The Accept-Language of the chosen language: the API's messages come in it. */
+export function acceptLanguage(): string {
+  return locale.value === 'en' ? 'en' : 'zh-CN'
+}
+
+/** The error of a request that reached no server. */
+export function networkError(): ErrorBody {
+  return { code: 'network', message: i18n.global.t('net.offline') }
+}
+
+/** The error of an answer that carried no error body (a proxy's, a gateway's). */
+export function httpError(status: number): ErrorBody {
+  return { code: `http_${status}`, message: i18n.global.t('net.http', { status }) }
 }

@@ -2,8 +2,18 @@ import { call } from './http'
 import { endpoints as ep } from './endpoints'
 import type { Department, Period, Project, ProjectList } from './types'
 
-/** GET /api/v1/departments */
-export const listDepartments = () => call<Department[]>(ep.departments)
+export interface DepartmentQuery {
+  /** part of a code or name */
+  q?: string
+  /** at most this many (all when absent) */
+  size?: number
+  /** the departments wanted, by code */
+  codes?: string[]
+}
+
+/** GET /api/v1/departments: all the caller sees, or searched on the server (pickers). */
+export const listDepartments = (q: DepartmentQuery = {}) =>
+  call<Department[]>(ep.departments, { query: { q: q.q, size: q.size, codes: q.codes?.length ? q.codes.join(',') : undefined } })
 
 /** GET /api/v1/periods?year= */
 export const listPeriods = (year?: number) => call<Period[]>(ep.periods, { query: { year } })
@@ -12,11 +22,22 @@ export interface ProjectQuery {
   year?: number
   department?: string
   mine?: boolean
+  /** part of the code or name */
+  q?: string
+  /** the targets' status */
+  status?: 'draft' | 'submitted' | 'approved' | 'returned'
+  page?: number
+  size?: number
 }
 
-/** GET /api/v1/projects */
+/** The server's default and largest page of projects. */
+export const projectPage = { size: 50, max: 500 }
+
+/** GET /api/v1/projects: a page at a time, the caller's own first. */
 export const listProjects = (q: ProjectQuery = {}) =>
-  call<ProjectList>(ep.projects, { query: { year: q.year, department: q.department, mine: q.mine ? true : undefined } })
+  call<ProjectList>(ep.projects, {
+    query: { year: q.year, department: q.department, mine: q.mine ? true : undefined, q: q.q, status: q.status, page: q.page, size: q.size },
+  })
 
 /** GET /api/v1/projects/{code} */
 export const getProject = (code: string) => call<Project>(ep.project, { params: { code } })

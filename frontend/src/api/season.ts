@@ -1,7 +1,8 @@
-import { ApiError, call, csrfToken, expand, type ErrorBody } from './http'
+import { acceptLanguage, ApiError, call, csrfToken, expand, networkError, type ErrorBody } from './http'
+import { i18n } from '@/i18n'
 import { endpoints as ep } from './endpoints'
 import type {
-  Attachment, AttachmentList, BatchAction, BatchItem, BatchResult, NotificationList, Rectification, RectificationList,
+  Attachment, AttachmentList, BatchAction, BatchItem, BatchResult, NotificationList, Rectification, RectificationDraft, RectificationList,
   Round, RoundInput, RoundList, TodoList,
 } from './seasonTypes'
 
@@ -23,6 +24,12 @@ export const extendRound = (id: number, due: string) => call<Round>(ep.extendRou
 /** POST /api/v1/rounds/{id}/close */
 export const closeRound = (id: number) => call<Round>(ep.closeRound, { params: byId(id), body: {} })
 
+/** POST /api/v1/rounds/{id}/urge: 催办 every pending report of the round (each at most once a day). */
+export const urgeRound = (id: number) => call<{ urged: number; already: number; notified: number }>(ep.urgeRound, { params: byId(id), body: {} })
+
+/** POST …/urge: 催办 the submitters of one report (at most once a day). */
+export const urgeReport = (code: string, period: string) => call<{ notified: number }>(ep.urgeReport, { params: at(code, period), body: {} })
+
 /** GET /api/v1/todos: what waits for the caller. */
 export const listTodos = () => call<TodoList>(ep.todos)
 
@@ -33,6 +40,9 @@ export const listNotifications = (unread = false) =>
 /** POST /api/v1/notifications/read: the ones named, or all. */
 export const markNotificationsRead = (which: { ids: number[] } | { all: true }) =>
   call<{ updated: number }>(ep.markNotificationsRead, { body: which })
+
+/** PUT /api/v1/me/email: where one's notifications are mailed ('' for none). */
+export const setMyEmail = (email: string) => call<{ email: string }>(ep.setMyEmail, { body: { email } })
 
 /** GET …/attachments: a report's evidence files with who and when. */
 export const listAttachments = (code: string, period: string) =>
@@ -63,11 +73,11 @@ export async function uploadAttachment(code: string, period: string, file: File,
     res = await fetch(expand(ep.uploadAttachment.path, at(code, period)), {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'X-CSRF-Token': csrfToken() },
+      headers: { Accept: 'application/json', 'Accept-Language': acceptLanguage(), 'X-CSRF-Token': csrfToken() },
       body: form,
     })
   } catch {
-    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络后重试' })
+    throw new ApiError(0, networkError())
   }
   const data: unknown = await res.json().catch(() => undefined)
   if (!res.ok) throw new ApiError(res.status, uploadError(res.status, data))
@@ -80,8 +90,8 @@ export function uploadError(status: number, data: unknown): ErrorBody {
     const e = (data as { error: unknown }).error
     if (e && typeof e === 'object' && 'code' in e) return e as ErrorBody
   }
-  if (status === 413) return { code: 'too_large', message: '文件过大，请压缩后重新上传' }
-  return { code: `http_${status}`, message: `上传失败（HTTP ${status}），请稍后重试` }
+  if (status === 413) return { code: 'too_large', message: i18n.global.t('net.tooLarge') }
+  return { code: `http_${status}`, message: i18n.global.t('net.upload', { status }) }
 }
 
 /** GET …/rectifications: a report's rectification items. */
@@ -98,9 +108,9 @@ export const closeRectification = (id: number) => call<Rectification>(ep.closeRe
 /** POST /api/v1/rectifications/{id}/reopen */
 export const reopenRectification = (id: number) => call<Rectification>(ep.reopenRectification, { params: byId(id), body: {} })
 
-/** POST /api/v1/reports/batch: each report moved on its own, a result per item. */
-export const batchReview = (action: BatchAction, comment: string, items: BatchItem[]) =>
-  call<BatchResult>(ep.batchReview, { body: { action, comment, items } })
+/** POST /api/v1/reports/batch: each report moved on its own, a result per item, rectification items issued with each. */
+export const batchReview = (action: BatchAction, comment: string, items: BatchItem[], rectifications: RectificationDraft[] = []) =>
+  call<BatchResult>(ep.batchReview, { body: { action, comment, items, ...(rectifications.length ? { rectifications: rectifications.map((r) => (r.due ? r : { text: r.text })) } : {}) } })
 
 /** The Word document of one report (downloaded by the browser with the session cookie). */
 export const reportDocumentUrl = (code: string, period: string) => expand(ep.reportDocument.path, at(code, period))

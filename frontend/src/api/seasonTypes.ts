@@ -39,7 +39,7 @@ export interface RoundList {
   total: number
 }
 
-export type TodoKind = 'fill' | 'returned' | 'rectification' | 'review' | 'rectification_answer'
+export type TodoKind = 'fill' | 'returned' | 'rectification' | 'review' | 'rectification_answer' | 'target_review' | 'target_change'
 
 export interface Todo {
   kind: TodoKind
@@ -49,7 +49,12 @@ export interface Todo {
   overdue: boolean
   link: string
   rectification_id?: number
+  /** the item, the request's reason, or why a returned report came back */
   text?: string
+  /** who returned the report, or submitted it for review, and when */
+  by?: string
+  by_name?: string
+  at?: string
 }
 
 export interface TodoList {

@@ -1,4 +1,4 @@
-import { ApiError, csrfToken, expand, type ErrorBody } from './http'
+import { acceptLanguage, ApiError, csrfToken, expand, httpError, networkError, type ErrorBody } from './http'
 import { endpoints as ep } from './endpoints'
 import type { Department } from './types'
 
@@ -63,16 +63,16 @@ export async function importTargets(file: Blob, name: string, opts: { dryRun: bo
     res = await fetch(ep.importTargets.path + (q ? `?${q}` : ''), {
       method: ep.importTargets.method,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'X-CSRF-Token': csrfToken() },
+      headers: { Accept: 'application/json', 'Accept-Language': acceptLanguage(), 'X-CSRF-Token': csrfToken() },
       body: form,
     })
   } catch {
-    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络后重试' })
+    throw new ApiError(0, networkError())
   }
   const data: unknown = await res.json().catch(() => undefined)
   if (data && typeof data === 'object' && 'errors' in data && (res.ok || res.status === 422)) return normalise(data as Partial<ImportResult>)
   const err = data && typeof data === 'object' && 'error' in data ? (data as { error: ErrorBody }).error : undefined
-  throw new ApiError(res.status, err ?? { code: `http_${res.status}`, message: `服务器返回错误（HTTP ${res.status}），请稍后重试` })
+  throw new ApiError(res.status, err ?? httpError(res.status))
 }
 
 function normalise(r: Partial<ImportResult>): ImportResult {

@@ -3,7 +3,7 @@
 export type Light = 'red' | 'yellow' | 'green' | 'blue' | 'grey'
 export type Grade = '优' | '良' | '中' | '差' | ''
 export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved'
-export type Action = 'submit' | 'approve' | 'return' | 'reopen' | 'retarget'
+export type Action = 'submit' | 'approve' | 'return' | 'reopen' | 'urge' | 'retarget'
 export type Band = 'achieved' | 'partly' | 'not_achieved' | ''
 export type Cause = 'funding' | 'rules' | 'staffing' | 'equipment' | 'other'
 export type Likelihood = 'certain' | 'possible' | 'impossible' | ''
@@ -53,8 +53,11 @@ export interface ProjectSummary {
 
 export interface ProjectList {
   items: ProjectSummary[]
+  /** every project that matches, on every page */
   total: number
   budget_total?: string
+  page?: number
+  size?: number
 }
 
 export type Nature = '>=' | '>' | '<=' | '<' | '=' | 'qualitative'
@@ -112,13 +115,18 @@ export interface LineView {
   missing: string[]
   score: string
   rule: string
+  /** The rule in words: what pages show, never the code. */
+  rule_name: string
   basis: string
+  /** Why the light (预警依据). */
+  light_basis: string
 }
 
 export interface ScoreLine {
   indicator_id: number
   kind: string
   rule: string
+  rule_name: string
   target: string
   value: string
   weight: string
@@ -136,7 +144,7 @@ export interface Score {
   total: string
   computed_total: string
   grade: Grade
-  execution: { rate: string | null; score: string; rule: string; basis: string }
+  execution: { rate: string | null; score: string; rule: string; rule_name: string; basis: string }
   lines: ScoreLine[]
   basis: string
   projected: boolean
@@ -155,6 +163,8 @@ export interface Transition {
   from: string
   to: string
   actor: string
+  /** the actor's display name ('' when none) */
+  actor_name: string
   at: string
   comment: string
 }
@@ -184,6 +194,8 @@ export interface Report {
   transitions: Transition[]
   updated_at: string | null
   updated_by: string
+  /** the display name of updated_by */
+  updated_by_name: string
   /** the version of the project's targets the report is filled and scored against */
   target_version: number
   /** the project's version of its targets now: greater when adjusted after the report was filled */
@@ -266,6 +278,17 @@ export interface ReportRow {
   blocking: number
   updated_at: string | null
   updated_by: string
+  updated_by_name: string
+  /** who sent a returned report back, when and why; null otherwise */
+  returned: Returned | null
+}
+
+/** The step that returned a report. */
+export interface Returned {
+  by: string
+  by_name: string
+  at: string
+  comment: string
 }
 
 export interface ReportRows {
@@ -315,10 +338,17 @@ export interface AuditEntry {
   at: string
   actor: string
   actor_id?: number
+  /** the actor's display name */
+  actor_name: string
   ip: string
   action: string
+  /** the action in words */
+  action_name: string
   object_type: string
+  object_type_name: string
   object_id: string
+  /** what the object is for people (a report as its project and period) */
+  object_name: string
   status: number
   before: unknown
   after: unknown
@@ -430,4 +460,17 @@ export interface MySecurity {
   password_changed_at: string
   password_expires_at: string | null
   must_change_password: boolean
+  /** where one's notifications are mailed ('' for none) */
+  reminder_email: string
+}
+
+/** A code with its name (the audit page's filters). */
+export interface Named {
+  code: string
+  name: string
+}
+
+export interface AuditVocabulary {
+  actions: Named[]
+  object_types: Named[]
 }

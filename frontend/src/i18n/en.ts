@@ -1,12 +1,14 @@
 import { profilesEn } from './profiles'
 import type { Messages } from './zh-cn'
+import { auditPageEn, auditDetailEn } from './audit'
+import { formEn, pickersEn, queueEn, projectListEn, accountEn, netEn, gradesEn } from './form'
 import { targetsEn } from './targets'
 import { outputsEn } from './outputs'
 import seasonEn from './season.en'
 
 // English: selectable in the top bar and remembered.
 const en: Messages = {
-  app: { title: 'Performance Targets', short: 'Jixiao' },
+  app: { title: 'Performance Targets', short: 'Jixiao', logo: 'J' },
   menu: {
     dashboard: 'Overview', projects: 'Projects', mine: 'My reports', review: 'Review', audit: 'Audit log', users: 'Users',
     password: 'Change password', logout: 'Sign out', language: 'Language', period: 'Period', collapse: 'Collapse menu',
@@ -88,15 +90,7 @@ const en: Messages = {
     chooseLikelihood: 'Choose', chooseCauses: 'Choose any', deadline: 'Deadline', ratioOfTime: 'Rate / time progress',
     open: 'Open explanation', yes: 'Yes',
   },
-  action: { save: 'Save', submit: 'Submit', approve: 'Approve', return: 'Return', reopen: 'Reopen', patch: 'Save' },
-  auditAction: {
-    'auth.login': 'Sign in', 'auth.login_failed': 'Failed sign-in', 'auth.login_locked': 'Sign-in locked', 'auth.logout': 'Sign out',
-    'access.denied': 'Access denied', 'request.rejected': 'Request rejected', 'request.failed': 'Request failed',
-    'report.save': 'Report saved', 'report.patch': 'Report saved', 'report.submit': 'Report submitted', 'report.approve': 'Report approved',
-    'report.return': 'Report returned', 'report.reopen': 'Report reopened',
-    'user.create': 'User created', 'user.update': 'User changed', 'user.roles': 'Roles changed', 'user.assignments': 'Assignments changed',
-    'user.password': 'Password reset', 'me.password': 'Own password changed', 'department.create': 'Department created',
-  },
+  action: { save: 'Save', submit: 'Submit', approve: 'Approve', return: 'Return', reopen: 'Reopen', patch: 'Save', retarget: 'Rescored on adjusted targets', rescore: 'Rescored by new rules' },
   band: { achieved: 'Target achieved', partly: 'Partly achieved with some effect', not_achieved: 'Not achieved, poor effect' },
   likelihood: { certain: 'Certain', possible: 'Possible', impossible: 'Impossible' },
   cause: { funding: 'Funding', rules: 'Rules', staffing: 'Staffing', equipment: 'Equipment', other: 'Other' },
@@ -138,6 +132,15 @@ const en: Messages = {
     submit: 'Change password', rule: 'At least 8 characters from three of: lower case, upper case, digits, others.',
     mismatch: 'The two new passwords differ', done: 'Password changed; your other sessions were signed out.',
   },
+  auditPage: auditPageEn,
+  auditDetail: auditDetailEn,
+  account: accountEn,
+  net: netEn,
+  grades: gradesEn,
+  form: formEn,
+  pickers: pickersEn,
+  queue: queueEn,
+  projectList: projectListEn,
   ...targetsEn,
   ...outputsEn,
   ...profilesEn,

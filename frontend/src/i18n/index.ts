@@ -17,6 +17,9 @@ export const i18n = createI18n({
   messages: { 'zh-cn': zhCn, en },
 })
 
+// the page's language from the start, for screen readers and fonts
+document.documentElement.lang = i18n.global.locale.value === 'en' ? 'en' : 'zh-CN'
+
 /** The current locale, reactive. */
 export const locale = computed<LocaleName>(() => (i18n.global.locale.value === 'en' ? 'en' : 'zh-cn'))
 

@@ -13,6 +13,9 @@ const seasonEn: SeasonMessages = {
     confirmOpen: 'A round for "{period}" will be opened for {n} department(s), due {due}. Its reports become to-dos of their submitters and are reminded. Open it?',
     confirmExtend: 'The due date moves from {from} to {to}; overdue marks and reminders follow. Extend?',
     confirmClose: 'Once closed, the round\'s reports are no longer to-dos and no longer reminded (what was filled stays). Close it?',
+    confirmUrge: 'The submitters of every report of this round not yet submitted (returned ones too) will be told to fill in and submit it (in the app, and by e-mail where they gave an address). Reports urged today are left out. Urge?',
+    urgedDone: '{urged} reports urged, {notified} people told; {already} urged earlier today were left out',
+    chooseDepartments: 'Search and choose departments',
     opened: 'Round opened', extended: 'Round extended', closedDone: 'Round closed',
     periodRequired: 'Choose a period', departmentsRequired: 'Choose at least one department', dueRequired: 'Choose a due date',
     dueLater: 'The new due date must be after the current one',
@@ -20,7 +23,7 @@ const seasonEn: SeasonMessages = {
   todos: {
     title: 'To-dos', notifications: 'Messages', kind: 'Kind', project: 'Project', period: 'Period', due: 'Due',
     content: 'Details', handle: 'Handle', overdue: 'Overdue', empty: 'Nothing waits for you.', noDue: '—',
-    kinds: { fill: 'To fill', returned: 'Returned', rectification: 'To rectify', review: 'To review', rectification_answer: 'Answer to confirm' },
+    kinds: { fill: 'To fill', returned: 'Returned', rectification: 'To rectify', review: 'To review', rectification_answer: 'Answer to confirm', target_review: 'Targets to approve', target_change: 'Target change to decide' },
   },
   notifications: {
     empty: 'No messages.', markRead: 'Mark read', markAll: 'Mark all read', unread: 'Unread', read: 'Read', at: 'Time',

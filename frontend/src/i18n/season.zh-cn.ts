@@ -11,6 +11,9 @@ const seasonZh = {
     confirmOpen: '将向 {n} 个部门下发“{period}”填报任务，截止日期 {due}。其报告将进入填报人的待办，并按设置提醒。确定下发吗？',
     confirmExtend: '截止日期将从 {from} 延至 {to}，逾期状态和提醒随之调整。确定延期吗？',
     confirmClose: '关闭后，本轮的报告不再出现在待办中，也不再提醒（已填报的内容不受影响）。确定关闭吗？',
+    confirmUrge: '将通知本轮尚未提交（含已退回）的全部报告的填报人尽快填报并提交（站内通知，已登记邮箱的同时发送邮件）。今天已催办过的报告不再重复。确定催办吗？',
+    urgedDone: '已催办 {urged} 份报告，通知 {notified} 人；今天已催办过的 {already} 份未重复催办',
+    chooseDepartments: '搜索并选择单位',
     opened: '已下发填报任务', extended: '已延期', closedDone: '已关闭任务',
     periodRequired: '请选择期间', departmentsRequired: '请至少选择一个部门', dueRequired: '请选择截止日期',
     dueLater: '新的截止日期须晚于原截止日期',
@@ -18,7 +21,7 @@ const seasonZh = {
   todos: {
     title: '待办事项', notifications: '消息通知', kind: '类型', project: '项目', period: '期间', due: '截止日期',
     content: '内容', handle: '处理', overdue: '已逾期', empty: '暂无待办事项。', noDue: '—',
-    kinds: { fill: '待填报', returned: '已退回待修改', rectification: '待整改', review: '待审核', rectification_answer: '整改待确认' },
+    kinds: { fill: '待填报', returned: '已退回待修改', rectification: '待整改', review: '待审核', rectification_answer: '整改待确认', target_review: '目标待批复', target_change: '目标调整待审核' },
   },
   notifications: {
     empty: '暂无消息。', markRead: '标为已读', markAll: '全部标为已读', unread: '未读', read: '已读', at: '时间',

@@ -1,10 +1,12 @@
 import { profilesZhCn } from './profiles'
 import seasonZh from './season.zh-cn'
+import { auditPageZhCn, auditDetailZhCn } from './audit'
+import { formZhCn, pickersZhCn, queueZhCn, projectListZhCn, accountZhCn, netZhCn, gradesZhCn } from './form'
 // 简体中文：默认语言。
 import { targetsZhCn } from './targets'
 import { outputsZhCn } from './outputs'
 const zhCn = {
-  app: { title: '绩效目标管理', short: '绩效' },
+  app: { title: '绩效目标管理', short: '绩效', logo: '绩' },
   menu: {
     dashboard: '总览', projects: '项目', mine: '填报', review: '审核', audit: '审计日志', users: '用户管理',
     password: '修改密码', logout: '退出登录', language: '语言', period: '期间', collapse: '收起菜单', expand: '展开菜单',
@@ -79,15 +81,7 @@ const zhCn = {
     required: '必填', chooseBand: '请选择', chooseLikelihood: '请选择', chooseCauses: '可多选', deadline: '完成时限',
     ratioOfTime: '执行率 / 序时进度', open: '展开说明', yes: '是',
   },
-  action: { save: '保存', submit: '提交', approve: '通过', return: '退回', reopen: '重新打开', patch: '保存' },
-  auditAction: {
-    'auth.login': '登录', 'auth.login_failed': '登录失败', 'auth.login_locked': '登录被锁定', 'auth.logout': '退出登录',
-    'access.denied': '拒绝访问', 'request.rejected': '请求被拒绝', 'request.failed': '请求失败',
-    'report.save': '保存报告', 'report.patch': '保存报告', 'report.submit': '提交报告', 'report.approve': '通过报告',
-    'report.return': '退回报告', 'report.reopen': '重新打开报告',
-    'user.create': '新建用户', 'user.update': '修改用户', 'user.roles': '修改角色', 'user.assignments': '修改分配',
-    'user.password': '重置密码', 'me.password': '修改本人密码', 'department.create': '新建部门',
-  },
+  action: { save: '保存', submit: '提交', approve: '通过', return: '退回', reopen: '重新打开', patch: '保存', retarget: '按调整后目标重新计分', rescore: '按新规则重新计分' },
   band: { achieved: '达成年度指标', partly: '部分达成并具有一定效果', not_achieved: '未达成且效果较差' },
   likelihood: { certain: '确定能', possible: '有可能', impossible: '完全不可能' },
   cause: { funding: '经费保障', rules: '制度保障', staffing: '人员保障', equipment: '硬件条件保障', other: '其他' },
@@ -128,6 +122,15 @@ const zhCn = {
     rule: '至少 8 位，且包含小写字母、大写字母、数字、其他字符中的三类。', mismatch: '两次输入的新密码不一致',
     done: '密码已修改，其他设备上的登录已退出。',
   },
+  auditPage: auditPageZhCn,
+  auditDetail: auditDetailZhCn,
+  account: accountZhCn,
+  net: netZhCn,
+  grades: gradesZhCn,
+  form: formZhCn,
+  pickers: pickersZhCn,
+  queue: queueZhCn,
+  projectList: projectListZhCn,
   ...targetsZhCn,
   ...outputsZhCn,
   ...profilesZhCn,

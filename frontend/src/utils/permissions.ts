@@ -28,6 +28,7 @@ export const Perm = {
   AttachmentsWrite: 'attachments:write',
   RectificationsAnswer: 'rectifications:answer',
   RectificationsClose: 'rectifications:close',
+  ReportsUrge: 'reports:urge',
   // two-person resets (二人复核): admins and auditors
   ResetsRead: 'account_resets:read',
   ResetsDecide: 'account_resets:decide',
@@ -52,6 +53,8 @@ export interface ReportAbilities {
   return: boolean
   reopen: boolean
   adjust: boolean
+  /** 催办: tell the submitters to file it */
+  urge: boolean
 }
 
 export function reportAbilities(me: Me | null, actions: Action[], editable: boolean, assigned: boolean): ReportAbilities {
@@ -64,6 +67,7 @@ export function reportAbilities(me: Me | null, actions: Action[], editable: bool
     return: act('return', Perm.ReportsReview),
     reopen: act('reopen', Perm.ReportsReopen),
     adjust: act('approve', Perm.ReportsReview),
+    urge: act('urge', Perm.ReportsUrge),
   }
 }
 

@@ -24,14 +24,14 @@ export const grades = ['优', '良', '中', '差'] as const
 export function gradeOption(d: DashboardTotals, t: T): ChartOption {
   const graded = grades.reduce((n, g) => n + (d.by_grade[g] ?? 0), 0)
   const bars = [
-    ...grades.map((g) => ({ name: g, value: d.by_grade[g] ?? 0, color: gradeColor[g] })),
+    ...grades.map((g) => ({ name: t(`grades.${g}`), value: d.by_grade[g] ?? 0, color: gradeColor[g] })),
     { name: t('outputs.dashboard.notReported'), value: Math.max(0, d.project_count - graded), color: lightColor.grey },
   ]
   return {
     aria: { enabled: true },
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: bars.map((b) => b.name) },
+    xAxis: { type: 'category', data: bars.map((b) => b.name), axisLabel: { interval: 0 } },
     yAxis: { type: 'value', minInterval: 1, name: t('dashboard.projects') },
     series: [
       {

@@ -104,6 +104,7 @@ export function useReport(code: string, period: string) {
       preview.cancel()
       adopt(await api.patchReport(code, period, sent))
       saveErrors.value = {}
+      outdated.value = null
       return true
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.code === 'stale_version') {
@@ -141,6 +142,34 @@ export function useReport(code: string, period: string) {
     conflict.value = null
   }
 
+  /** The newer version seen while the person had unsaved edits (saving will offer to merge). */
+  const outdated = ref<number | null>(null)
+
+  /**
+   * Reads the report again (while the page is open, every so often): a
+   * newer version or state is shown at once, unless the person has unsaved
+   * edits, which are never overwritten: then outdated names the version.
+   * It answers whether the report changed.
+   */
+  async function refresh(): Promise<boolean> {
+    if (!base.value || busy.value || conflict.value) return false
+    const was = base.value
+    let r: Report
+    try {
+      r = await api.getReport(code, period)
+    } catch {
+      return false // a read that fails leaves the page as it is; the next one tries again
+    }
+    if (base.value !== was || (r.version === was.version && r.status === was.status)) return false
+    if (dirty.value) {
+      outdated.value = r.version
+      return false
+    }
+    adopt(r)
+    outdated.value = null
+    return true
+  }
+
   async function act(fn: () => Promise<Report>) {
     busy.value = true
     try {
@@ -158,7 +187,7 @@ export function useReport(code: string, period: string) {
   const retarget = () => act(() => api.retargetReport(code, period))
 
   return {
-    project, base, draft, view, live, adjustments, adjustmentList, loadError, busy, previewing, saveErrors, conflict, dirty,
-    load, save, reapply, discard, submit, approve, sendBack, reopen, retarget, flushPreview: preview.flush,
+    project, base, draft, view, live, adjustments, adjustmentList, loadError, busy, previewing, saveErrors, conflict, dirty, outdated,
+    load, save, reapply, discard, submit, approve, sendBack, reopen, retarget, refresh, flushPreview: preview.flush,
   }
 }

@@ -48,13 +48,33 @@ export function versionMatrix(versions: TargetVersion[]): VersionRow[] {
   return rows
 }
 
-/** One line describing an item of an adjustment request, with the indicator's name when known. */
-export function describeItem(item: TargetChangeItem, names: Map<number, string>, t: (k: string) => string): string {
-  const name = item.indicator?.name ?? (item.indicator_id ? names.get(item.indicator_id) ?? `#${item.indicator_id}` : '')
+/** The indicator an item speaks of, as it stands: its name and, for a pending change, what it changes from. */
+export interface ItemIndicator {
+  name: string
+  nature?: string
+  target?: string
+  unit?: string
+  weight?: string
+}
+
+/**
+ * One line describing an item of an adjustment request with the indicator's
+ * name; given the indicator as it stands (a pending request), each change
+ * reads old → new: "修改「每月发行数量」：指标值 ≥800本 → ≥600本".
+ */
+export function describeItem(item: TargetChangeItem, indicators: Map<number, ItemIndicator>, t: (k: string) => string, pending = false): string {
+  const ind = item.indicator_id ? indicators.get(item.indicator_id) : undefined
+  const name = item.indicator?.name ?? (item.indicator_id ? ind?.name ?? `#${item.indicator_id}` : '')
+  const was = pending && ind ? ind : undefined
   const parts: string[] = []
-  if (item.target !== undefined) parts.push(`${t('targets.newTarget')} ${item.target}`)
-  if (item.unit !== undefined) parts.push(`${t('targets.newUnit')} ${item.unit}`)
-  if (item.weight !== undefined) parts.push(`${t('targets.newWeight')} ${item.weight}`)
+  if (item.target !== undefined) {
+    const nature = { nature: was?.nature ?? '', target: '' }
+    parts.push(was?.target !== undefined
+      ? `${t('form.change.target')} ${targetWithNature({ ...nature, target: was.target })}${was.unit ?? ''} → ${targetWithNature({ ...nature, target: item.target })}${item.unit ?? was.unit ?? ''}`
+      : `${t('targets.newTarget')} ${item.target}`)
+  }
+  if (item.unit !== undefined) parts.push(was?.unit !== undefined ? `${t('form.change.unit')} ${was.unit || '—'} → ${item.unit || '—'}` : `${t('targets.newUnit')} ${item.unit}`)
+  if (item.weight !== undefined) parts.push(was?.weight !== undefined ? `${t('form.change.weight')} ${was.weight} → ${item.weight}` : `${t('targets.newWeight')} ${item.weight}`)
   if (item.op === 'add' && item.indicator) parts.push(`${targetWithNature(item.indicator)}${item.indicator.unit}，${t('targets.newWeight')} ${item.indicator.weight}`)
   return `${t(`targets.op.${item.op}`)}「${name}」${parts.length ? '：' + parts.join('，') : ''}`
 }
