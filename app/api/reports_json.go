@@ -22,8 +22,8 @@ type budgetJSON struct {
 	Light       string   `json:"light"`
 	NeedsReason bool     `json:"needs_reason"`
 	Missing     []string `json:"missing"`
-	// Basis says why the light when a rule profile's variant decided it
-	// (fixed execution checkpoints); "" under the national ratio.
+	// Basis says why the light (预警依据): the execution rate against the
+	// time progress, or a rule profile's fixed checkpoint.
 	Basis string `json:"basis"`
 }
 

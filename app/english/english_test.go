@@ -42,13 +42,14 @@ func noHan(t *testing.T, zh, en string, data ...string) {
 func TestExamples(t *testing.T) {
 	for zh, want := range map[string]string{
 		"截至6月应完成5次（全年10次×6/12），已完成3次，为应完成的60%，低于80%：黄灯": "By the end of month 6, 5次 expected (10次 for the year × 6/12); 3次 done, 60% of what was expected, below 80%: yellow",
-		"红灯预警：须选择偏差原因":                "Red light: choose the causes of deviation",
-		"2024年7月5日 14:30":             "2024-07-05 14:30",
-		"2024年1–6月监控":                 "2024 Jan–Jun monitoring",
-		"金融服务活动资金":                    "金融服务活动资金", // data stays
-		"金融服务活动资金 · 2024年1–6月监控":      "金融服务活动资金 · 2024 Jan–Jun monitoring",
-		"金融服务活动资金 · 2024年度自评：补充会议签到表": "金融服务活动资金 · 2024 annual self-evaluation: 补充会议签到表",
-		"2024年1–6月监控填报任务":             "The 2024 Jan–Jun monitoring reporting round",
+		"红灯预警：须选择偏差原因":                            "Red light: choose the causes of deviation",
+		"执行率40%，序时进度50%（6/12），为序时进度的80%，达到80%：绿灯": "Execution rate 40% against a time progress of 50% (6/12): 80% of the time progress, at least 80%: green",
+		"2024年7月5日 14:30":                         "2024-07-05 14:30",
+		"2024年1–6月监控":                             "2024 Jan–Jun monitoring",
+		"金融服务活动资金":                                "金融服务活动资金", // data stays
+		"金融服务活动资金 · 2024年1–6月监控":                  "金融服务活动资金 · 2024 Jan–Jun monitoring",
+		"金融服务活动资金 · 2024年度自评：补充会议签到表":             "金融服务活动资金 · 2024 annual self-evaluation: 补充会议签到表",
+		"2024年1–6月监控填报任务":                         "The 2024 Jan–Jun monitoring reporting round",
 		"全年预计值 20 达到目标值 20，得满分 10；全年预计值达到目标值的 130% 及以上，仍得满分，但须说明超额原因": "The projected value for the year 20 meets the target 20: full marks 10; the projected value for the year is 130% of the target or more: still full marks, but the overshoot must be explained",
 	} {
 		if got := Translate(zh); got != want {
@@ -109,6 +110,7 @@ func TestTheReportPageInEnglish(t *testing.T) {
 					texts = append(texts, l.LightBasis, l.Score.Basis, l.Score.Rule.Name())
 					texts = append(texts, l.Missing...)
 				}
+				texts = append(texts, ev.Budget.Basis)
 				texts = append(texts, ev.Budget.Missing...)
 				for _, b := range ev.Blocking {
 					texts = append(texts, b.Message)

@@ -147,3 +147,42 @@ func deadlineBasis(per period.Period, ind project.Indicator, l report.Line) stri
 
 // num writes a number with its unit: "5次", "95%".
 func num(d decimal.Decimal, unit string) string { return report.FormatNumber(d) + unit }
+
+// BudgetLightBasis says in a sentence why the budget has the light
+// BudgetLight gives it: the execution rate against the time progress
+// (序时进度), e.g. "执行率40%，序时进度50%（6/12），为序时进度的80%，达到80%：绿灯",
+// or, under a rule profile's fixed checkpoints, the checkpoint's sentence.
+// Rates are shown rounded down to 2 places, so that a shown ratio never
+// crosses the threshold it is compared with.
+func BudgetLightBasis(rs rules.RuleSet, per period.Period, adjusted, executed *decimal.Decimal) string {
+	end := "：" + LightName(BudgetLight(rs, per, adjusted, executed))
+	switch {
+	case adjusted == nil || !adjusted.IsPositive():
+		return "调整后预算数为0，无法计算执行率" + end
+	case executed == nil && per.Kind == period.KindFinal:
+		return "未填写全年执行数" + end
+	case executed == nil:
+		return fmt.Sprintf("未填写1–%d月执行数", per.CutoffMonth) + end
+	}
+	if _, basis, ok := CheckpointLight(rs, per, adjusted, executed); ok {
+		return basis
+	}
+	m := decimal.NewFromInt(int64(Cutoff(per)))
+	hundred := decimal.NewFromInt(100)
+	rate := executed.Mul(hundred).DivRound(*adjusted, 8).RoundFloor(2)
+	progress := m.Mul(hundred).DivRound(twelve, 8).RoundFloor(2)
+	lhs, expected := executed.Mul(twelve), adjusted.Mul(m)
+	ratio := lhs.Mul(hundred).DivRound(expected, 8).RoundFloor(2)
+	s := fmt.Sprintf("执行率%s%%，序时进度%s%%（%s/12），为序时进度的%s%%，",
+		report.FormatNumber(rate), report.FormatNumber(progress), m, report.FormatNumber(ratio))
+	th := rs.BudgetLightThresholds
+	switch {
+	case lhs.LessThan(th.Red.Mul(expected)):
+		s += "低于" + pct(th.Red)
+	case lhs.LessThan(th.Yellow.Mul(expected)):
+		s += "低于" + pct(th.Yellow)
+	default:
+		s += "达到" + pct(th.Yellow)
+	}
+	return s + end
+}

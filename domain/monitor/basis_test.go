@@ -1,7 +1,10 @@
 package monitor_test
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/shopspring/decimal"
 
 	"jixiao/domain/monitor"
 	"jixiao/domain/project"
@@ -74,4 +77,45 @@ func TestLightBasisSaysWhyInASentence(t *testing.T) {
 
 func hasSuffix(s, suffix string) bool {
 	return len(s) >= len(suffix) && s[len(s)-len(suffix):] == suffix
+}
+
+func TestBudgetLightBasisSaysWhyInASentence(t *testing.T) {
+	checkpoints := rules.National()
+	checkpoints.ExecutionCheckpoints = []rules.Checkpoint{{Month: 6, Min: decimal.RequireFromString("0.4")}}
+	checkpoints.Sources = nil // no source to cite
+	tests := []struct {
+		name               string
+		rs                 rules.RuleSet
+		period             string
+		adjusted, executed *decimal.Decimal
+		want               string
+	}{
+		{"green at the threshold", rules.National(), "2024-06", dp("15.80"), dp("6.32"),
+			"执行率40%，序时进度50%（6/12），为序时进度的80%，达到80%：绿灯"},
+		{"yellow", rules.National(), "2024-06", dp("100"), dp("35"),
+			"执行率35%，序时进度50%（6/12），为序时进度的70%，低于80%：黄灯"},
+		{"red", rules.National(), "2024-06", dp("100"), dp("20"),
+			"执行率20%，序时进度50%（6/12），为序时进度的40%，低于60%：红灯"},
+		{"a shown ratio never crosses its threshold", rules.National(), "2024-07", dp("120"), dp("55.99"),
+			"执行率46.65%，序时进度58.33%（7/12），为序时进度的79.98%，低于80%：黄灯"},
+		{"annual", rules.National(), "2024", dp("100"), dp("95"),
+			"执行率95%，序时进度100%（12/12），为序时进度的95%，达到80%：绿灯"},
+		{"nothing executed entered", rules.National(), "2024-06", dp("100"), nil, "未填写1–6月执行数：未亮灯"},
+		{"nothing executed entered for the year", rules.National(), "2024", dp("100"), nil, "未填写全年执行数：未亮灯"},
+		{"no budget", rules.National(), "2024-06", dp("0"), dp("1"), "调整后预算数为0，无法计算执行率：未亮灯"},
+		{"a fixed checkpoint decides", checkpoints, "2024-06", dp("100"), dp("35"),
+			"截至6月执行率35%，低于6月末节点40%，按固定执行进度节点规则：黄灯预警"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := monitor.BudgetLightBasis(tt.rs, per(tt.period), tt.adjusted, tt.executed)
+			if got != tt.want {
+				t.Errorf("BudgetLightBasis\n got %s\nwant %s", got, tt.want)
+			}
+			light := monitor.BudgetLight(tt.rs, per(tt.period), tt.adjusted, tt.executed)
+			if !strings.Contains(got, monitor.LightName(light)) {
+				t.Errorf("%q does not name the light %s", got, monitor.LightName(light))
+			}
+		})
+	}
 }

@@ -56,8 +56,8 @@ type BudgetEvaluation struct {
 	Light       report.Light
 	NeedsReason bool     // the light is red or yellow, or the scored rate is below the threshold
 	Missing     []string // what must be entered before submission
-	// Basis says why the light, when a rule profile's variant decided it
-	// (fixed execution checkpoints); "" under the national ratio.
+	// Basis says why the light (BudgetLightBasis): the execution rate
+	// against the time progress, or a rule profile's fixed checkpoint.
 	Basis string
 }
 
@@ -155,9 +155,7 @@ func evaluateBudget(rs rules.RuleSet, p project.Project, per period.Period, b re
 		Adjusted: *adjusted,
 		Light:    BudgetLight(rs, per, adjusted, b.Executed),
 	}
-	if _, basis, ok := CheckpointLight(rs, per, adjusted, b.Executed); ok {
-		be.Basis = basis
-	}
+	be.Basis = BudgetLightBasis(rs, per, adjusted, b.Executed)
 	if b.Executed != nil && adjusted.IsPositive() {
 		rate := b.Executed.DivRound(*adjusted, scoring.RatePlaces)
 		be.Rate = &rate

@@ -114,6 +114,8 @@ test('a return reaches the clerk at once: a banner with the reason, who and when
   await line.locator('[data-testid="light-basis"]').getByText('黄灯').waitFor()
   await line.locator('[data-testid="score-basis"]').getByText('正向指标').waitFor()
   await line.getByText('上半年企业需求集中在三季度').waitFor()
+  // and why the budget's light: 7.90 of 15.80 by June against a time progress of 6/12
+  await rpage.getByTestId('budget-light-basis').getByText('执行率50%，序时进度50%（6/12），为序时进度的100%，达到80%：绿灯').waitFor()
   assert.deepEqual(await overflow(rpage), { document: 0, main: 0, form: 0 }, 'nothing overflows for the reviewer at 1366')
   await visit(rpage, 'form-02-reviewer-1366')
   await rpage.getByRole('button', { name: '退回', exact: true }).click()

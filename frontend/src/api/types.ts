@@ -95,6 +95,8 @@ export interface BudgetView {
   light: Light
   needs_reason: boolean
   missing: string[]
+  /** why the light (预警依据): the execution rate against the time progress, or a fixed checkpoint */
+  basis?: string
 }
 
 export interface LineView {
