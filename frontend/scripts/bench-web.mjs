@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { launch, signIn, coldLoad, budgets, slowLine } from '../e2e/measure.mjs'
 
 const arg = (name, def) => {
@@ -26,6 +26,7 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 
+const loadBefore = loadavg()[0]
 const browser = await launch()
 const rows = []
 try {
@@ -66,7 +67,8 @@ const section = [
   '<!-- web:begin (written by make bench-web) -->',
   '## The web app: cold loads in Chromium',
   '',
-  `\`make bench-web\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores: Debian's Chromium (headless) through`,
+  `\`make bench-web\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores (load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after:`,
+  "times are of this machine as it was; bytes do not depend on it): Debian's Chromium (headless) through",
   `playwright-core, a fresh browser context per load (nothing cached), signed in; the CPU slowed ${cpu}× (CDP`,
   '`Emulation.setCPUThrottlingRate`, an old office PC), on the loopback and on a 10 Mbit/s line with 40 ms latency',
   `(\`Network.emulateNetworkConditions\`); median of ${runs}. Bytes are what arrived (compressed, headers included),`,
