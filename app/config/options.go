@@ -26,6 +26,8 @@ type Option struct {
 	// itself (a sentence, or a default another part of the program holds).
 	Shown   string
 	Meaning string
+	// label is the first column when the row is not one variable.
+	label string
 	// read stores a value (or the default) into the configuration; it
 	// returns what a person must change, without the variable's name. Nil
 	// for a row that only documents (a URL parameter, a test variable).
@@ -43,8 +45,8 @@ var options = []Option{
 		read: func(c *Config, v string) error { c.Addr = v; return nil }},
 	{Name: "JIXIAO_BODY_LIMIT", Default: "1M", Meaning: "largest request body (413 beyond)",
 		read: func(c *Config, v string) error { c.BodyLimit = v; return nil }},
-	{Name: "DATABASE_URL` parameters", Shown: "`connect_timeout=5`, `statement_timeout=15000`",
-		Meaning: "set unless the URL gives its own: a database that accepts connections and never answers fails a start within 5 s; every request also has a 4 s deadline, so such requests end with 503 `unavailable` (\"数据库暂时无法访问\") instead of hanging, and `/readyz` says 503 within 2 s"},
+	{Name: "DATABASE_URL parameters", label: "`DATABASE_URL` parameters", Shown: "`connect_timeout=5`, `statement_timeout=15000`, `pool_max_conns=20`",
+		Meaning: "set unless the URL gives its own. `pool_max_conns` bounds every connection of a server to the database (one pool serves pgx, gorm and the migrations; the same for `DATABASE_REPLICA_URL`). The timeouts: a database that accepts connections and never answers fails a start within 5 s; every request also has a 4 s deadline, so such requests end with 503 `unavailable` (\"数据库暂时无法访问\") instead of hanging, and `/readyz` says 503 within 2 s"},
 	{Name: "JIXIAO_SHUTDOWN_GRACE_SECONDS", Default: "15", Meaning: "how long SIGTERM waits for requests in flight",
 		read: whole(0, 24*3600, "seconds", func(c *Config, n int) { c.ShutdownGrace = time.Duration(n) * time.Second })},
 	{Name: "JIXIAO_SESSION_IDLE_MINUTES", Default: "30", Meaning: "a session unused this long ends",
@@ -151,7 +153,7 @@ var options = []Option{
 		}},
 	{Name: "JIXIAO_PPROF_ADDR", Shown: "none", Meaning: "a loopback address (`127.0.0.1:6060`) serving Go's profiler, for profiling under load",
 		read: readPprof},
-	{Name: "GOGC`, `GOMEMLIMIT", Shown: "`200`, `250MiB` for `jixiao serve`",
+	{Name: "GOGC, GOMEMLIMIT", label: "`GOGC`, `GOMEMLIMIT`", Shown: "`200`, `250MiB` for `jixiao serve`",
 		Meaning: "Go's collector: the server trades spare memory for less collection work, within a soft limit that keeps it under 300 MB"},
 }
 
@@ -253,7 +255,11 @@ func Table() string {
 		if shown == "" {
 			shown = "`" + o.Default + "`"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", o.Name, shown, o.Meaning)
+		label := o.label
+		if label == "" {
+			label = "`" + o.Name + "`"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", label, shown, o.Meaning)
 	}
 	return b.String()
 }
