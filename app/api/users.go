@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"jixiao/app/auth"
 	"jixiao/domain/audit"
 	"jixiao/domain/user"
 )
@@ -240,13 +239,7 @@ func (s *Server) updateUser(c echo.Context, action string, change func(*user.Acc
 }
 
 // newPasswordHash checks a new password against the policy and hashes it in
-// one of the bounded hashing slots (hashing.go).
+// one of the bounded hashing slots (accounts.HashNewPassword).
 func (s *Server) newPasswordHash(c echo.Context, password string) (string, error) {
-	var hash string
-	err := s.hashing(c.Request().Context(), func() error {
-		var err error
-		hash, err = auth.NewPasswordHash(password)
-		return err
-	})
-	return hash, err
+	return s.accounts.HashNewPassword(c.Request().Context(), password)
 }
