@@ -87,12 +87,6 @@ type try struct {
 	now      time.Time
 }
 
-// Policy is the policy of second factors and password life in force.
-func (s *Service) Policy() user.Security { return s.set.Security }
-
-// CanSeal tells whether second factors can be enrolled and checked.
-func (s *Service) CanSeal() bool { return s.set.Secrets != nil }
-
 // CheckNewPassword is the one policy of a new password chosen by its
 // holder: both given, the new one valid and not the current one. It runs
 // before any hash.

@@ -14,7 +14,6 @@ import (
 // Refusals of the sign-in steps; those of the account use cases are in
 // the error table (errors.go).
 var (
-	errNoTOTP         = newProblem(http.StatusConflict, "totp_not_enrolled", "该用户未启用双因素认证")
 	errPendingExpired = newProblem(http.StatusUnauthorized, "pending_expired", "登录步骤已超时，请重新登录")
 )
 

@@ -103,10 +103,7 @@ type Server struct {
 	// importMax caps an uploaded table, in bytes
 	importMax int64
 	// tls: served over HTTPS by a reverse proxy (Deps.TLSBehindProxy).
-	tls bool
-	// security.go
-	security  user.Security
-	secrets   *auth.SecretBox
+	tls       bool
 	season    *season.Service
 	accounts  *accounts.Service
 	evidence  *evidence.Service
@@ -166,7 +163,7 @@ func Build(d Deps) (*echo.Echo, *Server) {
 		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
 		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes,
 		evidence:     evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
-		sessionCache: newSessionCache(d.SessionCacheTTL), security: security, secrets: d.Secrets,
+		sessionCache: newSessionCache(d.SessionCacheTTL),
 		accounts: accounts.New(d.Store, d.Now, accounts.Settings{Lockout: user.DefaultLockout, Throttle: d.LoginThrottle,
 			Security: security, Secrets: d.Secrets, HashConcurrency: d.HashConcurrency, Log: d.Log})}
 	s.targets.UseRules(s.reports.Book().For)
