@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"jixiao/app/accounts"
 	"jixiao/app/reports"
 	"jixiao/app/store"
 	"jixiao/app/tables"
@@ -75,6 +76,15 @@ var errorTable = []struct {
 	{user.ErrLocked, http.StatusTooManyRequests, "locked", "登录失败次数过多，账户已临时锁定，请稍后再试"},
 	{user.ErrThrottled, http.StatusTooManyRequests, "throttled", "此地址登录失败次数过多，请稍后再试"},
 	{user.ErrChecking, http.StatusTooManyRequests, "busy", "该账户的其他登录尝试正在核验，请稍后再试"},
+	{accounts.ErrBusy, http.StatusTooManyRequests, "busy", "登录请求过多，请稍后再试"},
+	{accounts.ErrOwnPassword, http.StatusForbidden, "self_change", "请用 PUT /api/v1/me/password 凭当前密码修改自己的密码"},
+	{accounts.ErrNoCredentials, http.StatusBadRequest, "bad_request", "请输入用户名和密码"},
+	{accounts.ErrNoSecretKey, http.StatusServiceUnavailable, "no_secret_key", "服务器未配置 JIXIAO_SECRET_KEY，暂不能使用双因素认证，请联系系统管理员"},
+	{accounts.ErrNoStep, http.StatusConflict, "no_pending_step", "当前登录没有待完成的这一步"},
+	{accounts.ErrWrongCode, http.StatusUnauthorized, "invalid_code", "验证码不正确、已过期或已使用"},
+	{store.ErrTOTPEnrolled, http.StatusConflict, "totp_enrolled", "已启用双因素认证；如需更换，请联系系统管理员重置"},
+	{store.ErrNoTOTP, http.StatusConflict, "totp_not_enrolled", "该用户未启用双因素认证"},
+	{store.ErrNoPendingTOTP, http.StatusConflict, "totp_not_begun", "请先开始绑定，再输入验证码"},
 	{user.ErrNotFound, http.StatusNotFound, "not_found", "用户不存在"},
 	{user.ErrExists, http.StatusConflict, "conflict", "用户名已存在"},
 	{user.ErrSelfChange, http.StatusForbidden, "self_change", "不能修改自己的角色、部门、项目或启用状态，请由另一位系统管理员操作"},
@@ -142,7 +152,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	var wait interface{ RetryAfter() time.Duration }
 	if errors.As(err, &wait) {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.RetryAfter().Seconds()))))
-	} else if errors.Is(err, errBusy) || errors.Is(err, user.ErrChecking) {
+	} else if errors.Is(err, accounts.ErrBusy) || errors.Is(err, user.ErrChecking) {
 		c.Response().Header().Set("Retry-After", "1")
 	}
 	if status == http.StatusInternalServerError {

@@ -95,24 +95,15 @@ type Server struct {
 	now      func() time.Time
 	enforcer *auth.Enforcer
 	sessions user.SessionPolicy
-	lockout  user.Lockout
-	throttle user.Throttle
-	// hashSlots bounds the password hashes computed at once (hashing.go).
-	hashSlots chan struct{}
 	// anonAudit bounds the audit rows of anonymous refusals per address.
 	anonAudit *anonLimiter
-	// gate spares the database a storm of logins for one username.
-	gate    *loginGate
-	reports *reports.Service
-	targets *targets.Service
-	tables  *tables.Service
+	reports   *reports.Service
+	targets   *targets.Service
+	tables    *tables.Service
 	// importMax caps an uploaded table, in bytes
 	importMax int64
 	// tls: served over HTTPS by a reverse proxy (Deps.TLSBehindProxy).
-	tls bool
-	// security.go
-	security  user.Security
-	secrets   *auth.SecretBox
+	tls       bool
 	season    *season.Service
 	accounts  *accounts.Service
 	evidence  *evidence.Service
@@ -164,21 +155,22 @@ func Build(d Deps) (*echo.Echo, *Server) {
 	if d.ImportMaxBytes <= 0 {
 		d.ImportMaxBytes = tables.DefaultLimits.MaxBytes
 	}
-	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
-		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency),
-		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), gate: newLoginGate(), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
+	security := user.DefaultSecurity
+	if d.Security != nil {
+		security = *d.Security
+	}
+	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions,
+		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
 		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes,
 		evidence:     evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
-		sessionCache: newSessionCache(d.SessionCacheTTL), accounts: accounts.New(d.Store, d.Now)}
+		sessionCache: newSessionCache(d.SessionCacheTTL),
+		accounts: accounts.New(d.Store, d.Now, accounts.Settings{Lockout: user.DefaultLockout, Throttle: d.LoginThrottle,
+			Security: security, Secrets: d.Secrets, HashConcurrency: d.HashConcurrency, Log: d.Log})}
 	s.targets.UseRules(s.reports.Book().For)
 	limits := tables.DefaultLimits
 	limits.MaxBytes = d.ImportMaxBytes
 	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)
 	s.season = season.New(d.Store, s.reports, d.Now)
-	s.security, s.secrets = user.DefaultSecurity, d.Secrets
-	if d.Security != nil {
-		s.security = *d.Security
-	}
 	s.documents = docx.NewService(d.Store, s.reports, d.Now)
 	if d.Season.RequireEvidence {
 		s.reports.SetSubmitCheck(s.evidence.SubmitCheck)
