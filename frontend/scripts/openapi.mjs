@@ -65,7 +65,12 @@ async function main(cmd) {
     case 'lint': {
       const status = withDocumentFile((file) => {
         const bin = join(web, 'node_modules', '.bin', 'redocly')
-        const r = spawnSync(bin, ['lint', '--config', join(web, 'redocly.yaml'), '--max-problems', '500', ...process.argv.slice(3), file], { stdio: 'inherit', timeout: 120000 })
+        const r = spawnSync(bin, ['lint', '--config', join(web, 'redocly.yaml'), '--max-problems', '500', ...process.argv.slice(3), file], {
+          stdio: 'inherit',
+          timeout: 120000,
+          // no telemetry, no update check: the linter talks to nothing outside this machine
+          env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' },
+        })
         if (r.error) throw r.error
         return r.status ?? 1
       })
