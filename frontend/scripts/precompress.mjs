@@ -24,12 +24,10 @@ let count = 0
 let raw = 0
 let br = 0
 let gz = 0
+// the copies of a former build go first (made again below for the files
+// still there), so that none is left stale
+for (const p of [...files(dist)]) if (p.endsWith('.br') || p.endsWith('.gz')) rmSync(p)
 for (const p of [...files(dist)]) {
-  if (p.endsWith('.br') || p.endsWith('.gz')) {
-    // a copy of a former build: made again below when its file is still there
-    rmSync(p)
-    continue
-  }
   if (!textTypes.has(extname(p)) || p.includes(`${join('dist', '.vite')}`)) continue
   const buf = readFileSync(p)
   if (buf.length < minBytes) continue
