@@ -137,12 +137,11 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 	SELECT m.code, m.name, m.department_code, m.department_name, m.key, m.kind, m.year, m.cutoff_month,
 		m.id IS NOT NULL, coalesce(m.status, 'draft'), coalesce(m.version, 0), coalesce(m.light, 'grey'), m.total, coalesce(m.grade, ''),
 		m.execution_rate, coalesce(jsonb_array_length(m.blocking), 0), m.updated_at, coalesce(m.updated_by, ''),
-		coalesce(uu.display_name, ''), lt.action, coalesce(lt.actor, ''), lt.at, coalesce(lt.comment, ''), coalesce(tu.display_name, ''),
-		m.total_count
-	FROM m LEFT JOIN users uu ON uu.username = m.updated_by
-	LEFT JOIN LATERAL (SELECT t.action, t.actor, t.at, t.comment FROM report_transitions t
-		WHERE t.report_id = m.id ORDER BY t.id DESC LIMIT 1) lt ON m.status = 'returned'
-	LEFT JOIN users tu ON tu.username = lt.actor
+		coalesce((SELECT u.display_name FROM users u WHERE u.username = m.updated_by), ''),
+		lt.action, coalesce(lt.actor, ''), lt.at, coalesce(lt.comment, ''),
+		coalesce((SELECT u.display_name FROM users u WHERE u.username = lt.actor), ''), m.total_count
+	FROM m LEFT JOIN LATERAL (SELECT t.action, t.actor, t.at, t.comment FROM report_transitions t
+		WHERE t.report_id = m.id AND m.status = 'returned' ORDER BY t.id DESC LIMIT 1) lt ON true
 	ORDER BY m.ord`
 	rows, err := s.reader().Query(ctx, q, args...)
 	if err != nil {
