@@ -415,12 +415,18 @@ func (s *Store) FinishRescoreRun(ctx context.Context, id int64, done, changed in
 // projects the scope sees, whose stored evaluation was scored with another
 // profile than ref.
 func (s *Store) OtherProfileReports(ctx context.Context, sc Scope, key string, ref rules.ProfileRef) (int, error) {
-	cond, args := sc.pgWhere("p", []any{key, ref.Name, ref.Version})
+	// the profile's name and version are columns kept by PostgreSQL from the
+	// evaluation (migration 00031); the whole province needs no projects
+	other := `(r.rule_profile_name, r.rule_profile_version) IS DISTINCT FROM ($2, $3)`
+	q := `SELECT count(*) FROM reports r WHERE r.period_key = $1 AND ` + other
+	args := []any{key, ref.Name, ref.Version}
+	if !sc.all {
+		var cond string
+		cond, args = sc.pgWhere("p", args)
+		q = `SELECT count(*) FROM reports r JOIN projects p ON p.code = r.project_code WHERE r.period_key = $1 AND ` + other + ` AND ` + cond
+	}
 	var n int
-	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM reports r JOIN projects p ON p.code = r.project_code
-		WHERE r.period_key = $1 AND (r.evaluation->'RuleProfile'->>'Name', (r.evaluation->'RuleProfile'->>'Version')::int) IS DISTINCT FROM ($2, $3) AND `+cond,
-		args...).Scan(&n)
-	if err != nil {
+	if err := s.reader().QueryRow(ctx, q, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count reports on another profile: %w", err)
 	}
 	return n, nil

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -101,4 +103,68 @@ func cloneCounts(m map[string]int) map[string]int {
 		out[k] = v
 	}
 	return out
+}
+
+// answerCache keeps whole answers of the whole province's views (the
+// dashboard as encoded for the caller) under the same rules as the totals:
+// at most the time to live, and none across a write through this server.
+// The bytes kept are never changed; a caller only writes them out.
+type answerCache struct {
+	mu     sync.Mutex
+	m      map[string]cachedAnswer
+	flight singleflight.Group
+}
+
+type cachedAnswer struct {
+	body []byte
+	gen  uint64
+	at   time.Time
+}
+
+// maxCachedAnswers bounds the answers kept (a period's pages); beyond it the
+// cache starts over.
+const maxCachedAnswers = 64
+
+// ProvinceAnswer is the answer under key of a view that is the same for
+// every caller who sees the whole province: the one kept when the cache
+// holds it (JIXIAO_DASHBOARD_CACHE_MS), else made by read, once for the
+// callers asking at the same moment. Without a time to live every call
+// reads.
+func (s *Store) ProvinceAnswer(ctx context.Context, key string, read func(context.Context) ([]byte, error)) ([]byte, error) {
+	c, ac := &s.totals, &s.answers
+	c.mu.Lock()
+	ttl := c.ttl
+	c.mu.Unlock()
+	if ttl <= 0 {
+		return read(ctx)
+	}
+	gen, now := c.gen.Load(), time.Now()
+	ac.mu.Lock()
+	e, ok := ac.m[key]
+	ac.mu.Unlock()
+	if ok && e.gen == gen && now.Sub(e.at) < ttl && !now.Before(e.at) {
+		return e.body, nil
+	}
+	v, err, _ := ac.flight.Do(fmt.Sprintf("%s@%d", key, gen), func() (any, error) {
+		// the read is shared: it does not end with the request that started it
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		body, err := read(rctx)
+		if err != nil {
+			return nil, err
+		}
+		ac.mu.Lock()
+		defer ac.mu.Unlock()
+		if gen == c.gen.Load() {
+			if ac.m == nil || len(ac.m) >= maxCachedAnswers {
+				ac.m = map[string]cachedAnswer{}
+			}
+			ac.m[key] = cachedAnswer{body: body, gen: gen, at: time.Now()}
+		}
+		return body, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]byte), nil
 }
