@@ -184,6 +184,7 @@ func Build(d Deps) (*echo.Echo, *Server) {
 		s.reports.SetSubmitCheck(s.evidence.SubmitCheck)
 	}
 	e := echo.New()
+	e.JSONSerializer = jsonSerializer{}
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
 	e.IPExtractor = echo.ExtractIPDirect()
