@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
 
@@ -114,6 +115,11 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 		dir = "DESC"
 	}
 	order := "periods.year, periods.cutoff_month, projects.code"
+	if f.Period != "" {
+		// one period: its year and month are the same on every row, and the
+		// projects' code order is their index's
+		order = "projects.code"
+	}
 	if expr, ok := reportSorts[f.Sort]; ok {
 		if strings.Contains(expr, "%[1]s") {
 			expr = fmt.Sprintf(expr, dir)
@@ -126,10 +132,18 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 	if f.Size > 0 {
 		page = " LIMIT " + arg(f.Size) + " OFFSET " + arg((max(f.Page, 1)-1)*f.Size)
 	}
+	// the count of every match: from the rollups the database keeps per
+	// department and period when the filter is one they count (a period, a
+	// status, departments), else a window over the matches
+	countSQL, countArgs := rollupCount(sc, f)
+	count := "count(*) OVER ()"
+	if countSQL != "" {
+		count = "0"
+	}
 	q := `WITH m AS MATERIALIZED (SELECT projects.code, projects.name, projects.department_code, departments.name AS department_name,
 		periods.key, periods.kind, periods.year, periods.cutoff_month, r.id, r.status, r.version, r.light, r.total, r.grade,
 		r.execution_rate, r.blocking, r.updated_at, r.updated_by,
-		count(*) OVER () AS total_count, row_number() OVER (ORDER BY ` + order + `) AS ord
+		` + count + ` AS total_count, row_number() OVER (ORDER BY ` + order + `) AS ord
 		FROM projects JOIN departments ON departments.code = projects.department_code
 		JOIN periods ON periods.year = projects.year
 		LEFT JOIN reports r ON r.project_code = projects.code AND r.period_key = periods.key
@@ -143,7 +157,20 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 	FROM m LEFT JOIN LATERAL (SELECT t.action, t.actor, t.at, t.comment FROM report_transitions t
 		WHERE t.report_id = m.id AND m.status = 'returned' ORDER BY t.id DESC LIMIT 1) lt ON true
 	ORDER BY m.ord`
-	rows, err := s.reader().Query(ctx, q, args...)
+	b := &pgx.Batch{}
+	if countSQL != "" {
+		b.Queue(countSQL, countArgs...)
+	}
+	b.Queue(q, args...)
+	res := s.reader().SendBatch(ctx, b)
+	defer res.Close()
+	counted := -1
+	if countSQL != "" {
+		if err := res.QueryRow().Scan(&counted); err != nil {
+			return nil, 0, fmt.Errorf("count reports: %w", err)
+		}
+	}
+	rows, err := res.Query()
 	if err != nil {
 		return nil, 0, fmt.Errorf("list reports: %w", err)
 	}
@@ -181,6 +208,9 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("list reports: %w", err)
 	}
+	if counted >= 0 {
+		return out, counted, nil
+	}
 	if len(out) == 0 && f.Size > 0 && f.Page > 1 {
 		// past the last page: the total still counts every match
 		g := f
@@ -189,4 +219,34 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 		return out, n, err
 	}
 	return out, total, nil
+}
+
+// rollupStatus is the column of dashboard_rollups counting the rows of the
+// report list of a status (a project never saved is a draft, as the list
+// shows it); "" counts them all.
+var rollupStatus = map[report.Status]string{
+	"": "projects", report.StatusDraft: "status_draft", report.StatusSubmitted: "status_submitted",
+	report.StatusApproved: "status_approved", report.StatusReturned: "status_returned",
+}
+
+// rollupCount is the query counting the report list's matches from the
+// dashboard rollups (one row per department and period, kept by the
+// database on every write), when the filter is one they count: one period,
+// perhaps a status and a department, for a scope of whole departments;
+// "" otherwise.
+func rollupCount(sc Scope, f ReportFilter) (string, []any) {
+	col, ok := rollupStatus[f.Status]
+	if !ok || f.Period == "" || f.Light != "" || f.Q != "" || (!sc.all && len(sc.projects) > 0) {
+		return "", nil
+	}
+	args := []any{f.Period}
+	q := `SELECT coalesce(sum(` + col + `), 0)::int FROM dashboard_rollups WHERE period_key = $1`
+	if !sc.all {
+		q += " AND " + inOrAny(&args, "department_code", nonEmpty(sc.departments))
+	}
+	if f.Department != "" {
+		args = append(args, f.Department)
+		q += fmt.Sprintf(" AND department_code = $%d", len(args))
+	}
+	return q, args
 }
