@@ -34,22 +34,30 @@ type contactJSON struct {
 	Masked      bool   `json:"masked"`
 }
 
-// listContacts lists every enabled user's name, phone and e-mail: in full
+// listContacts lists, a page at a time, every enabled user's name, phone and e-mail: in full
 // for those who manage users and for one's own entry, masked otherwise.
 func (s *Server) listContacts(c echo.Context) error {
+	if err := onlyQuery(c, "q", "page", "size"); err != nil {
+		return err
+	}
+	f, pg, err := userFilter(c)
+	if err != nil {
+		return err
+	}
+	f.OnlyEnabled = true
 	caller := callerOf(c)
-	as, err := s.store.ListUsers(c.Request().Context())
+	as, total, err := s.store.PageUsers(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
 	manages := s.enforcer.Allowed(caller.Roles, string(PermUsersManage))
 	out := struct {
 		Items []contactJSON `json:"items"`
-	}{Items: []contactJSON{}}
+		Total int           `json:"total"`
+		Page  int           `json:"page"`
+		Size  int           `json:"size"`
+	}{Items: []contactJSON{}, Total: total, Page: pg.Page, Size: pg.Size}
 	for _, a := range as {
-		if a.Disabled {
-			continue
-		}
 		ct := user.ContactOf(a, manages || a.ID == caller.ID)
 		out.Items = append(out.Items, contactJSON{Username: ct.Username, DisplayName: ct.DisplayName, Phone: ct.Phone, Email: ct.Email, Masked: ct.Masked})
 	}
