@@ -40,6 +40,7 @@ func main() {
 	flag.StringVar(&o.reuse, "db", "", "use this database (created and generated when missing, never dropped) instead of a fresh one, to measure again without generating")
 	flag.StringVar(&o.only, "only", "", "measure only these endpoints (comma-separated names)")
 	flag.StringVar(&o.profileOf, "profile-of", "report_get,report_put,dashboard_province", "the endpoints during which the server's CPU profile is taken (comma-separated)")
+	flag.BoolVar(&o.rescore, "rescore", true, "time the rescore of the province and run the domain's Go benchmarks (false: the HTTP figures only)")
 	flag.BoolVar(&o.mix, "mix", true, "also run the deadline-day mix, without and with every role's lists")
 	flag.BoolVar(&o.rescoreAll, "rescore-all", true, "also time the rescore back to the national rules and under the same rules")
 	flag.StringVar(&keepProfile, "profile-file", "", "keep the server's raw CPU profiles in files named by this and the endpoint")
@@ -79,6 +80,7 @@ type options struct {
 	benchtime                string
 	twoServers, profile      bool
 	keep, rescoreAll, mix    bool
+	rescore                  bool
 	only, profileOf, reuse   string
 }
 
@@ -169,6 +171,9 @@ func run(ctx context.Context, o options) (bench.Results, error) {
 		one, two := plan.twoServers(ctx, o.phase, srv2.url)
 		srv2.stop()
 		res.OneServer, res.TwoServers = &one, &two
+	}
+	if !o.rescore {
+		return res, nil
 	}
 	log.Printf("rescoring the province")
 	// first under other grade bands (most grades change and are written),
