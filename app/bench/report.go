@@ -19,6 +19,9 @@ type Machine struct {
 	// LoadAverage is /proc/loadavg's 1-minute figure when the run started:
 	// other work on the machine shares its cores.
 	LoadAverage float64 `json:"load_average"`
+	// LoadAverageEnd is the same figure when the measurements ended (0:
+	// not read).
+	LoadAverageEnd float64 `json:"load_average_end,omitempty"`
 	// PostgresSettings are the server's settings that bear on the figures
 	// (shared_buffers, synchronous_commit, autovacuum).
 	PostgresSettings string `json:"postgres_settings"`
@@ -184,10 +187,10 @@ const (
 		"pass through that lock one at a time; the lock is held only while PostgreSQL writes that row and commits " +
 		"(saves of one department also wait for each other at its rollup row; the 64 drafts saved here are of 64 " +
 		"departments). " + sharedCores
-	boundProvince = "The province's totals are the sum of one rollup row per department (5,000 rows, a few milliseconds " +
-		"of PostgreSQL); with the page of 100 project lines they are the same for every caller who sees the province, " +
-		"so a server keeps them a second (JIXIAO_DASHBOARD_CACHE_MS) and what remains per request is encoding the " +
-		"page. " + sharedCores
+	boundProvince = "The whole province's dashboard is the same answer for everyone who sees it: a server makes it once a " +
+		"moment (JIXIAO_DASHBOARD_CACHE_MS: the totals summed from one rollup row per department, the page of 100 project " +
+		"lines, the count of reports on another rule profile) and keeps the encoded answer, so what remains per request " +
+		"is the session check and writing it out. " + sharedCores
 	boundQueue = "The queue is one query: the page of the reviewer's departments' reports cut first with the count of every " +
 		"match as a window, then the names of people and the step that returned a report joined for the page's rows. " + sharedCores
 	boundMix = "Every list answers one page (default and maximum sizes on the server), so a list costs about what a " +
@@ -261,7 +264,12 @@ func (r Results) Markdown() string {
 		r.Machine.CPU, r.Machine.Cores, r.Machine.MemoryMB, r.Machine.Kernel, r.Machine.Go, r.Machine.Postgres, r.Machine.PostgresSettings,
 		r.Machine.LoadAverage)
 	w("The load generator (`jixiao-bench`), the server (`jixiao serve`), the baseline (`jixiao-baseline`) and PostgreSQL\n")
-	w("share these cores; every figure includes that contention.\n\n")
+	w("share these cores; every figure includes that contention.")
+	if r.Machine.LoadAverageEnd > 0 {
+		w(" The load average was %.2f when the measurements ended: a load above the two cores means other work\n", r.Machine.LoadAverageEnd)
+		w("on the machine (beyond this run's processes) took a share of them, and every latency includes its run-queue waits.")
+	}
+	w("\n\n")
 	w("## Scale\n\n| departments | projects | indicators | reports (2024-06) | users | generated in | database size |\n|---|---|---|---|---|---|---|\n")
 	w("| %d | %d | %d | %d | %d | %.1f s | %.0f MB |\n\n", r.Scale.Departments, r.Scale.Projects, r.Scale.Indicators, r.Scale.Reports,
 		r.Scale.Users, r.Scale.GenSeconds, r.Scale.DatabaseMB)

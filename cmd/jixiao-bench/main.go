@@ -160,6 +160,9 @@ func run(ctx context.Context, o options) (bench.Results, error) {
 		}
 		res.Mix = &m
 	}
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fmt.Sscan(string(b), &res.Machine.LoadAverageEnd)
+	}
 	if res.RSSMB, err = peakRSS(srv.cmd.Process.Pid); err != nil {
 		return res, err
 	}
