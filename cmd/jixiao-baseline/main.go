@@ -10,6 +10,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log"
 	"net"
 	"net/http"
@@ -45,25 +46,26 @@ const (
 
 	// A dashboard: the totals summed from the rollups the database keeps
 	// per department, the page of project lines, and how many reports are
-	// scored with another rule profile than the period's, in one batch.
+	// scored with another rule profile than the period's, in one batch; %s
+	// is the condition on the department (none for the whole province).
 	dashboardTotalsSQL = `SELECT pe.key, pe.kind, pe.year, pe.cutoff_month, coalesce(sum(projects), 0), coalesce(sum(saved), 0),
 	coalesce(sum(budget_total), 0)::text, coalesce(sum(executed_total), 0)::text, coalesce(sum(score_sum), 0)::text, coalesce(sum(scored), 0),
 	coalesce(sum(light_red), 0), coalesce(sum(light_yellow), 0), coalesce(sum(light_green), 0), coalesce(sum(light_blue), 0),
 	coalesce(sum(light_grey), 0), coalesce(sum(grade_excellent), 0), coalesce(sum(grade_good), 0), coalesce(sum(grade_fair), 0),
 	coalesce(sum(grade_poor), 0), coalesce(sum(status_draft), 0), coalesce(sum(status_submitted), 0), coalesce(sum(status_approved), 0),
 	coalesce(sum(status_returned), 0)
-	FROM periods pe LEFT JOIN dashboard_rollups r ON r.period_key = pe.key AND ($2 = '' OR r.department_code = $2)
+	FROM periods pe LEFT JOIN dashboard_rollups r ON r.period_key = pe.key %s
 	WHERE pe.key = $1 GROUP BY pe.key`
 	dashboardPageSQL = `SELECT p.code, p.name, p.department_code, p.budget::text,
 	coalesce(r.status, 'draft'), coalesce(r.light, 'grey'), r.total::text, coalesce(r.grade, ''), coalesce(r.budget_adjusted, p.budget)::text,
 	r.budget_executed::text, r.execution_rate::text, coalesce(r.budget_light, 'grey'), coalesce(jsonb_array_length(r.blocking), 0)
 	FROM projects p LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $1
-	WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND p.status = 'approved' AND ($2 = '' OR p.department_code = $2)
-	ORDER BY p.code LIMIT $3`
+	WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND p.status = 'approved' %s
+	ORDER BY p.code LIMIT 100`
 	dashboardOtherProfileSQL = `SELECT count(*) FROM reports r JOIN periods pe ON pe.key = r.period_key
 	WHERE r.period_key = $1 AND (r.rule_profile_name, r.rule_profile_version) IS DISTINCT FROM
 	  (coalesce(pe.rule_profile_name, 'national'), coalesce(pe.rule_profile_version, 1))
-	  AND ($2 = '' OR r.project_code IN (SELECT code FROM projects WHERE department_code = $2))`
+	  %s`
 
 	// A page of a department's projects with the count of all: one query.
 	projectsSQL = `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget::text, d.name, p.status,
@@ -122,9 +124,15 @@ func main() {
 	mux.HandleFunc("GET /dashboard", func(w http.ResponseWriter, r *http.Request) {
 		per, dep := r.URL.Query().Get("period"), r.URL.Query().Get("department")
 		b := &pgx.Batch{}
-		b.Queue(dashboardTotalsSQL, per, dep)
-		b.Queue(dashboardPageSQL, per, dep, 100)
-		b.Queue(dashboardOtherProfileSQL, per, dep)
+		if dep == "" { // the whole province
+			b.Queue(fmt.Sprintf(dashboardTotalsSQL, ""), per)
+			b.Queue(fmt.Sprintf(dashboardPageSQL, ""), per)
+			b.Queue(fmt.Sprintf(dashboardOtherProfileSQL, ""), per)
+		} else {
+			b.Queue(fmt.Sprintf(dashboardTotalsSQL, "AND r.department_code = $2"), per, dep)
+			b.Queue(fmt.Sprintf(dashboardPageSQL, "AND p.department_code = $2"), per, dep)
+			b.Queue(fmt.Sprintf(dashboardOtherProfileSQL, "AND r.project_code IN (SELECT code FROM projects WHERE department_code = $2)"), per, dep)
+		}
 		out, err := batch(r.Context(), pool, b, "totals", "projects", "other_profile_reports")
 		if err != nil {
 			fail(w, err)
