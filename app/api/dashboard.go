@@ -111,12 +111,12 @@ func (s *Server) dashboardOf(ctx context.Context, sc store.Scope, key, dep strin
 		return dashboardJSON{}, err
 	}
 	out := toDashboardJSON(d)
-	pp, err := s.reports.PeriodRuleProfile(ctx, key)
+	pp, err := s.reports.PeriodProfileNow(ctx, key)
 	if err != nil {
 		return dashboardJSON{}, err
 	}
-	out.RuleProfile = periodRuleProfileJSON{Name: pp.Profile.Name, Version: pp.Profile.Version, Title: pp.Profile.Title, Verified: pp.Profile.Verified}
-	if out.OtherProfileReports, err = s.store.OtherProfileReports(ctx, sc, key, pp.Profile.ProfileRef); err != nil {
+	out.RuleProfile = periodRuleProfileJSON{Name: pp.Name, Version: pp.Version, Title: pp.Title, Verified: pp.Verified}
+	if out.OtherProfileReports, err = s.store.OtherProfileReports(ctx, sc, key, pp.ProfileRef); err != nil {
 		return dashboardJSON{}, err
 	}
 	out.ReconciliationGaps = make([]reconciliationJSON, len(gaps))

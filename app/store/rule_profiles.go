@@ -89,7 +89,7 @@ func profileRow(p rules.Profile, shipped bool, by string, at time.Time) (rulePro
 // usedSQL tells whether a profile version is chosen by a period or named by
 // a stored evaluation.
 const usedSQL = `(EXISTS (SELECT 1 FROM periods pe WHERE pe.rule_profile_name = rule_profiles.name AND pe.rule_profile_version = rule_profiles.version)
-	OR EXISTS (SELECT 1 FROM reports r WHERE r.evaluation @> jsonb_build_object('RuleProfile', jsonb_build_object('Name', rule_profiles.name, 'Version', rule_profiles.version))))`
+	OR EXISTS (SELECT 1 FROM reports r WHERE r.rule_profile_name = rule_profiles.name AND r.rule_profile_version = rule_profiles.version))`
 
 // EnsureRuleProfiles stores the shipped profiles that are not stored yet
 // and, when local is not nil, the JIXIAO_RULE_* profile: its latest stored
@@ -176,6 +176,39 @@ func (s *Store) ListRuleProfiles(ctx context.Context) ([]StoredProfile, error) {
 // GetRuleProfile reads one profile version; ErrProfileNotFound if none.
 func (s *Store) GetRuleProfile(ctx context.Context, ref rules.ProfileRef) (StoredProfile, error) {
 	return getRuleProfile(s.db.WithContext(ctx), ref)
+}
+
+// RuleProfileNow is GetRuleProfile as every dashboard reads it: kept a moment
+// (JIXIAO_DASHBOARD_CACHE_MS), as a profile changes only by audited writes.
+func (s *Store) RuleProfileNow(ctx context.Context, ref rules.ProfileRef) (StoredProfile, error) {
+	return moment(s, "profile|"+ref.String(), func() (StoredProfile, error) { return s.GetRuleProfile(ctx, ref) })
+}
+
+// PeriodProfileNow is the rule profile a period chose (nil: the default),
+// kept a moment as RuleProfileNow is.
+func (s *Store) PeriodProfileNow(ctx context.Context, key string) (*rules.ProfileRef, error) {
+	ref, err := moment(s, "period|"+key, func() (*rules.ProfileRef, error) {
+		var row struct {
+			RuleProfileName    *string
+			RuleProfileVersion *int
+		}
+		err := s.db.WithContext(ctx).Table("periods").Select("rule_profile_name, rule_profile_version").Where("key = ?", key).Take(&row).Error
+		if errNotFound(err) {
+			return nil, fmt.Errorf("period %s: %w", key, period.ErrNotFound)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("period %s rule profile: %w", key, err)
+		}
+		if row.RuleProfileName == nil || row.RuleProfileVersion == nil {
+			return nil, nil
+		}
+		return &rules.ProfileRef{Name: *row.RuleProfileName, Version: *row.RuleProfileVersion}, nil
+	})
+	if ref == nil || err != nil {
+		return nil, err
+	}
+	c := *ref // the kept one is never handed out
+	return &c, nil
 }
 
 func getRuleProfile(db *gorm.DB, ref rules.ProfileRef) (StoredProfile, error) {

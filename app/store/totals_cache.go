@@ -168,3 +168,53 @@ func (s *Store) ProvinceAnswer(ctx context.Context, key string, read func(contex
 	}
 	return v.([]byte), nil
 }
+
+// momentCache keeps, under the totals' rules (at most the time to live,
+// none across a write through this server), small reads that every
+// dashboard makes and only audited writes change: a period's chosen rule
+// profile, a profile version.
+type momentCache struct {
+	mu sync.Mutex
+	m  map[string]cachedMoment
+}
+
+type cachedMoment struct {
+	v   any
+	gen uint64
+	at  time.Time
+}
+
+// maxMoments bounds the reads kept; beyond it the cache starts over.
+const maxMoments = 256
+
+// moment returns the value kept under key, or reads it (and keeps it when
+// the time to live allows).
+func moment[T any](s *Store, key string, read func() (T, error)) (T, error) {
+	c, mc := &s.totals, &s.moments
+	c.mu.Lock()
+	ttl := c.ttl
+	c.mu.Unlock()
+	if ttl <= 0 {
+		return read()
+	}
+	gen, now := c.gen.Load(), time.Now()
+	mc.mu.Lock()
+	e, ok := mc.m[key]
+	mc.mu.Unlock()
+	if ok && e.gen == gen && now.Sub(e.at) < ttl && !now.Before(e.at) {
+		return e.v.(T), nil
+	}
+	v, err := read()
+	if err != nil {
+		return v, err
+	}
+	mc.mu.Lock()
+	defer mc.mu.Unlock()
+	if gen == c.gen.Load() {
+		if mc.m == nil || len(mc.m) >= maxMoments {
+			mc.m = map[string]cachedMoment{}
+		}
+		mc.m[key] = cachedMoment{v: v, gen: gen, at: now}
+	}
+	return v, nil
+}
