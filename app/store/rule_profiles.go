@@ -458,9 +458,16 @@ func (s *Store) OtherProfileReports(ctx context.Context, sc Scope, key string, r
 		cond, args = sc.pgWhere("p", args)
 		q = `SELECT count(*) FROM reports r JOIN projects p ON p.code = r.project_code WHERE r.period_key = $1 AND ` + other + ` AND ` + cond
 	}
-	var n int
-	if err := s.reader().QueryRow(ctx, q, args...).Scan(&n); err != nil {
-		return 0, fmt.Errorf("count reports on another profile: %w", err)
+	count := func() (int, error) {
+		var n int
+		if err := s.reader().QueryRow(ctx, q, args...).Scan(&n); err != nil {
+			return 0, fmt.Errorf("count reports on another profile: %w", err)
+		}
+		return n, nil
 	}
-	return n, nil
+	if sc.all {
+		// the whole province's count is kept a moment (momentCache)
+		return moment(s, "other|"+key+"|"+ref.String(), count)
+	}
+	return count()
 }

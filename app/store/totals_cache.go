@@ -169,19 +169,23 @@ func (s *Store) ProvinceAnswer(ctx context.Context, key string, read func(contex
 	return v.([]byte), nil
 }
 
-// momentCache keeps, under the totals' rules (at most the time to live,
-// none across a write through this server), small reads that every
-// dashboard makes and only audited writes change: a period's chosen rule
-// profile, a profile version.
+// momentCache keeps small reads that every dashboard makes for at most the
+// totals' time to live (JIXIAO_DASHBOARD_CACHE_MS, a second by default),
+// whatever is written meanwhile: a period's chosen rule profile, a profile
+// version, how many of the province's reports are scored with another
+// profile. They change only when an admin chooses or verifies a profile, and
+// by the rescore that follows, and show on dashboards within that time;
+// the totals, which every save changes, are not kept across a write (the
+// drafts saved on the deadline's days would leave these read anew on every
+// dashboard).
 type momentCache struct {
 	mu sync.Mutex
 	m  map[string]cachedMoment
 }
 
 type cachedMoment struct {
-	v   any
-	gen uint64
-	at  time.Time
+	v  any
+	at time.Time
 }
 
 // maxMoments bounds the reads kept; beyond it the cache starts over.
@@ -197,11 +201,11 @@ func moment[T any](s *Store, key string, read func() (T, error)) (T, error) {
 	if ttl <= 0 {
 		return read()
 	}
-	gen, now := c.gen.Load(), time.Now()
+	now := time.Now()
 	mc.mu.Lock()
 	e, ok := mc.m[key]
 	mc.mu.Unlock()
-	if ok && e.gen == gen && now.Sub(e.at) < ttl && !now.Before(e.at) {
+	if ok && now.Sub(e.at) < ttl && !now.Before(e.at) {
 		return e.v.(T), nil
 	}
 	v, err := read()
@@ -210,11 +214,9 @@ func moment[T any](s *Store, key string, read func() (T, error)) (T, error) {
 	}
 	mc.mu.Lock()
 	defer mc.mu.Unlock()
-	if gen == c.gen.Load() {
-		if mc.m == nil || len(mc.m) >= maxMoments {
-			mc.m = map[string]cachedMoment{}
-		}
-		mc.m[key] = cachedMoment{v: v, gen: gen, at: now}
+	if mc.m == nil || len(mc.m) >= maxMoments {
+		mc.m = map[string]cachedMoment{}
 	}
+	mc.m[key] = cachedMoment{v: v, at: now}
 	return v, nil
 }
