@@ -18,9 +18,9 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"jixiao/app/accounts"
+	"jixiao/app/attachments"
 	"jixiao/app/auth"
 	"jixiao/app/docx"
-	"jixiao/app/evidence"
 	"jixiao/app/reports"
 	"jixiao/app/season"
 	"jixiao/app/store"
@@ -103,11 +103,11 @@ type Server struct {
 	// importMax caps an uploaded table, in bytes
 	importMax int64
 	// tls: served over HTTPS by a reverse proxy (Deps.TLSBehindProxy).
-	tls       bool
-	season    *season.Service
-	accounts  *accounts.Service
-	evidence  *evidence.Service
-	documents *docx.Service
+	tls         bool
+	season      *season.Service
+	accounts    *accounts.Service
+	attachments *attachments.Service
+	documents   *docx.Service
 	// sessionCache spares a session lookup per request (sessioncache.go).
 	sessionCache *sessionCache
 }
@@ -162,7 +162,7 @@ func Build(d Deps) (*echo.Echo, *Server) {
 	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions,
 		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
 		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes,
-		evidence:     evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
+		attachments:  attachments.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
 		sessionCache: newSessionCache(d.SessionCacheTTL),
 		accounts: accounts.New(d.Store, d.Now, accounts.Settings{Lockout: user.DefaultLockout, Throttle: d.LoginThrottle,
 			Security: security, Secrets: d.Secrets, HashConcurrency: d.HashConcurrency, Log: d.Log})}
@@ -173,7 +173,7 @@ func Build(d Deps) (*echo.Echo, *Server) {
 	s.season = season.New(d.Store, s.reports, d.Now)
 	s.documents = docx.NewService(d.Store, s.reports, d.Now)
 	if d.Season.RequireEvidence {
-		s.reports.SetSubmitCheck(s.evidence.SubmitCheck)
+		s.reports.SetSubmitCheck(s.attachments.SubmitCheck)
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
