@@ -20,6 +20,7 @@ import (
 	"jixiao/app/accounts"
 	"jixiao/app/attachments"
 	"jixiao/app/auth"
+	"jixiao/app/config"
 	"jixiao/app/docx"
 	"jixiao/app/reports"
 	"jixiao/app/season"
@@ -36,7 +37,7 @@ type Deps struct {
 	Store     *store.Store
 	Log       *slog.Logger
 	Web       fs.FS  // the built web app; nil serves none
-	BodyLimit string // e.g. "1M"
+	BodyLimit string // e.g. "1M"; "" is the configuration's default
 	// Now is the clock (time.Now in production).
 	Now func() time.Time
 	// Sessions limits session lifetimes; the zero value means
@@ -69,14 +70,15 @@ type Deps struct {
 	// anonymous requests write per client address and minute; 0 means 60.
 	AnonymousAuditPerMinute int
 	// RequestTimeout is the deadline of every request's work (its database
-	// statements above all): past it the request ends with 503. 0 means 4 s,
-	// so that a stalled database is answered within 5 s.
+	// statements above all): past it the request ends with 503. 0 means the
+	// configuration's default (config.Defaults), so that a stalled database
+	// is answered within a second of it.
 	RequestTimeout time.Duration
 	// TLSBehindProxy says the site is served over HTTPS by a reverse proxy
 	// (JIXIAO_TLS_BEHIND_PROXY): replies carry HSTS and cookies are Secure.
 	TLSBehindProxy bool
 	// ImportMaxBytes caps an uploaded table (JIXIAO_IMPORT_MAX_MB); zero
-	// means tables.DefaultLimits.MaxBytes (20 MB).
+	// means the configuration's default.
 	ImportMaxBytes int64
 	// Security is the policy of second factors and password life; nil means
 	// user.DefaultSecurity.
@@ -124,8 +126,9 @@ func Build(d Deps) (*echo.Echo, *Server) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
+	defaults := config.Defaults()
 	if d.BodyLimit == "" {
-		d.BodyLimit = "1M"
+		d.BodyLimit = defaults.BodyLimit
 	}
 	if d.Rules.Name == "" {
 		d.Rules = rules.National()
@@ -143,7 +146,7 @@ func Build(d Deps) (*echo.Echo, *Server) {
 		d.AnonymousAuditPerMinute = 60
 	}
 	if d.RequestTimeout <= 0 {
-		d.RequestTimeout = 4 * time.Second
+		d.RequestTimeout = defaults.RequestTimeout
 	}
 	if d.HashConcurrency <= 0 {
 		d.HashConcurrency = max(2, runtime.NumCPU())
@@ -153,7 +156,7 @@ func Build(d Deps) (*echo.Echo, *Server) {
 		panic(err) // the embedded policy is broken: a build defect, caught by tests
 	}
 	if d.ImportMaxBytes <= 0 {
-		d.ImportMaxBytes = tables.DefaultLimits.MaxBytes
+		d.ImportMaxBytes = defaults.ImportMaxBytes
 	}
 	security := user.DefaultSecurity
 	if d.Security != nil {
