@@ -8,7 +8,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"jixiao/app/auth"
 	"jixiao/app/store"
 	"jixiao/domain/audit"
 	"jixiao/domain/user"
@@ -79,8 +78,6 @@ type passwordRequest struct {
 	Password string `json:"password"`
 }
 
-var errOwnPassword = newProblem(http.StatusForbidden, "self_change", "请用 PUT /api/v1/me/password 凭当前密码修改自己的密码")
-
 func toUserJSON(a user.Account) userJSON {
 	out := userJSON{
 		Username: a.Username, DisplayName: a.DisplayName, Roles: []string{},
@@ -117,7 +114,7 @@ func (s *Server) listUsers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	as, total, err := s.store.PageUsers(c.Request().Context(), f)
+	as, total, err := s.accounts.UsersPage(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
@@ -142,7 +139,7 @@ func userFilter(c echo.Context) (store.UserFilter, paging, error) {
 }
 
 func (s *Server) getUser(c echo.Context) error {
-	a, err := s.store.GetUser(c.Request().Context(), c.Param("username"))
+	a, err := s.accounts.User(c.Request().Context(), c.Param("username"))
 	if err != nil {
 		return err
 	}
@@ -154,21 +151,10 @@ func (s *Server) createUser(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	hash, err := s.newPasswordHash(c, req.Password)
-	if err != nil {
-		return err
-	}
-	until := s.now().UTC().Add(user.TemporaryPasswordLifetime)
-	a := user.Account{
+	created, err := s.accounts.CreateUser(c.Request().Context(), s.accountActor(c), user.Account{
 		Username: req.Username, DisplayName: req.DisplayName, Roles: toRoles(req.Roles),
 		Departments: req.Departments, Projects: req.Projects, Phone: req.Phone, Email: req.Email,
-		// a password an administrator set is temporary: it signs in once,
-		// within a day, and is changed then
-		MustChangePassword: true, TemporaryPasswordUntil: &until,
-	}
-	e := s.auditEntry(c, callerOf(c))
-	e.Status = http.StatusCreated
-	created, err := s.store.CreateUser(c.Request().Context(), a, hash, e)
+	}, req.Password)
 	if err != nil {
 		return err
 	}
@@ -237,14 +223,7 @@ func (s *Server) putUserPassword(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	if strings.EqualFold(c.Param("username"), callerOf(c).Username) {
-		return errOwnPassword
-	}
-	hash, err := s.newPasswordHash(c, req.Password)
-	if err != nil {
-		return err
-	}
-	out, err := s.accounts.ResetPassword(c.Request().Context(), s.accountActor(c), c.Param("username"), hash)
+	out, err := s.accounts.SetPassword(c.Request().Context(), s.accountActor(c), c.Param("username"), req.Password)
 	if err != nil {
 		return err
 	}
@@ -253,23 +232,9 @@ func (s *Server) putUserPassword(c echo.Context) error {
 
 // updateUser applies one audited change to the user named in the path.
 func (s *Server) updateUser(c echo.Context, action string, change func(*user.Account) error) error {
-	e := s.auditEntry(c, callerOf(c))
-	e.Action, e.Status = action, http.StatusOK
-	a, err := s.store.UpdateUser(c.Request().Context(), c.Param("username"), change, e)
+	a, err := s.accounts.UpdateUser(c.Request().Context(), s.accountActor(c), c.Param("username"), action, change)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toUserJSON(a))
-}
-
-// newPasswordHash checks a new password against the policy and hashes it in
-// one of the bounded hashing slots (hashing.go).
-func (s *Server) newPasswordHash(c echo.Context, password string) (string, error) {
-	var hash string
-	err := s.hashing(c.Request().Context(), func() error {
-		var err error
-		hash, err = auth.NewPasswordHash(password)
-		return err
-	})
-	return hash, err
 }

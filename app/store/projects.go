@@ -156,7 +156,7 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 		pg.status, pg.version, pg.target_version, pg.copied_from, pg.department_name,
 		(SELECT count(*) FROM indicators i WHERE i.project_code = pg.code AND i.retired_in IS NULL)
 		FROM pg ORDER BY pg.ord`, args...)
-	res := s.reader().SendBatch(ctx, b)
+	res := s.lag().pool.SendBatch(ctx, b)
 	defer res.Close()
 	var out ProjectPage
 	var total int64
@@ -245,7 +245,7 @@ type DepartmentFilter struct {
 // ListDepartments lists the departments the scope may see, by code.
 func (s *Store) ListDepartments(ctx context.Context, sc Scope, f ...DepartmentFilter) ([]project.Department, error) {
 	var rows []departmentRow
-	q := sc.departmentsWhere(s.lagging().WithContext(ctx)).Order("code")
+	q := sc.departmentsWhere(s.lag().db.WithContext(ctx)).Order("code")
 	for _, df := range f {
 		if df.Q != "" {
 			like := likePattern(df.Q)

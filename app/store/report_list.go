@@ -83,10 +83,11 @@ type ReportListItem struct {
 // ListReports lists one row per project × period of the project's year that
 // the scope may see, saved or not, filtered, ordered and paged; total counts
 // every matching row. It is the reviewer's queue, opened again and again on
-// the deadline's days, so it is one query through pgx (on the replica when
-// there is one): the page is cut first, with the count of every match as a
-// window over them, and only the page's rows are joined with the names of
-// people and the step that returned a report.
+// the deadline's days, so it is one round trip through pgx (on the replica
+// when there is one): the count of every match (from the rollups where they
+// count it, else a window over the matches) and the page, cut first, whose
+// rows only are joined with the names of people and the step that returned
+// a report.
 func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]ReportListItem, int, error) {
 	cond, args := sc.pgWhere("projects", nil)
 	arg := func(v any) string {
@@ -162,7 +163,7 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 		b.Queue(countSQL, countArgs...)
 	}
 	b.Queue(q, args...)
-	res := s.reader().SendBatch(ctx, b)
+	res := s.lag().pool.SendBatch(ctx, b)
 	defer res.Close()
 	counted := -1
 	if countSQL != "" {

@@ -460,7 +460,7 @@ func (s *Store) OtherProfileReports(ctx context.Context, sc Scope, key string, r
 	}
 	count := func() (int, error) {
 		var n int
-		if err := s.reader().QueryRow(ctx, q, args...).Scan(&n); err != nil {
+		if err := s.lag().pool.QueryRow(ctx, q, args...).Scan(&n); err != nil {
 			return 0, fmt.Errorf("count reports on another profile: %w", err)
 		}
 		return n, nil
