@@ -25,8 +25,12 @@ type paging struct {
 // Offset is the rows before the page.
 func (p paging) Offset() int { return (p.Page - 1) * p.Size }
 
-// window cuts the page out of rows already read (a list short by nature,
-// such as a project's own history).
+// window cuts the page out of rows already read: the answer is bounded,
+// though the read is not. It serves the lists that are a caller's own and
+// short beside a province's tables (a report's attachments and
+// rectifications, a project's target changes, a reviewer's rounds, to-dos
+// and change queue, the account resets); the province's lists (projects,
+// reports, users, contacts, departments, audit) are cut in their queries.
 func window[T any](rows []T, p paging) []T {
 	lo := min(p.Offset(), len(rows))
 	return rows[lo:min(lo+p.Size, len(rows))]

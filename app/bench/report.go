@@ -191,10 +191,15 @@ const (
 		"moment (JIXIAO_DASHBOARD_CACHE_MS: the totals summed from one rollup row per department, the page of 100 project " +
 		"lines, the count of reports on another rule profile) and keeps the encoded answer, so what remains per request " +
 		"is the session check and writing it out. " + sharedCores
-	boundQueue = "The queue is one query: the page of the reviewer's departments' reports cut first with the count of every " +
-		"match as a window, then the names of people and the step that returned a report joined for the page's rows. " + sharedCores
+	boundQueue = "The queue is one round trip: the count of every match from the rollups the database keeps per department " +
+		"and period, and the page cut first in the projects' order, whose rows only are joined with the names of people " +
+		"and the step that returned a report. " + sharedCores
 	boundMix = "Every list answers one page (default and maximum sizes on the server), so a list costs about what a " +
 		"report read costs; what remains is the share of two cores the lists take from the reads. " + sharedCores
+	boundDepartment = "A department's dashboard is four round trips where the baseline makes one: the totals with the page " +
+		"of project lines, the targets of the projects never saved (to tell what blocks their submission, as their reports " +
+		"show it), the departments with budget tables (for the reconciliation gaps) and the count of reports on another " +
+		"rule profile; then every unsaved project's empty report is evaluated by the rules. "
 	boundRatio = "The product checks the session and the caller's role, scopes the query to the caller's departments, " +
 		"converts rows to the domain's exact decimals, decodes the stored evaluation to answer in the domain's shape and " +
 		"writes a log line per request; the baseline does none of it and passes the rows through as they come."
@@ -216,7 +221,7 @@ func (r Results) goals() []goal {
 	p99 := func(name, label string, limit time.Duration, bound string) {
 		if e, ok := r.endpoint(name); ok {
 			if e.Baseline8 != nil {
-				bound += fmt.Sprintf(" The baseline, doing the same queries and nothing else, has a p99 of %.2f ms in this run.", ms(e.Baseline8.P99))
+				bound += fmt.Sprintf(" The baseline, the least a server can do for the same data, has a p99 of %.2f ms in this run.", ms(e.Baseline8.P99))
 			}
 			gs = append(gs, goal{fmt.Sprintf("%s p99 ≤ %d ms at 8 connections", label, limit/time.Millisecond),
 				fmt.Sprintf("%.2f ms", ms(e.Product8.P99)), e.Product8.P99 <= limit && e.Product8.Errors == 0, bound})
@@ -234,8 +239,12 @@ func (r Results) goals() []goal {
 		if e.Name == "report_get" {
 			want = 0.8
 		}
+		bound := boundRatio
+		if e.Name == "dashboard_department" {
+			bound = boundDepartment + boundRatio
+		}
 		gs = append(gs, goal{fmt.Sprintf("%s ≥ %s× the least a server can do (throughput at 64)", e.Name, trim(want)),
-			fmt.Sprintf("%.2f×", e.Ratio()), e.Ratio() >= want, boundRatio})
+			fmt.Sprintf("%.2f×", e.Ratio()), e.Ratio() >= want, bound})
 	}
 	if m := r.Mix; m != nil {
 		gs = append(gs, goal{"deadline-day mix with every role's lists: p99 ≤ 2× the mix without them, no failed request",
