@@ -111,8 +111,11 @@ func (s *Store) ListProjects(ctx context.Context, sc Scope, f ProjectFilter) ([]
 // PageProjects lists the projects the scope may see, the filter's First
 // ones first, then by code, a page at a time, with the count and budget of
 // every match. Every screen opens with it, so it goes through pgx (on the
-// replica when there is one) in one query: the totals are window sums over
-// the matches, taken before the page is cut.
+// replica when there is one) in one round trip: for a department's few
+// projects one query, the totals window sums over the matches taken before
+// the page is cut; for the whole province (tens of thousands) the count and
+// sum apart, and the page cut in the projects' order before its indicators
+// are counted.
 func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (ProjectPage, error) {
 	cond, args := sc.pgWhere("p", nil)
 	arg := func(v any) string {
@@ -144,9 +147,9 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 	if f.Size > 0 {
 		page = " LIMIT " + arg(f.Size) + " OFFSET " + arg((max(f.Page, 1)-1)*f.Size)
 	}
-	// the count and budget of every match, then the page cut in the
-	// projects' order with its indicator counts, in one round trip: a
-	// province's auditor matches tens of thousands, of which a page is read
+	if !sc.all || f.Department != "" || f.OnlyCodes {
+		return s.pageFewProjects(ctx, sc, f, cond, order, page, args)
+	}
 	b := &pgx.Batch{}
 	b.Queue(`SELECT count(*), coalesce(sum(p.budget), 0) FROM projects p WHERE `+cond, args[:condArgs]...)
 	b.Queue(`WITH pg AS (SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
@@ -184,6 +187,48 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 	}
 	if err := rows.Err(); err != nil {
 		return ProjectPage{}, fmt.Errorf("list projects: %w", err)
+	}
+	return out, nil
+}
+
+// pageFewProjects is PageProjects where the matches are a department's or
+// a person's: one query, the totals window sums over the matches.
+func (s *Store) pageFewProjects(ctx context.Context, sc Scope, f ProjectFilter, cond, order, page string, args []any) (ProjectPage, error) {
+	rows, err := s.lag().pool.Query(ctx, `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
+		p.status, p.version, p.target_version, p.copied_from, d.name,
+		(SELECT count(*) FROM indicators i WHERE i.project_code = p.code AND i.retired_in IS NULL),
+		count(*) OVER (), sum(p.budget) OVER ()
+		FROM projects p JOIN departments d ON d.code = p.department_code WHERE `+cond+` ORDER BY `+order+page, args...)
+	if err != nil {
+		return ProjectPage{}, fmt.Errorf("list projects: %w", err)
+	}
+	defer rows.Close()
+	var out ProjectPage
+	for rows.Next() {
+		var ps ProjectSummary
+		p := &ps.Project
+		var budget, weight, sum pgtype.Numeric
+		var status string
+		var total int64
+		if err := rows.Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &weight,
+			&status, &p.Version, &p.TargetVersion, &p.CopiedFrom, &p.Department.Name, &ps.IndicatorCount, &total, &sum); err != nil {
+			return ProjectPage{}, fmt.Errorf("list projects: %w", err)
+		}
+		p.Budget, p.ExecutionWeight, p.Status = orZero(budget), orZero(weight), project.Status(status)
+		out.Items = append(out.Items, ps)
+		out.Total, out.BudgetTotal = int(total), orZero(sum)
+	}
+	if err := rows.Err(); err != nil {
+		return ProjectPage{}, fmt.Errorf("list projects: %w", err)
+	}
+	if len(out.Items) == 0 && f.Size > 0 && f.Page > 1 {
+		// past the last page: the totals still count every match
+		n, err := s.PageProjects(ctx, sc, ProjectFilter{Year: f.Year, Department: f.Department, Codes: f.Codes, OnlyCodes: f.OnlyCodes,
+			Q: f.Q, Status: f.Status, Size: 1, Page: 1})
+		if err != nil {
+			return ProjectPage{}, err
+		}
+		out.Total, out.BudgetTotal = n.Total, n.BudgetTotal
 	}
 	return out, nil
 }
