@@ -106,17 +106,21 @@ func (s *Server) dashboardOf(ctx context.Context, sc store.Scope, key, dep strin
 	if err != nil {
 		return dashboardJSON{}, err
 	}
-	gaps, err := s.targets.Gaps(ctx, sc, d.Period.Year, dep)
-	if err != nil {
-		return dashboardJSON{}, err
-	}
 	out := toDashboardJSON(d)
 	pp, err := s.reports.PeriodProfileNow(ctx, key)
 	if err != nil {
 		return dashboardJSON{}, err
 	}
 	out.RuleProfile = periodRuleProfileJSON{Name: pp.Name, Version: pp.Version, Title: pp.Title, Verified: pp.Verified}
-	if out.OtherProfileReports, err = s.store.OtherProfileReports(ctx, sc, key, pp.ProfileRef); err != nil {
+	// the departments with budget tables and the count of reports on another
+	// profile, in one round trip
+	deps, other, err := s.store.DashboardSides(ctx, sc, key, d.Period.Year, dep, pp.ProfileRef)
+	if err != nil {
+		return dashboardJSON{}, err
+	}
+	out.OtherProfileReports = other
+	gaps, err := s.targets.GapsOf(ctx, sc, d.Period.Year, deps)
+	if err != nil {
 		return dashboardJSON{}, err
 	}
 	out.ReconciliationGaps = make([]reconciliationJSON, len(gaps))

@@ -448,16 +448,7 @@ func (s *Store) FinishRescoreRun(ctx context.Context, id int64, done, changed in
 // projects the scope sees, whose stored evaluation was scored with another
 // profile than ref.
 func (s *Store) OtherProfileReports(ctx context.Context, sc Scope, key string, ref rules.ProfileRef) (int, error) {
-	// the profile's name and version are columns kept by PostgreSQL from the
-	// evaluation (migration 00031); the whole province needs no projects
-	other := `(r.rule_profile_name, r.rule_profile_version) IS DISTINCT FROM ($2, $3)`
-	q := `SELECT count(*) FROM reports r WHERE r.period_key = $1 AND ` + other
-	args := []any{key, ref.Name, ref.Version}
-	if !sc.all {
-		var cond string
-		cond, args = sc.pgWhere("p", args)
-		q = `SELECT count(*) FROM reports r JOIN projects p ON p.code = r.project_code WHERE r.period_key = $1 AND ` + other + ` AND ` + cond
-	}
+	q, args := otherProfileQuery(sc, key, ref)
 	count := func() (int, error) {
 		var n int
 		if err := s.lag().pool.QueryRow(ctx, q, args...).Scan(&n); err != nil {
@@ -470,4 +461,17 @@ func (s *Store) OtherProfileReports(ctx context.Context, sc Scope, key string, r
 		return moment(s, "other|"+key+"|"+ref.String(), count)
 	}
 	return count()
+}
+
+// otherProfileQuery counts the reports of OtherProfileReports: the
+// profile's name and version are columns kept by PostgreSQL from the
+// evaluation (migration 00031); the whole province needs no projects.
+func otherProfileQuery(sc Scope, key string, ref rules.ProfileRef) (string, []any) {
+	other := `(r.rule_profile_name, r.rule_profile_version) IS DISTINCT FROM ($2, $3)`
+	args := []any{key, ref.Name, ref.Version}
+	if sc.all {
+		return `SELECT count(*) FROM reports r WHERE r.period_key = $1 AND ` + other, args
+	}
+	cond, args := sc.pgWhere("p", args)
+	return `SELECT count(*) FROM reports r JOIN projects p ON p.code = r.project_code WHERE r.period_key = $1 AND ` + other + ` AND ` + cond, args
 }
