@@ -196,10 +196,10 @@ const (
 		"and the step that returned a report. " + sharedCores
 	boundMix = "Every list answers one page (default and maximum sizes on the server), so a list costs about what a " +
 		"report read costs; what remains is the share of two cores the lists take from the reads. " + sharedCores
-	boundDepartment = "A department's dashboard is four round trips where the baseline makes one: the totals with the page " +
-		"of project lines, the targets of the projects never saved (to tell what blocks their submission, as their reports " +
-		"show it), the departments with budget tables (for the reconciliation gaps) and the count of reports on another " +
-		"rule profile; then every unsaved project's empty report is evaluated by the rules. "
+	boundDepartment = "A department's dashboard is three round trips where the baseline makes one: the totals with the page " +
+		"of project lines; the targets of the projects never saved (to tell what blocks their submission, as their reports " +
+		"show it); the departments with budget tables (for the reconciliation gaps) with the count of reports on another " +
+		"rule profile. Then every unsaved project's empty report is evaluated by the rules. "
 	boundRatio = "The product checks the session and the caller's role, scopes the query to the caller's departments, " +
 		"converts rows to the domain's exact decimals, decodes the stored evaluation to answer in the domain's shape and " +
 		"writes a log line per request; the baseline does none of it and passes the rows through as they come."
