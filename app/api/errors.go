@@ -16,9 +16,12 @@ import (
 	"jixiao/app/store"
 	"jixiao/app/tables"
 	"jixiao/domain/audit"
+	"jixiao/domain/evidence"
 	"jixiao/domain/period"
 	"jixiao/domain/project"
+	"jixiao/domain/rectify"
 	"jixiao/domain/report"
+	"jixiao/domain/round"
 	"jixiao/domain/user"
 )
 
@@ -103,7 +106,7 @@ var errorTable = []struct {
 	{reports.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
 	{tables.ErrWrongPeriod, http.StatusBadRequest, "wrong_period", "期间类型不符：监控表需要监控期间（如 2024-06），自评表需要年度（如 2024）"},
 
-	// targets (issue 11)
+	// targets
 	{project.ErrNoDepartment, http.StatusNotFound, "not_found", "单位不存在"},
 	{project.ErrChangeNotFound, http.StatusNotFound, "not_found", "调整申请不存在"},
 	{project.ErrStaleVersion, http.StatusConflict, "stale_version", "项目绩效目标已被他人修改，请刷新后重试"},
@@ -118,6 +121,18 @@ var errorTable = []struct {
 	{store.ErrProfileNotFound, http.StatusNotFound, "not_found", "规则集不存在"},
 	{store.ErrProfileInUse, http.StatusConflict, "profile_in_use", "该版本已被期间选用或已用于评分，不能修改：请另存为新版本"},
 	{store.ErrRescoreRunning, http.StatusConflict, "rescore_running", "该期间正在按新规则重新评分，请待完成后再更换规则集"},
+
+	// the reporting season: rounds, rectification, evidence, urging
+	{round.ErrNotFound, http.StatusNotFound, "not_found", "任务不存在"},
+	{round.ErrOverlap, http.StatusConflict, "conflict", "该期间已有覆盖此单位的进行中任务"},
+	{round.ErrClosed, http.StatusConflict, "wrong_state", "任务已结束"},
+	{round.ErrNotManager, http.StatusForbidden, "forbidden", "您不负责该任务涉及的全部单位"},
+	{rectify.ErrNotFound, http.StatusNotFound, "not_found", "整改事项不存在"},
+	{rectify.ErrWrongState, http.StatusConflict, "wrong_state", "整改事项当前状态不允许此操作"},
+	{evidence.ErrTooLarge, http.StatusRequestEntityTooLarge, "too_large", "文件超过大小上限"},
+	{evidence.ErrNotFound, http.StatusNotFound, "not_found", "附件不存在"},
+	{report.ErrUrgedToday, http.StatusConflict, "already_urged", "该报告今天已催办过：每份报告每天最多催办一次"},
+	{report.ErrNothingToUrge, http.StatusConflict, "wrong_state", "报告已提交或已通过，无需催办"},
 }
 
 // statusClientClosed is logged for a request whose client left before the

@@ -9,32 +9,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"jixiao/app/season"
-	"jixiao/domain/evidence"
-	"jixiao/domain/rectify"
-	"jixiao/domain/report"
 	"jixiao/domain/round"
 )
-
-// seasonErrors are the season's rows of the error table (errors.go).
-var seasonErrors = []struct {
-	target  error
-	status  int
-	code    string
-	message string
-}{
-	{round.ErrNotFound, http.StatusNotFound, "not_found", "任务不存在"},
-	{round.ErrOverlap, http.StatusConflict, "conflict", "该期间已有覆盖此单位的进行中任务"},
-	{round.ErrClosed, http.StatusConflict, "wrong_state", "任务已结束"},
-	{round.ErrNotManager, http.StatusForbidden, "forbidden", "您不负责该任务涉及的全部单位"},
-	{rectify.ErrNotFound, http.StatusNotFound, "not_found", "整改事项不存在"},
-	{rectify.ErrWrongState, http.StatusConflict, "wrong_state", "整改事项当前状态不允许此操作"},
-	{evidence.ErrTooLarge, http.StatusRequestEntityTooLarge, "too_large", "文件超过大小上限"},
-	{evidence.ErrNotFound, http.StatusNotFound, "not_found", "附件不存在"},
-	{report.ErrUrgedToday, http.StatusConflict, "already_urged", "该报告今天已催办过：每份报告每天最多催办一次"},
-	{report.ErrNothingToUrge, http.StatusConflict, "wrong_state", "报告已提交或已通过，无需催办"},
-}
-
-func init() { errorTable = append(errorTable, seasonErrors...) }
 
 // pathID reads a numeric path parameter; anything else is 404.
 func pathID(c echo.Context, name string) (int64, error) {
@@ -110,15 +86,20 @@ func (s *Server) openRound(c echo.Context) error {
 }
 
 func (s *Server) listRounds(c echo.Context) error {
+	pg, err := listPaging(c)
+	if err != nil {
+		return err
+	}
 	rs, err := s.season.Rounds(c.Request().Context(), s.scope(c))
 	if err != nil {
 		return err
 	}
-	out := make([]roundJSON, len(rs))
-	for i, r := range rs {
+	page := window(rs, pg)
+	out := make([]roundJSON, len(page))
+	for i, r := range page {
 		out[i] = toRoundJSON(r)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+	return c.JSON(http.StatusOK, pagedJSON(out, len(rs), pg))
 }
 
 func (s *Server) getRound(c echo.Context) error {
@@ -217,10 +198,15 @@ type projectRef struct {
 }
 
 func (s *Server) listTodos(c echo.Context) error {
-	items, err := s.season.Todos(c.Request().Context(), callerOf(c))
+	pg, err := listPaging(c)
 	if err != nil {
 		return err
 	}
+	all, err := s.season.Todos(c.Request().Context(), callerOf(c))
+	if err != nil {
+		return err
+	}
+	items := window(all, pg)
 	out := make([]todoJSON, len(items))
 	for i, it := range items {
 		out[i] = todoJSON{Kind: it.Kind, Project: projectRef{Code: it.ProjectCode, Name: it.ProjectName}, Period: it.Period,
@@ -235,5 +221,5 @@ func (s *Server) listTodos(c echo.Context) error {
 			out[i].Due = &d
 		}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+	return c.JSON(http.StatusOK, pagedJSON(out, len(all), pg))
 }

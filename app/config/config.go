@@ -106,6 +106,16 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	return c, nil
 }
 
+// Defaults is the configuration of an empty environment: every option's
+// default, for the parts of the program (and tests) that are given none.
+func Defaults() Config {
+	c, err := FromEnv(func(string) string { return "" })
+	if err != nil {
+		panic("config: the defaults do not read: " + err.Error()) // a build defect, caught by tests
+	}
+	return c
+}
+
 // CheckServe refuses, in one sentence, a configuration a server cannot work
 // with: second factors required of some roles but no key to seal them, so
 // that every such user would be locked out at enrolment.

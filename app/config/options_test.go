@@ -6,8 +6,10 @@ import (
 	"testing"
 
 	"jixiao/app/config"
+	"jixiao/app/tables"
 	"jixiao/domain/quality"
 	"jixiao/domain/rules"
+	"jixiao/domain/user"
 )
 
 // The README's configuration table is the option table, printed.
@@ -92,5 +94,20 @@ func TestTheTablesDefaultsAreTheConfigurationsDefaults(t *testing.T) {
 		if o.Default != "" && !strings.Contains(config.Table(), "| `"+o.Default+"` |") {
 			t.Errorf("%s: default %q not shown", o.Name, o.Default)
 		}
+	}
+}
+
+// The defaults a part of the program falls back on when given none are
+// the table's: the API's, the table reader's, the session policy's.
+func TestEveryPartFallsBackOnTheTablesDefaults(t *testing.T) {
+	d := config.Defaults()
+	if d.ImportMaxBytes != tables.DefaultLimits.MaxBytes {
+		t.Errorf("import limit: table %d, reader %d", d.ImportMaxBytes, tables.DefaultLimits.MaxBytes)
+	}
+	if d.SessionIdle != user.DefaultSessionPolicy.Idle || d.SessionAbsolute != user.DefaultSessionPolicy.Absolute {
+		t.Errorf("sessions: table %s/%s, policy %+v", d.SessionIdle, d.SessionAbsolute, user.DefaultSessionPolicy)
+	}
+	if len(d.Security.Policy.TOTPRoles) != len(user.DefaultSecurity.TOTPRoles) {
+		t.Errorf("second factor roles: %v", d.Security.Policy.TOTPRoles)
 	}
 }

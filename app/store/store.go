@@ -32,14 +32,16 @@ type Store struct {
 	// pool serves the hot reads and bulk loads with pgx directly: no
 	// database/sql or gorm layer between the query and its rows.
 	pool *pgxpool.Pool
-	// replica and replicaDB, when set, are a streaming replica for reads
-	// that may lag a moment (UseReplica).
-	replica    *pgxpool.Pool
-	replicaDB  *gorm.DB
-	replicaSQL *sql.DB
+	// replica, when set, is a streaming replica for reads that may lag a
+	// moment (UseReplica, lag).
+	replica *handles
 	// totals are the whole-province dashboard totals, kept a moment
 	// (SetTotalsCache)
 	totals totalsCache
+	// answers are whole answers of the province's views, kept as the totals are
+	answers answerCache
+	// moments are small reads every dashboard makes, kept as the totals are
+	moments momentCache
 	// mail says whether notifications are also mailed (SetMail): then a
 	// notification to someone with an address queues a message.
 	mail bool
@@ -217,8 +219,8 @@ func IsUnavailable(err error) bool {
 func (s *Store) Close() error {
 	err := s.sql.Close()
 	if s.replica != nil {
-		s.replicaSQL.Close()
-		s.replica.Close()
+		s.replica.sql.Close()
+		s.replica.pool.Close()
 	}
 	s.pool.Close()
 	return err
@@ -294,13 +296,22 @@ func splitDatabase(dsn string) (name, admin string, err error) {
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// reader is the pool that serves reads that may lag a moment (dashboards,
-// lists, exports): the replica when one is configured, else the primary.
-func (s *Store) reader() *pgxpool.Pool {
+// handles are one database: its pool, and gorm and database/sql on it.
+type handles struct {
+	pool *pgxpool.Pool
+	db   *gorm.DB
+	sql  *sql.DB
+}
+
+// lag is the one way to choose where a read that may lag a moment behind
+// the last save goes (dashboards, lists, exports): the replica when one is
+// configured, else the primary. Reads of one report and every write use
+// the primary (s.pool, s.db).
+func (s *Store) lag() handles {
 	if s.replica != nil {
-		return s.replica
+		return *s.replica
 	}
-	return s.pool
+	return handles{pool: s.pool, db: s.db, sql: s.sql}
 }
 
 // UseReplica sends the reads that may lag a moment behind the last save
@@ -317,16 +328,8 @@ func (s *Store) UseReplica(ctx context.Context, dsn string) error {
 		pool.Close()
 		return fmt.Errorf("replica: %w", err)
 	}
-	s.replica, s.replicaDB, s.replicaSQL = pool, db, sqlDB
+	s.replica = &handles{pool: pool, db: db, sql: sqlDB}
 	return nil
-}
-
-// lagging is the gorm handle for reads that may lag (see UseReplica).
-func (s *Store) lagging() *gorm.DB {
-	if s.replicaDB != nil {
-		return s.replicaDB
-	}
-	return s.db
 }
 
 // PingReplica tells whether the replica answers; nil without one.
@@ -334,5 +337,5 @@ func (s *Store) PingReplica(ctx context.Context) error {
 	if s.replica == nil {
 		return nil
 	}
-	return s.replica.Ping(ctx)
+	return s.replica.pool.Ping(ctx)
 }

@@ -682,7 +682,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Every saved version of the report with what changed */
+        /**
+         * Every saved version of the report with what changed
+         * @description Pages from the newest: page 1 holds the newest `size` versions (50 by default, at most 500), oldest first within the page; the X-Total-Count header counts every version.
+         */
         get: operations["reportHistory"];
         put?: never;
         post?: never;
@@ -1391,6 +1394,10 @@ export type components = {
         };
         AccountResetList: {
             items: components["schemas"]["AccountReset"][];
+            /** @description the page answered, from 1 */
+            page?: number;
+            /** @description items per page */
+            size?: number;
             total: number;
         };
         Attachment: {
@@ -1479,6 +1486,12 @@ export type components = {
                 phone: string;
                 username: string;
             }[];
+            /** @description the page answered, from 1 */
+            page?: number;
+            /** @description users per page */
+            size?: number;
+            /** @description every enabled user, on every page */
+            total?: number;
         };
         Dashboard: {
             /** @description the mean total of the reported reports (submitted or approved); drafts, returned reports and projects nobody filled are left out (see by_status) */
@@ -2235,6 +2248,10 @@ export type components = {
         };
         TargetChangeList: {
             items?: components["schemas"]["TargetChange"][];
+            /** @description the page answered, from 1 */
+            page?: number;
+            /** @description items per page */
+            size?: number;
             total?: number;
         };
         TargetChangeRequest: {
@@ -2333,6 +2350,10 @@ export type components = {
         };
         UserList: {
             items: components["schemas"]["User"][];
+            /** @description the page answered, from 1 */
+            page?: number;
+            /** @description items per page */
+            size?: number;
             total: number;
         };
         /** @description A user as GET /api/v1/users/{username} answers it, with the fields security adds: phone, email (in full: only those who manage users see users), must_change_password, password_changed_at, last_login_at, totp_enrolled. */
@@ -2395,6 +2416,10 @@ export type components = {
     };
     parameters: {
         Code: string;
+        /** @description the page, from 1 */
+        ListPage: number;
+        /** @description items per page: every list answers one page, with `total` counting every item */
+        ListSize: number;
         /** @description "2024-06" monitoring with cut-off month 6; "2024" annual self-evaluation */
         Period: string;
         Username: string;
@@ -2409,6 +2434,10 @@ export interface operations {
     listResets: {
         parameters: {
             query?: {
+                /** @description the page, from 1 */
+                page?: components["parameters"]["ListPage"];
+                /** @description items per page: every list answers one page, with `total` counting every item */
+                size?: components["parameters"]["ListSize"];
                 status?: "pending" | "confirmed" | "rejected" | "expired";
             };
             header?: never;
@@ -2563,6 +2592,8 @@ export interface operations {
                 object_type?: string;
                 page?: number;
                 page_size?: number;
+                /** @description the same as page_size, as every other list names it (give one of them) */
+                size?: number;
                 /** @description date (its whole day included) or RFC 3339 instant, exclusive */
                 to?: string;
             };
@@ -2807,7 +2838,14 @@ export interface operations {
     };
     listContacts: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the page, from 1 */
+                page?: components["parameters"]["ListPage"];
+                /** @description part of the username or display name */
+                q?: string;
+                /** @description items per page: every list answers one page, with `total` counting every item */
+                size?: components["parameters"]["ListSize"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2863,9 +2901,11 @@ export interface operations {
             query?: {
                 /** @description comma-separated codes of the departments wanted (at most 200): the names of the codes a page shows */
                 codes?: string;
+                /** @description the page, from 1 */
+                page?: components["parameters"]["ListPage"];
                 /** @description part of the department's code or name */
                 q?: string;
-                /** @description at most this many departments (all when absent) */
+                /** @description at most this many departments (200 when absent: every answer is one page) */
                 size?: number;
             };
             header?: never;
@@ -3688,7 +3728,12 @@ export interface operations {
     };
     listAttachments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the page, from 1 */
+                page?: components["parameters"]["ListPage"];
+                /** @description items per page: every list answers one page, with `total` counting every item */
+                size?: components["parameters"]["ListSize"];
+            };
             header?: never;
             path: {
                 code: components["parameters"]["Code"];
@@ -3707,6 +3752,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         items?: components["schemas"]["Attachment"][];
+                        /** @description the page answered, from 1 */
+                        page?: number;
+                        /** @description items per page */
+                        size?: number;
                         total?: number;
                     };
                 };
@@ -3784,7 +3833,12 @@ export interface operations {
     };
     reportHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the page, from 1 */
+                page?: components["parameters"]["ListPage"];
+                /** @description items per page: every list answers one page, with `total` counting every item */
+                size?: components["parameters"]["ListSize"];
+            };
             header?: never;
             path: {
                 code: components["parameters"]["Code"];
@@ -3846,7 +3900,12 @@ export interface operations {
     };
     listRectifications: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the page, from 1 */
+                page?: components["parameters"]["ListPage"];
+                /** @description items per page: every list answers one page, with `total` counting every item */
+                size?: components["parameters"]["ListSize"];
+            };
             header?: never;
             path: {
                 code: components["parameters"]["Code"];
@@ -3865,6 +3924,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         items?: components["schemas"]["Rectification"][];
+                        /** @description the page answered, from 1 */
+                        page?: number;
+                        /** @description items per page */
+                        size?: number;
                         total?: number;
                     };
                 };
@@ -4122,7 +4185,12 @@ export interface operations {
     };
     listTargetChanges: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the page, from 1 */
+                page?: components["parameters"]["ListPage"];
+                /** @description items per page: every list answers one page, with `total` counting every item */
+                size?: components["parameters"]["ListSize"];
+            };
             header?: never;
             path: {
                 code: components["parameters"]["Code"];
@@ -4454,7 +4522,12 @@ export interface operations {
     };
     listRounds: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the page, from 1 */
+                page?: components["parameters"]["ListPage"];
+                /** @description items per page: every list answers one page, with `total` counting every item */
+                size?: components["parameters"]["ListSize"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4469,6 +4542,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         items?: components["schemas"]["Round"][];
+                        /** @description the page answered, from 1 */
+                        page?: number;
+                        /** @description items per page */
+                        size?: number;
                         total?: number;
                     };
                 };
@@ -4713,6 +4790,10 @@ export interface operations {
         parameters: {
             query?: {
                 department?: string;
+                /** @description the page, from 1 */
+                page?: components["parameters"]["ListPage"];
+                /** @description items per page: every list answers one page, with `total` counting every item */
+                size?: components["parameters"]["ListSize"];
                 status?: "pending" | "approved" | "rejected";
             };
             header?: never;
@@ -4808,7 +4889,12 @@ export interface operations {
     };
     listTodos: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the page, from 1 */
+                page?: components["parameters"]["ListPage"];
+                /** @description items per page: every list answers one page, with `total` counting every item */
+                size?: components["parameters"]["ListSize"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4823,6 +4909,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         items?: components["schemas"]["Todo"][];
+                        /** @description the page answered, from 1 */
+                        page?: number;
+                        /** @description items per page */
+                        size?: number;
                         total?: number;
                     };
                 };
@@ -4833,7 +4923,14 @@ export interface operations {
     };
     listUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the page, from 1 */
+                page?: components["parameters"]["ListPage"];
+                /** @description part of the username or display name */
+                q?: string;
+                /** @description items per page: every list answers one page, with `total` counting every item */
+                size?: components["parameters"]["ListSize"];
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -11,8 +11,14 @@ const byId = (id: number) => ({ id: String(id) })
 /** POST /api/v1/rounds: open a round (任务下发). */
 export const openRound = (body: RoundInput) => call<Round>(op('POST', '/api/v1/rounds'), { body })
 
-/** GET /api/v1/rounds: the rounds covering a department the caller sees, newest first. */
-export const listRounds = () => call<RoundList>(op('GET', '/api/v1/rounds'))
+/** The most items one page of a list holds (the server's maximum `size`). */
+export const maxPage = 500
+
+/**
+ * GET /api/v1/rounds: the rounds covering a department the caller sees, newest first. Every list pages on the
+ * server (50 by default); this page asks for the most one page holds (500), `total` counting them all.
+ */
+export const listRounds = () => call<RoundList>(op('GET', '/api/v1/rounds'), { query: { size: maxPage } })
 
 /** GET /api/v1/rounds/{id}: a round with its progress. */
 export const getRound = (id: number) => call<Round>(op('GET', '/api/v1/rounds/{id}'), { params: byId(id) })
@@ -29,8 +35,9 @@ export const urgeRound = (id: number) => call<{ urged: number; already: number; 
 /** POST …/urge: 催办 the submitters of one report (at most once a day). */
 export const urgeReport = (code: string, period: string) => call<{ notified: number }>(op('POST', '/api/v1/projects/{code}/reports/{period}/urge'), { params: at(code, period), body: {} })
 
-/** GET /api/v1/todos: what waits for the caller. */
-export const listTodos = () => call<TodoList>(op('GET', '/api/v1/todos'))
+/** GET /api/v1/todos: what waits for the caller, the most one page holds (500); `total` counts them all. */
+export const listTodos = () => call<TodoList>(op('GET', '/api/v1/todos'), { query: { size: maxPage } })
+
 
 /** GET /api/v1/notifications (unread only when asked). */
 export const listNotifications = (unread = false) =>
@@ -45,7 +52,7 @@ export const setMyEmail = (email: string) => call<{ email: string }>(op('PUT', '
 
 /** GET …/attachments: a report's evidence files with who and when. */
 export const listAttachments = (code: string, period: string) =>
-  call<AttachmentList>(op('GET', '/api/v1/projects/{code}/reports/{period}/attachments'), { params: at(code, period) })
+  call<AttachmentList>(op('GET', '/api/v1/projects/{code}/reports/{period}/attachments'), { params: at(code, period), query: { size: maxPage } })
 
 /** DELETE /api/v1/attachments/{id}: only while the report is editable. */
 export const deleteAttachment = (id: number) => call<void>(op('DELETE', '/api/v1/attachments/{id}'), { params: byId(id) })
@@ -95,7 +102,7 @@ export function uploadError(status: number, data: unknown): ErrorBody {
 
 /** GET …/rectifications: a report's rectification items. */
 export const listRectifications = (code: string, period: string) =>
-  call<RectificationList>(op('GET', '/api/v1/projects/{code}/reports/{period}/rectifications'), { params: at(code, period) })
+  call<RectificationList>(op('GET', '/api/v1/projects/{code}/reports/{period}/rectifications'), { params: at(code, period), query: { size: maxPage } })
 
 /** POST /api/v1/rectifications/{id}/answer */
 export const answerRectification = (id: number, answer: string) =>

@@ -161,11 +161,12 @@ export const requestTargetChange = (code: string, reason: string, items: TargetC
   call<TargetChange>(op('POST', '/api/v1/projects/{code}/target-changes'), { ...at(code), body: { reason, items } })
 
 /** GET …/target-changes of a project, newest first. */
-export const projectTargetChanges = (code: string) => call<Items<TargetChange>>(op('GET', '/api/v1/projects/{code}/target-changes'), at(code))
+export const projectTargetChanges = (code: string) =>
+  call<Items<TargetChange>>(op('GET', '/api/v1/projects/{code}/target-changes'), { ...at(code), query: { size: 500 } })
 
 /** GET /api/v1/target-changes?status=pending: the reviewer's queue. */
 export const listTargetChanges = (status?: TargetChange['status'], department?: string) =>
-  call<Items<TargetChange>>(op('GET', '/api/v1/target-changes'), { query: { status, department } })
+  call<Items<TargetChange>>(op('GET', '/api/v1/target-changes'), { query: { status, department, size: 500 } })
 
 /** POST /api/v1/target-changes/{id}/approve|reject with a comment. */
 export const decideTargetChange = (id: number, approve: boolean, comment: string) =>
