@@ -200,6 +200,8 @@ func Build(d Deps) (*echo.Echo, *Server) {
 	}}))
 	e.Use(s.deadline(d.RequestTimeout))
 	e.Use(privacyHeaders(d.TLSBehindProxy))
+	// outside english, which rewrites the body that gzip then compresses
+	e.Use(jsonGzip())
 	e.Use(s.english)
 	// file transfers have their own size limits (importTargets, uploadAttachment)
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit, Skipper: fileTransfer}))
