@@ -23,6 +23,13 @@ type ReportFilter struct {
 	Sort       ReportSort
 	Desc       bool
 	Page, Size int // 1-based page of Size rows; Size 0 means every row
+	// TopLevelOnly keeps the reports of departments without a parent: a
+	// finance reviewer's queue of submitted reports (a unit's go to its
+	// 主管部门 first).
+	TopLevelOnly bool
+	// Within, when not nil, keeps the reports of these departments only (a
+	// supervisor's queue of submitted reports: the units below it).
+	Within []string
 }
 
 // ReportSort names an order of the report list.
@@ -95,7 +102,13 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 		q = q.Where("coalesce(r.status, 'draft') = ?", string(f.Status))
 	}
 	if f.Department != "" {
-		q = q.Where("projects.department_code = ?", f.Department)
+		q = q.Where("projects.department_code IN ("+SubtreeSQL+")", f.Department, f.Department, f.Department)
+	}
+	if f.TopLevelOnly {
+		q = q.Where("departments.parent_code IS NULL")
+	}
+	if f.Within != nil {
+		q = q.Where("projects.department_code IN ?", nonEmpty(f.Within))
 	}
 	if f.Light != "" {
 		q = q.Where("coalesce(r.light, 'grey') = ?", string(f.Light))

@@ -112,3 +112,9 @@ func inOrAny(args *[]any, col string, values []string) string {
 	*args = append(*args, values)
 	return fmt.Sprintf("%s = ANY($%d)", col, len(*args))
 }
+
+// SubtreeSQL selects the codes of a department and of every department
+// below it (the hierarchy has three levels); it takes the department's code
+// three times.
+const SubtreeSQL = `SELECT sd.code FROM departments sd WHERE sd.code = ? OR sd.parent_code = ?
+	OR sd.parent_code IN (SELECT sp.code FROM departments sp WHERE sp.parent_code = ?)`

@@ -147,16 +147,17 @@ func (s *Store) FinishLogin(ctx context.Context, attemptID int64, sess *Session,
 func (s *Store) SessionCaller(ctx context.Context, id []byte) (user.Caller, Session, error) {
 	var c user.Caller
 	var sess Session
-	var roles, deps, projs []string
+	var roles, deps, projs, units []string
 	var stage string
 	err := s.pool.QueryRow(ctx, `SELECT s.stage, s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.ip, s.user_agent,
 		u.username, u.display_name,
 		array(SELECT r.role FROM user_roles r WHERE r.user_id = u.id ORDER BY r.role),
 		array(SELECT d.department_code FROM user_departments d WHERE d.user_id = u.id ORDER BY d.department_code),
-		array(SELECT p.project_code FROM user_projects p WHERE p.user_id = u.id ORDER BY p.project_code)
+		array(SELECT p.project_code FROM user_projects p WHERE p.user_id = u.id ORDER BY p.project_code),
+		array(`+unitsBelowSQL+`)
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.id = $1 AND s.revoked_at IS NULL AND NOT u.disabled`, id).Scan(&stage, &sess.ID, &sess.UserID, &sess.CSRFToken, &sess.CreatedAt,
-		&sess.LastSeenAt, &sess.IP, &sess.UserAgent, &c.Username, &c.DisplayName, &roles, &deps, &projs)
+		&sess.LastSeenAt, &sess.IP, &sess.UserAgent, &c.Username, &c.DisplayName, &roles, &deps, &projs, &units)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return user.Caller{}, Session{}, user.ErrNoSession
 	}
@@ -164,12 +165,22 @@ func (s *Store) SessionCaller(ctx context.Context, id []byte) (user.Caller, Sess
 		return user.Caller{}, Session{}, fmt.Errorf("read session: %w", err)
 	}
 	c.ID, c.Departments, c.Projects, sess.Stage = sess.UserID, nilIfEmpty(deps), nilIfEmpty(projs), user.Stage(stage)
+	c.Units = nilIfEmpty(units)
 	for _, r := range roles {
 		c.Roles = append(c.Roles, user.Role(r))
 	}
 	sess.CreatedAt, sess.LastSeenAt = sess.CreatedAt.UTC(), sess.LastSeenAt.UTC()
 	return c, sess, nil
 }
+
+// unitsBelowSQL selects, for the user u of the enclosing query, the
+// departments strictly below the ones assigned to them (at most two levels
+// down: the hierarchy has three), by code.
+const unitsBelowSQL = `SELECT DISTINCT d.code FROM departments d
+	LEFT JOIN departments p ON p.code = d.parent_code
+	WHERE d.parent_code IN (SELECT ud.department_code FROM user_departments ud WHERE ud.user_id = u.id)
+	   OR p.parent_code IN (SELECT ud.department_code FROM user_departments ud WHERE ud.user_id = u.id)
+	ORDER BY d.code`
 
 func nilIfEmpty(v []string) []string {
 	if len(v) == 0 {

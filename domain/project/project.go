@@ -34,7 +34,15 @@ const BudgetPlaces = 6
 type Department struct {
 	Code string
 	Name string
+	// Parent is the code of the department above it (its 主管部门, or the
+	// finance bureau); "" for a department at the top.
+	Parent string
+	// Level is 1 at the top, 2 below it, 3 below that (MaxDepartmentLevel).
+	Level int
 }
+
+// MaxDepartmentLevel is how deep the hierarchy goes: 财政 → 主管部门 → 二级单位.
+const MaxDepartmentLevel = 3
 
 // Project is one budget project with its performance targets.
 type Project struct {

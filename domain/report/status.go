@@ -13,6 +13,7 @@ type Status string
 const (
 	StatusDraft     Status = "draft"     // 草稿
 	StatusSubmitted Status = "submitted" // 已提交
+	StatusEndorsed  Status = "endorsed"  // 主管部门已审核: approved at the first level, waiting for the second
 	StatusApproved  Status = "approved"  // 已通过
 	StatusReturned  Status = "returned"  // 已退回
 )
@@ -20,7 +21,7 @@ const (
 // ParseStatus accepts the API spellings.
 func ParseStatus(s string) (Status, error) {
 	switch st := Status(s); st {
-	case StatusDraft, StatusSubmitted, StatusApproved, StatusReturned:
+	case StatusDraft, StatusSubmitted, StatusEndorsed, StatusApproved, StatusReturned:
 		return st, nil
 	}
 	return "", fmt.Errorf("%w: status %q", ErrUnknownValue, s)
@@ -33,6 +34,8 @@ func (s Status) Label() string {
 		return "草稿"
 	case StatusSubmitted:
 		return "已提交"
+	case StatusEndorsed:
+		return "主管部门已审核"
 	case StatusApproved:
 		return "已通过"
 	case StatusReturned:
@@ -48,7 +51,12 @@ func (s Status) Editable() bool { return s == StatusDraft || s == StatusReturned
 // Reported reports whether a report in this state counts in averages,
 // grade distributions and light counts: submitted or approved. A draft
 // (half typed, perhaps) or a returned report is counted beside them.
-func (s Status) Reported() bool { return s == StatusSubmitted || s == StatusApproved }
+func (s Status) Reported() bool {
+	return s == StatusSubmitted || s == StatusEndorsed || s == StatusApproved
+}
+
+// InReview reports whether the report waits for a reviewer at some level.
+func (s Status) InReview() bool { return s == StatusSubmitted || s == StatusEndorsed }
 
 // CheckEditable returns ErrNotEditable unless the status is editable.
 func (s Status) CheckEditable() error {
@@ -97,6 +105,77 @@ var transitions = []Transition{
 // Transitions returns the workflow table.
 func Transitions() []Transition {
 	return append([]Transition(nil), transitions...)
+}
+
+// Review levels: the 主管部门 (a supervisor) first, the finance bureau (a
+// reviewer) second.
+const (
+	LevelSupervisor = 1
+	LevelFinance    = 2
+)
+
+// Route is the way a report (or a target submission) takes through review:
+// Supervised when its department has a 主管部门 above it, which reviews it
+// first; OneLevel when its period makes that first approval final.
+type Route struct {
+	Supervised bool
+	OneLevel   bool
+}
+
+// First is the level that reviews a submitted report.
+func (r Route) First() int {
+	if r.Supervised {
+		return LevelSupervisor
+	}
+	return LevelFinance
+}
+
+// Final is the level whose approval is final.
+func (r Route) Final() int {
+	if r.Supervised && r.OneLevel {
+		return LevelSupervisor
+	}
+	return LevelFinance
+}
+
+// Awaits is the status a report waits at for level l's approve or return
+// ("" when that level has no turn on the route).
+func (r Route) Awaits(level int) Status {
+	switch {
+	case level == r.First():
+		return StatusSubmitted
+	case level == LevelFinance && r.Final() == LevelFinance:
+		return StatusEndorsed
+	}
+	return ""
+}
+
+// ApplyAt is Apply for a reviewer acting at a level on a route: approve
+// and return act on the status the level awaits (submitted at the first
+// level, endorsed at the second); approve at a level that is not the final
+// one endorses; every return goes back to the submitters; only the final
+// level reopens. Submit is Apply's. A move the route does not allow is a
+// wrong state.
+func (s Status) ApplyAt(a Action, level int, r Route) (Status, error) {
+	wrong := &StateError{Status: s, Action: string(a), Err: ErrWrongState}
+	switch a {
+	case ActionApprove, ActionReturn:
+		if aw := r.Awaits(level); aw == "" || s != aw {
+			return s, wrong
+		}
+		if a == ActionReturn {
+			return StatusReturned, nil
+		}
+		if level == r.Final() {
+			return StatusApproved, nil
+		}
+		return StatusEndorsed, nil
+	case ActionReopen:
+		if level != r.Final() {
+			return s, wrong
+		}
+	}
+	return s.Apply(a)
 }
 
 // Apply returns the status after action a, or an error wrapping ErrWrongState
