@@ -68,6 +68,8 @@ type periodJSON struct {
 	Kind        string `json:"kind"`
 	Year        int    `json:"year"`
 	CutoffMonth int    `json:"cutoff_month"`
+	// ReviewLevels: 2 (主管部门, then 财政) or 1 (the 主管部门's approval is final).
+	ReviewLevels int `json:"review_levels"`
 }
 
 func summaryJSON(p project.Project, count int) projectSummaryJSON {
@@ -182,35 +184,6 @@ const maxDepartmentPage = 200
 // for a picker that searches on the server, those whose code or name holds
 // q, at most size; codes (comma-separated) names the ones wanted, as a page
 // showing codes needs their names.
-func (s *Server) listDepartments(c echo.Context) error {
-	if err := onlyQuery(c, "q", "size", "codes"); err != nil {
-		return err
-	}
-	f := store.DepartmentFilter{Q: strings.TrimSpace(c.QueryParam("q"))}
-	if v := c.QueryParam("codes"); v != "" {
-		f.Codes = strings.Split(v, ",")
-		if len(f.Codes) > maxDepartmentPage {
-			return errBadRequest("codes 最多 200 个")
-		}
-	}
-	if utf8.RuneCountInString(f.Q) > maxQueryText {
-		return errBadRequest("q 不能超过 100 个字符")
-	}
-	var err error
-	if f.Limit, err = queryInt(c, "size", 1, maxDepartmentPage); err != nil {
-		return err
-	}
-	ds, err := s.store.ListDepartments(c.Request().Context(), s.scope(c), f)
-	if err != nil {
-		return err
-	}
-	out := make([]departmentJSON, len(ds))
-	for i, d := range ds {
-		out[i] = departmentJSON{Code: d.Code, Name: d.Name}
-	}
-	return c.JSON(http.StatusOK, out)
-}
-
 func (s *Server) listPeriods(c echo.Context) error {
 	if err := onlyQuery(c, "year"); err != nil {
 		return err
@@ -231,5 +204,9 @@ func (s *Server) listPeriods(c echo.Context) error {
 }
 
 func toPeriodJSON(p period.Period) periodJSON {
-	return periodJSON{Key: p.Key, Kind: string(p.Kind), Year: p.Year, CutoffMonth: p.CutoffMonth}
+	levels := p.ReviewLevels
+	if levels == 0 {
+		levels = 2
+	}
+	return periodJSON{Key: p.Key, Kind: string(p.Kind), Year: p.Year, CutoffMonth: p.CutoffMonth, ReviewLevels: levels}
 }

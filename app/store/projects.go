@@ -14,8 +14,10 @@ import (
 )
 
 type departmentRow struct {
-	Code string `gorm:"primaryKey"`
-	Name string
+	Code       string `gorm:"primaryKey"`
+	Name       string
+	ParentCode string `gorm:"->"` // read as coalesce(parent_code, '')
+	Level      int    `gorm:"->"`
 }
 
 func (departmentRow) TableName() string { return "departments" }
@@ -232,13 +234,19 @@ type DepartmentFilter struct {
 	Q     string
 	Codes []string
 	Limit int
+	// Parent keeps the departments directly below this one ("": any).
+	Parent string
 }
 
 // ListDepartments lists the departments the scope may see, by code.
 func (s *Store) ListDepartments(ctx context.Context, sc Scope, f ...DepartmentFilter) ([]project.Department, error) {
 	var rows []departmentRow
-	q := sc.departmentsWhere(s.lagging().WithContext(ctx)).Order("code")
+	q := sc.departmentsWhere(s.lagging().WithContext(ctx)).Order("code").
+		Select("departments.code, departments.name, coalesce(departments.parent_code, '') AS parent_code, departments.level")
 	for _, df := range f {
+		if df.Parent != "" {
+			q = q.Where("departments.parent_code = ?", df.Parent)
+		}
 		if df.Q != "" {
 			like := likePattern(df.Q)
 			q = q.Where("(departments.code ILIKE ? OR departments.name ILIKE ?)", like, like)
@@ -255,7 +263,7 @@ func (s *Store) ListDepartments(ctx context.Context, sc Scope, f ...DepartmentFi
 	}
 	out := make([]project.Department, len(rows))
 	for i, r := range rows {
-		out[i] = project.Department{Code: r.Code, Name: r.Name}
+		out[i] = project.Department{Code: r.Code, Name: r.Name, Parent: r.ParentCode, Level: r.Level}
 	}
 	return out, nil
 }

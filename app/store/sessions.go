@@ -153,11 +153,10 @@ func (s *Store) SessionCaller(ctx context.Context, id []byte) (user.Caller, Sess
 		u.username, u.display_name,
 		array(SELECT r.role FROM user_roles r WHERE r.user_id = u.id ORDER BY r.role),
 		array(SELECT d.department_code FROM user_departments d WHERE d.user_id = u.id ORDER BY d.department_code),
-		array(SELECT p.project_code FROM user_projects p WHERE p.user_id = u.id ORDER BY p.project_code),
-		array(`+unitsBelowSQL+`)
+		array(SELECT p.project_code FROM user_projects p WHERE p.user_id = u.id ORDER BY p.project_code)
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.id = $1 AND s.revoked_at IS NULL AND NOT u.disabled`, id).Scan(&stage, &sess.ID, &sess.UserID, &sess.CSRFToken, &sess.CreatedAt,
-		&sess.LastSeenAt, &sess.IP, &sess.UserAgent, &c.Username, &c.DisplayName, &roles, &deps, &projs, &units)
+		&sess.LastSeenAt, &sess.IP, &sess.UserAgent, &c.Username, &c.DisplayName, &roles, &deps, &projs)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return user.Caller{}, Session{}, user.ErrNoSession
 	}
@@ -165,9 +164,15 @@ func (s *Store) SessionCaller(ctx context.Context, id []byte) (user.Caller, Sess
 		return user.Caller{}, Session{}, fmt.Errorf("read session: %w", err)
 	}
 	c.ID, c.Departments, c.Projects, sess.Stage = sess.UserID, nilIfEmpty(deps), nilIfEmpty(projs), user.Stage(stage)
-	c.Units = nilIfEmpty(units)
 	for _, r := range roles {
 		c.Roles = append(c.Roles, user.Role(r))
+	}
+	if len(deps) > 0 && (c.Has(user.Reviewer) || c.Has(user.Supervisor)) {
+		// the units below the departments they review, read afresh like the grants
+		if err := s.pool.QueryRow(ctx, `SELECT array(`+unitsBelowSQL+`) FROM users u WHERE u.id = $1`, sess.UserID).Scan(&units); err != nil {
+			return user.Caller{}, Session{}, fmt.Errorf("read session: %w", err)
+		}
+		c.Units = nilIfEmpty(units)
 	}
 	sess.CreatedAt, sess.LastSeenAt = sess.CreatedAt.UTC(), sess.LastSeenAt.UTC()
 	return c, sess, nil
