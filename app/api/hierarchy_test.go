@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-		"strings"
+	"strings"
 	"sync"
 	"testing"
 
@@ -392,5 +392,78 @@ func TestMovingADepartmentIsAuditedAndRefusedWhileInReview(t *testing.T) {
 	if err := c.st.DB().QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE action = 'department.move'
 		AND object_id = 'h20mv01' AND before->>'parent_code' = 'h20edu' AND after->>'parent_code' = 'h20hlt'`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("move audited %d times (%v), want 1", n, err)
+	}
+}
+
+// TestTargetsAndTheirChangesGoThroughBothLevels: a school's target draft
+// is endorsed by its 主管部门, then approved by the finance bureau; a
+// change to a school's approved targets likewise, and only the second
+// approval makes the new target version.
+func TestTargetsAndTheirChangesGoThroughBothLevels(t *testing.T) {
+	c := newCity(t)
+	const draft = "H20TGT2025001"
+	if status, body := call(t, c.clerk1, http.MethodPost, "/api/v1/projects", fmt.Sprintf(draftBody, draft, "10")); status != http.StatusCreated {
+		t.Fatalf("create: %d %s", status, body)
+	}
+	if status, body := call(t, c.clerk1, http.MethodPost, "/api/v1/projects/"+draft+"/submit", "{}"); status != http.StatusOK {
+		t.Fatalf("submit: %d %s", status, body)
+	}
+	status, body := call(t, c.reviewer, http.MethodPost, "/api/v1/projects/"+draft+"/approve", `{"reason":"同意"}`)
+	if status != http.StatusConflict || errorBody(t, body).Code != "wrong_state" {
+		t.Errorf("the finance bureau approves before the 主管部门: %d %s", status, body)
+	}
+	if status, body := call(t, c.hltSupervisor, http.MethodPost, "/api/v1/projects/"+draft+"/approve", `{"reason":"同意"}`); status != http.StatusNotFound {
+		t.Errorf("another 主管部门 approves: %d %s", status, body)
+	}
+	status, body = call(t, c.eduSupervisor, http.MethodPost, "/api/v1/projects/"+draft+"/approve", `{"reason":"主管部门同意"}`)
+	if status != http.StatusOK || decode[targetProject](t, body).Status != "endorsed" {
+		t.Fatalf("endorse targets: %d %s", status, body)
+	}
+	status, body = call(t, c.reviewer, http.MethodGet, "/api/v1/projects/"+draft, "")
+	if p := decode[targetProject](t, body); status != http.StatusOK || fmt.Sprint(p.Actions) != "[approve return]" {
+		t.Errorf("the finance bureau's actions on endorsed targets: %d %v", status, p.Actions)
+	}
+	status, body = call(t, c.reviewer, http.MethodPost, "/api/v1/projects/"+draft+"/approve", `{"reason":"财政同意"}`)
+	if status != http.StatusOK || decode[targetProject](t, body).Status != "approved" {
+		t.Fatalf("approve targets: %d %s", status, body)
+	}
+	_, body = call(t, c.clerk1, http.MethodGet, "/api/v1/projects/"+draft+"/transitions", "")
+	var levels []int
+	for _, tr := range decode[[]struct {
+		Level int `json:"level"`
+	}](t, body) {
+		levels = append(levels, tr.Level)
+	}
+	if fmt.Sprint(levels) != "[0 1 2]" {
+		t.Errorf("levels of the targets' steps: %v", levels)
+	}
+
+	code := c.cityProject(t, schoolOne)
+	ids := indicatorIDsOf(t, c.clerk1, code)
+	status, body = call(t, c.clerk1, http.MethodPost, "/api/v1/projects/"+code+"/target-changes",
+		fmt.Sprintf(`{"reason":"场地调整","items":[{"op":"change","indicator_id":%d,"target":"140"}]}`, ids[0]))
+	if status != http.StatusCreated {
+		t.Fatalf("request a change: %d %s", status, body)
+	}
+	id := decode[struct {
+		ID int64 `json:"id"`
+	}](t, body).ID
+	decide := func(h http.Handler, verb string) (int, []byte) {
+		return call(t, h, http.MethodPost, fmt.Sprintf("/api/v1/target-changes/%d/%s", id, verb), `{"comment":"意见"}`)
+	}
+	if status, body := decide(c.reviewer, "approve"); status != http.StatusConflict {
+		t.Errorf("the finance bureau decides a change before the 主管部门: %d %s", status, body)
+	}
+	status, body = decide(c.eduSupervisor, "approve")
+	if status != http.StatusOK || !strings.Contains(string(body), `"status":"endorsed"`) || !strings.Contains(string(body), `"endorsed_by":"h20_edusup"`) {
+		t.Fatalf("endorse the change: %d %s", status, body)
+	}
+	_, body = call(t, c.clerk1, http.MethodGet, "/api/v1/projects/"+code, "")
+	if v := decode[targetProject](t, body).TargetVersion; v != 1 {
+		t.Errorf("target version after the endorsement: %d, want 1", v)
+	}
+	status, body = decide(c.reviewer, "approve")
+	if status != http.StatusOK || !strings.Contains(string(body), `"status":"approved"`) || !strings.Contains(string(body), `"result_version":2`) {
+		t.Fatalf("approve the change: %d %s", status, body)
 	}
 }

@@ -78,6 +78,10 @@ type targetChangeJSON struct {
 	DecidedBy     string                 `json:"decided_by"`
 	DecidedAt     *string                `json:"decided_at"`
 	Comment       string                 `json:"comment"`
+	// The 主管部门's agreement at the first of two levels ("" and null when none).
+	EndorsedBy     string  `json:"endorsed_by"`
+	EndorsedAt     *string `json:"endorsed_at"`
+	EndorseComment string  `json:"endorse_comment"`
 }
 
 func toTargetChangeJSON(ch store.TargetChange) targetChangeJSON {
@@ -87,6 +91,11 @@ func toTargetChangeJSON(ch store.TargetChange) targetChangeJSON {
 	if ch.DecidedAt != nil {
 		at := ch.DecidedAt.UTC().Format(time.RFC3339)
 		out.DecidedAt = &at
+	}
+	out.EndorsedBy, out.EndorseComment = ch.EndorsedBy, ch.EndorseComment
+	if ch.EndorsedAt != nil {
+		at := ch.EndorsedAt.UTC().Format(time.RFC3339)
+		out.EndorsedAt = &at
 	}
 	for i, it := range ch.Items {
 		j := targetChangeItemJSON{Op: string(it.Op), Target: it.Target, Unit: it.Unit, Weight: nullable(it.Weight, number)}

@@ -94,3 +94,16 @@ func (s *Store) SetReviewLevels(ctx context.Context, key string, levels int, e a
 	}
 	return out, nil
 }
+
+// ReviewLevelsOf is how many levels review the targets of a year: its
+// annual period's setting (2 when the year has none).
+func (s *Store) ReviewLevelsOf(ctx context.Context, year int) (int, error) {
+	var lv []int
+	if err := s.db.WithContext(ctx).Raw(`SELECT review_levels FROM periods WHERE key = ?`, fmt.Sprint(year)).Scan(&lv).Error; err != nil {
+		return 0, fmt.Errorf("review levels of %d: %w", year, err)
+	}
+	if len(lv) == 0 {
+		return 2, nil
+	}
+	return lv[0], nil
+}

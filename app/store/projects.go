@@ -96,9 +96,11 @@ type ProjectPage struct {
 }
 
 type projectListRow struct {
-	Project        projectRow `gorm:"embedded"`
-	DepartmentName string
-	IndicatorCount int
+	Project          projectRow `gorm:"embedded"`
+	DepartmentName   string
+	DepartmentParent string
+	DepartmentLevel  int
+	IndicatorCount   int
 }
 
 // ListProjects lists every project the scope may see that the filter
@@ -206,7 +208,8 @@ func (s *Store) GetProject(ctx context.Context, sc Scope, code string) (project.
 func getProject(db *gorm.DB, sc Scope, code string) (project.Project, error) {
 	var row projectListRow
 	q := db.Table("projects").
-		Select("projects.*, departments.name AS department_name").
+		Select("projects.*, departments.name AS department_name, coalesce(departments.parent_code, '') AS department_parent, "+
+			"departments.level AS department_level").
 		Joins("JOIN departments ON departments.code = projects.department_code").
 		Where("projects.code = ?", code)
 	res := sc.projectsWhere(q, "projects").Limit(1).Scan(&row)
@@ -216,7 +219,8 @@ func getProject(db *gorm.DB, sc Scope, code string) (project.Project, error) {
 	if res.RowsAffected == 0 {
 		return project.Project{}, fmt.Errorf("get project %s: %w", code, project.ErrNotFound)
 	}
-	p := row.Project.domain(project.Department{Code: row.Project.DepartmentCode, Name: row.DepartmentName})
+	p := row.Project.domain(project.Department{Code: row.Project.DepartmentCode, Name: row.DepartmentName,
+		Parent: row.DepartmentParent, Level: row.DepartmentLevel})
 	var inds []indicatorRow
 	if err := db.Where("project_code = ? AND retired_in IS NULL", code).Order("position").Find(&inds).Error; err != nil {
 		return project.Project{}, fmt.Errorf("get indicators of %s: %w", code, err)

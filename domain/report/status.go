@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+
+	"jixiao/domain/project"
 	"strings"
 	"unicode/utf8"
 )
@@ -107,47 +109,22 @@ func Transitions() []Transition {
 	return append([]Transition(nil), transitions...)
 }
 
-// Review levels: the 主管部门 (a supervisor) first, the finance bureau (a
-// reviewer) second.
+// The review levels and a report's route through them are the targets'
+// (project.Route): the same two levels review both.
 const (
-	LevelSupervisor = 1
-	LevelFinance    = 2
+	LevelSupervisor = project.LevelSupervisor
+	LevelFinance    = project.LevelFinance
 )
 
-// Route is the way a report (or a target submission) takes through review:
-// Supervised when its department has a 主管部门 above it, which reviews it
-// first; OneLevel when its period makes that first approval final.
-type Route struct {
-	Supervised bool
-	OneLevel   bool
-}
+// Route is the way a report takes through review (project.Route).
+type Route = project.Route
 
-// First is the level that reviews a submitted report.
-func (r Route) First() int {
-	if r.Supervised {
-		return LevelSupervisor
-	}
-	return LevelFinance
-}
-
-// Final is the level whose approval is final.
-func (r Route) Final() int {
-	if r.Supervised && r.OneLevel {
-		return LevelSupervisor
-	}
-	return LevelFinance
-}
-
-// Awaits is the status a report waits at for level l's approve or return
-// ("" when that level has no turn on the route).
-func (r Route) Awaits(level int) Status {
-	switch {
-	case level == r.First():
-		return StatusSubmitted
-	case level == LevelFinance && r.Final() == LevelFinance:
+// awaited is the report status of a route's waiting point.
+func awaited(w project.Waiting) Status {
+	if w == project.WaitingEndorsed {
 		return StatusEndorsed
 	}
-	return ""
+	return StatusSubmitted
 }
 
 // ApplyAt is Apply for a reviewer acting at a level on a route: approve
@@ -160,7 +137,7 @@ func (s Status) ApplyAt(a Action, level int, r Route) (Status, error) {
 	wrong := &StateError{Status: s, Action: string(a), Err: ErrWrongState}
 	switch a {
 	case ActionApprove, ActionReturn:
-		if aw := r.Awaits(level); aw == "" || s != aw {
+		if aw := r.Awaits(level); aw == "" || s != awaited(aw) {
 			return s, wrong
 		}
 		if a == ActionReturn {

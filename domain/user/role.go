@@ -20,8 +20,8 @@ const (
 	// targets of the units below the departments it is assigned, and reads
 	// that whole subtree; it never fills reports.
 	Supervisor Role = "supervisor"
-	Admin     Role = "admin"     // 系统管理员: users and settings; never approves
-	Auditor   Role = "auditor"   // 审计员: reads everything, changes nothing
+	Admin      Role = "admin"   // 系统管理员: users and settings; never approves
+	Auditor    Role = "auditor" // 审计员: reads everything, changes nothing
 )
 
 // ErrUnknownRole is returned by ParseRole for a name that is not a role.
