@@ -13,12 +13,6 @@ ALTER TABLE projects
            AND budget = budget_basic + budget_projects);
 CREATE UNIQUE INDEX projects_one_overall ON projects (department_code, year) WHERE kind = 'department';
 
--- A report of the whole department monitors both parts of its budget.
-ALTER TABLE reports
-    ADD COLUMN basic_executed numeric(16, 2) CHECK (basic_executed >= 0),
-    ADD COLUMN basic_projected numeric(16, 2) CHECK (basic_projected >= 0);
-
 -- +goose Down
-ALTER TABLE reports DROP COLUMN basic_projected, DROP COLUMN basic_executed;
 DROP INDEX projects_one_overall;
 ALTER TABLE projects DROP CONSTRAINT projects_department_budget, DROP COLUMN budget_projects, DROP COLUMN budget_basic, DROP COLUMN kind;

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
+	"github.com/shopspring/decimal"
 
 	"jixiao/app/store"
 	"jixiao/domain/period"
@@ -29,6 +30,12 @@ type projectSummaryJSON struct {
 	Status         string         `json:"status"` // of the targets: draft, submitted, approved, returned
 	// Assigned is true where the caller fills the project's reports.
 	Assigned bool `json:"assigned"`
+	// Kind is "project", or "department" for the department as a whole
+	// (部门整体支出绩效), whose budget splits into budget_basic (基本支出) and
+	// budget_projects (项目支出); both null for a project.
+	Kind           string  `json:"kind"`
+	BudgetBasic    *string `json:"budget_basic"`
+	BudgetProjects *string `json:"budget_projects"`
 }
 
 type projectListJSON struct {
@@ -72,11 +79,27 @@ type periodJSON struct {
 	ReviewLevels int `json:"review_levels"`
 }
 
+func kindOf(p project.Project) string {
+	if p.Kind == "" {
+		return string(project.KindProject)
+	}
+	return string(p.Kind)
+}
+
+func moneyPtr(d *decimal.Decimal) *string {
+	if d == nil {
+		return nil
+	}
+	s := money(*d)
+	return &s
+}
+
 func summaryJSON(p project.Project, count int) projectSummaryJSON {
 	return projectSummaryJSON{
 		Code: p.Code, Name: p.Name, Category: p.Category, Year: p.Year,
 		Department: departmentJSON{Code: p.Department.Code, Name: p.Department.Name},
 		Budget:     money(p.Budget), IndicatorCount: count, Status: string(p.Status),
+		Kind: kindOf(p), BudgetBasic: moneyPtr(p.BudgetBasic), BudgetProjects: moneyPtr(p.BudgetProjects),
 	}
 }
 
@@ -122,7 +145,7 @@ const (
 // caller's own first), searched by part of a code or name; total and
 // budget_total count every match.
 func (s *Server) listProjects(c echo.Context) error {
-	if err := onlyQuery(c, "year", "department", "mine", "q", "status", "page", "size"); err != nil {
+	if err := onlyQuery(c, "year", "department", "mine", "q", "status", "page", "size", "kind"); err != nil {
 		return err
 	}
 	year, err := queryYear(c)
@@ -142,9 +165,15 @@ func (s *Server) listProjects(c echo.Context) error {
 	if v := c.QueryParam("status"); v != "" {
 		st, err := project.ParseStatus(v)
 		if err != nil {
-			return errBadRequest("status 应为 draft、submitted、approved 或 returned")
+			return errBadRequest("status 应为 draft、submitted、endorsed、approved 或 returned")
 		}
 		f.Status = st
+	}
+	switch k := project.ProjectKind(c.QueryParam("kind")); k {
+	case "", project.KindProject, project.KindDepartment:
+		f.Kind = k
+	default:
+		return errBadRequest("kind 应为 project 或 department")
 	}
 	if utf8.RuneCountInString(f.Q) > maxQueryText {
 		return errBadRequest("q 不能超过 100 个字符")

@@ -188,12 +188,27 @@ type reconciliationJSON struct {
 	BudgetTotal  *string        `json:"budget_total"`
 	Difference   *string        `json:"difference"`
 	Spending     []spendingJSON `json:"spending"`
+	// Overall compares the department's overall budget (部门整体) with the
+	// projects' targets: its 项目支出 less targets_total; null without one.
+	Overall *overallReconciliationJSON `json:"overall"`
+}
+
+type overallReconciliationJSON struct {
+	Code           string `json:"code"`
+	Budget         string `json:"budget"`
+	BudgetBasic    string `json:"budget_basic"`
+	BudgetProjects string `json:"budget_projects"`
+	Difference     string `json:"difference"`
 }
 
 func toReconciliationJSON(r project.Reconciliation) reconciliationJSON {
 	out := reconciliationJSON{Department: departmentJSON{Code: r.Department.Code, Name: r.Department.Name}, Year: r.Year,
 		Projects: r.Projects, TargetsTotal: money(r.TargetsTotal), BudgetTotal: nullable(r.BudgetTotal, money),
 		Difference: nullable(r.Difference, money), Spending: make([]spendingJSON, len(r.Spending))}
+	if o := r.Overall; o != nil && o.BudgetBasic != nil && o.BudgetProjects != nil && r.OverallDifference != nil {
+		out.Overall = &overallReconciliationJSON{Code: o.Code, Budget: money(o.Budget), BudgetBasic: money(*o.BudgetBasic),
+			BudgetProjects: money(*o.BudgetProjects), Difference: money(*r.OverallDifference)}
+	}
 	for i, l := range r.Spending {
 		out.Spending[i] = spendingJSON{Subject: l.Subject, Name: l.Name, Amount: money(l.Amount)}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
 
 	"jixiao/domain/audit"
@@ -193,4 +194,39 @@ func departmentLevel(tx *gorm.DB, code string) (int, error) {
 
 func departmentAudit(d project.Department) map[string]any {
 	return map[string]any{"code": d.Code, "name": d.Name, "parent_code": d.Parent, "level": d.Level}
+}
+
+// OverallDraft is a department's overall target set (部门整体支出绩效) of a
+// year as the seed or an administrator starts it: a draft of kind
+// department without indicators, whose budget is basic + projects.
+type OverallDraft struct {
+	Department, Name string
+	Year             int
+	Basic, Projects  decimal.Decimal
+}
+
+// EnsureOverallDraft creates the department's overall project of the year
+// (code <department>-ZT<year>) as a draft unless one exists; it reports
+// whether it created it. Audited as project.create.
+func (s *Store) EnsureOverallDraft(ctx context.Context, d OverallDraft, e audit.Entry) (bool, error) {
+	code := project.OverallCode(d.Department, d.Year)
+	var created bool
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Exec(`INSERT INTO projects (code, department_code, year, name, category, budget, goal, execution_weight, status,
+			kind, budget_basic, budget_projects, updated_at, updated_by)
+			VALUES (?, ?, ?, ?, '部门整体', ?, '', 10, 'draft', 'department', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+			code, d.Department, d.Year, d.Name, d.Basic.Add(d.Projects), d.Basic, d.Projects, e.At, e.Actor)
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		created = true
+		e.Action, e.ObjectType, e.ObjectID = "project.create", "project", code
+		e.After = audit.JSON(map[string]any{"code": code, "kind": "department", "budget": d.Basic.Add(d.Projects).StringFixed(2),
+			"budget_basic": d.Basic.StringFixed(2), "budget_projects": d.Projects.StringFixed(2)})
+		return appendAudit(tx, e)
+	})
+	if err != nil {
+		return false, fmt.Errorf("overall draft %s: %w", code, err)
+	}
+	return created, nil
 }

@@ -35,6 +35,9 @@ type projectRow struct {
 	Version         int
 	TargetVersion   int
 	CopiedFrom      string
+	Kind            string              `gorm:"->"` // set on insert by SQL only (default 'project')
+	BudgetBasic     decimal.NullDecimal `gorm:"->"`
+	BudgetProjects  decimal.NullDecimal `gorm:"->"`
 }
 
 func (projectRow) TableName() string { return "projects" }
@@ -85,6 +88,8 @@ type ProjectFilter struct {
 	First []string
 	// Page and Size page the list (1-based; Size 0: every project).
 	Page, Size int
+	// Kind keeps projects of this kind ("": any).
+	Kind project.ProjectKind
 }
 
 // ProjectPage is one page of a project list with the totals of every
@@ -138,6 +143,9 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 	if f.Status != "" {
 		cond += " AND p.status = " + arg(string(f.Status))
 	}
+	if f.Kind != "" {
+		cond += " AND p.kind = " + arg(string(f.Kind))
+	}
 	order := "p.code"
 	if len(f.First) > 0 {
 		order = "p.code = ANY(" + arg(f.First) + ") DESC, p.code"
@@ -147,7 +155,7 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 		page = " LIMIT " + arg(f.Size) + " OFFSET " + arg((max(f.Page, 1)-1)*f.Size)
 	}
 	rows, err := s.reader().Query(ctx, `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
-		p.status, p.version, p.target_version, p.copied_from, d.name,
+		p.status, p.version, p.target_version, p.copied_from, d.name, p.kind, p.budget_basic, p.budget_projects,
 		(SELECT count(*) FROM indicators i WHERE i.project_code = p.code AND i.retired_in IS NULL),
 		count(*) OVER (), sum(p.budget) OVER ()
 		FROM projects p JOIN departments d ON d.code = p.department_code WHERE `+cond+` ORDER BY `+order+page, args...)
@@ -159,14 +167,16 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 	for rows.Next() {
 		var ps ProjectSummary
 		p := &ps.Project
-		var budget, weight, sum pgtype.Numeric
-		var status string
+		var budget, weight, sum, basic, projs pgtype.Numeric
+		var status, kind string
 		var total int64
 		if err := rows.Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &weight,
-			&status, &p.Version, &p.TargetVersion, &p.CopiedFrom, &p.Department.Name, &ps.IndicatorCount, &total, &sum); err != nil {
+			&status, &p.Version, &p.TargetVersion, &p.CopiedFrom, &p.Department.Name, &kind, &basic, &projs,
+			&ps.IndicatorCount, &total, &sum); err != nil {
 			return ProjectPage{}, fmt.Errorf("list projects: %w", err)
 		}
 		p.Budget, p.ExecutionWeight, p.Status = orZero(budget), orZero(weight), project.Status(status)
+		p.Kind, p.BudgetBasic, p.BudgetProjects = project.ProjectKind(kind), fromNumeric(basic), fromNumeric(projs)
 		out.Items = append(out.Items, ps)
 		out.Total, out.BudgetTotal = int(total), orZero(sum)
 	}
@@ -176,7 +186,7 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 	if len(out.Items) == 0 && f.Size > 0 && f.Page > 1 {
 		// past the last page: the totals still count every match
 		n, err := s.PageProjects(ctx, sc, ProjectFilter{Year: f.Year, Department: f.Department, Codes: f.Codes, OnlyCodes: f.OnlyCodes,
-			Q: f.Q, Status: f.Status, Size: 1, Page: 1})
+			Q: f.Q, Status: f.Status, Kind: f.Kind, Size: 1, Page: 1})
 		if err != nil {
 			return ProjectPage{}, err
 		}
@@ -195,7 +205,15 @@ func (r projectRow) domain(d project.Department) project.Project {
 		Code: r.Code, Name: r.Name, Category: r.Category, Department: d, Year: r.Year,
 		Budget: r.Budget, Goal: r.Goal, ExecutionWeight: r.ExecutionWeight,
 		Status: project.Status(r.Status), Version: r.Version, TargetVersion: r.TargetVersion, CopiedFrom: r.CopiedFrom,
+		Kind: project.ProjectKind(r.Kind), BudgetBasic: decPtr(r.BudgetBasic), BudgetProjects: decPtr(r.BudgetProjects),
 	}
+}
+
+func decPtr(d decimal.NullDecimal) *decimal.Decimal {
+	if !d.Valid {
+		return nil
+	}
+	return &d.Decimal
 }
 
 // GetProject reads one project with its indicators in published order. A

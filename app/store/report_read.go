@@ -25,7 +25,7 @@ const (
 	pe.key, pe.kind, pe.year, pe.cutoff_month, pe.rule_profile_name, pe.rule_profile_version,
 	r.id, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected, r.budget_reason, r.evaluation, r.updated_at, r.updated_by,
 	r.target_version, (SELECT u.display_name FROM users u WHERE u.username = r.updated_by),
-	coalesce(d.parent_code, ''), d.level, coalesce(pe.review_levels, 2)
+	coalesce(d.parent_code, ''), d.level, coalesce(pe.review_levels, 2), p.kind, p.budget_basic, p.budget_projects
 	FROM projects p JOIN departments d ON d.code = p.department_code
 	LEFT JOIN periods pe ON pe.key = $2
 	LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $2
@@ -126,18 +126,21 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 		pstatus                       string
 		targetVersion                 pgtype.Int4
 		reviewLevels                  int
+		kind                          string
+		basic, projs                  pgtype.Numeric
 	)
 	err := res.QueryRow().Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &execWeight, &p.Department.Name,
 		&pstatus, &p.Version, &p.TargetVersion, &p.CopiedFrom,
 		&perKey, &perKind, &perYear, &perCutoff, &profileName, &profileVersion,
 		&id, &status, &version, &adjusted, &executed, &projected, &reason, &evaluation, &updAt, &updBy, &targetVersion, &updBN,
-		&p.Department.Parent, &p.Department.Level, &reviewLevels)
+		&p.Department.Parent, &p.Department.Level, &reviewLevels, &kind, &basic, &projs)
 	p.Status = project.Status(pstatus)
 	rd.found = err != pgx.ErrNoRows
 	if err != nil && rd.found {
 		return rd, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
 	}
 	p.Budget, p.ExecutionWeight = orZero(budget), orZero(execWeight)
+	p.Kind, p.BudgetBasic, p.BudgetProjects = project.ProjectKind(kind), fromNumeric(basic), fromNumeric(projs)
 	rows, err := res.Query()
 	if err != nil {
 		return rd, fmt.Errorf("read indicators of %s: %w", code, err)

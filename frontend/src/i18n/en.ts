@@ -31,7 +31,8 @@ const en: Messages = {
     temporaryExpired: 'The temporary password an administrator set is more than 24 hours old. Ask an administrator to reset it again.',
   },
   light: { red: 'Red', yellow: 'Yellow', green: 'Green', blue: 'Blue', grey: 'Not filled' },
-  status: { draft: 'Draft', submitted: 'Submitted', returned: 'Returned', approved: 'Approved', none: 'Not filed' },
+  status: { draft: 'Draft', submitted: 'Submitted', endorsed: 'Endorsed by the competent department', returned: 'Returned', approved: 'Approved', none: 'Not filed' },
+  reviewLevel: { 1: 'Competent department', 2: 'Finance bureau' },
   grade: { label: 'Grade', none: '—' },
   dashboard: {
     title: 'Overview', projects: 'Projects', budget: 'Budget', executed: 'Executed', rate: 'Execution rate',
@@ -54,7 +55,7 @@ const en: Messages = {
     search: 'Filter by name or code', qualitative: 'Qualitative',
   },
   report: {
-    title: 'Performance monitoring form', finalTitle: 'Annual self-evaluation form', budget: 'Budget execution',
+    level: 'Review level', title: 'Performance monitoring form', finalTitle: 'Annual self-evaluation form', budget: 'Budget execution',
     budgetInitial: 'Initial budget', budgetAdjusted: 'Adjusted budget', budgetExecuted: 'Executed Jan–{mon}',
     budgetRate: 'Execution rate', timeProgress: 'Time progress', budgetProjected: 'Projected for the year',
     budgetReason: 'Reason for low execution', light: 'Light', level1: 'Level 1', level2: 'Level 2', level3: 'Indicator',
@@ -109,7 +110,7 @@ const en: Messages = {
     enable: 'Enable', resetPassword: 'Reset password', editRoles: 'Roles and assignments', newPassword: 'New password',
     created: 'User created', updated: 'Updated', passwordReset: 'Password reset',
     confirmDisable: '{name} will not be able to sign in and their sessions end now. Disable?',
-    roleNames: { submitter: 'Submitter', reviewer: 'Reviewer', admin: 'Administrator', auditor: 'Auditor' },
+    roleNames: { submitter: 'Submitter', reviewer: 'Reviewer', supervisor: 'Competent department reviewer', admin: 'Administrator', auditor: 'Auditor' },
     departmentsHint: "Submitter: own department; reviewer: the departments reviewed", projectsHint: 'Projects a submitter reports on',
     passwordResetTemporary: 'The password is now a temporary one: it signs in once within 24 hours and must then be changed. The user was told.',
     resetRequested: 'Reset requested: it takes effect once another administrator or an auditor confirms it under "Reset approvals". The user was told.',

@@ -29,7 +29,8 @@ const zhCn = {
     temporaryExpired: '管理员设置的临时密码已超过 24 小时有效期，请联系管理员重新重置。',
   },
   light: { red: '红灯', yellow: '黄灯', green: '绿灯', blue: '蓝灯', grey: '未填' },
-  status: { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已通过', none: '未填报' },
+  status: { draft: '草稿', submitted: '已提交', endorsed: '主管部门已审核', returned: '已退回', approved: '已通过', none: '未填报' },
+  reviewLevel: { 1: '主管部门审核', 2: '财政审核' },
   grade: { label: '等级', none: '—' },
   dashboard: {
     title: '总览', projects: '项目数', budget: '预算总额', executed: '已执行', rate: '预算执行率', timeProgress: '序时进度',
@@ -49,7 +50,7 @@ const zhCn = {
     search: '按名称或编码筛选', qualitative: '定性',
   },
   report: {
-    title: '绩效监控情况表', finalTitle: '项目支出绩效自评表', budget: '预算执行情况', budgetInitial: '年初预算数',
+    level: '审核级次', title: '绩效监控情况表', finalTitle: '项目支出绩效自评表', budget: '预算执行情况', budgetInitial: '年初预算数',
     budgetAdjusted: '调整后预算数', budgetExecuted: '1–{m}月执行数', budgetRate: '执行率', timeProgress: '序时进度',
     budgetProjected: '全年预计执行数', budgetReason: '执行偏低原因', light: '预警', level1: '一级指标', level2: '二级指标',
     level3: '三级指标', target: '年度指标值', value: '1–{m}月执行情况', projected: '全年预计完成情况',
@@ -99,7 +100,7 @@ const zhCn = {
     projects: '项目', disabled: '已停用', enabled: '正常', disable: '停用', enable: '启用', resetPassword: '重置密码',
     editRoles: '角色与分配', newPassword: '新密码', created: '已创建用户', updated: '已更新', passwordReset: '密码已重置',
     confirmDisable: '停用后该用户将无法登录，其现有会话立即失效。确定停用 {name} 吗？',
-    roleNames: { submitter: '填报人', reviewer: '审核人', admin: '管理员', auditor: '审计员' },
+    roleNames: { submitter: '填报人', reviewer: '审核人', supervisor: '主管部门审核人', admin: '管理员', auditor: '审计员' },
     departmentsHint: '填报人：所属部门；审核人：所审核的部门', projectsHint: '填报人负责的项目',
     passwordResetTemporary: '密码已重置为临时密码：24 小时内有效，只能登录一次，用户登录后须改为自己的密码；已通知用户。',
     resetRequested: '已提交重置申请：须由另一位管理员或审计员在“重置复核”中复核后才生效，已通知该用户。',
