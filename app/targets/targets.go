@@ -160,6 +160,10 @@ func (s *Service) Edit(ctx context.Context, sc store.Scope, a Actor, code string
 		if err := p.Status.CheckEditable(); err != nil {
 			return store.ProjectChange{}, fmt.Errorf("edit: %w", err)
 		}
+		if p.Overall() {
+			// the department's whole budget is 基本支出 + 项目支出 as set for it, not typed here
+			in.Budget = p.Budget
+		}
 		p.Name, p.Category, p.Budget, p.Goal, p.ExecutionWeight = in.Name, in.Category, in.Budget, in.Goal, in.ExecutionWeight
 		p.Indicators = in.Indicators
 		if err := p.Validate(); err != nil {
