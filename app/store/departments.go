@@ -196,6 +196,9 @@ func departmentAudit(d project.Department) map[string]any {
 	return map[string]any{"code": d.Code, "name": d.Name, "parent_code": d.Parent, "level": d.Level}
 }
 
+// OverallCategory is the category (项目类别) of a department's overall project.
+const OverallCategory = "部门整体"
+
 // OverallDraft is a department's overall target set (部门整体支出绩效) of a
 // year as the seed or an administrator starts it: a draft of kind
 // department without indicators, whose budget is basic + projects.
@@ -214,8 +217,8 @@ func (s *Store) EnsureOverallDraft(ctx context.Context, d OverallDraft, e audit.
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Exec(`INSERT INTO projects (code, department_code, year, name, category, budget, goal, execution_weight, status,
 			kind, budget_basic, budget_projects, updated_at, updated_by)
-			VALUES (?, ?, ?, ?, '部门整体', ?, '', 10, 'draft', 'department', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-			code, d.Department, d.Year, d.Name, d.Basic.Add(d.Projects), d.Basic, d.Projects, e.At, e.Actor)
+			VALUES (?, ?, ?, ?, ?, ?, '', 10, 'draft', 'department', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+			code, d.Department, d.Year, d.Name, OverallCategory, d.Basic.Add(d.Projects), d.Basic, d.Projects, e.At, e.Actor)
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
 		}
