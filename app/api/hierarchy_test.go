@@ -467,3 +467,61 @@ func TestTargetsAndTheirChangesGoThroughBothLevels(t *testing.T) {
 		t.Fatalf("approve the change: %d %s", status, body)
 	}
 }
+
+type foldedRow struct {
+	Code          string `json:"code"`
+	Projects      int    `json:"projects"`
+	BudgetTotal   string `json:"budget_total"`
+	ReportedCount int    `json:"reported_count"`
+	UnitCount     int    `json:"unit_count"`
+	Units         []struct {
+		Code     string `json:"code"`
+		Projects int    `json:"projects"`
+	} `json:"units"`
+}
+
+// TestDashboardsRollUpByHierarchy: the 主管部门's dashboard covers its
+// schools and shows one row, the 教育局, with the schools folded under it;
+// the finance reviewer's shows one row per 主管部门; a department filter on
+// the 主管部门 takes its units.
+func TestDashboardsRollUpByHierarchy(t *testing.T) {
+	c := newCity(t)
+	c.cityProject(t, schoolOne)
+	c.cityProject(t, schoolTwo)
+	c.cityProject(t, hospital)
+	read := func(h http.Handler, query string) (int, []foldedRow) {
+		t.Helper()
+		status, body := call(t, h, http.MethodGet, "/api/v1/dashboard?period=2024"+query, "")
+		if status != http.StatusOK {
+			t.Fatalf("dashboard %s: %d %s", query, status, body)
+		}
+		d := decode[struct {
+			ProjectCount int         `json:"project_count"`
+			Departments  []foldedRow `json:"departments"`
+		}](t, body)
+		return d.ProjectCount, d.Departments
+	}
+	n, rows := read(c.eduSupervisor, "")
+	if len(rows) != 1 || rows[0].Code != "h20edu" || rows[0].UnitCount != 2 || rows[0].Projects != n || n < 2 {
+		t.Fatalf("the 主管部门's dashboard: %d projects, rows %+v", n, rows)
+	}
+	if rows[0].Units[0].Code != schoolOne || rows[0].Units[1].Code != schoolTwo {
+		t.Errorf("units folded: %+v", rows[0].Units)
+	}
+	_, rows = read(c.reviewer, "")
+	codes := []string{}
+	for _, r := range rows {
+		codes = append(codes, r.Code)
+	}
+	if !slices.Equal(codes, []string{"h20edu", "h20hlt"}) {
+		t.Errorf("the finance bureau's rows: %v", codes)
+	}
+	nAll, _ := read(c.reviewer, "")
+	nEdu, rows := read(c.reviewer, "&department=h20edu")
+	if len(rows) != 1 || rows[0].Code != "h20edu" || nEdu >= nAll || nEdu != rows[0].Projects {
+		t.Errorf("filtered on the 主管部门: %d of %d, rows %+v", nEdu, nAll, rows)
+	}
+	if n, rows := read(c.hltSupervisor, "&department=h20edu"); n != 0 || len(rows) != 0 {
+		t.Errorf("another 主管部门's supervisor filtering on 教育局: %d %+v", n, rows)
+	}
+}
