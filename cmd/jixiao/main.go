@@ -52,9 +52,10 @@ usage:
                                re-encrypt every second-factor secret under the key read from standard input
   jixiao reminders run [--now YYYY-MM-DD]
                                send the reminders of open rounds due as of now (or that day)
-  jixiao gen --departments N [--projects-per M] [--seed S] --password-stdin [--json]
+  jixiao gen --departments N [--projects-per M] [--seed S] [--tree] --password-stdin [--json]
                                load a synthetic province for benchmarks (generated
-                               accounts gen_s<department>, gen_r<n>, gen_auditor)
+                               accounts gen_s<department>, gen_r<n>, gen_auditor); --tree makes
+                               主管部门 with 1–15 units each, and supervisors gen_p<主管部门>
 
 environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
   JIXIAO_SESSION_IDLE_MINUTES (30), JIXIAO_SESSION_ABSOLUTE_HOURS (12), JIXIAO_DEMO_PASSWORD,
