@@ -22,8 +22,8 @@ export const formZhCn = {
   currentTarget: '现行：{target}，权重 {weight}', asPublished: '随预算公开', template: '下载导入模板（空白目标表）',
 }
 
-export const pickersZhCn = { noMatch: '没有匹配的单位，请换个关键词', noProject: '没有匹配的项目，请换个关键词', searchProjects: '输入项目名称或编码搜索', searchDepartments: '输入单位名称或编码搜索' }
-export const pickersEn: typeof pickersZhCn = { noMatch: 'No department matches: try other words', noProject: 'No project matches: try other words', searchProjects: 'Type part of a project name or code', searchDepartments: 'Type part of a department name or code' }
+export const pickersZhCn = { noMatch: '没有匹配的单位，请换个关键词', noProject: '没有匹配的项目，请换个关键词', searchProjects: '输入项目名称或编码搜索', searchDepartments: '输入单位名称或编码搜索', withUnits: '含下级单位' }
+export const pickersEn: typeof pickersZhCn = { noMatch: 'No department matches: try other words', noProject: 'No project matches: try other words', searchProjects: 'Type part of a project name or code', searchDepartments: 'Type part of a department name or code', withUnits: 'with its units' }
 
 export const projectListZhCn = { totals: '共 {n} 个项目，预算合计 {budget} 万元', noMatch: '没有名称或编码包含该关键词的项目。' }
 export const projectListEn: typeof projectListZhCn = { totals: '{n} projects, budgets {budget} (10k CNY) in all', noMatch: 'No project has these words in its name or code.' }
