@@ -46,7 +46,7 @@ func (s *Store) DepartmentRollups(ctx context.Context, sc Scope, periodKey, depa
 	}
 	// every department in view, with projects or not, so that a 主管部门
 	// without projects of its own still folds its units
-	rows, err := s.reader().Query(ctx, `SELECT d.code, d.name, coalesce(d.parent_code, ''), d.level, coalesce(r.projects, 0),
+	rows, err := s.lag().pool.Query(ctx, `SELECT d.code, d.name, coalesce(d.parent_code, ''), d.level, coalesce(r.projects, 0),
 		coalesce(r.budget_total, 0), coalesce(r.executed_total, 0), coalesce(r.score_sum, 0), coalesce(r.scored, 0),
 		coalesce(r.status_submitted + r.status_approved, 0)
 		FROM departments d LEFT JOIN dashboard_rollups r ON r.department_code = d.code AND r.period_key = $1
