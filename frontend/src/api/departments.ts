@@ -36,6 +36,13 @@ export interface FoldedDepartment extends DepartmentTotals {
   units: DepartmentTotals[]
 }
 
+/** What a project carries beyond its budget: its kind, and for the department as a whole (部门整体) the budget's parts */
+export interface OverallFields {
+  kind: 'project' | 'department'
+  budget_basic: string | null
+  budget_projects: string | null
+}
+
 export interface DepartmentInput {
   code?: string
   name: string

@@ -53,7 +53,7 @@ const en: Messages = {
     history: 'History', open: 'Open report', fill: 'Fill in', executionWeight: 'Budget execution weight',
     noReports: 'Not filed for this period yet: click "Fill in" to start.', historyEmpty: 'No saved versions yet.',
     version: 'Version', savedAt: 'When', savedBy: 'Who', action: 'Action', changes: 'Changes',
-    search: 'Filter by name or code', qualitative: 'Qualitative',
+    search: 'Filter by name or code', qualitative: 'Qualitative', overallBudget: 'department as a whole: basic {basic}, projects {projects}',
   },
   report: {
     level: 'Review level', title: 'Performance monitoring form', finalTitle: 'Annual self-evaluation form', budget: 'Budget execution',

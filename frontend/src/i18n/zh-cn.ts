@@ -48,7 +48,7 @@ const zhCn = {
     unit: '单位', weight: '权重（分值）', reports: '各期报告', period: '期间', history: '修改记录', open: '打开报告',
     fill: '填报', executionWeight: '预算执行率权重', noReports: '本期尚未填报，点击"填报"开始。',
     historyEmpty: '尚无保存记录。', version: '版本', savedAt: '时间', savedBy: '操作人', action: '动作', changes: '修改内容',
-    search: '按名称或编码筛选', qualitative: '定性',
+    search: '按名称或编码筛选', qualitative: '定性', overallBudget: '部门整体：基本支出 {basic}，项目支出 {projects}',
   },
   report: {
     level: '审核级次', title: '绩效监控情况表', finalTitle: '项目支出绩效自评表', budget: '预算执行情况', budgetInitial: '年初预算数',
