@@ -172,6 +172,10 @@ func TestTheDepartmentAsAWhole(t *testing.T) {
 	if strings.Contains(string(body), "ZT2024") || !strings.Contains(string(body), `"total":12`) {
 		t.Errorf("the projects of kind project: %.300s", body)
 	}
+	// the department's document holds the reports of approved targets: the draft is not among them yet
+	if status, body := reviewer(http.MethodGet, "/api/v1/departments/003001/reports/2024/document.docx", ""); status != http.StatusOK {
+		t.Errorf("the department's document beside a draft overall target set: %d %.200s", status, body)
+	}
 	if status, body := clerk(http.MethodGet, "/api/v1/projects?year=2024&kind=whole", ""); status != http.StatusBadRequest {
 		t.Errorf("kind=whole: %d %s", status, body)
 	}
