@@ -525,3 +525,40 @@ func TestDashboardsRollUpByHierarchy(t *testing.T) {
 		t.Errorf("another 主管部门's supervisor filtering on 教育局: %d %+v", n, rows)
 	}
 }
+
+// TestBatchReviewAtBothLevels: the 主管部门 endorses two schools' reports in
+// one batch, and the finance bureau approves them in one; a batch of the
+// finance bureau before the endorsement leaves each report as it was.
+func TestBatchReviewAtBothLevels(t *testing.T) {
+	c := newCity(t)
+	a, b := c.cityProject(t, schoolOne), c.cityProject(t, schoolTwo)
+	fillAndSubmit(t, c.clerk1, a)
+	fillAndSubmit(t, c.clerk2, b)
+	batch := func(h http.Handler, comment string) []string {
+		t.Helper()
+		status, body := call(t, h, http.MethodPost, "/api/v1/reports/batch",
+			fmt.Sprintf(`{"action":"approve","comment":%q,"items":[{"code":%q,"period":"2024"},{"code":%q,"period":"2024"}]}`, comment, a, b))
+		if status != http.StatusOK {
+			t.Fatalf("batch: %d %s", status, body)
+		}
+		var out []string
+		for _, r := range decode[struct {
+			Items []struct {
+				Status    string `json:"status"`
+				ErrorCode string `json:"error_code"`
+			} `json:"items"`
+		}](t, body).Items {
+			out = append(out, r.Status+r.ErrorCode)
+		}
+		return out
+	}
+	if got := batch(c.reviewer, "财政"); slices.Contains(got, "approved") || slices.Contains(got, "endorsed") {
+		t.Errorf("the finance bureau's batch before the endorsement: %v", got)
+	}
+	if got := batch(c.eduSupervisor, "主管部门同意"); !slices.Equal(got, []string{"endorsed", "endorsed"}) {
+		t.Errorf("the 主管部门's batch: %v", got)
+	}
+	if got := batch(c.reviewer, "财政同意"); !slices.Equal(got, []string{"approved", "approved"}) {
+		t.Errorf("the finance bureau's batch: %v", got)
+	}
+}
