@@ -562,3 +562,50 @@ func TestBatchReviewAtBothLevels(t *testing.T) {
 		t.Errorf("the finance bureau's batch: %v", got)
 	}
 }
+
+// todos lists the (kind, project) pairs of what waits for h.
+func todos(t *testing.T, h http.Handler) []string {
+	t.Helper()
+	status, body := call(t, h, http.MethodGet, "/api/v1/todos", "")
+	if status != http.StatusOK {
+		t.Fatalf("todos: %d %s", status, body)
+	}
+	var out []string
+	for _, it := range decode[struct {
+		Items []struct {
+			Kind    string `json:"kind"`
+			Project struct {
+				Code string `json:"code"`
+			} `json:"project"`
+		} `json:"items"`
+	}](t, body).Items {
+		out = append(out, it.Kind+":"+it.Project.Code)
+	}
+	return out
+}
+
+// TestToDosPerLevel: a school's submitted report waits for its 主管部门, not
+// for the finance bureau; once endorsed, for the finance bureau only.
+func TestToDosPerLevel(t *testing.T) {
+	c := newCity(t)
+	code := c.cityProject(t, schoolOne)
+	fillAndSubmit(t, c.clerk1, code)
+	if got := todos(t, c.eduSupervisor); !slices.Contains(got, "review:"+code) {
+		t.Errorf("the supervisor's to-dos lack the submitted report: %v", got)
+	}
+	if got := todos(t, c.reviewer); slices.Contains(got, "review:"+code) {
+		t.Errorf("the finance bureau's to-dos hold a report its 主管部门 has not endorsed: %v", got)
+	}
+	if got := todos(t, c.hltSupervisor); slices.Contains(got, "review:"+code) {
+		t.Errorf("another supervisor's to-dos: %v", got)
+	}
+	if status, body := call(t, c.eduSupervisor, http.MethodPost, reportPath(code, "2024")+"/approve", `{}`); status != http.StatusOK {
+		t.Fatalf("endorse: %d %s", status, body)
+	}
+	if got := todos(t, c.eduSupervisor); slices.Contains(got, "review:"+code) {
+		t.Errorf("the supervisor's to-dos after the endorsement: %v", got)
+	}
+	if got := todos(t, c.reviewer); !slices.Contains(got, "review:"+code) {
+		t.Errorf("the finance bureau's to-dos lack the endorsed report: %v", got)
+	}
+}
