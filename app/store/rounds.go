@@ -197,7 +197,8 @@ func (s *Store) GetRound(ctx context.Context, sc Scope, id int64) (round.Round, 
 		q := tx.Table("projects").Select("projects.code, reports.status").
 			Joins("JOIN periods ON periods.key = ? AND periods.year = projects.year", r.Period).
 			Joins("LEFT JOIN reports ON reports.project_code = projects.code AND reports.period_key = ?", r.Period).
-			Where("projects.department_code IN ?", r.Departments)
+			// only approved targets have reports (a draft, such as an overall target set being written, has none)
+			Where("projects.department_code IN ? AND projects.status = 'approved'", r.Departments)
 		if err := sc.projectsWhere(q, "projects").Scan(&rows).Error; err != nil {
 			return fmt.Errorf("read round reports: %w", err)
 		}
@@ -372,7 +373,7 @@ func (s *Store) Todos(ctx context.Context, projects, reviews, supervises []strin
 			JOIN projects p ON p.department_code = rd.department_code AND p.year = pe.year
 			LEFT JOIN reports rep ON rep.project_code = p.code AND rep.period_key = r.period_key
 			LEFT JOIN users u ON u.username = r.created_by
-			WHERE r.status = 'open' AND p.code IN ? AND (rep.status IS NULL OR rep.status IN ('draft', 'returned'))
+			WHERE r.status = 'open' AND p.code IN ? AND p.status = 'approved' AND (rep.status IS NULL OR rep.status IN ('draft', 'returned'))
 			GROUP BY 1, 2, 3, 4`, projects).Scan(&fill).Error
 		if err != nil {
 			return nil, fmt.Errorf("todos to fill: %w", err)
