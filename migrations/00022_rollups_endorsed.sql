@@ -1,8 +1,8 @@
 -- The dashboard rollups count an endorsed report (主管部门已审核) as reported,
 -- and in review beside the submitted ones (status_submitted). A project of
 -- kind 'department' (部门整体) carries the department's whole budget, which
--- its projects' budgets are part of: it stays out of the rollups so that
--- nothing is counted twice.
+-- its projects' budgets are part of: its report is counted like any other,
+-- its budget and execution are not, so that no amount is counted twice.
 
 -- +goose Up
 -- +goose StatementBegin
@@ -23,8 +23,8 @@ BEGIN
          light_red, light_yellow, light_green, light_blue, light_grey,
          grade_excellent, grade_good, grade_fair, grade_poor,
          status_draft, status_submitted, status_approved, status_returned) =
-        (SELECT count(*), count(r.id), coalesce(sum(coalesce(r.budget_adjusted, p.budget)), 0),
-                coalesce(sum(r.budget_executed), 0),
+        (SELECT count(*), count(r.id), coalesce(sum(coalesce(r.budget_adjusted, p.budget)) FILTER (WHERE p.kind = 'project'), 0),
+                coalesce(sum(r.budget_executed) FILTER (WHERE p.kind = 'project'), 0),
                 coalesce(sum(r.total) FILTER (WHERE r.status IN ('submitted', 'endorsed', 'approved')), 0),
                 count(r.total) FILTER (WHERE r.status IN ('submitted', 'endorsed', 'approved')),
                 count(*) FILTER (WHERE r.status IN ('submitted', 'endorsed', 'approved') AND r.light = 'red'),
@@ -39,7 +39,7 @@ BEGIN
                 count(*) FILTER (WHERE coalesce(r.status, 'draft') = 'draft'), count(*) FILTER (WHERE r.status IN ('submitted', 'endorsed')),
                 count(*) FILTER (WHERE r.status = 'approved'), count(*) FILTER (WHERE r.status = 'returned')
          FROM projects p LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = p_period
-         WHERE p.department_code = p_department AND p.year = y AND p.status = 'approved' AND p.kind = 'project')
+         WHERE p.department_code = p_department AND p.year = y AND p.status = 'approved')
     WHERE d.period_key = p_period AND d.department_code = p_department;
 END
 $$;
@@ -60,8 +60,8 @@ BEGIN
          light_red, light_yellow, light_green, light_blue, light_grey,
          grade_excellent, grade_good, grade_fair, grade_poor,
          status_draft, status_submitted, status_approved, status_returned)
-    SELECT p_period, p.department_code, count(*), count(r.id), coalesce(sum(coalesce(r.budget_adjusted, p.budget)), 0),
-           coalesce(sum(r.budget_executed), 0),
+    SELECT p_period, p.department_code, count(*), count(r.id), coalesce(sum(coalesce(r.budget_adjusted, p.budget)) FILTER (WHERE p.kind = 'project'), 0),
+           coalesce(sum(r.budget_executed) FILTER (WHERE p.kind = 'project'), 0),
            coalesce(sum(r.total) FILTER (WHERE r.status IN ('submitted', 'endorsed', 'approved')), 0),
            count(r.total) FILTER (WHERE r.status IN ('submitted', 'endorsed', 'approved')),
            count(*) FILTER (WHERE r.status IN ('submitted', 'endorsed', 'approved') AND r.light = 'red'),
@@ -76,7 +76,7 @@ BEGIN
            count(*) FILTER (WHERE coalesce(r.status, 'draft') = 'draft'), count(*) FILTER (WHERE r.status IN ('submitted', 'endorsed')),
            count(*) FILTER (WHERE r.status = 'approved'), count(*) FILTER (WHERE r.status = 'returned')
     FROM projects p LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = p_period
-    WHERE p.year = y AND p.status = 'approved' AND p.kind = 'project'
+    WHERE p.year = y AND p.status = 'approved'
     GROUP BY p.department_code;
 END
 $$;

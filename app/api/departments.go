@@ -35,7 +35,7 @@ func toDepartmentNodeJSON(d project.Department) departmentNodeJSON {
 }
 
 func (s *Server) listDepartments(c echo.Context) error {
-	if err := onlyQuery(c, "q", "size", "codes", "parent"); err != nil {
+	if err := onlyQuery(c, "q", "size", "codes", "parent", "page"); err != nil {
 		return err
 	}
 	f := store.DepartmentFilter{Q: strings.TrimSpace(c.QueryParam("q")), Parent: strings.TrimSpace(c.QueryParam("parent"))}
@@ -48,10 +48,12 @@ func (s *Server) listDepartments(c echo.Context) error {
 	if utf8.RuneCountInString(f.Q) > maxQueryText || utf8.RuneCountInString(f.Parent) > maxQueryText {
 		return errBadRequest("q 不能超过 100 个字符")
 	}
-	var err error
-	if f.Limit, err = queryInt(c, "size", 1, maxDepartmentPage); err != nil {
+	pg, err := pageOf(c, maxDepartmentPage, maxDepartmentPage)
+	if err != nil {
 		return err
 	}
+	// a page at most, as every list: a province has thousands of departments
+	f.Limit, f.Offset = pg.Size, pg.Offset()
 	ds, err := s.store.ListDepartments(c.Request().Context(), s.scope(c), f)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -185,17 +186,22 @@ func (s *Server) listProjects(c echo.Context) error {
 		return err
 	}
 	f.Page, f.Size = max(f.Page, 1), cmpOr(f.Size, defaultProjectPage)
-	page, err := s.store.PageProjects(c.Request().Context(), s.scope(c), f)
-	if err != nil {
-		return err
-	}
-	out := projectListJSON{Items: make([]projectSummaryJSON, len(page.Items)), Total: page.Total, BudgetTotal: money(page.BudgetTotal),
-		Page: f.Page, Size: f.Size}
-	for i, p := range page.Items {
-		out.Items[i] = summaryJSON(p.Project, p.IndicatorCount)
-		out.Items[i].Assigned = caller.AssignedTo(p.Code)
-	}
-	return c.JSON(http.StatusOK, out)
+	sc := s.scope(c)
+	// the same answer for everyone who sees the province and fills no report
+	shared := sc.All() && len(caller.AssignedProjects()) == 0
+	return s.provinceJSON(c, shared, "projects?"+c.QueryString(), func(ctx context.Context) (any, error) {
+		page, err := s.store.PageProjects(ctx, sc, f)
+		if err != nil {
+			return nil, err
+		}
+		out := projectListJSON{Items: make([]projectSummaryJSON, len(page.Items)), Total: page.Total, BudgetTotal: money(page.BudgetTotal),
+			Page: f.Page, Size: f.Size}
+		for i, p := range page.Items {
+			out.Items[i] = summaryJSON(p.Project, p.IndicatorCount)
+			out.Items[i].Assigned = caller.AssignedTo(p.Code)
+		}
+		return out, nil
+	})
 }
 
 func (s *Server) getProject(c echo.Context) error {
@@ -209,10 +215,6 @@ func (s *Server) getProject(c echo.Context) error {
 // maxDepartmentPage bounds a searched department list (a picker's choices).
 const maxDepartmentPage = 200
 
-// listDepartments lists the departments the caller sees: all of them, or,
-// for a picker that searches on the server, those whose code or name holds
-// q, at most size; codes (comma-separated) names the ones wanted, as a page
-// showing codes needs their names.
 func (s *Server) listPeriods(c echo.Context) error {
 	if err := onlyQuery(c, "year"); err != nil {
 		return err

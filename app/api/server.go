@@ -179,6 +179,7 @@ func Build(d Deps) (*echo.Echo, *Server) {
 		s.reports.SetSubmitCheck(s.attachments.SubmitCheck)
 	}
 	e := echo.New()
+	e.JSONSerializer = jsonSerializer{}
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
 	e.IPExtractor = echo.ExtractIPDirect()

@@ -12,8 +12,14 @@ const byId = (id: number) => ({ id: String(id) })
 /** POST /api/v1/rounds: open a round (任务下发). */
 export const openRound = (body: RoundInput) => call<Round>(ep.openRound, { body })
 
-/** GET /api/v1/rounds: the rounds covering a department the caller sees, newest first. */
-export const listRounds = () => call<RoundList>(ep.rounds)
+/** The most items one page of a list holds (the server's maximum `size`). */
+export const maxPage = 500
+
+/**
+ * GET /api/v1/rounds: the rounds covering a department the caller sees, newest first. Every list pages on the
+ * server (50 by default); this page asks for the most one page holds (500), `total` counting them all.
+ */
+export const listRounds = () => call<RoundList>(ep.rounds, { query: { size: maxPage } })
 
 /** GET /api/v1/rounds/{id}: a round with its progress. */
 export const getRound = (id: number) => call<Round>(ep.round, { params: byId(id) })
@@ -30,8 +36,9 @@ export const urgeRound = (id: number) => call<{ urged: number; already: number; 
 /** POST …/urge: 催办 the submitters of one report (at most once a day). */
 export const urgeReport = (code: string, period: string) => call<{ notified: number }>(ep.urgeReport, { params: at(code, period), body: {} })
 
-/** GET /api/v1/todos: what waits for the caller. */
-export const listTodos = () => call<TodoList>(ep.todos)
+/** GET /api/v1/todos: what waits for the caller, the most one page holds (500); `total` counts them all. */
+export const listTodos = () => call<TodoList>(ep.todos, { query: { size: maxPage } })
+
 
 /** GET /api/v1/notifications (unread only when asked). */
 export const listNotifications = (unread = false) =>
@@ -46,7 +53,7 @@ export const setMyEmail = (email: string) => call<{ email: string }>(ep.setMyEma
 
 /** GET …/attachments: a report's evidence files with who and when. */
 export const listAttachments = (code: string, period: string) =>
-  call<AttachmentList>(ep.attachments, { params: at(code, period) })
+  call<AttachmentList>(ep.attachments, { params: at(code, period), query: { size: maxPage } })
 
 /** DELETE /api/v1/attachments/{id}: only while the report is editable. */
 export const deleteAttachment = (id: number) => call<void>(ep.deleteAttachment, { params: byId(id) })
@@ -96,7 +103,7 @@ export function uploadError(status: number, data: unknown): ErrorBody {
 
 /** GET …/rectifications: a report's rectification items. */
 export const listRectifications = (code: string, period: string) =>
-  call<RectificationList>(ep.rectifications, { params: at(code, period) })
+  call<RectificationList>(ep.rectifications, { params: at(code, period), query: { size: maxPage } })
 
 /** POST /api/v1/rectifications/{id}/answer */
 export const answerRectification = (id: number, answer: string) =>

@@ -162,11 +162,12 @@ export const requestTargetChange = (code: string, reason: string, items: TargetC
   call<TargetChange>(ep.requestTargetChange, { ...at(code), body: { reason, items } })
 
 /** GET …/target-changes of a project, newest first. */
-export const projectTargetChanges = (code: string) => call<Items<TargetChange>>(ep.projectTargetChanges, at(code))
+export const projectTargetChanges = (code: string) =>
+  call<Items<TargetChange>>(ep.projectTargetChanges, { ...at(code), query: { size: 500 } })
 
 /** GET /api/v1/target-changes?status=pending: the reviewer's queue. */
 export const listTargetChanges = (status?: TargetChange['status'], department?: string) =>
-  call<Items<TargetChange>>(ep.targetChanges, { query: { status, department } })
+  call<Items<TargetChange>>(ep.targetChanges, { query: { status, department, size: 500 } })
 
 /** POST /api/v1/target-changes/{id}/approve|reject with a comment. */
 export const decideTargetChange = (id: number, approve: boolean, comment: string) =>

@@ -4,8 +4,9 @@ import type { AccountReset, AccountResetList, NewUser, ResetStatus, Role, User, 
 
 const who = (username: string) => ({ username })
 
-/** GET /api/v1/users */
-export const listUsers = () => call<UserList>(ep.users)
+/** GET /api/v1/users: a page (50 by default, at most 500) with the total, searched by part of a username or name. */
+export const listUsers = (q: { q?: string; page?: number; size?: number } = {}) =>
+  call<UserList>(ep.users, { query: { q: q.q || undefined, page: q.page, size: q.size } })
 
 /** POST /api/v1/users */
 export const createUser = (u: NewUser) => call<User>(ep.createUser, { body: u })
