@@ -30,7 +30,10 @@ var grants = func() map[user.Role][]api.Permission {
 			api.PermTargetsReview, api.PermChangesDecide, // targets (issue 11)
 			api.PermTargetsImport,                                            // tables (issue 9)
 			api.PermRoundsManage, api.PermRectifyClose, api.PermReportsUrge), // season
-		user.Admin: with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead,
+		// the 主管部门's reviewer: the first level of review, no imports, no rounds
+		user.Supervisor: with(api.PermReportsReview, api.PermReportsReopen, api.PermTargetsReview, api.PermChangesDecide,
+			api.PermRectifyClose, api.PermReportsUrge),
+		user.Admin: with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead, api.PermDepartmentsManage,
 			api.PermTargetsImport,                     // tables (issue 9)
 			api.PermRoundsManage, api.PermReportsUrge, // season
 			api.PermResetsRead, api.PermResetsDecide), // two-person resets

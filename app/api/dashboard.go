@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+	"github.com/shopspring/decimal"
 
 	"jixiao/app/reports"
 	"jixiao/app/store"
@@ -56,6 +57,67 @@ type dashboardJSON struct {
 	// with another one (approved before the profile changed).
 	RuleProfile         periodRuleProfileJSON `json:"rule_profile"`
 	OtherProfileReports int                   `json:"other_profile_reports"`
+	// Departments is one row per department at the top of what the caller
+	// sees (a 主管部门, or one without parent), its totals rolled up from
+	// the units below it, which it folds; units are listed when the rows
+	// are few enough (maxFoldedUnits), else left to a department filter.
+	Departments []foldedDepartmentJSON `json:"departments"`
+}
+
+// maxFoldedUnits bounds the units a dashboard lists under their 主管部门.
+const maxFoldedUnits = 500
+
+type departmentTotalsJSON struct {
+	Code          string  `json:"code"`
+	Name          string  `json:"name"`
+	Level         int     `json:"level"`
+	Projects      int     `json:"projects"`
+	BudgetTotal   string  `json:"budget_total"`
+	ExecutedTotal string  `json:"executed_total"`
+	ExecutionRate *string `json:"execution_rate"`
+	AverageScore  *string `json:"average_score"`
+	ReportedCount int     `json:"reported_count"`
+}
+
+type foldedDepartmentJSON struct {
+	departmentTotalsJSON
+	UnitCount int                    `json:"unit_count"`
+	Units     []departmentTotalsJSON `json:"units"`
+}
+
+func toDepartmentTotalsJSON(r store.DepartmentRollup) departmentTotalsJSON {
+	out := departmentTotalsJSON{Code: r.Code, Name: r.Name, Level: max(r.Level, 1), Projects: r.Projects, BudgetTotal: money(r.Budget),
+		ExecutedTotal: money(r.Executed), ReportedCount: r.Reported}
+	if r.Budget.IsPositive() {
+		rate := plain(r.Executed.DivRound(r.Budget, 4))
+		out.ExecutionRate = &rate
+	}
+	if r.Scored > 0 {
+		avg := score2(r.ScoreSum.DivRound(decimal.NewFromInt(int64(r.Scored)), 2))
+		out.AverageScore = &avg
+	}
+	return out
+}
+
+// foldedDepartments reads the period's totals per department and folds
+// them by hierarchy.
+func (s *Server) foldedDepartments(ctx context.Context, sc store.Scope, key, dep string) ([]foldedDepartmentJSON, error) {
+	rs, err := s.store.DepartmentRollups(ctx, sc, key, dep)
+	if err != nil {
+		return nil, err
+	}
+	folded := store.FoldByHierarchy(rs)
+	out := make([]foldedDepartmentJSON, len(folded))
+	for i, f := range folded {
+		out[i] = foldedDepartmentJSON{departmentTotalsJSON: toDepartmentTotalsJSON(f.DepartmentRollup), UnitCount: len(f.Units),
+			Units: []departmentTotalsJSON{}}
+		if len(rs) <= maxFoldedUnits {
+			for _, u := range f.Units {
+				out[i].Units = append(out[i].Units, toDepartmentTotalsJSON(u))
+			}
+		}
+	}
+	return out, nil
 }
 
 type periodRuleProfileJSON struct {
@@ -121,6 +183,9 @@ func (s *Server) dashboardOf(ctx context.Context, sc store.Scope, key, dep strin
 	out.OtherProfileReports = other
 	gaps, err := s.targets.GapsOf(ctx, sc, d.Period.Year, deps)
 	if err != nil {
+		return dashboardJSON{}, err
+	}
+	if out.Departments, err = s.foldedDepartments(ctx, sc, key, dep); err != nil {
 		return dashboardJSON{}, err
 	}
 	out.ReconciliationGaps = make([]reconciliationJSON, len(gaps))

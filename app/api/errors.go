@@ -117,6 +117,10 @@ var errorTable = []struct {
 	{project.ErrNotSubmitter, http.StatusForbidden, "not_submitter", "您不是该单位的填报人"},
 	{project.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
 
+	// departments in a hierarchy
+	{store.ErrDepartmentExists, http.StatusConflict, "conflict", "单位代码已存在"},
+	{store.ErrDepartmentInReview, http.StatusConflict, "wrong_state", "该单位或其下级单位有报告或目标正在审核，不能调整隶属关系"},
+
 	// rule profiles
 	{store.ErrProfileNotFound, http.StatusNotFound, "not_found", "规则集不存在"},
 	{store.ErrProfileInUse, http.StatusConflict, "profile_in_use", "该版本已被期间选用或已用于评分，不能修改：请另存为新版本"},

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"jixiao/app/tables"
+	"jixiao/domain/project"
 )
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,8 +46,16 @@ func (s *Server) exportTable(table string) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		req := tables.ExportRequest{Table: table, Year: year, Period: c.QueryParam("period"), Department: c.QueryParam("department")}
+		req := tables.ExportRequest{Table: table, Year: year, Period: c.QueryParam("period"), Department: c.QueryParam("department"),
+			Kind: project.ProjectKind(c.QueryParam("kind"))}
 		name := table + "-"
+		switch req.Kind {
+		case "", project.KindProject:
+		case project.KindDepartment:
+			name = table + "-overall-" // the file's name says the layout
+		default:
+			return errBadRequest("kind 应为 project 或 department")
+		}
 		switch {
 		case table == "targets" && year == 0:
 			return errBadRequest("请指定年度，例如 year=2024")

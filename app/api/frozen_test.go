@@ -103,7 +103,10 @@ var frozenRequests = map[string]frozenRequest{
 		body: `{"name":"frozen","title":"冻结","source":"测试","verified":false,"settings":{"grade_bands":"90,80,60"}}`},
 	"PUT /api/v1/rule-profiles/:name/:version": {role: user.Admin,
 		body: `{"title":"冻结","source":"测试","verified":false,"settings":{"grade_bands":"90,80,60"}}`},
-	"PUT /api/v1/periods/:key/rule-profile": {role: user.Admin, body: `{"name":"national","version":1}`},
+	"PUT /api/v1/periods/:key/rule-profile":  {role: user.Admin, body: `{"name":"national","version":1}`},
+	"POST /api/v1/departments":               {role: user.Admin, body: `{"code":"frozen1","name":"冻结单位","parent_code":"003001"}`},
+	"PUT /api/v1/departments/:code":          {role: user.Admin, body: `{"name":"冻结单位"}`},
+	"PUT /api/v1/periods/:key/review-levels": {role: user.Admin, body: `{"review_levels":1}`},
 }
 
 // TestAFrozenDatabaseAnswersEveryRouteWithin6Seconds: behind a proxy that

@@ -102,7 +102,7 @@ func (s *Server) guard(r route) echo.MiddlewareFunc {
 // changesAccess tells the routes whose writes change who may do what: users,
 // roles, assignments, passwords, sessions.
 func changesAccess(r route) bool {
-	return r.Perm == PermUsersManage || r.Perm == PermMePassword || r.Perm == PermAuthLogout
+	return r.Perm == PermUsersManage || r.Perm == PermMePassword || r.Perm == PermAuthLogout || r.Perm == PermDepartmentsManage
 }
 
 // touchEvery is how stale last_seen_at may get before a request updates it:

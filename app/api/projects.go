@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
+	"github.com/shopspring/decimal"
 
 	"jixiao/app/store"
 	"jixiao/domain/period"
@@ -30,6 +31,12 @@ type projectSummaryJSON struct {
 	Status         string         `json:"status"` // of the targets: draft, submitted, approved, returned
 	// Assigned is true where the caller fills the project's reports.
 	Assigned bool `json:"assigned"`
+	// Kind is "project", or "department" for the department as a whole
+	// (部门整体支出绩效), whose budget splits into budget_basic (基本支出) and
+	// budget_projects (项目支出); both null for a project.
+	Kind           string  `json:"kind"`
+	BudgetBasic    *string `json:"budget_basic"`
+	BudgetProjects *string `json:"budget_projects"`
 }
 
 type projectListJSON struct {
@@ -69,6 +76,23 @@ type periodJSON struct {
 	Kind        string `json:"kind"`
 	Year        int    `json:"year"`
 	CutoffMonth int    `json:"cutoff_month"`
+	// ReviewLevels: 2 (主管部门, then 财政) or 1 (the 主管部门's approval is final).
+	ReviewLevels int `json:"review_levels"`
+}
+
+func kindOf(p project.Project) string {
+	if p.Kind == "" {
+		return string(project.KindProject)
+	}
+	return string(p.Kind)
+}
+
+func moneyPtr(d *decimal.Decimal) *string {
+	if d == nil {
+		return nil
+	}
+	s := money(*d)
+	return &s
 }
 
 func summaryJSON(p project.Project, count int) projectSummaryJSON {
@@ -76,6 +100,7 @@ func summaryJSON(p project.Project, count int) projectSummaryJSON {
 		Code: p.Code, Name: p.Name, Category: p.Category, Year: p.Year,
 		Department: departmentJSON{Code: p.Department.Code, Name: p.Department.Name},
 		Budget:     money(p.Budget), IndicatorCount: count, Status: string(p.Status),
+		Kind: kindOf(p), BudgetBasic: moneyPtr(p.BudgetBasic), BudgetProjects: moneyPtr(p.BudgetProjects),
 	}
 }
 
@@ -121,7 +146,7 @@ const (
 // caller's own first), searched by part of a code or name; total and
 // budget_total count every match.
 func (s *Server) listProjects(c echo.Context) error {
-	if err := onlyQuery(c, "year", "department", "mine", "q", "status", "page", "size"); err != nil {
+	if err := onlyQuery(c, "year", "department", "mine", "q", "status", "page", "size", "kind"); err != nil {
 		return err
 	}
 	year, err := queryYear(c)
@@ -141,9 +166,15 @@ func (s *Server) listProjects(c echo.Context) error {
 	if v := c.QueryParam("status"); v != "" {
 		st, err := project.ParseStatus(v)
 		if err != nil {
-			return errBadRequest("status 应为 draft、submitted、approved 或 returned")
+			return errBadRequest("status 应为 draft、submitted、endorsed、approved 或 returned")
 		}
 		f.Status = st
+	}
+	switch k := project.ProjectKind(c.QueryParam("kind")); k {
+	case "", project.KindProject, project.KindDepartment:
+		f.Kind = k
+	default:
+		return errBadRequest("kind 应为 project 或 department")
 	}
 	if utf8.RuneCountInString(f.Q) > maxQueryText {
 		return errBadRequest("q 不能超过 100 个字符")
@@ -184,41 +215,6 @@ func (s *Server) getProject(c echo.Context) error {
 // maxDepartmentPage bounds a searched department list (a picker's choices).
 const maxDepartmentPage = 200
 
-// listDepartments lists the departments the caller sees, a page at a time
-// (size, at most and by default 200; page from 1), those whose code or name
-// holds q for a picker that searches on the server; codes (comma-separated)
-// names the ones wanted, as a page showing codes needs their names.
-func (s *Server) listDepartments(c echo.Context) error {
-	if err := onlyQuery(c, "q", "size", "codes", "page"); err != nil {
-		return err
-	}
-	f := store.DepartmentFilter{Q: strings.TrimSpace(c.QueryParam("q"))}
-	if v := c.QueryParam("codes"); v != "" {
-		f.Codes = strings.Split(v, ",")
-		if len(f.Codes) > maxDepartmentPage {
-			return errBadRequest("codes 最多 200 个")
-		}
-	}
-	if utf8.RuneCountInString(f.Q) > maxQueryText {
-		return errBadRequest("q 不能超过 100 个字符")
-	}
-	pg, err := pageOf(c, maxDepartmentPage, maxDepartmentPage)
-	if err != nil {
-		return err
-	}
-	// a page at most, as every list: a province has thousands of departments
-	f.Limit, f.Offset = pg.Size, pg.Offset()
-	ds, err := s.store.ListDepartments(c.Request().Context(), s.scope(c), f)
-	if err != nil {
-		return err
-	}
-	out := make([]departmentJSON, len(ds))
-	for i, d := range ds {
-		out[i] = departmentJSON{Code: d.Code, Name: d.Name}
-	}
-	return c.JSON(http.StatusOK, out)
-}
-
 func (s *Server) listPeriods(c echo.Context) error {
 	if err := onlyQuery(c, "year"); err != nil {
 		return err
@@ -239,5 +235,9 @@ func (s *Server) listPeriods(c echo.Context) error {
 }
 
 func toPeriodJSON(p period.Period) periodJSON {
-	return periodJSON{Key: p.Key, Kind: string(p.Kind), Year: p.Year, CutoffMonth: p.CutoffMonth}
+	levels := p.ReviewLevels
+	if levels == 0 {
+		levels = 2
+	}
+	return periodJSON{Key: p.Key, Kind: string(p.Kind), Year: p.Year, CutoffMonth: p.CutoffMonth, ReviewLevels: levels}
 }

@@ -206,8 +206,8 @@ func TestPeriodsAndDepartments(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("departments: %d %s", status, body)
 	}
-	ds := decode[[]map[string]string](t, body)
-	if len(ds) != 1 || ds[0]["code"] != "003001" || ds[0]["name"] != "格尔木市人民政府办公室" {
+	ds := decode[[]map[string]any](t, body)
+	if len(ds) != 1 || ds[0]["code"] != "003001" || ds[0]["name"] != "格尔木市人民政府办公室" || ds[0]["parent_code"] != nil || ds[0]["level"] != float64(1) {
 		t.Errorf("departments %v", ds)
 	}
 }

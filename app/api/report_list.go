@@ -11,6 +11,7 @@ import (
 	"jixiao/app/store"
 	"jixiao/domain/period"
 	"jixiao/domain/report"
+	"jixiao/domain/user"
 )
 
 type reportListProjectJSON struct {
@@ -98,9 +99,21 @@ func reportFilter(c echo.Context) (store.ReportFilter, error) {
 	if v := c.QueryParam("status"); v != "" {
 		st, err := report.ParseStatus(v)
 		if err != nil {
-			return f, errBadRequest("status 应为 draft、submitted、approved 或 returned")
+			return f, errBadRequest("status 应为 draft、submitted、endorsed、approved 或 returned")
 		}
 		f.Status = st
+		if st == report.StatusSubmitted {
+			// the queue of submitted reports is of the caller's level: a
+			// finance reviewer's holds the departments without 主管部门, a
+			// supervisor's the units below it
+			caller := callerOf(c)
+			switch {
+			case caller.Has(user.Reviewer):
+				f.TopLevelOnly = true
+			case caller.Has(user.Supervisor):
+				f.Within = append([]string{}, caller.Units...)
+			}
+		}
 	}
 	if v := c.QueryParam("light"); v != "" {
 		l, err := report.ParseLight(v)

@@ -210,7 +210,7 @@ const actionRetarget = "retarget"
 func (s *Server) reportJSON(c echo.Context, rec store.ReportRecord) reportJSON {
 	out := toReportJSON(rec)
 	caller := callerOf(c)
-	for _, a := range rec.Report.Status.Actions() {
+	for _, a := range []report.Action{report.ActionSubmit, report.ActionApprove, report.ActionReturn, report.ActionReopen} {
 		if s.enforcer.Allowed(caller.Roles, string(actionPerms[a])) && reports.MayAct(caller, a, rec) {
 			out.Actions = append(out.Actions, string(a))
 		}

@@ -123,6 +123,9 @@ type transitionJSON struct {
 	ActorName string `json:"actor_name"`
 	At        string `json:"at"`
 	Comment   string `json:"comment"`
+	// Level is the review level of an approve, return or reopen: 1 the
+	// 主管部门, 2 the finance bureau; 0 for the submitter's steps.
+	Level int `json:"level"`
 }
 
 type problemJSON struct {
@@ -228,7 +231,7 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 	}
 	for _, t := range rec.Transitions {
 		out.Transitions = append(out.Transitions, transitionJSON{Action: string(t.Action), From: string(t.From), To: string(t.To),
-			Actor: t.Actor, ActorName: t.ActorName, At: t.At.UTC().Format(time.RFC3339), Comment: t.Comment})
+			Actor: t.Actor, ActorName: t.ActorName, At: t.At.UTC().Format(time.RFC3339), Comment: t.Comment, Level: t.Level})
 	}
 	return out
 }

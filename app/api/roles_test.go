@@ -30,10 +30,11 @@ var golmudProjects = []string{
 // roleUsers are the shared test users, one per role, all of 003001. Tests
 // that change a user create their own.
 var roleUsers = map[user.Role]user.Account{
-	user.Submitter: {Username: "t_submitter", DisplayName: "测试填报人", Roles: []user.Role{user.Submitter}, Departments: []string{"003001"}, Projects: golmudProjects},
-	user.Reviewer:  {Username: "t_reviewer", DisplayName: "测试审核人", Roles: []user.Role{user.Reviewer}, Departments: []string{"003001"}},
-	user.Admin:     {Username: "t_admin", DisplayName: "测试管理员", Roles: []user.Role{user.Admin}},
-	user.Auditor:   {Username: "t_auditor", DisplayName: "测试审计员", Roles: []user.Role{user.Auditor}},
+	user.Submitter:  {Username: "t_submitter", DisplayName: "测试填报人", Roles: []user.Role{user.Submitter}, Departments: []string{"003001"}, Projects: golmudProjects},
+	user.Reviewer:   {Username: "t_reviewer", DisplayName: "测试审核人", Roles: []user.Role{user.Reviewer}, Departments: []string{"003001"}},
+	user.Supervisor: {Username: "t_supervisor", DisplayName: "测试主管部门审核人", Roles: []user.Role{user.Supervisor}, Departments: []string{"003001"}},
+	user.Admin:      {Username: "t_admin", DisplayName: "测试管理员", Roles: []user.Role{user.Admin}},
+	user.Auditor:    {Username: "t_auditor", DisplayName: "测试审计员", Roles: []user.Role{user.Auditor}},
 }
 
 var (

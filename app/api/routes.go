@@ -192,6 +192,11 @@ func (s *Server) routes() []route {
 		{http.MethodPut, "/api/v1/rule-profiles/:name/:version", PermSettingsManage, s.putRuleProfile},
 		{http.MethodGet, "/api/v1/periods/:key/rule-profile", PermPeriodsRead, s.getPeriodRuleProfile},
 		{http.MethodPut, "/api/v1/periods/:key/rule-profile", PermSettingsManage, s.putPeriodRuleProfile},
+
+		// Departments in a hierarchy, and review in one or two levels.
+		{http.MethodPost, "/api/v1/departments", PermDepartmentsManage, s.createDepartment},
+		{http.MethodPut, "/api/v1/departments/:code", PermDepartmentsManage, s.putDepartment},
+		{http.MethodPut, "/api/v1/periods/:key/review-levels", PermSettingsManage, s.putReviewLevels},
 	}
 }
 

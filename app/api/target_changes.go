@@ -78,6 +78,10 @@ type targetChangeJSON struct {
 	DecidedBy     string                 `json:"decided_by"`
 	DecidedAt     *string                `json:"decided_at"`
 	Comment       string                 `json:"comment"`
+	// The 主管部门's agreement at the first of two levels ("" and null when none).
+	EndorsedBy     string  `json:"endorsed_by"`
+	EndorsedAt     *string `json:"endorsed_at"`
+	EndorseComment string  `json:"endorse_comment"`
 }
 
 func toTargetChangeJSON(ch store.TargetChange) targetChangeJSON {
@@ -87,6 +91,11 @@ func toTargetChangeJSON(ch store.TargetChange) targetChangeJSON {
 	if ch.DecidedAt != nil {
 		at := ch.DecidedAt.UTC().Format(time.RFC3339)
 		out.DecidedAt = &at
+	}
+	out.EndorsedBy, out.EndorseComment = ch.EndorsedBy, ch.EndorseComment
+	if ch.EndorsedAt != nil {
+		at := ch.EndorsedAt.UTC().Format(time.RFC3339)
+		out.EndorsedAt = &at
 	}
 	for i, it := range ch.Items {
 		j := targetChangeItemJSON{Op: string(it.Op), Target: it.Target, Unit: it.Unit, Weight: nullable(it.Weight, number)}
@@ -186,12 +195,27 @@ type reconciliationJSON struct {
 	BudgetTotal  *string        `json:"budget_total"`
 	Difference   *string        `json:"difference"`
 	Spending     []spendingJSON `json:"spending"`
+	// Overall compares the department's overall budget (部门整体) with the
+	// projects' targets: its 项目支出 less targets_total; null without one.
+	Overall *overallReconciliationJSON `json:"overall"`
+}
+
+type overallReconciliationJSON struct {
+	Code           string `json:"code"`
+	Budget         string `json:"budget"`
+	BudgetBasic    string `json:"budget_basic"`
+	BudgetProjects string `json:"budget_projects"`
+	Difference     string `json:"difference"`
 }
 
 func toReconciliationJSON(r project.Reconciliation) reconciliationJSON {
 	out := reconciliationJSON{Department: departmentJSON{Code: r.Department.Code, Name: r.Department.Name}, Year: r.Year,
 		Projects: r.Projects, TargetsTotal: money(r.TargetsTotal), BudgetTotal: nullable(r.BudgetTotal, money),
 		Difference: nullable(r.Difference, money), Spending: make([]spendingJSON, len(r.Spending))}
+	if o := r.Overall; o != nil && o.BudgetBasic != nil && o.BudgetProjects != nil && r.OverallDifference != nil {
+		out.Overall = &overallReconciliationJSON{Code: o.Code, Budget: money(o.Budget), BudgetBasic: money(*o.BudgetBasic),
+			BudgetProjects: money(*o.BudgetProjects), Difference: money(*r.OverallDifference)}
+	}
 	for i, l := range r.Spending {
 		out.Spending[i] = spendingJSON{Subject: l.Subject, Name: l.Name, Amount: money(l.Amount)}
 	}

@@ -109,7 +109,12 @@ func (s *Server) targetProjectJSON(c echo.Context, p project.Project) targetProj
 	caller := callerOf(c)
 	out := targetProjectJSON{projectJSON: toProjectJSON(p), Status: string(p.Status), StatusLabel: p.Status.Label(),
 		Version: p.Version, TargetVersion: p.TargetVersion, CopiedFrom: p.CopiedFrom, Actions: []string{}}
-	for _, a := range targets.Actions(caller, p) {
+	oneLevel := false
+	if p.Department.Parent != "" && (p.Status == project.StatusSubmitted || p.Status == project.StatusEndorsed) {
+		// whether the 主管部门's approval is final matters only here; a failed read shows the two levels
+		oneLevel, _ = s.targets.OneLevel(c.Request().Context(), p.Year)
+	}
+	for _, a := range targets.Actions(caller, p, oneLevel) {
 		if s.enforcer.Allowed(caller.Roles, string(targetActionPerms[a])) {
 			out.Actions = append(out.Actions, a)
 		}
@@ -249,6 +254,7 @@ type projectTransitionJSON struct {
 	At       string          `json:"at"`
 	Comment  string          `json:"comment"`
 	Findings json.RawMessage `json:"findings"`
+	Level    int             `json:"level"`
 }
 
 func (s *Server) projectTransitions(c echo.Context) error {
@@ -262,7 +268,7 @@ func (s *Server) projectTransitions(c echo.Context) error {
 	out := make([]projectTransitionJSON, len(ts))
 	for i, t := range ts {
 		out[i] = projectTransitionJSON{Action: string(t.Action), From: string(t.From), To: string(t.To), Actor: t.Actor,
-			At: t.At.UTC().Format(time.RFC3339), Comment: t.Comment, Findings: t.Findings}
+			At: t.At.UTC().Format(time.RFC3339), Comment: t.Comment, Findings: t.Findings, Level: t.Level}
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -107,7 +107,10 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 		user.Reviewer: append(append([]string{"reports:review", "reports:reopen",
 			"targets:review", "target_changes:decide", // targets (issue 11)
 			"targets:import", "rounds:manage", "rectifications:close", "reports:urge"}, reads...), everyone...), // tables (issue 9)
-		user.Admin: append(append([]string{"users:manage", "settings:manage", "audit:read",
+		// the 主管部门's reviewer: the first level of review
+		user.Supervisor: append(append([]string{"reports:review", "reports:reopen", "targets:review", "target_changes:decide",
+			"rectifications:close", "reports:urge"}, reads...), everyone...),
+		user.Admin: append(append([]string{"users:manage", "settings:manage", "audit:read", "departments:manage",
 			"targets:import", "rounds:manage", "reports:urge", "account_resets:read", "account_resets:decide"}, reads...), everyone...), // tables (issue 9)
 		user.Auditor: append(append([]string{"audit:read", "account_resets:read", "account_resets:decide"}, reads...), everyone...),
 	}
@@ -119,6 +122,7 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 	all = append(all, "rounds:read", "rounds:manage", "todos:read", "notifications:read", "notifications:manage", "attachments:read", "attachments:write",
 		"rectifications:answer", "rectifications:close", "reports:urge") // season
 	all = append(all, "account_resets:read", "account_resets:decide")
+	all = append(all, "departments:manage")
 	for _, r := range user.Roles() {
 		for _, p := range all {
 			for range 2 { // asked again, the remembered decision is the same

@@ -53,9 +53,17 @@ func (s *Service) DepartmentDocument(ctx context.Context, sc store.Scope, a repo
 	if err != nil {
 		return "", err
 	}
-	ps, err := s.store.ListProjects(ctx, sc, store.ProjectFilter{Year: per.Year, Department: dept})
+	all, err := s.store.ListProjects(ctx, sc, store.ProjectFilter{Year: per.Year, Department: dept})
 	if err != nil {
 		return "", err
+	}
+	// only approved targets have reports (a draft, such as a department's
+	// overall target set still being written, has none yet)
+	ps := all[:0]
+	for _, p := range all {
+		if p.Status == "" || p.Status == project.StatusApproved {
+			ps = append(ps, p)
+		}
 	}
 	if len(ps) == 0 || !sc.SeesDepartment(dept) {
 		return "", fmt.Errorf("department %s: %w", dept, project.ErrNotFound)

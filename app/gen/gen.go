@@ -24,7 +24,13 @@ type Options struct {
 	Departments int    // how many departments (预算单位)
 	ProjectsPer int    // projects per department
 	Seed        uint64 // the same seed gives the same data
+	// Tree makes the departments 主管部门 with 1–MaxUnits units (二级预算单位)
+	// each, in order: a 主管部门, then its units; otherwise they are flat.
+	Tree bool
 }
+
+// MaxUnits is the most units a generated 主管部门 has.
+const MaxUnits = 15
 
 // Limits keep a mistyped flag from filling the disk.
 const (
@@ -67,7 +73,37 @@ type Generator struct {
 	templates []project.Project
 	periods   []period.Period
 	rules     rules.RuleSet
+	// parent is the index of each department's 主管部门, -1 for one at the
+	// top (every department when the options make no tree).
+	parent []int
 }
+
+// SupervisorName is the username of the generated supervisor (主管部门审核人)
+// of a 主管部门 with units.
+func SupervisorName(dept string) string { return "gen_p" + dept }
+
+// parents lays out the tree: a 主管部门, then 1–MaxUnits units, drawn from
+// the seed; the last group may be cut short by the count.
+func (g *Generator) parents() []int {
+	out := make([]int, g.opts.Departments)
+	for i := range out {
+		out[i] = -1
+	}
+	if !g.opts.Tree {
+		return out
+	}
+	for i := 0; i < len(out); {
+		k := 1 + g.rng(3, uint64(i)).IntN(MaxUnits)
+		for j := 1; j <= k && i+j < len(out); j++ {
+			out[i+j] = i
+		}
+		i += k + 1
+	}
+	return out
+}
+
+// Parent is the index of the i-th department's 主管部门, -1 for none.
+func (g *Generator) Parent(i int) int { return g.parent[i] }
 
 // New returns a generator for the options, scoring with rs.
 func New(o Options, rs rules.RuleSet) (*Generator, error) {
@@ -78,7 +114,9 @@ func New(o Options, rs rules.RuleSet) (*Generator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Generator{opts: o, year: ds.Year, templates: ds.Projects, periods: ds.Periods, rules: rs}, nil
+	g := &Generator{opts: o, year: ds.Year, templates: ds.Projects, periods: ds.Periods, rules: rs}
+	g.parent = g.parents()
+	return g, nil
 }
 
 // Periods are the reporting periods of the generated year (the seed's).
@@ -104,7 +142,10 @@ func (g *Generator) rng(kind, i uint64) *rand.Rand {
 // without ids). Names are numbered; indicator sets are the seed projects'
 // with targets and budgets varied.
 func (g *Generator) Department(i int) (project.Department, []project.Project) {
-	d := project.Department{Code: DepartmentCode(i), Name: fmt.Sprintf("模拟单位%05d", i+1)}
+	d := project.Department{Code: DepartmentCode(i), Name: fmt.Sprintf("模拟单位%05d", i+1), Level: 1}
+	if p := g.parent[i]; p >= 0 {
+		d.Parent, d.Level = DepartmentCode(p), 2
+	}
 	r := g.rng(1, uint64(i))
 	ps := make([]project.Project, g.opts.ProjectsPer)
 	for j := range ps {

@@ -3,6 +3,9 @@ package gen_test
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"log/slog"
+	"net/url"
 	"reflect"
 	"testing"
 	"time"
@@ -177,5 +180,92 @@ func TestLoadStoresWhatTheRulesComputeWithUsableAccounts(t *testing.T) {
 	after, err := svc.Dashboard(ctx, store.ScopeAll(), "2024-06", "")
 	if err != nil || after.ProjectCount != 30 {
 		t.Errorf("after a failed load: %d projects, %v", after.ProjectCount, err)
+	}
+}
+
+// TestATreeProvince: with Tree, the departments are 主管部门 each followed by
+// 1–15 units one level below; every 主管部门 with units has a supervisor
+// who reads its units' projects and a department filter on it rolls them up.
+func TestATreeProvince(t *testing.T) {
+	ctx := context.Background()
+	// a database of its own: the generated codes are those of the other tests
+	u, err := url.Parse(dbtest.DSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path += "_tree"
+	dsn := u.String()
+	if err := store.CreateDatabase(ctx, dsn); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		st.Close()
+		if err := store.DropDatabase(context.Background(), dsn); err != nil {
+			t.Log(err)
+		}
+	})
+	if err := st.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	const n = 40
+	g, err := gen.New(gen.Options{Departments: n, ProjectsPer: 2, Seed: 11, Tree: true}, rules.National())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tops, units := 0, map[int]int{}
+	for i := range n {
+		p := g.Parent(i)
+		d, _ := g.Department(i)
+		switch {
+		case p < 0:
+			tops++
+			if d.Parent != "" || d.Level != 1 {
+				t.Errorf("department %d: %+v", i, d)
+			}
+		default:
+			units[p]++
+			if p >= i || g.Parent(p) >= 0 || d.Parent != gen.DepartmentCode(p) || d.Level != 2 {
+				t.Errorf("unit %d under %d: %+v", i, p, d)
+			}
+		}
+	}
+	for p, k := range units {
+		if k < 1 || k > gen.MaxUnits {
+			t.Errorf("主管部门 %d has %d units", p, k)
+		}
+	}
+	if tops < 2 || tops > n/2 {
+		t.Errorf("%d 主管部门 of %d departments", tops, n)
+	}
+	hash, err := auth.NewPasswordHash("Gen-Passw0rd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats, err := gen.Load(ctx, st, g, hash, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Supervised != len(units) || stats.Departments != n {
+		t.Fatalf("stats %+v, want %d supervised", stats, len(units))
+	}
+	svc := reports.New(st, rules.National(), time.Now)
+	first := gen.DepartmentCode(0)
+	dash, err := svc.Dashboard(ctx, store.ScopeAll(), "2024-06", first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 2 * (1 + units[0]); dash.ProjectCount != want {
+		t.Errorf("the first 主管部门's dashboard: %d projects, want %d", dash.ProjectCount, want)
+	}
+	var level2 int
+	if err := st.DB().QueryRowContext(ctx, `SELECT count(*) FROM departments WHERE level = 2 AND parent_code IS NOT NULL`).Scan(&level2); err != nil {
+		t.Fatal(err)
+	}
+	if level2 != n-tops {
+		t.Errorf("%d units stored, want %d", level2, n-tops)
 	}
 }

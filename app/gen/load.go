@@ -21,6 +21,8 @@ type Stats struct {
 	Submitted   int `json:"submitted"`
 	Approved    int `json:"approved"`
 	Users       int `json:"users"`
+	// Supervised counts the 主管部门 with units (each has a supervisor).
+	Supervised int `json:"supervised"`
 }
 
 // batch is how many departments go into one round of COPY statements.
@@ -114,6 +116,14 @@ func (g *Generator) load(ctx context.Context, l *store.Loader, hash string, now 
 		}
 		users = append(users, store.LoadUser{PasswordHash: hash, Account: user.Account{Username: ReviewerName(grp),
 			DisplayName: fmt.Sprintf("模拟审核人%d", grp+1), Roles: []user.Role{user.Reviewer}, Departments: codes}})
+	}
+	for i := range g.opts.Departments {
+		if g.parent[i] < 0 && i+1 < g.opts.Departments && g.parent[i+1] == i {
+			code := DepartmentCode(i)
+			users = append(users, store.LoadUser{PasswordHash: hash, Account: user.Account{Username: SupervisorName(code),
+				DisplayName: fmt.Sprintf("模拟主管部门审核人%05d", i+1), Roles: []user.Role{user.Supervisor}, Departments: []string{code}}})
+			stats.Supervised++
+		}
 	}
 	users = append(users, store.LoadUser{PasswordHash: hash, Account: user.Account{Username: AuditorName, DisplayName: "模拟审计员",
 		Roles: []user.Role{user.Auditor}}})

@@ -163,7 +163,7 @@ func (s *Service) Preview(ctx context.Context, sc store.Scope, a Actor, code, pe
 	if err != nil {
 		return store.ReportRecord{}, err
 	}
-	if len(adj) > 0 && !a.Caller.Reviews(rec.Project.Department.Code) {
+	if len(adj) > 0 && a.Caller.ReviewLevel(rec.Project.Department.Code) == 0 {
 		return store.ReportRecord{}, fmt.Errorf("preview: %w", ErrNotReviewer)
 	}
 	rs, err := s.rulesOf(ctx, &rec)
@@ -220,16 +220,22 @@ func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, pe
 		return store.ReportRecord{}, err
 	}
 	return s.transition(ctx, sc, a, code, periodKey, report.ActionApprove, comment, func(rec *store.ReportRecord) error {
-		if !a.Caller.Reviews(rec.Project.Department.Code) {
+		if a.Caller.ReviewLevel(rec.Project.Department.Code) == 0 {
 			return ErrNotReviewer
+		}
+		if len(adj) == 0 && rec.Report.Status == report.StatusEndorsed {
+			// the second level approves what the first adjusted unless it adjusts anew
+			adj = rec.Adjustments
 		}
 		ev, err := s.evaluate(ctx, rec, adj)
 		if err != nil {
 			return err
 		}
 		rec.Evaluation, rec.Adjustments, rec.NewRectifications = ev, adj, items
-		n := notice.Approved(noticeOf(*rec), a.name(), s.now(), comment, report.FormatFixed(ev.Total, 2), string(ev.Grade), len(items))
-		rec.Notices = append(rec.Notices, tell(*rec, report.ActionApprove, n))
+		if next, _ := rec.Report.Status.ApplyAt(report.ActionApprove, a.Caller.ReviewLevel(rec.Project.Department.Code), RouteOf(*rec)); next == report.StatusApproved {
+			n := notice.Approved(noticeOf(*rec), a.name(), s.now(), comment, report.FormatFixed(ev.Total, 2), string(ev.Grade), len(items))
+			rec.Notices = append(rec.Notices, tell(*rec, report.ActionApprove, n))
+		}
 		return nil
 	})
 }
@@ -304,27 +310,56 @@ var ErrNotReviewer = errors.New("not a reviewer of this department")
 
 func (s *Service) reviewerOnly(a Actor) func(*store.ReportRecord) error {
 	return func(rec *store.ReportRecord) error {
-		if !a.Caller.Reviews(rec.Project.Department.Code) {
+		if a.Caller.ReviewLevel(rec.Project.Department.Code) == 0 {
 			return ErrNotReviewer
 		}
 		return nil
 	}
 }
 
+// RouteOf is the way the record's report takes through review: first its
+// 主管部门 when its department has one, then the finance bureau unless the
+// period reviews in one level.
+func RouteOf(rec store.ReportRecord) report.Route {
+	return report.Route{Supervised: rec.Project.Department.Parent != "", OneLevel: rec.Period.ReviewLevels == 1}
+}
+
+// next is the status an action takes the record to when the caller takes
+// it: submit by the table; a review action at the caller's level on the
+// record's route (a caller reviewing at no level is judged at the final
+// level, so that the state is the reason given when both are wrong). It
+// returns the level too (0 for submit).
+func next(c user.Caller, act report.Action, rec store.ReportRecord) (report.Status, int, error) {
+	if act == report.ActionSubmit {
+		st, err := rec.Report.Status.Apply(act)
+		return st, 0, err
+	}
+	route := RouteOf(rec)
+	level := c.ReviewLevel(rec.Project.Department.Code)
+	if level == 0 {
+		st, err := rec.Report.Status.ApplyAt(act, route.Final(), route)
+		return st, 0, err
+	}
+	st, err := rec.Report.Status.ApplyAt(act, level, route)
+	return st, level, err
+}
+
 // transition applies a workflow action under the report's row lock, so that
 // of two racing transitions exactly one finds the state it needs.
 func (s *Service) transition(ctx context.Context, sc store.Scope, a Actor, code, periodKey string, act report.Action, comment string, check func(*store.ReportRecord) error) (store.ReportRecord, error) {
 	return s.store.UpdateReport(ctx, sc, code, periodKey, func(rec *store.ReportRecord) (store.Change, error) {
-		next, err := rec.Report.Status.Apply(act)
+		to, level, err := next(a.Caller, act, *rec)
 		if err != nil {
 			return store.Change{}, fmt.Errorf("%s: %w", act, err)
 		}
 		if err := check(rec); err != nil {
 			return store.Change{}, fmt.Errorf("%s: %w", act, err)
 		}
-		rec.Report.Status = next
+		rec.Report.Status = to
 		rec.Report.Version++
-		return s.change(a, string(act), comment), nil
+		ch := s.change(a, string(act), comment)
+		ch.Level = level
+		return ch, nil
 	})
 }
 
@@ -339,13 +374,12 @@ func (s *Service) change(a Actor, action, comment string) store.Change {
 // department, in the states the workflow allows. Whether the caller's role
 // holds the action's permission at all is the policy's to say.
 func MayAct(c user.Caller, act report.Action, rec store.ReportRecord) bool {
-	if _, err := rec.Report.Status.Apply(act); err != nil {
-		return false
-	}
 	if act == report.ActionSubmit {
-		return c.AssignedTo(rec.Project.Code)
+		_, err := rec.Report.Status.Apply(act)
+		return err == nil && c.AssignedTo(rec.Project.Code)
 	}
-	return c.Reviews(rec.Project.Department.Code)
+	_, level, err := next(c, act, rec)
+	return err == nil && level > 0
 }
 
 // MaySave tells whether the caller's assignment and the report's state allow

@@ -24,7 +24,7 @@ func (s *Service) Urge(ctx context.Context, sc store.Scope, a Actor, code, perio
 	if err != nil {
 		return 0, err
 	}
-	if !a.Caller.Reviews(rec.Project.Department.Code) && !a.Caller.Has(user.Admin) {
+	if a.Caller.ReviewLevel(rec.Project.Department.Code) == 0 && !a.Caller.Has(user.Admin) {
 		return 0, fmt.Errorf("urge: %w", ErrNotReviewer)
 	}
 	if !MayUrge(a.Caller, rec) {
@@ -44,5 +44,5 @@ func (s *Service) Urge(ctx context.Context, sc store.Scope, a Actor, code, perio
 // MayUrge tells whether the caller may urge the report now: a reviewer of
 // its department or an admin, while it is with its submitters.
 func MayUrge(c user.Caller, rec store.ReportRecord) bool {
-	return (c.Reviews(rec.Project.Department.Code) || c.Has(user.Admin)) && rec.Report.Status.Urgeable()
+	return (c.ReviewLevel(rec.Project.Department.Code) > 0 || c.Has(user.Admin)) && rec.Report.Status.Urgeable()
 }

@@ -145,17 +145,22 @@ type Todo struct {
 
 // Todos lists what waits for the caller: as a submitter, the assigned
 // projects' reports to fill or correct and their open rectification items;
-// as a reviewer, the reviewed departments' submitted reports and answered
-// rectification items. Admins and auditors have none.
+// as a reviewer, the reviewed departments' reports and targets waiting at
+// its level (endorsed by their 主管部门, or submitted by a department without
+// one) and answered rectification items; as a supervisor, the submitted
+// reports and targets of the units below it (the first level). Admins and auditors have none.
 func (s *Service) Todos(ctx context.Context, c user.Caller) ([]Todo, error) {
-	var projects, reviews []string
+	var projects, reviews, supervises []string
 	if c.Has(user.Submitter) {
 		projects = c.Projects
 	}
 	if c.Has(user.Reviewer) {
-		reviews = c.Departments
+		reviews = c.Covered() // its departments and the units below them
 	}
-	items, err := s.store.Todos(ctx, projects, reviews)
+	if c.Has(user.Supervisor) {
+		supervises = c.Units
+	}
+	items, err := s.store.Todos(ctx, projects, reviews, supervises)
 	if err != nil {
 		return nil, fmt.Errorf("todos: %w", err)
 	}

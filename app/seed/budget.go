@@ -19,6 +19,9 @@ type Budget struct {
 	Year       int
 	Total      decimal.Decimal
 	Lines      []project.Spending
+	// Basic and Whole are the department's 基本支出 and its whole budget
+	// (基本支出 + 项目支出, the latter being Total), when the file gives them.
+	Basic, Whole decimal.Decimal
 }
 
 // GolmudBudget2024 returns the project spending of 003001 in 2024 from its
@@ -37,6 +40,11 @@ func ParseBudget(data []byte) (Budget, error) {
 			Name    string `yaml:"name"`
 			Amount  string `yaml:"amount"`
 		} `yaml:"lines"`
+		Whole *struct {
+			Total    string `yaml:"total"`
+			Basic    string `yaml:"basic"`
+			Projects string `yaml:"projects"`
+		} `yaml:"whole"`
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
@@ -62,6 +70,20 @@ func ParseBudget(data []byte) (Budget, error) {
 	}
 	if !sum.Equal(total) {
 		return Budget{}, invalid("budget: lines add to %s, the table prints %s", sum, total)
+	}
+	if f.Whole != nil {
+		whole, err1 := decimal.NewFromString(f.Whole.Total)
+		basic, err2 := decimal.NewFromString(f.Whole.Basic)
+		projs, err3 := decimal.NewFromString(f.Whole.Projects)
+		switch {
+		case err1 != nil || err2 != nil || err3 != nil:
+			return Budget{}, invalid("budget whole: total, basic and projects must be decimals")
+		case !basic.Add(projs).Equal(whole):
+			return Budget{}, invalid("budget whole: %s + %s is not %s", basic, projs, whole)
+		case !projs.Equal(total):
+			return Budget{}, invalid("budget whole: projects %s is not the lines' total %s", projs, total)
+		}
+		b.Basic, b.Whole = basic, whole
 	}
 	if b.Department == "" || b.Year < 2000 || b.Year > 2100 {
 		return Budget{}, invalid("budget: department and year are required")

@@ -97,9 +97,14 @@ func (l *Loader) Projects(ctx context.Context, deps []project.Department, ps []p
 	}
 	rows := make([][]any, len(deps))
 	for i, d := range deps {
-		rows[i] = []any{d.Code, d.Name}
+		var parent *string
+		if d.Parent != "" {
+			parent = &d.Parent
+		}
+		rows[i] = []any{d.Code, d.Name, parent, max(d.Level, 1)}
 	}
-	if err := l.copy(ctx, "departments", []string{"code", "name"}, rows); err != nil {
+	// a parent comes before its units (in this copy or an earlier one)
+	if err := l.copy(ctx, "departments", []string{"code", "name", "parent_code", "level"}, rows); err != nil {
 		return nil, err
 	}
 	rows = make([][]any, len(ps))

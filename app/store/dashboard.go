@@ -57,7 +57,8 @@ func (s *Store) PeriodStatus(ctx context.Context, sc Scope, periodKey, departmen
 		Where("projects.year = ? AND projects.status = 'approved'", pr.Year)
 	q = sc.projectsWhere(q, "projects")
 	if department != "" {
-		q = q.Where("projects.department_code = ?", department)
+		// a department and the units below it
+		q = q.Where("projects.department_code IN ("+SubtreeSQL+")", department, department, department)
 	}
 	var rows []struct {
 		Code, Name, DepartmentCode, DepartmentName string

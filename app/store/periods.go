@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"gorm.io/gorm"
+
+	"jixiao/domain/audit"
 	"jixiao/domain/period"
 )
 
@@ -12,6 +15,8 @@ type periodRow struct {
 	Kind        string
 	Year        int
 	CutoffMonth int
+	// ReviewLevels is set by SetReviewLevels only (the column's default is 2).
+	ReviewLevels int `gorm:"->"`
 }
 
 func (periodRow) TableName() string { return "periods" }
@@ -29,7 +34,7 @@ func (s *Store) ListPeriods(ctx context.Context, year int) ([]period.Period, err
 	}
 	out := make([]period.Period, len(rows))
 	for i, r := range rows {
-		out[i] = period.Period{Key: r.Key, Kind: period.Kind(r.Kind), Year: r.Year, CutoffMonth: r.CutoffMonth}
+		out[i] = period.Period{Key: r.Key, Kind: period.Kind(r.Kind), Year: r.Year, CutoffMonth: r.CutoffMonth, ReviewLevels: r.ReviewLevels}
 	}
 	return out, nil
 }
@@ -56,4 +61,49 @@ func (s *Store) SavePeriod(ctx context.Context, p period.Period) error {
 		return fmt.Errorf("save period %s: %w", p.Key, err)
 	}
 	return nil
+}
+
+// SetReviewLevels makes a period review in one level (the 主管部门's
+// approval is final) or two; audited. Reports already on their way keep
+// the status they have and go on by the new setting.
+func (s *Store) SetReviewLevels(ctx context.Context, key string, levels int, e audit.Entry) (period.Period, error) {
+	var out period.Period
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var before []int
+		if err := tx.Raw(`SELECT review_levels FROM periods WHERE key = ? FOR UPDATE`, key).Scan(&before).Error; err != nil {
+			return err
+		}
+		if len(before) == 0 {
+			return period.ErrNotFound
+		}
+		if err := tx.Exec(`UPDATE periods SET review_levels = ? WHERE key = ?`, levels, key).Error; err != nil {
+			return err
+		}
+		var r periodRow
+		if err := tx.Where("key = ?", key).Take(&r).Error; err != nil {
+			return err
+		}
+		out = period.Period{Key: r.Key, Kind: period.Kind(r.Kind), Year: r.Year, CutoffMonth: r.CutoffMonth, ReviewLevels: r.ReviewLevels}
+		e.Action, e.ObjectType, e.ObjectID = "period.review_levels", "period", key
+		e.Before = audit.JSON(map[string]int{"review_levels": before[0]})
+		e.After = audit.JSON(map[string]int{"review_levels": levels})
+		return appendAudit(tx, e)
+	})
+	if err != nil {
+		return period.Period{}, fmt.Errorf("set review levels of %s: %w", key, err)
+	}
+	return out, nil
+}
+
+// ReviewLevelsOf is how many levels review the targets of a year: its
+// annual period's setting (2 when the year has none).
+func (s *Store) ReviewLevelsOf(ctx context.Context, year int) (int, error) {
+	var lv []int
+	if err := s.db.WithContext(ctx).Raw(`SELECT review_levels FROM periods WHERE key = ?`, fmt.Sprint(year)).Scan(&lv).Error; err != nil {
+		return 0, fmt.Errorf("review levels of %d: %w", year, err)
+	}
+	if len(lv) == 0 {
+		return 2, nil
+	}
+	return lv[0], nil
 }

@@ -15,8 +15,10 @@ import (
 )
 
 type departmentRow struct {
-	Code string `gorm:"primaryKey"`
-	Name string
+	Code       string `gorm:"primaryKey"`
+	Name       string
+	ParentCode string `gorm:"->"` // read as coalesce(parent_code, '')
+	Level      int    `gorm:"->"`
 }
 
 func (departmentRow) TableName() string { return "departments" }
@@ -34,6 +36,9 @@ type projectRow struct {
 	Version         int
 	TargetVersion   int
 	CopiedFrom      string
+	Kind            string              `gorm:"->"` // set on insert by SQL only (default 'project')
+	BudgetBasic     decimal.NullDecimal `gorm:"->"`
+	BudgetProjects  decimal.NullDecimal `gorm:"->"`
 }
 
 func (projectRow) TableName() string { return "projects" }
@@ -84,6 +89,8 @@ type ProjectFilter struct {
 	First []string
 	// Page and Size page the list (1-based; Size 0: every project).
 	Page, Size int
+	// Kind keeps projects of this kind ("": any).
+	Kind project.ProjectKind
 }
 
 // ProjectPage is one page of a project list with the totals of every
@@ -95,9 +102,11 @@ type ProjectPage struct {
 }
 
 type projectListRow struct {
-	Project        projectRow `gorm:"embedded"`
-	DepartmentName string
-	IndicatorCount int
+	Project          projectRow `gorm:"embedded"`
+	DepartmentName   string
+	DepartmentParent string
+	DepartmentLevel  int
+	IndicatorCount   int
 }
 
 // ListProjects lists every project the scope may see that the filter
@@ -138,6 +147,9 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 	if f.Status != "" {
 		cond += " AND p.status = " + arg(string(f.Status))
 	}
+	if f.Kind != "" {
+		cond += " AND p.kind = " + arg(string(f.Kind))
+	}
 	condArgs := len(args) // the arguments of cond; those of the order and page follow
 	order := "p.code"
 	if len(f.First) > 0 {
@@ -153,10 +165,11 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 	b := &pgx.Batch{}
 	b.Queue(`SELECT count(*), coalesce(sum(p.budget), 0) FROM projects p WHERE `+cond, args[:condArgs]...)
 	b.Queue(`WITH pg AS (SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
-		p.status, p.version, p.target_version, p.copied_from, d.name AS department_name, row_number() OVER (ORDER BY `+order+`) AS ord
+		p.status, p.version, p.target_version, p.copied_from, d.name AS department_name, p.kind, p.budget_basic, p.budget_projects,
+		row_number() OVER (ORDER BY `+order+`) AS ord
 		FROM projects p JOIN departments d ON d.code = p.department_code WHERE `+cond+` ORDER BY `+order+page+`)
 		SELECT pg.code, pg.department_code, pg.year, pg.name, pg.category, pg.budget, pg.goal, pg.execution_weight,
-		pg.status, pg.version, pg.target_version, pg.copied_from, pg.department_name,
+		pg.status, pg.version, pg.target_version, pg.copied_from, pg.department_name, pg.kind, pg.budget_basic, pg.budget_projects,
 		(SELECT count(*) FROM indicators i WHERE i.project_code = pg.code AND i.retired_in IS NULL)
 		FROM pg ORDER BY pg.ord`, args...)
 	res := s.lag().pool.SendBatch(ctx, b)
@@ -176,13 +189,14 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 	for rows.Next() {
 		var ps ProjectSummary
 		p := &ps.Project
-		var budget, weight pgtype.Numeric
-		var status string
+		var budget, weight, basic, projs pgtype.Numeric
+		var status, kind string
 		if err := rows.Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &weight,
-			&status, &p.Version, &p.TargetVersion, &p.CopiedFrom, &p.Department.Name, &ps.IndicatorCount); err != nil {
+			&status, &p.Version, &p.TargetVersion, &p.CopiedFrom, &p.Department.Name, &kind, &basic, &projs, &ps.IndicatorCount); err != nil {
 			return ProjectPage{}, fmt.Errorf("list projects: %w", err)
 		}
 		p.Budget, p.ExecutionWeight, p.Status = orZero(budget), orZero(weight), project.Status(status)
+		p.Kind, p.BudgetBasic, p.BudgetProjects = project.ProjectKind(kind), fromNumeric(basic), fromNumeric(projs)
 		out.Items = append(out.Items, ps)
 	}
 	if err := rows.Err(); err != nil {
@@ -195,7 +209,7 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 // a person's: one query, the totals window sums over the matches.
 func (s *Store) pageFewProjects(ctx context.Context, sc Scope, f ProjectFilter, cond, order, page string, args []any) (ProjectPage, error) {
 	rows, err := s.lag().pool.Query(ctx, `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
-		p.status, p.version, p.target_version, p.copied_from, d.name,
+		p.status, p.version, p.target_version, p.copied_from, d.name, p.kind, p.budget_basic, p.budget_projects,
 		(SELECT count(*) FROM indicators i WHERE i.project_code = p.code AND i.retired_in IS NULL),
 		count(*) OVER (), sum(p.budget) OVER ()
 		FROM projects p JOIN departments d ON d.code = p.department_code WHERE `+cond+` ORDER BY `+order+page, args...)
@@ -207,14 +221,16 @@ func (s *Store) pageFewProjects(ctx context.Context, sc Scope, f ProjectFilter, 
 	for rows.Next() {
 		var ps ProjectSummary
 		p := &ps.Project
-		var budget, weight, sum pgtype.Numeric
-		var status string
+		var budget, weight, sum, basic, projs pgtype.Numeric
+		var status, kind string
 		var total int64
 		if err := rows.Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &weight,
-			&status, &p.Version, &p.TargetVersion, &p.CopiedFrom, &p.Department.Name, &ps.IndicatorCount, &total, &sum); err != nil {
+			&status, &p.Version, &p.TargetVersion, &p.CopiedFrom, &p.Department.Name, &kind, &basic, &projs,
+			&ps.IndicatorCount, &total, &sum); err != nil {
 			return ProjectPage{}, fmt.Errorf("list projects: %w", err)
 		}
 		p.Budget, p.ExecutionWeight, p.Status = orZero(budget), orZero(weight), project.Status(status)
+		p.Kind, p.BudgetBasic, p.BudgetProjects = project.ProjectKind(kind), fromNumeric(basic), fromNumeric(projs)
 		out.Items = append(out.Items, ps)
 		out.Total, out.BudgetTotal = int(total), orZero(sum)
 	}
@@ -224,7 +240,7 @@ func (s *Store) pageFewProjects(ctx context.Context, sc Scope, f ProjectFilter, 
 	if len(out.Items) == 0 && f.Size > 0 && f.Page > 1 {
 		// past the last page: the totals still count every match
 		n, err := s.PageProjects(ctx, sc, ProjectFilter{Year: f.Year, Department: f.Department, Codes: f.Codes, OnlyCodes: f.OnlyCodes,
-			Q: f.Q, Status: f.Status, Size: 1, Page: 1})
+			Q: f.Q, Status: f.Status, Kind: f.Kind, Size: 1, Page: 1})
 		if err != nil {
 			return ProjectPage{}, err
 		}
@@ -243,7 +259,15 @@ func (r projectRow) domain(d project.Department) project.Project {
 		Code: r.Code, Name: r.Name, Category: r.Category, Department: d, Year: r.Year,
 		Budget: r.Budget, Goal: r.Goal, ExecutionWeight: r.ExecutionWeight,
 		Status: project.Status(r.Status), Version: r.Version, TargetVersion: r.TargetVersion, CopiedFrom: r.CopiedFrom,
+		Kind: project.ProjectKind(r.Kind), BudgetBasic: decPtr(r.BudgetBasic), BudgetProjects: decPtr(r.BudgetProjects),
 	}
+}
+
+func decPtr(d decimal.NullDecimal) *decimal.Decimal {
+	if !d.Valid {
+		return nil
+	}
+	return &d.Decimal
 }
 
 // GetProject reads one project with its indicators in published order. A
@@ -256,7 +280,8 @@ func (s *Store) GetProject(ctx context.Context, sc Scope, code string) (project.
 func getProject(db *gorm.DB, sc Scope, code string) (project.Project, error) {
 	var row projectListRow
 	q := db.Table("projects").
-		Select("projects.*, departments.name AS department_name").
+		Select("projects.*, departments.name AS department_name, coalesce(departments.parent_code, '') AS department_parent, "+
+			"departments.level AS department_level").
 		Joins("JOIN departments ON departments.code = projects.department_code").
 		Where("projects.code = ?", code)
 	res := sc.projectsWhere(q, "projects").Limit(1).Scan(&row)
@@ -266,7 +291,8 @@ func getProject(db *gorm.DB, sc Scope, code string) (project.Project, error) {
 	if res.RowsAffected == 0 {
 		return project.Project{}, fmt.Errorf("get project %s: %w", code, project.ErrNotFound)
 	}
-	p := row.Project.domain(project.Department{Code: row.Project.DepartmentCode, Name: row.DepartmentName})
+	p := row.Project.domain(project.Department{Code: row.Project.DepartmentCode, Name: row.DepartmentName,
+		Parent: row.DepartmentParent, Level: row.DepartmentLevel})
 	var inds []indicatorRow
 	if err := db.Where("project_code = ? AND retired_in IS NULL", code).Order("position").Find(&inds).Error; err != nil {
 		return project.Project{}, fmt.Errorf("get indicators of %s: %w", code, err)
@@ -285,13 +311,19 @@ type DepartmentFilter struct {
 	Codes  []string
 	Limit  int
 	Offset int // rows before the page (with Limit)
+	// Parent keeps the departments directly below this one ("": any).
+	Parent string
 }
 
 // ListDepartments lists the departments the scope may see, by code.
 func (s *Store) ListDepartments(ctx context.Context, sc Scope, f ...DepartmentFilter) ([]project.Department, error) {
 	var rows []departmentRow
-	q := sc.departmentsWhere(s.lag().db.WithContext(ctx)).Order("code")
+	q := sc.departmentsWhere(s.lag().db.WithContext(ctx)).Order("code").
+		Select("departments.code, departments.name, coalesce(departments.parent_code, '') AS parent_code, departments.level")
 	for _, df := range f {
+		if df.Parent != "" {
+			q = q.Where("departments.parent_code = ?", df.Parent)
+		}
 		if df.Q != "" {
 			like := likePattern(df.Q)
 			q = q.Where("(departments.code ILIKE ? OR departments.name ILIKE ?)", like, like)
@@ -308,7 +340,7 @@ func (s *Store) ListDepartments(ctx context.Context, sc Scope, f ...DepartmentFi
 	}
 	out := make([]project.Department, len(rows))
 	for i, r := range rows {
-		out[i] = project.Department{Code: r.Code, Name: r.Name}
+		out[i] = project.Department{Code: r.Code, Name: r.Name, Parent: r.ParentCode, Level: r.Level}
 	}
 	return out, nil
 }

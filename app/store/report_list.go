@@ -24,6 +24,13 @@ type ReportFilter struct {
 	Sort       ReportSort
 	Desc       bool
 	Page, Size int // 1-based page of Size rows; Size 0 means every row
+	// TopLevelOnly keeps the reports of departments without a parent: a
+	// finance reviewer's queue of submitted reports (a unit's go to its
+	// 主管部门 first).
+	TopLevelOnly bool
+	// Within, when not nil, keeps the reports of these departments only (a
+	// supervisor's queue of submitted reports: the units below it).
+	Within []string
 }
 
 // ReportSort names an order of the report list.
@@ -102,7 +109,15 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 		cond += " AND coalesce(r.status, 'draft') = " + arg(string(f.Status))
 	}
 	if f.Department != "" {
-		cond += " AND projects.department_code = " + arg(f.Department)
+		// a department and the units below it
+		cond += " AND projects.department_code IN (" + subtreePg(len(args)+1) + ")"
+		args = append(args, f.Department)
+	}
+	if f.TopLevelOnly {
+		cond += " AND departments.parent_code IS NULL"
+	}
+	if f.Within != nil {
+		cond += " AND projects.department_code = ANY(" + arg(nonEmpty(f.Within)) + ")"
 	}
 	if f.Light != "" {
 		cond += " AND coalesce(r.light, 'grey') = " + arg(string(f.Light))
@@ -226,7 +241,9 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 // report list of a status (a project never saved is a draft, as the list
 // shows it); "" counts them all.
 var rollupStatus = map[report.Status]string{
-	"": "projects", report.StatusDraft: "status_draft", report.StatusSubmitted: "status_submitted",
+	// status_submitted counts the endorsed reports too (in review at either
+	// level): a list of one of the two is counted over its matches
+	"": "projects", report.StatusDraft: "status_draft",
 	report.StatusApproved: "status_approved", report.StatusReturned: "status_returned",
 }
 
@@ -237,7 +254,7 @@ var rollupStatus = map[report.Status]string{
 // "" otherwise.
 func rollupCount(sc Scope, f ReportFilter) (string, []any) {
 	col, ok := rollupStatus[f.Status]
-	if !ok || f.Period == "" || f.Light != "" || f.Q != "" || (!sc.all && len(sc.projects) > 0) {
+	if !ok || f.Period == "" || f.Light != "" || f.Q != "" || (!sc.all && len(sc.projects) > 0) || f.TopLevelOnly || f.Within != nil {
 		return "", nil
 	}
 	args := []any{f.Period}
@@ -247,7 +264,7 @@ func rollupCount(sc Scope, f ReportFilter) (string, []any) {
 	}
 	if f.Department != "" {
 		args = append(args, f.Department)
-		q += fmt.Sprintf(" AND department_code = $%d", len(args))
+		q += " AND department_code IN (" + subtreePg(len(args)) + ")"
 	}
 	return q, args
 }

@@ -24,7 +24,8 @@ const (
 	p.status, p.version, p.target_version, p.copied_from,
 	pe.key, pe.kind, pe.year, pe.cutoff_month, pe.rule_profile_name, pe.rule_profile_version,
 	r.id, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected, r.budget_reason, r.evaluation, r.updated_at, r.updated_by,
-	r.target_version, (SELECT u.display_name FROM users u WHERE u.username = r.updated_by)
+	r.target_version, (SELECT u.display_name FROM users u WHERE u.username = r.updated_by),
+	coalesce(d.parent_code, ''), d.level, coalesce(pe.review_levels, 2), p.kind, p.budget_basic, p.budget_projects
 	FROM projects p JOIN departments d ON d.code = p.department_code
 	LEFT JOIN periods pe ON pe.key = $2
 	LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $2
@@ -34,7 +35,7 @@ const (
 	reportLinesSQL = `SELECT l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on, l.not_applicable,
 	l.not_applicable_reason, l.deviation_causes, l.explanation, l.measures, l.likelihood, l.adjusted, l.adjust_reason
 	FROM report_lines l JOIN reports r ON r.id = l.report_id WHERE r.project_code = $1 AND r.period_key = $2`
-	reportTransitionsSQL = `SELECT t.action, t.from_status, t.to_status, t.actor, t.at, t.comment, coalesce(u.display_name, '')
+	reportTransitionsSQL = `SELECT t.action, t.from_status, t.to_status, t.actor, t.at, t.comment, coalesce(u.display_name, ''), coalesce(t.level, 0)
 	FROM report_transitions t JOIN reports r ON r.id = t.report_id LEFT JOIN users u ON u.username = t.actor
 	WHERE r.project_code = $1 AND r.period_key = $2 ORDER BY t.id`
 )
@@ -124,17 +125,22 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 		updAt                         pgtype.Timestamptz
 		pstatus                       string
 		targetVersion                 pgtype.Int4
+		reviewLevels                  int
+		kind                          string
+		basic, projs                  pgtype.Numeric
 	)
 	err := res.QueryRow().Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &execWeight, &p.Department.Name,
 		&pstatus, &p.Version, &p.TargetVersion, &p.CopiedFrom,
 		&perKey, &perKind, &perYear, &perCutoff, &profileName, &profileVersion,
-		&id, &status, &version, &adjusted, &executed, &projected, &reason, &evaluation, &updAt, &updBy, &targetVersion, &updBN)
+		&id, &status, &version, &adjusted, &executed, &projected, &reason, &evaluation, &updAt, &updBy, &targetVersion, &updBN,
+		&p.Department.Parent, &p.Department.Level, &reviewLevels, &kind, &basic, &projs)
 	p.Status = project.Status(pstatus)
 	rd.found = err != pgx.ErrNoRows
 	if err != nil && rd.found {
 		return rd, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
 	}
 	p.Budget, p.ExecutionWeight = orZero(budget), orZero(execWeight)
+	p.Kind, p.BudgetBasic, p.BudgetProjects = project.ProjectKind(kind), fromNumeric(basic), fromNumeric(projs)
 	rows, err := res.Query()
 	if err != nil {
 		return rd, fmt.Errorf("read indicators of %s: %w", code, err)
@@ -166,7 +172,8 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 	if profileName.Valid && profileVersion.Valid {
 		rd.profile = &rules.ProfileRef{Name: profileName.String, Version: int(profileVersion.Int32)}
 	}
-	rd.per = period.Period{Key: perKey.String, Kind: period.Kind(perKind.String), Year: int(perYear.Int32), CutoffMonth: int(perCutoff.Int32)}
+	rd.per = period.Period{Key: perKey.String, Kind: period.Kind(perKind.String), Year: int(perYear.Int32), CutoffMonth: int(perCutoff.Int32),
+		ReviewLevels: reviewLevels}
 	if id.Valid {
 		rd.row = &reportRow{ID: id.Int64, ProjectCode: code, PeriodKey: periodKey, Status: status.String, Version: int(version.Int32),
 			BudgetAdjusted: nullDec(adjusted), BudgetExecuted: nullDec(executed), BudgetProjected: nullDec(projected),
@@ -257,7 +264,7 @@ func scanTransitions(res pgx.BatchResults) ([]Transition, error) {
 	for rows.Next() {
 		var t Transition
 		var action, from, to string
-		if err := rows.Scan(&action, &from, &to, &t.Actor, &t.At, &t.Comment, &t.ActorName); err != nil {
+		if err := rows.Scan(&action, &from, &to, &t.Actor, &t.At, &t.Comment, &t.ActorName, &t.Level); err != nil {
 			return nil, fmt.Errorf("read transitions: %w", err)
 		}
 		t.Action, t.From, t.To, t.At = report.Action(action), report.Status(from), report.Status(to), t.At.UTC()

@@ -61,8 +61,8 @@ const (
 	(excluded.value, excluded.projected, excluded.score_input, excluded.band, excluded.completed_on, excluded.not_applicable,
 	excluded.not_applicable_reason, excluded.deviation_causes, excluded.explanation, excluded.measures, excluded.likelihood,
 	excluded.adjusted, excluded.adjust_reason, excluded.light, excluded.rule, excluded.computed, excluded.score, excluded.needs_explanation)`
-	transitionInsertSQL = `INSERT INTO report_transitions (report_id, action, from_status, to_status, actor, at, comment)
-	VALUES ($1, $2, $3, $4, $5, $6, $7)`
+	transitionInsertSQL = `INSERT INTO report_transitions (report_id, action, from_status, to_status, actor, at, comment, level)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8::int, 0))`
 	// rectificationInsertSQL stores one item, tells the project's
 	// submitters (整改通知) and audits it, in one statement.
 	rectificationInsertSQL = `WITH item AS (
@@ -167,7 +167,7 @@ func (s *Store) updateReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, 
 	auditRow, err := auditArgs(audit.Entry{
 		At: ch.At, Actor: ch.Actor, ActorID: ch.ActorID, IP: ch.IP, Action: "report." + ch.Action,
 		ObjectType: "report", ObjectID: code + "/" + periodKey, Status: 200,
-		Before: docs.before, After: docs.after, Detail: detailComment(ch.Comment),
+		Before: docs.before, After: docs.after, Detail: detailOf(ch),
 	})
 	if err != nil {
 		return ReportRecord{}, err
@@ -198,8 +198,8 @@ func (s *Store) updateReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, 
 	w.Queue(versionInsertPgx, id, rec.Report.Version, ch.At, ch.Actor, ch.Action, string(docs.after), string(docs.changes))
 	if ch.Action != "save" { // every other action is a workflow transition
 		t := Transition{Action: report.Action(ch.Action), From: before.Report.Status, To: rec.Report.Status, Actor: ch.Actor, At: ch.At,
-			Comment: ch.Comment, ActorName: ch.ActorName}
-		w.Queue(transitionInsertSQL, id, string(t.Action), string(t.From), string(t.To), t.Actor, t.At, t.Comment)
+			Comment: ch.Comment, ActorName: ch.ActorName, Level: ch.Level}
+		w.Queue(transitionInsertSQL, id, string(t.Action), string(t.From), string(t.To), t.Actor, t.At, t.Comment, t.Level)
 		rec.Transitions = append(rec.Transitions, t)
 	}
 	w.Queue(rollupsNow)

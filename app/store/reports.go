@@ -64,6 +64,9 @@ type Transition struct {
 	Comment string
 	// ActorName is the actor's display name, as read ("" when unknown).
 	ActorName string
+	// Level is the review level the step was taken at: 1 the 主管部门, 2 the
+	// finance bureau, 0 the submitter's steps.
+	Level int
 }
 
 // Change says who changed a report and how, for its history, its
@@ -77,6 +80,9 @@ type Change struct {
 	IP        string
 	At        time.Time
 	Comment   string
+	// Level is the review level of a workflow step (1 the 主管部门, 2 the
+	// finance bureau); 0 for saves and the submitter's steps.
+	Level int
 }
 
 type reportRow struct {
@@ -144,6 +150,19 @@ type transitionRow struct {
 }
 
 func (transitionRow) TableName() string { return "report_transitions" }
+
+// detailOf is the audit detail of a report change: its comment and the
+// review level it was taken at.
+func detailOf(ch Change) json.RawMessage {
+	if ch.Level == 0 {
+		return detailComment(ch.Comment)
+	}
+	d := map[string]any{"level": ch.Level}
+	if ch.Comment != "" {
+		d["comment"] = ch.Comment
+	}
+	return audit.JSON(d)
+}
 
 func detailComment(c string) json.RawMessage {
 	if c == "" {

@@ -60,7 +60,7 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 	pcond, pargs := sc.pgWhere("p", []any{periodKey})
 	if department != "" {
 		pargs = append(pargs, department)
-		pcond += fmt.Sprintf(" AND p.department_code = $%d", len(pargs))
+		pcond += " AND p.department_code IN (" + subtreePg(len(pargs)) + ")"
 	}
 	limit := ""
 	if pg.Limit > 0 {
@@ -78,7 +78,7 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 	}
 	if department != "" {
 		args = append(args, department)
-		cond += fmt.Sprintf(" AND r.department_code = $%d", len(args))
+		cond += " AND r.department_code IN (" + subtreePg(len(args)) + ")"
 	}
 	totalsSQL := totalsSelect + cond + `) t WHERE pe.key = $1`
 	read := func(ctx context.Context) (cachedTotals, error) {

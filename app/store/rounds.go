@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -196,7 +197,8 @@ func (s *Store) GetRound(ctx context.Context, sc Scope, id int64) (round.Round, 
 		q := tx.Table("projects").Select("projects.code, reports.status").
 			Joins("JOIN periods ON periods.key = ? AND periods.year = projects.year", r.Period).
 			Joins("LEFT JOIN reports ON reports.project_code = projects.code AND reports.period_key = ?", r.Period).
-			Where("projects.department_code IN ?", r.Departments)
+			// only approved targets have reports (a draft, such as an overall target set being written, has none)
+			Where("projects.department_code IN ? AND projects.status = 'approved'", r.Departments)
 		if err := sc.projectsWhere(q, "projects").Scan(&rows).Error; err != nil {
 			return fmt.Errorf("read round reports: %w", err)
 		}
@@ -342,16 +344,20 @@ type todoRow struct {
 	By, ByName      string
 }
 
+// roundDue is a report's due date: that of the earliest open round covering
+// its department in its period (the period's column is the argument).
+const roundDue = `(SELECT min(r.due) FROM rounds r JOIN round_departments rd ON rd.round_id = r.id
+		WHERE r.status = 'open' AND r.period_key = %s AND rd.department_code = p.department_code)`
+
 // Todos lists what waits for a submitter of the projects, and for a
 // reviewer of the departments: reports to fill in open rounds, returned
 // reports and open rectification items for the first; submitted reports
 // and answered rectification items, targets submitted for approval and
-// pending adjustment requests for the second. A report's due date is
-// that of the earliest open round covering it.
-func (s *Store) Todos(ctx context.Context, projects, reviews []string) ([]Todo, error) {
+// pending adjustment requests for the second, each at its level (reviews:
+// the finance bureau's departments, supervises: a 主管部门's units). A
+// report's due date is that of the earliest open round covering it.
+func (s *Store) Todos(ctx context.Context, projects, reviews, supervises []string) ([]Todo, error) {
 	db := s.db.WithContext(ctx)
-	const roundDue = `(SELECT min(r.due) FROM rounds r JOIN round_departments rd ON rd.round_id = r.id
-		WHERE r.status = 'open' AND r.period_key = %s AND rd.department_code = p.department_code)`
 	var rows []todoRow
 	if len(projects) > 0 {
 		var fill []todoRow
@@ -367,7 +373,7 @@ func (s *Store) Todos(ctx context.Context, projects, reviews []string) ([]Todo, 
 			JOIN projects p ON p.department_code = rd.department_code AND p.year = pe.year
 			LEFT JOIN reports rep ON rep.project_code = p.code AND rep.period_key = r.period_key
 			LEFT JOIN users u ON u.username = r.created_by
-			WHERE r.status = 'open' AND p.code IN ? AND (rep.status IS NULL OR rep.status IN ('draft', 'returned'))
+			WHERE r.status = 'open' AND p.code IN ? AND p.status = 'approved' AND (rep.status IS NULL OR rep.status IN ('draft', 'returned'))
 			GROUP BY 1, 2, 3, 4`, projects).Scan(&fill).Error
 		if err != nil {
 			return nil, fmt.Errorf("todos to fill: %w", err)
@@ -398,34 +404,26 @@ func (s *Store) Todos(ctx context.Context, projects, reviews []string) ([]Todo, 
 		}
 		rows = append(rows, rect...)
 	}
-	if len(reviews) > 0 {
-		var rev []todoRow
-		err := db.Raw(`SELECT 'review' AS kind, p.code, p.name, rep.period_key, `+fmt.Sprintf(roundDue, "rep.period_key")+` AS due
-			FROM reports rep JOIN projects p ON p.code = rep.project_code
-			WHERE rep.status = 'submitted' AND p.department_code IN ?`, reviews).Scan(&rev).Error
-		if err != nil {
-			return nil, fmt.Errorf("review todos: %w", err)
+	// what waits at the finance bureau's level: endorsed by a 主管部门, or
+	// submitted by a department without one
+	const financeTurn = `(%[1]s = 'endorsed' OR %[1]s = 'submitted' AND NOT EXISTS (SELECT 1 FROM departments d
+		WHERE d.code = p.department_code AND d.parent_code IS NOT NULL))`
+	for _, lv := range []struct {
+		deps               []string
+		report, target, tc string
+	}{
+		{reviews, fmt.Sprintf(financeTurn, "rep.status"), fmt.Sprintf(financeTurn, "p.status"),
+			strings.ReplaceAll(fmt.Sprintf(financeTurn, "tc.status"), "'submitted'", "'pending'")},
+		{supervises, "rep.status = 'submitted'", "p.status = 'submitted'", "tc.status = 'pending'"},
+	} {
+		if len(lv.deps) == 0 {
+			continue
 		}
-		rows = append(rows, rev...)
-		var ans []todoRow
-		err = db.Raw(`SELECT 'rectification_answer' AS kind, p.code, p.name, x.period_key, x.due, x.id AS rectification_id, x.text
-			FROM rectifications x JOIN projects p ON p.code = x.project_code
-			WHERE x.status = 'answered' AND p.department_code IN ?`, reviews).Scan(&ans).Error
+		more, err := reviewTodos(db, lv.deps, lv.report, lv.target, lv.tc)
 		if err != nil {
-			return nil, fmt.Errorf("rectification answer todos: %w", err)
+			return nil, err
 		}
-		rows = append(rows, ans...)
-		var targets []todoRow
-		err = db.Raw(`SELECT 'target_review' AS kind, p.code, p.name, '' AS period_key, 0 AS target_change_id, '' AS text
-			FROM projects p WHERE p.status = 'submitted' AND p.department_code IN ?
-			UNION ALL
-			SELECT 'target_change', p.code, p.name, '', tc.id, tc.reason
-			FROM target_changes tc JOIN projects p ON p.code = tc.project_code
-			WHERE tc.status = 'pending' AND p.department_code IN ?`, reviews, reviews).Scan(&targets).Error
-		if err != nil {
-			return nil, fmt.Errorf("target todos: %w", err)
-		}
-		rows = append(rows, targets...)
+		rows = append(rows, more...)
 	}
 	out := make([]Todo, len(rows))
 	for i, r := range rows {
@@ -453,4 +451,38 @@ func (s *Store) Todos(ctx context.Context, projects, reviews []string) ([]Todo, 
 		return out[i].Period < out[j].Period
 	})
 	return out, nil
+}
+
+// reviewTodos lists what waits for a reviewer at one level in the given
+// departments: reports whose status meets report, answered rectification
+// items, targets whose status meets target and changes meeting change.
+func reviewTodos(db *gorm.DB, reviews []string, reportCond, targetCond, changeCond string) ([]todoRow, error) {
+	var rows []todoRow
+	var rev []todoRow
+	err := db.Raw(`SELECT 'review' AS kind, p.code, p.name, rep.period_key, `+fmt.Sprintf(roundDue, "rep.period_key")+` AS due
+		FROM reports rep JOIN projects p ON p.code = rep.project_code
+		WHERE `+reportCond+` AND p.department_code IN ?`, reviews).Scan(&rev).Error
+	if err != nil {
+		return nil, fmt.Errorf("review todos: %w", err)
+	}
+	rows = append(rows, rev...)
+	var ans []todoRow
+	err = db.Raw(`SELECT 'rectification_answer' AS kind, p.code, p.name, x.period_key, x.due, x.id AS rectification_id, x.text
+		FROM rectifications x JOIN projects p ON p.code = x.project_code
+		WHERE x.status = 'answered' AND p.department_code IN ?`, reviews).Scan(&ans).Error
+	if err != nil {
+		return nil, fmt.Errorf("rectification answer todos: %w", err)
+	}
+	rows = append(rows, ans...)
+	var targets []todoRow
+	err = db.Raw(`SELECT 'target_review' AS kind, p.code, p.name, '' AS period_key, 0 AS target_change_id, '' AS text
+		FROM projects p WHERE `+targetCond+` AND p.department_code IN ?
+		UNION ALL
+		SELECT 'target_change', p.code, p.name, '', tc.id, tc.reason
+		FROM target_changes tc JOIN projects p ON p.code = tc.project_code
+		WHERE `+changeCond+` AND p.department_code IN ?`, reviews, reviews).Scan(&targets).Error
+	if err != nil {
+		return nil, fmt.Errorf("target todos: %w", err)
+	}
+	return append(rows, targets...), nil
 }

@@ -115,3 +115,15 @@ func inOrAny(args *[]any, col string, values []string) string {
 	*args = append(*args, values)
 	return fmt.Sprintf("%s = ANY($%d)", col, len(*args))
 }
+
+// SubtreeSQL selects the codes of a department and of every department
+// below it (the hierarchy has three levels); it takes the department's code
+// three times.
+const SubtreeSQL = `SELECT sd.code FROM departments sd WHERE sd.code = ? OR sd.parent_code = ?
+	OR sd.parent_code IN (SELECT sp.code FROM departments sp WHERE sp.parent_code = ?)`
+
+// subtreePg is SubtreeSQL for pgx: the department's code is argument n.
+func subtreePg(n int) string {
+	return fmt.Sprintf(`SELECT sd.code FROM departments sd WHERE sd.code = $%[1]d OR sd.parent_code = $%[1]d
+	OR sd.parent_code IN (SELECT sp.code FROM departments sp WHERE sp.parent_code = $%[1]d)`, n)
+}

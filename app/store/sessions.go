@@ -147,7 +147,7 @@ func (s *Store) FinishLogin(ctx context.Context, attemptID int64, sess *Session,
 func (s *Store) SessionCaller(ctx context.Context, id []byte) (user.Caller, Session, error) {
 	var c user.Caller
 	var sess Session
-	var roles, deps, projs []string
+	var roles, deps, projs, units []string
 	var stage string
 	err := s.pool.QueryRow(ctx, `SELECT s.stage, s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.ip, s.user_agent,
 		u.username, u.display_name,
@@ -167,9 +167,25 @@ func (s *Store) SessionCaller(ctx context.Context, id []byte) (user.Caller, Sess
 	for _, r := range roles {
 		c.Roles = append(c.Roles, user.Role(r))
 	}
+	if len(deps) > 0 && (c.Has(user.Reviewer) || c.Has(user.Supervisor)) {
+		// the units below the departments they review, read afresh like the grants
+		if err := s.pool.QueryRow(ctx, `SELECT array(`+unitsBelowSQL+`) FROM users u WHERE u.id = $1`, sess.UserID).Scan(&units); err != nil {
+			return user.Caller{}, Session{}, fmt.Errorf("read session: %w", err)
+		}
+		c.Units = nilIfEmpty(units)
+	}
 	sess.CreatedAt, sess.LastSeenAt = sess.CreatedAt.UTC(), sess.LastSeenAt.UTC()
 	return c, sess, nil
 }
+
+// unitsBelowSQL selects, for the user u of the enclosing query, the
+// departments strictly below the ones assigned to them (at most two levels
+// down: the hierarchy has three), by code.
+const unitsBelowSQL = `SELECT DISTINCT d.code FROM departments d
+	LEFT JOIN departments p ON p.code = d.parent_code
+	WHERE d.parent_code IN (SELECT ud.department_code FROM user_departments ud WHERE ud.user_id = u.id)
+	   OR p.parent_code IN (SELECT ud.department_code FROM user_departments ud WHERE ud.user_id = u.id)
+	ORDER BY d.code`
 
 func nilIfEmpty(v []string) []string {
 	if len(v) == 0 {

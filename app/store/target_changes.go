@@ -28,21 +28,29 @@ type TargetChange struct {
 	DecidedBy     string
 	DecidedAt     *time.Time
 	Comment       string
+	// EndorsedBy, EndorsedAt and EndorseComment are the 主管部门's agreement
+	// (the first of two levels); empty when there was none.
+	EndorsedBy     string
+	EndorsedAt     *time.Time
+	EndorseComment string
 }
 
 type targetChangeRow struct {
-	ID            int64 `gorm:"primaryKey"`
-	ProjectCode   string
-	Status        string
-	Reason        string
-	Items         []byte `gorm:"type:jsonb"`
-	BaseVersion   int
-	ResultVersion *int
-	RequestedBy   string
-	RequestedAt   time.Time
-	DecidedBy     string
-	DecidedAt     *time.Time
-	Comment       string
+	ID             int64 `gorm:"primaryKey"`
+	ProjectCode    string
+	Status         string
+	Reason         string
+	Items          []byte `gorm:"type:jsonb"`
+	BaseVersion    int
+	ResultVersion  *int
+	RequestedBy    string
+	RequestedAt    time.Time
+	DecidedBy      string
+	DecidedAt      *time.Time
+	Comment        string
+	EndorsedBy     *string
+	EndorsedAt     *time.Time
+	EndorseComment string
 }
 
 func (targetChangeRow) TableName() string { return "target_changes" }
@@ -77,7 +85,10 @@ func (r targetChangeRow) domain() (TargetChange, error) {
 	}
 	c := TargetChange{ID: r.ID, ProjectCode: r.ProjectCode, Status: project.ChangeStatus(r.Status), Reason: r.Reason,
 		BaseVersion: r.BaseVersion, ResultVersion: r.ResultVersion, RequestedBy: r.RequestedBy, RequestedAt: r.RequestedAt,
-		DecidedBy: r.DecidedBy, DecidedAt: r.DecidedAt, Comment: r.Comment}
+		DecidedBy: r.DecidedBy, DecidedAt: r.DecidedAt, Comment: r.Comment, EndorsedAt: r.EndorsedAt, EndorseComment: r.EndorseComment}
+	if r.EndorsedBy != nil {
+		c.EndorsedBy = *r.EndorsedBy
+	}
 	for _, it := range items {
 		ci := project.ChangeItem{Op: project.ChangeOp(it.Op), IndicatorID: it.IndicatorID, Target: it.Target, Unit: it.Unit, Weight: it.Weight}
 		if it.Indicator != nil {
@@ -183,6 +194,9 @@ type Decision struct {
 	Comment string
 	Check   func(TargetChange, project.Project) error
 	Apply   func(TargetChange, project.Project) (project.Project, error)
+	// Stage is the level the decider decides at and the project's route
+	// through review (nil: the finance bureau on a route of one level).
+	Stage func(project.Project) (int, project.Route, error)
 }
 
 // DecideTargetChange approves or rejects a pending request in one
@@ -218,11 +232,30 @@ func (s *Store) DecideTargetChange(ctx context.Context, sc Scope, id int64, d De
 		if err := d.Check(before, p); err != nil {
 			return err
 		}
-		if before.Status != project.ChangePending {
+		level, route := project.LevelFinance, project.Route{}
+		if d.Stage != nil {
+			if level, route, err = d.Stage(p); err != nil {
+				return err
+			}
+		}
+		want := project.ChangeStatus("")
+		switch route.Awaits(level) {
+		case project.WaitingSubmitted:
+			want = project.ChangePending
+		case project.WaitingEndorsed:
+			want = project.ChangeEndorsed
+		}
+		if before.Status != want {
 			return fmt.Errorf("decide a %s target change: %w", before.Status, project.ErrWrongState)
 		}
+		ch.Level = level
 		row.Status, row.DecidedBy, row.DecidedAt, row.Comment = string(project.ChangeRejected), ch.Actor, &ch.At, d.Comment
-		if d.Approve {
+		switch {
+		case d.Approve && level != route.Final():
+			// agreed by the 主管部门: on to the finance bureau
+			row.Status, row.DecidedBy, row.DecidedAt, row.Comment = string(project.ChangeEndorsed), "", nil, ""
+			row.EndorsedBy, row.EndorsedAt, row.EndorseComment = &ch.Actor, &ch.At, d.Comment
+		case d.Approve:
 			next, err := d.Apply(before, p)
 			if err != nil {
 				return err
@@ -241,7 +274,7 @@ func (s *Store) DecideTargetChange(ctx context.Context, sc Scope, id int64, d De
 		}
 		return appendAudit(tx, audit.Entry{At: ch.At, Actor: ch.Actor, ActorID: ch.ActorID, IP: ch.IP, Action: "target_change." + ch.Action,
 			ObjectType: "target_change", ObjectID: fmt.Sprint(id), Status: 200, Before: audit.JSON(before), After: audit.JSON(out),
-			Detail: audit.JSON(map[string]any{"project": row.ProjectCode, "comment": d.Comment, "moved_drafts": moved})})
+			Detail: audit.JSON(map[string]any{"project": row.ProjectCode, "comment": d.Comment, "moved_drafts": moved, "level": level})})
 	})
 	return out, moved, err
 }

@@ -24,6 +24,9 @@ type ProjectTransition struct {
 	Comment string
 	// Findings are the quality findings an approval went past (with its reason).
 	Findings json.RawMessage
+	// Level is the review level of an approve or return (1 the 主管部门,
+	// 2 the finance bureau); 0 for the submitter's steps.
+	Level int
 }
 
 type projectTransitionRow struct {
@@ -36,6 +39,7 @@ type projectTransitionRow struct {
 	At          time.Time
 	Comment     string
 	Findings    []byte `gorm:"type:jsonb"`
+	Level       *int
 }
 
 func (projectTransitionRow) TableName() string { return "project_transitions" }
@@ -50,6 +54,8 @@ type ProjectChange struct {
 	At       time.Time
 	Comment  string
 	Findings any
+	// Level is the review level of an approve or return; 0 otherwise.
+	Level int
 }
 
 // targetsMovedOn tells whether a stored project's targets are no longer the
@@ -172,8 +178,12 @@ func (s *Store) UpdateProject(ctx context.Context, sc Scope, code string, fn fun
 			if err != nil || ch.Findings == nil {
 				findings = []byte("[]")
 			}
+			var level *int
+			if ch.Level > 0 {
+				level = &ch.Level
+			}
 			if err := tx.Create(&projectTransitionRow{ProjectCode: code, Action: ch.Action, FromStatus: string(before.Status),
-				ToStatus: string(p.Status), Actor: ch.Actor, At: ch.At, Comment: ch.Comment, Findings: findings}).Error; err != nil {
+				ToStatus: string(p.Status), Actor: ch.Actor, At: ch.At, Comment: ch.Comment, Findings: findings, Level: level}).Error; err != nil {
 				return fmt.Errorf("record project transition: %w", err)
 			}
 		}
@@ -191,6 +201,9 @@ func (s *Store) UpdateProject(ctx context.Context, sc Scope, code string, fn fun
 		}
 		if ch.Findings != nil {
 			detail["findings"] = ch.Findings
+		}
+		if ch.Level > 0 {
+			detail["level"] = ch.Level
 		}
 		var d json.RawMessage
 		if len(detail) > 0 {
@@ -230,6 +243,9 @@ func (s *Store) ProjectTransitions(ctx context.Context, sc Scope, code string) (
 	for i, r := range rows {
 		out[i] = ProjectTransition{Action: project.Action(r.Action), From: project.Status(r.FromStatus), To: project.Status(r.ToStatus),
 			Actor: r.Actor, At: r.At, Comment: r.Comment, Findings: r.Findings}
+		if r.Level != nil {
+			out[i].Level = *r.Level
+		}
 	}
 	return out, nil
 }

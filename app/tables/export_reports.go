@@ -25,6 +25,9 @@ type ReportTable struct {
 	// its sign-off block: the department's name when the table is of one;
 	// "" leaves it to be written in by hand.
 	Unit string
+	// Overall, when set, makes it the table of departments as a whole
+	// (部门整体支出绩效监控表, 自评表), with their budgets' composition.
+	Overall *Overall
 }
 
 // monitoringHeadings are the columns of the monitoring table (domain
@@ -68,7 +71,12 @@ func WriteMonitoring(w io.Writer, t ReportTable) error {
 	}
 	progress := decimal.NewFromInt(int64(m)).Div(decimal.NewFromInt(12))
 	note := fmt.Sprintf("时间进度：%s%%    金额单位：万元", progress.Mul(decimal.NewFromInt(100)).Round(2).String())
-	if err := titleRows(b, fmt.Sprintf("%d年1-%d月项目支出绩效运行监控表", t.Period.Year, m), t.Unit, note, heads); err != nil {
+	title := fmt.Sprintf("%d年1-%d月项目支出绩效运行监控表", t.Period.Year, m)
+	if t.Overall != nil {
+		title = fmt.Sprintf("%d年1-%d月部门整体支出绩效运行监控表", t.Period.Year, m)
+		note = t.Overall.note() + "    " + note
+	}
+	if err := titleRows(b, title, t.Unit, note, heads); err != nil {
 		return err
 	}
 	for rec, err := range t.Reports {
@@ -265,13 +273,17 @@ func WriteSelfEvaluation(w io.Writer, t ReportTable) error {
 	if err != nil {
 		return err
 	}
-	if err := b.writeRow("title", 30, fmt.Sprintf("%d年度项目支出绩效自评表", t.Period.Year)); err != nil {
+	title, amounts := fmt.Sprintf("%d年度项目支出绩效自评表", t.Period.Year), "金额单位：万元"
+	if t.Overall != nil {
+		title, amounts = fmt.Sprintf("%d年度部门整体支出绩效自评表", t.Period.Year), t.Overall.note()+"    金额单位：万元"
+	}
+	if err := b.writeRow("title", 30, title); err != nil {
 		return err
 	}
 	if err := b.merge(1, 0, 1, 7); err != nil {
 		return err
 	}
-	if err := b.write("note", styled{"sign", "填报单位：" + t.Unit}, nil, nil, nil, "金额单位：万元"); err != nil {
+	if err := b.write("note", styled{"sign", "填报单位：" + t.Unit}, nil, nil, nil, amounts); err != nil {
 		return err
 	}
 	if err := b.merge(2, 0, 2, 3); err != nil {

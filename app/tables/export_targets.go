@@ -20,6 +20,22 @@ type TargetTable struct {
 	// Unit is the reporting unit (填报单位) above the table and in its
 	// sign-off block: the department's name when the table is of one.
 	Unit string
+	// Overall, when set, makes it the table of departments as a whole
+	// (部门整体支出绩效目标表), with their budgets' composition.
+	Overall *Overall
+}
+
+// Overall is what the tables of departments as a whole (部门整体支出绩效)
+// write beyond the projects' layout: the composition of the budget, 基本支出
+// and 项目支出, summed over the departments of the table.
+type Overall struct {
+	Basic, Projects decimal.Decimal
+}
+
+// note is the composition as the tables print it under the title.
+func (o *Overall) note() string {
+	return fmt.Sprintf("部门预算 %s 万元，其中：基本支出 %s 万元，项目支出 %s 万元",
+		o.Basic.Add(o.Projects).StringFixed(2), o.Basic.StringFixed(2), o.Projects.StringFixed(2))
 }
 
 // target table columns, in the disclosure's order
@@ -51,7 +67,11 @@ func WriteTargets(w io.Writer, t TargetTable) error {
 	if err != nil {
 		return err
 	}
-	if err := b.writeRow("title", 30, fmt.Sprintf("%d年市级部门预算项目支出绩效目标表", t.Year)); err != nil {
+	title := fmt.Sprintf("%d年市级部门预算项目支出绩效目标表", t.Year)
+	if t.Overall != nil {
+		title = fmt.Sprintf("%d年度部门整体支出绩效目标表", t.Year)
+	}
+	if err := b.writeRow("title", 30, title); err != nil {
 		return err
 	}
 	if err := b.merge(1, 0, 1, last); err != nil {
@@ -59,6 +79,9 @@ func WriteTargets(w io.Writer, t TargetTable) error {
 	}
 	note := make([]any, last+1)
 	note[0], note[weightCol] = styled{"sign", "填报单位：" + t.Unit}, "金额单位：万元"
+	if t.Overall != nil {
+		note[5] = t.Overall.note()
+	}
 	if err := b.write("note", note...); err != nil {
 		return err
 	}

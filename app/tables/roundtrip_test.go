@@ -45,7 +45,7 @@ func exportSeed(t *testing.T) ([]byte, seed.Dataset) {
 func sameProject(t *testing.T, got, want project.Project) {
 	t.Helper()
 	if got.Code != want.Code || got.Name != want.Name || got.Category != want.Category || got.Goal != want.Goal ||
-		got.Department != want.Department || got.Year != want.Year || !got.Budget.Equal(want.Budget) ||
+		got.Department.Code != want.Department.Code || got.Department.Name != want.Department.Name || got.Year != want.Year || !got.Budget.Equal(want.Budget) ||
 		!got.ExecutionWeight.Equal(want.ExecutionWeight) {
 		t.Errorf("project %s differs:\n got %+v\nwant %+v", want.Code, got, want)
 		return

@@ -241,6 +241,9 @@ type ExportRequest struct {
 	Year       int
 	Period     string
 	Department string
+	// Kind "department" exports the departments as a whole (部门整体) in
+	// their own layouts; otherwise the projects' tables, without them.
+	Kind project.ProjectKind
 }
 
 // Export writes a table to w, of the projects whose targets are published
@@ -276,7 +279,11 @@ func (s *Service) Export(ctx context.Context, sc store.Scope, a reports.Actor, r
 		}
 		req.Year = per.Year
 	}
-	all, err := s.store.ListProjects(ctx, sc, store.ProjectFilter{Year: req.Year, Department: req.Department})
+	kind := project.KindProject
+	if req.Kind == project.KindDepartment {
+		kind = project.KindDepartment
+	}
+	all, err := s.store.ListProjects(ctx, sc, store.ProjectFilter{Year: req.Year, Department: req.Department, Kind: kind})
 	if err != nil {
 		return err
 	}
@@ -295,7 +302,8 @@ func (s *Service) Export(ctx context.Context, sc store.Scope, a reports.Actor, r
 	})
 	e := audit.Entry{At: s.now(), Actor: a.Caller.Username, ActorID: a.Caller.ID, IP: a.IP, Action: ActionExport,
 		ObjectType: "table", ObjectID: req.Table, Status: 200,
-		Detail: audit.JSON(map[string]any{"table": req.Table, "year": req.Year, "period": per.Key, "department": req.Department, "projects": len(list)})}
+		Detail: audit.JSON(map[string]any{"table": req.Table, "year": req.Year, "period": per.Key, "department": req.Department, "projects": len(list),
+			"kind": string(kind)})}
 	if e.Actor == "" {
 		e.Actor = audit.CLI
 	}
@@ -303,13 +311,22 @@ func (s *Service) Export(ctx context.Context, sc store.Scope, a reports.Actor, r
 		return err
 	}
 	unit := unitOf(list)
+	var overall *Overall
+	if kind == project.KindDepartment {
+		overall = &Overall{Basic: decimal.Zero, Projects: decimal.Zero}
+		for _, p := range list {
+			if p.BudgetBasic != nil && p.BudgetProjects != nil {
+				overall.Basic, overall.Projects = overall.Basic.Add(*p.BudgetBasic), overall.Projects.Add(*p.BudgetProjects)
+			}
+		}
+	}
 	switch req.Table {
 	case "targets":
-		return s.writeTargets(ctx, sc, req.Year, list, unit, w)
+		return s.writeTargets(ctx, sc, req.Year, list, unit, overall, w)
 	case "monitoring":
-		return WriteMonitoring(w, ReportTable{Period: per, Reports: s.records(ctx, sc, per.Key, list), Unit: unit})
+		return WriteMonitoring(w, ReportTable{Period: per, Reports: s.records(ctx, sc, per.Key, list), Unit: unit, Overall: overall})
 	default:
-		return WriteSelfEvaluation(w, ReportTable{Period: per, Reports: s.records(ctx, sc, per.Key, list), Unit: unit})
+		return WriteSelfEvaluation(w, ReportTable{Period: per, Reports: s.records(ctx, sc, per.Key, list), Unit: unit, Overall: overall})
 	}
 }
 
@@ -337,7 +354,7 @@ func hasDepartment(ds []project.Department, code string) bool {
 	return false
 }
 
-func (s *Service) writeTargets(ctx context.Context, sc store.Scope, year int, list []store.ProjectSummary, unit string, w io.Writer) error {
+func (s *Service) writeTargets(ctx context.Context, sc store.Scope, year int, list []store.ProjectSummary, unit string, overall *Overall, w io.Writer) error {
 	total := decimal.Zero
 	exec := project.DefaultExecutionWeight
 	for i, p := range list {
@@ -346,7 +363,7 @@ func (s *Service) writeTargets(ctx context.Context, sc store.Scope, year int, li
 			exec = p.ExecutionWeight
 		}
 	}
-	return WriteTargets(w, TargetTable{Year: year, Total: total, ExecutionWeight: exec, Unit: unit,
+	return WriteTargets(w, TargetTable{Year: year, Total: total, ExecutionWeight: exec, Unit: unit, Overall: overall,
 		Projects: func(yield func(project.Project, error) bool) {
 			for _, ps := range list {
 				p, err := s.store.GetProject(ctx, sc, ps.Code)

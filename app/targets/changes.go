@@ -46,7 +46,7 @@ func (s *Service) Changes(ctx context.Context, sc store.Scope, code string) ([]s
 // optionally of one status ("pending": what awaits a reviewer) and department.
 func (s *Service) Queue(ctx context.Context, sc store.Scope, status, department string) ([]store.TargetChange, error) {
 	switch st := project.ChangeStatus(status); st {
-	case "", project.ChangePending, project.ChangeApproved, project.ChangeRejected:
+	case "", project.ChangePending, project.ChangeEndorsed, project.ChangeApproved, project.ChangeRejected:
 		return s.store.AllTargetChanges(ctx, sc, st, department)
 	}
 	return nil, fields.One(project.ErrInvalid, "status", "状态应为 pending、approved 或 rejected")
@@ -75,10 +75,14 @@ func (s *Service) Decide(ctx context.Context, sc store.Scope, a Actor, id int64,
 	c, moved, err := s.store.DecideTargetChange(ctx, sc, id, store.Decision{
 		Approve: approve, Comment: comment,
 		Check: func(_ store.TargetChange, p project.Project) error {
-			if !a.Caller.Reviews(p.Department.Code) {
+			if a.Caller.ReviewLevel(p.Department.Code) == 0 {
 				return fmt.Errorf("decide change: %w", project.ErrNotReviewer)
 			}
 			return nil
+		},
+		Stage: func(p project.Project) (int, project.Route, error) {
+			oneLevel, err := s.OneLevel(ctx, p.Year)
+			return a.Caller.ReviewLevel(p.Department.Code), RouteOf(p, oneLevel), err
 		},
 		Apply: func(c store.TargetChange, p project.Project) (project.Project, error) {
 			// a request read from targets adjusted since would apply a

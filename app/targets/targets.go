@@ -65,14 +65,21 @@ func requestsChanges(c user.Caller, p project.Project) bool {
 // "edit" and "submit" (its department's submitters, while draft or
 // returned), "approve" and "return" (its reviewers, while submitted),
 // "request_change" (its submitters assigned to it, once approved).
-func Actions(c user.Caller, p project.Project) []string {
+func Actions(c user.Caller, p project.Project, oneLevel bool) []string {
 	out := []string{}
-	sub, rev := drafts(c, p.Department.Code), c.Reviews(p.Department.Code)
+	sub, level := drafts(c, p.Department.Code), c.ReviewLevel(p.Department.Code)
 	if sub && p.Status.Editable() {
 		out = append(out, "edit")
 	}
-	for _, a := range p.Status.Actions() {
-		if (a == project.ActionSubmit && sub) || (a != project.ActionSubmit && rev) {
+	route := RouteOf(p, oneLevel)
+	for _, a := range []project.Action{project.ActionSubmit, project.ActionApprove, project.ActionReturn} {
+		if a == project.ActionSubmit {
+			if _, err := p.Status.Apply(a); err == nil && sub {
+				out = append(out, string(a))
+			}
+			continue
+		}
+		if _, err := p.Status.ApplyAt(a, level, route); err == nil && level > 0 {
 			out = append(out, string(a))
 		}
 	}
@@ -153,6 +160,10 @@ func (s *Service) Edit(ctx context.Context, sc store.Scope, a Actor, code string
 		if err := p.Status.CheckEditable(); err != nil {
 			return store.ProjectChange{}, fmt.Errorf("edit: %w", err)
 		}
+		if p.Overall() {
+			// the department's whole budget is 基本支出 + 项目支出 as set for it, not typed here
+			in.Budget = p.Budget
+		}
 		p.Name, p.Category, p.Budget, p.Goal, p.ExecutionWeight = in.Name, in.Category, in.Budget, in.Goal, in.ExecutionWeight
 		p.Indicators = in.Indicators
 		if err := p.Validate(); err != nil {
@@ -186,7 +197,7 @@ func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, re
 	}
 	var findings []quality.Finding
 	return s.transition(ctx, sc, a, code, project.ActionApprove, reason, func(p *project.Project) error {
-		if !a.Caller.Reviews(p.Department.Code) {
+		if a.Caller.ReviewLevel(p.Department.Code) == 0 {
 			return project.ErrNotReviewer
 		}
 		findings = quality.Review(*p, others, s.quality)
@@ -197,7 +208,7 @@ func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, re
 // Return sends a submitted project back to its submitters with a comment.
 func (s *Service) Return(ctx context.Context, sc store.Scope, a Actor, code, comment string) (project.Project, error) {
 	return s.transition(ctx, sc, a, code, project.ActionReturn, comment, func(p *project.Project) error {
-		if !a.Caller.Reviews(p.Department.Code) {
+		if a.Caller.ReviewLevel(p.Department.Code) == 0 {
 			return project.ErrNotReviewer
 		}
 		return project.ActionReturn.CheckNote(comment, 0)
@@ -207,7 +218,22 @@ func (s *Service) Return(ctx context.Context, sc store.Scope, a Actor, code, com
 func (s *Service) transition(ctx context.Context, sc store.Scope, a Actor, code string, act project.Action, comment string,
 	check func(*project.Project) error, kept func() any) (project.Project, error) {
 	return s.store.UpdateProject(ctx, sc, code, func(p *project.Project) (store.ProjectChange, error) {
-		next, err := p.Status.Apply(act)
+		next, level := project.Status(""), 0
+		var err error
+		if act == project.ActionSubmit {
+			next, err = p.Status.Apply(act)
+		} else {
+			oneLevel, lerr := s.OneLevel(ctx, p.Year)
+			if lerr != nil {
+				return store.ProjectChange{}, lerr
+			}
+			route := RouteOf(*p, oneLevel)
+			if level = a.Caller.ReviewLevel(p.Department.Code); level == 0 {
+				next, err = p.Status.ApplyAt(act, route.Final(), route) // the state is the reason given when both are wrong
+			} else {
+				next, err = p.Status.ApplyAt(act, level, route)
+			}
+		}
 		if err != nil {
 			return store.ProjectChange{}, fmt.Errorf("%s: %w", act, err)
 		}
@@ -217,11 +243,26 @@ func (s *Service) transition(ctx context.Context, sc store.Scope, a Actor, code 
 		p.Status = next
 		p.Version++
 		ch := s.change(a, string(act), comment)
+		ch.Level = level
 		if kept != nil {
 			ch.Findings = kept()
 		}
 		return ch, nil
 	})
+}
+
+// RouteOf is the way a project's targets take through review: first its
+// 主管部门 when its department has one, then the finance bureau unless its
+// year reviews in one level.
+func RouteOf(p project.Project, oneLevel bool) project.Route {
+	return project.Route{Supervised: p.Department.Parent != "", OneLevel: oneLevel}
+}
+
+// OneLevel tells whether the targets and changes of a year are reviewed in
+// one level (the annual period's setting).
+func (s *Service) OneLevel(ctx context.Context, year int) (bool, error) {
+	n, err := s.store.ReviewLevelsOf(ctx, year)
+	return n == 1, err
 }
 
 // Finding is a quality finding as kept with an approval and shown by the API.

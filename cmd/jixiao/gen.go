@@ -26,6 +26,7 @@ func genCmd(ctx context.Context, cfg config.Config, args []string, stdin io.Read
 	seedN := fs.Uint64("seed", 1, "random seed: the same seed gives the same data")
 	passwordStdin := fs.Bool("password-stdin", false, "read the generated accounts' password from standard input")
 	asJSON := fs.Bool("json", false, "print what was loaded as JSON")
+	tree := fs.Bool("tree", false, "make the departments 主管部门 with 1–15 units each (二级预算单位), each 主管部门 with a supervisor")
 	if err := fs.Parse(args); err != nil {
 		return usageError("gen: " + err.Error())
 	}
@@ -35,7 +36,7 @@ func genCmd(ctx context.Context, cfg config.Config, args []string, stdin io.Read
 	if !*passwordStdin {
 		return usageError("gen: --password-stdin is required (the accounts' password is read from standard input)")
 	}
-	g, err := gen.New(gen.Options{Departments: *deps, ProjectsPer: *per, Seed: *seedN}, cfg.Rules)
+	g, err := gen.New(gen.Options{Departments: *deps, ProjectsPer: *per, Seed: *seedN, Tree: *tree}, cfg.Rules)
 	if err != nil {
 		return usageError("gen: " + err.Error())
 	}

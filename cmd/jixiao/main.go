@@ -28,7 +28,10 @@ usage:
                                --demo-users also the demo accounts (README "Demo accounts")
   jixiao user add --username U --role R [--department D] [--projects C1,C2]
                   [--display-name N] --password-stdin
-                               create a user (roles: submitter, reviewer, admin, auditor)
+                               create a user (roles: submitter, reviewer, supervisor, admin, auditor;
+                               a supervisor's --department is its 主管部门: it reviews the units below)
+  jixiao department add --code C --name N [--parent P]
+                               create a department, under its 主管部门 P (at most three levels)
   jixiao user password --username U --password-stdin
                                set a user's password (ends their sessions): recovers a lost one
   jixiao score --period P [--department D] [--json]
@@ -50,9 +53,10 @@ usage:
                                re-encrypt every second-factor secret under the key read from standard input
   jixiao reminders run [--now YYYY-MM-DD]
                                send the reminders of open rounds due as of now (or that day)
-  jixiao gen --departments N [--projects-per M] [--seed S] --password-stdin [--json]
+  jixiao gen --departments N [--projects-per M] [--seed S] [--tree] --password-stdin [--json]
                                load a synthetic province for benchmarks (generated
-                               accounts gen_s<department>, gen_r<n>, gen_auditor)
+                               accounts gen_s<department>, gen_r<n>, gen_auditor); --tree makes
+                               主管部门 with 1–15 units each, and supervisors gen_p<主管部门>
 
 environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR, and the
   JIXIAO_* settings that jixiao config lists with their defaults
@@ -131,6 +135,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return seedCmd(ctx, cfg, args[1:], stdout, log)
 	case "user":
 		return userCmd(ctx, cfg, args[1:], stdin, stdout, log)
+	case "department":
+		return departmentCmd(ctx, cfg, args[1:], stdout, log)
 	case "score":
 		return scoreCmd(ctx, cfg, args[1:], stdout, log)
 	case "import":

@@ -2,17 +2,14 @@ package main
 
 import (
 	"context"
+	"time"
 
 	"jixiao/app/seed"
 	"jixiao/app/store"
 )
 
 // saveBudget loads the department's project spending from its budget tables
-// (for reconciliation with the targets).
+// (for reconciliation with the targets) and its overall draft (部门整体).
 func saveBudget(ctx context.Context, st *store.Store) error {
-	b, err := seed.GolmudBudget2024()
-	if err != nil {
-		return err
-	}
-	return st.SaveBudgetSpending(ctx, b.Department, b.Year, b.Lines)
+	return seed.SaveGolmudBudget2024(ctx, st, time.Now())
 }

@@ -30,7 +30,7 @@ func userCmd(ctx context.Context, cfg config.Config, args []string, stdin io.Rea
 	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	username := fs.String("username", "", "login name")
-	role := fs.String("role", "", "submitter, reviewer, admin or auditor")
+	role := fs.String("role", "", "submitter, reviewer, supervisor, admin or auditor")
 	department := fs.String("department", "", "the submitter's department, or the departments a reviewer reviews (comma-separated)")
 	projects := fs.String("projects", "", "the projects a submitter is assigned (comma-separated codes)")
 	displayName := fs.String("display-name", "", "the name shown to people")
@@ -49,7 +49,7 @@ func userCmd(ctx context.Context, cfg config.Config, args []string, stdin io.Rea
 	}
 	r, err := user.ParseRole(*role)
 	if err != nil {
-		return usageError("user add: --role 应为 submitter、reviewer、admin 或 auditor")
+		return usageError("user add: --role 应为 submitter、reviewer、supervisor、admin 或 auditor")
 	}
 	password, err := readPassword(stdin)
 	if err != nil {

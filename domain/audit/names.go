@@ -14,6 +14,7 @@ var actionNames = map[string]string{
 	UserCreated: "新建用户", UserRoles: "修改角色与分配", UserAssigned: "修改分配", UserPassword: "修改密码", UserUpdated: "修改用户信息",
 	"user.email": "设置通知邮箱", UserTOTPBegin: "开始绑定验证器", UserTOTPEnrolled: "绑定验证器", UserTOTPReset: "重置双因素认证",
 	UserDisabledIdle: "长期未登录自动停用", SecretRotated: "更换加密密钥", DepartmentCreated: "新建单位",
+	"department.update": "修改单位", "department.move": "调整单位隶属关系", "period.review_levels": "设置期间审核级次",
 	UserResetRequested: "申请重置（待复核）", UserResetRejected: "驳回重置申请",
 	"rule_profile.create": "新建规则集版本", "rule_profile.update": "修改规则集", "period.rule_profile": "更换期间的规则集",
 	"report.save": "保存报告", "report.patch": "保存报告", "report.submit": "提交报告", "report.approve": "审核通过",

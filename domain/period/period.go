@@ -31,6 +31,9 @@ type Period struct {
 	Kind        Kind
 	Year        int
 	CutoffMonth int // 1–12 for monitoring; 12 for the annual period
+	// ReviewLevels is 2 (the default: 主管部门, then 财政) or 1 (the
+	// 主管部门's approval is final); 0 reads as 2.
+	ReviewLevels int
 }
 
 // Parse builds a period from its key: "2024" is the annual self-evaluation,

@@ -37,6 +37,7 @@ type ChangeStatus string
 // The statuses of an adjustment request.
 const (
 	ChangePending  ChangeStatus = "pending"
+	ChangeEndorsed ChangeStatus = "endorsed" // 主管部门已审核: agreed at the first level
 	ChangeApproved ChangeStatus = "approved"
 	ChangeRejected ChangeStatus = "rejected"
 )

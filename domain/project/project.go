@@ -34,7 +34,15 @@ const BudgetPlaces = 6
 type Department struct {
 	Code string
 	Name string
+	// Parent is the code of the department above it (its 主管部门, or the
+	// finance bureau); "" for a department at the top.
+	Parent string
+	// Level is 1 at the top, 2 below it, 3 below that (MaxDepartmentLevel).
+	Level int
 }
+
+// MaxDepartmentLevel is how deep the hierarchy goes: 财政 → 主管部门 → 二级单位.
+const MaxDepartmentLevel = 3
 
 // Project is one budget project with its performance targets.
 type Project struct {
@@ -57,7 +65,31 @@ type Project struct {
 	TargetVersion int
 	// CopiedFrom is the code of last year's project a draft was copied from.
 	CopiedFrom string
+	// Kind is KindProject (a budget project) or KindDepartment (the
+	// department as a whole, 部门整体支出绩效); "" reads as KindProject.
+	Kind ProjectKind
+	// BudgetBasic (基本支出) and BudgetProjects (项目支出) split the budget of
+	// a department as a whole (Budget is their sum); nil for a project.
+	BudgetBasic, BudgetProjects *decimal.Decimal
 }
+
+// ProjectKind says what a project reports on.
+type ProjectKind string
+
+// The kinds of project.
+const (
+	KindProject    ProjectKind = "project"    // 项目支出绩效
+	KindDepartment ProjectKind = "department" // 部门整体支出绩效
+)
+
+// OverallCode is the code of a department's overall project of a year:
+// "<department>-ZT<year>" (003001-ZT2024).
+func OverallCode(department string, year int) string {
+	return fmt.Sprintf("%s-ZT%d", department, year)
+}
+
+// Overall reports whether the project is the department as a whole.
+func (p Project) Overall() bool { return p.Kind == KindDepartment }
 
 // IndicatorWeight is the sum of the indicator weights (90 in the seed).
 func (p Project) IndicatorWeight() decimal.Decimal {

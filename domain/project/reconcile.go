@@ -50,15 +50,30 @@ type Reconciliation struct {
 	// positive; nil without budget tables.
 	Difference *decimal.Decimal
 	Spending   []Spending
+	// Overall is the department's overall project of the year (部门整体,
+	// any status), nil when there is none; OverallDifference is its 项目支出
+	// less TargetsTotal: project spending of the whole department that the
+	// projects' targets do not cover.
+	Overall           *Project
+	OverallDifference *decimal.Decimal
 }
 
 // HasGap reports whether the budget tables are loaded and disagree with the targets.
-func (r Reconciliation) HasGap() bool { return r.Difference != nil && !r.Difference.IsZero() }
+func (r Reconciliation) HasGap() bool {
+	return r.Difference != nil && !r.Difference.IsZero() || r.OverallDifference != nil && !r.OverallDifference.IsZero()
+}
 
 // Reconcile compares the budgets of the approved projects with the spending lines.
 func Reconcile(d Department, year int, projects []Project, spending []Spending) Reconciliation {
 	r := Reconciliation{Department: d, Year: year, TargetsTotal: decimal.Zero, Spending: spending}
 	for _, p := range projects {
+		if p.Overall() {
+			if p.Year == year && p.Department.Code == d.Code {
+				o := p
+				r.Overall = &o
+			}
+			continue
+		}
 		if p.Year == year && p.Department.Code == d.Code && (p.Status == StatusApproved || p.Status == "") {
 			r.TargetsTotal = r.TargetsTotal.Add(p.Budget)
 			r.Projects++
@@ -71,6 +86,10 @@ func Reconcile(d Department, year int, projects []Project, spending []Spending) 
 		}
 		diff := b.Sub(r.TargetsTotal)
 		r.BudgetTotal, r.Difference = &b, &diff
+	}
+	if r.Overall != nil && r.Overall.BudgetProjects != nil {
+		diff := r.Overall.BudgetProjects.Sub(r.TargetsTotal)
+		r.OverallDifference = &diff
 	}
 	return r
 }

@@ -29,6 +29,7 @@ type Status string
 const (
 	StatusDraft     Status = "draft"     // 草稿
 	StatusSubmitted Status = "submitted" // 已提交
+	StatusEndorsed  Status = "endorsed"  // 主管部门已审核: approved at the first level
 	StatusApproved  Status = "approved"  // 已批复 (published)
 	StatusReturned  Status = "returned"  // 已退回
 )
@@ -36,7 +37,7 @@ const (
 // ParseStatus accepts the API spellings of the statuses.
 func ParseStatus(s string) (Status, error) {
 	switch st := Status(s); st {
-	case StatusDraft, StatusSubmitted, StatusApproved, StatusReturned:
+	case StatusDraft, StatusSubmitted, StatusEndorsed, StatusApproved, StatusReturned:
 		return st, nil
 	}
 	return "", fmt.Errorf("unknown project status %q", s)
@@ -49,6 +50,8 @@ func (s Status) Label() string {
 		return "草稿"
 	case StatusSubmitted:
 		return "已提交"
+	case StatusEndorsed:
+		return "主管部门已审核"
 	case StatusApproved:
 		return "已批复"
 	case StatusReturned:
@@ -110,6 +113,35 @@ func (s Status) Apply(a Action) (Status, error) {
 		if t.From == s && t.Action == a {
 			return t.To, nil
 		}
+	}
+	return s, fmt.Errorf("%s a %s project: %w", a, s, ErrWrongState)
+}
+
+// ApplyAt is Apply for a reviewer acting at a level on a route: approve
+// and return act where the route waits for the level (submitted, or
+// endorsed for the second level after the 主管部门); approve at a level that
+// is not the final one endorses; every return goes back to the submitters.
+func (s Status) ApplyAt(a Action, level int, r Route) (Status, error) {
+	if a == ActionSubmit {
+		return s.Apply(a)
+	}
+	want := StatusSubmitted
+	switch r.Awaits(level) {
+	case "":
+		return s, fmt.Errorf("%s a %s project at level %d: %w", a, s, level, ErrWrongState)
+	case WaitingEndorsed:
+		want = StatusEndorsed
+	}
+	if s != want {
+		return s, fmt.Errorf("%s a %s project: %w", a, s, ErrWrongState)
+	}
+	switch {
+	case a == ActionReturn:
+		return StatusReturned, nil
+	case a == ActionApprove && level == r.Final():
+		return StatusApproved, nil
+	case a == ActionApprove:
+		return StatusEndorsed, nil
 	}
 	return s, fmt.Errorf("%s a %s project: %w", a, s, ErrWrongState)
 }

@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+
+	"jixiao/domain/project"
 	"strings"
 	"unicode/utf8"
 )
@@ -13,6 +15,7 @@ type Status string
 const (
 	StatusDraft     Status = "draft"     // 草稿
 	StatusSubmitted Status = "submitted" // 已提交
+	StatusEndorsed  Status = "endorsed"  // 主管部门已审核: approved at the first level, waiting for the second
 	StatusApproved  Status = "approved"  // 已通过
 	StatusReturned  Status = "returned"  // 已退回
 )
@@ -20,7 +23,7 @@ const (
 // ParseStatus accepts the API spellings.
 func ParseStatus(s string) (Status, error) {
 	switch st := Status(s); st {
-	case StatusDraft, StatusSubmitted, StatusApproved, StatusReturned:
+	case StatusDraft, StatusSubmitted, StatusEndorsed, StatusApproved, StatusReturned:
 		return st, nil
 	}
 	return "", fmt.Errorf("%w: status %q", ErrUnknownValue, s)
@@ -33,6 +36,8 @@ func (s Status) Label() string {
 		return "草稿"
 	case StatusSubmitted:
 		return "已提交"
+	case StatusEndorsed:
+		return "主管部门已审核"
 	case StatusApproved:
 		return "已通过"
 	case StatusReturned:
@@ -48,7 +53,12 @@ func (s Status) Editable() bool { return s == StatusDraft || s == StatusReturned
 // Reported reports whether a report in this state counts in averages,
 // grade distributions and light counts: submitted or approved. A draft
 // (half typed, perhaps) or a returned report is counted beside them.
-func (s Status) Reported() bool { return s == StatusSubmitted || s == StatusApproved }
+func (s Status) Reported() bool {
+	return s == StatusSubmitted || s == StatusEndorsed || s == StatusApproved
+}
+
+// InReview reports whether the report waits for a reviewer at some level.
+func (s Status) InReview() bool { return s == StatusSubmitted || s == StatusEndorsed }
 
 // CheckEditable returns ErrNotEditable unless the status is editable.
 func (s Status) CheckEditable() error {
@@ -97,6 +107,52 @@ var transitions = []Transition{
 // Transitions returns the workflow table.
 func Transitions() []Transition {
 	return append([]Transition(nil), transitions...)
+}
+
+// The review levels and a report's route through them are the targets'
+// (project.Route): the same two levels review both.
+const (
+	LevelSupervisor = project.LevelSupervisor
+	LevelFinance    = project.LevelFinance
+)
+
+// Route is the way a report takes through review (project.Route).
+type Route = project.Route
+
+// awaited is the report status of a route's waiting point.
+func awaited(w project.Waiting) Status {
+	if w == project.WaitingEndorsed {
+		return StatusEndorsed
+	}
+	return StatusSubmitted
+}
+
+// ApplyAt is Apply for a reviewer acting at a level on a route: approve
+// and return act on the status the level awaits (submitted at the first
+// level, endorsed at the second); approve at a level that is not the final
+// one endorses; every return goes back to the submitters; only the final
+// level reopens. Submit is Apply's. A move the route does not allow is a
+// wrong state.
+func (s Status) ApplyAt(a Action, level int, r Route) (Status, error) {
+	wrong := &StateError{Status: s, Action: string(a), Err: ErrWrongState}
+	switch a {
+	case ActionApprove, ActionReturn:
+		if aw := r.Awaits(level); aw == "" || s != awaited(aw) {
+			return s, wrong
+		}
+		if a == ActionReturn {
+			return StatusReturned, nil
+		}
+		if level == r.Final() {
+			return StatusApproved, nil
+		}
+		return StatusEndorsed, nil
+	case ActionReopen:
+		if level != r.Final() {
+			return s, wrong
+		}
+	}
+	return s.Apply(a)
 }
 
 // Apply returns the status after action a, or an error wrapping ErrWrongState

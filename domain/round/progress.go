@@ -39,7 +39,8 @@ func Tally(states []ReportState, due, today time.Time) Progress {
 		}
 		switch {
 		case !s.Saved:
-		case s.Status == report.StatusSubmitted:
+		case s.Status == report.StatusSubmitted || s.Status == report.StatusEndorsed:
+			// in review, at either level
 			p.Submitted++
 		case s.Status == report.StatusApproved:
 			p.Approved++

@@ -81,7 +81,7 @@ func ValidateRoles(roles []Role) error {
 	seen := map[Role]bool{}
 	for _, r := range roles {
 		if !r.Valid() {
-			return errors.New("未知角色：" + string(r) + "（可选 submitter、reviewer、admin、auditor）")
+			return errors.New("未知角色：" + string(r) + "（可选 submitter、reviewer、supervisor、admin、auditor）")
 		}
 		if seen[r] {
 			return errors.New("角色重复：" + string(r))
@@ -137,7 +137,7 @@ func (a Account) validateAssignments() *ValidationError {
 		if len(a.Departments) != 1 {
 			p.Add("departments", "填报人须属于一个部门")
 		}
-	case has(Reviewer):
+	case has(Reviewer), has(Supervisor):
 		if len(a.Departments) == 0 {
 			p.Add("departments", "审核人须指定所审核的部门")
 		}

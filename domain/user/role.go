@@ -12,19 +12,23 @@ import (
 // Role is what a user does in the review process (domain reference §6).
 type Role string
 
-// The four roles.
+// The roles.
 const (
 	Submitter Role = "submitter" // 填报人: fills and submits the reports of assigned projects
 	Reviewer  Role = "reviewer"  // 财政局审核人: approves, returns, adjusts, reopens
-	Admin     Role = "admin"     // 系统管理员: users and settings; never approves
-	Auditor   Role = "auditor"   // 审计员: reads everything, changes nothing
+	// Supervisor (主管部门审核人) reviews at the first level the reports and
+	// targets of the units below the departments it is assigned, and reads
+	// that whole subtree; it never fills reports.
+	Supervisor Role = "supervisor"
+	Admin      Role = "admin"   // 系统管理员: users and settings; never approves
+	Auditor    Role = "auditor" // 审计员: reads everything, changes nothing
 )
 
 // ErrUnknownRole is returned by ParseRole for a name that is not a role.
 var ErrUnknownRole = errors.New("unknown role")
 
 // Roles lists every role.
-func Roles() []Role { return []Role{Submitter, Reviewer, Admin, Auditor} }
+func Roles() []Role { return []Role{Submitter, Reviewer, Supervisor, Admin, Auditor} }
 
 // ParseRole reads a role name ("reviewer"); case and spaces around are ignored.
 func ParseRole(s string) (Role, error) {
@@ -34,7 +38,7 @@ func ParseRole(s string) (Role, error) {
 	return "", fmt.Errorf("%w: %q", ErrUnknownRole, s)
 }
 
-// Valid reports whether r is one of the four roles, spelt exactly.
+// Valid reports whether r is one of the roles, spelt exactly.
 func (r Role) Valid() bool {
 	for _, known := range Roles() {
 		if r == known {
@@ -51,6 +55,8 @@ func (r Role) Label() string {
 		return "填报人"
 	case Reviewer:
 		return "审核人"
+	case Supervisor:
+		return "主管部门审核人"
 	case Admin:
 		return "系统管理员"
 	case Auditor:
@@ -63,10 +69,11 @@ func (r Role) Label() string {
 // (separation of duties, 三员分立): an admin does not take part in the
 // business, an auditor only watches, and nobody reviews their own reports.
 var conflicts = map[Role][]Role{
-	Admin:     {Submitter, Reviewer, Auditor},
-	Auditor:   {Submitter, Reviewer, Admin},
-	Reviewer:  {Submitter, Admin, Auditor},
-	Submitter: {Reviewer, Admin, Auditor},
+	Admin:      {Submitter, Reviewer, Supervisor, Auditor},
+	Auditor:    {Submitter, Reviewer, Supervisor, Admin},
+	Reviewer:   {Submitter, Supervisor, Admin, Auditor},
+	Supervisor: {Submitter, Reviewer, Admin, Auditor},
+	Submitter:  {Reviewer, Supervisor, Admin, Auditor},
 }
 
 // Conflicting reports whether one person may not hold both roles.

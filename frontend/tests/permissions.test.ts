@@ -5,6 +5,7 @@ import type { Me, Role } from '@/api/types'
 const perms: Record<Role, string[]> = {
   submitter: ['me:read', 'projects:read', 'reports:read', 'dashboard:read', 'reports:write', 'reports:submit'],
   reviewer: ['me:read', 'projects:read', 'reports:read', 'dashboard:read', 'reports:review', 'reports:reopen'],
+  supervisor: ['me:read', 'projects:read', 'reports:read', 'dashboard:read', 'reports:review', 'reports:reopen'],
   admin: ['me:read', 'projects:read', 'reports:read', 'dashboard:read', 'users:manage', 'audit:read'],
   auditor: ['me:read', 'projects:read', 'reports:read', 'dashboard:read', 'audit:read'],
 }
@@ -16,6 +17,7 @@ describe('menu by role', () => {
   it.each([
     ['submitter', ['/dashboard', '/projects', '/mine']],
     ['reviewer', ['/dashboard', '/projects', '/review']],
+    ['supervisor', ['/dashboard', '/projects', '/review']],
     ['admin', ['/dashboard', '/projects', '/audit', '/users']],
     ['auditor', ['/dashboard', '/projects', '/audit']],
   ] as const)('%s sees %j', (role, want) => {

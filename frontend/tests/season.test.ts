@@ -142,6 +142,7 @@ describe('the season in the menu', () => {
   const perms: Record<Role, string[]> = {
     submitter: [Perm.ReportsWrite, Perm.TodosRead, Perm.RoundsRead],
     reviewer: [Perm.ReportsReview, Perm.TodosRead, Perm.RoundsRead, Perm.RoundsManage],
+    supervisor: [Perm.ReportsReview, Perm.TodosRead, Perm.RoundsRead],
     admin: [Perm.UsersManage, Perm.TodosRead, Perm.RoundsRead, Perm.RoundsManage],
     auditor: [Perm.AuditRead, Perm.TodosRead, Perm.RoundsRead],
   }

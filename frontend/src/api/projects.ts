@@ -24,7 +24,7 @@ export interface ProjectQuery {
   /** part of the code or name */
   q?: string
   /** the targets' status */
-  status?: 'draft' | 'submitted' | 'approved' | 'returned'
+  status?: 'draft' | 'submitted' | 'endorsed' | 'approved' | 'returned'
   page?: number
   size?: number
 }

@@ -268,6 +268,24 @@ export type paths = {
         /** Departments the caller may see, by code: all of them, or those whose code or name holds q, at most size (a picker that searches on the server); any other query parameter is 400 */
         get: operations["listDepartments"];
         put?: never;
+        /** Admins add a department, at the top (parent_code null) or under a parent, at most three levels (财政 → 主管部门 → 二级单位); audited */
+        post: operations["createDepartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Admins rename a department or move it under another parent (null: to the top). A move is audited (department.move) and refused with 409 wrong_state while reports, targets or target changes of the department or of a unit below it are in review; the levels below follow */
+        put: operations["putDepartment"];
         post?: never;
         delete?: never;
         options?: never;
@@ -526,6 +544,23 @@ export type paths = {
         /** Reporting periods of a year; any other query parameter is 400 */
         get: operations["listPeriods"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{key}/review-levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Admins make a period review a unit's reports and targets in two levels (主管部门, then 财政; the default) or one (the 主管部门's approval is final); audited */
+        put: operations["putPeriodReviewLevels"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1509,6 +1544,11 @@ export type components = {
             by_status?: {
                 [key: string]: number;
             };
+            /** @description one row per department at the top of what the caller sees (a 主管部门, or a department without parent), its totals rolled up from the units below it, which it folds (listed when the rows are at most 500; unit_count always) */
+            departments?: (components["schemas"]["DepartmentTotals"] & {
+                unit_count?: number;
+                units?: components["schemas"]["DepartmentTotals"][];
+            })[];
             executed_total?: components["schemas"]["Decimal"];
             execution_rate?: (string & components["schemas"]["Decimal"]) | null;
             /** @description saved reports in view still scored with another profile (approved before the period's profile changed) */
@@ -1549,6 +1589,31 @@ export type components = {
         Department: {
             code: string;
             name: string;
+        };
+        DepartmentInput: {
+            /** @description required when creating; when given on PUT it must be the path's */
+            code?: string;
+            name: string;
+            parent_code?: string | null;
+        };
+        DepartmentNode: {
+            code: string;
+            level: number;
+            name: string;
+            /** @description the department above (its 主管部门, or the finance bureau); null at the top */
+            parent_code: string | null;
+        };
+        /** @description a department's totals of a period (reports of its projects, from the dashboard rollups) */
+        DepartmentTotals: {
+            average_score?: string | null;
+            budget_total?: string;
+            code?: string;
+            executed_total?: string;
+            execution_rate?: string | null;
+            level?: number;
+            name?: string;
+            projects?: number;
+            reported_count?: number;
         };
         Error: {
             error?: {
@@ -1778,6 +1843,11 @@ export type components = {
             key: string;
             /** @enum {string} */
             kind: "monitor" | "final";
+            /**
+             * @description 2: the 主管部门 reviews a unit's reports first, then the finance bureau; 1: the 主管部门's approval is final
+             * @enum {integer}
+             */
+            review_levels?: 1 | 2;
             year: number;
         };
         PeriodRuleProfile: {
@@ -1820,10 +1890,19 @@ export type components = {
             /** @description the caller fills this project's reports */
             assigned?: boolean;
             budget: components["schemas"]["Decimal"];
+            /** @description 基本支出 of a department as a whole (万元); null for a project */
+            budget_basic?: string | null;
+            /** @description 项目支出 of a department as a whole (万元); null for a project */
+            budget_projects?: string | null;
             category: string;
             code: string;
             department: components["schemas"]["Department"];
             indicator_count: number;
+            /**
+             * @description department: the department as a whole (部门整体支出绩效), whose budget is its whole budget
+             * @enum {string}
+             */
+            kind?: "project" | "department";
             name: string;
             year?: number;
         };
@@ -1836,12 +1915,25 @@ export type components = {
             /** @description the findings an approval went past, kept with its reason */
             findings?: components["schemas"]["Finding"][];
             from?: string;
+            /**
+             * @description the review level of an approve or return: 1 the 主管部门, 2 the finance bureau; 0 the submitter's steps
+             * @enum {integer}
+             */
+            level?: 0 | 1 | 2;
             to?: string;
         };
         Reconciliation: {
             budget_total: (string & components["schemas"]["Decimal"]) | null;
             department?: components["schemas"]["Department"];
             difference: (string & components["schemas"]["Decimal"]) | null;
+            /** @description the department's overall budget (部门整体, <department>-ZT<year>) against the projects' targets: difference is its 项目支出 less targets_total (3.00 for 003001 in 2024); null when the department has no overall project */
+            overall?: {
+                budget?: string;
+                budget_basic?: string;
+                budget_projects?: string;
+                code?: string;
+                difference?: string;
+            } | null;
             projects?: number;
             spending?: {
                 amount?: components["schemas"]["Decimal"];
@@ -1921,7 +2013,7 @@ export type components = {
             saved?: boolean;
             score?: components["schemas"]["Score"];
             /** @enum {string} */
-            status?: "draft" | "submitted" | "approved" | "returned";
+            status?: "draft" | "submitted" | "endorsed" | "approved" | "returned";
             status_label?: string;
             /** @description the version of the project's targets the report is filled and scored against; it keeps it when the targets are adjusted later */
             target_version?: number;
@@ -1935,6 +2027,11 @@ export type components = {
                 at?: string;
                 comment?: string;
                 from?: string;
+                /**
+                 * @description the review level: 1 the 主管部门 (supervisor), 2 the finance bureau (reviewer), 0 the submitter's steps
+                 * @enum {integer}
+                 */
+                level?: 0 | 1 | 2;
                 to?: string;
             }[];
             /** Format: date-time */
@@ -1954,7 +2051,7 @@ export type components = {
         ReportConflict: {
             sent_version?: number;
             /** @enum {string} */
-            status?: "draft" | "submitted" | "approved" | "returned";
+            status?: "draft" | "submitted" | "endorsed" | "approved" | "returned";
             /** Format: date-time */
             updated_at?: string;
             updated_by?: string;
@@ -2018,7 +2115,7 @@ export type components = {
             saved?: boolean;
             score?: (string & components["schemas"]["Decimal"]) | null;
             /** @enum {string} */
-            status?: "draft" | "submitted" | "approved" | "returned";
+            status?: "draft" | "submitted" | "endorsed" | "approved" | "returned";
             status_label?: string;
             /** Format: date-time */
             updated_at?: string | null;
@@ -2086,7 +2183,7 @@ export type components = {
             findings: components["schemas"]["Finding"][];
         };
         /** @enum {string} */
-        Role: "submitter" | "reviewer" | "admin" | "auditor";
+        Role: "submitter" | "reviewer" | "supervisor" | "admin" | "auditor";
         Round: {
             /** Format: date-time */
             closed_at?: string;
@@ -2226,6 +2323,11 @@ export type components = {
             /** Format: date-time */
             decided_at?: string | null;
             decided_by?: string;
+            endorse_comment?: string;
+            /** Format: date-time */
+            endorsed_at?: string | null;
+            /** @description who agreed at the 主管部门 (the first of two levels); empty when nobody did */
+            endorsed_by?: string;
             id: number;
             items?: components["schemas"]["TargetChangeItem"][];
             project?: string;
@@ -2235,7 +2337,7 @@ export type components = {
             requested_by?: string;
             result_version?: number | null;
             /** @enum {string} */
-            status: "pending" | "approved" | "rejected";
+            status: "pending" | "endorsed" | "approved" | "rejected";
         };
         TargetChangeItem: {
             indicator?: components["schemas"]["IndicatorInput"];
@@ -2263,7 +2365,7 @@ export type components = {
             actions: ("edit" | "submit" | "approve" | "return" | "request_change")[];
             copied_from?: string;
             /** @enum {string} */
-            status: "draft" | "submitted" | "approved" | "returned";
+            status: "draft" | "submitted" | "endorsed" | "approved" | "returned";
             status_label?: string;
             /** @description the published version of the targets */
             target_version: number;
@@ -2903,6 +3005,8 @@ export interface operations {
                 codes?: string;
                 /** @description the page, from 1 */
                 page?: components["parameters"]["ListPage"];
+                /** @description only the departments directly below this one */
+                parent?: string;
                 /** @description part of the department's code or name */
                 q?: string;
                 /** @description at most this many departments (200 when absent: every answer is one page) */
@@ -2920,12 +3024,73 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Department"][];
+                    "application/json": components["schemas"]["DepartmentNode"][];
                 };
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+        };
+    };
+    createDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentInput"];
+            };
+        };
+        responses: {
+            /** @description the department */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentNode"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    putDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentInput"];
+            };
+        };
+        responses: {
+            /** @description the department */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentNode"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
         };
     };
     reconciliation: {
@@ -2988,6 +3153,8 @@ export interface operations {
             query: {
                 /** @description department code; 404 when outside the caller's scope */
                 department?: string;
+                /** @description department: the departments as a whole (部门整体支出绩效) in their own layout (部门整体支出绩效目标表, 监控表, 自评表, with 基本支出 and 项目支出); otherwise the projects' table, without them */
+                kind?: "project" | "department";
                 /** @description a monitoring period key */
                 period: string;
             };
@@ -3017,6 +3184,8 @@ export interface operations {
             query?: {
                 /** @description department code; 404 when outside the caller's scope */
                 department?: string;
+                /** @description department: the departments as a whole (部门整体支出绩效) in their own layout (部门整体支出绩效目标表, 监控表, 自评表, with 基本支出 and 项目支出); otherwise the projects' table, without them */
+                kind?: "project" | "department";
                 /** @description the annual period key, e.g. 2024 (instead of year) */
                 period?: string;
                 year?: components["parameters"]["Year"];
@@ -3047,6 +3216,8 @@ export interface operations {
             query?: {
                 /** @description department code; 404 when outside the caller's scope */
                 department?: string;
+                /** @description department: the departments as a whole (部门整体支出绩效) in their own layout (部门整体支出绩效目标表, 监控表, 自评表, with 基本支出 and 项目支出); otherwise the projects' table, without them */
+                kind?: "project" | "department";
                 year?: components["parameters"]["Year"];
             };
             header?: never;
@@ -3365,6 +3536,40 @@ export interface operations {
             401: components["responses"]["Error"];
         };
     };
+    putPeriodReviewLevels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {integer} */
+                    review_levels: 1 | 2;
+                };
+            };
+        };
+        responses: {
+            /** @description the period */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Period"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
     getPeriodRuleProfile: {
         parameters: {
             query?: never;
@@ -3433,6 +3638,8 @@ export interface operations {
             query?: {
                 /** @description department code, e.g. 003001 */
                 department?: string;
+                /** @description project: budget projects (项目支出绩效); department: the departments as a whole (部门整体支出绩效, code <department>-ZT<year>) */
+                kind?: "project" | "department";
                 /** @description only the projects assigned to the caller */
                 mine?: boolean;
                 page?: number;
@@ -3441,7 +3648,7 @@ export interface operations {
                 /** @description projects per page (a province lists tens of thousands) */
                 size?: number;
                 /** @description the targets' status */
-                status?: "draft" | "submitted" | "approved" | "returned";
+                status?: "draft" | "submitted" | "endorsed" | "approved" | "returned";
                 year?: components["parameters"]["Year"];
             };
             header?: never;
@@ -4435,7 +4642,7 @@ export interface operations {
                 size?: number;
                 /** @description project, period, status, light (red worst), score or updated_at; a leading - reverses */
                 sort?: string;
-                status?: "draft" | "submitted" | "approved" | "returned";
+                status?: "draft" | "submitted" | "endorsed" | "approved" | "returned";
             };
             header?: never;
             path?: never;
@@ -4470,7 +4677,7 @@ export interface operations {
                 q?: string;
                 /** @description project, period, status, light (red worst), score or updated_at; a leading - reverses */
                 sort?: string;
-                status?: "draft" | "submitted" | "approved" | "returned";
+                status?: "draft" | "submitted" | "endorsed" | "approved" | "returned";
             };
             header?: never;
             path?: never;
@@ -4794,7 +5001,7 @@ export interface operations {
                 page?: components["parameters"]["ListPage"];
                 /** @description items per page: every list answers one page, with `total` counting every item */
                 size?: components["parameters"]["ListSize"];
-                status?: "pending" | "approved" | "rejected";
+                status?: "pending" | "endorsed" | "approved" | "rejected";
             };
             header?: never;
             path?: never;

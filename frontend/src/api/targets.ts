@@ -4,7 +4,7 @@ import type { Dashboard, Department, Indicator, Project } from './types'
 // Targets through their life (issue 11): drafts, review, adjustment requests,
 // versions and the reconciliation with the budget tables.
 
-export type TargetStatus = 'draft' | 'submitted' | 'approved' | 'returned'
+export type TargetStatus = 'draft' | 'submitted' | 'endorsed' | 'approved' | 'returned'
 export type TargetAction = 'edit' | 'submit' | 'approve' | 'return' | 'request_change'
 export type Severity = 'high' | 'medium' | 'low'
 

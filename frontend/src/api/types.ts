@@ -2,12 +2,12 @@
 
 export type Light = 'red' | 'yellow' | 'green' | 'blue' | 'grey'
 export type Grade = '优' | '良' | '中' | '差' | ''
-export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved'
+export type ReportStatus = 'draft' | 'submitted' | 'endorsed' | 'returned' | 'approved'
 export type Action = 'submit' | 'approve' | 'return' | 'reopen' | 'urge' | 'retarget'
 export type Band = 'achieved' | 'partly' | 'not_achieved' | ''
 export type Cause = 'funding' | 'rules' | 'staffing' | 'equipment' | 'other'
 export type Likelihood = 'certain' | 'possible' | 'impossible' | ''
-export type Role = 'submitter' | 'reviewer' | 'admin' | 'auditor'
+export type Role = 'submitter' | 'reviewer' | 'supervisor' | 'admin' | 'auditor'
 
 export interface Me {
   id: number
@@ -169,6 +169,8 @@ export interface Transition {
   actor_name: string
   at: string
   comment: string
+  /** the review level: 1 the 主管部门, 2 the finance bureau, 0 the submitter's steps */
+  level?: number
 }
 
 export interface Problem {

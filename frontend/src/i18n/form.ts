@@ -22,24 +22,24 @@ export const formZhCn = {
   currentTarget: '现行：{target}，权重 {weight}', asPublished: '随预算公开', template: '下载导入模板（空白目标表）',
 }
 
-export const pickersZhCn = { noMatch: '没有匹配的单位，请换个关键词', noProject: '没有匹配的项目，请换个关键词', searchProjects: '输入项目名称或编码搜索', searchDepartments: '输入单位名称或编码搜索' }
-export const pickersEn: typeof pickersZhCn = { noMatch: 'No department matches: try other words', noProject: 'No project matches: try other words', searchProjects: 'Type part of a project name or code', searchDepartments: 'Type part of a department name or code' }
+export const pickersZhCn = { noMatch: '没有匹配的单位，请换个关键词', noProject: '没有匹配的项目，请换个关键词', searchProjects: '输入项目名称或编码搜索', searchDepartments: '输入单位名称或编码搜索', withUnits: '含下级单位' }
+export const pickersEn: typeof pickersZhCn = { noMatch: 'No department matches: try other words', noProject: 'No project matches: try other words', searchProjects: 'Type part of a project name or code', searchDepartments: 'Type part of a department name or code', withUnits: 'with its units' }
 
 export const projectListZhCn = { totals: '共 {n} 个项目，预算合计 {budget} 万元', noMatch: '没有名称或编码包含该关键词的项目。' }
 export const projectListEn: typeof projectListZhCn = { totals: '{n} projects, budgets {budget} (10k CNY) in all', noMatch: 'No project has these words in its name or code.' }
 
 export const queueZhCn = {
-  tabs: { submitted: '待审核', returned: '已退回', approved: '已通过', all: '全部' },
-  hints: { returned: '已退回、待填报人修改的报告，最近退回的在前；可催办。', approved: '已审核通过的报告，最近通过的在前。', all: '本期全部报告（含尚未提交的），按项目编码排列；未提交的可催办。' },
-  empty: { returned: '本期没有已退回的报告。', approved: '本期还没有审核通过的报告。', all: '没有符合条件的报告。' },
-  search: '按项目名称或编码查找', returnedAt: '退回人 · 时间', approvedAt: '审核人 · 时间', urgedToday: '今日已催办',
+  tabs: { submitted: '待审核', endorsed: '主管部门已审核', returned: '已退回', approved: '已通过', all: '全部' },
+  hints: { endorsed: '二级单位的报告经主管部门审核后，等待财政终审，先审核的在前。', returned: '已退回、待填报人修改的报告，最近退回的在前；可催办。', approved: '已审核通过的报告，最近通过的在前。', all: '本期全部报告（含尚未提交的），按项目编码排列；未提交的可催办。' },
+  empty: { endorsed: '本期没有等待终审的报告。', returned: '本期没有已退回的报告。', approved: '本期还没有审核通过的报告。', all: '没有符合条件的报告。' },
+  search: '按项目名称或编码查找', returnedAt: '退回人 · 时间', approvedAt: '审核人 · 时间', endorsedAt: '主管部门审核人 · 时间', urgedToday: '今日已催办',
   urgeConfirm: '将通知“{name}”的填报人尽快填报并提交（站内通知，已登记邮箱的同时发送邮件）。每份报告每天最多催办一次。确定催办吗？',
 }
 export const queueEn: typeof queueZhCn = {
-  tabs: { submitted: 'To review', returned: 'Returned', approved: 'Approved', all: 'All' },
-  hints: { returned: 'Reports sent back to their submitters, latest first; they can be urged.', approved: 'Approved reports, latest first.', all: 'Every report of the period (unsubmitted ones too), by project code; unsubmitted ones can be urged.' },
-  empty: { returned: 'No report of this period was returned.', approved: 'No report of this period is approved yet.', all: 'No report matches.' },
-  search: 'Find by project name or code', returnedAt: 'Returned by · when', approvedAt: 'Approved by · when', urgedToday: 'Urged today',
+  tabs: { submitted: 'To review', endorsed: 'Endorsed by the competent department', returned: 'Returned', approved: 'Approved', all: 'All' },
+  hints: { endorsed: 'Reports of subordinate units endorsed by their competent department, waiting for the final review; earliest first.', returned: 'Reports sent back to their submitters, latest first; they can be urged.', approved: 'Approved reports, latest first.', all: 'Every report of the period (unsubmitted ones too), by project code; unsubmitted ones can be urged.' },
+  empty: { endorsed: 'No report of this period waits for the final review.', returned: 'No report of this period was returned.', approved: 'No report of this period is approved yet.', all: 'No report matches.' },
+  search: 'Find by project name or code', returnedAt: 'Returned by · when', approvedAt: 'Approved by · when', endorsedAt: 'Endorsed by · when', urgedToday: 'Urged today',
   urgeConfirm: 'The submitters of "{name}" will be told to fill in and submit it (in the app, and by e-mail where they gave an address). A report can be urged once a day. Urge?',
 }
 

@@ -3,7 +3,7 @@
 
 export const targetsZhCn = {
   targets: {
-    title: '绩效目标', status: '目标状态', version: '目标版本', statuses: { draft: '草稿', submitted: '已提交', approved: '已批复', returned: '已退回' },
+    title: '绩效目标', status: '目标状态', version: '目标版本', statuses: { draft: '草稿', submitted: '已提交', endorsed: '主管部门已审核', approved: '已批复', returned: '已退回' },
     edit: '编辑目标', submit: '提交审核', approve: '批复', return: '退回', requestChange: '申请调整', copy: '复制为新年度草稿',
     copyYear: '复制到年度', copyTitle: '复制为新年度草稿', copyHint: '复制全部指标；以原年度表述的完成时限改为新年度。',
     copied: '已创建草稿', newCode: '新项目编码（可不填）', findings: '质量审核意见', noFindings: '未发现质量问题。',
@@ -47,7 +47,7 @@ export const targetsZhCn = {
 
 export const targetsEn: typeof targetsZhCn = {
   targets: {
-    title: 'Targets', status: 'Target status', version: 'Target version', statuses: { draft: 'Draft', submitted: 'Submitted', approved: 'Approved', returned: 'Returned' },
+    title: 'Targets', status: 'Target status', version: 'Target version', statuses: { draft: 'Draft', submitted: 'Submitted', endorsed: 'Endorsed by the competent department', approved: 'Approved', returned: 'Returned' },
     edit: 'Edit targets', submit: 'Submit for review', approve: 'Approve', return: 'Return', requestChange: 'Request a change', copy: 'Copy to a new year',
     copyYear: 'Copy to year', copyTitle: 'Copy as a draft of a new year', copyHint: 'Every indicator is copied; deadlines naming the old year move to the new one.',
     copied: 'Draft created', newCode: 'New project code (optional)', findings: 'Quality review', noFindings: 'No quality findings.',
