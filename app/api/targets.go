@@ -34,11 +34,16 @@ type indicatorInput struct {
 	Unit    string          `json:"unit"`
 	Weight  json.RawMessage `json:"weight"`
 	Accrual string          `json:"accrual"`
+	// LibraryID is the library entry the indicator was inserted from.
+	LibraryID  int64  `json:"library_id"`
+	ValueBasis string `json:"value_basis"`
+	// CopyOf is the indicator of last year's project it was copied from.
+	CopyOf int64 `json:"copy_of"`
 }
 
 func (in indicatorInput) toDomain(pr fields.Problems, prefix string) project.Indicator {
 	out := project.Indicator{Level1: in.Level1, Level2: in.Level2, Name: in.Name, Target: in.Target, Unit: in.Unit,
-		Accrual: project.Accrual(in.Accrual)}
+		Accrual: project.Accrual(in.Accrual), LibraryID: in.LibraryID, ValueBasis: in.ValueBasis, CopyOf: in.CopyOf}
 	n, err := project.ParseNature(in.Nature)
 	if err != nil {
 		pr.Add(prefix+"nature", "指标性质应为 >=、>、<=、<、= 或 定性")

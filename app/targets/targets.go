@@ -87,6 +87,10 @@ func (s *Service) Create(ctx context.Context, sc store.Scope, a Actor, p project
 	if !drafts(a.Caller, p.Department.Code) {
 		return project.Project{}, fmt.Errorf("create project: %w", project.ErrNotSubmitter)
 	}
+	if err := s.checkLibraryIDs(ctx, sc, p); err != nil {
+		return project.Project{}, err
+	}
+	s.keepCopyOf(ctx, p.CopiedFrom, p.Indicators)
 	return s.store.CreateProject(ctx, sc, p, s.change(a, "create", ""))
 }
 
@@ -131,7 +135,7 @@ func (s *Service) Copy(ctx context.Context, sc store.Scope, a Actor, from string
 	p.Indicators = make([]project.Indicator, len(src.Indicators))
 	oldYear, newYear := strconv.Itoa(src.Year), strconv.Itoa(year)
 	for i, in := range src.Indicators {
-		in.ID = 0
+		in.CopyOf, in.ID = in.ID, 0
 		if in.Kind() == project.KindDeadline && strings.HasPrefix(strings.TrimSpace(in.Target), oldYear) {
 			in.Target = newYear + strings.TrimPrefix(strings.TrimSpace(in.Target), oldYear)
 		}
@@ -143,6 +147,12 @@ func (s *Service) Copy(ctx context.Context, sc store.Scope, a Actor, from string
 // Edit replaces a draft or returned project's fields and indicators.
 // version must be the version read (project.ErrStaleVersion otherwise).
 func (s *Service) Edit(ctx context.Context, sc store.Scope, a Actor, code string, version int, in project.Project) (project.Project, error) {
+	if err := s.checkLibraryIDs(ctx, sc, in); err != nil {
+		return project.Project{}, err
+	}
+	if cur, err := s.store.GetProject(ctx, sc, code); err == nil {
+		s.keepCopyOf(ctx, cur.CopiedFrom, in.Indicators)
+	}
 	return s.store.UpdateProject(ctx, sc, code, func(p *project.Project) (store.ProjectChange, error) {
 		if !drafts(a.Caller, p.Department.Code) {
 			return store.ProjectChange{}, fmt.Errorf("edit: %w", project.ErrNotSubmitter)
