@@ -3,6 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao/domain/project"
 )
 
 // PreviousValue is an indicator's line in the previous monitoring period of
@@ -106,4 +110,57 @@ func trimSuffixDot(s string) string {
 		return s[:len(s)-1]
 	}
 	return s
+}
+
+// LastYearFacts finds, for each indicator of a project being drafted or
+// reviewed (by its copy_of, else its library_id among the department's
+// projects of the year before), last year's target, unit, actual and line
+// score; nil where none. budget is last year's budget of the project the
+// draft was copied from (nil when none or not visible).
+func (s *Store) LastYearFacts(ctx context.Context, sc Scope, department string, year int, copiedFrom string, ins []project.Indicator) ([]*LastYearValue, *decimal.Decimal, error) {
+	out := make([]*LastYearValue, len(ins))
+	copyOf, lib := make([]int64, len(ins)), make([]int64, len(ins))
+	for i, in := range ins {
+		copyOf[i], lib[i] = in.CopyOf, in.LibraryID
+	}
+	cond, args := sc.pgWhere("p2", []any{copyOf, lib, department, year - 1, copiedFrom})
+	var rows []struct {
+		LastYearValue
+		Pos int
+	}
+	if err := s.db.WithContext(ctx).Raw(fmt.Sprintf(`
+		SELECT x.pos, li.year, li.project_code, li.project_name, li.id AS last_indicator_id, li.target, li.unit,
+		  CASE WHEN li.id = x.copy_of THEN 'copy' ELSE 'library' END AS via,
+		  rl.value::text AS actual, rl.score::text AS score, r.status
+		FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS x(copy_of, library_id, pos)
+		JOIN LATERAL (
+		  SELECT i2.id, i2.target, i2.unit, p2.year, p2.code AS project_code, p2.name AS project_name
+		  FROM indicators i2 JOIN projects p2 ON p2.code = i2.project_code
+		  WHERE ((x.copy_of <> 0 AND i2.id = x.copy_of) OR (x.library_id <> 0 AND i2.library_id = x.library_id
+		          AND p2.year = $4 AND p2.department_code = $3 AND i2.retired_in IS NULL))
+		    AND %s
+		  ORDER BY (i2.id = x.copy_of) DESC, (p2.code = $5) DESC, p2.code, i2.position LIMIT 1) li ON true
+		LEFT JOIN reports r ON r.project_code = li.project_code AND r.period_key = li.year::text
+		LEFT JOIN report_lines rl ON rl.report_id = r.id AND rl.indicator_id = li.id`, cond), args...).Scan(&rows).Error; err != nil {
+		return nil, nil, fmt.Errorf("last year's facts: %w", err)
+	}
+	for _, r := range rows {
+		v := r.LastYearValue
+		v.Actual = trimStored(v.Actual)
+		if r.Pos >= 1 && r.Pos <= len(out) {
+			out[r.Pos-1] = &v
+		}
+	}
+	if copiedFrom == "" {
+		return out, nil, nil
+	}
+	bcond, bargs := sc.pgWhere("p", []any{copiedFrom})
+	var budgets []decimal.Decimal
+	if err := s.db.WithContext(ctx).Raw(`SELECT p.budget FROM projects p WHERE p.code = $1 AND `+bcond, bargs...).Scan(&budgets).Error; err != nil {
+		return nil, nil, fmt.Errorf("last year's budget: %w", err)
+	}
+	if len(budgets) == 0 {
+		return out, nil, nil
+	}
+	return out, &budgets[0], nil
 }

@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"jixiao/app/store"
 	"jixiao/domain/fields"
 	"jixiao/domain/project"
+	"jixiao/domain/quality"
 )
 
 // Library errors a handler maps to statuses.
@@ -130,4 +133,28 @@ func (s *Service) keepCopyOf(ctx context.Context, copiedFrom string, ins []proje
 			ins[i].CopyOf = 0
 		}
 	}
+}
+
+// history is what the review knows of a project's last year: each
+// indicator's target and actual (through copy_of or library_id) and the
+// budget of the project it was copied from.
+func (s *Service) history(ctx context.Context, sc store.Scope, p project.Project) (quality.History, error) {
+	lines, budget, err := s.store.LastYearFacts(ctx, sc, p.Department.Code, p.Year, p.CopiedFrom, p.Indicators)
+	if err != nil {
+		return quality.History{}, err
+	}
+	h := quality.History{Lines: make([]*quality.LastYear, len(lines)), Budget: budget}
+	for i, l := range lines {
+		if l == nil {
+			continue
+		}
+		ly := &quality.LastYear{Target: l.Target, Unit: l.Unit, Year: l.Year}
+		if l.Actual != nil && l.Status != nil && *l.Status == "approved" {
+			if d, err := decimal.NewFromString(*l.Actual); err == nil {
+				ly.Actual = &d
+			}
+		}
+		h.Lines[i] = ly
+	}
+	return h, nil
 }

@@ -194,12 +194,16 @@ func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, re
 	if err != nil {
 		return project.Project{}, err
 	}
+	h, err := s.history(ctx, sc, p)
+	if err != nil {
+		return project.Project{}, err
+	}
 	var findings []quality.Finding
 	return s.transition(ctx, sc, a, code, project.ActionApprove, reason, func(p *project.Project) error {
 		if !a.Caller.Reviews(p.Department.Code) {
 			return project.ErrNotReviewer
 		}
-		findings = quality.Review(*p, others, s.quality)
+		findings = quality.ReviewWithHistory(*p, others, s.quality, h)
 		return project.ActionApprove.CheckNote(reason, len(findings))
 	}, func() any { return findingsJSON(findings) })
 }
@@ -267,7 +271,11 @@ func (s *Service) Review(ctx context.Context, sc store.Scope, code string) ([]Fi
 	if err != nil {
 		return nil, err
 	}
-	return findingsJSON(quality.Review(p, others, s.quality)), nil
+	h, err := s.history(ctx, sc, p)
+	if err != nil {
+		return nil, err
+	}
+	return findingsJSON(quality.ReviewWithHistory(p, others, s.quality, h)), nil
 }
 
 // Preview reviews targets being typed, stored nowhere: the quality findings
@@ -277,6 +285,16 @@ func (s *Service) Preview(ctx context.Context, sc store.Scope, p project.Project
 	if !sc.SeesDepartment(p.Department.Code) {
 		return nil, nil, fmt.Errorf("preview: %w", project.ErrNoDepartment)
 	}
+	if p.CopiedFrom == "" && p.Code != "" {
+		// a draft being edited: compare with what it was copied from
+		if cur, err := s.store.GetProject(ctx, sc, p.Code); err == nil && cur.Department.Code == p.Department.Code {
+			p.CopiedFrom = cur.CopiedFrom
+			if p.Status == "" {
+				p.Status = cur.Status
+			}
+		}
+	}
+	s.keepCopyOf(ctx, p.CopiedFrom, p.Indicators)
 	others, err := s.store.DepartmentProjects(ctx, sc, p.Department.Code, p.Year)
 	if err != nil {
 		return nil, nil, err
@@ -289,7 +307,11 @@ func (s *Service) Preview(ctx context.Context, sc store.Scope, p project.Project
 	if err := p.Validate(); errors.As(err, &fe) {
 		problems = fe.Fields
 	}
-	return findingsJSON(quality.Review(p, others, s.quality)), problems, nil
+	h, err := s.history(ctx, sc, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return findingsJSON(quality.ReviewWithHistory(p, others, s.quality, h)), problems, nil
 }
 
 // Transitions lists a project's workflow steps.
