@@ -96,6 +96,7 @@ var errorTable = []struct {
 	// the indicator library and 结果应用
 	{store.ErrLibraryNotFound, http.StatusNotFound, "not_found", "指标库条目不存在"},
 	{store.ErrLibraryState, http.StatusConflict, "wrong_state", "该指标库条目已确认或已合并，不能再确认或合并"},
+	{store.ErrNoApprovedResult, http.StatusConflict, "wrong_state", "该项目本年度自评尚未审核通过，不能记录结果应用意见"},
 	{store.ErrLibraryExists, http.StatusConflict, "conflict", "本单位指标库已有同名指标（同一一级、二级指标下）"},
 
 	// targets (issue 11)

@@ -202,6 +202,10 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/indicator-library/:id", PermLibraryRead, s.getLibraryEntry},
 		{http.MethodPost, "/api/v1/indicator-library/:id/accept", PermLibraryDecide, s.acceptLibraryEntry},
 		{http.MethodPost, "/api/v1/indicator-library/:id/merge", PermLibraryDecide, s.mergeLibraryEntry},
+		{http.MethodGet, "/api/v1/projects/:code/years", PermProjectsRead, s.projectYears},
+		{http.MethodGet, "/api/v1/results/:year", PermResultsRead, s.listResults},
+		{http.MethodPut, "/api/v1/results/:year/:code", PermResultsDecide, s.putResult},
+		{http.MethodGet, "/api/v1/exports/results.xlsx", PermResultsRead, s.exportResults},
 
 		// Rule profiles: listed to everyone, made and chosen per period by admins.
 		{http.MethodGet, "/api/v1/rule-profiles", PermPeriodsRead, s.listRuleProfiles},
