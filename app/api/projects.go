@@ -57,6 +57,8 @@ type indicatorJSON struct {
 	LibraryID  int64  `json:"library_id,omitempty"`
 	ValueBasis string `json:"value_basis"`
 	CopyOf     int64  `json:"copy_of,omitempty"`
+	// LastYear is the same indicator last year (GET of one project only).
+	LastYear *lastYearJSON `json:"last_year,omitempty"`
 }
 
 type projectJSON struct {
