@@ -195,7 +195,7 @@ func (s *Server) exportResults(c echo.Context) error {
 		cell, _ := excelize.CoordinatesToCellName(i+1, 2)
 		_ = f.SetCellValue(sheet, cell, h)
 	}
-	pct, _ := f.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
+	pct, _ := f.NewStyle(&excelize.Style{NumFmt: 10})   // 0.00%
 	amount, _ := f.NewStyle(&excelize.Style{NumFmt: 4}) // #,##0.00
 	for i, r := range rows {
 		row := i + 3
