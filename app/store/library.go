@@ -383,6 +383,10 @@ func (s *Store) EnsureCommonLibrary(ctx context.Context, es []CommonEntry) (int,
 	return added, err
 }
 
+// departmentSource is the source of a department entry made from an
+// approved target set (PostgreSQL format: department, year, project).
+const departmentSource = "%s%s年已批复的项目支出绩效目标（%s）"
+
 // syncDepartmentLibrary files every current indicator of an approved
 // project that has no library entry under its department's entry of the
 // same levels and name, making the entry when there is none (个性指标: an
@@ -390,12 +394,13 @@ func (s *Store) EnsureCommonLibrary(ctx context.Context, es []CommonEntry) (int,
 func syncDepartmentLibrary(tx *gorm.DB, code string) error {
 	if err := tx.Exec(`INSERT INTO indicator_library (scope, department_code, level1, level2, name, nature, unit, value_basis, source, status)
 		SELECT DISTINCT ON (i.level1, i.level2, i.name) 'department', p.department_code, i.level1, i.level2, i.name, i.nature, i.unit,
-		  i.value_basis, d.name || p.year || '年已批复的项目支出绩效目标（' || p.name || '）', 'accepted'
+		  i.value_basis, format(?, d.name, p.year, p.name), 'accepted'
 		FROM indicators i JOIN projects p ON p.code = i.project_code JOIN departments d ON d.code = p.department_code
 		WHERE p.code = ? AND p.status = 'approved' AND i.retired_in IS NULL AND i.library_id IS NULL
 		  AND i.level1 <> '' AND i.level2 <> ''
 		ORDER BY i.level1, i.level2, i.name, i.position
-		ON CONFLICT (coalesce(department_code, ''), level1, level2, name) WHERE status <> 'merged' DO NOTHING`, code).Error; err != nil {
+		ON CONFLICT (coalesce(department_code, ''), level1, level2, name) WHERE status <> 'merged' DO NOTHING`,
+		departmentSource, code).Error; err != nil {
 		return fmt.Errorf("library entries of %s: %w", code, err)
 	}
 	if err := tx.Exec(`UPDATE indicators i SET library_id = l.id

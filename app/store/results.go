@@ -24,8 +24,9 @@ func (s *Store) ResultSettings(ctx context.Context) ([]results.Setting, error) {
 		Action  string
 		Percent decimal.Decimal
 	}
+	order := []string{"优", "良", "中", "差"}
 	if err := s.db.WithContext(ctx).Raw(`SELECT grade, action, percent FROM result_settings
-		ORDER BY array_position(ARRAY['优','良','中','差'], grade)`).Scan(&rows).Error; err != nil {
+		ORDER BY array_position(?::text[], grade)`, order).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("result settings: %w", err)
 	}
 	out := make([]results.Setting, len(rows))
