@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -24,15 +25,16 @@ func (s *Store) ResultSettings(ctx context.Context) ([]results.Setting, error) {
 		Action  string
 		Percent decimal.Decimal
 	}
-	order := []string{"优", "良", "中", "差"}
-	if err := s.db.WithContext(ctx).Raw(`SELECT grade, action, percent FROM result_settings
-		ORDER BY array_position(?::text[], grade)`, order).Scan(&rows).Error; err != nil {
+	if err := s.db.WithContext(ctx).Raw(`SELECT grade, action, percent FROM result_settings`).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("result settings: %w", err)
 	}
 	out := make([]results.Setting, len(rows))
 	for i, r := range rows {
 		out[i] = results.Setting{Grade: r.Grade, Action: results.Action(r.Action), Percent: r.Percent}
 	}
+	// best grade first, as the grade bands are
+	rank := map[string]int{"优": 0, "良": 1, "中": 2, "差": 3}
+	sort.Slice(out, func(i, j int) bool { return rank[out[i].Grade] < rank[out[j].Grade] })
 	return out, nil
 }
 
