@@ -95,6 +95,15 @@ export const endpoints = {
   // outputs: a report moved to its project's current targets, the report list as CSV
   retargetReport: { method: 'POST', path: '/api/v1/projects/{code}/reports/{period}/retarget' },
   reportsCsv: { method: 'GET', path: '/api/v1/reports.csv' },
+  // the indicator library, a project across years, 结果应用
+  searchLibrary: { method: 'GET', path: '/api/v1/indicator-library' },
+  proposeLibraryEntry: { method: 'POST', path: '/api/v1/indicator-library' },
+  libraryEntry: { method: 'GET', path: '/api/v1/indicator-library/{id}' },
+  acceptLibraryEntry: { method: 'POST', path: '/api/v1/indicator-library/{id}/accept' },
+  mergeLibraryEntry: { method: 'POST', path: '/api/v1/indicator-library/{id}/merge' },
+  projectYears: { method: 'GET', path: '/api/v1/projects/{code}/years' },
+  results: { method: 'GET', path: '/api/v1/results/{year}' },
+  decideResult: { method: 'PUT', path: '/api/v1/results/{year}/{code}' },
 } as const satisfies Record<string, Endpoint>
 
 export type EndpointName = keyof typeof endpoints

@@ -3,6 +3,7 @@ import type { Messages } from './zh-cn'
 import { auditPageEn, auditDetailEn } from './audit'
 import { formEn, pickersEn, queueEn, projectListEn, accountEn, netEn, gradesEn } from './form'
 import { targetsEn } from './targets'
+import { libraryEn, reportHistEn } from './library'
 import { outputsEn } from './outputs'
 import seasonEn from './season.en'
 
@@ -54,6 +55,7 @@ const en: Messages = {
     search: 'Filter by name or code', qualitative: 'Qualitative',
   },
   report: {
+    hist: reportHistEn,
     title: 'Performance monitoring form', finalTitle: 'Annual self-evaluation form', budget: 'Budget execution',
     budgetInitial: 'Initial budget', budgetAdjusted: 'Adjusted budget', budgetExecuted: 'Executed Jan–{mon}',
     budgetRate: 'Execution rate', timeProgress: 'Time progress', budgetProjected: 'Projected for the year',
@@ -142,6 +144,7 @@ const en: Messages = {
   queue: queueEn,
   projectList: projectListEn,
   ...targetsEn,
+  ...libraryEn,
   ...outputsEn,
   ...profilesEn,
   season: seasonEn,
