@@ -12,6 +12,10 @@ import { launch, newPage, login, visit, apiAs } from './lib.mjs'
 const code = '63280100024T000000642' // 金融服务活动资金, filled by jingji
 const next = '63280100025T000000642'
 
+/** The input of a test id (Element Plus puts the attribute on the input itself or on its wrapper). */
+const inputOf = (scope, id) =>
+  scope.locator(`input[data-testid="${id}"], textarea[data-testid="${id}"], [data-testid="${id}"] input, [data-testid="${id}"] textarea`).first()
+
 let browser
 before(async () => { browser = await launch() })
 after(async () => { await browser?.close() })
@@ -54,8 +58,8 @@ test('2024 beside each 2025 target, the library in the editor, 结果应用 and 
 
   // insert from the library: a common 成本指标 of 101号, with its source
   await page.getByTestId('open-library').click()
-  const picker = page.getByTestId('library-picker')
-  await picker.getByTestId('library-q').locator('input').fill('单位产出成本')
+  const picker = page.locator('.el-dialog:visible')
+  await inputOf(picker, 'library-q').fill('单位产出成本')
   await picker.locator('[data-insert="单位产出成本"]').click()
   await editor.locator('tr[data-name="单位产出成本"]').waitFor()
   await page.keyboard.press('Escape')
@@ -83,14 +87,12 @@ test('2024 beside each 2025 target, the library in the editor, 结果应用 and 
   await visit(rpage, 'years-02-library')
 
   // 结果应用: the reviewer records the decision on 642's 2024 result
-  await rpage.goto(new URL('/results', page.url()).href)
-  await rpage.getByTestId('results-year').locator('input').fill('2024')
-  await rpage.getByTestId('results-year').locator('input').press('Enter')
+  await rpage.goto(new URL('/results?year=2024', page.url()).href)
   await rpage.locator(`[data-decide="${code}"]`).click()
   const dialog = rpage.locator('.el-dialog:visible')
-  await dialog.getByTestId('decide-percent').locator('input').fill('-5')
-  await dialog.getByTestId('decide-note').locator('textarea').fill('宣传活动场次未增加，压减5%')
-  await dialog.getByTestId('decide-action').click()
+  await inputOf(dialog, 'decide-percent').fill('-5')
+  await inputOf(dialog, 'decide-note').fill('宣传活动场次未增加，压减5%')
+  await dialog.locator('.el-select').first().click()
   await rpage.getByRole('option', { name: '压减', exact: true }).click()
   await dialog.getByTestId('decide-save').click()
   await rpage.locator(`[data-decided="${code}"]`).waitFor()
