@@ -37,6 +37,7 @@ type yearIndicatorJSON struct {
 	Level2    string           `json:"level2"`
 	Name      string           `json:"name"`
 	Nature    string           `json:"nature"`
+	Kind      string           `json:"kind"`
 	LibraryID int64            `json:"library_id,omitempty"`
 	Values    []*yearValueJSON `json:"values"`
 }
@@ -88,7 +89,7 @@ func (s *Server) projectYears(c echo.Context) error {
 				rows = append(rows, row)
 			}
 			used[row] = true
-			row.Level1, row.Level2, row.Name, row.Nature = in.Level1, in.Level2, in.Name, string(in.Nature)
+			row.Level1, row.Level2, row.Name, row.Nature, row.Kind = in.Level1, in.Level2, in.Name, string(in.Nature), string(in.Kind())
 			if in.LibraryID != 0 {
 				row.LibraryID = in.LibraryID
 				byLibrary[in.LibraryID] = row

@@ -121,7 +121,7 @@ export interface ProjectYears {
     grade: string | null
     execution_rate: string | null
   }[]
-  indicators: { level1: string; level2: string; name: string; nature: string; library_id?: number; values: (YearValue | null)[] }[]
+  indicators: { level1: string; level2: string; name: string; nature: string; kind: string; library_id?: number; values: (YearValue | null)[] }[]
 }
 
 /** GET /api/v1/indicator-library: ranked by the words of q. */
