@@ -1,13 +1,17 @@
-// Package accounts runs the use cases of accounts that are more than a
-// stored change: an administrator's reset of a password or second factor,
-// confirmed by a second person when the account can approve, administer or
-// audit (二人复核), with the new password temporary and the holder told.
-// One function per use case; handlers bind, call and render.
+// Package accounts runs the use cases of accounts: signing in with a
+// password (lockout, address throttle, bounded hashing, idle accounts,
+// temporary passwords) and a second factor (signin.go, secondfactor.go),
+// changing one's password, and an administrator's reset of a password or
+// second factor, confirmed by a second person when the account can
+// approve, administer or audit (二人复核), with the new password temporary
+// and the holder told. One function per use case; handlers bind, call and
+// render.
 package accounts
 
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -20,11 +24,22 @@ import (
 type Service struct {
 	store *store.Store
 	now   func() time.Time
+	set   Settings
+	// gate spares the database a storm of logins for one username.
+	gate *loginGate
+	// hashSlots bounds the password hashes computed at once.
+	hashSlots chan struct{}
 }
 
 // New returns a Service; now is the clock (time.Now in production).
-func New(st *store.Store, now func() time.Time) *Service {
-	return &Service{store: st, now: now}
+func New(st *store.Store, now func() time.Time, set Settings) *Service {
+	if set.HashConcurrency < 1 {
+		set.HashConcurrency = 1
+	}
+	if set.Log == nil {
+		set.Log = slog.Default()
+	}
+	return &Service{store: st, now: now, set: set, gate: newLoginGate(), hashSlots: make(chan struct{}, set.HashConcurrency)}
 }
 
 // Actor is who acts and from where.

@@ -1,14 +1,10 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
-
-	"jixiao/app/store"
-	"jixiao/domain/user"
 )
 
 // resetTOTP removes a user's second factor (an administrator's reset): at
@@ -17,9 +13,6 @@ import (
 // again at their next sign-in, and they are told.
 func (s *Server) resetTOTP(c echo.Context) error {
 	out, err := s.accounts.ResetTOTP(c.Request().Context(), s.accountActor(c), c.Param("username"))
-	if errors.Is(err, store.ErrNoTOTP) {
-		return errNoTOTP
-	}
 	if err != nil {
 		return err
 	}
@@ -38,20 +31,15 @@ type contactJSON struct {
 // for those who manage users and for one's own entry, masked otherwise.
 func (s *Server) listContacts(c echo.Context) error {
 	caller := callerOf(c)
-	as, err := s.store.ListUsers(c.Request().Context())
+	cts, err := s.accounts.Contacts(c.Request().Context(), caller, s.enforcer.Allowed(caller.Roles, string(PermUsersManage)))
 	if err != nil {
 		return err
 	}
-	manages := s.enforcer.Allowed(caller.Roles, string(PermUsersManage))
 	out := struct {
 		Items []contactJSON `json:"items"`
-	}{Items: []contactJSON{}}
-	for _, a := range as {
-		if a.Disabled {
-			continue
-		}
-		ct := user.ContactOf(a, manages || a.ID == caller.ID)
-		out.Items = append(out.Items, contactJSON{Username: ct.Username, DisplayName: ct.DisplayName, Phone: ct.Phone, Email: ct.Email, Masked: ct.Masked})
+	}{Items: make([]contactJSON, len(cts))}
+	for i, ct := range cts {
+		out.Items[i] = contactJSON{Username: ct.Username, DisplayName: ct.DisplayName, Phone: ct.Phone, Email: ct.Email, Masked: ct.Masked}
 	}
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
 	return c.JSON(http.StatusOK, out)
@@ -72,25 +60,12 @@ type mySecurityJSON struct {
 // getMySecurity answers the caller's second factor and password life, for
 // the web app's account page.
 func (s *Server) getMySecurity(c echo.Context) error {
-	caller := callerOf(c)
-	ctx := c.Request().Context()
-	a, err := s.store.GetUser(ctx, caller.Username)
+	own, err := s.accounts.Own(c.Request().Context(), callerOf(c))
 	if err != nil {
 		return err
 	}
-	left, err := s.store.RecoveryCodesLeft(ctx, a.ID)
-	if err != nil {
-		return err
-	}
-	email, err := s.store.Email(ctx, a.ID)
-	if err != nil {
-		return err
-	}
-	out := mySecurityJSON{TOTPEnrolled: a.TOTPEnrolled, TOTPRequired: s.security.RequiresTOTP(a.Roles), RecoveryCodesLeft: left,
-		PasswordChangedAt: a.PasswordChangedAt, MustChangePassword: a.MustChangePassword, ReminderEmail: email}
-	if s.security.PasswordMaxAge > 0 {
-		exp := a.PasswordChangedAt.Add(s.security.PasswordMaxAge)
-		out.PasswordExpiresAt = &exp
-	}
-	return c.JSON(http.StatusOK, out)
+	a := own.Account
+	return c.JSON(http.StatusOK, mySecurityJSON{TOTPEnrolled: a.TOTPEnrolled, TOTPRequired: own.TOTPRequired, RecoveryCodesLeft: own.RecoveryCodesLeft,
+		PasswordChangedAt: a.PasswordChangedAt, PasswordExpiresAt: own.PasswordExpiresAt, MustChangePassword: a.MustChangePassword,
+		ReminderEmail: own.ReminderEmail})
 }

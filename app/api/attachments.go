@@ -13,9 +13,9 @@ import (
 	"github.com/labstack/echo/v4"
 	"gocloud.dev/blob"
 
-	"jixiao/app/evidence"
+	"jixiao/app/attachments"
 	"jixiao/app/store"
-	domainevidence "jixiao/domain/evidence"
+	"jixiao/domain/evidence"
 	"jixiao/domain/fields"
 	"jixiao/domain/round"
 )
@@ -68,30 +68,30 @@ func optionalID(c echo.Context, name string, pr fields.Problems) *int64 {
 
 func (s *Server) uploadAttachment(c echo.Context) error {
 	// The file plus a little room for the multipart framing and fields.
-	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, s.evidence.MaxSize()+64<<10)
+	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, s.attachments.MaxSize()+64<<10)
 	fh, err := c.FormFile("file")
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
-		return domainevidence.ErrTooLarge
+		return evidence.ErrTooLarge
 	case err != nil:
-		return fields.One(domainevidence.ErrInvalid, "file", "请以 multipart/form-data 上传文件（字段 file）")
+		return fields.One(evidence.ErrInvalid, "file", "请以 multipart/form-data 上传文件（字段 file）")
 	}
 	pr := fields.Problems{}
 	ind, rect := optionalID(c, "indicator_id", pr), optionalID(c, "rectification_id", pr)
-	if err := pr.Err(domainevidence.ErrInvalid); err != nil {
+	if err := pr.Err(evidence.ErrInvalid); err != nil {
 		return err
 	}
-	if fh.Size > s.evidence.MaxSize() {
-		return domainevidence.ErrTooLarge
+	if fh.Size > s.attachments.MaxSize() {
+		return evidence.ErrTooLarge
 	}
 	f, err := fh.Open()
 	if err != nil {
 		return fmt.Errorf("open upload: %w", err)
 	}
 	defer f.Close()
-	a, err := s.evidence.Add(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"),
-		evidence.Upload{Name: fh.Filename, Content: f, IndicatorID: ind, RectificationID: rect})
+	a, err := s.attachments.Add(c.Request().Context(), s.scope(c), s.actor(c), c.Param("code"), c.Param("period"),
+		attachments.Upload{Name: fh.Filename, Content: f, IndicatorID: ind, RectificationID: rect})
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (s *Server) uploadAttachment(c echo.Context) error {
 }
 
 func (s *Server) listAttachments(c echo.Context) error {
-	as, err := s.evidence.List(c.Request().Context(), s.scope(c), c.Param("code"), c.Param("period"))
+	as, err := s.attachments.List(c.Request().Context(), s.scope(c), c.Param("code"), c.Param("period"))
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func (s *Server) downloadAttachment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a, content, err := s.evidence.Open(c.Request().Context(), s.scope(c), s.actor(c), id)
+	a, content, err := s.attachments.Open(c.Request().Context(), s.scope(c), s.actor(c), id)
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (s *Server) downloadAttachment(c echo.Context) error {
 }
 
 func inlineable(contentType string) bool {
-	t, ok := domainevidence.TypeOf(contentType)
+	t, ok := evidence.TypeOf(contentType)
 	return ok && t.Inline
 }
 
@@ -165,7 +165,7 @@ func (s *Server) deleteAttachment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.evidence.Delete(c.Request().Context(), s.scope(c), s.actor(c), id); err != nil {
+	if err := s.attachments.Delete(c.Request().Context(), s.scope(c), s.actor(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

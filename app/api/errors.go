@@ -11,13 +11,17 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"jixiao/app/accounts"
 	"jixiao/app/reports"
 	"jixiao/app/store"
 	"jixiao/app/tables"
 	"jixiao/domain/audit"
+	"jixiao/domain/evidence"
 	"jixiao/domain/period"
 	"jixiao/domain/project"
+	"jixiao/domain/rectify"
 	"jixiao/domain/report"
+	"jixiao/domain/round"
 	"jixiao/domain/user"
 )
 
@@ -75,6 +79,15 @@ var errorTable = []struct {
 	{user.ErrLocked, http.StatusTooManyRequests, "locked", "登录失败次数过多，账户已临时锁定，请稍后再试"},
 	{user.ErrThrottled, http.StatusTooManyRequests, "throttled", "此地址登录失败次数过多，请稍后再试"},
 	{user.ErrChecking, http.StatusTooManyRequests, "busy", "该账户的其他登录尝试正在核验，请稍后再试"},
+	{accounts.ErrBusy, http.StatusTooManyRequests, "busy", "登录请求过多，请稍后再试"},
+	{accounts.ErrOwnPassword, http.StatusForbidden, "self_change", "请用 PUT /api/v1/me/password 凭当前密码修改自己的密码"},
+	{accounts.ErrNoCredentials, http.StatusBadRequest, "bad_request", "请输入用户名和密码"},
+	{accounts.ErrNoSecretKey, http.StatusServiceUnavailable, "no_secret_key", "服务器未配置 JIXIAO_SECRET_KEY，暂不能使用双因素认证，请联系系统管理员"},
+	{accounts.ErrNoStep, http.StatusConflict, "no_pending_step", "当前登录没有待完成的这一步"},
+	{accounts.ErrWrongCode, http.StatusUnauthorized, "invalid_code", "验证码不正确、已过期或已使用"},
+	{store.ErrTOTPEnrolled, http.StatusConflict, "totp_enrolled", "已启用双因素认证；如需更换，请联系系统管理员重置"},
+	{store.ErrNoTOTP, http.StatusConflict, "totp_not_enrolled", "该用户未启用双因素认证"},
+	{store.ErrNoPendingTOTP, http.StatusConflict, "totp_not_begun", "请先开始绑定，再输入验证码"},
 	{user.ErrNotFound, http.StatusNotFound, "not_found", "用户不存在"},
 	{user.ErrExists, http.StatusConflict, "conflict", "用户名已存在"},
 	{user.ErrSelfChange, http.StatusForbidden, "self_change", "不能修改自己的角色、部门、项目或启用状态，请由另一位系统管理员操作"},
@@ -99,7 +112,7 @@ var errorTable = []struct {
 	{store.ErrNoApprovedResult, http.StatusConflict, "wrong_state", "该项目本年度自评尚未审核通过，不能记录结果应用意见"},
 	{store.ErrLibraryExists, http.StatusConflict, "conflict", "本单位指标库已有同名指标（同一一级、二级指标下）"},
 
-	// targets (issue 11)
+	// targets
 	{project.ErrNoDepartment, http.StatusNotFound, "not_found", "单位不存在"},
 	{project.ErrChangeNotFound, http.StatusNotFound, "not_found", "调整申请不存在"},
 	{project.ErrStaleVersion, http.StatusConflict, "stale_version", "项目绩效目标已被他人修改，请刷新后重试"},
@@ -114,6 +127,18 @@ var errorTable = []struct {
 	{store.ErrProfileNotFound, http.StatusNotFound, "not_found", "规则集不存在"},
 	{store.ErrProfileInUse, http.StatusConflict, "profile_in_use", "该版本已被期间选用或已用于评分，不能修改：请另存为新版本"},
 	{store.ErrRescoreRunning, http.StatusConflict, "rescore_running", "该期间正在按新规则重新评分，请待完成后再更换规则集"},
+
+	// the reporting season: rounds, rectification, evidence, urging
+	{round.ErrNotFound, http.StatusNotFound, "not_found", "任务不存在"},
+	{round.ErrOverlap, http.StatusConflict, "conflict", "该期间已有覆盖此单位的进行中任务"},
+	{round.ErrClosed, http.StatusConflict, "wrong_state", "任务已结束"},
+	{round.ErrNotManager, http.StatusForbidden, "forbidden", "您不负责该任务涉及的全部单位"},
+	{rectify.ErrNotFound, http.StatusNotFound, "not_found", "整改事项不存在"},
+	{rectify.ErrWrongState, http.StatusConflict, "wrong_state", "整改事项当前状态不允许此操作"},
+	{evidence.ErrTooLarge, http.StatusRequestEntityTooLarge, "too_large", "文件超过大小上限"},
+	{evidence.ErrNotFound, http.StatusNotFound, "not_found", "附件不存在"},
+	{report.ErrUrgedToday, http.StatusConflict, "already_urged", "该报告今天已催办过：每份报告每天最多催办一次"},
+	{report.ErrNothingToUrge, http.StatusConflict, "wrong_state", "报告已提交或已通过，无需催办"},
 }
 
 // statusClientClosed is logged for a request whose client left before the
@@ -148,7 +173,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	var wait interface{ RetryAfter() time.Duration }
 	if errors.As(err, &wait) {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.RetryAfter().Seconds()))))
-	} else if errors.Is(err, errBusy) || errors.Is(err, user.ErrChecking) {
+	} else if errors.Is(err, accounts.ErrBusy) || errors.Is(err, user.ErrChecking) {
 		c.Response().Header().Set("Retry-After", "1")
 	}
 	if status == http.StatusInternalServerError {

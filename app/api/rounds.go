@@ -9,32 +9,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"jixiao/app/season"
-	"jixiao/domain/evidence"
-	"jixiao/domain/rectify"
-	"jixiao/domain/report"
 	"jixiao/domain/round"
 )
-
-// seasonErrors are the season's rows of the error table (errors.go).
-var seasonErrors = []struct {
-	target  error
-	status  int
-	code    string
-	message string
-}{
-	{round.ErrNotFound, http.StatusNotFound, "not_found", "任务不存在"},
-	{round.ErrOverlap, http.StatusConflict, "conflict", "该期间已有覆盖此单位的进行中任务"},
-	{round.ErrClosed, http.StatusConflict, "wrong_state", "任务已结束"},
-	{round.ErrNotManager, http.StatusForbidden, "forbidden", "您不负责该任务涉及的全部单位"},
-	{rectify.ErrNotFound, http.StatusNotFound, "not_found", "整改事项不存在"},
-	{rectify.ErrWrongState, http.StatusConflict, "wrong_state", "整改事项当前状态不允许此操作"},
-	{evidence.ErrTooLarge, http.StatusRequestEntityTooLarge, "too_large", "文件超过大小上限"},
-	{evidence.ErrNotFound, http.StatusNotFound, "not_found", "附件不存在"},
-	{report.ErrUrgedToday, http.StatusConflict, "already_urged", "该报告今天已催办过：每份报告每天最多催办一次"},
-	{report.ErrNothingToUrge, http.StatusConflict, "wrong_state", "报告已提交或已通过，无需催办"},
-}
-
-func init() { errorTable = append(errorTable, seasonErrors...) }
 
 // pathID reads a numeric path parameter; anything else is 404.
 func pathID(c echo.Context, name string) (int64, error) {

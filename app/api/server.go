@@ -18,9 +18,10 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"jixiao/app/accounts"
+	"jixiao/app/attachments"
 	"jixiao/app/auth"
+	"jixiao/app/config"
 	"jixiao/app/docx"
-	"jixiao/app/evidence"
 	"jixiao/app/reports"
 	"jixiao/app/season"
 	"jixiao/app/store"
@@ -36,7 +37,7 @@ type Deps struct {
 	Store     *store.Store
 	Log       *slog.Logger
 	Web       fs.FS  // the built web app; nil serves none
-	BodyLimit string // e.g. "1M"
+	BodyLimit string // e.g. "1M"; "" is the configuration's default
 	// Now is the clock (time.Now in production).
 	Now func() time.Time
 	// Sessions limits session lifetimes; the zero value means
@@ -69,14 +70,15 @@ type Deps struct {
 	// anonymous requests write per client address and minute; 0 means 60.
 	AnonymousAuditPerMinute int
 	// RequestTimeout is the deadline of every request's work (its database
-	// statements above all): past it the request ends with 503. 0 means 4 s,
-	// so that a stalled database is answered within 5 s.
+	// statements above all): past it the request ends with 503. 0 means the
+	// configuration's default (config.Defaults), so that a stalled database
+	// is answered within a second of it.
 	RequestTimeout time.Duration
 	// TLSBehindProxy says the site is served over HTTPS by a reverse proxy
 	// (JIXIAO_TLS_BEHIND_PROXY): replies carry HSTS and cookies are Secure.
 	TLSBehindProxy bool
 	// ImportMaxBytes caps an uploaded table (JIXIAO_IMPORT_MAX_MB); zero
-	// means tables.DefaultLimits.MaxBytes (20 MB).
+	// means the configuration's default.
 	ImportMaxBytes int64
 	// Security is the policy of second factors and password life; nil means
 	// user.DefaultSecurity.
@@ -95,28 +97,19 @@ type Server struct {
 	now      func() time.Time
 	enforcer *auth.Enforcer
 	sessions user.SessionPolicy
-	lockout  user.Lockout
-	throttle user.Throttle
-	// hashSlots bounds the password hashes computed at once (hashing.go).
-	hashSlots chan struct{}
 	// anonAudit bounds the audit rows of anonymous refusals per address.
 	anonAudit *anonLimiter
-	// gate spares the database a storm of logins for one username.
-	gate    *loginGate
-	reports *reports.Service
-	targets *targets.Service
-	tables  *tables.Service
+	reports   *reports.Service
+	targets   *targets.Service
+	tables    *tables.Service
 	// importMax caps an uploaded table, in bytes
 	importMax int64
 	// tls: served over HTTPS by a reverse proxy (Deps.TLSBehindProxy).
-	tls bool
-	// security.go
-	security  user.Security
-	secrets   *auth.SecretBox
-	season    *season.Service
-	accounts  *accounts.Service
-	evidence  *evidence.Service
-	documents *docx.Service
+	tls         bool
+	season      *season.Service
+	accounts    *accounts.Service
+	attachments *attachments.Service
+	documents   *docx.Service
 	// sessionCache spares a session lookup per request (sessioncache.go).
 	sessionCache *sessionCache
 }
@@ -133,8 +126,9 @@ func Build(d Deps) (*echo.Echo, *Server) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
+	defaults := config.Defaults()
 	if d.BodyLimit == "" {
-		d.BodyLimit = "1M"
+		d.BodyLimit = defaults.BodyLimit
 	}
 	if d.Rules.Name == "" {
 		d.Rules = rules.National()
@@ -152,7 +146,7 @@ func Build(d Deps) (*echo.Echo, *Server) {
 		d.AnonymousAuditPerMinute = 60
 	}
 	if d.RequestTimeout <= 0 {
-		d.RequestTimeout = 4 * time.Second
+		d.RequestTimeout = defaults.RequestTimeout
 	}
 	if d.HashConcurrency <= 0 {
 		d.HashConcurrency = max(2, runtime.NumCPU())
@@ -162,26 +156,27 @@ func Build(d Deps) (*echo.Echo, *Server) {
 		panic(err) // the embedded policy is broken: a build defect, caught by tests
 	}
 	if d.ImportMaxBytes <= 0 {
-		d.ImportMaxBytes = tables.DefaultLimits.MaxBytes
+		d.ImportMaxBytes = defaults.ImportMaxBytes
 	}
-	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions, lockout: user.DefaultLockout,
-		throttle: d.LoginThrottle, hashSlots: make(chan struct{}, d.HashConcurrency),
-		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), gate: newLoginGate(), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
+	security := user.DefaultSecurity
+	if d.Security != nil {
+		security = *d.Security
+	}
+	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions,
+		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
 		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes,
-		evidence:     evidence.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
-		sessionCache: newSessionCache(d.SessionCacheTTL), accounts: accounts.New(d.Store, d.Now)}
+		attachments:  attachments.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
+		sessionCache: newSessionCache(d.SessionCacheTTL),
+		accounts: accounts.New(d.Store, d.Now, accounts.Settings{Lockout: user.DefaultLockout, Throttle: d.LoginThrottle,
+			Security: security, Secrets: d.Secrets, HashConcurrency: d.HashConcurrency, Log: d.Log})}
 	s.targets.UseRules(s.reports.Book().For)
 	limits := tables.DefaultLimits
 	limits.MaxBytes = d.ImportMaxBytes
 	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)
 	s.season = season.New(d.Store, s.reports, d.Now)
-	s.security, s.secrets = user.DefaultSecurity, d.Secrets
-	if d.Security != nil {
-		s.security = *d.Security
-	}
 	s.documents = docx.NewService(d.Store, s.reports, d.Now)
 	if d.Season.RequireEvidence {
-		s.reports.SetSubmitCheck(s.evidence.SubmitCheck)
+		s.reports.SetSubmitCheck(s.attachments.SubmitCheck)
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

@@ -2,12 +2,10 @@ package api
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
-	"jixiao/app/auth"
 	"jixiao/domain/audit"
 	"jixiao/domain/user"
 )
@@ -75,8 +73,6 @@ type passwordRequest struct {
 	Password string `json:"password"`
 }
 
-var errOwnPassword = newProblem(http.StatusForbidden, "self_change", "请用 PUT /api/v1/me/password 凭当前密码修改自己的密码")
-
 func toUserJSON(a user.Account) userJSON {
 	out := userJSON{
 		Username: a.Username, DisplayName: a.DisplayName, Roles: []string{},
@@ -107,7 +103,7 @@ func (s *Server) listUsers(c echo.Context) error {
 	if err := onlyQuery(c); err != nil {
 		return err
 	}
-	as, err := s.store.ListUsers(c.Request().Context())
+	as, err := s.accounts.Users(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -119,7 +115,7 @@ func (s *Server) listUsers(c echo.Context) error {
 }
 
 func (s *Server) getUser(c echo.Context) error {
-	a, err := s.store.GetUser(c.Request().Context(), c.Param("username"))
+	a, err := s.accounts.User(c.Request().Context(), c.Param("username"))
 	if err != nil {
 		return err
 	}
@@ -131,21 +127,10 @@ func (s *Server) createUser(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	hash, err := s.newPasswordHash(c, req.Password)
-	if err != nil {
-		return err
-	}
-	until := s.now().UTC().Add(user.TemporaryPasswordLifetime)
-	a := user.Account{
+	created, err := s.accounts.CreateUser(c.Request().Context(), s.accountActor(c), user.Account{
 		Username: req.Username, DisplayName: req.DisplayName, Roles: toRoles(req.Roles),
 		Departments: req.Departments, Projects: req.Projects, Phone: req.Phone, Email: req.Email,
-		// a password an administrator set is temporary: it signs in once,
-		// within a day, and is changed then
-		MustChangePassword: true, TemporaryPasswordUntil: &until,
-	}
-	e := s.auditEntry(c, callerOf(c))
-	e.Status = http.StatusCreated
-	created, err := s.store.CreateUser(c.Request().Context(), a, hash, e)
+	}, req.Password)
 	if err != nil {
 		return err
 	}
@@ -214,14 +199,7 @@ func (s *Server) putUserPassword(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	if strings.EqualFold(c.Param("username"), callerOf(c).Username) {
-		return errOwnPassword
-	}
-	hash, err := s.newPasswordHash(c, req.Password)
-	if err != nil {
-		return err
-	}
-	out, err := s.accounts.ResetPassword(c.Request().Context(), s.accountActor(c), c.Param("username"), hash)
+	out, err := s.accounts.SetPassword(c.Request().Context(), s.accountActor(c), c.Param("username"), req.Password)
 	if err != nil {
 		return err
 	}
@@ -230,23 +208,9 @@ func (s *Server) putUserPassword(c echo.Context) error {
 
 // updateUser applies one audited change to the user named in the path.
 func (s *Server) updateUser(c echo.Context, action string, change func(*user.Account) error) error {
-	e := s.auditEntry(c, callerOf(c))
-	e.Action, e.Status = action, http.StatusOK
-	a, err := s.store.UpdateUser(c.Request().Context(), c.Param("username"), change, e)
+	a, err := s.accounts.UpdateUser(c.Request().Context(), s.accountActor(c), c.Param("username"), action, change)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toUserJSON(a))
-}
-
-// newPasswordHash checks a new password against the policy and hashes it in
-// one of the bounded hashing slots (hashing.go).
-func (s *Server) newPasswordHash(c echo.Context, password string) (string, error) {
-	var hash string
-	err := s.hashing(c.Request().Context(), func() error {
-		var err error
-		hash, err = auth.NewPasswordHash(password)
-		return err
-	})
-	return hash, err
 }

@@ -1,16 +1,17 @@
-// Package config reads Jixiao's settings from the environment.
+// Package config reads Jixiao's settings from the environment, through one
+// table of options (options.go) that holds every default.
 package config
 
 import (
 	"fmt"
 	"net"
-	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
 	"jixiao/domain/quality"
+	"jixiao/domain/round"
 	"jixiao/domain/rules"
+	"jixiao/domain/user"
 )
 
 // DefaultDatabaseURL is the local PostgreSQL of a development machine.
@@ -65,123 +66,65 @@ type Config struct {
 	Season Season
 	// Scale holds the settings of scale and replication (scale.go).
 	Scale Scale
+
+	// qualityOverrides are the JIXIAO_QUALITY_* variables set, while reading.
+	qualityOverrides map[string]string
 }
 
-// FromEnv reads the configuration through getenv (os.Getenv in production).
+// FromEnv reads the configuration through getenv (os.Getenv in production):
+// every option of the table, its default where unset, then the rule set and
+// the quality settings their variables override.
 func FromEnv(getenv func(string) string) (Config, error) {
-	c := Config{
-		DatabaseURL:     getenv("DATABASE_URL"),
-		Addr:            getenv("ADDR"),
-		BodyLimit:       getenv("JIXIAO_BODY_LIMIT"),
-		ShutdownGrace:   15 * time.Second,
-		SessionIdle:     30 * time.Minute,
-		SessionAbsolute: 12 * time.Hour,
-		RequestTimeout:  4 * time.Second,
-		DemoPassword:    getenv("JIXIAO_DEMO_PASSWORD"),
-	}
-	if c.DatabaseURL == "" {
-		c.DatabaseURL = DefaultDatabaseURL
-	}
-	if pw := getenv("DATABASE_PASSWORD"); pw != "" {
-		u, err := url.Parse(c.DatabaseURL)
-		if err != nil || u.User == nil || u.User.Username() == "" {
-			return Config{}, fmt.Errorf("DATABASE_PASSWORD needs a DATABASE_URL of the form postgres://user@host:port/db")
+	c := Config{Security: Security{Policy: user.DefaultSecurity}, Season: Season{Reminders: round.DefaultSchedule},
+		RuleOverrides: map[string]string{}, qualityOverrides: map[string]string{}}
+	for _, o := range options {
+		v := getenv(o.Name)
+		if v == "" {
+			v = o.Default
 		}
-		// set through net/url, so that "@", "/", ":" and the like in the
-		// password are escaped rather than read as parts of the URL
-		u.User = url.UserPassword(u.User.Username(), pw)
-		c.DatabaseURL = u.String()
-	}
-	if c.Addr == "" {
-		c.Addr = ":8080"
-	}
-	if c.BodyLimit == "" {
-		c.BodyLimit = "1M"
-	}
-	if v := getenv("JIXIAO_SHUTDOWN_GRACE_SECONDS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return Config{}, fmt.Errorf("JIXIAO_SHUTDOWN_GRACE_SECONDS: want seconds, got %q", v)
+		if v == "" || o.read == nil {
+			continue
 		}
-		c.ShutdownGrace = time.Duration(n) * time.Second
-	}
-	for _, d := range []struct {
-		name string
-		unit time.Duration
-		into *time.Duration
-	}{
-		{"JIXIAO_SESSION_IDLE_MINUTES", time.Minute, &c.SessionIdle},
-		{"JIXIAO_SESSION_ABSOLUTE_HOURS", time.Hour, &c.SessionAbsolute},
-		{"JIXIAO_REQUEST_TIMEOUT_SECONDS", time.Second, &c.RequestTimeout},
-	} {
-		if v := getenv(d.name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 {
-				return Config{}, fmt.Errorf("%s: want a positive whole number, got %q", d.name, v)
-			}
-			*d.into = time.Duration(n) * d.unit
+		if err := o.read(&c, v); err != nil {
+			return Config{}, fmt.Errorf("%s: %w", o.Name, err)
 		}
 	}
-	c.ImportMaxBytes = 20 << 20
-	if v := getenv("JIXIAO_IMPORT_MAX_MB"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1024 {
-			return Config{}, fmt.Errorf("JIXIAO_IMPORT_MAX_MB: want megabytes between 1 and 1024, got %q", v)
-		}
-		c.ImportMaxBytes = int64(n) << 20
-	}
-	if v := getenv("JIXIAO_TRUSTED_PROXIES"); v != "" {
-		for _, part := range strings.Split(v, ",") {
-			_, n, err := net.ParseCIDR(strings.TrimSpace(part))
-			if err != nil {
-				return Config{}, fmt.Errorf("JIXIAO_TRUSTED_PROXIES: %q is not a CIDR such as 10.0.0.0/8", part)
-			}
-			c.TrustedProxies = append(c.TrustedProxies, n)
-		}
-	}
-	if v := getenv("JIXIAO_TLS_BEHIND_PROXY"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return Config{}, fmt.Errorf("JIXIAO_TLS_BEHIND_PROXY: want true or false, got %q", v)
-		}
-		c.TLSBehindProxy = b
-	}
-	sc, err := scaleFromEnv(getenv)
-	if err != nil {
-		return Config{}, err
-	}
-	c.Scale = sc
-	overrides := map[string]string{}
-	for _, k := range rules.Keys() {
-		if v := getenv(RuleVariable(k)); v != "" {
-			overrides[k] = v
-		}
-	}
-	rs, err := rules.National().With(overrides)
+	rs, err := rules.National().With(c.RuleOverrides)
 	if err != nil {
 		return Config{}, fmt.Errorf("rule set from JIXIAO_RULE_*: %w", err)
 	}
 	c.Rules = rs
-	if len(overrides) > 0 {
-		c.RuleOverrides = overrides
+	if len(c.RuleOverrides) > 0 {
 		c.Rules.Name, c.Rules.Version = rules.ProfileLocal, 0
+	} else {
+		c.RuleOverrides = nil
 	}
-	qo := map[string]string{}
-	for _, k := range quality.Keys() {
-		if v := getenv(QualityVariable(k)); v != "" {
-			qo[k] = v
-		}
-	}
-	if c.Quality, err = quality.Defaults().With(qo); err != nil {
+	if c.Quality, err = quality.Defaults().With(c.qualityOverrides); err != nil {
 		return Config{}, fmt.Errorf("quality settings from JIXIAO_QUALITY_*: %w", err)
 	}
-	if c.Season, err = seasonFromEnv(getenv); err != nil {
-		return Config{}, err
-	}
-	if c.Security, err = securityFromEnv(getenv); err != nil {
-		return Config{}, err
-	}
+	c.qualityOverrides = nil
 	return c, nil
+}
+
+// Defaults is the configuration of an empty environment: every option's
+// default, for the parts of the program (and tests) that are given none.
+func Defaults() Config {
+	c, err := FromEnv(func(string) string { return "" })
+	if err != nil {
+		panic("config: the defaults do not read: " + err.Error()) // a build defect, caught by tests
+	}
+	return c
+}
+
+// CheckServe refuses, in one sentence, a configuration a server cannot work
+// with: second factors required of some roles but no key to seal them, so
+// that every such user would be locked out at enrolment.
+func (c Config) CheckServe() error {
+	if len(c.Security.Policy.TOTPRoles) > 0 && c.Security.SecretKey == nil {
+		return fmt.Errorf("JIXIAO_TOTP_REQUIRED_ROLES 要求 %s 使用双因素认证，但没有设置 JIXIAO_SECRET_KEY，这些用户将无法登录：请用 jixiao secret generate 生成密钥并设置 JIXIAO_SECRET_KEY，或设置 JIXIAO_TOTP_REQUIRED_ROLES=none",
+			roleList(c.Security.Policy.TOTPRoles))
+	}
+	return nil
 }
 
 // QualityVariable names the environment variable of a quality setting:

@@ -1,9 +1,6 @@
 package config
 
 import (
-	"fmt"
-	"net/url"
-	"strconv"
 	"time"
 
 	"jixiao/domain/round"
@@ -30,45 +27,4 @@ type Season struct {
 	// smtp://user:password@host:587?from=jixiao@example.org, or smtps://);
 	// "" sends none. It holds a secret: never logged.
 	SMTPURL string
-}
-
-// seasonFromEnv reads the season's settings.
-func seasonFromEnv(getenv func(string) string) (Season, error) {
-	s := Season{BlobURL: getenv("JIXIAO_BLOB_URL"), AttachmentMaxBytes: 20 << 20, Reminders: round.DefaultSchedule,
-		RemindEvery: time.Hour, SMTPURL: getenv("JIXIAO_SMTP_URL")}
-	ints := []struct {
-		name     string
-		min, max int
-		into     func(int)
-	}{
-		{"JIXIAO_ATTACHMENT_MAX_MB", 1, 1024, func(n int) { s.AttachmentMaxBytes = int64(n) << 20 }},
-		{"JIXIAO_REMIND_BEFORE_DAYS", 0, 60, func(n int) { s.Reminders.BeforeDays = n }},
-		{"JIXIAO_REMIND_OVERDUE_EVERY_DAYS", 1, 60, func(n int) { s.Reminders.OverdueEveryDays = n }},
-		{"JIXIAO_REMIND_INTERVAL_MINUTES", 0, 24 * 60, func(n int) { s.RemindEvery = time.Duration(n) * time.Minute }},
-	}
-	for _, v := range ints {
-		raw := getenv(v.name)
-		if raw == "" {
-			continue
-		}
-		n, err := strconv.Atoi(raw)
-		if err != nil || n < v.min || n > v.max {
-			return Season{}, fmt.Errorf("%s: want a whole number from %d to %d, got %q", v.name, v.min, v.max, raw)
-		}
-		v.into(n)
-	}
-	if raw := getenv("JIXIAO_EVIDENCE_REQUIRED"); raw != "" {
-		b, err := strconv.ParseBool(raw)
-		if err != nil {
-			return Season{}, fmt.Errorf("JIXIAO_EVIDENCE_REQUIRED: want true or false, got %q", raw)
-		}
-		s.RequireEvidence = b
-	}
-	if s.SMTPURL != "" {
-		u, err := url.Parse(s.SMTPURL)
-		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
-			return Season{}, fmt.Errorf("JIXIAO_SMTP_URL: want smtp://[user:password@]host[:port]?from=address")
-		}
-	}
-	return s, nil
 }

@@ -1,11 +1,6 @@
 package config
 
 import (
-	"fmt"
-	"strconv"
-	"time"
-
-	"jixiao/app/auth"
 	"jixiao/domain/user"
 )
 
@@ -35,38 +30,4 @@ func Getenv(lookup func(string) (string, bool)) func(string) string {
 		}
 		return v
 	}
-}
-
-func securityFromEnv(getenv func(string) string) (Security, error) {
-	s := Security{Policy: user.DefaultSecurity, PGBin: getenv("JIXIAO_PG_BIN")}
-	if v := getenv("JIXIAO_TOTP_REQUIRED_ROLES"); v != "" {
-		roles, err := user.ParseRoleList(v)
-		if err != nil {
-			return Security{}, fmt.Errorf("JIXIAO_TOTP_REQUIRED_ROLES: want roles such as admin,reviewer,auditor or none: %v", err)
-		}
-		s.Policy.TOTPRoles = roles
-	}
-	for _, d := range []struct {
-		name string
-		into *time.Duration
-	}{
-		{"JIXIAO_PASSWORD_MAX_AGE_DAYS", &s.Policy.PasswordMaxAge},
-		{"JIXIAO_ACCOUNT_IDLE_DAYS", &s.Policy.IdleLimit},
-	} {
-		if v := getenv(d.name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 0 || n > 3650 {
-				return Security{}, fmt.Errorf("%s: want days from 0 (never) to 3650, got %q", d.name, v)
-			}
-			*d.into = time.Duration(n) * 24 * time.Hour
-		}
-	}
-	if v := getenv("JIXIAO_SECRET_KEY"); v != "" {
-		k, err := auth.ParseSecretKey(v)
-		if err != nil {
-			return Security{}, err
-		}
-		s.SecretKey = k
-	}
-	return s, nil
 }

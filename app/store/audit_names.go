@@ -19,7 +19,7 @@ import (
 // change or an evidence file by its project, a department by its name. Keys are "user:<username>" and
 // "<object type>:<object id>"; what is not found is left out.
 func (s *Store) AuditNames(ctx context.Context, es []audit.Entry) (map[string]string, error) {
-	db := s.lagging().WithContext(ctx)
+	db := s.lag().db.WithContext(ctx)
 	users := map[string]bool{}
 	byType := map[string][]string{}
 	for _, e := range es {

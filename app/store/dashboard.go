@@ -38,7 +38,7 @@ type ProjectStatus struct {
 // reads what saves stored; nothing is recomputed.
 func (s *Store) PeriodStatus(ctx context.Context, sc Scope, periodKey, department string) (period.Period, []ProjectStatus, error) {
 	var pr periodRow
-	db := s.lagging().WithContext(ctx)
+	db := s.lag().db.WithContext(ctx)
 	if err := db.Where("key = ?", periodKey).Take(&pr).Error; err != nil {
 		if errNotFound(err) {
 			return period.Period{}, nil, fmt.Errorf("period %s: %w", periodKey, period.ErrNotFound)

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"context"
-	"database/sql/driver"
 	"errors"
 	"io"
 	"net"
@@ -10,9 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // Jixiao survives a failover of its PostgreSQL cluster by itself (README
@@ -51,23 +47,20 @@ func lostConnection(err error) bool {
 }
 
 // readOnlyReset drops the connections made before a statement found its
-// server gone or read-only: the pgx pool is reset, and each database/sql connection
-// made before is refused when next taken from its pool (its generation is
-// older). At most once a second, however many statements find it out.
+// server gone or read-only: the pool, which gorm's connections come from
+// too, is reset. At most once a second, however many statements find it out.
 type readOnlyReset struct {
-	gen  atomic.Uint64
 	last atomic.Int64
 	mu   sync.Mutex
 	pool func() // resets the pgx pools
 }
 
-// trigger starts a new generation and resets the pools.
+// trigger resets the pools.
 func (r *readOnlyReset) trigger() {
 	now := time.Now().UnixNano()
 	if last := r.last.Load(); now-last < int64(time.Second) || !r.last.CompareAndSwap(last, now) {
 		return
 	}
-	r.gen.Add(1)
 	r.mu.Lock()
 	reset := r.pool
 	r.mu.Unlock()
@@ -81,28 +74,4 @@ func (r *readOnlyReset) onReset(fn func()) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.pool = fn
-}
-
-// genKey is where a database/sql connection keeps the generation it was
-// made in.
-const genKey = "jixiao.generation"
-
-// sqlOptions are the options of the database/sql pool that drop its
-// connections made before the last reset.
-func sqlOptions(h *health) []stdlib.OptionOpenDB {
-	if h == nil {
-		return nil
-	}
-	return []stdlib.OptionOpenDB{
-		stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
-			c.PgConn().CustomData()[genKey] = h.readOnly.gen.Load()
-			return nil
-		}),
-		stdlib.OptionResetSession(func(_ context.Context, c *pgx.Conn) error {
-			if g, _ := c.PgConn().CustomData()[genKey].(uint64); g != h.readOnly.gen.Load() {
-				return driver.ErrBadConn
-			}
-			return nil
-		}),
-	}
 }

@@ -161,7 +161,7 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 	if f.Size > 0 {
 		page = " LIMIT " + arg(f.Size) + " OFFSET " + arg((max(f.Page, 1)-1)*f.Size)
 	}
-	rows, err := s.reader().Query(ctx, `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
+	rows, err := s.lag().pool.Query(ctx, `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
 		p.status, p.version, p.target_version, p.copied_from, d.name,
 		(SELECT count(*) FROM indicators i WHERE i.project_code = p.code AND i.retired_in IS NULL),
 		count(*) OVER (), sum(p.budget) OVER ()
@@ -256,7 +256,7 @@ type DepartmentFilter struct {
 // ListDepartments lists the departments the scope may see, by code.
 func (s *Store) ListDepartments(ctx context.Context, sc Scope, f ...DepartmentFilter) ([]project.Department, error) {
 	var rows []departmentRow
-	q := sc.departmentsWhere(s.lagging().WithContext(ctx)).Order("code")
+	q := sc.departmentsWhere(s.lag().db.WithContext(ctx)).Order("code")
 	for _, df := range f {
 		if df.Q != "" {
 			like := likePattern(df.Q)

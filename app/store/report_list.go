@@ -83,7 +83,7 @@ type ReportListItem struct {
 // the scope may see, saved or not, filtered, ordered and paged; total counts
 // every matching row.
 func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]ReportListItem, int, error) {
-	q := s.lagging().WithContext(ctx).Table("projects").
+	q := s.lag().db.WithContext(ctx).Table("projects").
 		Joins("JOIN departments ON departments.code = projects.department_code").
 		Joins("JOIN periods ON periods.year = projects.year").
 		Joins("LEFT JOIN reports r ON r.project_code = projects.code AND r.period_key = periods.key")

@@ -55,7 +55,7 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 		t := totalsOf(ps)
 		return per, t, pageOf(ps, pg), nil
 	}
-	db := s.reader()
+	db := s.lag().pool
 	pcond, pargs := sc.pgWhere("p", []any{periodKey})
 	if department != "" {
 		pargs = append(pargs, department)
@@ -336,7 +336,7 @@ func (s *Store) DepartmentsWithSpending(ctx context.Context, sc Scope, year int,
 	if !sc.all {
 		cond = inOrAny(&args, "department_code", nonEmpty(sc.departments))
 	}
-	rows, err := s.reader().Query(ctx, `SELECT DISTINCT department_code FROM budget_spending
+	rows, err := s.lag().pool.Query(ctx, `SELECT DISTINCT department_code FROM budget_spending
 		WHERE year = $1 AND ($2 = '' OR department_code = $2) AND `+cond+` ORDER BY department_code`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("departments with budget tables: %w", err)

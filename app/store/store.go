@@ -32,11 +32,9 @@ type Store struct {
 	// pool serves the hot reads and bulk loads with pgx directly: no
 	// database/sql or gorm layer between the query and its rows.
 	pool *pgxpool.Pool
-	// replica and replicaDB, when set, are a streaming replica for reads
-	// that may lag a moment (UseReplica).
-	replica    *pgxpool.Pool
-	replicaDB  *gorm.DB
-	replicaSQL *sql.DB
+	// replica, when set, is a streaming replica for reads that may lag a
+	// moment (UseReplica, lag).
+	replica *handles
 	// totals are the whole-province dashboard totals, kept a moment
 	// (SetTotalsCache)
 	totals totalsCache
@@ -53,38 +51,32 @@ type Store struct {
 func (s *Store) SetMail(on bool) { s.mail = on }
 
 // Open connects to PostgreSQL at dsn, creating the database first when it
-// does not exist yet (a fresh machine), and checks the connection.
+// does not exist yet (a fresh machine), and checks the connection. One pgx
+// pool holds every connection to the database: gorm and goose are opened on
+// it through database/sql (stdlib.OpenDBFromPool), so the configured size
+// (pool_max_conns in DATABASE_URL, default 20) bounds them all.
 func Open(ctx context.Context, dsn string) (*Store, error) {
 	h := &health{}
-	sqlDB, err := connect(ctx, dsn, h)
+	pool, err := openPool(ctx, dsn, h)
 	if isMissingDatabase(err) {
 		if err := CreateDatabase(ctx, dsn); err != nil {
 			return nil, err
 		}
-		sqlDB, err = connect(ctx, dsn, h)
+		pool, err = openPool(ctx, dsn, h)
 		// with several nodes in DATABASE_URL, a standby listed first may not
 		// have replayed the new database yet (and pgx tries no further host
 		// on "database does not exist"): a moment more, a few times
 		for i := 0; i < 20 && isMissingDatabase(err); i++ {
 			time.Sleep(250 * time.Millisecond)
-			sqlDB, err = connect(ctx, dsn, h)
+			pool, err = openPool(ctx, dsn, h)
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
-	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{
-		Logger:                 logger.Discard,
-		SkipDefaultTransaction: true,
-		NowFunc:                func() time.Time { return time.Now().UTC() },
-	})
+	sqlDB, db, err := onPool(pool)
 	if err != nil {
-		sqlDB.Close()
-		return nil, fmt.Errorf("open gorm: %w", err)
-	}
-	pool, err := newPool(ctx, dsn, h)
-	if err != nil {
-		sqlDB.Close()
+		pool.Close()
 		return nil, err
 	}
 	st := &Store{sql: sqlDB, db: db, pool: pool, health: h}
@@ -108,16 +100,38 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	return st, nil
 }
 
-// newPool opens the pgx pool; connections are made as needed.
-func newPool(ctx context.Context, dsn string, h *health) (*pgxpool.Pool, error) {
+// onPool opens database/sql and gorm on a pgx pool: they borrow its
+// connections statement by statement and keep none of their own.
+func onPool(pool *pgxpool.Pool) (*sql.DB, *gorm.DB, error) {
+	sqlDB := stdlib.OpenDBFromPool(pool)
+	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	})
+	if err != nil {
+		sqlDB.Close()
+		return nil, nil, fmt.Errorf("open gorm: %w", err)
+	}
+	return sqlDB, db, nil
+}
+
+// DefaultPoolSize is the most connections a server opens to one database
+// unless DATABASE_URL says pool_max_conns.
+const DefaultPoolSize = 20
+
+// openPool opens the pgx pool of a database and checks it answers;
+// connections are made as needed, up to the pool's size.
+func openPool(ctx context.Context, dsn string, h *health) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL: %w", err)
 	}
-	cfg.MaxConns = 20
+	if !strings.Contains(dsn, "pool_max_conns") {
+		cfg.MaxConns = DefaultPoolSize
+	}
 	cfg.MaxConnIdleTime = 5 * time.Minute
 	cfg.ConnConfig.Tracer = statementTracer{health: h}
-	// the same limits as the database/sql pool's (connect)
 	if cfg.ConnConfig.ConnectTimeout == 0 {
 		cfg.ConnConfig.ConnectTimeout = ConnectTimeout
 	}
@@ -127,6 +141,10 @@ func newPool(ctx context.Context, dsn string, h *health) (*pgxpool.Pool, error) 
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open pool: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
 	}
 	return pool, nil
 }
@@ -140,7 +158,7 @@ const (
 	StatementTimeout = 15 * time.Second
 )
 
-func connect(ctx context.Context, dsn string, h *health) (*sql.DB, error) {
+func connect(ctx context.Context, dsn string) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("read DATABASE_URL: %w", err)
@@ -151,11 +169,13 @@ func connect(ctx context.Context, dsn string, h *health) (*sql.DB, error) {
 	if _, ok := cfg.RuntimeParams["statement_timeout"]; !ok {
 		cfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(StatementTimeout.Milliseconds(), 10)
 	}
-	cfg.Tracer = statementTracer{health: h}
-	sqlDB := stdlib.OpenDB(*cfg, sqlOptions(h)...)
-	sqlDB.SetMaxOpenConns(20)
-	sqlDB.SetMaxIdleConns(10)
-	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	for k := range cfg.RuntimeParams {
+		if strings.HasPrefix(k, "pool_") { // the pool's own settings
+			delete(cfg.RuntimeParams, k)
+		}
+	}
+	sqlDB := stdlib.OpenDB(*cfg)
+	sqlDB.SetMaxOpenConns(2)
 	if err := sqlDB.PingContext(ctx); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("connect to database: %w", err)
@@ -193,12 +213,13 @@ func IsUnavailable(err error) bool {
 
 // Close releases the connection pool.
 func (s *Store) Close() error {
-	s.pool.Close()
+	err := s.sql.Close()
 	if s.replica != nil {
-		s.replica.Close()
-		s.replicaSQL.Close()
+		s.replica.sql.Close()
+		s.replica.pool.Close()
 	}
-	return s.sql.Close()
+	s.pool.Close()
+	return err
 }
 
 // Ping tells whether the database answers (for /readyz).
@@ -246,7 +267,7 @@ func onServer(ctx context.Context, dsn string, fn func(db *sql.DB, name string) 
 	if err != nil {
 		return err
 	}
-	db, err := connect(ctx, admin, nil)
+	db, err := connect(ctx, admin)
 	if err != nil {
 		return err
 	}
@@ -271,13 +292,22 @@ func splitDatabase(dsn string) (name, admin string, err error) {
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// reader is the pool that serves reads that may lag a moment (dashboards,
-// lists, exports): the replica when one is configured, else the primary.
-func (s *Store) reader() *pgxpool.Pool {
+// handles are one database: its pool, and gorm and database/sql on it.
+type handles struct {
+	pool *pgxpool.Pool
+	db   *gorm.DB
+	sql  *sql.DB
+}
+
+// lag is the one way to choose where a read that may lag a moment behind
+// the last save goes (dashboards, lists, exports): the replica when one is
+// configured, else the primary. Reads of one report and every write use
+// the primary (s.pool, s.db).
+func (s *Store) lag() handles {
 	if s.replica != nil {
-		return s.replica
+		return *s.replica
 	}
-	return s.pool
+	return handles{pool: s.pool, db: s.db, sql: s.sql}
 }
 
 // UseReplica sends the reads that may lag a moment behind the last save
@@ -285,30 +315,17 @@ func (s *Store) reader() *pgxpool.Pool {
 // replica at dsn; reads of one report and every write stay on the primary,
 // so a client always reads back what it saved.
 func (s *Store) UseReplica(ctx context.Context, dsn string) error {
-	sqlDB, err := connect(ctx, dsn, nil)
+	pool, err := openPool(ctx, dsn, nil)
 	if err != nil {
 		return fmt.Errorf("replica: %w", err)
 	}
-	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{Logger: logger.Discard, SkipDefaultTransaction: true})
+	sqlDB, db, err := onPool(pool)
 	if err != nil {
-		sqlDB.Close()
+		pool.Close()
 		return fmt.Errorf("replica: %w", err)
 	}
-	pool, err := newPool(ctx, dsn, nil)
-	if err != nil {
-		sqlDB.Close()
-		return fmt.Errorf("replica: %w", err)
-	}
-	s.replica, s.replicaDB, s.replicaSQL = pool, db, sqlDB
+	s.replica = &handles{pool: pool, db: db, sql: sqlDB}
 	return nil
-}
-
-// lagging is the gorm handle for reads that may lag (see UseReplica).
-func (s *Store) lagging() *gorm.DB {
-	if s.replicaDB != nil {
-		return s.replicaDB
-	}
-	return s.db
 }
 
 // PingReplica tells whether the replica answers; nil without one.
@@ -316,5 +333,5 @@ func (s *Store) PingReplica(ctx context.Context) error {
 	if s.replica == nil {
 		return nil
 	}
-	return s.replica.Ping(ctx)
+	return s.replica.pool.Ping(ctx)
 }

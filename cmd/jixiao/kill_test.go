@@ -53,7 +53,8 @@ type server struct {
 func startServer(t *testing.T, dsn, addr string, env ...string) *server {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(append(os.Environ(), "JIXIAO_TEST_SERVE=1", "DATABASE_URL="+dsn, "ADDR="+addr, "JIXIAO_SHUTDOWN_GRACE_SECONDS=1"), env...)
+	cmd.Env = append(append(os.Environ(), "JIXIAO_TEST_SERVE=1", "DATABASE_URL="+dsn, "ADDR="+addr, "JIXIAO_SHUTDOWN_GRACE_SECONDS=1",
+		"JIXIAO_TOTP_REQUIRED_ROLES=none"), env...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -44,6 +44,7 @@ usage:
   jixiao backup FILE           write the database to FILE (pg_dump custom format)
   jixiao restore [--no-owner] FILE
                                load FILE into the empty or missing database of DATABASE_URL
+  jixiao config                print every setting of the environment with its default (README "Configuration")
   jixiao secret generate       print a new random JIXIAO_SECRET_KEY
   jixiao secret rotate --new-key-stdin
                                re-encrypt every second-factor secret under the key read from standard input
@@ -53,12 +54,8 @@ usage:
                                load a synthetic province for benchmarks (generated
                                accounts gen_s<department>, gen_r<n>, gen_auditor)
 
-environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR,
-  JIXIAO_SESSION_IDLE_MINUTES (30), JIXIAO_SESSION_ABSOLUTE_HOURS (12), JIXIAO_DEMO_PASSWORD,
-  JIXIAO_IMPORT_MAX_MB (20),
-  JIXIAO_RULE_<SETTING> for the scoring rules (e.g. JIXIAO_RULE_REVERSE_METHOD=linear),
-  JIXIAO_SECRET_KEY, JIXIAO_TOTP_REQUIRED_ROLES (admin,reviewer,auditor), JIXIAO_PASSWORD_MAX_AGE_DAYS (90),
-  JIXIAO_ACCOUNT_IDLE_DAYS (90), JIXIAO_PG_BIN
+environment: DATABASE_URL (default the local PostgreSQL, database jixiao), ADDR, and the
+  JIXIAO_* settings that jixiao config lists with their defaults
 `
 
 func main() {
@@ -152,6 +149,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return remindersCmd(ctx, cfg, args[1:], stdout, log)
 	case "gen":
 		return genCmd(ctx, cfg, args[1:], stdin, stdout, log)
+	case "config":
+		if len(args) > 1 {
+			return usageError("config: 多余的参数 " + args[1])
+		}
+		fmt.Fprint(stdout, config.Table())
+		return nil
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -21,6 +21,9 @@ import (
 // serve migrates, then serves until ctx ends (SIGTERM), draining requests in
 // flight for up to cfg.ShutdownGrace.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	if err := cfg.CheckServe(); err != nil {
+		return err
+	}
 	tuneGC()
 	st, err := openMigrated(ctx, cfg, log)
 	if err != nil {

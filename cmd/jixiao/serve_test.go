@@ -42,7 +42,7 @@ func TestServingIsLoggedOnlyOnceThePortIsBound(t *testing.T) {
 	}
 	defer busy.Close()
 	cfg, err := config.FromEnv(func(k string) string {
-		return map[string]string{"DATABASE_URL": dbtest.DSN, "ADDR": busy.Addr().String()}[k]
+		return map[string]string{"DATABASE_URL": dbtest.DSN, "ADDR": busy.Addr().String(), "JIXIAO_TOTP_REQUIRED_ROLES": "none"}[k]
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -77,5 +77,27 @@ func TestServingIsLoggedOnlyOnceThePortIsBound(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("serve: %v", err)
+	}
+}
+
+// A server that would lock out every user who must use a second factor
+// (required of some roles, no key to seal it) refuses to start, in one
+// sentence, before it touches the database or a port.
+func TestServeRefusesSecondFactorsWithoutAKey(t *testing.T) {
+	cfg, err := config.FromEnv(func(k string) string {
+		return map[string]string{"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none", "ADDR": "127.0.0.1:0"}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs syncBuffer
+	err = serve(context.Background(), cfg, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err == nil || !strings.Contains(err.Error(), "JIXIAO_SECRET_KEY") || strings.Contains(logs.String(), "msg=serving") {
+		t.Fatalf("served without a key: %v\n%s", err, logs.String())
+	}
+	var out strings.Builder
+	if err := run(context.Background(), []string{"config"}, strings.NewReader(""), &out, slog.New(slog.NewTextHandler(&logs, nil))); err != nil ||
+		out.String() != config.Table() {
+		t.Errorf("jixiao config printed %q, %v", out.String(), err)
 	}
 }

@@ -5,7 +5,7 @@ export const profilesZhCn = {
   profiles: {
     menu: '评分规则', title: '评分规则集', list: '规则集', name: '名称', version: '版本', titleCol: '说明', source: '来源',
     verified: '来源已核实', unverified: '来源未核实', shipped: '随系统提供', used: '已使用（不可修改）', compare: '对比',
-    compareWith: '与之对比', setting: '设置', differs: '不同', choose: '用于期间', period: '期间', current: '当前规则集',
+    compareWith: '与之对比', compareLeft: '对比的第一个规则集', compareRight: '对比的第二个规则集', setting: '设置', differs: '不同', choose: '用于期间', period: '期间', current: '当前规则集',
     defaultProfile: '（默认，未选择）', chooseTitle: '为期间选择规则集',
     chooseConfirm: '将 {period} 的评分规则改为 {profile}：该期间未通过的报告（草稿、已提交、已退回）将按新规则重新评分，已通过的报告保留原得分和规则集，重新打开后才按新规则评分。确定吗？',
     unverifiedConfirm: '该规则集的来源未经核实（{source}）。请先核对来源文件；仍要选用吗？',
@@ -27,7 +27,7 @@ export const profilesZhCn = {
 export const profilesEn = {
   profiles: {
     menu: 'Scoring rules', title: 'Rule profiles', list: 'Profiles', name: 'Name', version: 'Version', titleCol: 'Title', source: 'Source',
-    verified: 'Source verified', unverified: 'Source not verified', shipped: 'Shipped', used: 'In use (read-only)', compare: 'Compare',
+    verified: 'Source verified', unverified: 'Source not verified', shipped: 'Shipped', used: 'In use (read-only)', compare: 'Compare', compareLeft: 'First profile compared', compareRight: 'Second profile compared',
     compareWith: 'Compare with', setting: 'Setting', differs: 'differs', choose: 'Use for period', period: 'Period', current: 'Current profile',
     defaultProfile: '(default, none chosen)', chooseTitle: 'Choose the profile of a period',
     chooseConfirm: 'Score {period} by {profile}: its reports that are not approved (drafts, submitted, returned) are rescored by the new rules; approved reports keep their scores and profile until reopened. Continue?',

@@ -1,7 +1,7 @@
-// Package evidence runs the use cases of evidence files (佐证材料): upload,
+// Package attachments runs the use cases of evidence files (佐证材料): upload,
 // list, download and delete, with the content in PostgreSQL or, when a
 // bucket is configured (JIXIAO_BLOB_URL), in a gocloud.dev blob store.
-package evidence
+package attachments
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package api
+package accounts
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"jixiao/app/store"
 	"jixiao/domain/user"
 )
 
@@ -91,35 +90,4 @@ func (g *loginGate) remember(username string, now time.Time, err error) {
 		clear(g.locked)
 	}
 	g.locked[strings.ToLower(username)] = now.Add(le.Wait)
-}
-
-// admitLogin admits a login attempt (or a check of a user's current
-// password) for username from ip: the remembered lock, then the username's
-// turn on this server, then store.BeginLogin with the address throttle and
-// the lockout. Tries still being checked are not failures: while they could
-// reach a limit the next one is refused with user.ErrChecking (429 busy),
-// which locks nothing. It returns the attempt's id and the username's
-// failures.
-func (s *Server) admitLogin(ctx context.Context, username, ip string, now time.Time) (int64, []time.Time, error) {
-	if err := s.gate.lockedNow(username, now); err != nil {
-		return 0, nil, err
-	}
-	leave, err := s.gate.enter(ctx, username)
-	if err != nil {
-		return 0, nil, errBusy
-	}
-	defer leave()
-	if err := s.gate.lockedNow(username, now); err != nil {
-		return 0, nil, err
-	}
-	id, failures, err := s.store.BeginLogin(ctx, store.LoginAttempt{Username: username, At: now, IP: ip},
-		now.Add(-s.lockout.Lookback()), now.Add(-s.throttle.Window),
-		func(byUser, byAddress user.Attempts) error {
-			if err := s.throttle.Admit(byAddress, now); err != nil {
-				return err
-			}
-			return s.lockout.Admit(byUser, now)
-		})
-	s.gate.remember(username, now, err)
-	return id, failures, err
 }
