@@ -203,6 +203,7 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/indicator-library/:id/accept", PermLibraryDecide, s.acceptLibraryEntry},
 		{http.MethodPost, "/api/v1/indicator-library/:id/merge", PermLibraryDecide, s.mergeLibraryEntry},
 		{http.MethodGet, "/api/v1/projects/:code/years", PermProjectsRead, s.projectYears},
+		{http.MethodGet, "/api/v1/departments/:code/years", PermProjectsRead, s.departmentYears},
 		{http.MethodGet, "/api/v1/results/:year", PermResultsRead, s.listResults},
 		{http.MethodPut, "/api/v1/results/:year/:code", PermResultsDecide, s.putResult},
 		{http.MethodGet, "/api/v1/exports/results.xlsx", PermResultsRead, s.exportResults},

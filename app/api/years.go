@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -124,4 +125,74 @@ func statusOr(s project.Status) project.Status {
 		return project.StatusApproved
 	}
 	return s
+}
+
+// departmentYearJSON is one project (followed across years by copied_from)
+// with its grade in each year.
+type departmentYearJSON struct {
+	Code   string              `json:"code"`
+	Name   string              `json:"name"`
+	Grades []*departmentGrades `json:"years"`
+}
+
+type departmentGrades struct {
+	Project projectRefJSON `json:"project"`
+	Status  *string        `json:"report_status"`
+	Total   *string        `json:"total"`
+	Grade   *string        `json:"grade"`
+}
+
+// GET /api/v1/departments/{code}/years: the department's projects by year,
+// each followed across years by copied_from, with each year's grade.
+func (s *Server) departmentYears(c echo.Context) error {
+	if err := onlyQuery(c); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	sc := s.scope(c)
+	ps, err := s.store.DepartmentProjectsAllYears(ctx, sc, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	if len(ps) == 0 {
+		return project.ErrNoDepartment
+	}
+	byCode := map[string]int{}
+	yearSet := map[int]bool{}
+	codes := make([]string, len(ps))
+	for i, p := range ps {
+		byCode[p.Code], codes[i] = i, p.Code
+		yearSet[p.Year] = true
+	}
+	years := make([]int, 0, len(yearSet))
+	for y := range yearSet {
+		years = append(years, y)
+	}
+	slices.Sort(years)
+	col := map[int]int{}
+	for i, y := range years {
+		col[y] = i
+	}
+	results, err := s.store.AnnualResults(ctx, codes)
+	if err != nil {
+		return err
+	}
+	rows := []*departmentYearJSON{}
+	rowOf := map[string]*departmentYearJSON{}
+	for _, p := range ps { // oldest year first: a copy finds its source's row
+		row := rowOf[p.CopiedFrom]
+		if _, known := byCode[p.CopiedFrom]; row == nil || !known {
+			row = &departmentYearJSON{Grades: make([]*departmentGrades, len(years))}
+			rows = append(rows, row)
+		}
+		row.Code, row.Name = p.Code, p.Name
+		rowOf[p.Code] = row
+		g := &departmentGrades{Project: projectRefJSON{Code: p.Code, Name: p.Name}}
+		if r, ok := results[p.Code]; ok {
+			st, total, grade := r.Status, r.Total.StringFixed(2), r.Grade
+			g.Status, g.Total, g.Grade = &st, &total, &grade
+		}
+		row.Grades[col[p.Year]] = g
+	}
+	return c.JSON(http.StatusOK, map[string]any{"department": c.Param("code"), "years": years, "projects": rows})
 }

@@ -113,3 +113,25 @@ func (s *Store) AnnualResults(ctx context.Context, codes []string) (map[string]A
 	}
 	return out, nil
 }
+
+// DepartmentProject is a project of a department in some year, with the
+// project it was copied from.
+type DepartmentProject struct {
+	Code       string
+	Name       string
+	Year       int
+	CopiedFrom string
+	Status     string
+}
+
+// DepartmentProjectsAllYears lists a department's projects of every year
+// the scope sees, oldest year first (at most 5,000).
+func (s *Store) DepartmentProjectsAllYears(ctx context.Context, sc Scope, department string) ([]DepartmentProject, error) {
+	cond, args := sc.pgWhere("p", []any{department})
+	var out []DepartmentProject
+	if err := s.db.WithContext(ctx).Raw(`SELECT p.code, p.name, p.year, p.copied_from, p.status FROM projects p
+		WHERE p.department_code = $1 AND `+cond+` ORDER BY p.year, p.code LIMIT 5000`, args...).Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("projects of %s by year: %w", department, err)
+	}
+	return out, nil
+}

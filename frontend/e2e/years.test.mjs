@@ -111,6 +111,10 @@ test('2024 beside each 2025 target, the library in the editor, 结果应用 and 
   await years.getByText('2025', { exact: true }).waitFor()
   await page.getByTestId('years-indicators').locator(`tr[data-name="${first.name}"]`).waitFor()
   await visit(page, 'years-04-across-years')
+  // the department's projects by year
+  await page.getByTestId('department-years-link').click()
+  await page.getByTestId('department-years').locator('[data-grade]').first().waitFor()
+  await visit(page, 'years-05-department')
   stored = (await jingji('GET', `/api/v1/projects/${next}/years`)).body
   assert.equal(stored.years.length, 2)
 })

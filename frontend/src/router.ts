@@ -41,6 +41,7 @@ const routes: RouteRecordRaw[] = [
       // the indicator library, a project across years, 结果应用
       { path: 'library', name: 'library', component: () => import('@/views/library/LibraryView.vue'), meta: { perm: Perm.LibraryRead, title: 'library.title' } },
       { path: 'projects/:code/years', name: 'project-years', component: () => import('@/views/years/ProjectYearsView.vue'), meta: { perm: Perm.ProjectsRead, title: 'years.title' } },
+      { path: 'departments/:code/years', name: 'department-years', component: () => import('@/views/years/DepartmentYearsView.vue'), meta: { perm: Perm.ProjectsRead, title: 'years.departmentTitle' } },
       { path: 'results', name: 'results', component: () => import('@/views/results/ResultsView.vue'), meta: { perm: Perm.ResultsRead, title: 'results.title' } },
       { path: 'password', name: 'password', component: () => import('@/views/password/PasswordView.vue'), meta: { title: 'menu.password' } },
       ...accountRoutes,

@@ -304,3 +304,36 @@ func TestResultsProposeDecideAuditExport(t *testing.T) {
 	}
 	v.must(t, http.StatusForbidden, submitter, http.MethodGet, "/api/v1/results/2024", "")
 }
+
+// The department's projects by year: each Golmud project followed into its
+// 2025 copy, 2024's grade beside it; another department sees nothing.
+func TestDepartmentYears(t *testing.T) {
+	v := newEnv(t)
+	got := decode[struct {
+		Years    []int `json:"years"`
+		Projects []struct {
+			Code  string `json:"code"`
+			Years []*struct {
+				Project struct {
+					Code string `json:"code"`
+				} `json:"project"`
+				Grade *string `json:"grade"`
+			} `json:"years"`
+		} `json:"projects"`
+	}](t, v.must(t, http.StatusOK, reviewer, http.MethodGet, "/api/v1/departments/003001/years", ""))
+	if len(got.Years) != 2 || got.Years[0] != 2024 || got.Years[1] != 2025 {
+		t.Fatalf("years %v", got.Years)
+	}
+	if len(got.Projects) != 12 {
+		t.Fatalf("%d projects, want the 12 followed into 2025", len(got.Projects))
+	}
+	for _, p := range got.Projects {
+		if len(p.Years) != 2 || p.Years[0] == nil || p.Years[1] == nil || p.Years[0].Grade == nil || p.Years[1].Grade != nil {
+			t.Errorf("%s: %+v", p.Code, p.Years)
+		}
+		if p.Code != p.Years[1].Project.Code || !strings.Contains(p.Code, "25T") && !strings.Contains(p.Code, "25R") {
+			t.Errorf("%s: the row is named by its latest code", p.Code)
+		}
+	}
+	v.must(t, http.StatusNotFound, otherReviewer, http.MethodGet, "/api/v1/departments/003001/years", "")
+}

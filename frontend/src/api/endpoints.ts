@@ -102,6 +102,7 @@ export const endpoints = {
   acceptLibraryEntry: { method: 'POST', path: '/api/v1/indicator-library/{id}/accept' },
   mergeLibraryEntry: { method: 'POST', path: '/api/v1/indicator-library/{id}/merge' },
   projectYears: { method: 'GET', path: '/api/v1/projects/{code}/years' },
+  departmentYears: { method: 'GET', path: '/api/v1/departments/{code}/years' },
   results: { method: 'GET', path: '/api/v1/results/{year}' },
   decideResult: { method: 'PUT', path: '/api/v1/results/{year}/{code}' },
 } as const satisfies Record<string, Endpoint>

@@ -143,3 +143,16 @@ export const mergeLibraryEntry = (id: number, into: number) =>
 
 /** GET /api/v1/projects/{code}/years */
 export const getProjectYears = (code: string) => call<ProjectYears>(ep.projectYears, { params: { code } })
+
+export interface DepartmentYears {
+  department: string
+  years: number[]
+  projects: {
+    code: string
+    name: string
+    years: ({ project: { code: string; name: string }; report_status: string | null; total: string | null; grade: string | null } | null)[]
+  }[]
+}
+
+/** GET /api/v1/departments/{code}/years: the department's projects' grades by year. */
+export const getDepartmentYears = (code: string) => call<DepartmentYears>(ep.departmentYears, { params: { code } })

@@ -19,7 +19,7 @@ export const libraryZhCn = {
   years: {
     link: '历年情况', title: '历年情况', total: '总分', grade: '等级', execution: '预算执行率', budget: '预算数（万元）',
     report: '年度自评', target: '目标', actual: '实际', score: '得分', noReport: '未自评', chartTotal: '历年总分',
-    indicators: '指标历年对比', chart: '图表', status: '目标状态', year: '年度', empty: '没有历年数据。',
+    indicators: '指标历年对比', chart: '图表', departmentTitle: '本单位项目历年等级', departmentLink: '本单位历年等级', project: '项目', status: '目标状态', year: '年度', empty: '没有历年数据。',
   },
   results: {
     menu: '结果应用', title: '绩效自评结果应用', year: '自评年度', project: '项目', department: '单位', total: '自评得分', grade: '等级',
@@ -60,7 +60,7 @@ export const libraryEn = {
   years: {
     link: 'Across years', title: 'Across years', total: 'Total', grade: 'Grade', execution: 'Execution rate', budget: 'Budget (10k CNY)',
     report: 'Self-evaluation', target: 'Target', actual: 'Actual', score: 'Score', noReport: 'Not evaluated', chartTotal: 'Total by year',
-    indicators: 'Indicators by year', chart: 'Chart', status: 'Targets', year: 'Year', empty: 'No years to show.',
+    indicators: 'Indicators by year', chart: 'Chart', departmentTitle: "The department's projects by year", departmentLink: 'Department by year', project: 'Project', status: 'Targets', year: 'Year', empty: 'No years to show.',
   },
   results: {
     menu: 'Use of results', title: 'Use of self-evaluation results', year: 'Year evaluated', project: 'Project', department: 'Department',
