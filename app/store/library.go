@@ -90,10 +90,11 @@ const libraryColumns = `l.id, l.scope, coalesce(l.department_code, '') AS depart
 	l.level1, l.level2, l.name, l.nature, l.unit, l.value_basis, l.guidance, l.source, l.status, l.merged_into, l.aliases,
 	l.proposed_by, l.proposed_at, l.decided_by, l.decided_at`
 
-// SearchLibrary finds the library entries the scope sees, ranked by how
-// well the name (or a merged name) matches the words of f.Q: the whole name,
-// then a name that starts with the words, then names holding every word,
-// then trigram similarity; without words by levels and name.
+// SearchLibrary finds the library entries the scope sees whose name (or a
+// merged name) holds every word of f.Q, ranked: the whole name, then a name
+// that starts with the words, then a name (not only a merged one) holding
+// the last word, then by trigram similarity to the words; without words by
+// levels and name.
 func (s *Store) SearchLibrary(ctx context.Context, sc Scope, f LibraryFilter) ([]LibraryEntry, int, error) {
 	args := []any{}
 	where := []string{"l.status <> 'merged'"}
@@ -108,7 +109,9 @@ func (s *Store) SearchLibrary(ctx context.Context, sc Scope, f LibraryFilter) ([
 		add("l.level1 = $?", strings.TrimSpace(f.Level1))
 	}
 	if f.Level2 != "" {
-		add("regexp_replace(l.level2, '指标$', '') = $?", level2Key(f.Level2))
+		k := level2Key(f.Level2)
+		args = append(args, k, k+"指标")
+		where = append(where, fmt.Sprintf("l.level2 IN ($%d, $%d)", len(args)-1, len(args)))
 	}
 	if f.Scope != "" {
 		add("l.scope = $?", f.Scope)
@@ -135,14 +138,15 @@ func (s *Store) SearchLibrary(ctx context.Context, sc Scope, f LibraryFilter) ([
 		args = append(args, q)
 		qn := len(args)
 		// every word, or close enough by trigrams (a typo, another order)
-		where = append(where, fmt.Sprintf("((%s) OR word_similarity($%d, l.search) >= 0.5)", strings.Join(all, " AND "), qn))
+		// every word (ILIKE uses the trigram index)
+		where = append(where, "("+strings.Join(all, " AND ")+")")
 		args = append(args, strings.ReplaceAll(q, " ", ""))
 		jn := len(args)
 		args = append(args, likePattern(strings.ReplaceAll(q, " ", ""))[1:])
 		pn := len(args)
 		rank = fmt.Sprintf(`(CASE WHEN l.name = $%d THEN 8 ELSE 0 END) + (CASE WHEN l.name LIKE $%d THEN 4 ELSE 0 END)
-			+ (CASE WHEN %s THEN 2 ELSE 0 END) + similarity(l.name, $%d) + word_similarity($%d, l.search)`,
-			jn, pn, strings.Join(all, " AND "), qn, qn)
+			+ (CASE WHEN l.name LIKE $%d THEN 2 ELSE 0 END) + similarity(l.name, $%d)`,
+			jn, pn, qn-1, qn)
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 200 {
@@ -150,13 +154,14 @@ func (s *Store) SearchLibrary(ctx context.Context, sc Scope, f LibraryFilter) ([
 	}
 	var usesCond string
 	usesCond, args = sc.pgWhere("p", args)
-	sql := fmt.Sprintf(`SELECT %s, (%s)::float8 AS rank,
-		(SELECT count(*) FROM indicators i JOIN projects p ON p.code = i.project_code
-		  WHERE i.library_id = l.id AND i.retired_in IS NULL AND %s) AS uses,
-		count(*) OVER () AS total
-		FROM indicator_library l LEFT JOIN departments d ON d.code = l.department_code
-		WHERE %s ORDER BY rank DESC, l.scope DESC, l.level1, l.level2, l.name, l.id LIMIT %d`,
-		libraryColumns, rank, usesCond, strings.Join(where, " AND "), limit)
+	// the uses are counted for the page only, after the ranking
+	sql := fmt.Sprintf(`SELECT x.*, (SELECT count(*) FROM indicators i JOIN projects p ON p.code = i.project_code
+		  WHERE i.library_id = x.id AND i.retired_in IS NULL AND %s) AS uses
+		FROM (SELECT %s, (%s)::float8 AS rank, count(*) OVER () AS total
+		  FROM indicator_library l LEFT JOIN departments d ON d.code = l.department_code
+		  WHERE %s ORDER BY rank DESC, l.scope DESC, l.level1, l.level2, l.name, l.id LIMIT %d) x
+		ORDER BY x.rank DESC, x.scope DESC, x.level1, x.level2, x.name, x.id`,
+		usesCond, libraryColumns, rank, strings.Join(where, " AND "), limit)
 	type row struct {
 		LibraryEntry
 		Total int
