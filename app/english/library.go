@@ -73,7 +73,7 @@ var libraryEntries = []entry{
 	{"经济成本指标反映项目的直接经济成本；本项目预算{n}万元，应设定总成本或单位成本的控制数（如「项目总成本控制数 ≤ {n} 万元」）。",
 		"and economic cost indicators show the project's direct cost; with a budget of {1} 10k CNY, set a cap on the total or unit cost (e.g. 「项目总成本控制数 ≤ {2} 万元」)."},
 	// 结果应用
-	{"优先保障", "Priority funding"}, {"压减", "Reduce"}, {"取消或大幅压减", "Cancel or cut sharply"},
+	{"优先保障", "Priority funding"}, {"保障", "Maintain"}, {"压减", "Reduce"}, {"取消或大幅压减", "Cancel or cut sharply"},
 	{"处理意见与按等级建议的不同，请写明理由", "The decision differs from what the grade proposes: give the reason"},
 	{"处理意见应为优先保障、保障、压减或取消或大幅压减", "The decision should be priority funding, maintain, reduce, or cancel or cut sharply"},
 	{"说明不能超过2000个字符", "The note may not exceed 2000 characters"},

@@ -369,13 +369,21 @@ func (s *Store) EnsureCommonLibrary(ctx context.Context, es []CommonEntry) (int,
 	added := 0
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for _, e := range es {
-			res := tx.Exec(`INSERT INTO indicator_library (scope, level1, level2, name, nature, unit, value_basis, guidance, source, status)
-				VALUES ('common', ?, ?, ?, ?, ?, ?, ?, ?, 'accepted')
-				ON CONFLICT (coalesce(department_code, ''), level1, level2, name) WHERE status <> 'merged'
-				DO UPDATE SET guidance = EXCLUDED.guidance, source = EXCLUDED.source, nature = EXCLUDED.nature, unit = EXCLUDED.unit,
-				  value_basis = EXCLUDED.value_basis`, e.Level1, e.Level2, e.Name, e.Nature, e.Unit, e.ValueBasis, e.Guidance, e.Source)
-			if res.Error != nil {
-				return fmt.Errorf("common library entry %q: %w", e.Name, res.Error)
+			// update what changed, insert what is missing: a start that
+			// changes nothing leaves the table and its sequence as they were
+			if err := tx.Exec(`UPDATE indicator_library SET guidance = ?, source = ?, nature = ?, unit = ?, value_basis = ?
+				WHERE scope = 'common' AND level1 = ? AND level2 = ? AND name = ? AND status <> 'merged'
+				  AND (guidance, source, nature, unit, value_basis) IS DISTINCT FROM (?, ?, ?, ?, ?)`,
+				e.Guidance, e.Source, e.Nature, e.Unit, e.ValueBasis, e.Level1, e.Level2, e.Name,
+				e.Guidance, e.Source, e.Nature, e.Unit, e.ValueBasis).Error; err != nil {
+				return fmt.Errorf("common library entry %q: %w", e.Name, err)
+			}
+			if err := tx.Exec(`INSERT INTO indicator_library (scope, level1, level2, name, nature, unit, value_basis, guidance, source, status)
+				SELECT 'common', ?, ?, ?, ?, ?, ?, ?, ?, 'accepted'
+				WHERE NOT EXISTS (SELECT 1 FROM indicator_library WHERE scope = 'common' AND level1 = ? AND level2 = ? AND name = ?
+				  AND status <> 'merged')`, e.Level1, e.Level2, e.Name, e.Nature, e.Unit, e.ValueBasis, e.Guidance, e.Source,
+				e.Level1, e.Level2, e.Name).Error; err != nil {
+				return fmt.Errorf("common library entry %q: %w", e.Name, err)
 			}
 		}
 		var n int64
