@@ -9,7 +9,7 @@ WEB     := frontend
 # installed modules are stale.
 WEB_DEPS := $(WEB)/node_modules/.package-lock.json
 
-.PHONY: all build go-build web web-deps run test vet tidy-check go-test memory-check web-test web-size browser-test db clean bench bench-quick bench-bins soak fuzz drill-bins test-failover test-pitr
+.PHONY: all build go-build web web-deps run test vet tidy-check go-test memory-check web-test web-size browser-test db clean bench bench-quick bench-bins bench-web api-types api-check soak fuzz drill-bins test-failover test-pitr
 
 all: build
 
@@ -59,6 +59,16 @@ memory-check: db
 web-test: web-deps
 	cd $(WEB) && npx vitest run
 
+# The OpenAPI document (app/api/openapi/*.json, merged as the server merges
+# it) lints clean under Redocly's recommended rules, and the web app's types
+# (frontend/src/api/schema.d.ts, openapi-typescript) are generated from it:
+# make api-types writes them again after the document changed.
+api-check: web-deps
+	cd $(WEB) && $(NPM) run api-check
+
+api-types: web-deps
+	cd $(WEB) && $(NPM) run api-types
+
 # Fails when the first page's JavaScript and CSS exceed 500 KB gzipped.
 web-size: web
 	cd $(WEB) && node --test scripts/size.test.mjs
@@ -68,7 +78,7 @@ web-size: web
 browser-test: build db
 	./$(WEB)/e2e/run.sh $(BIN)
 
-test: tidy-check vet go-test memory-check fuzz web-test web-size browser-test
+test: tidy-check vet api-check go-test memory-check fuzz web-test web-size browser-test
 
 clean:
 	rm -rf bin $(WEB)/e2e/artifacts
@@ -89,6 +99,12 @@ bench-bins:
 
 bench: bench-bins db
 	bin/jixiao-bench --departments $(BENCH_DEPARTMENTS) --phase $(BENCH_PHASE) --out $(BENCH_OUT)
+
+# Cold loads of the dashboard and a report page in Debian's Chromium at 4×
+# CPU, with and without a 10 Mbit/40 ms line, median of 5; the figures are
+# printed and written into BENCHMARKS.md (its web section).
+bench-web: build db
+	./$(WEB)/e2e/run.sh $(BIN) node scripts/bench-web.mjs --out $(CURDIR)/$(BENCH_OUT)
 
 # 300 departments in under a minute; the last line is one JSON object.
 bench-quick: bench-bins db

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"jixiao/app/store"
 	"jixiao/domain/user"
 )
 
@@ -15,8 +16,11 @@ import (
 // that a stolen session cannot take the account over.
 var ErrOwnPassword = errors.New("an administrator's own password is changed with the current one")
 
-// Users lists every user by username.
-func (s *Service) Users(ctx context.Context) ([]user.Account, error) { return s.store.ListUsers(ctx) }
+// UsersPage lists a page of the users the filter matches, by username, with
+// the count of every match: a province has thousands.
+func (s *Service) UsersPage(ctx context.Context, f store.UserFilter) ([]user.Account, int, error) {
+	return s.store.PageUsers(ctx, f)
+}
 
 // User reads one user by username (any case); user.ErrNotFound if none.
 func (s *Service) User(ctx context.Context, username string) (user.Account, error) {
@@ -94,18 +98,18 @@ func (s *Service) Own(ctx context.Context, caller user.Caller) (OwnSecurity, err
 	return out, nil
 }
 
-// Contacts lists every enabled user's name, phone and e-mail: in full for
-// those who manage users and for one's own entry, masked otherwise.
-func (s *Service) Contacts(ctx context.Context, caller user.Caller, managesUsers bool) ([]user.Contact, error) {
-	as, err := s.store.ListUsers(ctx)
+// ContactsPage is a page of the enabled users' names, phones and e-mails
+// that the filter matches, in full for those who manage users and for one's
+// own entry, masked otherwise, with the count of every match.
+func (s *Service) ContactsPage(ctx context.Context, caller user.Caller, managesUsers bool, f store.UserFilter) ([]user.Contact, int, error) {
+	f.OnlyEnabled = true
+	as, total, err := s.store.PageUsers(ctx, f)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	out := []user.Contact{}
-	for _, a := range as {
-		if !a.Disabled {
-			out = append(out, user.ContactOf(a, managesUsers || a.ID == caller.ID))
-		}
+	out := make([]user.Contact, len(as))
+	for i, a := range as {
+		out[i] = user.ContactOf(a, managesUsers || a.ID == caller.ID)
 	}
-	return out, nil
+	return out, total, nil
 }

@@ -27,17 +27,27 @@ type contactJSON struct {
 	Masked      bool   `json:"masked"`
 }
 
-// listContacts lists every enabled user's name, phone and e-mail: in full
+// listContacts lists, a page at a time, every enabled user's name, phone and e-mail: in full
 // for those who manage users and for one's own entry, masked otherwise.
 func (s *Server) listContacts(c echo.Context) error {
+	if err := onlyQuery(c, "q", "page", "size"); err != nil {
+		return err
+	}
+	f, pg, err := userFilter(c)
+	if err != nil {
+		return err
+	}
 	caller := callerOf(c)
-	cts, err := s.accounts.Contacts(c.Request().Context(), caller, s.enforcer.Allowed(caller.Roles, string(PermUsersManage)))
+	cts, total, err := s.accounts.ContactsPage(c.Request().Context(), caller, s.enforcer.Allowed(caller.Roles, string(PermUsersManage)), f)
 	if err != nil {
 		return err
 	}
 	out := struct {
 		Items []contactJSON `json:"items"`
-	}{Items: make([]contactJSON, len(cts))}
+		Total int           `json:"total"`
+		Page  int           `json:"page"`
+		Size  int           `json:"size"`
+	}{Items: make([]contactJSON, len(cts)), Total: total, Page: pg.Page, Size: pg.Size}
 	for i, ct := range cts {
 		out.Items[i] = contactJSON{Username: ct.Username, DisplayName: ct.DisplayName, Phone: ct.Phone, Email: ct.Email, Masked: ct.Masked}
 	}

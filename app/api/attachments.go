@@ -99,15 +99,20 @@ func (s *Server) uploadAttachment(c echo.Context) error {
 }
 
 func (s *Server) listAttachments(c echo.Context) error {
-	as, err := s.attachments.List(c.Request().Context(), s.scope(c), c.Param("code"), c.Param("period"))
+	pg, err := listPaging(c)
 	if err != nil {
 		return err
 	}
+	all, err := s.attachments.List(c.Request().Context(), s.scope(c), c.Param("code"), c.Param("period"))
+	if err != nil {
+		return err
+	}
+	as := window(all, pg)
 	out := make([]attachmentJSON, len(as))
 	for i, a := range as {
 		out[i] = toAttachmentJSON(a)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+	return c.JSON(http.StatusOK, pagedJSON(out, len(all), pg))
 }
 
 // previewCSP lets a browser show a PDF or an image and nothing else: no

@@ -90,10 +90,10 @@ func (s *Server) auditVocabulary(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-// auditFilter reads ?actor=&action=&object_type=&object_id=&from=&to=&page=&page_size=.
+// auditFilter reads ?actor=&action=&object_type=&object_id=&from=&to=&page=&page_size= (or size=).
 // from and to are dates (to includes its whole day) or RFC 3339 instants.
 func auditFilter(c echo.Context) (audit.Filter, error) {
-	if err := onlyQuery(c, "actor", "action", "object_type", "object_id", "from", "to", "page", "page_size"); err != nil {
+	if err := onlyQuery(c, "actor", "action", "object_type", "object_id", "from", "to", "page", "page_size", "size"); err != nil {
 		return audit.Filter{}, err
 	}
 	f := audit.Filter{
@@ -112,6 +112,17 @@ func auditFilter(c echo.Context) (audit.Filter, error) {
 	}
 	if f.PageSize, err = queryInt(c, "page_size", 1, audit.MaxPageSize); err != nil {
 		return f, err
+	}
+	// size, as every other list names it, is the same as page_size
+	size, err := queryInt(c, "size", 1, audit.MaxPageSize)
+	if err != nil {
+		return f, err
+	}
+	if size != 0 {
+		if f.PageSize != 0 && f.PageSize != size {
+			return f, errBadRequest("size 与 page_size 同义，只能指定一个")
+		}
+		f.PageSize = size
 	}
 	return f, nil
 }

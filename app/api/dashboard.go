@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -75,28 +77,57 @@ func (s *Server) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.reports.DashboardPage(c.Request().Context(), s.scope(c), key, c.QueryParam("department"), pg)
+	ctx, sc, dep := c.Request().Context(), s.scope(c), c.QueryParam("department")
+	if sc.All() && dep == "" {
+		// the whole province is the same answer for everyone who sees it:
+		// made once a moment, not once per caller (JIXIAO_DASHBOARD_CACHE_MS)
+		body, err := s.store.ProvinceAnswer(ctx, fmt.Sprintf("dashboard|%s|%d|%d", key, pg.Offset, pg.Limit), func(ctx context.Context) ([]byte, error) {
+			out, err := s.dashboardOf(ctx, sc, key, dep, pg)
+			if err != nil {
+				return nil, err
+			}
+			return json.Marshal(out)
+		})
+		if err != nil {
+			return err
+		}
+		return c.JSONBlob(http.StatusOK, body)
+	}
+	out, err := s.dashboardOf(ctx, sc, key, dep, pg)
 	if err != nil {
 		return err
 	}
-	gaps, err := s.targets.Gaps(c.Request().Context(), s.scope(c), d.Period.Year, c.QueryParam("department"))
+	return c.JSON(http.StatusOK, out)
+}
+
+// dashboardOf makes the dashboard of a period as the scope sees it.
+func (s *Server) dashboardOf(ctx context.Context, sc store.Scope, key, dep string, pg store.Page) (dashboardJSON, error) {
+	d, err := s.reports.DashboardPage(ctx, sc, key, dep, pg)
 	if err != nil {
-		return err
+		return dashboardJSON{}, err
 	}
 	out := toDashboardJSON(d)
-	pp, err := s.reports.PeriodRuleProfile(c.Request().Context(), key)
+	pp, err := s.reports.PeriodProfileNow(ctx, key)
 	if err != nil {
-		return err
+		return dashboardJSON{}, err
 	}
-	out.RuleProfile = periodRuleProfileJSON{Name: pp.Profile.Name, Version: pp.Profile.Version, Title: pp.Profile.Title, Verified: pp.Profile.Verified}
-	if out.OtherProfileReports, err = s.store.OtherProfileReports(c.Request().Context(), s.scope(c), key, pp.Profile.ProfileRef); err != nil {
-		return err
+	out.RuleProfile = periodRuleProfileJSON{Name: pp.Name, Version: pp.Version, Title: pp.Title, Verified: pp.Verified}
+	// the departments with budget tables and the count of reports on another
+	// profile, in one round trip
+	deps, other, err := s.store.DashboardSides(ctx, sc, key, d.Period.Year, dep, pp.ProfileRef)
+	if err != nil {
+		return dashboardJSON{}, err
+	}
+	out.OtherProfileReports = other
+	gaps, err := s.targets.GapsOf(ctx, sc, d.Period.Year, deps)
+	if err != nil {
+		return dashboardJSON{}, err
 	}
 	out.ReconciliationGaps = make([]reconciliationJSON, len(gaps))
 	for i, g := range gaps {
 		out.ReconciliationGaps[i] = toReconciliationJSON(g)
 	}
-	return c.JSON(http.StatusOK, out)
+	return out, nil
 }
 
 func toDashboardJSON(d reports.Dashboard) dashboardJSON {

@@ -27,7 +27,8 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	var doc struct {
 		OpenAPI string `json:"openapi"`
 		Paths   map[string]map[string]struct {
-			Perm *string `json:"x-permission"`
+			Perm        *string `json:"x-permission"`
+			OperationID string  `json:"operationId"`
 		} `json:"paths"`
 	}
 	if err := json.Unmarshal(body, &doc); err != nil {
@@ -37,8 +38,15 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		t.Errorf("openapi version %q", doc.OpenAPI)
 	}
 	documented := map[string]string{}
+	ids := map[string]string{} // operationId → operation: the web app's types are named by them
 	for path, ops := range doc.Paths {
 		for method, op := range ops {
+			if op.OperationID == "" {
+				t.Errorf("%s %s has no operationId", method, path)
+			} else if other, dup := ids[op.OperationID]; dup {
+				t.Errorf("operationId %q names both %s and %s %s", op.OperationID, other, method, path)
+			}
+			ids[op.OperationID] = method + " " + path
 			if op.Perm == nil {
 				t.Errorf("%s %s has no x-permission", method, path)
 				continue

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -160,17 +161,22 @@ func (s *Server) listProjects(c echo.Context) error {
 		return err
 	}
 	f.Page, f.Size = max(f.Page, 1), cmpOr(f.Size, defaultProjectPage)
-	page, err := s.store.PageProjects(c.Request().Context(), s.scope(c), f)
-	if err != nil {
-		return err
-	}
-	out := projectListJSON{Items: make([]projectSummaryJSON, len(page.Items)), Total: page.Total, BudgetTotal: money(page.BudgetTotal),
-		Page: f.Page, Size: f.Size}
-	for i, p := range page.Items {
-		out.Items[i] = summaryJSON(p.Project, p.IndicatorCount)
-		out.Items[i].Assigned = caller.AssignedTo(p.Code)
-	}
-	return c.JSON(http.StatusOK, out)
+	sc := s.scope(c)
+	// the same answer for everyone who sees the province and fills no report
+	shared := sc.All() && len(caller.AssignedProjects()) == 0
+	return s.provinceJSON(c, shared, "projects?"+c.QueryString(), func(ctx context.Context) (any, error) {
+		page, err := s.store.PageProjects(ctx, sc, f)
+		if err != nil {
+			return nil, err
+		}
+		out := projectListJSON{Items: make([]projectSummaryJSON, len(page.Items)), Total: page.Total, BudgetTotal: money(page.BudgetTotal),
+			Page: f.Page, Size: f.Size}
+		for i, p := range page.Items {
+			out.Items[i] = summaryJSON(p.Project, p.IndicatorCount)
+			out.Items[i].Assigned = caller.AssignedTo(p.Code)
+		}
+		return out, nil
+	})
 }
 
 func (s *Server) getProject(c echo.Context) error {
@@ -184,12 +190,12 @@ func (s *Server) getProject(c echo.Context) error {
 // maxDepartmentPage bounds a searched department list (a picker's choices).
 const maxDepartmentPage = 200
 
-// listDepartments lists the departments the caller sees: all of them, or,
-// for a picker that searches on the server, those whose code or name holds
-// q, at most size; codes (comma-separated) names the ones wanted, as a page
-// showing codes needs their names.
+// listDepartments lists the departments the caller sees, a page at a time
+// (size, at most and by default 200; page from 1), those whose code or name
+// holds q for a picker that searches on the server; codes (comma-separated)
+// names the ones wanted, as a page showing codes needs their names.
 func (s *Server) listDepartments(c echo.Context) error {
-	if err := onlyQuery(c, "q", "size", "codes"); err != nil {
+	if err := onlyQuery(c, "q", "size", "codes", "page"); err != nil {
 		return err
 	}
 	f := store.DepartmentFilter{Q: strings.TrimSpace(c.QueryParam("q"))}
@@ -202,10 +208,12 @@ func (s *Server) listDepartments(c echo.Context) error {
 	if utf8.RuneCountInString(f.Q) > maxQueryText {
 		return errBadRequest("q 不能超过 100 个字符")
 	}
-	var err error
-	if f.Limit, err = queryInt(c, "size", 1, maxDepartmentPage); err != nil {
+	pg, err := pageOf(c, maxDepartmentPage, maxDepartmentPage)
+	if err != nil {
 		return err
 	}
+	// a page at most, as every list: a province has thousands of departments
+	f.Limit, f.Offset = pg.Size, pg.Offset()
 	ds, err := s.store.ListDepartments(c.Request().Context(), s.scope(c), f)
 	if err != nil {
 		return err

@@ -64,16 +64,21 @@ func toRectificationJSON(it rectify.Item, today time.Time) rectificationJSON {
 }
 
 func (s *Server) listRectifications(c echo.Context) error {
-	items, err := s.season.Rectifications(c.Request().Context(), s.scope(c), c.Param("code"), c.Param("period"))
+	pg, err := listPaging(c)
 	if err != nil {
 		return err
 	}
+	all, err := s.season.Rectifications(c.Request().Context(), s.scope(c), c.Param("code"), c.Param("period"))
+	if err != nil {
+		return err
+	}
+	items := window(all, pg)
 	today := round.Day(s.now())
 	out := make([]rectificationJSON, len(items))
 	for i, it := range items {
 		out[i] = toRectificationJSON(it, today)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+	return c.JSON(http.StatusOK, pagedJSON(out, len(all), pg))
 }
 
 func (s *Server) answerRectification(c echo.Context) error {

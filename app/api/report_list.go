@@ -1,7 +1,7 @@
 package api
 
 import (
-	"net/http"
+	"context"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -70,15 +70,18 @@ func (s *Server) listReports(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := s.reports.List(c.Request().Context(), s.scope(c), f)
-	if err != nil {
-		return err
-	}
-	out := reportListJSON{Items: make([]reportListItemJSON, len(items)), Total: total, Page: f.Page, Size: f.Size}
-	for i, it := range items {
-		out.Items[i] = toReportListItemJSON(it)
-	}
-	return c.JSON(http.StatusOK, out)
+	sc := s.scope(c)
+	return s.provinceJSON(c, sc.All(), "reports?"+c.QueryString(), func(ctx context.Context) (any, error) {
+		items, total, err := s.reports.List(ctx, sc, f)
+		if err != nil {
+			return nil, err
+		}
+		out := reportListJSON{Items: make([]reportListItemJSON, len(items)), Total: total, Page: f.Page, Size: f.Size}
+		for i, it := range items {
+			out.Items[i] = toReportListItemJSON(it)
+		}
+		return out, nil
+	})
 }
 
 // reportFilter reads the list's query; anything it does not support is 400.

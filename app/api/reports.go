@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -175,10 +176,17 @@ type versionJSON struct {
 }
 
 func (s *Server) reportHistory(c echo.Context) error {
-	vs, err := s.store.ReportHistory(c.Request().Context(), s.scope(c), c.Param("code"), c.Param("period"))
+	pg, err := listPaging(c)
 	if err != nil {
 		return err
 	}
+	// page 1 is the newest versions (a draft saved all day has thousands),
+	// oldest first within the page; X-Total-Count counts them all
+	vs, total, err := s.store.ReportHistoryPage(c.Request().Context(), s.scope(c), c.Param("code"), c.Param("period"), pg.Offset(), pg.Size)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("X-Total-Count", strconv.Itoa(total))
 	out := make([]versionJSON, len(vs))
 	for i, v := range vs {
 		out[i] = versionJSON{Version: v.Version, SavedAt: v.SavedAt.UTC().Format(time.RFC3339), SavedBy: v.SavedBy,

@@ -65,19 +65,24 @@ func (s *Server) respondReset(c echo.Context, out accounts.Outcome) error {
 // listResets lists reset requests (?status=pending: those that wait for a
 // second person), for administrators and auditors.
 func (s *Server) listResets(c echo.Context) error {
-	if err := onlyQuery(c, "status"); err != nil {
+	if err := onlyQuery(c, "status", "page", "size"); err != nil {
 		return err
 	}
-	rs, err := s.accounts.Resets(c.Request().Context(), c.QueryParam("status"))
+	pg, err := pageOf(c, defaultListPage, maxListPage)
+	if err != nil {
+		return err
+	}
+	all, err := s.accounts.Resets(c.Request().Context(), c.QueryParam("status"))
 	if err != nil {
 		return err
 	}
 	caller := callerOf(c)
+	rs := window(all, pg)
 	out := make([]resetJSON, len(rs))
 	for i, r := range rs {
 		out[i] = toResetJSON(r, caller)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+	return c.JSON(http.StatusOK, pagedJSON(out, len(all), pg))
 }
 
 // confirmReset is the second person's confirmation: the reset applies.

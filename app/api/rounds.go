@@ -86,15 +86,20 @@ func (s *Server) openRound(c echo.Context) error {
 }
 
 func (s *Server) listRounds(c echo.Context) error {
+	pg, err := listPaging(c)
+	if err != nil {
+		return err
+	}
 	rs, err := s.season.Rounds(c.Request().Context(), s.scope(c))
 	if err != nil {
 		return err
 	}
-	out := make([]roundJSON, len(rs))
-	for i, r := range rs {
+	page := window(rs, pg)
+	out := make([]roundJSON, len(page))
+	for i, r := range page {
 		out[i] = toRoundJSON(r)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+	return c.JSON(http.StatusOK, pagedJSON(out, len(rs), pg))
 }
 
 func (s *Server) getRound(c echo.Context) error {
@@ -193,10 +198,15 @@ type projectRef struct {
 }
 
 func (s *Server) listTodos(c echo.Context) error {
-	items, err := s.season.Todos(c.Request().Context(), callerOf(c))
+	pg, err := listPaging(c)
 	if err != nil {
 		return err
 	}
+	all, err := s.season.Todos(c.Request().Context(), callerOf(c))
+	if err != nil {
+		return err
+	}
+	items := window(all, pg)
 	out := make([]todoJSON, len(items))
 	for i, it := range items {
 		out[i] = todoJSON{Kind: it.Kind, Project: projectRef{Code: it.ProjectCode, Name: it.ProjectName}, Period: it.Period,
@@ -211,5 +221,5 @@ func (s *Server) listTodos(c echo.Context) error {
 			out[i].Due = &d
 		}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+	return c.JSON(http.StatusOK, pagedJSON(out, len(all), pg))
 }

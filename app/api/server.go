@@ -179,6 +179,7 @@ func Build(d Deps) (*echo.Echo, *Server) {
 		s.reports.SetSubmitCheck(s.attachments.SubmitCheck)
 	}
 	e := echo.New()
+	e.JSONSerializer = jsonSerializer{}
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
 	e.IPExtractor = echo.ExtractIPDirect()
@@ -199,6 +200,8 @@ func Build(d Deps) (*echo.Echo, *Server) {
 	}}))
 	e.Use(s.deadline(d.RequestTimeout))
 	e.Use(privacyHeaders(d.TLSBehindProxy))
+	// outside english, which rewrites the body that gzip then compresses
+	e.Use(jsonGzip())
 	e.Use(s.english)
 	// file transfers have their own size limits (importTargets, uploadAttachment)
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit, Skipper: fileTransfer}))

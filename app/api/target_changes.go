@@ -104,35 +104,42 @@ func toTargetChangeJSON(ch store.TargetChange) targetChangeJSON {
 }
 
 func (s *Server) listTargetChanges(c echo.Context) error {
-	if err := onlyQuery(c); err != nil {
-		return err
-	}
-	cs, err := s.targets.Changes(c.Request().Context(), s.scope(c), c.Param("code"))
+	pg, err := listPaging(c)
 	if err != nil {
 		return err
 	}
+	all, err := s.targets.Changes(c.Request().Context(), s.scope(c), c.Param("code"))
+	if err != nil {
+		return err
+	}
+	cs := window(all, pg)
 	out := make([]targetChangeJSON, len(cs))
 	for i, ch := range cs {
 		out[i] = toTargetChangeJSON(ch)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+	return c.JSON(http.StatusOK, pagedJSON(out, len(all), pg))
 }
 
 // targetChangeQueue lists the adjustment requests the caller may see:
 // ?status=pending is a reviewer's queue.
 func (s *Server) targetChangeQueue(c echo.Context) error {
-	if err := onlyQuery(c, "status", "department"); err != nil {
+	if err := onlyQuery(c, "status", "department", "page", "size"); err != nil {
 		return err
 	}
-	cs, err := s.targets.Queue(c.Request().Context(), s.scope(c), c.QueryParam("status"), c.QueryParam("department"))
+	pg, err := pageOf(c, defaultListPage, maxListPage)
 	if err != nil {
 		return err
 	}
+	all, err := s.targets.Queue(c.Request().Context(), s.scope(c), c.QueryParam("status"), c.QueryParam("department"))
+	if err != nil {
+		return err
+	}
+	cs := window(all, pg)
 	out := make([]targetChangeJSON, len(cs))
 	for i, ch := range cs {
 		out[i] = toTargetChangeJSON(ch)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+	return c.JSON(http.StatusOK, pagedJSON(out, len(all), pg))
 }
 
 func (s *Server) decideTargetChange(c echo.Context, approve bool) error {

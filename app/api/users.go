@@ -2,10 +2,13 @@ package api
 
 import (
 	"net/http"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
+	"jixiao/app/store"
 	"jixiao/domain/audit"
 	"jixiao/domain/user"
 )
@@ -35,6 +38,8 @@ type userJSON struct {
 type userListJSON struct {
 	Items []userJSON `json:"items"`
 	Total int        `json:"total"`
+	Page  int        `json:"page"`
+	Size  int        `json:"size"`
 }
 
 type createUserRequest struct {
@@ -99,19 +104,38 @@ func toRoles(names []string) []user.Role {
 	return out
 }
 
+// listUsers lists the users by username, a page at a time, searched by
+// part of a username or display name (q).
 func (s *Server) listUsers(c echo.Context) error {
-	if err := onlyQuery(c); err != nil {
+	if err := onlyQuery(c, "q", "page", "size"); err != nil {
 		return err
 	}
-	as, err := s.accounts.Users(c.Request().Context())
+	f, pg, err := userFilter(c)
 	if err != nil {
 		return err
 	}
-	out := userListJSON{Items: make([]userJSON, len(as)), Total: len(as)}
+	as, total, err := s.accounts.UsersPage(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	out := userListJSON{Items: make([]userJSON, len(as)), Total: total, Page: pg.Page, Size: pg.Size}
 	for i, a := range as {
 		out.Items[i] = toUserJSON(a)
 	}
 	return c.JSON(http.StatusOK, out)
+}
+
+// userFilter reads q, page and size of a list of users.
+func userFilter(c echo.Context) (store.UserFilter, paging, error) {
+	pg, err := pageOf(c, defaultListPage, maxListPage)
+	if err != nil {
+		return store.UserFilter{}, pg, err
+	}
+	f := store.UserFilter{Q: strings.TrimSpace(c.QueryParam("q")), Offset: pg.Offset(), Size: pg.Size}
+	if utf8.RuneCountInString(f.Q) > maxQueryText {
+		return f, pg, errBadRequest("q 不能超过 100 个字符")
+	}
+	return f, pg, nil
 }
 
 func (s *Server) getUser(c echo.Context) error {

@@ -21,7 +21,8 @@ const notBuilt = `<!doctype html>
 `
 
 // spa serves the embedded web app. A file that exists is served as is (the
-// hashed files under assets/ are cached for a year); any other path outside
+// hashed files under assets/ are cached for a year), or its copy compressed
+// at build time (name.br, name.gz) to a client that accepts that coding; any other path outside
 // /api/ that has no file extension is a client-side route and gets
 // index.html, so that a deep link or a reload lands on its page. Unknown
 // /api/ paths stay JSON 404s, and a missing asset is a 404 rather than HTML
@@ -39,6 +40,9 @@ func spa(web fs.FS) echo.HandlerFunc {
 			if st, err := fs.Stat(web, name); err == nil && !st.IsDir() {
 				if strings.HasPrefix(name, "assets/") {
 					c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+				}
+				if done, err := servePrecompressed(c, web, name); done || err != nil {
+					return err
 				}
 				files.ServeHTTP(c.Response(), req)
 				return nil

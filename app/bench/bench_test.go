@@ -63,6 +63,13 @@ func results() bench.Results {
 		RSSMB: 88.8, Scoring: []bench.GoBench{{Name: "BenchmarkEvaluate-2", NsPerOp: 39545, BytesPerOp: 10989, AllocsPerOp: 320, IndicatorsPerSec: 126437}},
 		OneServer: b(ph(9*time.Millisecond, 25*time.Millisecond, 4321)), TwoServers: b(ph(9*time.Millisecond, 26*time.Millisecond, 4400)),
 		Profiles: []bench.Profile{{While: "report_get at 64 connections", Top: "flat  flat%\n 10ms 50% runtime.futex"}},
+		Mix: &bench.Mix{Conns: 32, Savers: 8,
+			Plain: bench.MixRun{Reads: ph(3*time.Millisecond, 40*time.Millisecond, 900), Saves: ph(9*time.Millisecond, 31*time.Millisecond, 100)},
+			Lists: bench.MixRun{Reads: func() bench.Phase {
+				p := ph(4*time.Millisecond, 90*time.Millisecond, 800)
+				p.Errors = 2
+				return p
+			}(), Saves: ph(9*time.Millisecond, 31*time.Millisecond, 100)}},
 	}
 }
 
@@ -80,12 +87,16 @@ func TestMarkdownShowsEveryFigure(t *testing.T) {
 		"| BenchmarkEvaluate-2 | 39545 | 10989 | 320 | 126437 |",
 		"**8.76 s**, 20111 reports changed", "**88.8 MB**",
 		"| report GET p99 ≤ 10 ms at 8 connections | 7.25 ms | yes |",
-		"| draft save p99 ≤ 30 ms at 8 connections | 31.00 ms | **no** |",
-		"| report_get ≥ 0.7× its baseline's throughput | 0.78× | yes |",
-		"| dashboard_province ≥ 5× its baseline's throughput | 45.41× | yes |",
+		"| draft save (8 clients in 8 departments) p99 ≤ 30 ms at 8 connections | 31.00 ms | **no** |",
+		"| report_get ≥ 0.8× the least a server can do (throughput at 64) | 0.78× | **no** |",
+		"| dashboard_province ≥ 0.7× the least a server can do (throughput at 64) | 45.41× | yes |",
+		"the least a server can do",
+		"## The deadline-day mix", "| without lists | 1000 | 900 | 3.00 | 40.00 | 80.00 | 0 | 1000 | 9.00 / 31.00 | 0 |",
+		"| with every role's lists | 1000 | 800 | 4.00 | 90.00 | 180.00 | 2 | 1000 | 9.00 / 31.00 | 0 |",
+		"| deadline-day mix with every role's lists: p99 ≤ 2× the mix without them, no failed request | 90.00 ms against 40.00 ms (2.25×), 2 failed | **no** |",
 		"| rescore of the province ≤ 10 s | 8.76 s | yes |",
 		"| server peak RSS ≤ 300 MB under load | 88.8 MB | yes |",
-		"What bounds the goals missed", "- draft save p99 ≤ 30 ms at 8 connections: A draft save is two round trips", "runtime.futex",
+		"What bounds the goals missed", "- draft save (8 clients in 8 departments) p99 ≤ 30 ms at 8 connections: A draft save is two round trips", "runtime.futex",
 		"| 1 | 4321 |", "| 2 | 4400 |",
 		"A whole country, on paper", "6 million projects",
 	} {

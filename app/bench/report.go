@@ -19,6 +19,9 @@ type Machine struct {
 	// LoadAverage is /proc/loadavg's 1-minute figure when the run started:
 	// other work on the machine shares its cores.
 	LoadAverage float64 `json:"load_average"`
+	// LoadAverageEnd is the same figure when the measurements ended (0:
+	// not read).
+	LoadAverageEnd float64 `json:"load_average_end,omitempty"`
 	// PostgresSettings are the server's settings that bear on the figures
 	// (shared_buffers, synchronous_commit, autovacuum).
 	PostgresSettings string `json:"postgres_settings"`
@@ -98,7 +101,30 @@ type Results struct {
 	OneServer  *Phase `json:"one_server,omitempty"`
 	// Profiles are the tops of the server's CPU profiles under load.
 	Profiles []Profile `json:"profiles,omitempty"`
+	// Mix is the deadline-day mix, without and with the roles' lists; nil
+	// when not measured.
+	Mix *Mix `json:"mix,omitempty"`
 }
+
+// Mix is the deadline-day mix: reading connections (report reads and the
+// province's dashboard) while clerks save drafts, as it is and with a share
+// of each role's lists among the reads.
+type Mix struct {
+	Conns, Savers int
+	Plain         MixRun `json:"plain"`
+	Lists         MixRun `json:"lists"`
+}
+
+// MixRun is one run of the mix: the reading connections and the clerks.
+type MixRun struct {
+	Reads Phase `json:"reads"`
+	Saves Phase `json:"saves"`
+}
+
+// Reads is the plain run's reads (for its duration).
+func (m Mix) Reads() Phase { return m.Plain.Reads }
+
+func (m MixRun) errors() int { return m.Reads.Errors + m.Saves.Errors }
 
 // ProvinceDepartments is the scale of issue 10's province.
 const ProvinceDepartments = 5000
@@ -130,13 +156,14 @@ func (r Results) Quick() ([]byte, error) {
 		}
 		eps[e.Name] = v
 	}
-	return json.Marshal(map[string]any{
+	out := map[string]any{
 		"scale": map[string]int{"departments": r.Scale.Departments, "projects": r.Scale.Projects,
 			"indicators": r.Scale.Indicators, "reports": r.Scale.Reports},
 		"endpoints": eps,
 		"rescore_s": math.Round(r.RescoreSeconds*100) / 100,
 		"rss_mb":    round1(r.RSSMB),
-	})
+	}
+	return json.Marshal(out)
 }
 
 // goal is one target of issue 10 with what was measured.
@@ -160,12 +187,22 @@ const (
 		"pass through that lock one at a time; the lock is held only while PostgreSQL writes that row and commits " +
 		"(saves of one department also wait for each other at its rollup row; the 64 drafts saved here are of 64 " +
 		"departments). " + sharedCores
-	boundProvince = "The province's totals are the sum of one rollup row per department (5,000 rows, a few milliseconds " +
-		"of PostgreSQL); with the page of 100 project lines they are the same for every caller who sees the province, " +
-		"so a server keeps them a second (JIXIAO_DASHBOARD_CACHE_MS) and what remains per request is encoding the " +
-		"page. " + sharedCores
+	boundProvince = "The whole province's dashboard is the same answer for everyone who sees it: a server makes it once a " +
+		"moment (JIXIAO_DASHBOARD_CACHE_MS: the totals summed from one rollup row per department, the page of 100 project " +
+		"lines, the count of reports on another rule profile) and keeps the encoded answer, so what remains per request " +
+		"is the session check and writing it out. " + sharedCores
+	boundQueue = "The queue is one round trip: the count of every match from the rollups the database keeps per department " +
+		"and period, and the page cut first in the projects' order, whose rows only are joined with the names of people " +
+		"and the step that returned a report. " + sharedCores
+	boundMix = "Every list answers one page (default and maximum sizes on the server), so a list costs about what a " +
+		"report read costs; what remains is the share of two cores the lists take from the reads. " + sharedCores
+	boundDepartment = "A department's dashboard is three round trips where the baseline makes one: the totals with the page " +
+		"of project lines; the targets of the projects never saved (to tell what blocks their submission, as their reports " +
+		"show it); the departments with budget tables (for the reconciliation gaps) with the count of reports on another " +
+		"rule profile. Then every unsaved project's empty report is evaluated by the rules. "
 	boundRatio = "The product checks the session and the caller's role, scopes the query to the caller's departments, " +
-		"converts rows to the domain's exact decimals and writes a log line per request; the baseline does none of it."
+		"converts rows to the domain's exact decimals, decodes the stored evaluation to answer in the domain's shape and " +
+		"writes a log line per request; the baseline does none of it and passes the rows through as they come."
 	boundRescore = "The rescore reads every saved report with its lines and indicators, evaluates it by the rules in Go " +
 		"and compares the result with the stored one, writing only what changed, in transactions of 1,000 reports."
 )
@@ -184,25 +221,36 @@ func (r Results) goals() []goal {
 	p99 := func(name, label string, limit time.Duration, bound string) {
 		if e, ok := r.endpoint(name); ok {
 			if e.Baseline8 != nil {
-				bound += fmt.Sprintf(" The baseline, doing the same queries and nothing else, has a p99 of %.2f ms in this run.", ms(e.Baseline8.P99))
+				bound += fmt.Sprintf(" The baseline, the least a server can do for the same data, has a p99 of %.2f ms in this run.", ms(e.Baseline8.P99))
 			}
 			gs = append(gs, goal{fmt.Sprintf("%s p99 ≤ %d ms at 8 connections", label, limit/time.Millisecond),
 				fmt.Sprintf("%.2f ms", ms(e.Product8.P99)), e.Product8.P99 <= limit && e.Product8.Errors == 0, bound})
 		}
 	}
 	p99("report_get", "report GET", 10*time.Millisecond, boundReportGet)
-	p99("report_put", "draft save", 30*time.Millisecond, boundSave)
+	p99("report_put", "draft save (8 clients in 8 departments)", 30*time.Millisecond, boundSave)
 	p99("dashboard_province", "whole-province dashboard", 20*time.Millisecond, boundProvince)
+	p99("report_list", "reviewer's queue (50 departments)", 30*time.Millisecond, boundQueue)
 	for _, e := range r.Endpoints {
 		if e.Skipped != "" || e.Baseline64 == nil {
 			continue
 		}
 		want := 0.7
-		if e.Name == "dashboard_province" {
-			want = 5
+		if e.Name == "report_get" {
+			want = 0.8
 		}
-		gs = append(gs, goal{fmt.Sprintf("%s ≥ %s× its baseline's throughput", e.Name, trim(want)),
-			fmt.Sprintf("%.2f×", e.Ratio()), e.Ratio() >= want, boundRatio})
+		bound := boundRatio
+		if e.Name == "dashboard_department" {
+			bound = boundDepartment + boundRatio
+		}
+		gs = append(gs, goal{fmt.Sprintf("%s ≥ %s× the least a server can do (throughput at 64)", e.Name, trim(want)),
+			fmt.Sprintf("%.2f×", e.Ratio()), e.Ratio() >= want, bound})
+	}
+	if m := r.Mix; m != nil {
+		gs = append(gs, goal{"deadline-day mix with every role's lists: p99 ≤ 2× the mix without them, no failed request",
+			fmt.Sprintf("%.2f ms against %.2f ms (%.2f×), %d failed", ms(m.Lists.Reads.P99), ms(m.Plain.Reads.P99),
+				float64(m.Lists.Reads.P99)/float64(max(m.Plain.Reads.P99, 1)), m.Lists.errors()+m.Plain.errors()),
+			m.Lists.Reads.P99 <= 2*m.Plain.Reads.P99 && m.Lists.errors() == 0 && m.Plain.errors() == 0, boundMix})
 	}
 	gs = append(gs, goal{"rescore of the province ≤ 10 s", fmt.Sprintf("%.2f s", r.RescoreSeconds), r.RescoreSeconds <= 10, boundRescore})
 	gs = append(gs, goal{"server peak RSS ≤ 300 MB under load", fmt.Sprintf("%.1f MB", r.RSSMB), r.RSSMB <= 300, ""})
@@ -225,7 +273,12 @@ func (r Results) Markdown() string {
 		r.Machine.CPU, r.Machine.Cores, r.Machine.MemoryMB, r.Machine.Kernel, r.Machine.Go, r.Machine.Postgres, r.Machine.PostgresSettings,
 		r.Machine.LoadAverage)
 	w("The load generator (`jixiao-bench`), the server (`jixiao serve`), the baseline (`jixiao-baseline`) and PostgreSQL\n")
-	w("share these cores; every figure includes that contention.\n\n")
+	w("share these cores; every figure includes that contention.")
+	if r.Machine.LoadAverageEnd > 0 {
+		w(" The load average was %.2f when the measurements ended: a load above the two cores means other work\n", r.Machine.LoadAverageEnd)
+		w("on the machine (beyond this run's processes) took a share of them, and every latency includes its run-queue waits.")
+	}
+	w("\n\n")
 	w("## Scale\n\n| departments | projects | indicators | reports (2024-06) | users | generated in | database size |\n|---|---|---|---|---|---|---|\n")
 	w("| %d | %d | %d | %d | %d | %.1f s | %.0f MB |\n\n", r.Scale.Departments, r.Scale.Projects, r.Scale.Indicators, r.Scale.Reports,
 		r.Scale.Users, r.Scale.GenSeconds, r.Scale.DatabaseMB)
@@ -239,8 +292,12 @@ func (r Results) Markdown() string {
 	w("submitted and a fifth approved.\n\n")
 	w("## HTTP endpoints\n\nEach phase runs %.0f s of closed-loop keep-alive requests. Latency at 8 connections, throughput at 64.\n", r.PhaseSeconds)
 	w("Each endpoint starts after a `CHECKPOINT`, so that what earlier phases wrote is not flushed during its own.\n")
-	w("The baseline runs the same queries with pgx + net/http + encoding/json and nothing else (no session, role,\n")
-	w("scope, domain conversion or logging); the ratio is product ÷ baseline throughput at 64 connections.\n\n")
+	w("The baseline (`jixiao-baseline`) is the least a server can do to give each endpoint's data: net/http, one pgx\n")
+	w("round trip (the queries it needs sent as one batch, or one query where one suffices: a report with its indicators,\n")
+	w("lines and transitions in one batch; a dashboard's totals summed from the database's per-department rollups with its\n")
+	w("page in one batch; a list's page with its count as a window in one query) and encoding/json of the rows as they\n")
+	w("come; no session, role, scope, domain types, logging or cache. The ratio is product ÷ baseline throughput at 64\n")
+	w("connections.\n\n")
 	w("| endpoint | request | p50 ms (8) | p99 ms (8) | rps (8) | rps (64) | p99 ms (64) | baseline p50 / p99 ms (8) | baseline rps (64) | ratio | errors |\n")
 	w("|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, e := range r.Endpoints {
@@ -270,6 +327,24 @@ func (r Results) Markdown() string {
 		w("  - again under the same rules (everything evaluated, nothing to write): %.2f s.\n", r.RescoreSameSeconds)
 	}
 	w("- Server peak RSS (VmHWM of `/proc/<pid>/status` after every phase): **%.1f MB**.\n\n", r.RSSMB)
+	if m := r.Mix; m != nil {
+		w("## The deadline-day mix\n\n")
+		w("%d connections for %.0f s: of every 20 requests 14 read a report (submitters of 8 departments across the province) and\n", m.Conns, m.Reads().Elapsed.Seconds())
+		w("6 open the province's dashboard (the auditor), while %d clerks of %d departments save drafts on their own\n", m.Savers, m.Savers)
+		w("connections. With the lists, 3 of every 20 requests open, in turn, the first page of a role's list with no paging\n")
+		w("parameters: the auditor's `/projects?year=2024`, `/reports?period=2024-06`, `/audit`, `/departments` and `/contacts`;\n")
+		w("the reviewer's queue, `/target-changes`, `/rounds`, `/todos` and `/notifications`; a submitter's `/projects?year=2024`.\n\n")
+		w("| run | requests | rps | p50 ms | p99 ms | max ms | failed | saves | save p50 / p99 ms | failed saves |\n|---|---|---|---|---|---|---|---|---|---|\n")
+		for _, x := range []struct {
+			name string
+			run  MixRun
+		}{{"without lists", m.Plain}, {"with every role's lists", m.Lists}} {
+			w("| %s | %d | %.0f | %.2f | %.2f | %.2f | %d | %d | %.2f / %.2f | %d |\n", x.name, x.run.Reads.Requests, x.run.Reads.RPS,
+				ms(x.run.Reads.P50), ms(x.run.Reads.P99), ms(x.run.Reads.Max), x.run.Reads.Errors, x.run.Saves.Requests,
+				ms(x.run.Saves.P50), ms(x.run.Saves.P99), x.run.Saves.Errors)
+		}
+		w("\n")
+	}
 	w("## Goals\n\n| goal | measured | met |\n|---|---|---|\n")
 	var missed []goal
 	for _, g := range r.goals() {

@@ -60,6 +60,7 @@ var errorEntries = []entry{
 	{"status 应为 draft、submitted、approved 或 returned", "status should be draft, submitted, approved or returned"},
 	{"q 不能超过 100 个字符", "q may not exceed 100 characters"}, {"codes 最多 200 个", "codes holds at most 200 codes"},
 	{"查询参数 {} 只能指定一次", "The query parameter {1} may be given once"},
+	{"size 与 page_size 同义，只能指定一个", "size and page_size mean the same: give one of them"},
 	{"不支持的查询参数：{}（此接口支持：{}）", "Unsupported query parameters: {1} (this endpoint takes: {2})"}, {"无", "none"},
 	{"period 应为期间，例如 2024-06 或 2024", "period should be a period, e.g. 2024-06 or 2024"},
 	{"light 应为 red、yellow、green、blue 或 grey", "light should be red, yellow, green, blue or grey"},

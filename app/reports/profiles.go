@@ -34,6 +34,20 @@ type PeriodProfile struct {
 	Run     *store.RescoreRun
 }
 
+// PeriodProfileNow is the rule profile a period's reports are scored with,
+// as a dashboard shows it: kept a moment (JIXIAO_DASHBOARD_CACHE_MS).
+func (s *Service) PeriodProfileNow(ctx context.Context, key string) (store.StoredProfile, error) {
+	ref, err := s.store.PeriodProfileNow(ctx, key)
+	if err != nil {
+		return store.StoredProfile{}, err
+	}
+	r := s.book.Default().Ref()
+	if ref != nil {
+		r = *ref
+	}
+	return s.store.RuleProfileNow(ctx, r)
+}
+
 // PeriodRuleProfile reads the profile a period's reports are scored with.
 func (s *Service) PeriodRuleProfile(ctx context.Context, key string) (PeriodProfile, error) {
 	ref, run, err := s.store.PeriodRuleProfile(ctx, key)

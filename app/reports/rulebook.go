@@ -53,7 +53,7 @@ func (b *RuleBook) For(ctx context.Context, ref *rules.ProfileRef) (rules.RuleSe
 
 // ForPeriod returns the rule set of a period's profile.
 func (b *RuleBook) ForPeriod(ctx context.Context, key string) (rules.RuleSet, error) {
-	ref, _, err := b.store.PeriodRuleProfile(ctx, key)
+	ref, err := b.store.PeriodProfileNow(ctx, key)
 	if err != nil {
 		return rules.RuleSet{}, err
 	}

@@ -197,9 +197,27 @@ type Version struct {
 
 // ReportHistory lists every saved version of a report, oldest first.
 func (s *Store) ReportHistory(ctx context.Context, sc Scope, code, periodKey string) ([]Version, error) {
+	vs, _, err := s.ReportHistoryPage(ctx, sc, code, periodKey, 0, 0)
+	return vs, err
+}
+
+// ReportHistoryPage lists a page of the saved versions of a report counted
+// from the newest (skip the newest skip, then at most size; size 0: all),
+// oldest first within the page, with the count of every version: a draft
+// saved all day has thousands.
+func (s *Store) ReportHistoryPage(ctx context.Context, sc Scope, code, periodKey string, skip, size int) ([]Version, int, error) {
 	db := s.db.WithContext(ctx)
 	if _, err := getProject(db, sc, code); err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	var total int64
+	if err := db.Raw(`SELECT count(*) FROM report_versions v JOIN reports r ON r.id = v.report_id
+		WHERE r.project_code = ? AND r.period_key = ?`, code, periodKey).Scan(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("report history: %w", err)
+	}
+	limit := "ALL"
+	if size > 0 {
+		limit = fmt.Sprint(size)
 	}
 	var rows []struct {
 		Version int
@@ -209,20 +227,21 @@ func (s *Store) ReportHistory(ctx context.Context, sc Scope, code, periodKey str
 		Body    []byte
 		Changes []byte
 	}
-	err := db.Raw(`SELECT v.version, v.saved_at, v.saved_by, v.action, v.body, v.changes
+	err := db.Raw(`SELECT * FROM (SELECT v.version, v.saved_at, v.saved_by, v.action, v.body, v.changes
 		FROM report_versions v JOIN reports r ON r.id = v.report_id
-		WHERE r.project_code = ? AND r.period_key = ? ORDER BY v.version`, code, periodKey).Scan(&rows).Error
+		WHERE r.project_code = ? AND r.period_key = ? ORDER BY v.version DESC LIMIT `+limit+` OFFSET ?) page ORDER BY version`,
+		code, periodKey, skip).Scan(&rows).Error
 	if err != nil {
-		return nil, fmt.Errorf("report history: %w", err)
+		return nil, 0, fmt.Errorf("report history: %w", err)
 	}
 	out := make([]Version, len(rows))
 	for i, r := range rows {
 		out[i] = Version{Version: r.Version, SavedAt: r.SavedAt, SavedBy: r.SavedBy, Action: r.Action, Body: r.Body}
 		if err := json.Unmarshal(r.Changes, &out[i].Changes); err != nil {
-			return nil, fmt.Errorf("read changes: %w", err)
+			return nil, 0, fmt.Errorf("read changes: %w", err)
 		}
 	}
-	return out, nil
+	return out, int(total), nil
 }
 
 // str renders an optional decimal for the history; nil stays null.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
@@ -129,8 +130,11 @@ func (s *Store) ListProjects(ctx context.Context, sc Scope, f ProjectFilter) ([]
 // PageProjects lists the projects the scope may see, the filter's First
 // ones first, then by code, a page at a time, with the count and budget of
 // every match. Every screen opens with it, so it goes through pgx (on the
-// replica when there is one) in one query: the totals are window sums over
-// the matches, taken before the page is cut.
+// replica when there is one) in one round trip: for a department's few
+// projects one query, the totals window sums over the matches taken before
+// the page is cut; for the whole province (tens of thousands) the count and
+// sum apart, and the page cut in the projects' order before its indicators
+// are counted.
 func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (ProjectPage, error) {
 	cond, args := sc.pgWhere("p", nil)
 	arg := func(v any) string {
@@ -153,6 +157,7 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 	if f.Status != "" {
 		cond += " AND p.status = " + arg(string(f.Status))
 	}
+	condArgs := len(args) // the arguments of cond; those of the order and page follow
 	order := "p.code"
 	if len(f.First) > 0 {
 		order = "p.code = ANY(" + arg(f.First) + ") DESC, p.code"
@@ -161,6 +166,53 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 	if f.Size > 0 {
 		page = " LIMIT " + arg(f.Size) + " OFFSET " + arg((max(f.Page, 1)-1)*f.Size)
 	}
+	if !sc.all || f.Department != "" || f.OnlyCodes {
+		return s.pageFewProjects(ctx, sc, f, cond, order, page, args)
+	}
+	b := &pgx.Batch{}
+	b.Queue(`SELECT count(*), coalesce(sum(p.budget), 0) FROM projects p WHERE `+cond, args[:condArgs]...)
+	b.Queue(`WITH pg AS (SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
+		p.status, p.version, p.target_version, p.copied_from, d.name AS department_name, row_number() OVER (ORDER BY `+order+`) AS ord
+		FROM projects p JOIN departments d ON d.code = p.department_code WHERE `+cond+` ORDER BY `+order+page+`)
+		SELECT pg.code, pg.department_code, pg.year, pg.name, pg.category, pg.budget, pg.goal, pg.execution_weight,
+		pg.status, pg.version, pg.target_version, pg.copied_from, pg.department_name,
+		(SELECT count(*) FROM indicators i WHERE i.project_code = pg.code AND i.retired_in IS NULL)
+		FROM pg ORDER BY pg.ord`, args...)
+	res := s.lag().pool.SendBatch(ctx, b)
+	defer res.Close()
+	var out ProjectPage
+	var total int64
+	var sum pgtype.Numeric
+	if err := res.QueryRow().Scan(&total, &sum); err != nil {
+		return ProjectPage{}, fmt.Errorf("count projects: %w", err)
+	}
+	out.Total, out.BudgetTotal = int(total), orZero(sum)
+	rows, err := res.Query()
+	if err != nil {
+		return ProjectPage{}, fmt.Errorf("list projects: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ps ProjectSummary
+		p := &ps.Project
+		var budget, weight pgtype.Numeric
+		var status string
+		if err := rows.Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &weight,
+			&status, &p.Version, &p.TargetVersion, &p.CopiedFrom, &p.Department.Name, &ps.IndicatorCount); err != nil {
+			return ProjectPage{}, fmt.Errorf("list projects: %w", err)
+		}
+		p.Budget, p.ExecutionWeight, p.Status = orZero(budget), orZero(weight), project.Status(status)
+		out.Items = append(out.Items, ps)
+	}
+	if err := rows.Err(); err != nil {
+		return ProjectPage{}, fmt.Errorf("list projects: %w", err)
+	}
+	return out, nil
+}
+
+// pageFewProjects is PageProjects where the matches are a department's or
+// a person's: one query, the totals window sums over the matches.
+func (s *Store) pageFewProjects(ctx context.Context, sc Scope, f ProjectFilter, cond, order, page string, args []any) (ProjectPage, error) {
 	rows, err := s.lag().pool.Query(ctx, `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
 		p.status, p.version, p.target_version, p.copied_from, d.name,
 		(SELECT count(*) FROM indicators i WHERE i.project_code = p.code AND i.retired_in IS NULL),
@@ -248,9 +300,10 @@ func getProject(db *gorm.DB, sc Scope, code string) (project.Project, error) {
 // name, codes the departments wanted (none: any), limit the most rows (0:
 // every one).
 type DepartmentFilter struct {
-	Q     string
-	Codes []string
-	Limit int
+	Q      string
+	Codes  []string
+	Limit  int
+	Offset int // rows before the page (with Limit)
 }
 
 // ListDepartments lists the departments the scope may see, by code.
@@ -266,7 +319,7 @@ func (s *Store) ListDepartments(ctx context.Context, sc Scope, f ...DepartmentFi
 			q = q.Where("departments.code IN ?", df.Codes)
 		}
 		if df.Limit > 0 {
-			q = q.Limit(df.Limit)
+			q = q.Limit(df.Limit).Offset(df.Offset)
 		}
 	}
 	if err := q.Find(&rows).Error; err != nil {

@@ -6,8 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
-	"gorm.io/gorm"
 
 	"jixiao/domain/period"
 	"jixiao/domain/report"
@@ -81,38 +82,45 @@ type ReportListItem struct {
 
 // ListReports lists one row per project × period of the project's year that
 // the scope may see, saved or not, filtered, ordered and paged; total counts
-// every matching row.
+// every matching row. It is the reviewer's queue, opened again and again on
+// the deadline's days, so it is one round trip through pgx (on the replica
+// when there is one): the count of every match (from the rollups where they
+// count it, else a window over the matches) and the page, cut first, whose
+// rows only are joined with the names of people and the step that returned
+// a report.
 func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]ReportListItem, int, error) {
-	q := s.lag().db.WithContext(ctx).Table("projects").
-		Joins("JOIN departments ON departments.code = projects.department_code").
-		Joins("JOIN periods ON periods.year = projects.year").
-		Joins("LEFT JOIN reports r ON r.project_code = projects.code AND r.period_key = periods.key")
-	q = sc.projectsWhere(q, "projects").Where("projects.status = 'approved'") // only approved targets have reports
+	cond, args := sc.pgWhere("projects", nil)
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	cond += " AND projects.status = 'approved'" // only approved targets have reports
 	if f.Period != "" {
-		q = q.Where("periods.key = ?", f.Period)
+		cond += " AND periods.key = " + arg(f.Period)
 	}
 	if f.Status != "" {
-		q = q.Where("coalesce(r.status, 'draft') = ?", string(f.Status))
+		cond += " AND coalesce(r.status, 'draft') = " + arg(string(f.Status))
 	}
 	if f.Department != "" {
-		q = q.Where("projects.department_code = ?", f.Department)
+		cond += " AND projects.department_code = " + arg(f.Department)
 	}
 	if f.Light != "" {
-		q = q.Where("coalesce(r.light, 'grey') = ?", string(f.Light))
+		cond += " AND coalesce(r.light, 'grey') = " + arg(string(f.Light))
 	}
 	if f.Q != "" {
-		like := likePattern(f.Q)
-		q = q.Where("(projects.code ILIKE ? OR projects.name ILIKE ?)", like, like)
-	}
-	var total int64
-	if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("count reports: %w", err)
+		like := arg(likePattern(f.Q))
+		cond += " AND (projects.code ILIKE " + like + " OR projects.name ILIKE " + like + ")"
 	}
 	dir := "ASC"
 	if f.Desc {
 		dir = "DESC"
 	}
 	order := "periods.year, periods.cutoff_month, projects.code"
+	if f.Period != "" {
+		// one period: its year and month are the same on every row, and the
+		// projects' code order is their index's
+		order = "projects.code"
+	}
 	if expr, ok := reportSorts[f.Sort]; ok {
 		if strings.Contains(expr, "%[1]s") {
 			expr = fmt.Sprintf(expr, dir)
@@ -121,57 +129,125 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 		}
 		order = expr + ", " + order
 	}
-	// names of people, and why a returned report came back: joined for the
-	// rows of the page only
-	q = q.Joins("LEFT JOIN users uu ON uu.username = r.updated_by").
-		Joins(`LEFT JOIN LATERAL (SELECT t.action, t.actor, t.at, t.comment FROM report_transitions t
-			WHERE t.report_id = r.id ORDER BY t.id DESC LIMIT 1) lt ON r.status = 'returned'`).
-		Joins("LEFT JOIN users tu ON tu.username = lt.actor")
-	q = q.Select(`projects.code AS project_code, projects.name AS project_name, projects.department_code,
-		departments.name AS department_name, periods.key AS period_key, periods.kind AS period_kind,
-		periods.year AS period_year, periods.cutoff_month AS period_cutoff,
-		r.id IS NOT NULL AS saved, coalesce(r.status, 'draft') AS status, coalesce(r.version, 0) AS version,
-		coalesce(r.light, 'grey') AS light, r.total, coalesce(r.grade, '') AS grade, r.execution_rate,
-		coalesce(jsonb_array_length(r.blocking), 0) AS blocking, r.updated_at, coalesce(r.updated_by, '') AS updated_by,
-		coalesce(uu.display_name, '') AS updated_by_name, lt.action AS returned_action, coalesce(lt.actor, '') AS returned_by,
-		lt.at AS returned_at, coalesce(lt.comment, '') AS returned_comment, coalesce(tu.display_name, '') AS returned_by_name`).
-		Order(order)
+	page := ""
 	if f.Size > 0 {
-		q = q.Offset((max(f.Page, 1) - 1) * f.Size).Limit(f.Size)
+		page = " LIMIT " + arg(f.Size) + " OFFSET " + arg((max(f.Page, 1)-1)*f.Size)
 	}
-	var rows []struct {
-		ProjectCode, ProjectName, DepartmentCode, DepartmentName string
-		PeriodKey, PeriodKind                                    string
-		PeriodYear, PeriodCutoff                                 int
-		Saved                                                    bool
-		Status                                                   string
-		Version                                                  int
-		Light                                                    string
-		Total                                                    decimal.NullDecimal
-		Grade                                                    string
-		ExecutionRate                                            decimal.NullDecimal
-		Blocking                                                 int
-		UpdatedAt                                                *time.Time
-		UpdatedBy, UpdatedByName                                 string
-		ReturnedAction                                           *string
-		ReturnedBy, ReturnedComment, ReturnedByName              string
-		ReturnedAt                                               *time.Time
+	// the count of every match: from the rollups the database keeps per
+	// department and period when the filter is one they count (a period, a
+	// status, departments), else a window over the matches
+	countSQL, countArgs := rollupCount(sc, f)
+	count := "count(*) OVER ()"
+	if countSQL != "" {
+		count = "0"
 	}
-	if err := q.Scan(&rows).Error; err != nil {
-		return nil, 0, fmt.Errorf("list reports: %w", err)
+	q := `WITH m AS MATERIALIZED (SELECT projects.code, projects.name, projects.department_code, departments.name AS department_name,
+		periods.key, periods.kind, periods.year, periods.cutoff_month, r.id, r.status, r.version, r.light, r.total, r.grade,
+		r.execution_rate, r.blocking, r.updated_at, r.updated_by,
+		` + count + ` AS total_count, row_number() OVER (ORDER BY ` + order + `) AS ord
+		FROM projects JOIN departments ON departments.code = projects.department_code
+		JOIN periods ON periods.year = projects.year
+		LEFT JOIN reports r ON r.project_code = projects.code AND r.period_key = periods.key
+		WHERE ` + cond + ` ORDER BY ` + order + page + `)
+	SELECT m.code, m.name, m.department_code, m.department_name, m.key, m.kind, m.year, m.cutoff_month,
+		m.id IS NOT NULL, coalesce(m.status, 'draft'), coalesce(m.version, 0), coalesce(m.light, 'grey'), m.total, coalesce(m.grade, ''),
+		m.execution_rate, coalesce(jsonb_array_length(m.blocking), 0), m.updated_at, coalesce(m.updated_by, ''),
+		coalesce((SELECT u.display_name FROM users u WHERE u.username = m.updated_by), ''),
+		lt.action, coalesce(lt.actor, ''), lt.at, coalesce(lt.comment, ''),
+		coalesce((SELECT u.display_name FROM users u WHERE u.username = lt.actor), ''), m.total_count
+	FROM m LEFT JOIN LATERAL (SELECT t.action, t.actor, t.at, t.comment FROM report_transitions t
+		WHERE t.report_id = m.id AND m.status = 'returned' ORDER BY t.id DESC LIMIT 1) lt ON true
+	ORDER BY m.ord`
+	b := &pgx.Batch{}
+	if countSQL != "" {
+		b.Queue(countSQL, countArgs...)
 	}
-	out := make([]ReportListItem, len(rows))
-	for i, r := range rows {
-		out[i] = ReportListItem{ProjectCode: r.ProjectCode, ProjectName: r.ProjectName, DepartmentCode: r.DepartmentCode,
-			DepartmentName: r.DepartmentName, Saved: r.Saved, Status: report.Status(r.Status), Version: r.Version,
-			Period: period.Period{Key: r.PeriodKey, Kind: period.Kind(r.PeriodKind), Year: r.PeriodYear, CutoffMonth: r.PeriodCutoff},
-			Light:  report.Light(r.Light), Total: ptr(r.Total), Grade: r.Grade, ExecutionRate: ptr(r.ExecutionRate),
-			Blocking: r.Blocking, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy, UpdatedByName: r.UpdatedByName}
-		if r.ReturnedAction != nil && r.ReturnedAt != nil {
-			out[i].Returned = &Transition{Action: report.Action(*r.ReturnedAction), To: report.StatusReturned, Actor: r.ReturnedBy,
-				At: *r.ReturnedAt, Comment: r.ReturnedComment}
-			out[i].ReturnedByName = r.ReturnedByName
+	b.Queue(q, args...)
+	res := s.lag().pool.SendBatch(ctx, b)
+	defer res.Close()
+	counted := -1
+	if countSQL != "" {
+		if err := res.QueryRow().Scan(&counted); err != nil {
+			return nil, 0, fmt.Errorf("count reports: %w", err)
 		}
 	}
-	return out, int(total), nil
+	rows, err := res.Query()
+	if err != nil {
+		return nil, 0, fmt.Errorf("list reports: %w", err)
+	}
+	defer rows.Close()
+	out, total := []ReportListItem{}, 0
+	for rows.Next() {
+		var (
+			it                                   ReportListItem
+			kind, status, light                  string
+			totalScore, rate                     pgtype.Numeric
+			updatedAt, returnedAt                pgtype.Timestamptz
+			returnedAction                       pgtype.Text
+			returnedBy, returnedComment, retName string
+			n                                    int64
+		)
+		if err := rows.Scan(&it.ProjectCode, &it.ProjectName, &it.DepartmentCode, &it.DepartmentName, &it.Period.Key, &kind, &it.Period.Year,
+			&it.Period.CutoffMonth, &it.Saved, &status, &it.Version, &light, &totalScore, &it.Grade, &rate, &it.Blocking, &updatedAt,
+			&it.UpdatedBy, &it.UpdatedByName, &returnedAction, &returnedBy, &returnedAt, &returnedComment, &retName, &n); err != nil {
+			return nil, 0, fmt.Errorf("list reports: %w", err)
+		}
+		it.Period.Kind, it.Status, it.Light = period.Kind(kind), report.Status(status), report.Light(light)
+		it.Total, it.ExecutionRate = fromNumeric(totalScore), fromNumeric(rate)
+		if updatedAt.Valid {
+			at := updatedAt.Time
+			it.UpdatedAt = &at
+		}
+		if returnedAction.Valid && returnedAt.Valid {
+			it.Returned = &Transition{Action: report.Action(returnedAction.String), To: report.StatusReturned, Actor: returnedBy,
+				At: returnedAt.Time, Comment: returnedComment}
+			it.ReturnedByName = retName
+		}
+		out = append(out, it)
+		total = int(n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("list reports: %w", err)
+	}
+	if counted >= 0 {
+		return out, counted, nil
+	}
+	if len(out) == 0 && f.Size > 0 && f.Page > 1 {
+		// past the last page: the total still counts every match
+		g := f
+		g.Page, g.Size = 1, 1
+		_, n, err := s.ListReports(ctx, sc, g)
+		return out, n, err
+	}
+	return out, total, nil
+}
+
+// rollupStatus is the column of dashboard_rollups counting the rows of the
+// report list of a status (a project never saved is a draft, as the list
+// shows it); "" counts them all.
+var rollupStatus = map[report.Status]string{
+	"": "projects", report.StatusDraft: "status_draft", report.StatusSubmitted: "status_submitted",
+	report.StatusApproved: "status_approved", report.StatusReturned: "status_returned",
+}
+
+// rollupCount is the query counting the report list's matches from the
+// dashboard rollups (one row per department and period, kept by the
+// database on every write), when the filter is one they count: one period,
+// perhaps a status and a department, for a scope of whole departments;
+// "" otherwise.
+func rollupCount(sc Scope, f ReportFilter) (string, []any) {
+	col, ok := rollupStatus[f.Status]
+	if !ok || f.Period == "" || f.Light != "" || f.Q != "" || (!sc.all && len(sc.projects) > 0) {
+		return "", nil
+	}
+	args := []any{f.Period}
+	q := `SELECT coalesce(sum(` + col + `), 0)::int FROM dashboard_rollups WHERE period_key = $1`
+	if !sc.all {
+		q += " AND " + inOrAny(&args, "department_code", nonEmpty(sc.departments))
+	}
+	if f.Department != "" {
+		args = append(args, f.Department)
+		q += fmt.Sprintf(" AND department_code = $%d", len(args))
+	}
+	return q, args
 }

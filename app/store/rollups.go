@@ -12,6 +12,7 @@ import (
 
 	"jixiao/domain/period"
 	"jixiao/domain/report"
+	"jixiao/domain/rules"
 )
 
 // PeriodTotals are a period's counts and sums over the projects a scope
@@ -331,13 +332,8 @@ func pageOf(ps []ProjectStatus, pg Page) []ProjectStatus {
 // year, optionally only one: the departments whose reconciliation can show a
 // gap. One query, however many departments the province has.
 func (s *Store) DepartmentsWithSpending(ctx context.Context, sc Scope, year int, only string) ([]string, error) {
-	args := []any{year, only}
-	cond := "true"
-	if !sc.all {
-		cond = inOrAny(&args, "department_code", nonEmpty(sc.departments))
-	}
-	rows, err := s.lag().pool.Query(ctx, `SELECT DISTINCT department_code FROM budget_spending
-		WHERE year = $1 AND ($2 = '' OR department_code = $2) AND `+cond+` ORDER BY department_code`, args...)
+	q, args := spendingQuery(sc, year, only)
+	rows, err := s.lag().pool.Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("departments with budget tables: %w", err)
 	}
@@ -346,4 +342,49 @@ func (s *Store) DepartmentsWithSpending(ctx context.Context, sc Scope, year int,
 		return nil, fmt.Errorf("departments with budget tables: %w", err)
 	}
 	return codes, nil
+}
+
+func spendingQuery(sc Scope, year int, only string) (string, []any) {
+	args := []any{year, only}
+	cond := "true"
+	if !sc.all {
+		cond = inOrAny(&args, "department_code", nonEmpty(sc.departments))
+	}
+	return `SELECT DISTINCT department_code FROM budget_spending
+		WHERE year = $1 AND ($2 = '' OR department_code = $2) AND ` + cond + ` ORDER BY department_code`, args
+}
+
+// DashboardSides reads in one round trip what a dashboard of departments
+// shows beside its totals: the departments with budget tables in the year
+// (DepartmentsWithSpending) and how many of the period's reports are scored
+// with another profile than ref (OtherProfileReports).
+func (s *Store) DashboardSides(ctx context.Context, sc Scope, periodKey string, year int, only string, ref rules.ProfileRef) ([]string, int, error) {
+	if sc.all {
+		deps, err := s.DepartmentsWithSpending(ctx, sc, year, only)
+		if err != nil {
+			return nil, 0, err
+		}
+		n, err := s.OtherProfileReports(ctx, sc, periodKey, ref)
+		return deps, n, err
+	}
+	b := &pgx.Batch{}
+	spendSQL, spendArgs := spendingQuery(sc, year, only)
+	otherSQL, otherArgs := otherProfileQuery(sc, periodKey, ref)
+	b.Queue(spendSQL, spendArgs...)
+	b.Queue(otherSQL, otherArgs...)
+	res := s.lag().pool.SendBatch(ctx, b)
+	defer res.Close()
+	rows, err := res.Query()
+	if err != nil {
+		return nil, 0, fmt.Errorf("departments with budget tables: %w", err)
+	}
+	deps, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, 0, fmt.Errorf("departments with budget tables: %w", err)
+	}
+	var n int
+	if err := res.QueryRow().Scan(&n); err != nil {
+		return nil, 0, fmt.Errorf("count reports on another profile: %w", err)
+	}
+	return deps, n, nil
 }

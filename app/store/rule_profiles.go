@@ -89,7 +89,7 @@ func profileRow(p rules.Profile, shipped bool, by string, at time.Time) (rulePro
 // usedSQL tells whether a profile version is chosen by a period or named by
 // a stored evaluation.
 const usedSQL = `(EXISTS (SELECT 1 FROM periods pe WHERE pe.rule_profile_name = rule_profiles.name AND pe.rule_profile_version = rule_profiles.version)
-	OR EXISTS (SELECT 1 FROM reports r WHERE r.evaluation @> jsonb_build_object('RuleProfile', jsonb_build_object('Name', rule_profiles.name, 'Version', rule_profiles.version))))`
+	OR EXISTS (SELECT 1 FROM reports r WHERE r.rule_profile_name = rule_profiles.name AND r.rule_profile_version = rule_profiles.version))`
 
 // EnsureRuleProfiles stores the shipped profiles that are not stored yet
 // and, when local is not nil, the JIXIAO_RULE_* profile: its latest stored
@@ -178,6 +178,39 @@ func (s *Store) GetRuleProfile(ctx context.Context, ref rules.ProfileRef) (Store
 	return getRuleProfile(s.db.WithContext(ctx), ref)
 }
 
+// RuleProfileNow is GetRuleProfile as every dashboard reads it: kept a moment
+// (JIXIAO_DASHBOARD_CACHE_MS), as a profile changes only by audited writes.
+func (s *Store) RuleProfileNow(ctx context.Context, ref rules.ProfileRef) (StoredProfile, error) {
+	return moment(s, "profile|"+ref.String(), func() (StoredProfile, error) { return s.GetRuleProfile(ctx, ref) })
+}
+
+// PeriodProfileNow is the rule profile a period chose (nil: the default),
+// kept a moment as RuleProfileNow is.
+func (s *Store) PeriodProfileNow(ctx context.Context, key string) (*rules.ProfileRef, error) {
+	ref, err := moment(s, "period|"+key, func() (*rules.ProfileRef, error) {
+		var row struct {
+			RuleProfileName    *string
+			RuleProfileVersion *int
+		}
+		err := s.db.WithContext(ctx).Table("periods").Select("rule_profile_name, rule_profile_version").Where("key = ?", key).Take(&row).Error
+		if errNotFound(err) {
+			return nil, fmt.Errorf("period %s: %w", key, period.ErrNotFound)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("period %s rule profile: %w", key, err)
+		}
+		if row.RuleProfileName == nil || row.RuleProfileVersion == nil {
+			return nil, nil
+		}
+		return &rules.ProfileRef{Name: *row.RuleProfileName, Version: *row.RuleProfileVersion}, nil
+	})
+	if ref == nil || err != nil {
+		return nil, err
+	}
+	c := *ref // the kept one is never handed out
+	return &c, nil
+}
+
 func getRuleProfile(db *gorm.DB, ref rules.ProfileRef) (StoredProfile, error) {
 	var row ruleProfileRow
 	err := db.Where("name = ? AND version = ?", ref.Name, ref.Version).Take(&row).Error
@@ -222,6 +255,7 @@ func (s *Store) CreateRuleProfile(ctx context.Context, p rules.Profile, e audit.
 		e.After = audit.JSON(p)
 		return appendAudit(tx, e)
 	})
+	s.moments.forget() // read anew here at once, elsewhere within the moment
 	if err != nil {
 		return StoredProfile{}, fmt.Errorf("create rule profile %s: %w", p.Name, err)
 	}
@@ -264,6 +298,7 @@ func (s *Store) UpdateRuleProfile(ctx context.Context, p rules.Profile, e audit.
 		e.Before, e.After = audit.JSON(cur.Profile), audit.JSON(p)
 		return appendAudit(tx, e)
 	})
+	s.moments.forget() // read anew here at once, elsewhere within the moment
 	if err != nil {
 		return StoredProfile{}, fmt.Errorf("update rule profile %s: %w", p.ProfileRef, err)
 	}
@@ -394,6 +429,7 @@ func (s *Store) SetPeriodRuleProfile(ctx context.Context, key string, from *rule
 		e.Detail = audit.JSON(map[string]any{"rescore_run": run.ID, "to_rescore": counts.Total, "approved_kept": counts.Approved})
 		return appendAudit(tx, e)
 	})
+	s.moments.forget() // read anew here at once, elsewhere within the moment
 	if err != nil {
 		return RescoreRun{}, fmt.Errorf("set rule profile of %s: %w", key, err)
 	}
@@ -415,13 +451,30 @@ func (s *Store) FinishRescoreRun(ctx context.Context, id int64, done, changed in
 // projects the scope sees, whose stored evaluation was scored with another
 // profile than ref.
 func (s *Store) OtherProfileReports(ctx context.Context, sc Scope, key string, ref rules.ProfileRef) (int, error) {
-	cond, args := sc.pgWhere("p", []any{key, ref.Name, ref.Version})
-	var n int
-	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM reports r JOIN projects p ON p.code = r.project_code
-		WHERE r.period_key = $1 AND (r.evaluation->'RuleProfile'->>'Name', (r.evaluation->'RuleProfile'->>'Version')::int) IS DISTINCT FROM ($2, $3) AND `+cond,
-		args...).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("count reports on another profile: %w", err)
+	q, args := otherProfileQuery(sc, key, ref)
+	count := func() (int, error) {
+		var n int
+		if err := s.lag().pool.QueryRow(ctx, q, args...).Scan(&n); err != nil {
+			return 0, fmt.Errorf("count reports on another profile: %w", err)
+		}
+		return n, nil
 	}
-	return n, nil
+	if sc.all {
+		// the whole province's count is kept a moment (momentCache)
+		return moment(s, "other|"+key+"|"+ref.String(), count)
+	}
+	return count()
+}
+
+// otherProfileQuery counts the reports of OtherProfileReports: the
+// profile's name and version are columns kept by PostgreSQL from the
+// evaluation (migration 00031); the whole province needs no projects.
+func otherProfileQuery(sc Scope, key string, ref rules.ProfileRef) (string, []any) {
+	other := `(r.rule_profile_name, r.rule_profile_version) IS DISTINCT FROM ($2, $3)`
+	args := []any{key, ref.Name, ref.Version}
+	if sc.all {
+		return `SELECT count(*) FROM reports r WHERE r.period_key = $1 AND ` + other, args
+	}
+	cond, args := sc.pgWhere("p", args)
+	return `SELECT count(*) FROM reports r JOIN projects p ON p.code = r.project_code WHERE r.period_key = $1 AND ` + other + ` AND ` + cond, args
 }

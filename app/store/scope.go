@@ -33,6 +33,9 @@ func (s Scope) Union(o Scope) Scope {
 	}
 }
 
+// All tells whether the scope sees every department.
+func (s Scope) All() bool { return s.all }
+
 // SeesDepartment tells whether the scope covers a whole department.
 func (s Scope) SeesDepartment(code string) bool {
 	if s.all {

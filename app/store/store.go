@@ -38,6 +38,10 @@ type Store struct {
 	// totals are the whole-province dashboard totals, kept a moment
 	// (SetTotalsCache)
 	totals totalsCache
+	// answers are whole answers of the province's views, kept as the totals are
+	answers answerCache
+	// moments are small reads every dashboard makes, kept as the totals are
+	moments momentCache
 	// mail says whether notifications are also mailed (SetMail): then a
 	// notification to someone with an address queues a message.
 	mail bool

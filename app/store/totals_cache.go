@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -101,4 +103,128 @@ func cloneCounts(m map[string]int) map[string]int {
 		out[k] = v
 	}
 	return out
+}
+
+// answerCache keeps whole answers of the whole province's views (the
+// dashboard as encoded for the caller) under the same rules as the totals:
+// at most the time to live, and none across a write through this server.
+// The bytes kept are never changed; a caller only writes them out.
+type answerCache struct {
+	mu     sync.Mutex
+	m      map[string]cachedAnswer
+	flight singleflight.Group
+}
+
+type cachedAnswer struct {
+	body []byte
+	gen  uint64
+	at   time.Time
+}
+
+// maxCachedAnswers bounds the answers kept (a period's pages); beyond it the
+// cache starts over.
+const maxCachedAnswers = 64
+
+// ProvinceAnswer is the answer under key of a view that is the same for
+// every caller who sees the whole province: the one kept when the cache
+// holds it (JIXIAO_DASHBOARD_CACHE_MS), else made by read, once for the
+// callers asking at the same moment. Without a time to live every call
+// reads.
+func (s *Store) ProvinceAnswer(ctx context.Context, key string, read func(context.Context) ([]byte, error)) ([]byte, error) {
+	c, ac := &s.totals, &s.answers
+	c.mu.Lock()
+	ttl := c.ttl
+	c.mu.Unlock()
+	if ttl <= 0 {
+		return read(ctx)
+	}
+	gen, now := c.gen.Load(), time.Now()
+	ac.mu.Lock()
+	e, ok := ac.m[key]
+	ac.mu.Unlock()
+	if ok && e.gen == gen && now.Sub(e.at) < ttl && !now.Before(e.at) {
+		return e.body, nil
+	}
+	v, err, _ := ac.flight.Do(fmt.Sprintf("%s@%d", key, gen), func() (any, error) {
+		// the read is shared: it does not end with the request that started it
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		body, err := read(rctx)
+		if err != nil {
+			return nil, err
+		}
+		ac.mu.Lock()
+		defer ac.mu.Unlock()
+		if gen == c.gen.Load() {
+			if ac.m == nil || len(ac.m) >= maxCachedAnswers {
+				ac.m = map[string]cachedAnswer{}
+			}
+			ac.m[key] = cachedAnswer{body: body, gen: gen, at: time.Now()}
+		}
+		return body, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]byte), nil
+}
+
+// momentCache keeps small reads that every dashboard makes for at most the
+// totals' time to live (JIXIAO_DASHBOARD_CACHE_MS, a second by default),
+// whatever is written meanwhile: a period's chosen rule profile, a profile
+// version, how many of the province's reports are scored with another
+// profile. They change only when an admin chooses or verifies a profile, and
+// by the rescore that follows, and show on dashboards within that time;
+// the totals, which every save changes, are not kept across a write (the
+// drafts saved on the deadline's days would leave these read anew on every
+// dashboard).
+type momentCache struct {
+	mu sync.Mutex
+	m  map[string]cachedMoment
+}
+
+// forget drops every read kept: a rule profile or a period's choice of one
+// changed through this server, which then reads them anew at once.
+func (c *momentCache) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m = nil
+}
+
+type cachedMoment struct {
+	v  any
+	at time.Time
+}
+
+// maxMoments bounds the reads kept; beyond it the cache starts over.
+const maxMoments = 256
+
+// moment returns the value kept under key, or reads it (and keeps it when
+// the time to live allows).
+func moment[T any](s *Store, key string, read func() (T, error)) (T, error) {
+	c, mc := &s.totals, &s.moments
+	c.mu.Lock()
+	ttl := c.ttl
+	c.mu.Unlock()
+	if ttl <= 0 {
+		return read()
+	}
+	now := time.Now()
+	mc.mu.Lock()
+	e, ok := mc.m[key]
+	mc.mu.Unlock()
+	if ok && now.Sub(e.at) < ttl && !now.Before(e.at) {
+		return e.v.(T), nil
+	}
+	v, err := read()
+	if err != nil {
+		return v, err
+	}
+	mc.mu.Lock()
+	defer mc.mu.Unlock()
+	if mc.m == nil || len(mc.m) >= maxMoments {
+		mc.m = map[string]cachedMoment{}
+	}
+	mc.m[key] = cachedMoment{v: v, at: now}
+	return v, nil
 }

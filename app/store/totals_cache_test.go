@@ -11,6 +11,8 @@ import (
 
 	"jixiao/app/dbtest"
 	"jixiao/app/store"
+	"jixiao/domain/audit"
+	"jixiao/domain/rules"
 )
 
 // TestProvinceTotalsLagOnlyForWritesThroughAnotherServer: with the totals
@@ -169,5 +171,32 @@ func TestAKeptViewIsReadAnewInTheBackground(t *testing.T) {
 	}
 	if got := executed(); !got.Equal(before.Add(decimal.NewFromInt(3))) {
 		t.Fatalf("after the background read: executed %s, want %s + 3", got, before)
+	}
+}
+
+// A period's rule profile, kept a moment for every dashboard and save, is
+// read anew at once when it is chosen through this server: a save right
+// after the choice is scored by the new profile, not the one kept.
+func TestAChosenProfileIsReadAnewAtOnceOnThisServer(t *testing.T) {
+	st := dbtest.Open(t)
+	ds := seedGolmud(t, st)
+	st.SetTotalsCache(time.Minute)
+	ctx := context.Background()
+	if _, err := st.EnsureRuleProfiles(ctx, rules.Shipped(), nil); err != nil {
+		t.Fatal(err)
+	}
+	per := ds.Periods[0].Key
+	before, err := st.PeriodProfileNow(ctx, per) // now kept for a minute
+	if err != nil {
+		t.Fatal(err)
+	}
+	to := rules.ProfileRef{Name: "grades-80-70-60", Version: 1}
+	e := audit.Entry{At: time.Now(), Actor: "admin"}
+	if _, err := st.SetPeriodRuleProfile(ctx, per, before, to, e); err != nil {
+		t.Fatal(err)
+	}
+	after, err := st.PeriodProfileNow(ctx, per)
+	if err != nil || after == nil || *after != to {
+		t.Errorf("after the choice the kept profile is %v (%v), want %v", after, err, to)
 	}
 }

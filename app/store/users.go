@@ -116,6 +116,44 @@ func (s *Store) ListUsers(ctx context.Context) ([]user.Account, error) {
 	return out, nil
 }
 
+// UserFilter narrows and pages the user list.
+type UserFilter struct {
+	Q            string // part of the username or display name
+	OnlyEnabled  bool
+	Offset, Size int // Size 0: every row
+}
+
+// PageUsers lists the users the filter matches by username, a page at a
+// time, with the count of every match.
+func (s *Store) PageUsers(ctx context.Context, f UserFilter) ([]user.Account, int, error) {
+	where, args := " WHERE true", []any{}
+	if f.Q != "" {
+		where += " AND (u.username ILIKE ? OR u.display_name ILIKE ?)"
+		args = append(args, likePattern(f.Q), likePattern(f.Q))
+	}
+	if f.OnlyEnabled {
+		where += " AND NOT u.disabled"
+	}
+	var total int64
+	if err := s.db.WithContext(ctx).Raw(`SELECT count(*) FROM users u`+where, args...).Scan(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("count users: %w", err)
+	}
+	page := ""
+	if f.Size > 0 {
+		page = " LIMIT ? OFFSET ?"
+		args = append(args, f.Size, f.Offset)
+	}
+	var rows []userRow
+	if err := s.db.WithContext(ctx).Raw(userSelect+where+` ORDER BY lower(u.username)`+page, args...).Scan(&rows).Error; err != nil {
+		return nil, 0, fmt.Errorf("list users: %w", err)
+	}
+	out := make([]user.Account, len(rows))
+	for i, r := range rows {
+		out[i] = r.account()
+	}
+	return out, int(total), nil
+}
+
 // GetUser reads one user by username (any case); user.ErrNotFound if none.
 func (s *Store) GetUser(ctx context.Context, username string) (user.Account, error) {
 	r, err := getUserRow(s.db.WithContext(ctx), username)

@@ -113,6 +113,12 @@ func (s *Service) Gaps(ctx context.Context, sc store.Scope, year int, department
 	if err != nil {
 		return nil, err
 	}
+	return s.GapsOf(ctx, sc, year, deps)
+}
+
+// GapsOf lists the reconciliations with a gap of the given departments
+// (those with budget tables, as the dashboard read them) in a year.
+func (s *Service) GapsOf(ctx context.Context, sc store.Scope, year int, deps []string) ([]project.Reconciliation, error) {
 	out := []project.Reconciliation{}
 	for _, d := range deps {
 		r, err := s.store.Reconciliation(ctx, sc, d, year)

@@ -40,6 +40,8 @@ func main() {
 	flag.StringVar(&o.reuse, "db", "", "use this database (created and generated when missing, never dropped) instead of a fresh one, to measure again without generating")
 	flag.StringVar(&o.only, "only", "", "measure only these endpoints (comma-separated names)")
 	flag.StringVar(&o.profileOf, "profile-of", "report_get,report_put,dashboard_province", "the endpoints during which the server's CPU profile is taken (comma-separated)")
+	flag.BoolVar(&o.rescore, "rescore", true, "time the rescore of the province and run the domain's Go benchmarks (false: the HTTP figures only)")
+	flag.BoolVar(&o.mix, "mix", true, "also run the deadline-day mix, without and with every role's lists")
 	flag.BoolVar(&o.rescoreAll, "rescore-all", true, "also time the rescore back to the national rules and under the same rules")
 	flag.StringVar(&keepProfile, "profile-file", "", "keep the server's raw CPU profiles in files named by this and the endpoint")
 	flag.Parse()
@@ -77,7 +79,8 @@ type options struct {
 	out, bin, admin, command string
 	benchtime                string
 	twoServers, profile      bool
-	keep, rescoreAll         bool
+	keep, rescoreAll, mix    bool
+	rescore                  bool
 	only, profileOf, reuse   string
 }
 
@@ -143,6 +146,23 @@ func run(ctx context.Context, o options) (bench.Results, error) {
 	if res.Endpoints, res.Profiles, err = plan.measure(ctx, o, srv, tmp, jixiao); err != nil {
 		return res, err
 	}
+	if o.mix {
+		log.Printf("the deadline-day mix, without and with the roles' lists")
+		m := bench.Mix{Conns: mixConns, Savers: mixSavers}
+		m.Plain.Reads, m.Plain.Saves = plan.mix(ctx, o.phase, false)
+		m.Lists.Reads, m.Lists.Saves = plan.mix(ctx, o.phase, true)
+		log.Printf("mix: p99 %.2f ms, with lists %.2f ms; failed %d and %d", float64(m.Plain.Reads.P99)/1e6, float64(m.Lists.Reads.P99)/1e6,
+			m.Plain.Reads.Errors+m.Plain.Saves.Errors, m.Lists.Reads.Errors+m.Lists.Saves.Errors)
+		for _, ph := range []bench.Phase{m.Plain.Reads, m.Plain.Saves, m.Lists.Reads, m.Lists.Saves} {
+			if ph.FirstError != "" {
+				log.Printf("mix: first failure: %s", firstLine(ph.FirstError))
+			}
+		}
+		res.Mix = &m
+	}
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fmt.Sscan(string(b), &res.Machine.LoadAverageEnd)
+	}
 	if res.RSSMB, err = peakRSS(srv.cmd.Process.Pid); err != nil {
 		return res, err
 	}
@@ -154,6 +174,9 @@ func run(ctx context.Context, o options) (bench.Results, error) {
 		one, two := plan.twoServers(ctx, o.phase, srv2.url)
 		srv2.stop()
 		res.OneServer, res.TwoServers = &one, &two
+	}
+	if !o.rescore {
+		return res, nil
 	}
 	log.Printf("rescoring the province")
 	// first under other grade bands (most grades change and are written),

@@ -5,7 +5,10 @@
 # tests against Debian's Chromium, then stops the server and drops the
 # database, whatever happened.
 set -euo pipefail
-bin=$(realpath "${1:?usage: run.sh path/to/jixiao}")
+# With a command after the binary it runs that instead of the tests, against
+# the same server (make bench-web).
+bin=$(realpath "${1:?usage: run.sh path/to/jixiao [command...]}")
+shift
 cd "$(dirname "$0")/.."
 if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
   echo "browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium (.ci/run does)" >&2
@@ -54,5 +57,9 @@ for i in $(seq 1 100); do
   sleep 0.2
 done
 
+if [ $# -gt 0 ]; then
+  JIXIAO_URL="http://127.0.0.1:${port}" "$@"
+  exit
+fi
 JIXIAO_URL="http://127.0.0.1:${port}" node --test --test-concurrency=1 --test-timeout=240000 e2e/*.test.mjs
 echo "screenshots: $(ls e2e/artifacts/*.png 2>/dev/null | wc -l) in frontend/e2e/artifacts/"

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, call, expand, setCsrfToken, setUnauthorizedHandler } from '@/api/http'
+import { ApiError, call, expand, op, setCsrfToken, setUnauthorizedHandler } from '@/api/http'
 import { saveReport } from '@/api/reports'
 import { listProjects } from '@/api/projects'
 
@@ -48,7 +48,7 @@ describe('the API client', () => {
 
   it('turns an error body into ApiError with its fields', async () => {
     answer(422, { error: { code: 'invalid', message: '数据有误', fields: { 'lines[2].value': '不是有效的数字' } } })
-    const err = await call({ method: 'POST', path: '/api/v1/x' }, { body: {} }).catch((e: unknown) => e)
+    const err = await call(op('POST', '/api/v1/users'), { body: {} }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ApiError)
     const e = err as ApiError
     expect([e.status, e.code, e.message]).toEqual([422, 'invalid', '数据有误'])
@@ -57,7 +57,7 @@ describe('the API client', () => {
 
   it('keeps the extra members of a 409 for the conflict dialog', async () => {
     answer(409, { error: { code: 'stale_version', message: '报告已被修改', current_version: 3, updated_by: 'xzcw' } })
-    const e = (await call({ method: 'PUT', path: '/api/v1/x' }, { body: {} }).catch((x: unknown) => x)) as ApiError
+    const e = (await call(op('PUT', '/api/v1/me/password'), { body: {} }).catch((x: unknown) => x)) as ApiError
     expect(e.code).toBe('stale_version')
     expect(e.body.current_version).toBe(3)
   })
@@ -66,17 +66,17 @@ describe('the API client', () => {
     const ended = vi.fn()
     setUnauthorizedHandler(ended)
     answer(401, { error: { code: 'unauthorized', message: '请先登录' } })
-    await expect(call({ method: 'GET', path: '/api/v1/me' })).rejects.toBeInstanceOf(ApiError)
+    await expect(call(op('GET', '/api/v1/me'))).rejects.toBeInstanceOf(ApiError)
     expect(ended).toHaveBeenCalledTimes(1)
-    await expect(call({ method: 'GET', path: '/api/v1/me' }, { quiet401: true })).rejects.toBeInstanceOf(ApiError)
+    await expect(call(op('GET', '/api/v1/me'), { quiet401: true })).rejects.toBeInstanceOf(ApiError)
     expect(ended).toHaveBeenCalledTimes(1)
   })
 
   it('answers undefined for 204 and a readable error for a body that is not JSON', async () => {
     answer(204, undefined)
-    await expect(call({ method: 'POST', path: '/api/v1/auth/logout' })).resolves.toBeUndefined()
+    await expect(call(op('POST', '/api/v1/auth/logout'))).resolves.toBeUndefined()
     vi.stubGlobal('fetch', async () => new Response('<html>bad gateway</html>', { status: 502 }))
-    const e = (await call({ method: 'GET', path: '/x' }).catch((x: unknown) => x)) as ApiError
+    const e = (await call(op('GET', '/api/v1/periods')).catch((x: unknown) => x)) as ApiError
     expect(e.status).toBe(502)
     expect(e.message).toMatch(/HTTP 502/)
   })

@@ -1,5 +1,4 @@
-import { call } from './http'
-import { endpoints as ep } from './endpoints'
+import { call, op } from './http'
 import type { AuditPage, AuditVocabulary } from './types'
 
 export interface AuditQuery {
@@ -14,7 +13,7 @@ export interface AuditQuery {
 }
 
 /** GET /api/v1/audit: newest first, paged. */
-export const listAudit = (q: AuditQuery) => call<AuditPage>(ep.audit, { query: { ...q } })
+export const listAudit = (q: AuditQuery) => call<AuditPage>(op('GET', '/api/v1/audit'), { query: { ...q } })
 
 /** GET /api/v1/audit/vocabulary: the actions and kinds of object, named. */
-export const auditVocabulary = () => call<AuditVocabulary>(ep.auditVocabulary)
+export const auditVocabulary = () => call<AuditVocabulary>(op('GET', '/api/v1/audit/vocabulary'))

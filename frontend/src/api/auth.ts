@@ -1,17 +1,16 @@
-import { call } from './http'
-import { endpoints as ep } from './endpoints'
+import { call, op } from './http'
 import type { Me, SignInStep } from './types'
 
 /** POST /api/v1/auth/login: starts a session (cookie) and answers the CSRF token, or a pending step (security). */
 export const login = (username: string, password: string) =>
-  call<SignInStep>(ep.login, { body: { username, password }, quiet401: true })
+  call<SignInStep>(op('POST', '/api/v1/auth/login'), { body: { username, password }, quiet401: true })
 
 /** POST /api/v1/auth/logout: ends the session server-side. */
-export const logout = () => call<void>(ep.logout)
+export const logout = () => call<void>(op('POST', '/api/v1/auth/logout'))
 
 /** GET /api/v1/me: who is signed in and what they may do. */
-export const getMe = (quiet401 = false) => call<Me>(ep.me, { quiet401 })
+export const getMe = (quiet401 = false) => call<Me>(op('GET', '/api/v1/me'), { quiet401 })
 
 /** PUT /api/v1/me/password: the signed-in person changes their own password. */
 export const changeOwnPassword = (current: string, next: string) =>
-  call<void>(ep.changeOwnPassword, { body: { current, new: next } })
+  call<void>(op('PUT', '/api/v1/me/password'), { body: { current, new: next } })

@@ -2,13 +2,28 @@
 // CSRF header on writes, the chosen language (the API answers its messages
 // in English when asked), and errors turned into ApiError.
 import { i18n, locale } from '@/i18n'
+import type { paths } from './schema'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
-/** An endpoint as the OpenAPI document names it: method and path template. */
-export interface Endpoint {
-  method: Method
-  path: string
+/**
+ * The path templates of the OpenAPI document that have an operation of the
+ * method: the types are generated from the document (schema.d.ts, make
+ * api-types), so calling anything it does not describe fails to compile.
+ */
+export type PathOf<M extends Method> = {
+  [P in keyof paths]: paths[P][Lowercase<M>] extends { responses: unknown } ? P : never
+}[keyof paths]
+
+/** An operation of the OpenAPI document: method and path template. */
+export interface Endpoint<M extends Method = Method> {
+  method: M
+  path: PathOf<M>
+}
+
+/** The operation of the document at method and path. */
+export function op<M extends Method>(method: M, path: PathOf<M>): Endpoint<M> {
+  return { method, path }
 }
 
 /** The body of every API error (docs/api.md). */

@@ -1,5 +1,4 @@
-import { call } from './http'
-import { endpoints as ep } from './endpoints'
+import { call, op } from './http'
 
 // The indicator library (指标库), last year's values beside each line and a
 // project across years. The types live here, next to their calls, until the
@@ -126,23 +125,23 @@ export interface ProjectYears {
 
 /** GET /api/v1/indicator-library: ranked by the words of q. */
 export const searchLibrary = (q: LibraryQuery) =>
-  call<{ items: LibraryEntry[]; total: number }>(ep.searchLibrary, { query: q })
+  call<{ items: LibraryEntry[]; total: number }>(op('GET', '/api/v1/indicator-library'), { query: q })
 
 /** GET /api/v1/indicator-library/{id} with where it is used. */
-export const getLibraryEntry = (id: number) => call<{ entry: LibraryEntry; uses: LibraryUse[] }>(ep.libraryEntry, { params: { id: String(id) } })
+export const getLibraryEntry = (id: number) => call<{ entry: LibraryEntry; uses: LibraryUse[] }>(op('GET', '/api/v1/indicator-library/{id}'), { params: { id: String(id) } })
 
 /** POST /api/v1/indicator-library: a department entry for its reviewer to confirm. */
-export const proposeLibraryEntry = (body: LibraryProposal) => call<LibraryEntry>(ep.proposeLibraryEntry, { body })
+export const proposeLibraryEntry = (body: LibraryProposal) => call<LibraryEntry>(op('POST', '/api/v1/indicator-library'), { body })
 
 /** POST …/{id}/accept */
-export const acceptLibraryEntry = (id: number) => call<LibraryEntry>(ep.acceptLibraryEntry, { params: { id: String(id) }, body: {} })
+export const acceptLibraryEntry = (id: number) => call<LibraryEntry>(op('POST', '/api/v1/indicator-library/{id}/accept'), { params: { id: String(id) }, body: {} })
 
 /** POST …/{id}/merge into another entry. */
 export const mergeLibraryEntry = (id: number, into: number) =>
-  call<LibraryEntry>(ep.mergeLibraryEntry, { params: { id: String(id) }, body: { into } })
+  call<LibraryEntry>(op('POST', '/api/v1/indicator-library/{id}/merge'), { params: { id: String(id) }, body: { into } })
 
 /** GET /api/v1/projects/{code}/years */
-export const getProjectYears = (code: string) => call<ProjectYears>(ep.projectYears, { params: { code } })
+export const getProjectYears = (code: string) => call<ProjectYears>(op('GET', '/api/v1/projects/{code}/years'), { params: { code } })
 
 export interface DepartmentYears {
   department: string
@@ -155,4 +154,4 @@ export interface DepartmentYears {
 }
 
 /** GET /api/v1/departments/{code}/years: the department's projects' grades by year. */
-export const getDepartmentYears = (code: string) => call<DepartmentYears>(ep.departmentYears, { params: { code } })
+export const getDepartmentYears = (code: string) => call<DepartmentYears>(op('GET', '/api/v1/departments/{code}/years'), { params: { code } })

@@ -1,5 +1,4 @@
-import { call } from './http'
-import { endpoints as ep } from './endpoints'
+import { call, op } from './http'
 import type { Department, Period, Project, ProjectList } from './types'
 
 export interface DepartmentQuery {
@@ -13,10 +12,10 @@ export interface DepartmentQuery {
 
 /** GET /api/v1/departments: all the caller sees, or searched on the server (pickers). */
 export const listDepartments = (q: DepartmentQuery = {}) =>
-  call<Department[]>(ep.departments, { query: { q: q.q, size: q.size, codes: q.codes?.length ? q.codes.join(',') : undefined } })
+  call<Department[]>(op('GET', '/api/v1/departments'), { query: { q: q.q, size: q.size, codes: q.codes?.length ? q.codes.join(',') : undefined } })
 
 /** GET /api/v1/periods?year= */
-export const listPeriods = (year?: number) => call<Period[]>(ep.periods, { query: { year } })
+export const listPeriods = (year?: number) => call<Period[]>(op('GET', '/api/v1/periods'), { query: { year } })
 
 export interface ProjectQuery {
   year?: number
@@ -35,9 +34,9 @@ export const projectPage = { size: 50, max: 500 }
 
 /** GET /api/v1/projects: a page at a time, the caller's own first. */
 export const listProjects = (q: ProjectQuery = {}) =>
-  call<ProjectList>(ep.projects, {
+  call<ProjectList>(op('GET', '/api/v1/projects'), {
     query: { year: q.year, department: q.department, mine: q.mine ? true : undefined, q: q.q, status: q.status, page: q.page, size: q.size },
   })
 
 /** GET /api/v1/projects/{code} */
-export const getProject = (code: string) => call<Project>(ep.project, { params: { code } })
+export const getProject = (code: string) => call<Project>(op('GET', '/api/v1/projects/{code}'), { params: { code } })

@@ -1,5 +1,4 @@
-import { call } from './http'
-import { endpoints as ep } from './endpoints'
+import { call, op } from './http'
 
 // 结果应用: what each approved annual self-evaluation's grade proposes for
 // next year's budget, and what the finance bureau decided.
@@ -49,11 +48,11 @@ export interface ResultList {
 
 /** GET /api/v1/results/{year} */
 export const listResults = (year: number, department?: string) =>
-  call<ResultList>(ep.results, { params: { year: String(year) }, query: { department } })
+  call<ResultList>(op('GET', '/api/v1/results/{year}'), { params: { year: String(year) }, query: { department } })
 
 /** PUT /api/v1/results/{year}/{code}: a note is needed when the decision differs from the proposal. */
 export const decideResult = (year: number, code: string, body: { action: ResultActionName; percent: string; note: string }) =>
-  call<ResultRow>(ep.decideResult, { params: { year: String(year), code }, body })
+  call<ResultRow>(op('PUT', '/api/v1/results/{year}/{code}'), { params: { year: String(year), code }, body })
 
 /** The address of results.xlsx (预算编制参考表). */
 export const resultsWorkbook = (year: number, department?: string) =>

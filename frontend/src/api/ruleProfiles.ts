@@ -1,5 +1,4 @@
-import { call } from './http'
-import { endpoints as ep } from './endpoints'
+import { call, op } from './http'
 
 /** A rule profile version: every setting by key, where each was read. */
 export interface RuleProfile {
@@ -53,18 +52,18 @@ export interface PeriodRuleProfile {
 }
 
 /** GET /api/v1/rule-profiles */
-export const listRuleProfiles = () => call<RuleProfile[]>(ep.ruleProfiles)
+export const listRuleProfiles = () => call<RuleProfile[]>(op('GET', '/api/v1/rule-profiles'))
 
 /** POST /api/v1/rule-profiles: the next version of a profile. */
-export const createRuleProfile = (p: RuleProfileInput) => call<RuleProfile>(ep.createRuleProfile, { body: p })
+export const createRuleProfile = (p: RuleProfileInput) => call<RuleProfile>(op('POST', '/api/v1/rule-profiles'), { body: p })
 
 /** PUT /api/v1/rule-profiles/{name}/{version}: edit a version nobody used. */
 export const updateRuleProfile = (p: RuleProfileInput, version: number) =>
-  call<RuleProfile>(ep.updateRuleProfile, { params: { name: p.name, version: String(version) }, body: p })
+  call<RuleProfile>(op('PUT', '/api/v1/rule-profiles/{name}/{version}'), { params: { name: p.name, version: String(version) }, body: p })
 
 /** GET /api/v1/periods/{key}/rule-profile */
-export const getPeriodRuleProfile = (key: string) => call<PeriodRuleProfile>(ep.periodRuleProfile, { params: { key } })
+export const getPeriodRuleProfile = (key: string) => call<PeriodRuleProfile>(op('GET', '/api/v1/periods/{key}/rule-profile'), { params: { key } })
 
 /** PUT /api/v1/periods/{key}/rule-profile: choose, and rescore what is not approved. */
 export const choosePeriodRuleProfile = (key: string, ref: RuleProfileRef, confirmUnverified: boolean) =>
-  call<PeriodRuleProfile>(ep.choosePeriodRuleProfile, { params: { key }, body: { ...ref, confirm_unverified: confirmUnverified } })
+  call<PeriodRuleProfile>(op('PUT', '/api/v1/periods/{key}/rule-profile'), { params: { key }, body: { ...ref, confirm_unverified: confirmUnverified } })

@@ -1,5 +1,4 @@
 import { acceptLanguage, ApiError, csrfToken, expand, httpError, networkError, type ErrorBody } from './http'
-import { endpoints as ep } from './endpoints'
 import type { Department } from './types'
 
 // Excel in and out (issue 9): the import of target tables (multipart, so not
@@ -60,8 +59,8 @@ export async function importTargets(file: Blob, name: string, opts: { dryRun: bo
   const q = sp.toString()
   let res: Response
   try {
-    res = await fetch(ep.importTargets.path + (q ? `?${q}` : ''), {
-      method: ep.importTargets.method,
+    res = await fetch('/api/v1/imports/targets' + (q ? `?${q}` : ''), {
+      method: 'POST',
       credentials: 'same-origin',
       headers: { Accept: 'application/json', 'Accept-Language': acceptLanguage(), 'X-CSRF-Token': csrfToken() },
       body: form,
@@ -85,9 +84,9 @@ function normalise(r: Partial<ImportResult>): ImportResult {
 export type ExportTable = 'targets' | 'monitoring' | 'self-evaluation'
 
 const exportPaths: Record<ExportTable, string> = {
-  targets: ep.exportTargets.path,
-  monitoring: ep.exportMonitoring.path,
-  'self-evaluation': ep.exportSelfEvaluation.path,
+  targets: '/api/v1/exports/targets.xlsx',
+  monitoring: '/api/v1/exports/monitoring.xlsx',
+  'self-evaluation': '/api/v1/exports/self-evaluation.xlsx',
 }
 
 /** The address of an exported workbook: targets by year, monitoring by period, self-evaluation by year. */

@@ -1,5 +1,4 @@
-import { call } from './http'
-import { endpoints as ep } from './endpoints'
+import { call, op } from './http'
 import type { Dashboard, Department, Indicator, Project } from './types'
 import type { ValueBasis } from './library'
 import type { ResultRow } from './results'
@@ -134,48 +133,49 @@ interface Items<T> {
 const at = (code: string) => ({ params: { code } })
 
 /** GET /api/v1/projects/{code} with its targets' status and actions. */
-export const getTargetProject = (code: string) => call<TargetProject>(ep.project, at(code))
+export const getTargetProject = (code: string) => call<TargetProject>(op('GET', '/api/v1/projects/{code}'), at(code))
 
 /** POST /api/v1/projects: a new draft, or {copy_from, year} a copy with every indicator. */
-export const createProject = (body: ProjectInput) => call<TargetProject>(ep.createProject, { body })
+export const createProject = (body: ProjectInput) => call<TargetProject>(op('POST', '/api/v1/projects'), { body })
 
 /** PUT /api/v1/projects/{code}: a draft or returned project, with the version read. */
-export const editProject = (code: string, body: ProjectInput) => call<TargetProject>(ep.editProject, { ...at(code), body })
+export const editProject = (code: string, body: ProjectInput) => call<TargetProject>(op('PUT', '/api/v1/projects/{code}'), { ...at(code), body })
 
 /** POST …/submit */
-export const submitProject = (code: string) => call<TargetProject>(ep.submitProject, { ...at(code), body: {} })
+export const submitProject = (code: string) => call<TargetProject>(op('POST', '/api/v1/projects/{code}/submit'), { ...at(code), body: {} })
 
 /** POST …/approve; a reason is required when the review has findings. */
 export const approveProject = (code: string, reason: string) =>
-  call<TargetProject>(ep.approveProject, { ...at(code), body: { reason } })
+  call<TargetProject>(op('POST', '/api/v1/projects/{code}/approve'), { ...at(code), body: { reason } })
 
 /** POST …/return with a comment. */
 export const returnProject = (code: string, comment: string) =>
-  call<TargetProject>(ep.returnProject, { ...at(code), body: { comment } })
+  call<TargetProject>(op('POST', '/api/v1/projects/{code}/return'), { ...at(code), body: { comment } })
 
 /** GET …/review: the quality findings of the stored targets. */
-export const getReview = (code: string) => call<{ findings: Finding[] }>(ep.projectReview, at(code))
+export const getReview = (code: string) => call<{ findings: Finding[] }>(op('GET', '/api/v1/projects/{code}/review'), at(code))
 
 /** POST /api/v1/projects/review: findings and problems of the targets as typed, stored nowhere. */
-export const previewReview = (body: ProjectInput) => call<ReviewPreview>(ep.previewReview, { body })
+export const previewReview = (body: ProjectInput) => call<ReviewPreview>(op('POST', '/api/v1/projects/review'), { body })
 
 /** GET …/transitions, oldest first. */
-export const projectTransitions = (code: string) => call<ProjectTransition[]>(ep.projectTransitions, at(code))
+export const projectTransitions = (code: string) => call<ProjectTransition[]>(op('GET', '/api/v1/projects/{code}/transitions'), at(code))
 
 /** GET …/versions, oldest first. */
-export const projectVersions = (code: string) => call<Items<TargetVersion>>(ep.projectVersions, at(code))
+export const projectVersions = (code: string) => call<Items<TargetVersion>>(op('GET', '/api/v1/projects/{code}/versions'), at(code))
 
 /** POST …/target-changes → 201 pending. */
 export const requestTargetChange = (code: string, reason: string, items: TargetChangeItem[]) =>
-  call<TargetChange>(ep.requestTargetChange, { ...at(code), body: { reason, items } })
+  call<TargetChange>(op('POST', '/api/v1/projects/{code}/target-changes'), { ...at(code), body: { reason, items } })
 
 /** GET …/target-changes of a project, newest first. */
-export const projectTargetChanges = (code: string) => call<Items<TargetChange>>(ep.projectTargetChanges, at(code))
+export const projectTargetChanges = (code: string) =>
+  call<Items<TargetChange>>(op('GET', '/api/v1/projects/{code}/target-changes'), { ...at(code), query: { size: 500 } })
 
 /** GET /api/v1/target-changes?status=pending: the reviewer's queue. */
 export const listTargetChanges = (status?: TargetChange['status'], department?: string) =>
-  call<Items<TargetChange>>(ep.targetChanges, { query: { status, department } })
+  call<Items<TargetChange>>(op('GET', '/api/v1/target-changes'), { query: { status, department, size: 500 } })
 
 /** POST /api/v1/target-changes/{id}/approve|reject with a comment. */
 export const decideTargetChange = (id: number, approve: boolean, comment: string) =>
-  call<TargetChange>(approve ? ep.approveTargetChange : ep.rejectTargetChange, { params: { id: String(id) }, body: { comment } })
+  call<TargetChange>(approve ? op('POST', '/api/v1/target-changes/{id}/approve') : op('POST', '/api/v1/target-changes/{id}/reject'), { params: { id: String(id) }, body: { comment } })

@@ -1,0 +1,45 @@
+// Where a cold load's time goes at 4× CPU: a Chromium performance trace
+// (main-thread events summed by name: script, style, layout, paint) and a
+// CPU profile (self time by function and by file). Run against a server:
+//   JIXIAO_URL=… JIXIAO_DEMO_PASSWORD=… node scripts/trace-web.mjs report|dashboard
+import { launch, signIn, pages } from '../e2e/measure.mjs'
+import { baseURL } from '../e2e/lib.mjs'
+const name = process.argv[2] ?? 'report'
+const browser = await launch()
+const states = await signIn(browser)
+const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', storageState: states[name] })
+const page = await context.newPage()
+const cdp = await context.newCDPSession(page)
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start')
+const events = []
+cdp.on('Tracing.dataCollected', (e) => events.push(...e.value))
+const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
+await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' })
+const t0 = Date.now()
+await page.goto(pages[name].path)
+await page.locator(pages[name].ready).first().waitFor({ timeout: 60000 })
+console.log('ready after', Date.now() - t0, 'ms wall')
+await page.waitForTimeout(500)
+await cdp.send('Tracing.end'); await done
+const { profile } = await cdp.send('Profiler.stop')
+const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+const tid = main?.tid, pid = main?.pid
+const sums = {}
+for (const e of events) if (e.tid === tid && e.pid === pid && e.ph === 'X' && e.dur) sums[e.name] = (sums[e.name] ?? 0) + e.dur / 1000
+console.log(Object.entries(sums).sort((a, b) => b[1] - a[1]).slice(0, 18).map(([k, v]) => `${k}: ${v.toFixed(0)} ms`).join('\n'))
+// self time by function+url
+const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+const self = new Map()
+const dt = profile.timeDeltas
+for (let i = 0; i < profile.samples.length; i++) {
+  const n = byId.get(profile.samples[i]); const f = n.callFrame
+  const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`
+  self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0) / 1000)
+}
+console.log('--- self time')
+console.log([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0)} ms ${k}`).join('\n'))
+const byUrl = new Map()
+for (let i = 0; i < profile.samples.length; i++) { const f = byId.get(profile.samples[i]).callFrame; const u = f.url.split('/').pop() || '(native)'; byUrl.set(u, (byUrl.get(u) ?? 0) + (dt[i] ?? 0) / 1000) }
+console.log('--- by file'); console.log([...byUrl.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${v.toFixed(0)} ms ${k}`).join('\n'))
+await browser.close()
