@@ -19,25 +19,29 @@ var grants = func() map[user.Role][]api.Permission {
 	everyone = append(everyone, api.PermAuthStep, api.PermContactsRead)                                 // security
 	everyone = append(everyone, api.PermTodosRead, api.PermNotificationsRead, api.PermNotificationsOwn) // season
 	reads = append(reads, api.PermRoundsRead, api.PermAttachmentsRead)                                  // season
+	reads = append(reads, api.PermLibraryRead)                                                          // the indicator library
 	with := func(ps ...api.Permission) []api.Permission {
 		return append(append(append([]api.Permission{}, reads...), everyone...), ps...)
 	}
 	return map[user.Role][]api.Permission{
 		user.Submitter: with(api.PermReportsWrite, api.PermReportsSubmit,
 			api.PermTargetsDraft, api.PermChangesRequest, // targets (issue 11)
-			api.PermAttachmentsWrite, api.PermRectifyAnswer), // season
+			api.PermAttachmentsWrite, api.PermRectifyAnswer, // season
+			api.PermLibraryPropose), // the indicator library
 		user.Reviewer: with(api.PermReportsReview, api.PermReportsReopen,
 			api.PermTargetsReview, api.PermChangesDecide, // targets (issue 11)
-			api.PermTargetsImport,                                            // tables (issue 9)
-			api.PermRoundsManage, api.PermRectifyClose, api.PermReportsUrge), // season
+			api.PermTargetsImport,                                           // tables
+			api.PermRoundsManage, api.PermRectifyClose, api.PermReportsUrge, // season
+			api.PermLibraryDecide, api.PermResultsRead, api.PermResultsDecide), // library, 结果应用
 		// the 主管部门's reviewer: the first level of review, no imports, no rounds
 		user.Supervisor: with(api.PermReportsReview, api.PermReportsReopen, api.PermTargetsReview, api.PermChangesDecide,
 			api.PermRectifyClose, api.PermReportsUrge),
 		user.Admin: with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead, api.PermDepartmentsManage,
 			api.PermTargetsImport,                     // tables (issue 9)
 			api.PermRoundsManage, api.PermReportsUrge, // season
-			api.PermResetsRead, api.PermResetsDecide), // two-person resets
-		user.Auditor: with(api.PermAuditRead, api.PermResetsRead, api.PermResetsDecide),
+			api.PermResetsRead, api.PermResetsDecide, // two-person resets
+			api.PermResultsRead), // 结果应用
+		user.Auditor: with(api.PermAuditRead, api.PermResetsRead, api.PermResetsDecide, api.PermResultsRead),
 	}
 }()
 

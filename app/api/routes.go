@@ -75,6 +75,16 @@ const (
 	PermReportsUrge       Permission = "reports:urge"          // reviewers (their departments), admins: 催办
 )
 
+// The permissions of the indicator library, the years of a project and
+// 结果应用.
+const (
+	PermLibraryRead    Permission = "library:read"    // every reader: common entries, and the departments they see
+	PermLibraryPropose Permission = "library:propose" // submitters, for their department
+	PermLibraryDecide  Permission = "library:decide"  // reviewers of the department: accept or merge (部门指标确认)
+	PermResultsRead    Permission = "results:read"    // reviewers, admins, auditors (scoped to what they see)
+	PermResultsDecide  Permission = "results:decide"  // reviewers of the department: record the budget decision
+)
+
 // route is one row of the route table.
 type route struct {
 	Method  string
@@ -185,6 +195,18 @@ func (s *Server) routes() []route {
 		{http.MethodPut, "/api/v1/me/email", PermNotificationsOwn, s.putMyEmail},
 		{http.MethodGet, "/api/v1/projects/:code/reports/:period/document.docx", PermReportsRead, s.reportDocument},
 		{http.MethodGet, "/api/v1/departments/:code/reports/:period/document.docx", PermReportsRead, s.departmentDocument},
+
+		// The indicator library (指标库), a project across years, 结果应用.
+		{http.MethodGet, "/api/v1/indicator-library", PermLibraryRead, s.searchLibrary},
+		{http.MethodPost, "/api/v1/indicator-library", PermLibraryPropose, s.proposeLibraryEntry},
+		{http.MethodGet, "/api/v1/indicator-library/:id", PermLibraryRead, s.getLibraryEntry},
+		{http.MethodPost, "/api/v1/indicator-library/:id/accept", PermLibraryDecide, s.acceptLibraryEntry},
+		{http.MethodPost, "/api/v1/indicator-library/:id/merge", PermLibraryDecide, s.mergeLibraryEntry},
+		{http.MethodGet, "/api/v1/projects/:code/years", PermProjectsRead, s.projectYears},
+		{http.MethodGet, "/api/v1/departments/:code/years", PermProjectsRead, s.departmentYears},
+		{http.MethodGet, "/api/v1/results/:year", PermResultsRead, s.listResults},
+		{http.MethodPut, "/api/v1/results/:year/:code", PermResultsDecide, s.putResult},
+		{http.MethodGet, "/api/v1/exports/results.xlsx", PermResultsRead, s.exportResults},
 
 		// Rule profiles: listed to everyone, made and chosen per period by admins.
 		{http.MethodGet, "/api/v1/rule-profiles", PermPeriodsRead, s.listRuleProfiles},

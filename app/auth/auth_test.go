@@ -101,6 +101,7 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 	everyone = append(everyone, "auth:step", "contacts:read")                               // security
 	everyone = append(everyone, "todos:read", "notifications:read", "notifications:manage") // season
 	reads = append(reads, "rounds:read", "attachments:read")                                // season
+	reads = append(reads, "library:read")                                                   // the indicator library
 	want := map[user.Role][]string{
 		user.Submitter: append(append([]string{"reports:write", "reports:submit",
 			"targets:draft", "target_changes:request", "attachments:write", "rectifications:answer"}, reads...), everyone...), // targets (issue 11)
@@ -123,6 +124,12 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 		"rectifications:answer", "rectifications:close", "reports:urge") // season
 	all = append(all, "account_resets:read", "account_resets:decide")
 	all = append(all, "departments:manage")
+	// the indicator library and 结果应用
+	all = append(all, "library:read", "library:propose", "library:decide", "results:read", "results:decide")
+	want[user.Submitter] = append(want[user.Submitter], "library:propose")
+	want[user.Reviewer] = append(want[user.Reviewer], "library:decide", "results:read", "results:decide")
+	want[user.Admin] = append(want[user.Admin], "results:read")
+	want[user.Auditor] = append(want[user.Auditor], "results:read")
 	for _, r := range user.Roles() {
 		for _, p := range all {
 			for range 2 { // asked again, the remembered decision is the same
