@@ -14,7 +14,7 @@ import (
 // policies/policy.csv so that the matrix checks the policy, not itself.
 var grants = func() map[user.Role][]api.Permission {
 	reads := []api.Permission{api.PermProjectsRead, api.PermPeriodsRead, api.PermDepartmentsRead, api.PermReportsRead, api.PermDashboardRead}
-	reads = append(reads, api.PermTablesExport) // issue 9: whoever reads a department exports its tables
+	reads = append(reads, api.PermTablesExport) // whoever reads a department exports its tables
 	everyone := []api.Permission{api.PermMeRead, api.PermAuthLogout, api.PermMePassword}
 	everyone = append(everyone, api.PermAuthStep, api.PermContactsRead)                                 // security
 	everyone = append(everyone, api.PermTodosRead, api.PermNotificationsRead, api.PermNotificationsOwn) // season
@@ -25,11 +25,11 @@ var grants = func() map[user.Role][]api.Permission {
 	}
 	return map[user.Role][]api.Permission{
 		user.Submitter: with(api.PermReportsWrite, api.PermReportsSubmit,
-			api.PermTargetsDraft, api.PermChangesRequest, // targets (issue 11)
+			api.PermTargetsDraft, api.PermChangesRequest, // targets
 			api.PermAttachmentsWrite, api.PermRectifyAnswer, // season
 			api.PermLibraryPropose), // the indicator library
 		user.Reviewer: with(api.PermReportsReview, api.PermReportsReopen,
-			api.PermTargetsReview, api.PermChangesDecide, // targets (issue 11)
+			api.PermTargetsReview, api.PermChangesDecide, // targets
 			api.PermTargetsImport,                                           // tables
 			api.PermRoundsManage, api.PermRectifyClose, api.PermReportsUrge, // season
 			api.PermLibraryDecide, api.PermResultsRead, api.PermResultsDecide), // library, 结果应用
@@ -37,7 +37,7 @@ var grants = func() map[user.Role][]api.Permission {
 		user.Supervisor: with(api.PermReportsReview, api.PermReportsReopen, api.PermTargetsReview, api.PermChangesDecide,
 			api.PermRectifyClose, api.PermReportsUrge),
 		user.Admin: with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead, api.PermDepartmentsManage,
-			api.PermTargetsImport,                     // tables (issue 9)
+			api.PermTargetsImport,                     // tables
 			api.PermRoundsManage, api.PermReportsUrge, // season
 			api.PermResetsRead, api.PermResetsDecide, // two-person resets
 			api.PermResultsRead), // 结果应用

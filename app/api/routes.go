@@ -29,7 +29,7 @@ const (
 	PermMeRead          Permission = "me:read"         // everyone signed in
 	PermAuthLogout      Permission = "auth:logout"     // everyone signed in
 
-	// targets (issue 11)
+	// targets
 	PermTargetsDraft   Permission = "targets:draft"          // create, copy, edit, submit: submitters
 	PermTargetsReview  Permission = "targets:review"         // approve, return: reviewers
 	PermChangesRequest Permission = "target_changes:request" // submitters
@@ -38,12 +38,12 @@ const (
 	// api-hardening
 	PermMePassword Permission = "me:password" // everyone signed in: their own password
 
-	// Import and export of tables (issue 9).
+	// Import and export of tables.
 	PermTargetsImport Permission = "targets:import" // admins, reviewers (their departments)
 	PermTablesExport  Permission = "tables:export"  // every reader, scoped to what they see
 )
 
-// Permissions of security (issue 13).
+// Permissions of security.
 const (
 	// PermAuthStep: the steps of a sign-in after the password (second
 	// factor, enrolment, forced password change); everyone signed in or
@@ -112,7 +112,7 @@ func (s *Server) routes() []route {
 		{http.MethodPut, "/api/v1/users/:username/assignments", PermUsersManage, s.putUserAssignments},
 		{http.MethodPut, "/api/v1/users/:username/password", PermUsersManage, s.putUserPassword},
 
-		// security (issue 13): audit chain, second factor, password life, contacts
+		// security: audit chain, second factor, password life, contacts
 		{http.MethodGet, "/api/v1/audit/verify", PermAuditRead, s.verifyAudit},
 		{http.MethodGet, "/api/v1/audit/vocabulary", PermAuditRead, s.auditVocabulary},
 		{http.MethodPost, "/api/v1/auth/totp", PermAuthStep, s.totpStep},
@@ -139,13 +139,13 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/reopen", PermReportsReopen, s.reopenReport},
 		{http.MethodGet, "/api/v1/dashboard", PermDashboardRead, s.dashboard},
 
-		// Issue 7 (api-reports): partial saves, the report list, preview.
+		// Partial saves, the report list, preview.
 		{http.MethodPatch, "/api/v1/projects/:code/reports/:period", PermReportsWrite, s.patchReport},
 		{http.MethodPost, "/api/v1/projects/:code/reports/:period/preview", PermReportsRead, s.previewReport},
 		{http.MethodGet, "/api/v1/reports", PermReportsRead, s.listReports},
 		{http.MethodGet, "/api/v1/reports.csv", PermReportsRead, s.listReportsCSV},
 
-		// targets (issue 11)
+		// targets
 		{http.MethodPost, "/api/v1/projects", PermTargetsDraft, s.createProject},
 		{http.MethodPut, "/api/v1/projects/:code", PermTargetsDraft, s.putProject},
 		{http.MethodPost, "/api/v1/projects/:code/submit", PermTargetsDraft, s.submitProject},

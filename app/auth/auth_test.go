@@ -96,7 +96,7 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 		t.Fatal(err)
 	}
 	reads := []string{"projects:read", "periods:read", "departments:read", "reports:read", "dashboard:read"}
-	reads = append(reads, "tables:export") // issue 9
+	reads = append(reads, "tables:export")
 	everyone := []string{"me:read", "auth:logout", "me:password"}
 	everyone = append(everyone, "auth:step", "contacts:read")                               // security
 	everyone = append(everyone, "todos:read", "notifications:read", "notifications:manage") // season
@@ -104,15 +104,15 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 	reads = append(reads, "library:read")                                                   // the indicator library
 	want := map[user.Role][]string{
 		user.Submitter: append(append([]string{"reports:write", "reports:submit",
-			"targets:draft", "target_changes:request", "attachments:write", "rectifications:answer"}, reads...), everyone...), // targets (issue 11)
+			"targets:draft", "target_changes:request", "attachments:write", "rectifications:answer"}, reads...), everyone...), // targets
 		user.Reviewer: append(append([]string{"reports:review", "reports:reopen",
-			"targets:review", "target_changes:decide", // targets (issue 11)
-			"targets:import", "rounds:manage", "rectifications:close", "reports:urge"}, reads...), everyone...), // tables (issue 9)
+			"targets:review", "target_changes:decide", // targets
+			"targets:import", "rounds:manage", "rectifications:close", "reports:urge"}, reads...), everyone...), // tables
 		// the 主管部门's reviewer: the first level of review
 		user.Supervisor: append(append([]string{"reports:review", "reports:reopen", "targets:review", "target_changes:decide",
 			"rectifications:close", "reports:urge"}, reads...), everyone...),
 		user.Admin: append(append([]string{"users:manage", "settings:manage", "audit:read", "departments:manage",
-			"targets:import", "rounds:manage", "reports:urge", "account_resets:read", "account_resets:decide"}, reads...), everyone...), // tables (issue 9)
+			"targets:import", "rounds:manage", "reports:urge", "account_resets:read", "account_resets:decide"}, reads...), everyone...), // tables
 		user.Auditor: append(append([]string{"audit:read", "account_resets:read", "account_resets:decide"}, reads...), everyone...),
 	}
 	all := []string{"projects:read", "periods:read", "departments:read", "reports:read", "reports:write", "reports:submit",

@@ -3,7 +3,7 @@ import type { Dashboard, Department, Indicator, Project } from './types'
 import type { ValueBasis } from './library'
 import type { ResultRow } from './results'
 
-// Targets through their life (issue 11): drafts, review, adjustment requests,
+// Targets through their life: drafts, review, adjustment requests,
 // versions and the reconciliation with the budget tables.
 
 export type TargetStatus = 'draft' | 'submitted' | 'endorsed' | 'approved' | 'returned'
@@ -122,7 +122,7 @@ export interface Reconciliation {
   difference: string | null
 }
 
-/** The dashboard as the server answers it since issue 11. */
+/** The dashboard as the server answers it. */
 export type DashboardWithGaps = Dashboard & { reconciliation_gaps?: Reconciliation[] }
 
 interface Items<T> {

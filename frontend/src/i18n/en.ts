@@ -150,7 +150,7 @@ const en: Messages = {
   ...outputsEn,
   ...profilesEn,
   season: seasonEn,
-  // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
+  // security: the sign-in steps, one's own second factor, an admin's reset
   security: {
     signedInAs: 'Account: {name}', backToLogin: 'Back to sign-in',
     codeTitle: 'Two-factor authentication', codeHint: 'Open the authenticator app on your phone and type the 6-digit code it shows for Jixiao.',

@@ -140,7 +140,7 @@ const zhCn = {
   ...outputsZhCn,
   ...profilesZhCn,
   season: seasonZh,
-  // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
+  // security: the sign-in steps, one's own second factor, an admin's reset
   security: {
     signedInAs: '账户：{name}', backToLogin: '返回登录',
     codeTitle: '双因素认证', codeHint: '请打开手机上的验证器应用，输入「绩效目标管理」当前显示的 6 位验证码。',
