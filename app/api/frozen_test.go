@@ -53,6 +53,9 @@ var frozenRequests = map[string]frozenRequest{
 	"POST /api/v1/indicator-library/:id/merge":  {role: user.Reviewer, body: `{"into":2}`},
 	"GET /api/v1/results/:year":                 {role: user.Reviewer},
 	"PUT /api/v1/results/:year/:code":           {role: user.Reviewer, body: `{"action":"maintain","percent":"0","note":"冻结"}`},
+	"GET /api/v1/result-settings":               {role: user.Reviewer},
+	"PUT /api/v1/result-settings": {role: user.Admin, body: `{"settings":[{"grade":"优","action":"priority","percent":"0"},` +
+		`{"grade":"良","action":"maintain","percent":"0"},{"grade":"中","action":"reduce","percent":"-10"},{"grade":"差","action":"cancel","percent":"-100"}]}`},
 	"GET /api/v1/exports/results.xlsx":          {role: user.Reviewer, query: "year=2024"},
 	"GET /healthz":                              {reason: "liveness: answers without the database"},
 	"GET /api/v1/openapi.json":                  {reason: "a document built into the binary"},

@@ -251,3 +251,54 @@ func mustJSON(v any) json.RawMessage {
 	}
 	return b
 }
+
+type resultSettingInput struct {
+	Grade   string          `json:"grade"`
+	Action  string          `json:"action"`
+	Percent json.RawMessage `json:"percent"`
+}
+
+// GET /api/v1/result-settings: what each grade proposes for next year's
+// budget (结果应用).
+func (s *Server) getResultSettings(c echo.Context) error {
+	if err := onlyQuery(c); err != nil {
+		return err
+	}
+	ss, err := s.store.ResultSettings(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"settings": settingsJSON(ss)})
+}
+
+// PUT /api/v1/result-settings (admins): what each grade proposes, all four
+// at once, audited; decisions already recorded keep what they were.
+func (s *Server) putResultSettings(c echo.Context) error {
+	var in struct {
+		Settings []resultSettingInput `json:"settings"`
+	}
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	pr := fields.Problems{}
+	ss := make([]results.Setting, len(in.Settings))
+	for i, x := range in.Settings {
+		pct := num(pr, x.Percent, "settings["+strconv.Itoa(i)+"].percent")
+		if pct == nil {
+			pr.Add("settings["+strconv.Itoa(i)+"].percent", "请填写调整比例（%），不调整填 0")
+			continue
+		}
+		ss[i] = results.Setting{Grade: x.Grade, Action: results.Action(x.Action), Percent: *pct}
+	}
+	if err := pr.Err(results.ErrInvalid); err != nil {
+		return err
+	}
+	if err := results.CheckSettings(ss); err != nil {
+		return err
+	}
+	out, err := s.store.SetResultSettings(c.Request().Context(), ss, s.auditEntry(c, callerOf(c)))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"settings": settingsJSON(out)})
+}

@@ -222,6 +222,8 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/results/:year", PermResultsRead, s.listResults},
 		{http.MethodPut, "/api/v1/results/:year/:code", PermResultsDecide, s.putResult},
 		{http.MethodGet, "/api/v1/exports/results.xlsx", PermResultsRead, s.exportResults},
+		{http.MethodGet, "/api/v1/result-settings", PermResultsRead, s.getResultSettings},
+		{http.MethodPut, "/api/v1/result-settings", PermSettingsManage, s.putResultSettings},
 
 		// Tables in and out.
 		{http.MethodPost, importPath, PermTargetsImport, s.importTargets},

@@ -18,7 +18,8 @@ var libraryEntries = []entry{
 	{"指标值依据应为计划标准、行业标准、历史标准或其他标准", "The basis of the target should be the plan, an industry standard, history or another standard"},
 	{"计划标准", "Plan standard"}, {"行业标准", "Industry standard"}, {"历史标准", "Historical standard"}, {"其他标准", "Other standard"},
 	{"提出个性指标", "Department indicator proposed"}, {"确认个性指标", "Department indicator accepted"},
-	{"合并个性指标", "Department indicator merged"}, {"记录结果应用意见", "Result decision recorded"}, {"指标库条目", "Library entry"},
+	{"合并个性指标", "Department indicator merged"}, {"记录结果应用意见", "Result decision recorded"}, {"设置结果应用规则", "Result rules set"}, {"结果应用规则", "Result rules"},
+	{"等级应为优、良、中、差，各一项", "Grades are 优, 良, 中 and 差, one each"}, {"须为优、良、中、差四个等级各设一项", "Set one rule for each of the four grades 优, 良, 中 and 差"}, {"指标库条目", "Library entry"},
 	// the common entries and their sources
 	{"财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》",
 		"Cai Yu [2021] No. 101, Guide to setting core performance targets and indicators of central departments' project spending (trial)"},

@@ -38,6 +38,30 @@ func (s *Store) ResultSettings(ctx context.Context) ([]results.Setting, error) {
 	return out, nil
 }
 
+// SetResultSettings replaces what each grade proposes (validated by the
+// caller), audited with the settings before and after. Decisions already
+// recorded keep what they were.
+func (s *Store) SetResultSettings(ctx context.Context, ss []results.Setting, e audit.Entry) ([]results.Setting, error) {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		before, err := s.ResultSettings(ctx)
+		if err != nil {
+			return err
+		}
+		for _, x := range ss {
+			if err := tx.Exec(`UPDATE result_settings SET action = ?, percent = ? WHERE grade = ?`, string(x.Action), x.Percent, x.Grade).Error; err != nil {
+				return err
+			}
+		}
+		e.Action, e.ObjectType, e.ObjectID, e.Status = "result.settings", "result_settings", "grades", 200
+		e.Before, e.After = audit.JSON(before), audit.JSON(ss)
+		return appendAudit(tx, e)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("set result settings: %w", err)
+	}
+	return s.ResultSettings(ctx)
+}
+
 // ResultDecision is what the finance bureau decided for a project's next budget.
 type ResultDecision struct {
 	Action    results.Action

@@ -8,6 +8,8 @@ package results
 
 import (
 	"errors"
+	"slices"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 
@@ -93,6 +95,33 @@ func CheckDecision(a Action, percent decimal.Decimal, note string, proposed Sett
 	}
 	if a.Valid() && (a != proposed.Action || !percent.Equal(proposed.Percent)) && note == "" {
 		pr.Add("note", "处理意见与按等级建议的不同，请写明理由")
+	}
+	return pr.Err(ErrInvalid)
+}
+
+// Grades are the grades a setting is kept for, best first.
+var Grades = []string{"优", "良", "中", "差"}
+
+// CheckSettings validates a whole set of settings: one per grade, each a
+// known action with a percentage within -100 … 100 and two decimals at most.
+func CheckSettings(ss []Setting) error {
+	pr := fields.Problems{}
+	seen := map[string]bool{}
+	for i, s := range ss {
+		at := func(f string) string { return "settings[" + strconv.Itoa(i) + "]." + f }
+		if !slices.Contains(Grades, s.Grade) || seen[s.Grade] {
+			pr.Add(at("grade"), "等级应为优、良、中、差，各一项")
+		}
+		seen[s.Grade] = true
+		if !s.Action.Valid() {
+			pr.Add(at("action"), "处理意见应为优先保障、保障、压减或取消或大幅压减")
+		}
+		if s.Percent.LessThan(decimal.NewFromInt(-100)) || s.Percent.GreaterThan(decimal.NewFromInt(100)) || !s.Percent.Equal(s.Percent.Round(2)) {
+			pr.Add(at("percent"), "调整比例应在-100至100之间，最多两位小数")
+		}
+	}
+	if len(seen) != len(Grades) && len(pr) == 0 {
+		pr.Add("settings", "须为优、良、中、差四个等级各设一项")
 	}
 	return pr.Err(ErrInvalid)
 }

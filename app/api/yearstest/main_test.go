@@ -34,6 +34,7 @@ const (
 	otherReviewer = "y_reviewer2" // reviews another department only
 	otherSub      = "y_other"
 	auditor       = "y_auditor"
+	admin         = "y_admin"
 	otherDept     = "999001"
 	otherProject  = "99900100024T000000001"
 	p642          = "63280100024T000000642"
@@ -87,6 +88,7 @@ func newEnv(t *testing.T) *env {
 			{Username: submitter, Roles: []user.Role{user.Submitter}, Departments: []string{"003001"}, Projects: []string{p642, p642next}},
 			{Username: otherSub, Roles: []user.Role{user.Submitter}, Departments: []string{otherDept}, Projects: []string{otherProject}},
 			{Username: auditor, Roles: []user.Role{user.Auditor}},
+			{Username: admin, Roles: []user.Role{user.Admin}},
 		}
 		for _, a := range accounts {
 			if _, err := st.CreateUser(ctx, a, hash, audit.Entry{Actor: audit.CLI}); err != nil {

@@ -1194,6 +1194,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/result-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 结果应用: what each grade proposes for next year's budget (action and percentage) */
+        get: operations["getResultSettings"];
+        /** 结果应用: set what each grade proposes, all four grades at once (admins); audited; recorded decisions keep what they were */
+        put: operations["putResultSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/results/{year}": {
         parameters: {
             query?: never;
@@ -2537,6 +2555,16 @@ export type components = {
             total: components["schemas"]["Decimal"];
             /** @description only in a target draft's last_result */
             year?: number;
+        };
+        ResultSetting: {
+            /**
+             * @description priority 优先保障, maintain 保障, reduce 压减, cancel 取消或大幅压减
+             * @enum {string}
+             */
+            action?: "priority" | "maintain" | "reduce" | "cancel";
+            action_label?: string;
+            grade?: string;
+            percent?: string;
         };
         Review: {
             findings: components["schemas"]["Finding"][];
@@ -5327,6 +5355,71 @@ export interface operations {
             422: components["responses"]["Error"];
         };
     };
+    getResultSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the settings, best grade first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        settings: components["schemas"]["ResultSetting"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    putResultSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    settings: {
+                        /** @enum {string} */
+                        action: "priority" | "maintain" | "reduce" | "cancel";
+                        /** @enum {string} */
+                        grade: "优" | "良" | "中" | "差";
+                        /** @description -100 … 100, two decimals at most */
+                        percent: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description the settings stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        settings: components["schemas"]["ResultSetting"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
     listResults: {
         parameters: {
             query?: {
@@ -5349,16 +5442,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["ResultRow"][];
-                        settings: {
-                            /**
-                             * @description priority 优先保障, maintain 保障, reduce 压减, cancel 取消或大幅压减
-                             * @enum {string}
-                             */
-                            action?: "priority" | "maintain" | "reduce" | "cancel";
-                            action_label?: string;
-                            grade?: string;
-                            percent?: string;
-                        }[];
+                        settings: components["schemas"]["ResultSetting"][];
                         total: number;
                         year: number;
                     };
