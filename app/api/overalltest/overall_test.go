@@ -9,12 +9,12 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/app/auth"
 	"jixiao/app/dbtest"
 	"jixiao/app/seed"
@@ -34,34 +34,8 @@ type env struct {
 
 func (e env) as(t *testing.T, username string) func(method, path, body string) (int, []byte) {
 	t.Helper()
-	status, body := e.send("", http.MethodPost, "/api/v1/auth/login", `{"username":"`+username+`","password":"`+password+`"}`)
-	if status != http.StatusOK {
-		t.Fatalf("login %s: %d %s", username, status, body)
-	}
-	var s struct {
-		Token string `json:"token"`
-	}
-	if err := json.Unmarshal(body, &s); err != nil {
-		t.Fatal(err)
-	}
-	return func(method, path, body string) (int, []byte) { return e.send(s.Token, method, path, body) }
-}
-
-func (e env) send(token, method, path, body string) (int, []byte) {
-	var r io.Reader
-	if body != "" {
-		r = strings.NewReader(body)
-	}
-	req := httptest.NewRequest(method, path, r)
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	rec := httptest.NewRecorder()
-	e.h.ServeHTTP(rec, req)
-	return rec.Code, rec.Body.Bytes()
+	token := apitest.Login(t, e.h, username, password)
+	return func(method, path, body string) (int, []byte) { return apitest.Do(t, e.h, token, method, path, body) }
 }
 
 // newEnv seeds the Golmud data as `jixiao seed` does, with a submitter of

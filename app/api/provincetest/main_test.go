@@ -7,12 +7,9 @@ package provincetest
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -20,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/app/auth"
 	"jixiao/app/dbtest"
 	"jixiao/app/gen"
@@ -76,41 +74,18 @@ func (v *env) token(t *testing.T, username string) string {
 	if tok, ok := tokens[username]; ok {
 		return tok
 	}
-	req := httptest.NewRequest(http.MethodPost, "/api/v1/auth/login",
-		strings.NewReader(fmt.Sprintf(`{"username": %q, "password": %q}`, username, testPassword)))
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	v.e.ServeHTTP(rec, req)
-	if rec.Code != http.StatusOK {
-		t.Fatalf("login %s: %d %s", username, rec.Code, rec.Body.String())
-	}
-	var out struct {
-		Token string `json:"token"`
-	}
-	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || out.Token == "" {
-		t.Fatalf("login %s: %s", username, rec.Body.String())
-	}
-	tokens[username] = out.Token
-	return out.Token
+	tokens[username] = apitest.Login(t, v.e, username, testPassword)
+	return tokens[username]
 }
 
 // do sends a request as the user ("" for nobody).
 func (v *env) do(t *testing.T, username, method, path, body string) (int, []byte) {
 	t.Helper()
-	var r io.Reader
-	if body != "" {
-		r = strings.NewReader(body)
-	}
-	req := httptest.NewRequest(method, path, r)
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
+	token := ""
 	if username != "" {
-		req.Header.Set("Authorization", "Bearer "+v.token(t, username))
+		token = v.token(t, username)
 	}
-	rec := httptest.NewRecorder()
-	v.e.ServeHTTP(rec, req)
-	return rec.Code, rec.Body.Bytes()
+	return apitest.Do(t, v.e, token, method, path, body)
 }
 
 // get is a GET that must answer 200, decoded into T.

@@ -3,11 +3,9 @@ package seasontest
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/app/auth"
 	"jixiao/app/dbtest"
 	"jixiao/app/seed"
@@ -120,14 +119,7 @@ func newEnv(t *testing.T, d api.Deps) *env {
 			if _, err := st.CreateUser(ctx, a, hash, audit.Entry{Actor: audit.CLI}); err != nil {
 				t.Fatalf("create %s: %v", a.Username, err)
 			}
-			status, body := do(t, e, "", http.MethodPost, "/api/v1/auth/login",
-				fmt.Sprintf(`{"username": %q, "password": %q}`, a.Username, testPassword))
-			if status != http.StatusOK {
-				t.Fatalf("login %s: %d %s", a.Username, status, body)
-			}
-			tokens[a.Username] = decode[struct {
-				Token string `json:"token"`
-			}](t, body).Token
+			tokens[a.Username] = apitest.Login(t, e, a.Username, testPassword)
 		}
 	})
 	return &env{e: e, st: st}
@@ -136,20 +128,7 @@ func newEnv(t *testing.T, d api.Deps) *env {
 // do sends a JSON request as the user ("" for nobody).
 func do(t *testing.T, h http.Handler, username, method, path, body string) (int, []byte) {
 	t.Helper()
-	var r io.Reader
-	if body != "" {
-		r = strings.NewReader(body)
-	}
-	req := httptest.NewRequest(method, path, r)
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if username != "" {
-		req.Header.Set("Authorization", "Bearer "+tokens[username])
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec.Code, rec.Body.Bytes()
+	return apitest.Do(t, h, tokens[username], method, path, body)
 }
 
 // as sends a JSON request as the user.
@@ -170,11 +149,7 @@ func (v *env) must(t *testing.T, want int, username, method, path, body string) 
 
 func decode[T any](t *testing.T, body []byte) T {
 	t.Helper()
-	var v T
-	if err := json.Unmarshal(body, &v); err != nil {
-		t.Fatalf("decode %s: %v", body, err)
-	}
-	return v
+	return apitest.Decode[T](t, body)
 }
 
 func reportPath(code, period string) string { return "/api/v1/projects/" + code + "/reports/" + period }

@@ -19,6 +19,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/app/dbtest"
 	"jixiao/app/reminders"
 	"jixiao/domain/audit"
@@ -235,11 +236,5 @@ func mustHash(t *testing.T) string {
 
 func loginToken(t *testing.T, v *env, username string) string {
 	t.Helper()
-	status, body := do(t, v.e, "", http.MethodPost, "/api/v1/auth/login", fmt.Sprintf(`{"username": %q, "password": %q}`, username, testPassword))
-	if status != http.StatusOK {
-		t.Fatalf("login %s: %d %s", username, status, body)
-	}
-	return decode[struct {
-		Token string `json:"token"`
-	}](t, body).Token
+	return apitest.Login(t, v.e, username, testPassword)
 }
