@@ -36,16 +36,8 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	st := dbtest.Open(t)
 	seedOnce.Do(func() {
-		ds, err := seed.Golmud2024()
+		_, err := seed.SaveGolmud2024(context.Background(), st)
 		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range ds.Periods {
-			if err := st.SavePeriod(context.Background(), p); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := st.SaveProjects(context.Background(), ds.Projects); err != nil {
 			t.Fatal(err)
 		}
 	})

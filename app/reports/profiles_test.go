@@ -42,16 +42,8 @@ func ownDatabase(t *testing.T) (*store.Store, []project.Project) {
 	if err := st.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatal(err)
 	}
-	ds, err := seed.Golmud2024()
+	ds, err := seed.SaveGolmud2024(ctx, st)
 	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range ds.Periods {
-		if err := st.SavePeriod(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := st.SaveProjects(ctx, ds.Projects); err != nil {
 		t.Fatal(err)
 	}
 	var out []project.Project

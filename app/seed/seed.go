@@ -6,6 +6,7 @@ package seed
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 
+	"jixiao/app/store"
 	"jixiao/domain/period"
 	"jixiao/domain/project"
 )
@@ -255,4 +257,22 @@ func checkText(field, v string) error {
 
 func invalid(format string, args ...any) error {
 	return fmt.Errorf("seed: %w: %w", ErrInvalid, fmt.Errorf(format, args...))
+}
+
+// SaveGolmud2024 stores the Golmud 2024 periods and projects (idempotent,
+// as `jixiao seed` does) and returns the dataset.
+func SaveGolmud2024(ctx context.Context, st *store.Store) (Dataset, error) {
+	ds, err := Golmud2024()
+	if err != nil {
+		return Dataset{}, err
+	}
+	for _, p := range ds.Periods {
+		if err := st.SavePeriod(ctx, p); err != nil {
+			return Dataset{}, err
+		}
+	}
+	if err := st.SaveProjects(ctx, ds.Projects); err != nil {
+		return Dataset{}, err
+	}
+	return ds, nil
 }

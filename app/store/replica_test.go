@@ -35,16 +35,8 @@ func TestReadsThatMayLagGoToTheReplica(t *testing.T) {
 	if err := st.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatal(err)
 	}
-	ds, err := seed.Golmud2024()
+	ds, err := seed.SaveGolmud2024(ctx, st)
 	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range ds.Periods {
-		if err := st.SavePeriod(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := st.SaveProjects(ctx, ds.Projects); err != nil {
 		t.Fatal(err)
 	}
 	replica := primary.Replica()

@@ -36,16 +36,8 @@ func newFixture(t *testing.T) *fixture {
 	st := dbtest.Open(t)
 	ctx := context.Background()
 	seedOnce.Do(func() {
-		ds, err := seed.Golmud2024()
+		_, err := seed.SaveGolmud2024(ctx, st)
 		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range ds.Periods {
-			if err := st.SavePeriod(ctx, p); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := st.SaveProjects(ctx, ds.Projects); err != nil {
 			t.Fatal(err)
 		}
 		b, err := seed.GolmudBudget2024()

@@ -25,21 +25,13 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	if fs.NArg() > 0 {
 		return usageError("seed: 多余的参数 " + fs.Arg(0))
 	}
-	ds, err := seed.Golmud2024()
-	if err != nil {
-		return err
-	}
 	st, err := openMigrated(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	for _, p := range ds.Periods {
-		if err := st.SavePeriod(ctx, p); err != nil {
-			return err
-		}
-	}
-	if err := st.SaveProjects(ctx, ds.Projects); err != nil {
+	ds, err := seed.SaveGolmud2024(ctx, st)
+	if err != nil {
 		return err
 	}
 	if err := saveBudget(ctx, st); err != nil {

@@ -44,16 +44,8 @@ func newEnv(t *testing.T) env {
 	t.Helper()
 	st := dbtest.Open(t)
 	ctx := context.Background()
-	ds, err := seed.Golmud2024()
+	_, err := seed.SaveGolmud2024(ctx, st)
 	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range ds.Periods {
-		if err := st.SavePeriod(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := st.SaveProjects(ctx, ds.Projects); err != nil {
 		t.Fatal(err)
 	}
 	if err := seed.SaveGolmudBudget2024(ctx, st, time.Now()); err != nil {
