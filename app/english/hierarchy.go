@@ -18,4 +18,9 @@ var hierarchyEntries = []entry{
 	{"单位不能以自己为上级", "A department cannot be its own parent"},
 	{"不能移到自己的下级单位之下", "A department cannot move below one of its own units"},
 	{"部门整体", "Department as a whole"},
+	{"基本支出", "Basic expenditure"}, {"项目支出", "Project expenditure"},
+	{"只有部门整体支出绩效的报告填报基本支出和项目支出的执行数", "Only a department-as-a-whole report takes the execution of basic and project expenditure"},
+	{"{}执行数超过{}预算（{}万元）的{}倍，不合理，请核对单位和数值", "The amount executed of {1} is over {4} times its budget ({3} 10k CNY): check the unit and the figure"},
+	{"预算构成应为 basic（基本支出）或 projects（项目支出）", "The part must be basic (basic expenditure) or projects (project expenditure)"},
+	{"同一预算构成重复填报", "The same part is entered twice"},
 }
