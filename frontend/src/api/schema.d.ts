@@ -1509,6 +1509,25 @@ export type components = {
                 status?: string;
             }[];
         };
+        /** @description 部门整体: the execution of one part of a department's whole budget (基本支出 basic, 项目支出 projects) */
+        BudgetPart: {
+            budget: components["schemas"]["Decimal"];
+            executed: (string & components["schemas"]["Decimal"]) | null;
+            /** @description 基本支出 or 项目支出 */
+            label: string;
+            /** @enum {string} */
+            part: "basic" | "projects";
+            projected: (string & components["schemas"]["Decimal"]) | null;
+            /** @description executed ÷ budget, 4 places; null when nothing was executed */
+            rate: (string & components["schemas"]["Decimal"]) | null;
+        };
+        /** @description 部门整体 reports only: the execution of 基本支出 (basic) or 项目支出 (projects); a PUT clears the parts it leaves out, a PATCH changes the fields sent */
+        BudgetPartInput: {
+            executed?: (string & components["schemas"]["Decimal"]) | null;
+            /** @enum {string} */
+            part: "basic" | "projects";
+            projected?: (string & components["schemas"]["Decimal"]) | null;
+        };
         Code: {
             /** @description 6-digit TOTP code, or a recovery code xxxx-xxxx-xxxx-xxxx */
             code: string;
@@ -1990,6 +2009,8 @@ export type components = {
                 light?: "grey" | "blue" | "green" | "yellow" | "red";
                 missing?: string[];
                 needs_reason?: boolean;
+                /** @description reports of a department-kind project (部门整体) only: 基本支出 then 项目支出; absent on other reports */
+                parts?: components["schemas"]["BudgetPart"][];
                 projected?: (string & components["schemas"]["Decimal"]) | null;
                 rate?: (string & components["schemas"]["Decimal"]) | null;
                 reason?: string;
@@ -2062,6 +2083,7 @@ export type components = {
             budget?: {
                 adjusted?: (string & components["schemas"]["Decimal"]) | null;
                 executed?: (string & components["schemas"]["Decimal"]) | null;
+                parts?: components["schemas"]["BudgetPartInput"][];
                 projected?: (string & components["schemas"]["Decimal"]) | null;
                 reason?: string;
             };
@@ -2128,6 +2150,7 @@ export type components = {
             budget?: {
                 adjusted?: (string & components["schemas"]["Decimal"]) | null;
                 executed?: (string & components["schemas"]["Decimal"]) | null;
+                parts?: components["schemas"]["BudgetPartInput"][];
                 projected?: (string & components["schemas"]["Decimal"]) | null;
                 reason?: string;
             };
@@ -2143,6 +2166,7 @@ export type components = {
             budget?: {
                 adjusted?: (string & components["schemas"]["Decimal"]) | null;
                 executed?: (string & components["schemas"]["Decimal"]) | null;
+                parts?: components["schemas"]["BudgetPartInput"][];
                 projected?: (string & components["schemas"]["Decimal"]) | null;
                 reason?: string;
             };
