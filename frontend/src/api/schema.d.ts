@@ -1693,6 +1693,13 @@ export type components = {
             year?: number;
         };
         ImportResult: {
+            /** @description units the import creates (a dry run: would create) under the 主管部门 the table names beside them (a 主管部门 / 主管部门编码 column next to 单位名称) */
+            created_departments?: {
+                code: string;
+                level: number;
+                name: string;
+                parent_code: string;
+            }[];
             departments?: components["schemas"]["Department"][];
             dry_run?: boolean;
             error?: components["schemas"]["Error"];
