@@ -1,4 +1,4 @@
--- Hardening (issue 7 B): failed logins counted per client address; one
+-- Hardening: failed logins counted per client address; one
 -- role per user, held by the database; audit_log owned by a role of its own.
 
 -- +goose Up

@@ -1,4 +1,4 @@
--- Targets through their whole life (issue 11): a project's status (draft →
+-- Targets through their whole life: a project's status (draft →
 -- submitted → approved, or → returned), the published versions of its
 -- targets, adjustment requests, which target version each report was filled
 -- against, and the department's project spending from its budget tables.

@@ -14,30 +14,34 @@ import (
 // policies/policy.csv so that the matrix checks the policy, not itself.
 var grants = func() map[user.Role][]api.Permission {
 	reads := []api.Permission{api.PermProjectsRead, api.PermPeriodsRead, api.PermDepartmentsRead, api.PermReportsRead, api.PermDashboardRead}
-	reads = append(reads, api.PermTablesExport) // issue 9: whoever reads a department exports its tables
+	reads = append(reads, api.PermTablesExport) // whoever reads a department exports its tables
 	everyone := []api.Permission{api.PermMeRead, api.PermAuthLogout, api.PermMePassword}
 	everyone = append(everyone, api.PermAuthStep, api.PermContactsRead)                                 // security
 	everyone = append(everyone, api.PermTodosRead, api.PermNotificationsRead, api.PermNotificationsOwn) // season
 	reads = append(reads, api.PermRoundsRead, api.PermAttachmentsRead)                                  // season
+	reads = append(reads, api.PermLibraryRead)                                                          // the indicator library
 	with := func(ps ...api.Permission) []api.Permission {
 		return append(append(append([]api.Permission{}, reads...), everyone...), ps...)
 	}
 	return map[user.Role][]api.Permission{
 		user.Submitter: with(api.PermReportsWrite, api.PermReportsSubmit,
-			api.PermTargetsDraft, api.PermChangesRequest, // targets (issue 11)
-			api.PermAttachmentsWrite, api.PermRectifyAnswer), // season
+			api.PermTargetsDraft, api.PermChangesRequest, // targets
+			api.PermAttachmentsWrite, api.PermRectifyAnswer, // season
+			api.PermLibraryPropose), // the indicator library
 		user.Reviewer: with(api.PermReportsReview, api.PermReportsReopen,
-			api.PermTargetsReview, api.PermChangesDecide, // targets (issue 11)
-			api.PermTargetsImport,                                            // tables (issue 9)
-			api.PermRoundsManage, api.PermRectifyClose, api.PermReportsUrge), // season
+			api.PermTargetsReview, api.PermChangesDecide, // targets
+			api.PermTargetsImport,                                           // tables
+			api.PermRoundsManage, api.PermRectifyClose, api.PermReportsUrge, // season
+			api.PermLibraryDecide, api.PermResultsRead, api.PermResultsDecide), // library, 结果应用
 		// the 主管部门's reviewer: the first level of review, no imports, no rounds
 		user.Supervisor: with(api.PermReportsReview, api.PermReportsReopen, api.PermTargetsReview, api.PermChangesDecide,
 			api.PermRectifyClose, api.PermReportsUrge),
 		user.Admin: with(api.PermUsersManage, api.PermSettingsManage, api.PermAuditRead, api.PermDepartmentsManage,
-			api.PermTargetsImport,                     // tables (issue 9)
+			api.PermTargetsImport,                     // tables
 			api.PermRoundsManage, api.PermReportsUrge, // season
-			api.PermResetsRead, api.PermResetsDecide), // two-person resets
-		user.Auditor: with(api.PermAuditRead, api.PermResetsRead, api.PermResetsDecide),
+			api.PermResetsRead, api.PermResetsDecide, // two-person resets
+			api.PermResultsRead), // 结果应用
+		user.Auditor: with(api.PermAuditRead, api.PermResetsRead, api.PermResetsDecide, api.PermResultsRead),
 	}
 }()
 

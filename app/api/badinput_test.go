@@ -44,7 +44,7 @@ func dataFingerprint(t *testing.T, st *store.Store) string {
 	return fp
 }
 
-// badInputs are the bad inputs of issue 7 that got through or gave 500
+// badInputs are the bad inputs of a probe that got through or gave 500
 // before; every item added here must fail without its fix.
 func badInputs(t *testing.T, e *testAPI) []badInput {
 	const code = "63280100024T000000639"

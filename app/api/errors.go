@@ -106,6 +106,12 @@ var errorTable = []struct {
 	{reports.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
 	{tables.ErrWrongPeriod, http.StatusBadRequest, "wrong_period", "期间类型不符：监控表需要监控期间（如 2024-06），自评表需要年度（如 2024）"},
 
+	// the indicator library and 结果应用
+	{store.ErrLibraryNotFound, http.StatusNotFound, "not_found", "指标库条目不存在"},
+	{store.ErrLibraryState, http.StatusConflict, "wrong_state", "该指标库条目已确认或已合并，不能再确认或合并"},
+	{store.ErrNoApprovedResult, http.StatusConflict, "wrong_state", "该项目本年度自评尚未审核通过，不能记录结果应用意见"},
+	{store.ErrLibraryExists, http.StatusConflict, "conflict", "本单位指标库已有同名指标（同一一级、二级指标下）"},
+
 	// targets
 	{project.ErrNoDepartment, http.StatusNotFound, "not_found", "单位不存在"},
 	{project.ErrChangeNotFound, http.StatusNotFound, "not_found", "调整申请不存在"},

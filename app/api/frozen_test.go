@@ -41,13 +41,22 @@ type frozenRequest struct {
 // looked up: a Golmud project, a monitoring period, a user.
 var frozenParams = map[string]string{
 	":code": "63280100024T000000642", ":period": "2024-06", ":username": "frozen-nobody", ":id": "1",
-	":name": "frozen", ":version": "1", ":key": "2024-06",
+	":name": "frozen", ":version": "1", ":key": "2024-06", ":year": "2024",
 }
 
 // frozenRequests say how to reach the database through each route; a
 // route missing here is called with its defaults (no query, body "{}") as
 // a role granted its permission.
 var frozenRequests = map[string]frozenRequest{
+	"POST /api/v1/indicator-library":            {body: `{"level1":"产出指标","level2":"数量指标","name":"冻结"}`},
+	"POST /api/v1/indicator-library/:id/accept": {role: user.Reviewer},
+	"POST /api/v1/indicator-library/:id/merge":  {role: user.Reviewer, body: `{"into":2}`},
+	"GET /api/v1/results/:year":                 {role: user.Reviewer},
+	"PUT /api/v1/results/:year/:code":           {role: user.Reviewer, body: `{"action":"maintain","percent":"0","note":"冻结"}`},
+	"GET /api/v1/result-settings":               {role: user.Reviewer},
+	"PUT /api/v1/result-settings": {role: user.Admin, body: `{"settings":[{"grade":"优","action":"priority","percent":"0"},` +
+		`{"grade":"良","action":"maintain","percent":"0"},{"grade":"中","action":"reduce","percent":"-10"},{"grade":"差","action":"cancel","percent":"-100"}]}`},
+	"GET /api/v1/exports/results.xlsx":          {role: user.Reviewer, query: "year=2024"},
 	"GET /healthz":                              {reason: "liveness: answers without the database"},
 	"GET /api/v1/openapi.json":                  {reason: "a document built into the binary"},
 	"GET /api/v1/audit/vocabulary":              {role: user.Auditor, reason: "the names of the actions, built into the binary"},

@@ -52,7 +52,7 @@ func newAPIWith(t *testing.T, d api.Deps) (*testAPI, *store.Store) {
 		if err := st.SaveProjects(ctx, ds.Projects); err != nil {
 			t.Fatalf("seed projects: %v", err)
 		}
-		b, err := seed.GolmudBudget2024() // targets (issue 11): the budget tables
+		b, err := seed.GolmudBudget2024() // targets: the budget tables
 		if err != nil {
 			t.Fatalf("seed budget: %v", err)
 		}

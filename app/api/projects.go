@@ -61,6 +61,12 @@ type indicatorJSON struct {
 	Kind     string `json:"kind"`
 	Accrual  string `json:"accrual,omitempty"`
 	Deadline string `json:"deadline,omitempty"`
+	// LibraryID is the indicator library entry it is filed under (0: none).
+	LibraryID  int64  `json:"library_id,omitempty"`
+	ValueBasis string `json:"value_basis"`
+	CopyOf     int64  `json:"copy_of,omitempty"`
+	// LastYear is the same indicator last year (GET of one project only).
+	LastYear *lastYearJSON `json:"last_year,omitempty"`
 }
 
 type projectJSON struct {
@@ -117,7 +123,7 @@ func toProjectJSON(p project.Project) projectJSON {
 		out.Indicators[i] = indicatorJSON{
 			ID: in.ID, Level1: in.Level1, Level2: in.Level2, Name: in.Name, Nature: string(in.Nature),
 			Target: in.Target, Unit: in.Unit, Weight: number(in.Weight), Kind: string(in.Kind()),
-			Accrual: string(in.EffectiveAccrual()), Deadline: dl,
+			Accrual: string(in.EffectiveAccrual()), Deadline: dl, LibraryID: in.LibraryID, ValueBasis: in.ValueBasis, CopyOf: in.CopyOf,
 		}
 	}
 	return out

@@ -223,5 +223,30 @@ func (s *Server) reportJSON(c echo.Context, rec store.ReportRecord) reportJSON {
 		// filled against targets adjusted since: its submitter may move it to the current ones
 		out.Actions = append(out.Actions, actionRetarget)
 	}
+	s.attachHistory(c, rec, &out)
 	return out
+}
+
+// attachHistory puts each line's previous period and last year beside it.
+// They only inform: a failure to read them is logged, and the report is
+// answered without them.
+func (s *Server) attachHistory(c echo.Context, rec store.ReportRecord, out *reportJSON) {
+	ids := make([]int64, len(out.Lines))
+	for i, l := range out.Lines {
+		ids[i] = l.IndicatorID
+	}
+	prev, last, err := s.store.LineHistory(c.Request().Context(), s.scope(c), rec.Project.Code, rec.Period.Key, ids)
+	if err != nil {
+		s.log.Warn("line history", "project", rec.Project.Code, "error", err)
+		return
+	}
+	for i, l := range out.Lines {
+		if p, ok := prev[l.IndicatorID]; ok {
+			out.Lines[i].Previous = &previousJSON{Period: p.Period, Value: p.Value, Light: p.Light, Status: p.Status}
+		}
+		if y, ok := last[l.IndicatorID]; ok {
+			out.Lines[i].LastYear = &lastYearJSON{Year: y.Year, Via: y.Via, Project: projectRefJSON{Code: y.ProjectCode, Name: y.ProjectName},
+				IndicatorID: y.LastIndicatorID, Target: y.Target, Unit: y.Unit, Actual: y.Actual, Score: y.Score, Status: y.Status}
+		}
+	}
 }

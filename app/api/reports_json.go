@@ -66,6 +66,33 @@ type lineJSON struct {
 	Basis    string `json:"basis"`
 	// LightBasis says why the light, as Basis says why the score.
 	LightBasis string `json:"light_basis"`
+	// Previous is the same indicator in the previous monitoring period of
+	// the year; LastYear its target and actual last year. Null when none.
+	Previous *previousJSON `json:"previous"`
+	LastYear *lastYearJSON `json:"last_year"`
+}
+
+// previousJSON is a line's value and light in the previous monitoring period.
+type previousJSON struct {
+	Period string  `json:"period"`
+	Value  *string `json:"value"`
+	Light  string  `json:"light"`
+	Status string  `json:"status"`
+}
+
+// lastYearJSON is the same indicator last year (through copy_of or
+// library_id): its target, and its actual and score in that year's annual
+// self-evaluation (null until filled).
+type lastYearJSON struct {
+	Year        int            `json:"year"`
+	Via         string         `json:"via"`
+	Project     projectRefJSON `json:"project"`
+	IndicatorID int64          `json:"indicator_id"`
+	Target      string         `json:"target"`
+	Unit        string         `json:"unit"`
+	Actual      *string        `json:"actual"`
+	Score       *string        `json:"score"`
+	Status      *string        `json:"status"`
 }
 
 type scoreLineJSON struct {

@@ -311,6 +311,7 @@ var fileRoutes = map[string]bool{
 	"/api/v1/exports/targets.xlsx":                            true,
 	"/api/v1/exports/monitoring.xlsx":                         true,
 	"/api/v1/exports/self-evaluation.xlsx":                    true,
+	"/api/v1/exports/results.xlsx":                            true,
 }
 
 // fileTransfer says whether the request's route moves a file.

@@ -34,11 +34,16 @@ type indicatorInput struct {
 	Unit    string          `json:"unit"`
 	Weight  json.RawMessage `json:"weight"`
 	Accrual string          `json:"accrual"`
+	// LibraryID is the library entry the indicator was inserted from.
+	LibraryID  int64  `json:"library_id"`
+	ValueBasis string `json:"value_basis"`
+	// CopyOf is the indicator of last year's project it was copied from.
+	CopyOf int64 `json:"copy_of"`
 }
 
 func (in indicatorInput) toDomain(pr fields.Problems, prefix string) project.Indicator {
 	out := project.Indicator{Level1: in.Level1, Level2: in.Level2, Name: in.Name, Target: in.Target, Unit: in.Unit,
-		Accrual: project.Accrual(in.Accrual)}
+		Accrual: project.Accrual(in.Accrual), LibraryID: in.LibraryID, ValueBasis: in.ValueBasis, CopyOf: in.CopyOf}
 	n, err := project.ParseNature(in.Nature)
 	if err != nil {
 		pr.Add(prefix+"nature", "指标性质应为 >=、>、<=、<、= 或 定性")
@@ -95,6 +100,15 @@ type targetProjectJSON struct {
 	TargetVersion int      `json:"target_version"`
 	CopiedFrom    string   `json:"copied_from,omitempty"`
 	Actions       []string `json:"actions"`
+	// LastResult is 结果应用 of the project this one was copied from: last
+	// year's grade, the proposed and the decided budget action.
+	LastResult *lastResultJSON `json:"last_result,omitempty"`
+}
+
+// lastResultJSON is last year's result as the next year's draft shows it.
+type lastResultJSON struct {
+	Year int `json:"year"`
+	resultRowJSON
 }
 
 // targetActionPerms names the permission each action on targets needs.
@@ -120,6 +134,15 @@ func (s *Server) targetProjectJSON(c echo.Context, p project.Project) targetProj
 		}
 	}
 	out.Assigned = caller.AssignedTo(p.Code)
+	s.attachLastYear(c, p, out.Indicators)
+	if p.CopiedFrom != "" {
+		ctx := c.Request().Context()
+		if r, err := s.store.ResultOf(ctx, s.scope(c), p.Year-1, p.CopiedFrom); err == nil {
+			if settings, err := s.store.ResultSettings(ctx); err == nil {
+				out.LastResult = &lastResultJSON{Year: p.Year - 1, resultRowJSON: s.resultRowJSON(c, r, settings)}
+			}
+		}
+	}
 	return out
 }
 
@@ -303,4 +326,22 @@ func (s *Server) projectVersions(c echo.Context) error {
 		}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+}
+
+// attachLastYear puts beside each indicator of a project its target and
+// actual last year (through copy_of or library_id). It only informs: a
+// failure is logged and the project answered without it.
+func (s *Server) attachLastYear(c echo.Context, p project.Project, out []indicatorJSON) {
+	facts, _, err := s.store.LastYearFacts(c.Request().Context(), s.scope(c), p.Department.Code, p.Year, p.CopiedFrom, p.Indicators)
+	if err != nil {
+		s.log.Warn("last year of targets", "project", p.Code, "error", err)
+		return
+	}
+	for i, y := range facts {
+		if y == nil || i >= len(out) {
+			continue
+		}
+		out[i].LastYear = &lastYearJSON{Year: y.Year, Via: y.Via, Project: projectRefJSON{Code: y.ProjectCode, Name: y.ProjectName},
+			IndicatorID: y.LastIndicatorID, Target: y.Target, Unit: y.Unit, Actual: y.Actual, Score: y.Score, Status: y.Status}
+	}
 }

@@ -29,12 +29,12 @@ type targetProject struct {
 
 const draftBody = `{"code":"%s","year":2025,"name":"政务公开查询终端专项资金","category":"3-特定目标类","budget":"12.00",
  "goal":"建设政务公开查询终端，群众就近自助查询政府文件。","indicators":[
- {"level1":"产出指标","level2":"数量指标","name":"查询终端布设数量","nature":">=","target":"20","unit":"台","weight":"30"},
- {"level1":"产出指标","level2":"质量指标","name":"终端故障率","nature":"<=","target":"2","unit":"%%","weight":"20"},
- {"level1":"产出指标","level2":"时效指标","name":"终端投入使用时间","nature":"=","target":"2025","unit":"年","weight":"10"},
- {"level1":"成本指标","level2":"经济成本指标","name":"单台终端购置成本","nature":"<=","target":"0.5","unit":"万元","weight":"10"},
- {"level1":"效益指标","level2":"社会效益","name":"群众查询文件便利程度","nature":"定性","target":"显著","weight":"10"},
- {"level1":"满意度指标","level2":"服务对象满意度","name":"群众满意度","nature":"≥","target":"95","unit":"%%","weight":"%s"}]}`
+ {"level1":"产出指标","level2":"数量指标","name":"查询终端布设数量","nature":">=","target":"20","unit":"台","weight":"30","value_basis":"计划标准"},
+ {"level1":"产出指标","level2":"质量指标","name":"终端故障率","nature":"<=","target":"2","unit":"%%","weight":"20","value_basis":"行业标准"},
+ {"level1":"产出指标","level2":"时效指标","name":"终端投入使用时间","nature":"=","target":"2025","unit":"年","weight":"10","value_basis":"计划标准"},
+ {"level1":"成本指标","level2":"经济成本指标","name":"单台终端购置成本","nature":"<=","target":"0.5","unit":"万元","weight":"10","value_basis":"计划标准"},
+ {"level1":"效益指标","level2":"社会效益","name":"群众查询文件便利程度","nature":"定性","target":"显著","weight":"10","value_basis":"计划标准"},
+ {"level1":"满意度指标","level2":"服务对象满意度","name":"群众满意度","nature":"≥","target":"95","unit":"%%","weight":"%s","value_basis":"历史标准"}]}`
 
 // TestTargetLifecycleByAPI: a submitter drafts, a reviewer returns, the
 // submitter edits and submits again, the reviewer approves despite a finding

@@ -96,22 +96,23 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 		t.Fatal(err)
 	}
 	reads := []string{"projects:read", "periods:read", "departments:read", "reports:read", "dashboard:read"}
-	reads = append(reads, "tables:export") // issue 9
+	reads = append(reads, "tables:export")
 	everyone := []string{"me:read", "auth:logout", "me:password"}
 	everyone = append(everyone, "auth:step", "contacts:read")                               // security
 	everyone = append(everyone, "todos:read", "notifications:read", "notifications:manage") // season
 	reads = append(reads, "rounds:read", "attachments:read")                                // season
+	reads = append(reads, "library:read")                                                   // the indicator library
 	want := map[user.Role][]string{
 		user.Submitter: append(append([]string{"reports:write", "reports:submit",
-			"targets:draft", "target_changes:request", "attachments:write", "rectifications:answer"}, reads...), everyone...), // targets (issue 11)
+			"targets:draft", "target_changes:request", "attachments:write", "rectifications:answer"}, reads...), everyone...), // targets
 		user.Reviewer: append(append([]string{"reports:review", "reports:reopen",
-			"targets:review", "target_changes:decide", // targets (issue 11)
-			"targets:import", "rounds:manage", "rectifications:close", "reports:urge"}, reads...), everyone...), // tables (issue 9)
+			"targets:review", "target_changes:decide", // targets
+			"targets:import", "rounds:manage", "rectifications:close", "reports:urge"}, reads...), everyone...), // tables
 		// the 主管部门's reviewer: the first level of review
 		user.Supervisor: append(append([]string{"reports:review", "reports:reopen", "targets:review", "target_changes:decide",
 			"rectifications:close", "reports:urge"}, reads...), everyone...),
 		user.Admin: append(append([]string{"users:manage", "settings:manage", "audit:read", "departments:manage",
-			"targets:import", "rounds:manage", "reports:urge", "account_resets:read", "account_resets:decide"}, reads...), everyone...), // tables (issue 9)
+			"targets:import", "rounds:manage", "reports:urge", "account_resets:read", "account_resets:decide"}, reads...), everyone...), // tables
 		user.Auditor: append(append([]string{"audit:read", "account_resets:read", "account_resets:decide"}, reads...), everyone...),
 	}
 	all := []string{"projects:read", "periods:read", "departments:read", "reports:read", "reports:write", "reports:submit",
@@ -123,6 +124,12 @@ func TestPolicyGrantsEachRoleExactly(t *testing.T) {
 		"rectifications:answer", "rectifications:close", "reports:urge") // season
 	all = append(all, "account_resets:read", "account_resets:decide")
 	all = append(all, "departments:manage")
+	// the indicator library and 结果应用
+	all = append(all, "library:read", "library:propose", "library:decide", "results:read", "results:decide")
+	want[user.Submitter] = append(want[user.Submitter], "library:propose")
+	want[user.Reviewer] = append(want[user.Reviewer], "library:decide", "results:read", "results:decide")
+	want[user.Admin] = append(want[user.Admin], "results:read")
+	want[user.Auditor] = append(want[user.Auditor], "results:read")
 	for _, r := range user.Roles() {
 		for _, p := range all {
 			for range 2 { // asked again, the remembered decision is the same

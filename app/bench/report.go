@@ -126,7 +126,7 @@ func (m Mix) Reads() Phase { return m.Plain.Reads }
 
 func (m MixRun) errors() int { return m.Reads.Errors + m.Saves.Errors }
 
-// ProvinceDepartments is the scale of issue 10's province.
+// ProvinceDepartments is the scale of the benchmark's province.
 const ProvinceDepartments = 5000
 
 // The endpoint names of the quick JSON line, in order.
@@ -166,7 +166,7 @@ func (r Results) Quick() ([]byte, error) {
 	return json.Marshal(out)
 }
 
-// goal is one target of issue 10 with what was measured.
+// goal is one goal of the benchmark with what was measured.
 type goal struct {
 	what     string
 	measured string

@@ -90,6 +90,7 @@ var options = []Option{
 	qualityOption("qualitative_share", "0.5", "target review: largest share of the indicator weight qualitative indicators may carry"),
 	qualityOption("satisfaction_weight", "10", "target review: largest weight of 满意度 indicators"),
 	qualityOption("frequency_minimum", "1", "target review: a per-interval count (每两周 … 次) at or below this is implausibly low"),
+	qualityOption("budget_growth", "0.1", "target review: budget growth over last year (a share) beyond which a target copied unchanged is a finding (`unchanged_budget_grew`)"),
 	{Name: "JIXIAO_PG_BIN", Shown: "`PATH`", Meaning: "the directory of `pg_dump` and `pg_restore` for `jixiao backup` and `restore`",
 		read: func(c *Config, v string) error { c.Security.PGBin = v; return nil }},
 	{Name: "JIXIAO_SECRET_KEY", Shown: "none",

@@ -55,7 +55,7 @@ func allEntries() []entry {
 	var out []entry
 	// the more particular patterns first: a light's basis before a score's
 	for _, part := range [][]entry{citeEntries, wordEntries, monitorEntries, scoringEntries, reportEntries, noticeEntries, auditEntries,
-		errorEntries, projectEntries, qualityEntries, seasonEntries, userEntries, tableEntries, objectNameEntries, profileEntries, accountEntries, hierarchyEntries} {
+		errorEntries, projectEntries, qualityEntries, seasonEntries, userEntries, tableEntries, objectNameEntries, profileEntries, accountEntries, hierarchyEntries, libraryEntries} {
 		out = append(out, part...)
 	}
 	return out

@@ -194,6 +194,7 @@ var covered = []string{
 	"domain/scoring", "domain/monitor", "domain/report", "domain/number", "domain/notice", "domain/quality", "domain/project",
 	"domain/round", "domain/rectify", "domain/review", "domain/evidence", "domain/user", "domain/fields", "domain/audit",
 	"app/api", "app/targets", "app/store", "app/reports", "app/season", "domain/rules", "app/accounts",
+	"domain/results", "domain/library",
 }
 
 // notMessages are Chinese literals of those packages that are not shown as

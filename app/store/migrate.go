@@ -1,6 +1,7 @@
 package store
 
 import (
+	"jixiao/domain/library"
 	"jixiao/domain/rules"
 
 	"context"
@@ -38,6 +39,14 @@ func (s *Store) Migrate(ctx context.Context, log *slog.Logger) error {
 	}
 	// the shipped rule profiles are data the product brings, like a migration
 	if _, err := s.EnsureRuleProfiles(ctx, rules.Shipped(), nil); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	// and so are the common entries of the indicator library
+	var common []CommonEntry
+	for _, e := range library.Common() {
+		common = append(common, CommonEntry(e))
+	}
+	if _, err := s.EnsureCommonLibrary(ctx, common); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil

@@ -56,6 +56,9 @@ type indicatorRow struct {
 	Unit         string
 	Weight       decimal.Decimal
 	Accrual      string
+	LibraryID    *int64
+	ValueBasis   string
+	CopyOf       *int64
 }
 
 func (indicatorRow) TableName() string { return "indicators" }
@@ -65,7 +68,23 @@ func (r indicatorRow) domain() project.Indicator {
 		ID: r.ID, Level1: r.Level1, Level2: r.Level2, Name: r.Name,
 		Nature: project.Nature(r.Nature), Target: r.Target, Unit: r.Unit,
 		Weight: r.Weight, Accrual: project.Accrual(r.Accrual),
+		LibraryID: deref(r.LibraryID), ValueBasis: r.ValueBasis, CopyOf: deref(r.CopyOf),
 	}
+}
+
+func deref(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// nullID is an id for a nullable reference column: 0 is NULL.
+func nullID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
 }
 
 // ProjectSummary is a project as listed: without its indicators, with their count.
@@ -368,6 +387,9 @@ func (s *Store) SaveProjects(ctx context.Context, ps []project.Project) error {
 			if err := saveProject(tx, p); err != nil {
 				return err
 			}
+			if err := syncDepartmentLibrary(tx, p.Code); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -392,12 +414,16 @@ func saveProject(tx *gorm.DB, p project.Project) error {
 		if n, ok := in.TargetNumber(); ok {
 			num = decimal.NullDecimal{Decimal: n, Valid: true}
 		}
-		if err := tx.Exec(`INSERT INTO indicators (project_code, position, level1, level2, name, nature, target, target_number, unit, weight, accrual)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		if err := tx.Exec(`INSERT INTO indicators (project_code, position, level1, level2, name, nature, target, target_number, unit, weight, accrual,
+			  library_id, value_basis, copy_of)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (project_code, position) DO UPDATE SET level1 = EXCLUDED.level1, level2 = EXCLUDED.level2,
 			  name = EXCLUDED.name, nature = EXCLUDED.nature, target = EXCLUDED.target, target_number = EXCLUDED.target_number,
-			  unit = EXCLUDED.unit, weight = EXCLUDED.weight, accrual = EXCLUDED.accrual`,
-			p.Code, pos, in.Level1, in.Level2, in.Name, string(in.Nature), in.Target, num, in.Unit, in.Weight, string(in.Accrual)).Error; err != nil {
+			  unit = EXCLUDED.unit, weight = EXCLUDED.weight, accrual = EXCLUDED.accrual,
+			  library_id = coalesce(EXCLUDED.library_id, indicators.library_id), value_basis = EXCLUDED.value_basis,
+			  copy_of = EXCLUDED.copy_of`,
+			p.Code, pos, in.Level1, in.Level2, in.Name, string(in.Nature), in.Target, num, in.Unit, in.Weight, string(in.Accrual),
+			nullID(in.LibraryID), in.ValueBasis, nullID(in.CopyOf)).Error; err != nil {
 			return fmt.Errorf("save indicator %d of %s: %w", pos, p.Code, err)
 		}
 	}

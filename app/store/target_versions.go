@@ -88,7 +88,7 @@ func snapshotVersion(tx *gorm.DB, code string, at *time.Time, by string, changeI
 	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error; err != nil {
 		return fmt.Errorf("keep target version %s v%d: %w", code, p.TargetVersion, err)
 	}
-	return nil
+	return syncDepartmentLibrary(tx, code)
 }
 
 // projectAtVersion returns p with the indicators of target version v.

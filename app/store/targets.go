@@ -127,12 +127,16 @@ func writeIndicators(tx *gorm.DB, p project.Project) error {
 		if n, ok := in.TargetNumber(); ok {
 			num = decimal.NullDecimal{Decimal: n, Valid: true}
 		}
-		if err := tx.Exec(`INSERT INTO indicators (project_code, position, level1, level2, name, nature, target, target_number, unit, weight, accrual)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		if err := tx.Exec(`INSERT INTO indicators (project_code, position, level1, level2, name, nature, target, target_number, unit, weight, accrual,
+			  library_id, value_basis, copy_of)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (project_code, position) DO UPDATE SET level1 = EXCLUDED.level1, level2 = EXCLUDED.level2,
 			  name = EXCLUDED.name, nature = EXCLUDED.nature, target = EXCLUDED.target, target_number = EXCLUDED.target_number,
-			  unit = EXCLUDED.unit, weight = EXCLUDED.weight, accrual = EXCLUDED.accrual`,
-			p.Code, pos, in.Level1, in.Level2, in.Name, string(in.Nature), in.Target, num, in.Unit, in.Weight, string(in.Accrual)).Error; err != nil {
+			  unit = EXCLUDED.unit, weight = EXCLUDED.weight, accrual = EXCLUDED.accrual,
+			  library_id = EXCLUDED.library_id, value_basis = EXCLUDED.value_basis,
+			  copy_of = EXCLUDED.copy_of`,
+			p.Code, pos, in.Level1, in.Level2, in.Name, string(in.Nature), in.Target, num, in.Unit, in.Weight, string(in.Accrual),
+			nullID(in.LibraryID), in.ValueBasis, nullID(in.CopyOf)).Error; err != nil {
 			return fmt.Errorf("save indicator %d of %s: %w", pos, p.Code, err)
 		}
 	}

@@ -23,7 +23,7 @@ func scoreLine(t *testing.T, rec store.ReportRecord, id int64) (target, score st
 	return "", ""
 }
 
-// TestAdjustmentMakesANewTargetVersion follows issue 11: a 2024-06 report
+// TestAdjustmentMakesANewTargetVersion follows the targets' life: a 2024-06 report
 // filled against version 1; a rejected request changes nothing; an approved
 // change of 每月发行数量 from 800 to 600 本 makes version 2; the annual report
 // (a draft) scores against 600, the submitted 2024-06 report still shows 800

@@ -20,12 +20,12 @@ func draft2025(code string) project.Project {
 		Department: project.Department{Code: "003001"}, Budget: decimal.RequireFromString("12.00"),
 		Goal: "按期编印政务公开资料，方便群众查询政策。", ExecutionWeight: w(10),
 		Indicators: []project.Indicator{
-			{Level1: "产出指标", Level2: "数量指标", Name: "政务公开资料编印册数", Nature: project.NatureGE, Target: "2000", Unit: "册", Weight: w(30)},
-			{Level1: "产出指标", Level2: "质量指标", Name: "资料差错率", Nature: project.NatureLE, Target: "1", Unit: "%", Weight: w(20)},
-			{Level1: "产出指标", Level2: "时效指标", Name: "年度资料印发时间", Nature: project.NatureEQ, Target: "2025-03-31", Unit: "日", Weight: w(10)},
-			{Level1: "成本指标", Level2: "经济成本指标", Name: "单册印制成本", Nature: project.NatureLE, Target: "60", Unit: "元", Weight: w(10)},
-			{Level1: "效益指标", Level2: "社会效益", Name: "群众查询政策便利程度", Nature: project.NatureQualitative, Target: "显著", Weight: w(10)},
-			{Level1: "满意度指标", Level2: "服务对象满意度", Name: "群众满意度", Nature: project.NatureGE, Target: "90", Unit: "%", Weight: w(10)},
+			{Level1: "产出指标", Level2: "数量指标", Name: "政务公开资料编印册数", Nature: project.NatureGE, Target: "2000", Unit: "册", Weight: w(30), ValueBasis: "计划标准"},
+			{Level1: "产出指标", Level2: "质量指标", Name: "资料差错率", Nature: project.NatureLE, Target: "1", Unit: "%", Weight: w(20), ValueBasis: "计划标准"},
+			{Level1: "产出指标", Level2: "时效指标", Name: "年度资料印发时间", Nature: project.NatureEQ, Target: "2025-03-31", Unit: "日", Weight: w(10), ValueBasis: "计划标准"},
+			{Level1: "成本指标", Level2: "经济成本指标", Name: "单册印制成本", Nature: project.NatureLE, Target: "60", Unit: "元", Weight: w(10), ValueBasis: "计划标准"},
+			{Level1: "效益指标", Level2: "社会效益", Name: "群众查询政策便利程度", Nature: project.NatureQualitative, Target: "显著", Weight: w(10), ValueBasis: "计划标准"},
+			{Level1: "满意度指标", Level2: "服务对象满意度", Name: "群众满意度", Nature: project.NatureGE, Target: "90", Unit: "%", Weight: w(10), ValueBasis: "计划标准"},
 		},
 	}
 }

@@ -94,6 +94,10 @@ func (s *Service) Create(ctx context.Context, sc store.Scope, a Actor, p project
 	if !drafts(a.Caller, p.Department.Code) {
 		return project.Project{}, fmt.Errorf("create project: %w", project.ErrNotSubmitter)
 	}
+	if err := s.checkLibraryIDs(ctx, sc, p); err != nil {
+		return project.Project{}, err
+	}
+	s.keepCopyOf(ctx, p.CopiedFrom, p.Indicators)
 	return s.store.CreateProject(ctx, sc, p, s.change(a, "create", ""))
 }
 
@@ -138,7 +142,7 @@ func (s *Service) Copy(ctx context.Context, sc store.Scope, a Actor, from string
 	p.Indicators = make([]project.Indicator, len(src.Indicators))
 	oldYear, newYear := strconv.Itoa(src.Year), strconv.Itoa(year)
 	for i, in := range src.Indicators {
-		in.ID = 0
+		in.CopyOf, in.ID = in.ID, 0
 		if in.Kind() == project.KindDeadline && strings.HasPrefix(strings.TrimSpace(in.Target), oldYear) {
 			in.Target = newYear + strings.TrimPrefix(strings.TrimSpace(in.Target), oldYear)
 		}
@@ -150,6 +154,12 @@ func (s *Service) Copy(ctx context.Context, sc store.Scope, a Actor, from string
 // Edit replaces a draft or returned project's fields and indicators.
 // version must be the version read (project.ErrStaleVersion otherwise).
 func (s *Service) Edit(ctx context.Context, sc store.Scope, a Actor, code string, version int, in project.Project) (project.Project, error) {
+	if err := s.checkLibraryIDs(ctx, sc, in); err != nil {
+		return project.Project{}, err
+	}
+	if cur, err := s.store.GetProject(ctx, sc, code); err == nil {
+		s.keepCopyOf(ctx, cur.CopiedFrom, in.Indicators)
+	}
 	return s.store.UpdateProject(ctx, sc, code, func(p *project.Project) (store.ProjectChange, error) {
 		if !drafts(a.Caller, p.Department.Code) {
 			return store.ProjectChange{}, fmt.Errorf("edit: %w", project.ErrNotSubmitter)
@@ -195,12 +205,16 @@ func (s *Service) Approve(ctx context.Context, sc store.Scope, a Actor, code, re
 	if err != nil {
 		return project.Project{}, err
 	}
+	h, err := s.history(ctx, sc, p)
+	if err != nil {
+		return project.Project{}, err
+	}
 	var findings []quality.Finding
 	return s.transition(ctx, sc, a, code, project.ActionApprove, reason, func(p *project.Project) error {
 		if a.Caller.ReviewLevel(p.Department.Code) == 0 {
 			return project.ErrNotReviewer
 		}
-		findings = quality.Review(*p, others, s.quality)
+		findings = quality.ReviewWithHistory(*p, others, s.quality, h)
 		return project.ActionApprove.CheckNote(reason, len(findings))
 	}, func() any { return findingsJSON(findings) })
 }
@@ -298,7 +312,11 @@ func (s *Service) Review(ctx context.Context, sc store.Scope, code string) ([]Fi
 	if err != nil {
 		return nil, err
 	}
-	return findingsJSON(quality.Review(p, others, s.quality)), nil
+	h, err := s.history(ctx, sc, p)
+	if err != nil {
+		return nil, err
+	}
+	return findingsJSON(quality.ReviewWithHistory(p, others, s.quality, h)), nil
 }
 
 // Preview reviews targets being typed, stored nowhere: the quality findings
@@ -308,6 +326,16 @@ func (s *Service) Preview(ctx context.Context, sc store.Scope, p project.Project
 	if !sc.SeesDepartment(p.Department.Code) {
 		return nil, nil, fmt.Errorf("preview: %w", project.ErrNoDepartment)
 	}
+	if p.CopiedFrom == "" && p.Code != "" {
+		// a draft being edited: compare with what it was copied from
+		if cur, err := s.store.GetProject(ctx, sc, p.Code); err == nil && cur.Department.Code == p.Department.Code {
+			p.CopiedFrom = cur.CopiedFrom
+			if p.Status == "" {
+				p.Status = cur.Status
+			}
+		}
+	}
+	s.keepCopyOf(ctx, p.CopiedFrom, p.Indicators)
 	others, err := s.store.DepartmentProjects(ctx, sc, p.Department.Code, p.Year)
 	if err != nil {
 		return nil, nil, err
@@ -320,7 +348,11 @@ func (s *Service) Preview(ctx context.Context, sc store.Scope, p project.Project
 	if err := p.Validate(); errors.As(err, &fe) {
 		problems = fe.Fields
 	}
-	return findingsJSON(quality.Review(p, others, s.quality)), problems, nil
+	h, err := s.history(ctx, sc, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return findingsJSON(quality.ReviewWithHistory(p, others, s.quality, h)), problems, nil
 }
 
 // Transitions lists a project's workflow steps.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
 	"jixiao/app/config"
 	"jixiao/app/seed"
@@ -17,6 +18,7 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	demoUsers := fs.Bool("demo-users", false, "also create the demo accounts")
+	demoYears := fs.Bool("demo-years", false, "also fill and approve the demo's 2024 annual self-evaluations and copy 2024 to 2025 target drafts")
 	if err := fs.Parse(args); err != nil {
 		return usageError("seed: " + err.Error())
 	}
@@ -45,7 +47,12 @@ func seedCmd(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 	}
 	fmt.Fprintf(stdout, "seeded %s %s: %d projects, %d periods\n", ds.Department.Code, ds.Department.Name, len(ds.Projects), len(ds.Periods))
 	if *demoUsers {
-		return seed.EnsureDemoUsers(ctx, st, cfg.DemoPassword, stdout)
+		if err := seed.EnsureDemoUsers(ctx, st, cfg.DemoPassword, stdout); err != nil {
+			return err
+		}
+	}
+	if *demoYears {
+		return seed.DemoYears(ctx, st, time.Now, stdout)
 	}
 	return nil
 }

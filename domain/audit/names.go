@@ -29,14 +29,16 @@ var actionNames = map[string]string{
 	"rectification.create": "下达整改要求", "rectification.answer": "反馈整改情况", "rectification.close": "确认整改完成",
 	"rectification.reopen": "重新打开整改事项", "attachment.upload": "上传佐证材料", "attachment.download": "下载佐证材料",
 	"attachment.delete": "删除佐证材料", "notifications.read": "标记通知已读", "data.generate": "生成测试数据",
+	"library.propose": "提出个性指标", "library.accept": "确认个性指标", "library.merge": "合并个性指标",
+	"result.decide": "记录结果应用意见", "result.settings": "设置结果应用规则",
 }
 
 // objectNames name the kinds of object the trail records actions on.
 var objectNames = map[string]string{
 	"report": "报告", "project": "项目", "user": "用户", "round": "填报任务", "rectification": "整改事项",
 	"target_change": "目标调整申请", "targets": "目标表", "attachment": "佐证材料", "route": "接口", "period": "期间",
-	"dataset": "数据集", "department": "单位", "auth": "登录", "secret": "密钥", "tables": "表格", "notifications": "通知",
-	"access": "访问", "request": "请求", "rule_profile": "规则集",
+	"dataset": "数据集", "result_settings": "结果应用规则", "department": "单位", "auth": "登录", "secret": "密钥", "tables": "表格", "notifications": "通知",
+	"access": "访问", "request": "请求", "rule_profile": "规则集", "indicator_library": "指标库条目",
 }
 
 // ActionName is an action in words. An action not in the table is named

@@ -102,6 +102,31 @@ type Indicator struct {
 	Unit    string // 度量单位; empty for qualitative
 	Weight  decimal.Decimal
 	Accrual Accrual // empty means derived; see EffectiveAccrual
+	// LibraryID is the indicator library entry the indicator was taken
+	// from or filed under (0: none).
+	LibraryID int64
+	// ValueBasis is what the target value rests on (指标值依据, 财预〔2021〕101号):
+	// 计划标准, 行业标准, 历史标准, 其他标准, or "" when not stated.
+	ValueBasis string
+	// CopyOf is the indicator of last year's project this one was copied
+	// from (0: written anew).
+	CopyOf int64
+}
+
+// ValueBases are the bases a target value may state (财预〔2021〕101号).
+var ValueBases = []string{"计划标准", "行业标准", "历史标准", "其他标准"}
+
+// ValidValueBasis reports whether b is "" or one of ValueBases.
+func ValidValueBasis(b string) bool {
+	if b == "" {
+		return true
+	}
+	for _, v := range ValueBases {
+		if v == b {
+			return true
+		}
+	}
+	return false
 }
 
 // TargetNumber returns the numeric target of a numeric or deadline indicator.

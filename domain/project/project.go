@@ -170,6 +170,9 @@ func (i Indicator) validate(pr fields.Problems, prefix string) {
 	checkName(pr, prefix+"level1", i.Level1, "一级指标", 64)
 	checkName(pr, prefix+"level2", i.Level2, "二级指标", 64)
 	checkName(pr, prefix+"name", i.Name, "三级指标名称", MaxNameLength)
+	if !ValidValueBasis(i.ValueBasis) {
+		pr.Add(prefix+"value_basis", "指标值依据应为计划标准、行业标准、历史标准或其他标准")
+	}
 	if _, err := ParseNature(string(i.Nature)); err != nil {
 		pr.Add(prefix+"nature", "指标性质应为 >=、>、<=、<、= 或 定性")
 		return

@@ -22,7 +22,7 @@ var (
 	ErrNoDepartment   = errors.New("department not found")
 )
 
-// Status is where a project's targets are in their workflow (issue 11).
+// Status is where a project's targets are in their workflow.
 type Status string
 
 // The statuses.

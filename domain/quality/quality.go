@@ -47,6 +47,7 @@ type context struct {
 	p      project.Project
 	others []project.Project
 	s      Settings
+	h      History
 }
 
 // The sources the rules cite.
@@ -70,6 +71,11 @@ func Rules() []Rule {
 		{"satisfaction_weight", Low, "满意度指标权重过高", src10, satisfactionWeight},
 		{"rate_full_target", Low, "比率目标为100%，无超额空间", src101, rateFullTarget},
 		{"name_copies_goal", Low, "指标名称照抄绩效目标", src88, nameCopiesGoal},
+		// learning from last year (copy_of, library_id) and 101号's value bases
+		{"below_last_actual", High, "指标值低于上年实际完成值", src101, belowLastActual},
+		{"unchanged_budget_grew", Medium, "预算增加而指标值未变", src88, unchangedWhileBudgetGrew},
+		{"value_basis_missing", Low, "未说明指标值依据", src101, valueBasisMissing},
+		{"economic_cost_missing", Medium, "成本指标中没有经济成本指标", src101, economicCostMissing},
 	}
 }
 
@@ -78,7 +84,13 @@ func Rules() []Rule {
 // for text reused across projects. Findings come in rule order, then in the
 // project's indicator order.
 func Review(p project.Project, others []project.Project, s Settings) []Finding {
-	c := context{p: p, s: s}
+	return ReviewWithHistory(p, others, s, History{})
+}
+
+// ReviewWithHistory is Review knowing the project's last year, for the
+// rules that compare with it (below_last_actual, unchanged_budget_grew).
+func ReviewWithHistory(p project.Project, others []project.Project, s Settings, h History) []Finding {
+	c := context{p: p, s: s, h: h}
 	for _, o := range others {
 		if o.Code != p.Code && o.Year == p.Year && o.Department.Code == p.Department.Code {
 			c.others = append(c.others, o)

@@ -21,12 +21,12 @@ func clean() project.Project {
 		Budget:     decimal.RequireFromString("6.50"), ExecutionWeight: w(10),
 		Goal: "运行政务督办系统，督办事项按期办结并反馈。",
 		Indicators: []project.Indicator{
-			{ID: 1, Level1: "产出指标", Level2: "数量指标", Name: "政务督办数量", Nature: project.NatureGE, Target: "150", Unit: "件", Weight: w(20)},
-			{ID: 2, Level1: "产出指标", Level2: "质量指标", Name: "督办事项按期办结率", Nature: project.NatureGE, Target: "95", Unit: "%", Weight: w(15)},
-			{ID: 3, Level1: "产出指标", Level2: "时效指标", Name: "系统上线时间", Nature: project.NatureEQ, Target: "2024-03-31", Unit: "日", Weight: w(15)},
-			{ID: 4, Level1: "成本指标", Level2: "经济成本指标", Name: "运维费用", Nature: project.NatureLE, Target: "6.5", Unit: "万元", Weight: w(10)},
-			{ID: 5, Level1: "效益指标", Level2: "社会效益", Name: "督办效率", Nature: project.NatureQualitative, Target: "显著", Weight: w(20)},
-			{ID: 6, Level1: "满意度指标", Level2: "服务对象满意度", Name: "满意度", Nature: project.NatureGE, Target: "95", Unit: "%", Weight: w(10)},
+			{ID: 1, Level1: "产出指标", Level2: "数量指标", Name: "政务督办数量", Nature: project.NatureGE, Target: "150", Unit: "件", Weight: w(20), ValueBasis: "计划标准"},
+			{ID: 2, Level1: "产出指标", Level2: "质量指标", Name: "督办事项按期办结率", Nature: project.NatureGE, Target: "95", Unit: "%", Weight: w(15), ValueBasis: "计划标准"},
+			{ID: 3, Level1: "产出指标", Level2: "时效指标", Name: "系统上线时间", Nature: project.NatureEQ, Target: "2024-03-31", Unit: "日", Weight: w(15), ValueBasis: "计划标准"},
+			{ID: 4, Level1: "成本指标", Level2: "经济成本指标", Name: "运维费用", Nature: project.NatureLE, Target: "6.5", Unit: "万元", Weight: w(10), ValueBasis: "计划标准"},
+			{ID: 5, Level1: "效益指标", Level2: "社会效益", Name: "督办效率", Nature: project.NatureQualitative, Target: "显著", Weight: w(20), ValueBasis: "计划标准"},
+			{ID: 6, Level1: "满意度指标", Level2: "服务对象满意度", Name: "满意度", Nature: project.NatureGE, Target: "95", Unit: "%", Weight: w(10), ValueBasis: "计划标准"},
 		},
 	}
 }

@@ -30,6 +30,10 @@ type Settings struct {
 	// FrequencyMinimum is the per-interval count at or below which a
 	// per-interval frequency target is implausibly low (frequency_low).
 	FrequencyMinimum decimal.Decimal
+	// BudgetGrowth is the budget growth over last year (a share: 0.1 is
+	// 10%) beyond which an unchanged target is a finding
+	// (unchanged_budget_grew).
+	BudgetGrowth decimal.Decimal
 }
 
 // Defaults are the national defaults.
@@ -40,12 +44,13 @@ func Defaults() Settings {
 		QualitativeShare:   decimal.RequireFromString("0.5"),
 		SatisfactionWeight: decimal.NewFromInt(10),
 		FrequencyMinimum:   decimal.NewFromInt(1),
+		BudgetGrowth:       decimal.RequireFromString("0.1"),
 	}
 }
 
 // Keys lists the setting keys With accepts.
 func Keys() []string {
-	k := []string{"similarity", "min_text_length", "qualitative_share", "satisfaction_weight", "frequency_minimum"}
+	k := []string{"similarity", "min_text_length", "qualitative_share", "satisfaction_weight", "frequency_minimum", "budget_growth"}
 	sort.Strings(k)
 	return k
 }
@@ -75,6 +80,8 @@ func (s Settings) With(overrides map[string]string) (Settings, error) {
 			s.SatisfactionWeight = d
 		case "frequency_minimum":
 			s.FrequencyMinimum = d
+		case "budget_growth":
+			s.BudgetGrowth = d
 		case "min_text_length":
 			var n int
 			n, err = strconv.Atoi(v)

@@ -1,4 +1,4 @@
-// The two-step sign-in (issue 13) in the browser, against a second server
+// The two-step sign-in in the browser, against a second server
 // of the same binary and database that requires a second factor of
 // reviewers and holds a secret key: enrolment with the QR code and secret,
 // the recovery codes, a sign-in with password and code, a replayed code

@@ -1,5 +1,4 @@
-// Targets through their life in the browser (issue 11) and the tables
-// (issue 9): a submitter copies a 2024 project to a 2025 draft, sees the
+// Targets through their life in the browser and the tables: a submitter copies a 2024 project to a 2025 draft, sees the
 // quality findings beside the rows change as they type, and submits; the
 // reviewer finds it in the queue and approves it with a reason; an
 // adjustment is requested and approved, and both versions show side by

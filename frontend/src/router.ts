@@ -38,6 +38,11 @@ const routes: RouteRecordRaw[] = [
       { path: 'rounds', name: 'rounds', component: () => import('@/views/rounds/RoundsView.vue'), meta: { perm: Perm.RoundsManage, title: 'season.menu.rounds' } },
       { path: 'account-resets', name: 'account-resets', component: () => import('@/views/resets/ResetsView.vue'), meta: { perm: Perm.ResetsRead, title: 'resets.title' } },
       { path: 'todos', name: 'todos', component: () => import('@/views/todos/TodosView.vue'), meta: { perm: Perm.TodosRead, title: 'season.menu.todos' } },
+      // the indicator library, a project across years, 结果应用
+      { path: 'library', name: 'library', component: () => import('@/views/library/LibraryView.vue'), meta: { perm: Perm.LibraryRead, title: 'library.title' } },
+      { path: 'projects/:code/years', name: 'project-years', component: () => import('@/views/years/ProjectYearsView.vue'), meta: { perm: Perm.ProjectsRead, title: 'years.title' } },
+      { path: 'departments/:code/years', name: 'department-years', component: () => import('@/views/years/DepartmentYearsView.vue'), meta: { perm: Perm.ProjectsRead, title: 'years.departmentTitle' } },
+      { path: 'results', name: 'results', component: () => import('@/views/results/ResultsView.vue'), meta: { perm: Perm.ResultsRead, title: 'results.title' } },
       { path: 'password', name: 'password', component: () => import('@/views/password/PasswordView.vue'), meta: { title: 'menu.password' } },
       ...accountRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/NotFound.vue'), meta: { title: 'common.notFound' } },

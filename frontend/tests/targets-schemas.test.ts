@@ -16,7 +16,9 @@ const keys = <T>(r: Record<keyof T, true>) => Object.keys(r)
 
 const checks: Array<[string, string[]]> = [
   ['Finding', keys<Finding>({ rule: true, severity: true, indicator_id: true, indicator: true, message: true, source: true })],
-  ['IndicatorInput', keys<IndicatorInput>({ level1: true, level2: true, name: true, nature: true, target: true, unit: true, weight: true })],
+  ['IndicatorInput', keys<IndicatorInput>({
+    level1: true, level2: true, name: true, nature: true, target: true, unit: true, weight: true, library_id: true, value_basis: true, copy_of: true,
+  })],
   ['ProjectInput', keys<ProjectInput>({
     code: true, year: true, department: true, name: true, category: true, budget: true, goal: true, execution_weight: true, indicators: true,
     version: true, copy_from: true,

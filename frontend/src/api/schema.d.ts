@@ -327,6 +327,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/departments/{code}/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A department's projects by year, each followed across years by copied_from, with each year's annual self-evaluation grade */
+        get: operations["getDepartmentYears"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/monitoring.xlsx": {
         parameters: {
             query?: never;
@@ -336,6 +353,23 @@ export type paths = {
         };
         /** The monitoring table of a monitoring period, lights as cell colours */
         get: operations["exportMonitoringTable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预算编制参考表: the year's results and decisions for the next budget, as a workbook; audited */
+        get: operations["exportResults"];
         put?: never;
         post?: never;
         delete?: never;
@@ -409,6 +443,75 @@ export type paths = {
         get: operations["targetsTemplate"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-library": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the indicator library by words of the name (ranked: the whole name, a name starting with the words, names holding every word, then trigram similarity), by levels, scope and department; a department's entries only for those who see it */
+        get: operations["searchIndicatorLibrary"];
+        put?: never;
+        /** Propose a department entry (个性指标) for the department's reviewer to accept or merge (部门指标确认); submitters of the department; audited */
+        post: operations["proposeIndicatorLibraryEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-library/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An entry with where it is used and the targets and actuals it had */
+        get: operations["getIndicatorLibraryEntry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-library/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a proposed entry; reviewers of its department; audited */
+        post: operations["acceptIndicatorLibraryEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-library/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a proposed entry into another of its department or the common set: its name stays searchable under that entry, and indicators filed under it move there; audited */
+        post: operations["mergeIndicatorLibraryEntry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -952,6 +1055,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{code}/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project and its copies across years (copied_from): per year its targets, actuals, line scores, total, grade and execution; indicators matched by copy_of and library_id */
+        get: operations["getProjectYears"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/review": {
         parameters: {
             query?: never;
@@ -1068,6 +1188,58 @@ export type paths = {
         put?: never;
         /** Approve or return up to 100 submitted reports, each on its own in its own transaction; a result per item (status, or error and error_code). Each is audited. */
         post: operations["batchReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/result-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 结果应用: what each grade proposes for next year's budget (action and percentage) */
+        get: operations["getResultSettings"];
+        /** 结果应用: set what each grade proposes, all four grades at once (admins); audited; recorded decisions keep what they were */
+        put: operations["putResultSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 结果应用: each approved annual self-evaluation of the year with its grade, the budget action the grade proposes (settings) and the decision recorded */
+        get: operations["listResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/{year}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the finance bureau's decision on a project's result (a reviewer of its department); a decision other than the proposal needs a note; audited */
+        put: operations["putResult"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1634,6 +1806,25 @@ export type components = {
             projects?: number;
             reported_count?: number;
         };
+        DepartmentYears: {
+            department: string;
+            projects: {
+                /** @description the latest year's code */
+                code: string;
+                name: string;
+                /** @description one per year, in the order of years; null where the project has no copy that year */
+                years: ({
+                    grade: string | null;
+                    project: {
+                        code: string;
+                        name: string;
+                    };
+                    report_status: string | null;
+                    total: string | null;
+                } | null)[];
+            }[];
+            years: number[];
+        };
         Error: {
             error?: {
                 code: string;
@@ -1714,31 +1905,109 @@ export type components = {
         Indicator: {
             /** @enum {string} */
             accrual?: "cumulative" | "level";
+            /** @description the indicator of last year's project this one was copied from */
+            copy_of?: number;
             /** Format: date */
             deadline?: string;
             id: number;
             /** @enum {string} */
             kind: "higher" | "lower" | "equal" | "deadline" | "qualitative";
+            /** @description the same indicator last year (GET of one project) */
+            last_year?: components["schemas"]["LineLastYear"] | null;
             level1: string;
             level2: string;
+            /** @description the indicator library entry the indicator is filed under */
+            library_id?: number;
             name: string;
             /** @enum {string} */
             nature: ">=" | ">" | "<=" | "<" | "=" | "qualitative";
             target: string;
             unit: string;
+            /**
+             * @description 指标值依据 (财预〔2021〕101号); empty when not stated
+             * @enum {string}
+             */
+            value_basis?: "" | "计划标准" | "行业标准" | "历史标准" | "其他标准";
             weight: components["schemas"]["Decimal"];
         };
         IndicatorInput: {
             /** @enum {string} */
             accrual?: "" | "cumulative" | "level";
+            /** @description kept only when it names an indicator of the project the draft was copied from */
+            copy_of?: number;
             level1: string;
             level2: string;
+            /** @description the indicator library entry inserted (0 or absent: none) */
+            library_id?: number;
             name: string;
             /** @description >=, >, <=, <, =, qualitative (also ≥, ≤, 定性) */
             nature: string;
             target: string;
             unit?: string;
+            /**
+             * @description 指标值依据 (财预〔2021〕101号); empty when not stated
+             * @enum {string}
+             */
+            value_basis?: "" | "计划标准" | "行业标准" | "历史标准" | "其他标准";
             weight: components["schemas"]["Decimal"];
+        };
+        /** @description An entry of the indicator library (指标库): common (共性, shipped with its source) or a department's (个性). */
+        LibraryEntry: {
+            /** @description names of entries merged into this one, searched like the name */
+            aliases: string[];
+            /** Format: date-time */
+            decided_at?: string;
+            decided_by?: string;
+            /** @description the department's code; null for common entries */
+            department: string | null;
+            department_name?: string;
+            guidance: string;
+            id: number;
+            level1: string;
+            level2: string;
+            merged_into: number | null;
+            name: string;
+            /** @enum {string} */
+            nature: "" | ">=" | ">" | "<=" | "<" | "=" | "qualitative";
+            /** Format: date-time */
+            proposed_at?: string;
+            proposed_by?: string;
+            /** @enum {string} */
+            scope: "common" | "department";
+            /** @description the document (number and title) or the approved target set it comes from */
+            source: string;
+            /** @enum {string} */
+            status: "proposed" | "accepted" | "merged";
+            unit: string;
+            /** @description indicators filed under it that the caller sees */
+            uses: number;
+            /** @enum {string} */
+            value_basis: "" | "计划标准" | "行业标准" | "历史标准" | "其他标准";
+        };
+        LibraryProposal: {
+            /** @description defaults to the caller's */
+            department?: string;
+            guidance?: string;
+            level1: string;
+            level2: string;
+            name: string;
+            nature?: string;
+            unit?: string;
+            /** @enum {string} */
+            value_basis?: "" | "计划标准" | "行业标准" | "历史标准" | "其他标准";
+        };
+        LibraryUse: {
+            actual: string | null;
+            indicator_id: number;
+            project: {
+                code: string;
+                name: string;
+            };
+            score: string | null;
+            status: string;
+            target: string;
+            unit: string;
+            year: number;
         };
         LineInput: {
             /** @enum {string} */
@@ -1757,6 +2026,23 @@ export type components = {
             score_input?: (string & components["schemas"]["Decimal"]) | null;
             value?: (string & components["schemas"]["Decimal"]) | null;
         };
+        /** @description the same indicator last year: its target, and its actual and score in that year's annual self-evaluation (null until filled) */
+        LineLastYear: {
+            actual: string | null;
+            indicator_id: number;
+            project: {
+                code: string;
+                name: string;
+            };
+            score: string | null;
+            /** @description last year's annual report's status */
+            status: string | null;
+            target: string;
+            unit: string;
+            /** @enum {string} */
+            via: "copy" | "library";
+            year: number;
+        };
         /** @description A line of a PATCH: indicator_id and only the fields to change. */
         LinePatchInput: {
             /** @enum {string} */
@@ -1774,6 +2060,12 @@ export type components = {
             projected?: (string & components["schemas"]["Decimal"]) | null;
             score_input?: (string & components["schemas"]["Decimal"]) | null;
             value?: (string & components["schemas"]["Decimal"]) | null;
+        };
+        LinePrevious: {
+            light: string;
+            period: string;
+            status: string;
+            value: string | null;
         };
         Login: {
             /** @example X-CSRF-Token */
@@ -1948,6 +2240,41 @@ export type components = {
             level?: 0 | 1 | 2;
             to?: string;
         };
+        ProjectYears: {
+            code: string;
+            indicators: {
+                /** @enum {string} */
+                kind: "higher" | "lower" | "equal" | "deadline" | "qualitative";
+                level1: string;
+                level2: string;
+                library_id?: number;
+                name: string;
+                nature: string;
+                /** @description one per year, in the order of years; null where the year lacks the indicator */
+                values: ({
+                    actual: string | null;
+                    indicator_id: number;
+                    score: string | null;
+                    target: string;
+                    unit: string;
+                } | null)[];
+            }[];
+            name: string;
+            years: {
+                budget: components["schemas"]["Decimal"];
+                /** @description a share: 0.95 is 95% */
+                execution_rate: string | null;
+                grade: string | null;
+                project: {
+                    code: string;
+                    name: string;
+                };
+                report_status: string | null;
+                target_status: string;
+                total: string | null;
+                year: number;
+            }[];
+        };
         Reconciliation: {
             budget_total: (string & components["schemas"]["Decimal"]) | null;
             department?: components["schemas"]["Department"];
@@ -2100,12 +2427,16 @@ export type components = {
         ReportLine: components["schemas"]["LineInput"] & {
             /** @description 得失分依据 (Chinese) */
             basis?: string;
+            /** @description the same indicator last year (through copy_of or library_id); null when none */
+            last_year?: components["schemas"]["LineLastYear"] | null;
             /** @enum {string} */
             light?: "grey" | "blue" | "green" | "yellow" | "red";
             /** @description 预警依据: why the light, e.g. 截至6月应完成5次（全年10次×6/12），已完成3次，为应完成的60%，低于80%：黄灯 */
             light_basis?: string;
             missing?: string[];
             needs_explanation?: boolean;
+            /** @description the same indicator in the previous monitoring period of the year; null when none */
+            previous?: components["schemas"]["LinePrevious"] | null;
             /** @description the scoring rule's code (higher.full …); pages show rule_name */
             rule?: string;
             /** @description the scoring rule in words, e.g. 正向指标：达到目标值，得满分 */
@@ -2209,6 +2540,62 @@ export type components = {
             to?: components["schemas"]["RuleProfileRef"];
             /** @description reports to rescore (not approved) */
             total?: number;
+        };
+        ResultAction: {
+            /**
+             * @description priority 优先保障, maintain 保障, reduce 压减, cancel 取消或大幅压减
+             * @enum {string}
+             */
+            action: "priority" | "maintain" | "reduce" | "cancel";
+            action_label: string;
+            /** @description the budget change in percent, two decimals (-15.00) */
+            percent: string;
+        };
+        ResultDecisionInput: {
+            /**
+             * @description priority 优先保障, maintain 保障, reduce 压减, cancel 取消或大幅压减
+             * @enum {string}
+             */
+            action: "priority" | "maintain" | "reduce" | "cancel";
+            /** @description required when the decision differs from the proposal */
+            note?: string;
+            percent: components["schemas"]["Decimal"];
+        };
+        ResultRow: {
+            actions: "decide"[];
+            budget: components["schemas"]["Decimal"];
+            decided: (components["schemas"]["ResultAction"] & {
+                /** Format: date-time */
+                decided_at?: string;
+                decided_by?: string;
+                note?: string;
+            }) | null;
+            department: {
+                code?: string;
+                name?: string;
+            };
+            /** @enum {string} */
+            grade: "优" | "良" | "中" | "差";
+            note: string;
+            project: {
+                code: string;
+                name: string;
+            };
+            /** @description what the grade proposes (settings per grade) */
+            proposed: components["schemas"]["ResultAction"] | null;
+            total: components["schemas"]["Decimal"];
+            /** @description only in a target draft's last_result */
+            year?: number;
+        };
+        ResultSetting: {
+            /**
+             * @description priority 优先保障, maintain 保障, reduce 压减, cancel 取消或大幅压减
+             * @enum {string}
+             */
+            action?: "priority" | "maintain" | "reduce" | "cancel";
+            action_label?: string;
+            grade?: string;
+            percent?: string;
         };
         Review: {
             findings: components["schemas"]["Finding"][];
@@ -2395,6 +2782,8 @@ export type components = {
             /** @description what this caller may do now */
             actions: ("edit" | "submit" | "approve" | "return" | "request_change")[];
             copied_from?: string;
+            /** @description 结果应用 of the project this one was copied from (last year's grade and budget decision) */
+            last_result?: components["schemas"]["ResultRow"];
             /** @enum {string} */
             status: "draft" | "submitted" | "endorsed" | "approved" | "returned";
             status_label?: string;
@@ -3179,6 +3568,32 @@ export interface operations {
             404: components["responses"]["Error"];
         };
     };
+    getDepartmentYears: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the projects by year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentYears"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
     exportMonitoringTable: {
         parameters: {
             query: {
@@ -3208,6 +3623,34 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+        };
+    };
+    exportResults: {
+        parameters: {
+            query?: {
+                /** @description one department */
+                department?: string;
+                /** @description the year evaluated */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     exportSelfEvaluationTable: {
@@ -3344,6 +3787,165 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+        };
+    };
+    searchIndicatorLibrary: {
+        parameters: {
+            query?: {
+                /** @description a department's entries and the common ones */
+                department?: string;
+                /** @description 一级指标 */
+                level1?: string;
+                /** @description 二级指标, with or without the trailing 指标 */
+                level2?: string;
+                /** @description words of the name */
+                q?: string;
+                /** @description common or department */
+                scope?: "common" | "department";
+                /** @description at most 200 (50) */
+                size?: number;
+                /** @description proposed or accepted */
+                status?: "proposed" | "accepted";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the entries, best first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LibraryEntry"][];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    proposeIndicatorLibraryEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LibraryProposal"];
+            };
+        };
+        responses: {
+            /** @description the proposed entry */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryEntry"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    getIndicatorLibraryEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the entry and its uses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entry: components["schemas"]["LibraryEntry"];
+                        uses: components["schemas"]["LibraryUse"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    acceptIndicatorLibraryEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the entry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryEntry"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    mergeIndicatorLibraryEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    into: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the merged entry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryEntry"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
         };
     };
     getMe: {
@@ -4533,6 +5135,32 @@ export interface operations {
             404: components["responses"]["Error"];
         };
     };
+    getProjectYears: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the years */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectYears"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
     previewReview: {
         parameters: {
             query?: never;
@@ -4755,6 +5383,137 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    getResultSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the settings, best grade first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        settings: components["schemas"]["ResultSetting"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    putResultSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    settings: {
+                        /** @enum {string} */
+                        action: "priority" | "maintain" | "reduce" | "cancel";
+                        /** @enum {string} */
+                        grade: "优" | "良" | "中" | "差";
+                        /** @description -100 … 100, two decimals at most */
+                        percent: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description the settings stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        settings: components["schemas"]["ResultSetting"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    listResults: {
+        parameters: {
+            query?: {
+                /** @description one department */
+                department?: string;
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ResultRow"][];
+                        settings: components["schemas"]["ResultSetting"][];
+                        total: number;
+                        year: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    putResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: components["parameters"]["Code"];
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResultDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description the row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultRow"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };

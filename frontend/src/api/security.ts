@@ -1,7 +1,7 @@
 import { call, op } from './http'
 import type { AccountReset, MySecurity, SignInStep, TOTPEnrolment, User } from './types'
 
-// The sign-in steps (issue 13) take the pending token of the login's answer
+// The sign-in steps take the pending token of the login's answer
 // as their bearer; from a full session (one's own enrolment) it is left out
 // and the cookie with the CSRF header is used. A 401 here is the step's own
 // refusal (wrong code, step lapsed), never "the session ended".

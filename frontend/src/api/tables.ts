@@ -1,7 +1,7 @@
 import { acceptLanguage, ApiError, csrfToken, expand, httpError, networkError, type ErrorBody } from './http'
 import type { Department } from './types'
 
-// Excel in and out (issue 9): the import of target tables (multipart, so not
+// Excel in and out: the import of target tables (multipart, so not
 // through call) and the addresses of the exported workbooks.
 
 export interface ImportProblem {

@@ -1,7 +1,9 @@
 import { call, op } from './http'
 import type { Dashboard, Department, Indicator, Project } from './types'
+import type { ValueBasis } from './library'
+import type { ResultRow } from './results'
 
-// Targets through their life (issue 11): drafts, review, adjustment requests,
+// Targets through their life: drafts, review, adjustment requests,
 // versions and the reconciliation with the budget tables.
 
 export type TargetStatus = 'draft' | 'submitted' | 'endorsed' | 'approved' | 'returned'
@@ -16,6 +18,8 @@ export interface TargetProject extends Project {
   target_version: number
   copied_from?: string
   actions: TargetAction[]
+  /** 结果应用 of the project this draft was copied from */
+  last_result?: ResultRow
 }
 
 /** One quality finding; indicator_id null is the project as a whole. */
@@ -36,6 +40,10 @@ export interface IndicatorInput {
   target: string
   unit: string
   weight: string
+  /** the library entry inserted; the basis of the target; last year's indicator it was copied from */
+  library_id?: number
+  value_basis?: ValueBasis
+  copy_of?: number
 }
 
 /** The body of POST /api/v1/projects, PUT /api/v1/projects/{code} and the review preview. */
@@ -114,7 +122,7 @@ export interface Reconciliation {
   difference: string | null
 }
 
-/** The dashboard as the server answers it since issue 11. */
+/** The dashboard as the server answers it. */
 export type DashboardWithGaps = Dashboard & { reconciliation_gaps?: Reconciliation[] }
 
 interface Items<T> {

@@ -406,7 +406,7 @@ export interface User {
   disabled: boolean
   created_at: string
   updated_at: string
-  // security (issue 13): personal data in full (only admins list users), password life, second factor
+  // security: personal data in full (only admins list users), password life, second factor
   phone?: string
   email?: string
   must_change_password?: boolean
@@ -460,7 +460,7 @@ export interface NewUser {
   email?: string
 }
 
-// ---- security (issue 13): the sign-in steps and one's own second factor ----
+// ---- security: the sign-in steps and one's own second factor ----
 
 /** A step still to take after the password (none: ''). */
 export type SignInNext = '' | 'totp' | 'totp_enrol' | 'password_change'

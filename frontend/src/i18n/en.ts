@@ -3,6 +3,7 @@ import type { Messages } from './zh-cn'
 import { auditPageEn, auditDetailEn } from './audit'
 import { formEn, pickersEn, queueEn, projectListEn, accountEn, netEn, gradesEn } from './form'
 import { targetsEn } from './targets'
+import { libraryEn, reportHistEn } from './library'
 import { outputsEn } from './outputs'
 import seasonEn from './season.en'
 
@@ -56,6 +57,7 @@ const en: Messages = {
     search: 'Filter by name or code', qualitative: 'Qualitative', overallBudget: 'department as a whole: basic {basic}, projects {projects}',
   },
   report: {
+    hist: reportHistEn,
     level: 'Review level', title: 'Performance monitoring form', finalTitle: 'Annual self-evaluation form', budget: 'Budget execution',
     budgetInitial: 'Initial budget', budgetAdjusted: 'Adjusted budget', budgetExecuted: 'Executed Jan–{mon}',
     budgetRate: 'Execution rate', timeProgress: 'Time progress', budgetProjected: 'Projected for the year', budgetBasic: 'Basic expenditure', budgetProjects: 'Project expenditure', budgetPartOf: 'of which {part}',
@@ -144,10 +146,11 @@ const en: Messages = {
   queue: queueEn,
   projectList: projectListEn,
   ...targetsEn,
+  ...libraryEn,
   ...outputsEn,
   ...profilesEn,
   season: seasonEn,
-  // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
+  // security: the sign-in steps, one's own second factor, an admin's reset
   security: {
     signedInAs: 'Account: {name}', backToLogin: 'Back to sign-in',
     codeTitle: 'Two-factor authentication', codeHint: 'Open the authenticator app on your phone and type the 6-digit code it shows for Jixiao.',

@@ -4,6 +4,7 @@ import { auditPageZhCn, auditDetailZhCn } from './audit'
 import { formZhCn, pickersZhCn, queueZhCn, projectListZhCn, accountZhCn, netZhCn, gradesZhCn } from './form'
 // 简体中文：默认语言。
 import { targetsZhCn } from './targets'
+import { libraryZhCn, reportHistZhCn } from './library'
 import { outputsZhCn } from './outputs'
 const zhCn = {
   app: { title: '绩效目标管理', short: '绩效', logo: '绩' },
@@ -51,6 +52,7 @@ const zhCn = {
     search: '按名称或编码筛选', qualitative: '定性', overallBudget: '部门整体：基本支出 {basic}，项目支出 {projects}',
   },
   report: {
+    hist: reportHistZhCn,
     level: '审核级次', title: '绩效监控情况表', finalTitle: '项目支出绩效自评表', budget: '预算执行情况', budgetInitial: '年初预算数',
     budgetAdjusted: '调整后预算数', budgetExecuted: '1–{m}月执行数', budgetRate: '执行率', timeProgress: '序时进度',
     budgetProjected: '全年预计执行数', budgetBasic: '基本支出', budgetProjects: '项目支出', budgetPartOf: '其中：{part}', budgetReason: '执行偏低原因', light: '预警', level1: '一级指标', level2: '二级指标',
@@ -134,10 +136,11 @@ const zhCn = {
   queue: queueZhCn,
   projectList: projectListZhCn,
   ...targetsZhCn,
+  ...libraryZhCn,
   ...outputsZhCn,
   ...profilesZhCn,
   season: seasonZh,
-  // security (issue 13): the sign-in steps, one's own second factor, an admin's reset
+  // security: the sign-in steps, one's own second factor, an admin's reset
   security: {
     signedInAs: '账户：{name}', backToLogin: '返回登录',
     codeTitle: '双因素认证', codeHint: '请打开手机上的验证器应用，输入「绩效目标管理」当前显示的 6 位验证码。',

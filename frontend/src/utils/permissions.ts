@@ -32,6 +32,12 @@ export const Perm = {
   // two-person resets (二人复核): admins and auditors
   ResetsRead: 'account_resets:read',
   ResetsDecide: 'account_resets:decide',
+  // the indicator library and 结果应用
+  LibraryRead: 'library:read',
+  LibraryPropose: 'library:propose',
+  LibraryDecide: 'library:decide',
+  ResultsRead: 'results:read',
+  ResultsDecide: 'results:decide',
 } as const
 
 export type PermName = (typeof Perm)[keyof typeof Perm]
@@ -91,4 +97,7 @@ export const menu: MenuEntry[] = [
   { path: '/rounds', key: 'season.menu.rounds', show: (me) => can(me, Perm.RoundsManage) },
   { path: '/todos', key: 'season.menu.todos', show: (me) => can(me, Perm.TodosRead) },
   { path: '/account-resets', key: 'resets.menu', show: (me) => can(me, Perm.ResetsRead) },
+  // the indicator library and 结果应用
+  { path: '/library', key: 'library.menu', show: (me) => can(me, Perm.LibraryRead) },
+  { path: '/results', key: 'results.menu', show: (me) => can(me, Perm.ResultsRead) },
 ]

@@ -1,5 +1,6 @@
 import type { Indicator } from '@/api/types'
 import type { Finding, IndicatorInput, ProjectInput, TargetProject } from '@/api/targets'
+import type { IndicatorExtras, LibraryEntry, LineLastYear, ValueBasis } from '@/api/library'
 import { compareDecimal, isDecimal } from '@/utils/decimal'
 
 // The target editor's model: the disclosure's rows (一级 / 二级 / 三级 / 性质 /
@@ -10,6 +11,9 @@ export interface EditorRow extends IndicatorInput {
   /** a stable key for the screen; the stored id when the row was loaded */
   key: string
   id: number | null
+  value_basis: ValueBasis
+  /** last year's target and actual, shown beside the row (never sent) */
+  last_year: LineLastYear | null
 }
 
 export interface EditorHead {
@@ -26,18 +30,27 @@ const newKey = () => `n${++seq}`
 const natureIn: Record<string, string> = { '>=': '>=', '>': '>', '<=': '<=', '<': '<', '=': '=', qualitative: 'qualitative' }
 
 /** The rows of stored indicators, in their order. */
-export function rowsOf(indicators: Indicator[]): EditorRow[] {
+export function rowsOf(indicators: (Indicator & IndicatorExtras)[]): EditorRow[] {
   return indicators.map((i) => ({
     key: `i${i.id}`, id: i.id, level1: i.level1, level2: i.level2, name: i.name, nature: natureIn[i.nature] ?? i.nature,
-    target: i.target, unit: i.unit, weight: i.weight,
+    target: i.target, unit: i.unit, weight: i.weight, library_id: i.library_id || undefined, value_basis: i.value_basis ?? '',
+    copy_of: i.copy_of || undefined, last_year: i.last_year ?? null,
   }))
+}
+
+/** A row from a library entry under the row `after` (its levels, name, nature, unit and basis; target and weight to fill). */
+export function rowFromLibrary(e: LibraryEntry): EditorRow {
+  return {
+    key: newKey(), id: null, level1: e.level1, level2: e.level2, name: e.name, nature: natureIn[e.nature] ?? '>=', target: '',
+    unit: e.unit, weight: '', library_id: e.id, value_basis: e.value_basis, last_year: null,
+  }
 }
 
 /** A blank row under the same 一级 / 二级 as `after` (or 产出指标 / 数量指标). */
 export function blankRow(after?: EditorRow): EditorRow {
   return {
     key: newKey(), id: null, level1: after?.level1 ?? '产出指标', level2: after?.level2 ?? '数量指标', name: '', nature: '>=',
-    target: '', unit: '', weight: '',
+    target: '', unit: '', weight: '', value_basis: '', last_year: null,
   }
 }
 
@@ -52,7 +65,7 @@ export function toInput(p: { code: string; year: number; department: string }, h
     budget: head.budget.trim(), goal: head.goal.trim(), execution_weight: head.execution_weight.trim(), version,
     indicators: rows.map((r) => ({
       level1: r.level1.trim(), level2: r.level2.trim(), name: r.name.trim(), nature: r.nature, target: r.target.trim(),
-      unit: r.unit.trim(), weight: r.weight.trim(),
+      unit: r.unit.trim(), weight: r.weight.trim(), library_id: r.library_id, value_basis: r.value_basis, copy_of: r.copy_of,
     })),
   }
 }

@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao/domain/project"
+)
+
+// PreviousValue is an indicator's line in the previous monitoring period of
+// the same year.
+type PreviousValue struct {
+	IndicatorID int64
+	Period      string
+	Value       *string
+	Light       string
+	Status      string
+}
+
+// LastYearValue is the same indicator last year, found through the
+// indicator it was copied from or its library entry: its target and, from
+// that year's annual self-evaluation, its actual and line score.
+type LastYearValue struct {
+	IndicatorID     int64 // this year's
+	Via             string
+	Year            int
+	ProjectCode     string
+	ProjectName     string
+	LastIndicatorID int64
+	Target          string
+	Unit            string
+	Actual          *string
+	Score           *string
+	Status          *string // of last year's annual report; nil when none
+}
+
+// LineHistory returns, for the given indicators of a project, their lines
+// in the monitoring period before periodKey (the last monitoring period
+// of the year for the annual one), and last year's target and actual.
+// Last year's projects outside the scope are not looked at.
+func (s *Store) LineHistory(ctx context.Context, sc Scope, code, periodKey string, ids []int64) (map[int64]PreviousValue, map[int64]LastYearValue, error) {
+	prev, last := map[int64]PreviousValue{}, map[int64]LastYearValue{}
+	if len(ids) == 0 {
+		return prev, last, nil
+	}
+	var prows []PreviousValue
+	if err := s.db.WithContext(ctx).Raw(`
+		WITH cur AS (SELECT year, kind, cutoff_month FROM periods WHERE key = $2),
+		pp AS (SELECT p.key FROM periods p, cur WHERE p.year = cur.year AND p.kind = 'monitor'
+		        AND (cur.kind = 'final' OR p.cutoff_month < cur.cutoff_month)
+		       ORDER BY p.cutoff_month DESC LIMIT 1)
+		SELECT rl.indicator_id, r.period_key AS period, rl.value::text AS value, rl.light, r.status
+		FROM pp JOIN reports r ON r.period_key = pp.key AND r.project_code = $1
+		JOIN report_lines rl ON rl.report_id = r.id
+		WHERE rl.indicator_id = ANY($3)`, code, periodKey, ids).Scan(&prows).Error; err != nil {
+		return nil, nil, fmt.Errorf("previous period of %s %s: %w", code, periodKey, err)
+	}
+	for _, p := range prows {
+		p.Value = trimStored(p.Value)
+		prev[p.IndicatorID] = p
+	}
+	cond, args := sc.pgWhere("p2", []any{code, ids})
+	var lrows []LastYearValue
+	if err := s.db.WithContext(ctx).Raw(fmt.Sprintf(`
+		SELECT i.id AS indicator_id, CASE WHEN li.id = i.copy_of THEN 'copy' ELSE 'library' END AS via,
+		  li.year, li.project_code, li.project_name, li.id AS last_indicator_id, li.target, li.unit,
+		  rl.value::text AS actual, rl.score::text AS score, r.status
+		FROM indicators i JOIN projects p ON p.code = i.project_code
+		JOIN LATERAL (
+		  SELECT i2.id, i2.target, i2.unit, p2.year, p2.code AS project_code, p2.name AS project_name
+		  FROM indicators i2 JOIN projects p2 ON p2.code = i2.project_code
+		  WHERE (i2.id = i.copy_of OR (i.library_id IS NOT NULL AND i2.library_id = i.library_id
+		          AND p2.year = p.year - 1 AND p2.department_code = p.department_code AND i2.retired_in IS NULL))
+		    AND %s
+		  ORDER BY (i2.id = i.copy_of) DESC, (p2.code = p.copied_from) DESC, p2.code, i2.position LIMIT 1) li ON true
+		LEFT JOIN reports r ON r.project_code = li.project_code AND r.period_key = li.year::text
+		LEFT JOIN report_lines rl ON rl.report_id = r.id AND rl.indicator_id = li.id
+		WHERE p.code = $1 AND i.id = ANY($2)`, cond), args...).Scan(&lrows).Error; err != nil {
+		return nil, nil, fmt.Errorf("last year of %s: %w", code, err)
+	}
+	for _, l := range lrows {
+		l.Actual = trimStored(l.Actual)
+		last[l.IndicatorID] = l
+	}
+	return prev, last, nil
+}
+
+// trimStored writes a stored numeric without trailing zeros ("900.0000" → "900").
+func trimStored(v *string) *string {
+	if v == nil {
+		return nil
+	}
+	s := *v
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			for len(s) > i && (s[len(s)-1] == '0') {
+				s = s[:len(s)-1]
+			}
+			s = trimSuffixDot(s)
+			break
+		}
+	}
+	return &s
+}
+
+func trimSuffixDot(s string) string {
+	if len(s) > 0 && s[len(s)-1] == '.' {
+		return s[:len(s)-1]
+	}
+	return s
+}
+
+// LastYearFacts finds, for each indicator of a project being drafted or
+// reviewed (by its copy_of, else its library_id among the department's
+// projects of the year before), last year's target, unit, actual and line
+// score; nil where none. budget is last year's budget of the project the
+// draft was copied from (nil when none or not visible).
+func (s *Store) LastYearFacts(ctx context.Context, sc Scope, department string, year int, copiedFrom string, ins []project.Indicator) ([]*LastYearValue, *decimal.Decimal, error) {
+	out := make([]*LastYearValue, len(ins))
+	copyOf, lib := make([]int64, len(ins)), make([]int64, len(ins))
+	for i, in := range ins {
+		copyOf[i], lib[i] = in.CopyOf, in.LibraryID
+	}
+	cond, args := sc.pgWhere("p2", []any{copyOf, lib, department, year - 1, copiedFrom})
+	var rows []struct {
+		LastYearValue
+		Pos int
+	}
+	if err := s.db.WithContext(ctx).Raw(fmt.Sprintf(`
+		SELECT x.pos, li.year, li.project_code, li.project_name, li.id AS last_indicator_id, li.target, li.unit,
+		  CASE WHEN li.id = x.copy_of THEN 'copy' ELSE 'library' END AS via,
+		  rl.value::text AS actual, rl.score::text AS score, r.status
+		FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS x(copy_of, library_id, pos)
+		JOIN LATERAL (
+		  SELECT i2.id, i2.target, i2.unit, p2.year, p2.code AS project_code, p2.name AS project_name
+		  FROM indicators i2 JOIN projects p2 ON p2.code = i2.project_code
+		  WHERE ((x.copy_of <> 0 AND i2.id = x.copy_of) OR (x.library_id <> 0 AND i2.library_id = x.library_id
+		          AND p2.year = $4 AND p2.department_code = $3 AND i2.retired_in IS NULL))
+		    AND %s
+		  ORDER BY (i2.id = x.copy_of) DESC, (p2.code = $5) DESC, p2.code, i2.position LIMIT 1) li ON true
+		LEFT JOIN reports r ON r.project_code = li.project_code AND r.period_key = li.year::text
+		LEFT JOIN report_lines rl ON rl.report_id = r.id AND rl.indicator_id = li.id`, cond), args...).Scan(&rows).Error; err != nil {
+		return nil, nil, fmt.Errorf("last year's facts: %w", err)
+	}
+	for _, r := range rows {
+		v := r.LastYearValue
+		v.Actual = trimStored(v.Actual)
+		if r.Pos >= 1 && r.Pos <= len(out) {
+			out[r.Pos-1] = &v
+		}
+	}
+	if copiedFrom == "" {
+		return out, nil, nil
+	}
+	bcond, bargs := sc.pgWhere("p", []any{copiedFrom})
+	var budgets []decimal.Decimal
+	if err := s.db.WithContext(ctx).Raw(`SELECT p.budget FROM projects p WHERE p.code = $1 AND `+bcond, bargs...).Scan(&budgets).Error; err != nil {
+		return nil, nil, fmt.Errorf("last year's budget: %w", err)
+	}
+	if len(budgets) == 0 {
+		return out, nil, nil
+	}
+	return out, &budgets[0], nil
+}
