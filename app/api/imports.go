@@ -44,20 +44,34 @@ type importProjectJSON struct {
 }
 
 type importJSON struct {
-	OK          bool                `json:"ok"`
-	DryRun      bool                `json:"dry_run"`
-	Stored      bool                `json:"stored"`
-	Year        int                 `json:"year"`
-	Departments []departmentJSON    `json:"departments"`
-	Projects    []importProjectJSON `json:"projects"`
-	Unchanged   []string            `json:"unchanged"`
-	Errors      []tables.Problem    `json:"errors"`
-	Error       *apiError           `json:"error,omitempty"`
+	OK          bool             `json:"ok"`
+	DryRun      bool             `json:"dry_run"`
+	Stored      bool             `json:"stored"`
+	Year        int              `json:"year"`
+	Departments []departmentJSON `json:"departments"`
+	// CreatedDepartments are the units the import creates (a dry run: would
+	// create) under the 主管部门 the table names beside them.
+	CreatedDepartments []createdDepartmentJSON `json:"created_departments"`
+	Projects           []importProjectJSON     `json:"projects"`
+	Unchanged          []string                `json:"unchanged"`
+	Errors             []tables.Problem        `json:"errors"`
+	Error              *apiError               `json:"error,omitempty"`
+}
+
+type createdDepartmentJSON struct {
+	Code       string `json:"code"`
+	Name       string `json:"name"`
+	ParentCode string `json:"parent_code"`
+	Level      int    `json:"level"`
 }
 
 func toImportJSON(res tables.ImportResult, dryRun bool) importJSON {
 	out := importJSON{OK: res.OK(), DryRun: dryRun, Stored: res.Stored, Year: res.Year, Departments: []departmentJSON{},
 		Projects: []importProjectJSON{}, Unchanged: append([]string{}, res.Unchanged...), Errors: append([]tables.Problem{}, res.Problems...)}
+	out.CreatedDepartments = []createdDepartmentJSON{}
+	for _, d := range res.Created {
+		out.CreatedDepartments = append(out.CreatedDepartments, createdDepartmentJSON{Code: d.Code, Name: d.Name, ParentCode: d.Parent, Level: d.Level})
+	}
 	for _, d := range res.Departments {
 		out.Departments = append(out.Departments, departmentJSON{Code: d.Code, Name: d.Name})
 	}

@@ -24,6 +24,30 @@ type budgetInput struct {
 	Executed  json.RawMessage `json:"executed"`
 	Projected json.RawMessage `json:"projected"`
 	Reason    json.RawMessage `json:"reason"`
+	// Parts: 基本支出 and 项目支出 of a department-kind report.
+	Parts []partInput `json:"parts"`
+}
+
+// partInput is the execution of one part of a department's whole budget.
+type partInput struct {
+	Part      json.RawMessage `json:"part"`
+	Executed  json.RawMessage `json:"executed"`
+	Projected json.RawMessage `json:"projected"`
+}
+
+// partName reads a part's name: basic or projects, each at most once.
+func (r reader) partName(raw json.RawMessage, field string, seen map[string]bool) string {
+	name := r.text(raw, field)
+	switch {
+	case name != report.PartBasic && name != report.PartProjects:
+		r.pr.Add(field, "预算构成应为 basic（基本支出）或 projects（项目支出）")
+		return ""
+	case seen[name]:
+		r.pr.Add(field, "同一预算构成重复填报")
+		return ""
+	}
+	seen[name] = true
+	return name
 }
 
 type lineInput struct {
@@ -244,6 +268,13 @@ func (in reportInput) toReport(rd reader) report.Report {
 	out := report.Report{Budget: report.Budget{Adjusted: amount(b.Adjusted, "budget.adjusted"),
 		Executed: amount(b.Executed, "budget.executed"), Projected: amount(b.Projected, "budget.projected"),
 		Reason: rd.text(b.Reason, "budget.reason")}}
+	seen := map[string]bool{}
+	for i, pt := range b.Parts {
+		f := func(name string) string { return fmt.Sprintf("budget.parts[%d].%s", i, name) }
+		if part, ok := out.Budget.Part(rd.partName(pt.Part, f("part"), seen)); ok {
+			part.Executed, part.Projected = amount(pt.Executed, f("executed")), amount(pt.Projected, f("projected"))
+		}
+	}
 	for i, l := range in.Lines {
 		f := func(name string) string { return fmt.Sprintf("lines[%d].%s", i, name) }
 		id := rd.id(l.IndicatorID, f("indicator_id"))
@@ -274,6 +305,14 @@ func (in reportInput) toPatch(rd reader) report.Patch {
 	out := report.Patch{Budget: report.BudgetPatch{Adjusted: sent(b.Adjusted, amount, "budget.adjusted"),
 		Executed: sent(b.Executed, amount, "budget.executed"), Projected: sent(b.Projected, amount, "budget.projected"),
 		Reason: sent(b.Reason, rd.text, "budget.reason")}}
+	seen := map[string]bool{}
+	for i, pt := range b.Parts {
+		f := func(name string) string { return fmt.Sprintf("budget.parts[%d].%s", i, name) }
+		if name := rd.partName(pt.Part, f("part"), seen); name != "" {
+			out.Budget.Parts = append(out.Budget.Parts, report.PartPatch{Part: name,
+				Executed: sent(pt.Executed, amount, f("executed")), Projected: sent(pt.Projected, amount, f("projected"))})
+		}
+	}
 	for i, l := range in.Lines {
 		f := func(name string) string { return fmt.Sprintf("lines[%d].%s", i, name) }
 		id := rd.id(l.IndicatorID, f("indicator_id"))

@@ -25,6 +25,19 @@ type budgetJSON struct {
 	// Basis says why the light (预警依据): the execution rate against the
 	// time progress, or a rule profile's fixed checkpoint.
 	Basis string `json:"basis"`
+	// Parts are 基本支出 and 项目支出 of a department-kind report (部门整体),
+	// each with its budget, execution and rate; absent on other reports.
+	Parts []budgetPartJSON `json:"parts,omitempty"`
+}
+
+// budgetPartJSON is the execution of one part of a department's whole budget.
+type budgetPartJSON struct {
+	Part      string  `json:"part"`
+	Label     string  `json:"label"`
+	Budget    string  `json:"budget"`
+	Executed  *string `json:"executed"`
+	Projected *string `json:"projected"`
+	Rate      *string `json:"rate"`
 }
 
 type lineJSON struct {
@@ -223,6 +236,10 @@ func toReportJSON(rec store.ReportRecord) reportJSON {
 	out.Indicators, out.ExecutionWeight = toProjectJSON(rec.Project).Indicators, number(rec.Project.ExecutionWeight)
 	out.RuleProfile = ruleProfileRefJSON{Name: ev.RuleProfile.Name, Version: ev.RuleProfile.Version}
 	out.Budget.Basis = ev.Budget.Basis
+	for _, pe := range monitor.Parts(rec.Project, r.Budget) {
+		out.Budget.Parts = append(out.Budget.Parts, budgetPartJSON{Part: pe.Part, Label: pe.Label, Budget: money(pe.Budget),
+			Executed: nullable(pe.Executed, money), Projected: nullable(pe.Projected, money), Rate: nullable(pe.Rate, plain)})
+	}
 	out.Warnings = []warningJSON{}
 	for _, w := range ev.Warnings {
 		out.Warnings = append(out.Warnings, warningJSON{Rule: w.Rule, Light: string(w.Light), Basis: w.Basis})

@@ -28,6 +28,13 @@ type historyLine struct {
 	AdjustReason        string   `json:"adjust_reason,omitempty"`
 }
 
+// historyPart is the execution of one part of a department's whole budget.
+type historyPart struct {
+	Part      string  `json:"part"`
+	Executed  *string `json:"executed"`
+	Projected *string `json:"projected"`
+}
+
 // historyReport is a report's inputs and state at one version.
 type historyReport struct {
 	Status  string `json:"status"`
@@ -37,6 +44,8 @@ type historyReport struct {
 		Executed  *string `json:"executed"`
 		Projected *string `json:"projected"`
 		Reason    string  `json:"reason"`
+		// Parts: 基本支出 and 项目支出 of a department-kind report only.
+		Parts []historyPart `json:"parts,omitempty"`
 	} `json:"budget"`
 	Lines []historyLine `json:"lines"`
 	Total string        `json:"total"`
@@ -49,6 +58,10 @@ func historyBody(rec ReportRecord) historyReport {
 	h.Status, h.Version = string(rec.Report.Status), rec.Report.Version
 	b := rec.Report.Budget
 	h.Budget.Adjusted, h.Budget.Executed, h.Budget.Projected, h.Budget.Reason = str(b.Adjusted), str(b.Executed), str(b.Projected), b.Reason
+	if !b.Basic.Empty() || !b.Projects.Empty() {
+		h.Budget.Parts = []historyPart{{Part: "basic", Executed: str(b.Basic.Executed), Projected: str(b.Basic.Projected)},
+			{Part: "projects", Executed: str(b.Projects.Executed), Projected: str(b.Projects.Projected)}}
+	}
 	adj := map[int64]int{}
 	for i, a := range rec.Adjustments {
 		adj[a.IndicatorID] = i
@@ -115,6 +128,9 @@ func flatten(h historyReport) map[string]any {
 	out["status"], out["total"], out["grade"], out["light"] = h.Status, h.Total, h.Grade, h.Light
 	out["budget.adjusted"], out["budget.executed"], out["budget.projected"] = orNil(h.Budget.Adjusted), orNil(h.Budget.Executed), orNil(h.Budget.Projected)
 	out["budget.reason"] = h.Budget.Reason
+	for _, pt := range h.Budget.Parts {
+		out["budget.parts."+pt.Part+".executed"], out["budget.parts."+pt.Part+".projected"] = orNil(pt.Executed), orNil(pt.Projected)
+	}
 	for _, l := range h.Lines {
 		p := "lines[id=" + strconv.FormatInt(l.IndicatorID, 10) + "]."
 		out[p+"value"], out[p+"projected"], out[p+"score_input"] = orNil(l.Value), orNil(l.Projected), orNil(l.ScoreInput)

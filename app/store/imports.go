@@ -49,17 +49,52 @@ func (s *Store) StoredProjects(ctx context.Context, codes []string) (map[string]
 	return out, nil
 }
 
+// NewUnit is a unit an import creates under its 主管部门 (Department.Parent),
+// with the audit entry of its creation (action and object filled in here).
+type NewUnit struct {
+	Department project.Department
+	Audit      audit.Entry
+}
+
 // ImportProjects stores imported projects and their indicators in one
 // transaction with its audit entry: all of them, or, on any error, none.
 // Every project must validate; one whose targets have moved on since they
 // were published (adjusted, or back in drafting) is project.ErrNotEditable.
-func (s *Store) ImportProjects(ctx context.Context, ps []project.Project, e audit.Entry) error {
+//
+// Units are the departments the import creates first, each under its
+// parent (which must exist) at the level given, each with its own audit
+// entry (department.create); one that exists by then is left as it is.
+func (s *Store) ImportProjects(ctx context.Context, units []NewUnit, ps []project.Project, e audit.Entry) error {
 	for _, p := range ps {
 		if err := p.Validate(); err != nil {
 			return fmt.Errorf("import project %s: %w", p.Code, err)
 		}
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, u := range units {
+			d := u.Department
+			res := tx.Exec(`INSERT INTO departments (code, name, parent_code, level)
+				SELECT ?, ?, code, level + 1 FROM departments WHERE code = ? ON CONFLICT (code) DO NOTHING`, d.Code, d.Name, d.Parent)
+			if res.Error != nil {
+				return fmt.Errorf("create unit %s: %w", d.Code, res.Error)
+			}
+			if res.RowsAffected == 0 {
+				var n int64
+				if err := tx.Raw(`SELECT count(*) FROM departments WHERE code = ?`, d.Code).Scan(&n).Error; err != nil {
+					return err
+				}
+				if n == 0 { // its parent went away since the file was checked
+					return fmt.Errorf("create unit %s under %s: %w", d.Code, d.Parent, project.ErrNoDepartment)
+				}
+				continue // created meanwhile: left as it is
+			}
+			ue := u.Audit
+			ue.Action, ue.ObjectType, ue.ObjectID = audit.DepartmentCreated, "department", d.Code
+			ue.After = audit.JSON(departmentAudit(d))
+			if err := appendAudit(tx, ue); err != nil {
+				return err
+			}
+		}
 		for _, p := range ps {
 			// checked before by the caller; here against a concurrent change
 			if moved, err := targetsMovedOn(tx, p.Code); err != nil || moved {

@@ -25,7 +25,8 @@ const (
 	pe.key, pe.kind, pe.year, pe.cutoff_month, pe.rule_profile_name, pe.rule_profile_version,
 	r.id, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected, r.budget_reason, r.evaluation, r.updated_at, r.updated_by,
 	r.target_version, (SELECT u.display_name FROM users u WHERE u.username = r.updated_by),
-	coalesce(d.parent_code, ''), d.level, coalesce(pe.review_levels, 2), p.kind, p.budget_basic, p.budget_projects
+	coalesce(d.parent_code, ''), d.level, coalesce(pe.review_levels, 2), p.kind, p.budget_basic, p.budget_projects,
+	r.basic_executed, r.basic_projected, r.projects_executed, r.projects_projected
 	FROM projects p JOIN departments d ON d.code = p.department_code
 	LEFT JOIN periods pe ON pe.key = $2
 	LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $2
@@ -128,12 +129,15 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 		reviewLevels                  int
 		kind                          string
 		basic, projs                  pgtype.Numeric
+		basicExe, basicPrj            pgtype.Numeric
+		projsExe, projsPrj            pgtype.Numeric
 	)
 	err := res.QueryRow().Scan(&p.Code, &p.Department.Code, &p.Year, &p.Name, &p.Category, &budget, &p.Goal, &execWeight, &p.Department.Name,
 		&pstatus, &p.Version, &p.TargetVersion, &p.CopiedFrom,
 		&perKey, &perKind, &perYear, &perCutoff, &profileName, &profileVersion,
 		&id, &status, &version, &adjusted, &executed, &projected, &reason, &evaluation, &updAt, &updBy, &targetVersion, &updBN,
-		&p.Department.Parent, &p.Department.Level, &reviewLevels, &kind, &basic, &projs)
+		&p.Department.Parent, &p.Department.Level, &reviewLevels, &kind, &basic, &projs,
+		&basicExe, &basicPrj, &projsExe, &projsPrj)
 	p.Status = project.Status(pstatus)
 	rd.found = err != pgx.ErrNoRows
 	if err != nil && rd.found {
@@ -178,7 +182,8 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 		rd.row = &reportRow{ID: id.Int64, ProjectCode: code, PeriodKey: periodKey, Status: status.String, Version: int(version.Int32),
 			BudgetAdjusted: nullDec(adjusted), BudgetExecuted: nullDec(executed), BudgetProjected: nullDec(projected),
 			BudgetReason: reason.String, Evaluation: evaluation, UpdatedAt: updAt.Time.UTC(), UpdatedBy: updBy.String,
-			TargetVersion: int(targetVersion.Int32)}
+			TargetVersion: int(targetVersion.Int32), BasicExecuted: nullDec(basicExe), BasicProjected: nullDec(basicPrj),
+			ProjectsExecuted: nullDec(projsExe), ProjectsProjected: nullDec(projsPrj)}
 	}
 	return rd, nil
 }

@@ -20,7 +20,9 @@ func (r reportRow) into(rec *ReportRecord, p project.Project, lines []lineRow) e
 	rec.UpdatedAt, rec.UpdatedBy = r.UpdatedAt, r.UpdatedBy
 	rec.Report.Status, rec.Report.Version = report.Status(r.Status), r.Version
 	rec.Report.Budget = report.Budget{Adjusted: ptr(r.BudgetAdjusted), Executed: ptr(r.BudgetExecuted),
-		Projected: ptr(r.BudgetProjected), Reason: r.BudgetReason}
+		Projected: ptr(r.BudgetProjected), Reason: r.BudgetReason,
+		Basic:    report.PartExecution{Executed: ptr(r.BasicExecuted), Projected: ptr(r.BasicProjected)},
+		Projects: report.PartExecution{Executed: ptr(r.ProjectsExecuted), Projected: ptr(r.ProjectsProjected)}}
 	byID := lineIndex(lines)
 	for _, in := range p.Indicators {
 		l, ok := findLine(lines, byID, in.ID)

@@ -29,12 +29,14 @@ const (
 	WHERE r.project_code = $1 AND r.period_key = $2 AND `
 	reportInsertSQL = `INSERT INTO reports (project_code, period_key, status, version, budget_adjusted, budget_executed, budget_projected,
 	budget_reason, time_progress, execution_rate, execution_score, budget_light, light, indicator_sum, total, computed_total, grade,
-	blocking, evaluation, updated_at, updated_by, target_version)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`
+	blocking, evaluation, updated_at, updated_by, target_version, basic_executed, basic_projected, projects_executed, projects_projected)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+	RETURNING id`
 	reportUpdateSQL = `UPDATE reports SET project_code = $1, period_key = $2, status = $3, version = $4, budget_adjusted = $5,
 	budget_executed = $6, budget_projected = $7, budget_reason = $8, time_progress = $9, execution_rate = $10, execution_score = $11,
 	budget_light = $12, light = $13, indicator_sum = $14, total = $15, computed_total = $16, grade = $17, blocking = $18,
-	evaluation = $19, updated_at = $20, updated_by = $21, target_version = $22 WHERE id = $23`
+	evaluation = $19, updated_at = $20, updated_by = $21, target_version = $22, basic_executed = $23, basic_projected = $24,
+	projects_executed = $25, projects_projected = $26 WHERE id = $27`
 	// lineUpsertSQL writes a report's lines, one array per column, in one
 	// statement: a line that exists is rewritten only when it changed (a
 	// save usually changes one line, or none), a new one is inserted.
@@ -175,7 +177,8 @@ func (s *Store) updateReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, 
 	values := []any{row.ProjectCode, row.PeriodKey, row.Status, row.Version, nullNumeric(row.BudgetAdjusted), nullNumeric(row.BudgetExecuted),
 		nullNumeric(row.BudgetProjected), row.BudgetReason, numeric(row.TimeProgress), nullNumeric(row.ExecutionRate), numeric(row.ExecutionScore),
 		row.BudgetLight, row.Light, numeric(row.IndicatorSum), numeric(row.Total), numeric(row.ComputedTotal), row.Grade,
-		string(row.Blocking), string(row.Evaluation), row.UpdatedAt, row.UpdatedBy, row.TargetVersion}
+		string(row.Blocking), string(row.Evaluation), row.UpdatedAt, row.UpdatedBy, row.TargetVersion,
+		nullNumeric(row.BasicExecuted), nullNumeric(row.BasicProjected), nullNumeric(row.ProjectsExecuted), nullNumeric(row.ProjectsProjected)}
 	if id == 0 {
 		// the first save: the row's id is what the other rows refer to
 		if err := conn.QueryRow(ctx, reportInsertSQL, values...).Scan(&id); err != nil {

@@ -95,20 +95,23 @@ type reportRow struct {
 	BudgetExecuted  decimal.NullDecimal
 	BudgetProjected decimal.NullDecimal
 	BudgetReason    string
-	TimeProgress    decimal.Decimal
-	ExecutionRate   decimal.NullDecimal
-	ExecutionScore  decimal.Decimal
-	BudgetLight     string
-	Light           string
-	IndicatorSum    decimal.Decimal
-	Total           decimal.Decimal
-	ComputedTotal   decimal.Decimal
-	Grade           string
-	Blocking        []byte `gorm:"type:jsonb"`
-	Evaluation      []byte `gorm:"type:jsonb"`
-	UpdatedAt       time.Time
-	UpdatedBy       string
-	TargetVersion   int
+	// the execution of 基本支出 and 项目支出 (department-kind reports only)
+	BasicExecuted, BasicProjected       decimal.NullDecimal
+	ProjectsExecuted, ProjectsProjected decimal.NullDecimal
+	TimeProgress                        decimal.Decimal
+	ExecutionRate                       decimal.NullDecimal
+	ExecutionScore                      decimal.Decimal
+	BudgetLight                         string
+	Light                               string
+	IndicatorSum                        decimal.Decimal
+	Total                               decimal.Decimal
+	ComputedTotal                       decimal.Decimal
+	Grade                               string
+	Blocking                            []byte `gorm:"type:jsonb"`
+	Evaluation                          []byte `gorm:"type:jsonb"`
+	UpdatedAt                           time.Time
+	UpdatedBy                           string
+	TargetVersion                       int
 }
 
 func (reportRow) TableName() string { return "reports" }
@@ -247,6 +250,8 @@ func newReportRow(id int64, rec ReportRecord) (reportRow, error) {
 	return reportRow{ID: id, ProjectCode: rec.Report.ProjectCode, PeriodKey: rec.Report.PeriodKey,
 		Status: string(rec.Report.Status), Version: rec.Report.Version,
 		BudgetAdjusted: null(b.Adjusted), BudgetExecuted: null(b.Executed), BudgetProjected: null(b.Projected), BudgetReason: b.Reason,
+		BasicExecuted: null(b.Basic.Executed), BasicProjected: null(b.Basic.Projected),
+		ProjectsExecuted: null(b.Projects.Executed), ProjectsProjected: null(b.Projects.Projected),
 		TimeProgress: ev.TimeProgress, ExecutionRate: null(ev.Budget.Rate), ExecutionScore: ev.Score.Execution.Score,
 		BudgetLight: string(ev.Budget.Light), Light: string(ev.Light), IndicatorSum: ev.Score.IndicatorSum,
 		Total: ev.Total, ComputedTotal: ev.Score.ComputedTotal, Grade: string(ev.Grade), Blocking: blocking, Evaluation: evJSON,

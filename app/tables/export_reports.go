@@ -234,6 +234,15 @@ func writeMonitoringProject(b *book, rec store.ReportRecord) error {
 			return err
 		}
 	}
+	// a department as a whole: the execution of 基本支出 and 项目支出 under the whole's
+	for _, pe := range monitor.Parts(p, r.Budget) {
+		row := make([]any, 25)
+		row[0], row[1] = p.Code+"-"+p.Name, "其中："+pe.Label
+		row[2], row[3], row[4], row[5], row[6] = amount(&pe.Budget), amount(&pe.Budget), amount(pe.Executed), percent(pe.Rate), amount(pe.Projected)
+		if err := b.write("text", row...); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -327,6 +336,15 @@ func writeSelfEvaluationProject(b *book, rec store.ReportRecord, unit string) er
 		{"head", []any{"年度总体目标", nil, "预期目标", nil, nil, "实际完成情况", nil, nil}, [][2]int{{0, 1}, {2, 4}, {5, 7}}},
 		{"text", []any{nil, nil, p.Goal, nil, nil, r.Budget.Reason, nil, nil}, [][2]int{{0, 1}, {2, 4}, {5, 7}}},
 		{"head", []any{"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"}, nil},
+	}
+	if parts := monitor.Parts(p, r.Budget); len(parts) > 0 {
+		// a department as a whole: 基本支出 and 项目支出 after the whole budget
+		extra := make([]spanRow, 0, len(parts))
+		for _, pe := range parts {
+			extra = append(extra, spanRow{"text", []any{"其中：" + pe.Label, nil, amount(&pe.Budget), amount(&pe.Budget), amount(pe.Executed),
+				nil, percent(pe.Rate), nil}, [][2]int{{0, 1}}})
+		}
+		rows = append(rows[:4], append(extra, rows[4:]...)...)
 	}
 	if n := rec.TargetNotice(); n != "" {
 		// after 项目类别: the targets below are the version it was filled against

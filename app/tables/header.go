@@ -29,6 +29,10 @@ const (
 	colWeight
 	colDirection
 	colAccrual // 累计方式: ours, so that an exported table comes back exactly
+	// colParent is the 主管部门 of the row's unit, beside its 单位名称: a unit
+	// the system does not know is created under it. Alone (no 单位名称
+	// column) it is the department column, as before.
+	colParent
 )
 
 // columnLabels are the column headings: the Chinese a person reads in errors.
@@ -36,14 +40,15 @@ var columnLabels = map[column]string{
 	colDepartment: "单位名称", colCode: "项目编码", colProject: "项目名称", colCategory: "项目类别",
 	colBudget: "预算数", colGoal: "绩效目标", colLevel1: "一级指标", colLevel2: "二级指标", colLevel3: "三级指标",
 	colNature: "指标性质", colTarget: "指标值", colTargetUnit: "指标值及单位", colUnit: "度量单位",
-	colWeight: "分值权重", colDirection: "指标方向性", colAccrual: "累计方式",
+	colWeight: "分值权重", colDirection: "指标方向性", colAccrual: "累计方式", colParent: "主管部门",
 }
 
 // headings maps a normalized heading to its column. Tables write the same
 // heading in many ways; these are the ones of the disclosure, the
 // provincial 一体化 export and the application form.
 var headings = map[string]column{
-	"单位名称": colDepartment, "预算单位": colDepartment, "部门名称": colDepartment, "预算部门": colDepartment, "主管部门": colDepartment,
+	"单位名称": colDepartment, "预算单位": colDepartment, "部门名称": colDepartment, "预算部门": colDepartment,
+	"主管部门": colParent, "主管部门名称": colParent, "主管部门编码": colParent, "主管部门代码": colParent,
 	"项目编码": colCode, "项目代码": colCode, "项目编号": colCode,
 	"项目名称": colProject, "项目支出名称": colProject,
 	"项目类别": colCategory, "项目类型": colCategory, "项目分类": colCategory,
@@ -163,6 +168,12 @@ func headerAt(sh *Sheet, r int, two bool) header {
 				w := decimal.RequireFromString(m[1])
 				h.execWeight = &w
 			}
+		}
+	}
+	if c, ok := h.cols[colParent]; ok {
+		if _, dept := h.cols[colDepartment]; !dept { // the 主管部门 is the table's department
+			h.cols[colDepartment] = c
+			delete(h.cols, colParent)
 		}
 	}
 	return h

@@ -56,6 +56,9 @@ func (r *reader) readRow(row int, form bool) {
 			r.closeProject()
 			r.setDepartment(deptText, r.ref(row, colDepartment))
 		}
+		if v := clean(r.cell(row, colParent)); !placeholder(v) {
+			r.parent, r.parentAt = v, r.ref(row, colParent)
+		}
 		if placeholder(projText) && placeholder(codeText) && !hasInd {
 			return // a department's subtotal or heading row
 		}
@@ -126,6 +129,7 @@ func (r *reader) targetCol() column {
 func (r *reader) setDepartment(text string, at cellRef) {
 	r.deptKey, r.deptAt = text, at
 	r.dept = splitDepartment(text)
+	r.parent = ""
 }
 
 // splitDepartment reads "820001-井研县马踏镇人民政府" into code and name; the
@@ -162,6 +166,9 @@ func (r *reader) startProject(row int, projText, codeText string) {
 		imp.at["code"] = r.ref(row, colCode)
 	}
 	imp.at["department"] = r.deptAt
+	if r.parent != "" {
+		imp.Parent, imp.at["parent"] = r.parent, r.parentAt
+	}
 	imp.at["indicators"] = r.ref(row, colWeight)
 	imp.at["execution_weight"] = cellRef{sheet: r.sh.Name, row: r.h.row, col: r.ref(row, colWeight).col}
 	if !r.has(colCategory) {

@@ -61,6 +61,9 @@ type ImportRequest struct {
 type ImportResult struct {
 	Parsed
 	Departments []project.Department
+	// Created are the units the import creates (or, in a dry run, would
+	// create) under the 主管部门 the table names beside them.
+	Created []project.Department
 	// Unchanged are projects with saved reports whose targets the file
 	// repeats exactly: left as they are.
 	Unchanged []string
@@ -101,6 +104,7 @@ func (s *Service) ImportTargets(ctx context.Context, sc store.Scope, a reports.A
 		c, ok := byName[n]
 		return c, ok
 	}})
+	res.placeUnits(known)
 	if err := s.checkAgainstStored(ctx, sc, &res); err != nil {
 		return res, err
 	}
@@ -128,11 +132,62 @@ func (s *Service) ImportTargets(ctx context.Context, sc store.Scope, a reports.A
 		}
 	}
 	e := s.entry(a, ActionImport, 200, file, res)
-	if err := s.store.ImportProjects(ctx, save, e); err != nil {
+	var units []store.NewUnit
+	for _, d := range res.Created {
+		units = append(units, store.NewUnit{Department: d,
+			Audit: audit.Entry{At: e.At, Actor: e.Actor, ActorID: e.ActorID, IP: e.IP, Status: 200,
+				Detail: audit.JSON(map[string]any{"import": file["name"], "year": res.Year})}})
+	}
+	if err := s.store.ImportProjects(ctx, units, save, e); err != nil {
 		return res, fmt.Errorf("import targets: %w", err)
 	}
 	res.Stored = true
 	return res, nil
+}
+
+// placeUnits puts the units the system does not know under the 主管部门 the
+// table names beside them: each such unit is to be created there (Created),
+// one level below it. A 主管部门 that does not exist either, or one at the
+// deepest level, is a problem at its cell. A unit that exists keeps its
+// place (moving it is an administrator's act), and one the table names no
+// 主管部门 for is created at the top, as before.
+func (res *ImportResult) placeUnits(known []project.Department) {
+	byCode, byName := map[string]project.Department{}, map[string]project.Department{}
+	for _, d := range known {
+		byCode[d.Code], byName[d.Name] = d, d
+	}
+	created, refused := map[string]bool{}, map[string]bool{}
+	for i := range res.Projects {
+		imp := &res.Projects[i]
+		d := &imp.Project.Department
+		if _, ok := byCode[d.Code]; ok || imp.Parent == "" || refused[d.Code] {
+			continue
+		}
+		named := splitDepartment(imp.Parent)
+		parent, ok := byCode[named.Code]
+		if !ok {
+			parent, ok = byCode[imp.Parent]
+		}
+		if !ok {
+			parent, ok = byName[named.Name]
+		}
+		refused[d.Code] = !ok || parent.Level >= project.MaxDepartmentLevel // said once per unit
+		switch {
+		case !ok:
+			res.Problems = append(res.Problems, imp.at["parent"].problem(
+				fmt.Sprintf("主管部门“%s”不存在，无法在其下建立单位“%s”：请先建立该主管部门，或更正主管部门", imp.Parent, d.Name)))
+			continue
+		case parent.Level >= project.MaxDepartmentLevel:
+			res.Problems = append(res.Problems, imp.at["parent"].problem(
+				fmt.Sprintf("单位“%s”不能建在“%s”之下：单位最多三级（财政、主管部门、二级单位）", d.Name, parent.Name)))
+			continue
+		}
+		d.Parent, d.Level = parent.Code, parent.Level+1
+		if !created[d.Code] {
+			created[d.Code] = true
+			res.Created = append(res.Created, *d)
+		}
+	}
 }
 
 // checkAgainstStored adds the problems only storage can tell: departments

@@ -16,6 +16,7 @@ import (
 	"jixiao/app/store"
 	"jixiao/app/tables"
 	"jixiao/domain/audit"
+	"jixiao/domain/project"
 	"jixiao/domain/rules"
 	"jixiao/domain/user"
 )
@@ -253,4 +254,101 @@ func csvOf(rows [][]string) string {
 		}
 	}
 	return toCSV(conv)
+}
+
+// withParentColumn is the provincial table with a 主管部门 column beside
+// 单位名称, naming parent on the unit's rows.
+func withParentColumn(parent string) [][]any {
+	rows := provincialRows()
+	for i, r := range rows {
+		var cell any
+		switch {
+		case i == 2:
+			cell = "主管部门"
+		case len(r) > 0 && r[0] == "820001-井研县马踏镇人民政府":
+			cell = parent
+		}
+		out := append([]any{}, r[0])
+		if len(r) == 0 {
+			out = []any{nil}
+		}
+		rows[i] = append(append(out, cell), r[min(1, len(r)):]...)
+	}
+	return rows
+}
+
+// TestImportCreatesUnitsUnderTheir主管部门: a unit the system does not know
+// is created under the 主管部门 the table names beside it, audited, in the
+// import's transaction; a dry run says so and stores nothing; a 主管部门 that
+// does not exist either is refused at its cell.
+func TestImportCreatesUnitsUnderTheir主管部门(t *testing.T) {
+	ctx := context.Background()
+	st := otherDB(t, "units")
+	if _, err := st.AddDepartment(ctx, store.DepartmentInput{Code: "820000", Name: "井研县人民政府"}, audit.Entry{Actor: audit.CLI}); err != nil {
+		t.Fatal(err)
+	}
+	data := workbook(t, sheetSpec{name: "项目绩效目标", rows: withParentColumn("820000-井研县人民政府")})
+	res, err := service(st).ImportTargets(ctx, store.ScopeAll(), admin, tables.ImportRequest{Data: data, Filename: "t.xlsx", DryRun: true})
+	if err != nil || !res.OK() || res.Stored {
+		t.Fatalf("dry run: %v %+v", err, res.Problems)
+	}
+	if len(res.Created) != 1 || res.Created[0].Code != "820001" || res.Created[0].Parent != "820000" || res.Created[0].Level != 2 {
+		t.Fatalf("dry run would create %+v", res.Created)
+	}
+	if ds, _ := st.ListDepartments(ctx, store.ScopeAll()); len(ds) != 1 {
+		t.Fatalf("a dry run created departments: %+v", ds)
+	}
+	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin, tables.ImportRequest{Data: data, Filename: "t.xlsx"})
+	if err != nil || !res.OK() || !res.Stored || len(res.Projects) != 2 {
+		t.Fatalf("import: %v %+v", err, res.Problems)
+	}
+	ds, err := st.ListDepartments(ctx, store.ScopeAll())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var unit project.Department
+	for _, d := range ds {
+		if d.Code == "820001" {
+			unit = d
+		}
+	}
+	if unit.Name != "井研县马踏镇人民政府" || unit.Parent != "820000" || unit.Level != 2 {
+		t.Errorf("the unit: %+v", unit)
+	}
+	es, _, err := st.ListAudit(ctx, audit.Filter{Action: audit.DepartmentCreated})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range es {
+		found = found || (e.ObjectID == "820001" && e.Actor == admin.Caller.Username)
+	}
+	if !found {
+		t.Errorf("the unit's creation is not audited: %+v", es)
+	}
+	// the same file again: the unit exists, nothing more is created
+	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin, tables.ImportRequest{Data: data, Filename: "t.xlsx", DryRun: true})
+	if err != nil || !res.OK() || len(res.Created) != 0 {
+		t.Errorf("again: %v %+v created %+v", err, res.Problems, res.Created)
+	}
+
+	// a 主管部门 that does not exist: refused at its cell, nothing stored
+	rows := withParentColumn("830000-不存在的主管部门")
+	for _, r := range rows {
+		if r[0] == "820001-井研县马踏镇人民政府" {
+			r[0] = "830001-新建单位"
+		}
+	}
+	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin,
+		tables.ImportRequest{Data: workbook(t, sheetSpec{name: "项目绩效目标", rows: rows}), Filename: "t.xlsx"})
+	if err != nil || res.OK() || res.Stored {
+		t.Fatalf("unknown 主管部门: %v ok=%v", err, res.OK())
+	}
+	p := res.Problems[0]
+	if len(res.Problems) != 1 || p.Sheet != "项目绩效目标" || p.Row != 5 || p.Column != "B" || !strings.Contains(p.Message, "主管部门“830000-不存在的主管部门”不存在") {
+		t.Errorf("problem %+v", p)
+	}
+	if ds, _ := st.ListDepartments(ctx, store.ScopeAll()); len(ds) != 2 {
+		t.Errorf("a refused import created departments: %+v", ds)
+	}
 }

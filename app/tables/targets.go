@@ -45,6 +45,9 @@ type Imported struct {
 	CodeAssigned bool
 	Sheet        string
 	Row          int // the project's first row, from 1
+	// Parent is the 主管部门 the table names beside the project's unit (a
+	// code, a name or "code-name"); "" when the table names none.
+	Parent string
 
 	at        map[string]cellRef   // project field → cell
 	inds      []map[string]cellRef // per indicator: field → cell
@@ -186,11 +189,14 @@ type reader struct {
 	dept    project.Department
 	deptAt  cellRef
 	deptKey string
-	cur     *Imported
-	curKey  string
-	l1, l2  string
-	l1At    cellRef
-	l2At    cellRef
+	// the 主管部门 named beside the current unit, and where
+	parent   string
+	parentAt cellRef
+	cur      *Imported
+	curKey   string
+	l1, l2   string
+	l1At     cellRef
+	l2At     cellRef
 }
 
 func (r *reader) ref(row int, c column) cellRef {

@@ -104,6 +104,9 @@ func printImport(w io.Writer, res tables.ImportResult, dryRun bool) {
 		fmt.Fprintf(w, "%s%s  %s  %s 万元  %d 个指标  [%s 第%d行]\n", imp.Project.Code, assigned, imp.Project.Name,
 			imp.Project.Budget.String(), len(imp.Project.Indicators), imp.Sheet, imp.Row)
 	}
+	for _, d := range res.Created {
+		fmt.Fprintf(w, "新建单位 %s-%s，隶属主管部门 %s\n", d.Code, d.Name, d.Parent)
+	}
 	for _, p := range res.Problems {
 		where := p.Sheet
 		if p.Row > 0 {

@@ -48,6 +48,15 @@ type BudgetPatch struct {
 	Executed  Field[*decimal.Decimal]
 	Projected Field[*decimal.Decimal]
 	Reason    Field[string]
+	// Parts are the 基本支出 / 项目支出 fields sent, by part name.
+	Parts []PartPatch
+}
+
+// PartPatch is what a partial save sends of one part of the whole budget.
+type PartPatch struct {
+	Part      string // PartBasic or PartProjects
+	Executed  Field[*decimal.Decimal]
+	Projected Field[*decimal.Decimal]
 }
 
 // Patch is a partial save (HTTP PATCH): lines are merged by indicator id.
@@ -69,6 +78,12 @@ func (r Report) Merge(pt Patch) Report {
 	pt.Budget.Executed.apply(&b.Executed)
 	pt.Budget.Projected.apply(&b.Projected)
 	pt.Budget.Reason.apply(&b.Reason)
+	for _, pp := range pt.Budget.Parts {
+		if part, ok := b.Part(pp.Part); ok {
+			pp.Executed.apply(&part.Executed)
+			pp.Projected.apply(&part.Projected)
+		}
+	}
 	out.Budget = b
 	touched := map[int64]bool{}
 	out.Lines = make([]Line, 0, len(r.Lines)+len(pt.Lines))

@@ -51,6 +51,37 @@ type Budget struct {
 	Executed  *decimal.Decimal // 1–m月执行数, or the year's execution for the annual report
 	Projected *decimal.Decimal // 全年预计执行数; not used for the annual report
 	Reason    string           // why execution is behind (needed below the rule set's rate or on a red/yellow light)
+	// Basic and Projects are the execution of the whole budget's 基本支出 and
+	// 项目支出: entered on the reports of a department-kind project (部门整体)
+	// only, empty on every other report.
+	Basic, Projects PartExecution
+}
+
+// The parts of a department's whole budget, as the API names them.
+const (
+	PartBasic    = "basic"    // 基本支出
+	PartProjects = "projects" // 项目支出
+)
+
+// PartExecution is the execution of one part of a department's whole budget
+// in 万元, as Executed and Projected are of the whole.
+type PartExecution struct {
+	Executed  *decimal.Decimal
+	Projected *decimal.Decimal
+}
+
+// Empty tells whether nothing was entered for the part.
+func (p PartExecution) Empty() bool { return p.Executed == nil && p.Projected == nil }
+
+// Part returns the execution of the part named (PartBasic or PartProjects).
+func (b *Budget) Part(name string) (*PartExecution, bool) {
+	switch name {
+	case PartBasic:
+		return &b.Basic, true
+	case PartProjects:
+		return &b.Projects, true
+	}
+	return nil, false
 }
 
 // Report is one project × one period.

@@ -110,6 +110,7 @@ func (b Budget) validate(pr Problems, p project.Project) {
 	checkNumber(pr, "budget.", "executed", b.Executed, AmountPlaces, AmountIntegerDigits, "金额")
 	checkNumber(pr, "budget.", "projected", b.Projected, AmountPlaces, AmountIntegerDigits, "金额")
 	checkText(pr, "budget.", "reason", b.Reason, "执行偏差原因")
+	b.validateParts(pr, p)
 	base := p.Budget
 	if b.Adjusted != nil {
 		base = *b.Adjusted
@@ -118,6 +119,39 @@ func (b Budget) validate(pr Problems, p project.Project) {
 	for field, v := range map[string]*decimal.Decimal{"budget.executed": b.Executed, "budget.projected": b.Projected} {
 		if v != nil && base.IsPositive() && v.GreaterThan(limit) {
 			pr.Add(field, fmt.Sprintf("执行数超过预算（%s万元）的%s倍，不合理，请核对单位和数值", base.StringFixed(2), MaxExecutionMultiple))
+		}
+	}
+}
+
+// validateParts checks the execution of 基本支出 and 项目支出: entered only on
+// a department-kind report, amounts of the usual form, and not beyond 1,000
+// times the part's budget. A part's execution may exceed its budget (its
+// rate is then above 100%), and the parts need not add up to the whole.
+// Problems are named budget.parts[0] (基本支出) and budget.parts[1] (项目支出).
+func (b Budget) validateParts(pr Problems, p project.Project) {
+	if !p.Overall() {
+		if !b.Basic.Empty() || !b.Projects.Empty() {
+			pr.Add("budget.parts", "只有部门整体支出绩效的报告填报基本支出和项目支出的执行数")
+		}
+		return
+	}
+	for i, part := range []struct {
+		exec   PartExecution
+		budget *decimal.Decimal
+		label  string
+	}{{b.Basic, p.BudgetBasic, "基本支出"}, {b.Projects, p.BudgetProjects, "项目支出"}} {
+		prefix := "budget.parts[" + strconv.Itoa(i) + "]."
+		checkNumber(pr, prefix, "executed", part.exec.Executed, AmountPlaces, AmountIntegerDigits, "金额")
+		checkNumber(pr, prefix, "projected", part.exec.Projected, AmountPlaces, AmountIntegerDigits, "金额")
+		if part.budget == nil || !part.budget.IsPositive() {
+			continue
+		}
+		limit := part.budget.Mul(MaxExecutionMultiple)
+		for field, v := range map[string]*decimal.Decimal{"executed": part.exec.Executed, "projected": part.exec.Projected} {
+			if v != nil && v.GreaterThan(limit) {
+				pr.Add(prefix+field, fmt.Sprintf("%s执行数超过%s预算（%s万元）的%s倍，不合理，请核对单位和数值",
+					part.label, part.label, part.budget.StringFixed(2), MaxExecutionMultiple))
+			}
 		}
 	}
 }

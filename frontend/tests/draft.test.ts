@@ -88,4 +88,26 @@ describe('the draft and its edits', () => {
     expect(fieldTarget('budget.executed', sent)).toEqual({ indicatorId: null, field: 'budget.executed' })
     expect(fieldTarget('version', sent)).toBeNull()
   })
+
+  it('keeps the 部门整体 parts as inputs and sends them as budget.parts', () => {
+    const dept = report(2, [line(1)], '4300.00')
+    dept.budget.parts = [
+      { part: 'basic', label: '基本支出', budget: '2244.07', executed: '2200.00', projected: null, rate: '0.9804' },
+      { part: 'projects', label: '项目支出', budget: '2153.78', executed: null, projected: null, rate: null },
+    ]
+    const base = draftOf(dept)
+    expect(base.budget).toMatchObject({ basic_executed: '2200.00', basic_projected: '', projects_executed: '', projects_projected: '' })
+    const d = draftOf(dept)
+    d.budget.projects_executed = '2100.00'
+    const e = editsBetween(base, d)
+    expect(e.budget).toEqual({ projects_executed: '2100.00' })
+    expect(patchOf(2, e).budget).toEqual({ parts: [{ part: 'projects', executed: '2100.00' }] })
+    expect(inputOf(2, d).budget).toEqual({
+      adjusted: '', executed: '4300.00', projected: '', reason: '',
+      parts: [{ part: 'basic', executed: '2200.00', projected: '' }, { part: 'projects', executed: '2100.00', projected: '' }],
+    })
+    // an ordinary project's report has no parts, and sends none
+    expect(inputOf(1, draftOf(v0)).budget).toEqual({ adjusted: '', executed: '', projected: '', reason: '' })
+    expect(fieldTarget('budget.parts[1].executed', [])).toEqual({ indicatorId: null, field: 'budget.parts[1].executed' })
+  })
 })

@@ -37,7 +37,7 @@ const checks: Array<[string, string[]]> = [
     code: true, code_assigned: true, name: true, category: true, department: true, year: true, budget: true, goal: true, execution_weight: true,
     sheet: true, row: true, indicators: true,
   })],
-  ['ImportResult', keys<ImportResult>({ ok: true, dry_run: true, stored: true, year: true, departments: true, projects: true, unchanged: true, errors: true, error: true })],
+  ['ImportResult', keys<ImportResult>({ ok: true, dry_run: true, stored: true, year: true, departments: true, created_departments: true, projects: true, unchanged: true, errors: true, error: true })],
 ]
 
 describe('the target and table types and the OpenAPI schemas', () => {

@@ -193,7 +193,7 @@ func TestTheDepartmentAsAWhole(t *testing.T) {
 	}
 	clerk = e.as(t, "o_clerk")
 	ids := edited.Indicators
-	report := fmt.Sprintf(`{"version":0,"budget":{"executed":"4300.00"},"lines":[
+	report := fmt.Sprintf(`{"version":0,"budget":{"executed":"4300.00","parts":[{"part":"basic","executed":"2200.00"},{"part":"projects","executed":"2100.00"}]},"lines":[
 		{"indicator_id":%d,"value":"97"},{"indicator_id":%d,"value":"2.5"},{"indicator_id":%d,"value":"640"},{"indicator_id":%d,"value":"92"}]}`,
 		ids[0].ID, ids[1].ID, ids[2].ID, ids[3].ID)
 	status, body = clerk(http.MethodPut, "/api/v1/projects/003001-ZT2024/reports/2024", report)
@@ -215,6 +215,34 @@ func TestTheDepartmentAsAWhole(t *testing.T) {
 	// every indicator met (90) + execution 4300.00 / 4397.85 = 97.78% → 9.78
 	if r.Score.Total != "99.78" || r.Score.Grade != "优" || r.Score.Execution.Score != "9.78" {
 		t.Errorf("overall report's score: %+v", r.Score)
+	}
+	checkParts(t, body, `[{"part":"basic","label":"基本支出","budget":"2244.07","executed":"2200.00","projected":null,"rate":"0.9804"},`+
+		`{"part":"projects","label":"项目支出","budget":"2153.78","executed":"2100.00","projected":null,"rate":"0.975"}]`)
+	// a partial save changes one part and keeps the other
+	status, body = clerk(http.MethodPatch, "/api/v1/projects/003001-ZT2024/reports/2024",
+		`{"version":1,"budget":{"parts":[{"part":"projects","executed":"2153.78"}]}}`)
+	if status != http.StatusOK {
+		t.Fatalf("patch a part: %d %s", status, body)
+	}
+	checkParts(t, body, `[{"part":"basic","label":"基本支出","budget":"2244.07","executed":"2200.00","projected":null,"rate":"0.9804"},`+
+		`{"part":"projects","label":"项目支出","budget":"2153.78","executed":"2153.78","projected":null,"rate":"1"}]`)
+	status, body = clerk(http.MethodGet, "/api/v1/projects/003001-ZT2024/reports/2024", "")
+	if status != http.StatusOK {
+		t.Fatalf("read the overall report: %d %s", status, body)
+	}
+	checkParts(t, body, `[{"part":"basic","label":"基本支出","budget":"2244.07","executed":"2200.00","projected":null,"rate":"0.9804"},`+
+		`{"part":"projects","label":"项目支出","budget":"2153.78","executed":"2153.78","projected":null,"rate":"1"}]`)
+	for _, bad := range []struct{ body, field string }{
+		{`{"version":2,"budget":{"parts":[{"part":"whole","executed":"1"}]}}`, "budget.parts[0].part"},
+		{`{"version":2,"budget":{"parts":[{"part":"basic","executed":"-1"}]}}`, "budget.parts[0].executed"},
+		{`{"version":2,"budget":{"parts":[{"part":"basic","executed":"1.234"}]}}`, "budget.parts[0].executed"},
+		{`{"version":2,"budget":{"parts":[{"part":"basic","executed":1}]}}`, "budget.parts[0].executed"},
+		{`{"version":2,"budget":{"parts":[{"part":"basic"},{"part":"basic"}]}}`, "budget.parts[1].part"},
+	} {
+		status, body := clerk(http.MethodPatch, "/api/v1/projects/003001-ZT2024/reports/2024", bad.body)
+		if status != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"`+bad.field+`"`) {
+			t.Errorf("%s: %d %s", bad.body, status, body)
+		}
 	}
 	if status, body := clerk(http.MethodPost, "/api/v1/projects/003001-ZT2024/reports/2024/submit", ""); status != http.StatusOK {
 		t.Fatalf("submit the overall report: %d %s", status, body)
@@ -238,5 +266,56 @@ func TestTheDepartmentAsAWhole(t *testing.T) {
 		if strings.Contains(tc.path, "kind=department") && !strings.Contains(text, "基本支出 2244.07 万元，项目支出 2153.78 万元") {
 			t.Errorf("%s: no budget composition", tc.path)
 		}
+		if strings.Contains(tc.path, "self-evaluation.xlsx") && strings.Contains(tc.path, "kind=department") &&
+			(!strings.Contains(text, "其中：基本支出") || !strings.Contains(text, "其中：项目支出")) {
+			t.Errorf("%s: no execution of 基本支出 and 项目支出", tc.path)
+		}
+	}
+	projectReportHasNoParts(t, e)
+}
+
+// checkParts compares a report's budget.parts with want (JSON).
+func checkParts(t *testing.T, body []byte, want string) {
+	t.Helper()
+	var r struct {
+		Budget struct {
+			Parts json.RawMessage `json:"parts"`
+		} `json:"budget"`
+	}
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	if string(r.Budget.Parts) != want {
+		t.Errorf("budget.parts:\n got %s\nwant %s", r.Budget.Parts, want)
+	}
+}
+
+// projectReportHasNoParts: the report of an ordinary project neither shows
+// nor takes the execution of 基本支出 and 项目支出.
+func projectReportHasNoParts(t *testing.T, e env) {
+	t.Helper()
+	if _, err := e.st.DB().ExecContext(context.Background(), `INSERT INTO user_projects (user_id, project_code)
+		SELECT u.id, p.code FROM users u, projects p WHERE u.username = 'o_clerk' AND p.department_code = '003001' AND p.kind = 'project'`); err != nil {
+		t.Fatal(err)
+	}
+	clerk := e.as(t, "o_clerk")
+	var code string
+	if err := e.st.DB().QueryRowContext(context.Background(),
+		`SELECT code FROM projects WHERE department_code = '003001' AND kind = 'project' ORDER BY code LIMIT 1`).Scan(&code); err != nil {
+		t.Fatal(err)
+	}
+	path := "/api/v1/projects/" + code + "/reports/2024-06"
+	status, body := clerk(http.MethodPatch, path, `{"version":0,"budget":{"executed":"1.00","parts":[{"part":"basic","executed":"1.00"}]}}`)
+	if status != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"budget.parts"`) {
+		t.Errorf("parts on a project's report: %d %s", status, body)
+	}
+	status, body = clerk(http.MethodPatch, path, `{"version":0,"budget":{"executed":"1.00"}}`)
+	if status != http.StatusOK {
+		t.Fatalf("save: %d %s", status, body)
+	}
+	var r map[string]map[string]json.RawMessage
+	_ = json.Unmarshal(body, &r)
+	if _, has := r["budget"]["parts"]; has || r["budget"]["executed"] == nil {
+		t.Errorf("a project's report shows parts: %s", r["budget"])
 	}
 }

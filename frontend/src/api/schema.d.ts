@@ -1681,6 +1681,25 @@ export type components = {
                 status?: string;
             }[];
         };
+        /** @description 部门整体: the execution of one part of a department's whole budget (基本支出 basic, 项目支出 projects) */
+        BudgetPart: {
+            budget: components["schemas"]["Decimal"];
+            executed: (string & components["schemas"]["Decimal"]) | null;
+            /** @description 基本支出 or 项目支出 */
+            label: string;
+            /** @enum {string} */
+            part: "basic" | "projects";
+            projected: (string & components["schemas"]["Decimal"]) | null;
+            /** @description executed ÷ budget, 4 places; null when nothing was executed */
+            rate: (string & components["schemas"]["Decimal"]) | null;
+        };
+        /** @description 部门整体 reports only: the execution of 基本支出 (basic) or 项目支出 (projects); a PUT clears the parts it leaves out, a PATCH changes the fields sent */
+        BudgetPartInput: {
+            executed?: (string & components["schemas"]["Decimal"]) | null;
+            /** @enum {string} */
+            part: "basic" | "projects";
+            projected?: (string & components["schemas"]["Decimal"]) | null;
+        };
         Code: {
             /** @description 6-digit TOTP code, or a recovery code xxxx-xxxx-xxxx-xxxx */
             code: string;
@@ -1865,6 +1884,13 @@ export type components = {
             year?: number;
         };
         ImportResult: {
+            /** @description units the import creates (a dry run: would create) under the 主管部门 the table names beside them (a 主管部门 / 主管部门编码 column next to 单位名称) */
+            created_departments?: {
+                code: string;
+                level: number;
+                name: string;
+                parent_code: string;
+            }[];
             departments?: components["schemas"]["Department"][];
             dry_run?: boolean;
             error?: components["schemas"]["Error"];
@@ -2317,6 +2343,8 @@ export type components = {
                 light?: "grey" | "blue" | "green" | "yellow" | "red";
                 missing?: string[];
                 needs_reason?: boolean;
+                /** @description reports of a department-kind project (部门整体) only: 基本支出 then 项目支出; absent on other reports */
+                parts?: components["schemas"]["BudgetPart"][];
                 projected?: (string & components["schemas"]["Decimal"]) | null;
                 rate?: (string & components["schemas"]["Decimal"]) | null;
                 reason?: string;
@@ -2389,6 +2417,7 @@ export type components = {
             budget?: {
                 adjusted?: (string & components["schemas"]["Decimal"]) | null;
                 executed?: (string & components["schemas"]["Decimal"]) | null;
+                parts?: components["schemas"]["BudgetPartInput"][];
                 projected?: (string & components["schemas"]["Decimal"]) | null;
                 reason?: string;
             };
@@ -2459,6 +2488,7 @@ export type components = {
             budget?: {
                 adjusted?: (string & components["schemas"]["Decimal"]) | null;
                 executed?: (string & components["schemas"]["Decimal"]) | null;
+                parts?: components["schemas"]["BudgetPartInput"][];
                 projected?: (string & components["schemas"]["Decimal"]) | null;
                 reason?: string;
             };
@@ -2474,6 +2504,7 @@ export type components = {
             budget?: {
                 adjusted?: (string & components["schemas"]["Decimal"]) | null;
                 executed?: (string & components["schemas"]["Decimal"]) | null;
+                parts?: components["schemas"]["BudgetPartInput"][];
                 projected?: (string & components["schemas"]["Decimal"]) | null;
                 reason?: string;
             };

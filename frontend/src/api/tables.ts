@@ -37,12 +37,21 @@ export interface ImportProject {
   indicators: ImportIndicator[]
 }
 
+export interface CreatedDepartment {
+  code: string
+  name: string
+  parent_code: string
+  level: number
+}
+
 export interface ImportResult {
   ok: boolean
   dry_run: boolean
   stored: boolean
   year: number
   departments: Department[]
+  /** units created (a dry run: to be created) under the 主管部门 the table names */
+  created_departments: CreatedDepartment[]
   projects: ImportProject[]
   unchanged: string[]
   errors: ImportProblem[]
@@ -77,6 +86,7 @@ export async function importTargets(file: Blob, name: string, opts: { dryRun: bo
 function normalise(r: Partial<ImportResult>): ImportResult {
   return {
     ok: !!r.ok, dry_run: !!r.dry_run, stored: !!r.stored, year: r.year ?? 0, departments: r.departments ?? [],
+    created_departments: r.created_departments ?? [],
     projects: r.projects ?? [], unchanged: r.unchanged ?? [], errors: r.errors ?? [], error: r.error,
   }
 }

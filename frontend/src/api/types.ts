@@ -97,6 +97,19 @@ export interface BudgetView {
   missing: string[]
   /** why the light (预警依据): the execution rate against the time progress, or a fixed checkpoint */
   basis?: string
+  /** 部门整体 reports only: 基本支出 then 项目支出, each with its budget, execution and rate */
+  parts?: BudgetPartView[]
+}
+
+export type BudgetPartName = 'basic' | 'projects'
+
+export interface BudgetPartView {
+  part: BudgetPartName
+  label: string
+  budget: string
+  executed: string | null
+  projected: string | null
+  rate: string | null
 }
 
 export interface LineView {
@@ -234,6 +247,26 @@ export interface BudgetInput {
   executed: string
   projected: string
   reason: string
+  /** 部门整体 reports: the parts' execution as the form's inputs (sent as budget.parts) */
+  basic_executed?: string
+  basic_projected?: string
+  projects_executed?: string
+  projects_projected?: string
+}
+
+export interface BudgetPartInput {
+  part: BudgetPartName
+  executed?: string
+  projected?: string
+}
+
+/** The budget as the API takes it. */
+export interface BudgetBody {
+  adjusted?: string
+  executed?: string
+  projected?: string
+  reason?: string
+  parts?: BudgetPartInput[]
 }
 
 export interface Adjustment {
@@ -244,11 +277,11 @@ export interface Adjustment {
 
 export interface ReportInput {
   version: number
-  budget: BudgetInput
+  budget: BudgetBody
   lines: LineInput[]
 }
 
-export type ReportPatch = { version: number; budget?: Partial<BudgetInput>; lines: Array<Partial<LineInput> & { indicator_id: number }> }
+export type ReportPatch = { version: number; budget?: BudgetBody; lines: Array<Partial<LineInput> & { indicator_id: number }> }
 
 export interface PreviewInput extends ReportInput {
   adjustments?: Adjustment[]

@@ -40,7 +40,7 @@ export const targetsZhCn = {
     sheet: '工作表', row: '行', column: '列', message: '问题', indicators: '指标数', codeAssigned: '编码由系统分配',
     ok: '检查通过：共 {n} 个项目，可以导入。', bad: '有 {n} 处错误，整个文件不会导入。请修改后重新检查。',
     done: '已导入 {n} 个项目。', confirm: '将导入 {n} 个项目的绩效目标（批复状态）。确定导入吗？', empty: '请选择要导入的文件，然后点击“检查”。',
-    chosen: '已选择：{name}', wholeFile: '整个文件', unchanged: '未变动（已有报告）',
+    chosen: '已选择：{name}', wholeFile: '整个文件', unchanged: '未变动（已有报告）', unitsToCreate: '将在主管部门下新建的单位', unitsCreated: '已在主管部门下新建的单位', underParent: '主管部门 {parent}',
     export: '导出{table}', exportTargets: '绩效目标表', exportMonitoring: '绩效监控情况表', exportSelf: '绩效自评表',
   },
 }
@@ -84,7 +84,7 @@ export const targetsEn: typeof targetsZhCn = {
     sheet: 'Sheet', row: 'Row', column: 'Column', message: 'Problem', indicators: 'Indicators', codeAssigned: 'code assigned',
     ok: 'Check passed: {n} projects can be imported.', bad: '{n} errors: nothing of the file will be imported. Fix them and check again.',
     done: '{n} projects imported.', confirm: 'The targets of {n} projects will be imported as approved. Import?', empty: 'Choose a file to import, then Check.',
-    chosen: 'Chosen: {name}', wholeFile: 'file', unchanged: 'Unchanged (has reports)',
+    chosen: 'Chosen: {name}', wholeFile: 'file', unchanged: 'Unchanged (has reports)', unitsToCreate: 'Units to be created under their competent department', unitsCreated: 'Units created under their competent department', underParent: 'competent department {parent}',
     export: 'Export the {table}', exportTargets: 'targets table', exportMonitoring: 'monitoring table', exportSelf: 'self-evaluation table',
   },
 }

@@ -1,7 +1,7 @@
 // What a person types into a report, kept apart from what the server last
 // answered, so that edits survive a conflict and can be re-applied on a
 // newer version. Pure functions: tested in tests/draft.test.ts.
-import type { BudgetInput, LineInput, LineView, Report, ReportInput, ReportPatch } from '@/api/types'
+import type { BudgetBody, BudgetInput, BudgetPartInput, BudgetPartName, LineInput, LineView, Report, ReportInput, ReportPatch } from '@/api/types'
 
 export interface Draft {
   budget: BudgetInput
@@ -12,7 +12,8 @@ const lineFields = [
   'value', 'projected', 'band', 'score_input', 'completed_on', 'not_applicable', 'not_applicable_reason',
   'deviation_causes', 'explanation', 'likelihood', 'measures',
 ] as const
-const budgetFields = ['adjusted', 'executed', 'projected', 'reason'] as const
+const partFields = ['basic_executed', 'basic_projected', 'projects_executed', 'projects_projected'] as const
+const budgetFields = ['adjusted', 'executed', 'projected', 'reason', ...partFields] as const
 
 export type LineField = (typeof lineFields)[number]
 export type BudgetField = (typeof budgetFields)[number]
@@ -42,9 +43,44 @@ export function draftOf(r: Report): Draft {
       executed: r.budget.executed ?? '',
       projected: r.budget.projected ?? '',
       reason: r.budget.reason,
+      ...partsDraft(r),
     },
     lines: r.lines.map(lineInput),
   }
+}
+
+/** The inputs of 基本支出 and 项目支出 of a 部门整体 report; none for any other report. */
+function partsDraft(r: Report): Partial<BudgetInput> {
+  const out: Partial<BudgetInput> = {}
+  for (const p of r.budget.parts ?? []) {
+    out[`${p.part}_executed`] = p.executed ?? ''
+    out[`${p.part}_projected`] = p.projected ?? ''
+  }
+  return out
+}
+
+/**
+ * The budget as the API takes it: the parts' inputs become budget.parts,
+ * each part with the fields given (a PATCH sends only the edited ones).
+ */
+export function budgetBody(b: Partial<BudgetInput>): BudgetBody {
+  const out: BudgetBody = {}
+  if (b.adjusted !== undefined) out.adjusted = b.adjusted
+  if (b.executed !== undefined) out.executed = b.executed
+  if (b.projected !== undefined) out.projected = b.projected
+  if (b.reason !== undefined) out.reason = b.reason
+  const parts: BudgetPartInput[] = []
+  for (const part of ['basic', 'projects'] as BudgetPartName[]) {
+    const executed = b[`${part}_executed`]
+    const projected = b[`${part}_projected`]
+    if (executed === undefined && projected === undefined) continue
+    const p: BudgetPartInput = { part }
+    if (executed !== undefined) p.executed = executed
+    if (projected !== undefined) p.projected = projected
+    parts.push(p)
+  }
+  if (parts.length) out.parts = parts
+  return out
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
@@ -109,13 +145,13 @@ export function collisions(oldBase: Draft, newBase: Draft, e: Edits): string[] {
 /** The PATCH body that sends only the edits. */
 export function patchOf(version: number, e: Edits): ReportPatch {
   const body: ReportPatch = { version, lines: Object.entries(e.lines).map(([id, ch]) => ({ indicator_id: Number(id), ...ch })) }
-  if (Object.keys(e.budget).length) body.budget = { ...e.budget }
+  if (Object.keys(e.budget).length) body.budget = budgetBody(e.budget)
   return body
 }
 
 /** The PUT (and preview) body of the whole draft. */
 export function inputOf(version: number, d: Draft): ReportInput {
-  return { version, budget: { ...d.budget }, lines: d.lines.map((l) => ({ ...l, deviation_causes: [...l.deviation_causes] })) }
+  return { version, budget: budgetBody(d.budget), lines: d.lines.map((l) => ({ ...l, deviation_causes: [...l.deviation_causes] })) }
 }
 
 /** Where a field path of the API ("lines[3].explanation", "budget.reason") points in the draft. */
