@@ -233,29 +233,44 @@ func (f *filler) refresh(ctx context.Context) {
 	}
 }
 
+// historyEntry is a version of a report as its history answers it.
+type historyEntry struct {
+	Version int `json:"version"`
+	Report  struct {
+		Budget struct {
+			Executed *string `json:"executed"`
+		} `json:"budget"`
+	} `json:"report"`
+}
+
 // check reads the report's history and counts the acknowledged saves not
 // there with their value at their version.
 func (f *filler) check(ctx context.Context) (int, error) {
-	var hist []struct {
-		Version int `json:"version"`
-		Report  struct {
-			Budget struct {
-				Executed *string `json:"executed"`
-			} `json:"budget"`
-		} `json:"report"`
-	}
-	var status int
-	var body []byte
-	err := WaitFor(ctx, 30*time.Second, 500*time.Millisecond, "read the history of "+f.project, func() error {
-		var err error
-		status, body, err = f.c.Do(ctx, http.MethodGet, reportPath(f.project, f.period)+"/history", nil, &hist)
-		if err == nil && status != http.StatusOK {
-			err = fmt.Errorf("%d %s", status, body)
+	var hist []historyEntry
+	// the history answers a page at a time, newest first: every page of it
+	// (bounded: 200 pages of 500 versions)
+	const size = 500
+	for page := 1; page <= 200; page++ {
+		var got []historyEntry
+		var status int
+		var body []byte
+		path := fmt.Sprintf("%s/history?page=%d&size=%d", reportPath(f.project, f.period), page, size)
+		err := WaitFor(ctx, 30*time.Second, 500*time.Millisecond, "read the history of "+f.project, func() error {
+			var err error
+			got = nil
+			status, body, err = f.c.Do(ctx, http.MethodGet, path, nil, &got)
+			if err == nil && status != http.StatusOK {
+				err = fmt.Errorf("%d %s", status, body)
+			}
+			return err
+		})
+		if err != nil {
+			return 0, err
 		}
-		return err
-	})
-	if err != nil {
-		return 0, err
+		hist = append(hist, got...)
+		if len(got) < size {
+			break
+		}
 	}
 	stored := map[int]string{}
 	for _, h := range hist {

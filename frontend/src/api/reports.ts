@@ -19,7 +19,7 @@ export const patchReport = (code: string, period: string, body: ReportPatch) =>
 export const previewReport = (code: string, period: string, body: PreviewInput) =>
   call<Report>(op('POST', '/api/v1/projects/{code}/reports/{period}/preview'), { params: at(code, period), body })
 
-/** GET …/history: every saved version with what changed. */
+/** GET …/history: the newest saved versions (one page; X-Total-Count counts them all) with what changed. */
 export const reportHistory = (code: string, period: string) =>
   call<ReportVersion[]>(op('GET', '/api/v1/projects/{code}/reports/{period}/history'), { params: at(code, period) })
 
