@@ -76,6 +76,18 @@ describe('the printed report', () => {
     expect(text).not.toContain('全年预计完成情况')
   })
 
+  it('is titled as the 部门整体 forms for a department report on itself as a whole', () => {
+    const overall = { ...project, kind: 'department', budget_basic: '2244.07', budget_projects: '2153.78' }
+    mount(ReportPrint, { props: { project: overall, report: report(true, { period: '2024', period_kind: 'final' }), period: '2024', saved: true }, global: { plugins: [i18n] }, attachTo: document.body })
+    let text = document.querySelector('[data-print-sheet]')?.textContent ?? ''
+    expect(text).toContain('2024年度部门整体支出绩效自评表')
+    expect(text).not.toContain('项目支出绩效自评表')
+    document.body.innerHTML = ''
+    mount(ReportPrint, { props: { project: overall, report: report(true), period: '2024-06', saved: true }, global: { plugins: [i18n] }, attachTo: document.body })
+    text = document.querySelector('[data-print-sheet]')?.textContent ?? ''
+    expect(text).toContain('2024年1–6月部门整体支出绩效监控情况表')
+  })
+
   it('names the rule profile that scored it and what its variants did, and none for a report nobody saved', () => {
     const cap = '执行率65%，低于70%，按执行率封顶规则总分不超过79分（来源：某手册）'
     const saved = report(true, { period: '2024', period_kind: 'final', rule_profile: { name: 'exec-caps', version: 1 } })

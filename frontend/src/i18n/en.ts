@@ -58,7 +58,7 @@ const en: Messages = {
   },
   report: {
     hist: reportHistEn,
-    level: 'Review level', title: 'Performance monitoring form', finalTitle: 'Annual self-evaluation form', budget: 'Budget execution',
+    level: 'Review level', title: 'Performance monitoring form', finalTitle: 'Annual self-evaluation form', overallTitle: 'Department overall performance monitoring form', overallFinalTitle: 'Department overall self-evaluation form', budget: 'Budget execution',
     budgetInitial: 'Initial budget', budgetAdjusted: 'Adjusted budget', budgetExecuted: 'Executed Jan–{mon}',
     budgetRate: 'Execution rate', timeProgress: 'Time progress', budgetProjected: 'Projected for the year', budgetBasic: 'Basic expenditure', budgetProjects: 'Project expenditure', budgetPartOf: 'of which {part}',
     budgetReason: 'Reason for low execution', light: 'Light', level1: 'Level 1', level2: 'Level 2', level3: 'Indicator',

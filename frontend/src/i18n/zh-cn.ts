@@ -53,7 +53,7 @@ const zhCn = {
   },
   report: {
     hist: reportHistZhCn,
-    level: '审核级次', title: '绩效监控情况表', finalTitle: '项目支出绩效自评表', budget: '预算执行情况', budgetInitial: '年初预算数',
+    level: '审核级次', title: '绩效监控情况表', finalTitle: '项目支出绩效自评表', overallTitle: '部门整体支出绩效监控表', overallFinalTitle: '部门整体支出绩效自评表', budget: '预算执行情况', budgetInitial: '年初预算数',
     budgetAdjusted: '调整后预算数', budgetExecuted: '1–{m}月执行数', budgetRate: '执行率', timeProgress: '序时进度',
     budgetProjected: '全年预计执行数', budgetBasic: '基本支出', budgetProjects: '项目支出', budgetPartOf: '其中：{part}', budgetReason: '执行偏低原因', light: '预警', level1: '一级指标', level2: '二级指标',
     level3: '三级指标', target: '年度指标值', value: '1–{m}月执行情况', projected: '全年预计完成情况',
