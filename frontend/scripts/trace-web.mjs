@@ -39,6 +39,24 @@ for (let i = 0; i < profile.samples.length; i++) {
 }
 console.log('--- self time')
 console.log([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0)} ms ${k}`).join('\n'))
+// the same after the page's data came (the table's rendering), by function
+if (process.argv.includes('--after-data')) {
+  const asked = events.find((e) => e.name === 'ResourceSendRequest' && /\/api\/v1\/(dashboard\?|projects\/[^/]+\/reports\/[^/?]+$)/.test(e.args?.data?.url ?? ''))
+  const dataAt = events.find((e) => e.name === 'ResourceFinish' && e.args?.data?.requestId === asked?.args?.data?.requestId)?.ts
+  const paintAt = events.filter((e) => e.name === 'Paint' && e.tid === tid).map((e) => e.ts)
+  const after = new Map()
+  let ts = profile.startTime
+  for (let i = 0; i < profile.samples.length; i++) {
+    ts += dt[i] ?? 0
+    if (dataAt === undefined || ts < dataAt) continue
+    const f = byId.get(profile.samples[i]).callFrame
+    const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`
+    after.set(k, (after.get(k) ?? 0) + (dt[i] ?? 0) / 1000)
+  }
+  console.log('--- self time after the data came', dataAt === undefined ? '(not seen)' : `(${paintAt.length} paints)`)
+  console.log([...after.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${v.toFixed(0)} ms ${k}`).join('\n'))
+  if (process.env.TRACE_JSON) (await import('node:fs')).writeFileSync(process.env.TRACE_JSON, JSON.stringify([...after.entries()]))
+}
 const byUrl = new Map()
 for (let i = 0; i < profile.samples.length; i++) { const f = byId.get(profile.samples[i]).callFrame; const u = f.url.split('/').pop() || '(native)'; byUrl.set(u, (byUrl.get(u) ?? 0) + (dt[i] ?? 0) / 1000) }
 console.log('--- by file'); console.log([...byUrl.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${v.toFixed(0)} ms ${k}`).join('\n'))

@@ -1,6 +1,6 @@
 import type { Dashboard, Light } from '@/api/types'
 import type { ChartOption } from '@/utils/charts'
-import { plot } from '@/utils/charts'
+import { plot } from '@/utils/plot'
 import { formatRate } from '@/utils/decimal'
 import { gradeColor, lightColor, lights } from '@/utils/palette'
 
