@@ -78,7 +78,8 @@ func (s *Store) Reconciliation(ctx context.Context, sc Scope, department string,
 // VisibleDepartments lists the codes of the departments the scope covers
 // that have projects in the year, optionally only one.
 func (s *Store) VisibleDepartments(ctx context.Context, sc Scope, year int, only string) ([]string, error) {
-	q := sc.projectsWhere(s.db.WithContext(ctx).Table("projects").Where("projects.year = ?", year), "projects")
+	cond, args := sc.where("projects")
+	q := s.db.WithContext(ctx).Table("projects").Where("projects.year = ?", year).Where(cond, args...)
 	if only != "" {
 		q = q.Where("projects.department_code = ?", only)
 	}

@@ -454,7 +454,7 @@ func (s *Store) OtherProfileReports(ctx context.Context, sc Scope, key string, r
 	q, args := otherProfileQuery(sc, key, ref)
 	count := func() (int, error) {
 		var n int
-		if err := s.lag().pool.QueryRow(ctx, q, args...).Scan(&n); err != nil {
+		if err := s.lag().pg().queryRow(ctx, q, args...).Scan(&n); err != nil {
 			return 0, fmt.Errorf("count reports on another profile: %w", err)
 		}
 		return n, nil
@@ -470,11 +470,12 @@ func (s *Store) OtherProfileReports(ctx context.Context, sc Scope, key string, r
 // profile's name and version are columns kept by PostgreSQL from the
 // evaluation (migration 00031); the whole province needs no projects.
 func otherProfileQuery(sc Scope, key string, ref rules.ProfileRef) (string, []any) {
-	other := `(r.rule_profile_name, r.rule_profile_version) IS DISTINCT FROM ($2, $3)`
+	other := `(r.rule_profile_name, r.rule_profile_version) IS DISTINCT FROM (?, ?)`
 	args := []any{key, ref.Name, ref.Version}
 	if sc.all {
-		return `SELECT count(*) FROM reports r WHERE r.period_key = $1 AND ` + other, args
+		return `SELECT count(*) FROM reports r WHERE r.period_key = ? AND ` + other, args
 	}
-	cond, args := sc.pgWhere("p", args)
-	return `SELECT count(*) FROM reports r JOIN projects p ON p.code = r.project_code WHERE r.period_key = $1 AND ` + other + ` AND ` + cond, args
+	cond, scopeArgs := sc.where("p")
+	return `SELECT count(*) FROM reports r JOIN projects p ON p.code = r.project_code WHERE r.period_key = ? AND ` + other + ` AND ` + cond,
+		append(args, scopeArgs...)
 }

@@ -223,7 +223,8 @@ func (s *Store) UpdateProject(ctx context.Context, sc Scope, code string, fn fun
 // project.ErrNotFound.
 func lockProject(tx *gorm.DB, sc Scope, code string) error {
 	var rows []projectRow
-	q := sc.projectsWhere(tx.Table("projects").Select("projects.code").Where("projects.code = ?", code), "projects")
+	cond, args := sc.where("projects")
+	q := tx.Table("projects").Select("projects.code").Where("projects.code = ?", code).Where(cond, args...)
 	if err := q.Clauses(clause.Locking{Strength: "UPDATE"}).Find(&rows).Error; err != nil {
 		return fmt.Errorf("lock project %s: %w", code, err)
 	}
@@ -260,7 +261,8 @@ func (s *Store) ProjectTransitions(ctx context.Context, sc Scope, code string) (
 func (s *Store) DepartmentProjects(ctx context.Context, sc Scope, department string, year int) ([]project.Project, error) {
 	db := s.db.WithContext(ctx)
 	var codes []string
-	q := sc.projectsWhere(db.Table("projects").Where("projects.department_code = ? AND projects.year = ?", department, year), "projects")
+	cond, args := sc.where("projects")
+	q := db.Table("projects").Where("projects.department_code = ? AND projects.year = ?", department, year).Where(cond, args...)
 	if err := q.Order("projects.code").Pluck("projects.code", &codes).Error; err != nil {
 		return nil, fmt.Errorf("department projects: %w", err)
 	}
