@@ -24,6 +24,7 @@ func (budgetSpendingRow) TableName() string { return "budget_spending" }
 // lines (the department must exist); loading the same table again changes
 // nothing.
 func (s *Store) SaveBudgetSpending(ctx context.Context, department string, year int, lines []project.Spending) error {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	if err := project.ValidateSpending(lines); err != nil {
 		return err
 	}

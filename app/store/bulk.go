@@ -24,6 +24,7 @@ type Loader struct {
 	conn *pgxpool.Conn
 	tx   pgx.Tx
 	db   pg // tx, for ?-style SQL
+	s    *Store
 	// periods whose rollups are rebuilt at commit
 	periods []string
 }
@@ -39,7 +40,7 @@ func (s *Store) BeginLoad(ctx context.Context) (*Loader, error) {
 		conn.Release()
 		return nil, fmt.Errorf("begin load: %w", err)
 	}
-	l := &Loader{conn: conn, tx: tx, db: on(tx)}
+	l := &Loader{conn: conn, tx: tx, db: on(tx), s: s}
 	if _, err := l.db.exec(ctx, deferRollups); err != nil {
 		l.Rollback(ctx)
 		return nil, fmt.Errorf("begin load: %w", err)
@@ -56,6 +57,7 @@ func (l *Loader) Rollback(ctx context.Context) {
 // Commit rebuilds the rollups of the loaded periods, records e in the audit
 // trail and commits.
 func (l *Loader) Commit(ctx context.Context, e audit.Entry) error {
+	defer l.s.wrote() // after the commit: the kept dashboards are read anew
 	defer l.conn.Release()
 	for _, p := range l.periods {
 		if _, err := l.db.exec(ctx, "SELECT rebuild_dashboard_rollups(?)", p); err != nil {

@@ -38,6 +38,7 @@ type DepartmentInput struct {
 // AddDepartment creates a department under its parent (if any), at the
 // parent's level plus one, at most project.MaxDepartmentLevel; audited.
 func (s *Store) AddDepartment(ctx context.Context, in DepartmentInput, e audit.Entry) (project.Department, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	in.Code, in.Name, in.Parent = strings.TrimSpace(in.Code), strings.TrimSpace(in.Name), strings.TrimSpace(in.Parent)
 	p := fields.Problems{}
 	if in.Code == "" || utf8.RuneCountInString(in.Code) > 32 || strings.ContainsAny(in.Code, " ,/\\") {
@@ -94,6 +95,7 @@ func checkDepartmentName(p fields.Problems, name string) {
 // ancestor, or would go deeper than three levels; the levels of the moved
 // subtree follow. Audited (department.move when the parent changes).
 func (s *Store) UpdateDepartment(ctx context.Context, in DepartmentInput, e audit.Entry) (project.Department, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	in.Name, in.Parent = strings.TrimSpace(in.Name), strings.TrimSpace(in.Parent)
 	p := fields.Problems{}
 	checkDepartmentName(p, in.Name)
@@ -213,6 +215,7 @@ type OverallDraft struct {
 // (code <department>-ZT<year>) as a draft unless one exists; it reports
 // whether it created it. Audited as project.create.
 func (s *Store) EnsureOverallDraft(ctx context.Context, d OverallDraft, e audit.Entry) (bool, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	code := project.OverallCode(d.Department, d.Year)
 	var created bool
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

@@ -371,6 +371,7 @@ func (s *Store) ListDepartments(ctx context.Context, sc Scope, f ...DepartmentFi
 // or taken back into drafting) is left as it is: loading the published
 // table again must not undo an approved adjustment.
 func (s *Store) SaveProjects(ctx context.Context, ps []project.Project) error {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	for _, p := range ps {
 		if err := p.Validate(); err != nil {
 			return fmt.Errorf("save project %s: %w", p.Code, err)

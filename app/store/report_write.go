@@ -95,7 +95,7 @@ func (s *Store) UpdateReport(ctx context.Context, sc Scope, code, periodKey stri
 	}
 	defer conn.Release()
 	rec, err := s.updateReport(ctx, conn, sc, code, periodKey, fn)
-	s.totals.wrote()
+	s.wrote() // after the commit (or the rollback below, which writes nothing)
 	if conn.Conn().PgConn().TxStatus() != 'I' {
 		// an error left the transaction open: end it, or drop the connection
 		if _, rerr := conn.Exec(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil {

@@ -155,6 +155,7 @@ type rescoreBuffers struct {
 // of the period after project code after, and up to upTo when it is not
 // empty.
 func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo, statusCond string, eval Evaluator, buf *rescoreBuffers) (n, changed int, last string, err error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)

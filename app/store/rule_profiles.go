@@ -96,6 +96,7 @@ const usedSQL = `(EXISTS (SELECT 1 FROM periods pe WHERE pe.rule_profile_name = 
 // version when that has the same rules, else a new version. It returns the
 // local profile as stored (its version), or nil.
 func (s *Store) EnsureRuleProfiles(ctx context.Context, shipped []rules.Profile, local *rules.Profile) (*rules.Profile, error) {
+	defer s.moments.forget() // profiles kept a moment are read anew
 	now := time.Now().UTC()
 	for _, p := range shipped {
 		row, err := profileRow(p, true, "system", now)
@@ -229,6 +230,7 @@ func getRuleProfile(db *gorm.DB, ref rules.ProfileRef) (StoredProfile, error) {
 // CreateRuleProfile stores p as the next version of its name (1 for a new
 // name) and audits it; p must be valid. It returns the profile stored.
 func (s *Store) CreateRuleProfile(ctx context.Context, p rules.Profile, e audit.Entry) (StoredProfile, error) {
+	defer s.wrote() // after the commit: a dashboard shows the period's profile
 	var out StoredProfile
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		// one version at a time per name
@@ -266,6 +268,7 @@ func (s *Store) CreateRuleProfile(ctx context.Context, p rules.Profile, e audit.
 // chosen by a period, named by no evaluation), in place, audited;
 // ErrProfileInUse otherwise.
 func (s *Store) UpdateRuleProfile(ctx context.Context, p rules.Profile, e audit.Entry) (StoredProfile, error) {
+	defer s.wrote() // after the commit: a dashboard shows the period's profile
 	if err := p.Validate(); err != nil {
 		return StoredProfile{}, err
 	}
@@ -385,6 +388,7 @@ func (s *Store) PeriodRuleProfile(ctx context.Context, key string) (*rules.Profi
 // many approved ones keep their scores. The change is audited with both
 // profiles. A run of the period still going is ErrRescoreRunning.
 func (s *Store) SetPeriodRuleProfile(ctx context.Context, key string, from *rules.ProfileRef, to rules.ProfileRef, e audit.Entry) (RescoreRun, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	var run rescoreRunRow
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var locked string

@@ -87,20 +87,6 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	// a statement that finds its server read-only drops the connections
 	// made until then (failover.go)
 	h.readOnly.onReset(pool.Reset)
-	// every write through gorm (the audited ones end with an Exec) tells
-	// the totals cache; the pgx writers tell it themselves
-	wrote := func(*gorm.DB) { st.totals.wrote() }
-	for _, err := range []error{
-		db.Callback().Create().After("gorm:create").Register("jixiao:wrote", wrote),
-		db.Callback().Update().After("gorm:update").Register("jixiao:wrote", wrote),
-		db.Callback().Delete().After("gorm:delete").Register("jixiao:wrote", wrote),
-		db.Callback().Raw().After("gorm:raw").Register("jixiao:wrote", wrote),
-	} {
-		if err != nil {
-			st.Close()
-			return nil, fmt.Errorf("open gorm: %w", err)
-		}
-	}
 	return st, nil
 }
 

@@ -209,6 +209,7 @@ type Decision struct {
 // filled against. It returns the decided change and the periods of the
 // draft reports moved.
 func (s *Store) DecideTargetChange(ctx context.Context, sc Scope, id int64, d Decision, ch ProjectChange) (TargetChange, []string, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	var out TargetChange
 	var moved []string
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

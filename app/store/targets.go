@@ -73,6 +73,7 @@ func targetsMovedOn(tx *gorm.DB, code string) (bool, error) {
 // department (project.ErrNoDepartment otherwise); a code in use is
 // project.ErrExists.
 func (s *Store) CreateProject(ctx context.Context, sc Scope, p project.Project, ch ProjectChange) (project.Project, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	if !sc.SeesDepartment(p.Department.Code) {
 		return project.Project{}, fmt.Errorf("create project: department %s: %w", p.Department.Code, project.ErrNoDepartment)
 	}
@@ -151,6 +152,7 @@ func writeIndicators(tx *gorm.DB, p project.Project) error {
 // version, a transition for workflow actions and an audit entry, in one
 // transaction. fn returning an error changes nothing.
 func (s *Store) UpdateProject(ctx context.Context, sc Scope, code string, fn func(*project.Project) (ProjectChange, error)) (project.Project, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	var out project.Project
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := lockProject(tx, sc, code); err != nil {
