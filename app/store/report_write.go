@@ -98,7 +98,7 @@ func (s *Store) UpdateReport(ctx context.Context, sc Scope, code, periodKey stri
 	s.wrote() // after the commit (or the rollback below, which writes nothing)
 	if conn.Conn().PgConn().TxStatus() != 'I' {
 		// an error left the transaction open: end it, or drop the connection
-		if _, rerr := conn.Exec(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil {
+		if _, rerr := on(conn).exec(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil {
 			conn.Conn().Close(context.WithoutCancel(ctx))
 		}
 	}

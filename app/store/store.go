@@ -1,6 +1,13 @@
 // Package store is Jixiao's storage on PostgreSQL. gorm stays inside this
 // package: its rows are converted to domain types here, and callers see only
 // domain types and sentinel errors.
+//
+// One pgx pool per database serves everything: gorm for plain rows, pgx
+// directly (batches) on the hot paths. SQL text is written one way, with ?
+// placeholders, whichever of the two sends it (pg.go numbers them for pgx),
+// and a scope is turned into SQL by one builder (Scope.where, scope.go).
+// The methods that write what the kept dashboards read tell them after
+// their commit (Store.wrote, totals_cache.go).
 package store
 
 import (
