@@ -10,7 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/shopspring/decimal"
 
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 	"jixiao/domain/project"
 )
 
@@ -54,7 +54,7 @@ type importJSON struct {
 	CreatedDepartments []createdDepartmentJSON `json:"created_departments"`
 	Projects           []importProjectJSON     `json:"projects"`
 	Unchanged          []string                `json:"unchanged"`
-	Errors             []tables.Problem        `json:"errors"`
+	Errors             []workbooks.Problem     `json:"errors"`
 	Error              *apiError               `json:"error,omitempty"`
 }
 
@@ -65,9 +65,9 @@ type createdDepartmentJSON struct {
 	Level      int    `json:"level"`
 }
 
-func toImportJSON(res tables.ImportResult, dryRun bool) importJSON {
+func toImportJSON(res workbooks.ImportResult, dryRun bool) importJSON {
 	out := importJSON{OK: res.OK(), DryRun: dryRun, Stored: res.Stored, Year: res.Year, Departments: []departmentJSON{},
-		Projects: []importProjectJSON{}, Unchanged: append([]string{}, res.Unchanged...), Errors: append([]tables.Problem{}, res.Problems...)}
+		Projects: []importProjectJSON{}, Unchanged: append([]string{}, res.Unchanged...), Errors: append([]workbooks.Problem{}, res.Problems...)}
 	out.CreatedDepartments = []createdDepartmentJSON{}
 	for _, d := range res.Created {
 		out.CreatedDepartments = append(out.CreatedDepartments, createdDepartmentJSON{Code: d.Code, Name: d.Name, ParentCode: d.Parent, Level: d.Level})
@@ -105,7 +105,7 @@ func (s *Server) importTargets(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.tables.ImportTargets(c.Request().Context(), s.scope(c), s.actor(c), tables.ImportRequest{
+	res, err := s.workbooks.ImportTargets(c.Request().Context(), s.scope(c), s.actor(c), workbooks.ImportRequest{
 		Data: data, Filename: name, Year: year, Sheet: c.QueryParam("sheet"), DryRun: dryRun})
 	if err != nil {
 		return err
@@ -192,6 +192,6 @@ func (s *Server) targetsTemplate(c echo.Context) error {
 	d := &download{c: c, name: "targets-template-" + strconv.Itoa(year) + ".xlsx"}
 	// the national practice: 10 of a project's 100 points for budget
 	// execution, which the importer reads back from this heading
-	return tables.WriteTargets(d, tables.TargetTable{Year: year, Total: decimal.Zero, ExecutionWeight: decimal.NewFromInt(10),
+	return workbooks.WriteTargets(d, workbooks.TargetTable{Year: year, Total: decimal.Zero, ExecutionWeight: decimal.NewFromInt(10),
 		Projects: func(func(project.Project, error) bool) {}})
 }

@@ -25,8 +25,8 @@ import (
 	"jixiao/app/reports"
 	"jixiao/app/season"
 	"jixiao/app/store"
-	"jixiao/app/tables"
 	"jixiao/app/targets"
+	"jixiao/app/workbooks"
 	"jixiao/domain/quality"
 	"jixiao/domain/rules"
 	"jixiao/domain/user"
@@ -101,7 +101,7 @@ type Server struct {
 	anonAudit *anonLimiter
 	reports   *reports.Service
 	targets   *targets.Service
-	tables    *tables.Service
+	workbooks *workbooks.Service
 	// importMax caps an uploaded table, in bytes
 	importMax int64
 	// tls: served over HTTPS by a reverse proxy (Deps.TLSBehindProxy).
@@ -170,9 +170,9 @@ func Build(d Deps) (*echo.Echo, *Server) {
 		accounts: accounts.New(d.Store, d.Now, accounts.Settings{Lockout: user.DefaultLockout, Throttle: d.LoginThrottle,
 			Security: security, Secrets: d.Secrets, HashConcurrency: d.HashConcurrency, Log: d.Log})}
 	s.targets.UseRules(s.reports.Book().For)
-	limits := tables.DefaultLimits
+	limits := workbooks.DefaultLimits
 	limits.MaxBytes = d.ImportMaxBytes
-	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)
+	s.workbooks = workbooks.NewService(d.Store, s.reports, limits, d.Now)
 	s.season = season.New(d.Store, s.reports, d.Now)
 	s.documents = docx.NewService(d.Store, s.reports, d.Now)
 	if d.Season.RequireEvidence {
