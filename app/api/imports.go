@@ -129,17 +129,18 @@ func sizeText(n int64) string {
 }
 
 // uploadedFile reads the "file" part of a multipart body, at most
-// s.importMax bytes, without spooling anything to disk.
+// the workbooks' import limit, without spooling anything to disk.
 func (s *Server) uploadedFile(c echo.Context) ([]byte, string, error) {
+	importMax := s.workbooks.MaxBytes()
 	req := c.Request()
-	if req.ContentLength > s.importMax+64<<10 {
-		return nil, "", errTooLarge(s.importMax)
+	if req.ContentLength > importMax+64<<10 {
+		return nil, "", errTooLarge(importMax)
 	}
 	mt, _, err := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType))
 	if err != nil || mt != echo.MIMEMultipartForm {
 		return nil, "", errBadRequest("请以 multipart/form-data 上传文件，字段名为 file")
 	}
-	req.Body = http.MaxBytesReader(c.Response(), req.Body, s.importMax+64<<10)
+	req.Body = http.MaxBytesReader(c.Response(), req.Body, importMax+64<<10)
 	mr, err := req.MultipartReader()
 	if err != nil {
 		return nil, "", errBadRequest("请以 multipart/form-data 上传文件，字段名为 file")
@@ -152,23 +153,23 @@ func (s *Server) uploadedFile(c echo.Context) ([]byte, string, error) {
 		if err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
-				return nil, "", errTooLarge(s.importMax)
+				return nil, "", errTooLarge(importMax)
 			}
 			return nil, "", errBadRequest("上传内容不完整或格式有误")
 		}
 		if part.FormName() != "file" {
 			continue
 		}
-		data, err := io.ReadAll(io.LimitReader(part, s.importMax+1))
+		data, err := io.ReadAll(io.LimitReader(part, importMax+1))
 		if err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
-				return nil, "", errTooLarge(s.importMax)
+				return nil, "", errTooLarge(importMax)
 			}
 			return nil, "", errBadRequest("上传内容不完整（传输中断），请重新上传")
 		}
-		if int64(len(data)) > s.importMax {
-			return nil, "", errTooLarge(s.importMax)
+		if int64(len(data)) > importMax {
+			return nil, "", errTooLarge(importMax)
 		}
 		return data, part.FileName(), nil
 	}

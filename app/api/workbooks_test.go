@@ -14,7 +14,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/app/seed"
 	"jixiao/app/store"
 	"jixiao/app/workbooks"
@@ -146,13 +146,13 @@ func TestImportRefusals(t *testing.T) {
 }
 
 func TestImportOverTheLimitIs413(t *testing.T) {
-	e, _ := newAPIWith(t, api.Deps{ImportMaxBytes: 64 << 10})
+	e, _ := newAPIWith(t, apitest.Options{ImportMaxBytes: 64 << 10})
 	status, body := upload(t, e.as(user.Admin), "", "big.csv", bytes.Repeat([]byte("a,b,c\n"), 40<<10))
 	if status != http.StatusRequestEntityTooLarge || !strings.Contains(string(body), "文件过大") {
 		t.Errorf("%d %s", status, body)
 	}
 	// the 1 MB JSON limit does not apply to uploads below the import limit
-	e2, _ := newAPIWith(t, api.Deps{BodyLimit: "1K"})
+	e2, _ := newAPIWith(t, apitest.Options{BodyLimit: "1K"})
 	if status, body := upload(t, e2.as(user.Admin), "?dry_run=true", "p.csv", []byte(provincialCSV+strings.Repeat(",,,,,,,,,,\r\n", 200))); status != http.StatusOK {
 		t.Errorf("upload over the JSON body limit: %d %s", status, body)
 	}

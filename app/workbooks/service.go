@@ -47,6 +47,9 @@ func NewService(st *store.Store, rs *reports.Service, limits Limits, now func() 
 	return &Service{store: st, reports: rs, limits: limits, now: now}
 }
 
+// MaxBytes is the largest file an import accepts, in bytes.
+func (s *Service) MaxBytes() int64 { return s.limits.MaxBytes }
+
 // ImportRequest is one uploaded file.
 type ImportRequest struct {
 	Data     []byte
