@@ -47,21 +47,22 @@ func (s *Store) LineHistory(ctx context.Context, sc Scope, code, periodKey strin
 	}
 	var prows []PreviousValue
 	if err := s.db.WithContext(ctx).Raw(`
-		WITH cur AS (SELECT year, kind, cutoff_month FROM periods WHERE key = $2),
+		WITH cur AS (SELECT year, kind, cutoff_month FROM periods WHERE key = ?),
 		pp AS (SELECT p.key FROM periods p, cur WHERE p.year = cur.year AND p.kind = 'monitor'
 		        AND (cur.kind = 'final' OR p.cutoff_month < cur.cutoff_month)
 		       ORDER BY p.cutoff_month DESC LIMIT 1)
 		SELECT rl.indicator_id, r.period_key AS period, rl.value::text AS value, rl.light, r.status
-		FROM pp JOIN reports r ON r.period_key = pp.key AND r.project_code = $1
+		FROM pp JOIN reports r ON r.period_key = pp.key AND r.project_code = ?
 		JOIN report_lines rl ON rl.report_id = r.id
-		WHERE rl.indicator_id = ANY($3)`, code, periodKey, ids).Scan(&prows).Error; err != nil {
+		WHERE rl.indicator_id = ANY(?)`, periodKey, code, ints(ids)).Scan(&prows).Error; err != nil {
 		return nil, nil, fmt.Errorf("previous period of %s %s: %w", code, periodKey, err)
 	}
 	for _, p := range prows {
 		p.Value = trimStored(p.Value)
 		prev[p.IndicatorID] = p
 	}
-	cond, args := sc.pgWhere("p2", []any{code, ids})
+	cond, args := sc.where("p2")
+	args = append(args, code, ints(ids))
 	var lrows []LastYearValue
 	if err := s.db.WithContext(ctx).Raw(fmt.Sprintf(`
 		SELECT i.id AS indicator_id, CASE WHEN li.id = i.copy_of THEN 'copy' ELSE 'library' END AS via,
@@ -77,7 +78,7 @@ func (s *Store) LineHistory(ctx context.Context, sc Scope, code, periodKey strin
 		  ORDER BY (i2.id = i.copy_of) DESC, (p2.code = p.copied_from) DESC, p2.code, i2.position LIMIT 1) li ON true
 		LEFT JOIN reports r ON r.project_code = li.project_code AND r.period_key = li.year::text
 		LEFT JOIN report_lines rl ON rl.report_id = r.id AND rl.indicator_id = li.id
-		WHERE p.code = $1 AND i.id = ANY($2)`, cond), args...).Scan(&lrows).Error; err != nil {
+		WHERE p.code = ? AND i.id = ANY(?)`, cond), args...).Scan(&lrows).Error; err != nil {
 		return nil, nil, fmt.Errorf("last year of %s: %w", code, err)
 	}
 	for _, l := range lrows {
@@ -123,7 +124,8 @@ func (s *Store) LastYearFacts(ctx context.Context, sc Scope, department string, 
 	for i, in := range ins {
 		copyOf[i], lib[i] = in.CopyOf, in.LibraryID
 	}
-	cond, args := sc.pgWhere("p2", []any{copyOf, lib, department, year - 1, copiedFrom})
+	cond, args := sc.where("p2")
+	args = append(append([]any{ints(copyOf), ints(lib), year - 1, department}, args...), copiedFrom)
 	var rows []struct {
 		LastYearValue
 		Pos int
@@ -132,14 +134,14 @@ func (s *Store) LastYearFacts(ctx context.Context, sc Scope, department string, 
 		SELECT x.pos, li.year, li.project_code, li.project_name, li.id AS last_indicator_id, li.target, li.unit,
 		  CASE WHEN li.id = x.copy_of THEN 'copy' ELSE 'library' END AS via,
 		  rl.value::text AS actual, rl.score::text AS score, r.status
-		FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS x(copy_of, library_id, pos)
+		FROM unnest(?::bigint[], ?::bigint[]) WITH ORDINALITY AS x(copy_of, library_id, pos)
 		JOIN LATERAL (
 		  SELECT i2.id, i2.target, i2.unit, p2.year, p2.code AS project_code, p2.name AS project_name
 		  FROM indicators i2 JOIN projects p2 ON p2.code = i2.project_code
 		  WHERE ((x.copy_of <> 0 AND i2.id = x.copy_of) OR (x.library_id <> 0 AND i2.library_id = x.library_id
-		          AND p2.year = $4 AND p2.department_code = $3 AND i2.retired_in IS NULL))
+		          AND p2.year = ? AND p2.department_code = ? AND i2.retired_in IS NULL))
 		    AND %s
-		  ORDER BY (i2.id = x.copy_of) DESC, (p2.code = $5) DESC, p2.code, i2.position LIMIT 1) li ON true
+		  ORDER BY (i2.id = x.copy_of) DESC, (p2.code = ?) DESC, p2.code, i2.position LIMIT 1) li ON true
 		LEFT JOIN reports r ON r.project_code = li.project_code AND r.period_key = li.year::text
 		LEFT JOIN report_lines rl ON rl.report_id = r.id AND rl.indicator_id = li.id`, cond), args...).Scan(&rows).Error; err != nil {
 		return nil, nil, fmt.Errorf("last year's facts: %w", err)
@@ -154,9 +156,10 @@ func (s *Store) LastYearFacts(ctx context.Context, sc Scope, department string, 
 	if copiedFrom == "" {
 		return out, nil, nil
 	}
-	bcond, bargs := sc.pgWhere("p", []any{copiedFrom})
+	bcond, bargs := sc.where("p")
+	bargs = append([]any{copiedFrom}, bargs...)
 	var budgets []decimal.Decimal
-	if err := s.db.WithContext(ctx).Raw(`SELECT p.budget FROM projects p WHERE p.code = $1 AND `+bcond, bargs...).Scan(&budgets).Error; err != nil {
+	if err := s.db.WithContext(ctx).Raw(`SELECT p.budget FROM projects p WHERE p.code = ? AND `+bcond, bargs...).Scan(&budgets).Error; err != nil {
 		return nil, nil, fmt.Errorf("last year's budget: %w", err)
 	}
 	if len(budgets) == 0 {
