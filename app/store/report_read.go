@@ -45,6 +45,16 @@ const (
 // the scope may not see is project.ErrNotFound or period.ErrNotFound; a
 // report never saved is an empty draft at version 0 with Saved false.
 func (s *Store) GetReport(ctx context.Context, sc Scope, code, periodKey string) (ReportRecord, error) {
+	return s.getReport(ctx, sc, code, periodKey, false)
+}
+
+// GetReportWithHistory is GetReport with each line's previous period and
+// last year (the record's History), read in the same round trip.
+func (s *Store) GetReportWithHistory(ctx context.Context, sc Scope, code, periodKey string) (ReportRecord, error) {
+	return s.getReport(ctx, sc, code, periodKey, true)
+}
+
+func (s *Store) getReport(ctx context.Context, sc Scope, code, periodKey string, history bool) (ReportRecord, error) {
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return ReportRecord{}, fmt.Errorf("read report: %w", err)
@@ -57,9 +67,12 @@ func (s *Store) GetReport(ctx context.Context, sc Scope, code, periodKey string)
 	b.queue(reportIndicatorsSQL, code)
 	b.queue(reportLinesSQL, code, periodKey)
 	b.queue(reportTransitionsSQL, code, periodKey)
+	if history {
+		queueLineHistory(b, sc, code, periodKey)
+	}
 	b.queue("COMMIT")
 	res := on(conn).sendBatch(ctx, b)
-	rd, err := readReport(res, code, periodKey)
+	rd, err := readReport(res, code, periodKey, history)
 	if cerr := res.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("read report %s/%s: %w", code, periodKey, cerr)
 	}
@@ -74,16 +87,28 @@ func (s *Store) GetReport(ctx context.Context, sc Scope, code, periodKey string)
 	if err := rd.atItsTargets(ctx, on(conn)); err != nil {
 		return ReportRecord{}, err
 	}
-	return rd.record(code, periodKey)
+	rec, err := rd.record(code, periodKey)
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	if history {
+		rec.History = &rd.history
+	}
+	return rec, nil
 }
 
-func readReport(res pgx.BatchResults, code, periodKey string) (reportRead, error) {
+func readReport(res pgx.BatchResults, code, periodKey string, history bool) (reportRead, error) {
 	if _, err := res.Exec(); err != nil {
 		return reportRead{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
 	}
 	rd, err := scanReport(res, code, periodKey)
 	if err != nil {
 		return reportRead{}, err
+	}
+	if history {
+		if rd.history, err = scanLineHistory(res, code, periodKey); err != nil {
+			return reportRead{}, err
+		}
 	}
 	if _, err := res.Exec(); err != nil {
 		return reportRead{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
@@ -105,6 +130,8 @@ type reportRead struct {
 	trs      []Transition
 	// updatedByName is the display name of who saved the report last.
 	updatedByName string
+	// history is each line's previous period and last year, when read
+	history LineHistory
 }
 
 // scanReport reads the results of reportHeadSQL, reportIndicatorsSQL,
