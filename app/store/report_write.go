@@ -214,15 +214,24 @@ func (s *Store) updateReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, 
 	}
 	w.queue(auditInsertSQL, auditRow...)
 	w.queue("COMMIT")
+	writes := w.len()
+	// the lines' previous period and last year, for the answer, read after
+	// the commit in the same round trip
+	queueLineHistory(w, sc, code, periodKey)
 	wres := db.sendBatch(ctx, w)
-	for range w.len() {
+	for range writes {
 		if _, err = wres.Exec(); err != nil {
 			break
 		}
 	}
-	if cerr := wres.Close(); err == nil && cerr != nil {
-		err = cerr
+	if err == nil {
+		// committed: what follows only informs, and its failure (the
+		// answer then reads it again) is not the save's
+		if h, herr := scanLineHistory(wres, code, periodKey); herr == nil {
+			rec.History = &h
+		}
 	}
+	wres.Close()
 	if err != nil {
 		return ReportRecord{}, fmt.Errorf("write report %s/%s: %w", code, periodKey, err)
 	}
