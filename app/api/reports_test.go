@@ -434,7 +434,7 @@ func TestReportActionsAndRefusalsLeaveAuditRows(t *testing.T) {
 // values beside its lines, as its GET does.
 func TestASaveAnswersWithThePreviousPeriod(t *testing.T) {
 	e, st := newAPI(t)
-	const code = "99010100024T000000705"
+	const code = "99010100024T000000791"
 	own := ownProject(t, e, st, code, 3)
 	mid := fillReport(t, own, code, "2024-06")
 	type withPrevious struct {
