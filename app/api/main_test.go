@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/app/dbtest"
 	"jixiao/app/seed"
 	"jixiao/app/store"
@@ -93,6 +94,7 @@ func call(t *testing.T, e http.Handler, method, path, body string, header ...str
 	}
 	rec := httptest.NewRecorder()
 	e.ServeHTTP(rec, req)
+	apitest.CheckContract(t, e, method, path, rec)
 	return rec.Code, rec.Body.Bytes()
 }
 
