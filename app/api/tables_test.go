@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/app/seed"
 	"jixiao/app/store"
 	"jixiao/app/tables"
@@ -65,6 +66,7 @@ func upload(t *testing.T, h http.Handler, query, name string, data []byte) (int,
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	apitest.CheckContract(t, h, http.MethodPost, "/api/v1/imports/targets"+query, rec)
 	return rec.Code, rec.Body.Bytes()
 }
 

@@ -1854,56 +1854,66 @@ export type components = {
             source: string;
         };
         ImportIndicator: {
-            kind?: string;
-            level1?: string;
-            level2?: string;
-            name?: string;
-            nature?: string;
-            target?: string;
-            unit?: string;
-            weight?: string;
+            kind: string;
+            level1: string;
+            level2: string;
+            name: string;
+            nature: string;
+            target: string;
+            unit: string;
+            weight: string;
         };
         ImportProblem: {
             /** @description column letter, e.g. E; empty for a whole row */
-            column?: string;
-            message?: string;
+            column: string;
+            message: string;
             /** @description from 1; 0 for the file */
-            row?: number;
-            sheet?: string;
+            row: number;
+            sheet: string;
         };
         ImportProject: {
             /** @description 万元, exact (up to 6 decimals) */
-            budget?: string;
-            category?: string;
-            code?: string;
-            code_assigned?: boolean;
-            department?: components["schemas"]["Department"];
-            execution_weight?: string;
-            goal?: string;
-            indicators?: components["schemas"]["ImportIndicator"][];
-            name?: string;
-            row?: number;
-            sheet?: string;
-            year?: number;
+            budget: string;
+            category: string;
+            code: string;
+            code_assigned: boolean;
+            department: components["schemas"]["Department"];
+            execution_weight: string;
+            goal: string;
+            indicators: components["schemas"]["ImportIndicator"][];
+            name: string;
+            row: number;
+            sheet: string;
+            year: number;
         };
         ImportResult: {
             /** @description units the import creates (a dry run: would create) under the 主管部门 the table names beside them (a 主管部门 / 主管部门编码 column next to 单位名称) */
-            created_departments?: {
+            created_departments: {
                 code: string;
                 level: number;
                 name: string;
                 parent_code: string;
             }[];
-            departments?: components["schemas"]["Department"][];
-            dry_run?: boolean;
-            error?: components["schemas"]["Error"];
-            errors?: components["schemas"]["ImportProblem"][];
-            ok?: boolean;
-            projects?: components["schemas"]["ImportProject"][];
-            stored?: boolean;
+            departments: components["schemas"]["Department"][];
+            dry_run: boolean;
+            /** @description why nothing was stored, when the whole file was refused */
+            error?: {
+                code: string;
+                current?: components["schemas"]["ReportConflict"];
+                /** @description field path → problem */
+                fields?: {
+                    [key: string]: string;
+                };
+                /** @description Chinese, for people */
+                message: string;
+            };
+            errors: components["schemas"]["ImportProblem"][];
+            ok: boolean;
+            projects: components["schemas"]["ImportProject"][];
+            stored: boolean;
             /** @description projects with reports whose targets the file repeats exactly */
-            unchanged?: string[];
-            year?: number;
+            unchanged: string[];
+            year: number;
         };
         Indicator: {
             /** @enum {string} */
@@ -2014,20 +2024,20 @@ export type components = {
         };
         LineInput: {
             /** @enum {string} */
-            band: "" | "achieved" | "partly" | "not_achieved";
+            band?: "" | "achieved" | "partly" | "not_achieved";
             /** Format: date */
-            completed_on: string;
-            deviation_causes: ("funding" | "rules" | "staffing" | "equipment" | "other")[];
-            explanation: string;
+            completed_on?: string;
+            deviation_causes?: ("funding" | "rules" | "staffing" | "equipment" | "other")[];
+            explanation?: string;
             indicator_id: number;
             /** @enum {string} */
-            likelihood: "" | "certain" | "possible" | "impossible";
-            measures: string;
-            not_applicable: boolean;
-            not_applicable_reason: string;
-            projected: (string & components["schemas"]["Decimal"]) | null;
-            score_input: (string & components["schemas"]["Decimal"]) | null;
-            value: (string & components["schemas"]["Decimal"]) | null;
+            likelihood?: "" | "certain" | "possible" | "impossible";
+            measures?: string;
+            not_applicable?: boolean;
+            not_applicable_reason?: string;
+            projected?: (string & components["schemas"]["Decimal"]) | null;
+            score_input?: (string & components["schemas"]["Decimal"]) | null;
+            value?: (string & components["schemas"]["Decimal"]) | null;
         };
         /** @description the same indicator last year: its target, and its actual and score in that year's annual self-evaluation (null until filled) */
         LineLastYear: {
@@ -2069,15 +2079,6 @@ export type components = {
             period: string;
             status: string;
             value: string | null;
-        };
-        Login: {
-            /** @example X-CSRF-Token */
-            csrf_header: string;
-            /** @description send in csrf_header on every write made with the cookie */
-            csrf_token: string;
-            /** @description send as Authorization: Bearer <token> */
-            token: string;
-            user: components["schemas"]["Me"];
         };
         LoginRequest: {
             /** Format: password */
@@ -2436,24 +2437,40 @@ export type components = {
             lines: components["schemas"]["LineInput"][];
             version: number;
         };
-        ReportLine: components["schemas"]["LineInput"] & {
+        /** @description A line of a report as the server answers it: what was typed (the fields of LineInput, every one present) and what the rules made of it. */
+        ReportLine: {
+            /** @enum {string} */
+            band: "" | "achieved" | "partly" | "not_achieved";
             /** @description 得失分依据 (Chinese) */
             basis: string;
+            /** Format: date */
+            completed_on: string;
+            deviation_causes: ("funding" | "rules" | "staffing" | "equipment" | "other")[];
+            explanation: string;
+            indicator_id: number;
             /** @description the same indicator last year (through copy_of or library_id); null when none */
             last_year: components["schemas"]["LineLastYear"] | null;
             /** @enum {string} */
             light: "grey" | "blue" | "green" | "yellow" | "red";
             /** @description 预警依据: why the light, e.g. 截至6月应完成5次（全年10次×6/12），已完成3次，为应完成的60%，低于80%：黄灯 */
             light_basis: string;
+            /** @enum {string} */
+            likelihood: "" | "certain" | "possible" | "impossible";
+            measures: string;
             missing: string[];
             needs_explanation: boolean;
+            not_applicable: boolean;
+            not_applicable_reason: string;
             /** @description the same indicator in the previous monitoring period of the year; null when none */
             previous: components["schemas"]["LinePrevious"] | null;
+            projected: (string & components["schemas"]["Decimal"]) | null;
             /** @description the scoring rule's code (higher.full …); pages show rule_name */
             rule: string;
             /** @description the scoring rule in words, e.g. 正向指标：达到目标值，得满分 */
             rule_name: string;
             score: components["schemas"]["Decimal"];
+            score_input: (string & components["schemas"]["Decimal"]) | null;
+            value: (string & components["schemas"]["Decimal"]) | null;
         };
         ReportList: {
             items: components["schemas"]["ReportListItem"][];
@@ -2731,21 +2748,20 @@ export type components = {
             value: string;
             weight: components["schemas"]["Decimal"];
         };
-        /** @description Either a pending sign-in (next is totp, totp_enrol or password_change, with pending_token and expires_at) or, with next "", a full sign-in with the fields of the login answer. The login itself answers this shape when a step is pending. */
+        /** @description Either a pending sign-in (next is totp, totp_enrol or password_change, with pending_token and expires_at) or a full sign-in (next "" or, from the login, absent) with token, user, csrf_header and csrf_token. */
         SignInStep: {
             csrf_header?: string;
             csrf_token?: string;
             /** Format: date-time */
             expires_at?: string;
             /** @enum {string} */
-            next: "" | "totp" | "totp_enrol" | "password_change";
+            next?: "" | "totp" | "totp_enrol" | "password_change";
             /** @description bearer token that may only take the next step */
             pending_token?: string;
             /** @description after enrolment only, shown once */
             recovery_codes?: string[];
             token?: string;
-            /** @description as GET /api/v1/me */
-            user?: Record<string, never>;
+            user?: components["schemas"]["Me"];
         };
         TargetChange: {
             base_version: number;
@@ -3195,13 +3211,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description signed in */
+            /** @description signed in (next absent), or the password was right and a step remains (next, pending_token, expires_at) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Login"];
+                    "application/json": components["schemas"]["SignInStep"];
                 };
             };
             400: components["responses"]["Error"];
@@ -6011,6 +6027,8 @@ export interface operations {
                 "application/json": {
                     disabled?: boolean;
                     display_name?: string;
+                    email?: string;
+                    phone?: string;
                 };
             };
         };
