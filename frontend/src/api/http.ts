@@ -47,13 +47,8 @@ export function op<const M extends Method, const P extends PathOf<M>>(method: M,
   return { method, path }
 }
 
-/** The body of every API error (docs/api.md). */
-export interface ErrorBody {
-  code: string
-  message: string
-  fields?: Record<string, string>
-  [extra: string]: unknown
-}
+/** The body of every API error (docs/api.md), with any members a refusal adds. */
+export type ErrorBody = Schema<'Error'>['error'] & { [extra: string]: unknown }
 
 /** A refused or failed request, with the server's code, message and fields. */
 export class ApiError extends Error {

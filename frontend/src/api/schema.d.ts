@@ -1652,9 +1652,9 @@ export type components = {
         };
         AuditVerification: {
             break: {
-                id?: number;
-                reason?: string;
-                seq?: number;
+                id: number;
+                reason: string;
+                seq: number;
             } | null;
             /** @description hex SHA-256 of the last row */
             head_hash: string;
@@ -2410,9 +2410,9 @@ export type components = {
             version: number;
             /** @description project-level warnings of the rule profile's variants (completion–execution gap, self-evaluation warnings); their lights count towards the project's */
             warnings: {
-                basis?: string;
-                light?: string;
-                rule?: string;
+                basis: string;
+                light: string;
+                rule: string;
             }[];
         };
         /** @description `error.current` of a 409: the thing as it stands (a report's or a target's version, who changed it and when; or the state that refused the action) */
@@ -2707,10 +2707,10 @@ export type components = {
             computed_total: components["schemas"]["Decimal"];
             /** @description what the rule profile's variants did to the total (an execution cap): rule, total before and after, and the sentence citing the source */
             effects: {
-                after?: string;
-                basis?: string;
-                before?: string;
-                rule?: string;
+                after: string;
+                basis: string;
+                before: string;
+                rule: string;
             }[];
             execution: {
                 basis: string;
