@@ -12,6 +12,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"strings"
 	"time"
 
@@ -34,7 +35,7 @@ type Service struct {
 // New returns a Service; now is the clock (time.Now in production).
 func New(st *store.Store, now func() time.Time, set Settings) *Service {
 	if set.HashConcurrency < 1 {
-		set.HashConcurrency = 1
+		set.HashConcurrency = max(2, runtime.NumCPU())
 	}
 	if set.Log == nil {
 		set.Log = slog.Default()

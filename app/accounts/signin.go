@@ -24,7 +24,8 @@ type Settings struct {
 	// Secrets seals second-factor secrets; nil refuses enrolment and
 	// second steps (ErrNoSecretKey).
 	Secrets *auth.SecretBox
-	// HashConcurrency bounds the password hashes computed at once.
+	// HashConcurrency bounds the password hashes computed at once (each
+	// argon2id takes 19 MiB); 0 means the number of CPUs, at least 2.
 	HashConcurrency int
 	Log             *slog.Logger
 }

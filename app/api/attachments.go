@@ -11,27 +11,12 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"gocloud.dev/blob"
 
 	"jixiao/app/attachments"
 	"jixiao/app/store"
 	"jixiao/domain/evidence"
 	"jixiao/domain/fields"
-	"jixiao/domain/round"
 )
-
-// SeasonDeps are the settings of the reporting season.
-type SeasonDeps struct {
-	// Bucket holds evidence files; nil keeps them in PostgreSQL.
-	Bucket *blob.Bucket
-	// AttachmentMaxBytes is the largest evidence file; 0 means 20 MB.
-	AttachmentMaxBytes int64
-	// RequireEvidence: submit needs a file for every red or yellow line.
-	RequireEvidence bool
-	// Reminders is the reminder schedule; the zero value means
-	// round.DefaultSchedule.
-	Reminders round.Schedule
-}
 
 type attachmentJSON struct {
 	ID              int64     `json:"id"`

@@ -9,7 +9,7 @@ import (
 	"net/url"
 	"testing"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/domain/audit"
 	"jixiao/domain/user"
 )
@@ -53,7 +53,7 @@ func TestEveryActionLeavesAnAuditRow(t *testing.T) {
 	// Behind a trusted proxy (httptest's client address 192.0.2.1 stands in
 	// for it), the client's address comes from X-Forwarded-For.
 	_, proxies, _ := net.ParseCIDR("192.0.2.0/24")
-	e, st := newAPIWith(t, api.Deps{TrustedProxies: []*net.IPNet{proxies}})
+	e, st := newAPIWith(t, apitest.Options{TrustedProxies: []*net.IPNet{proxies}})
 	createUser(t, st, submitterOf("audit_user"))
 	ip := []string{"X-Forwarded-For", "203.0.113.7"}
 	admin := withHeader(e.as(user.Admin), ip...)

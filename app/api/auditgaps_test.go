@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/domain/audit"
 	"jixiao/domain/user"
 )
@@ -117,7 +117,7 @@ func TestEveryRefusalAndEveryFailureIsAudited(t *testing.T) {
 // number of refusal rows a minute from one address, the rest are counted,
 // not each stored; other addresses are unaffected.
 func TestAnonymousRefusalsAreRateLimitedPerAddress(t *testing.T) {
-	e, _ := newAPIWith(t, api.Deps{AnonymousAuditPerMinute: 10})
+	e, _ := newAPIWith(t, apitest.Options{AnonymousAuditPerMinute: 10})
 	flood := from(e.anon(), "198.51.100.20")
 	for i := 0; i < 200; i++ {
 		req := httptest.NewRequest(http.MethodGet, "/api/v1/projects/"+strings.Repeat("x", 1000), nil)
@@ -190,7 +190,7 @@ func TestRefusalsBeforeTheGuardNameTheTokensHolder(t *testing.T) {
 // valid session token came with it, its holder as the actor.
 func TestRequestsTheHTTPServerRefusesAreAudited(t *testing.T) {
 	e0, st := newAPI(t)
-	e, s := api.Build(api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Security: &user.Security{}})
+	e, s := apitest.Build(st, apitest.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Security: &user.Security{}})
 	srv := httptest.NewUnstartedServer(e)
 	srv.Listener = s.AuditRawRefusals(srv.Listener)
 	srv.Config.MaxHeaderBytes = 4 << 10

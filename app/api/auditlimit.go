@@ -25,6 +25,10 @@ type anonWindow struct {
 // that have ended are forgotten, and if none has, all are.
 const maxTrackedAddresses = 10000
 
+// anonAuditPerMinute is the audit rows anonymous refusals write per client
+// address and minute unless Options say otherwise.
+const anonAuditPerMinute = 60
+
 func newAnonLimiter(perMinute int) *anonLimiter {
 	return &anonLimiter{perMinute: perMinute, windows: map[string]*anonWindow{}}
 }

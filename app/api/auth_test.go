@@ -11,11 +11,11 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/domain/user"
 )
 
-// clock is a settable clock for api.Deps.Now.
+// clock is a settable clock for apitest.Options.Now.
 type clock struct {
 	mu sync.Mutex
 	t  time.Time
@@ -116,7 +116,7 @@ func TestFiveFailuresLockTheUsernameForFifteenMinutes(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			clk := newClock()
-			e, st := newAPIWith(t, api.Deps{Now: clk.Now})
+			e, st := newAPIWith(t, apitest.Options{Now: clk.Now})
 			if tc.exists {
 				createUser(t, st, submitterOf(tc.username))
 			}
@@ -158,7 +158,7 @@ func TestFiveFailuresLockTheUsernameForFifteenMinutes(t *testing.T) {
 
 func TestASuccessfulLoginClearsEarlierFailures(t *testing.T) {
 	clk := newClock()
-	e, st := newAPIWith(t, api.Deps{Now: clk.Now})
+	e, st := newAPIWith(t, apitest.Options{Now: clk.Now})
 	createUser(t, st, submitterOf("lock_reset"))
 	for i := 0; i < 4; i++ {
 		tryLogin(t, e.anon(), "lock_reset", "Wrong-Passw0rd")
@@ -171,7 +171,7 @@ func TestASuccessfulLoginClearsEarlierFailures(t *testing.T) {
 
 func TestSessionEndsAfterThirtyIdleMinutes(t *testing.T) {
 	clk := newClock()
-	e, st := newAPIWith(t, api.Deps{Now: clk.Now})
+	e, st := newAPIWith(t, apitest.Options{Now: clk.Now})
 	createUser(t, st, submitterOf("idle_user"))
 	s := login(t, e.anon(), "idle_user", testPassword)
 	for i := 0; i < 3; i++ {
@@ -188,7 +188,7 @@ func TestSessionEndsAfterThirtyIdleMinutes(t *testing.T) {
 
 func TestSessionEndsTwelveHoursAfterLoginHoweverActive(t *testing.T) {
 	clk := newClock()
-	e, st := newAPIWith(t, api.Deps{Now: clk.Now})
+	e, st := newAPIWith(t, apitest.Options{Now: clk.Now})
 	createUser(t, st, submitterOf("busy_user"))
 	s := login(t, e.anon(), "busy_user", testPassword)
 	for elapsed := time.Duration(0); elapsed < 12*time.Hour-20*time.Minute; elapsed += 20 * time.Minute {
@@ -205,7 +205,7 @@ func TestSessionEndsTwelveHoursAfterLoginHoweverActive(t *testing.T) {
 
 func TestSessionLimitsAreSettings(t *testing.T) {
 	clk := newClock()
-	e, st := newAPIWith(t, api.Deps{Now: clk.Now, Sessions: user.SessionPolicy{Idle: 5 * time.Minute, Absolute: time.Hour}})
+	e, st := newAPIWith(t, apitest.Options{Now: clk.Now, Sessions: user.SessionPolicy{Idle: 5 * time.Minute, Absolute: time.Hour}})
 	createUser(t, st, submitterOf("short_user"))
 	s := login(t, e.anon(), "short_user", testPassword)
 	clk.Advance(5 * time.Minute)
@@ -322,7 +322,7 @@ func TestSecretsStayOutOfTheLog(t *testing.T) {
 	var buf bytes.Buffer
 	var mu sync.Mutex
 	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	e, st := newAPIWith(t, api.Deps{Log: log})
+	e, st := newAPIWith(t, apitest.Options{Log: log})
 	createUser(t, st, submitterOf("quiet_user"))
 	s := login(t, e.anon(), "quiet_user", testPassword)
 	tryLogin(t, e.anon(), "quiet_user", "Wrong-Secret-1")

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/domain/user"
 )
 
@@ -64,7 +64,7 @@ func TestAssetsAnswerTheirPrecompressedCopyAsAsked(t *testing.T) {
 		"assets/index-1.js.br": {Data: br},
 		"assets/small-1.css":   {Data: []byte("body{}")},
 	}
-	e, _ := newAPIWith(t, api.Deps{Web: web})
+	e, _ := newAPIWith(t, apitest.Options{Web: web})
 	for _, tt := range []struct {
 		accept, want string
 	}{

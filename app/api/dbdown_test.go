@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/app/dbtest"
 	"jixiao/app/seed"
 	"jixiao/app/store"
@@ -163,7 +163,7 @@ func loadThroughOutages(t *testing.T, st0 *store.Store, dsn string, codes []stri
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	srv := httptest.NewServer(api.New(api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(logTo(), &slog.HandlerOptions{Level: slog.LevelError})),
+	srv := httptest.NewServer(apitest.New(st, apitest.Options{Log: slog.New(slog.NewTextHandler(logTo(), &slog.HandlerOptions{Level: slog.LevelError})),
 		SessionCacheTTL: time.Second, LoginThrottle: user.Throttle{MaxFailures: 100000, Window: time.Minute}}))
 	t.Cleanup(srv.Close)
 	client := &http.Client{Timeout: 30 * time.Second}

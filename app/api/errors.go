@@ -14,7 +14,7 @@ import (
 	"jixiao/app/accounts"
 	"jixiao/app/reports"
 	"jixiao/app/store"
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 	"jixiao/domain/audit"
 	"jixiao/domain/evidence"
 	"jixiao/domain/period"
@@ -104,7 +104,7 @@ var errorTable = []struct {
 	{report.ErrNotEditable, http.StatusConflict, "wrong_state", "报告已提交或已通过，不能修改"},
 	{report.ErrNotAssigned, http.StatusForbidden, "not_assigned", "您不是该项目的填报人"},
 	{reports.ErrNotReviewer, http.StatusForbidden, "not_reviewer", "您不负责审核该单位"},
-	{tables.ErrWrongPeriod, http.StatusBadRequest, "wrong_period", "期间类型不符：监控表需要监控期间（如 2024-06），自评表需要年度（如 2024）"},
+	{workbooks.ErrWrongPeriod, http.StatusBadRequest, "wrong_period", "期间类型不符：监控表需要监控期间（如 2024-06），自评表需要年度（如 2024）"},
 
 	// the indicator library and 结果应用
 	{store.ErrLibraryNotFound, http.StatusNotFound, "not_found", "指标库条目不存在"},

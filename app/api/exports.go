@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 	"jixiao/domain/project"
 )
 
@@ -46,7 +46,7 @@ func (s *Server) exportTable(table string) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		req := tables.ExportRequest{Table: table, Year: year, Period: c.QueryParam("period"), Department: c.QueryParam("department"),
+		req := workbooks.ExportRequest{Table: table, Year: year, Period: c.QueryParam("period"), Department: c.QueryParam("department"),
 			Kind: project.ProjectKind(c.QueryParam("kind"))}
 		name := table + "-"
 		switch req.Kind {
@@ -72,7 +72,7 @@ func (s *Server) exportTable(table string) echo.HandlerFunc {
 			name += "-" + req.Department
 		}
 		d := &download{c: c, name: name + ".xlsx"}
-		err = s.tables.Export(c.Request().Context(), s.scope(c), s.actor(c), req, d)
+		err = s.workbooks.Export(c.Request().Context(), s.scope(c), s.actor(c), req, d)
 		if err != nil && d.started {
 			// the workbook was cut off; the client sees a broken download
 			s.log.Error("export failed midway", "table", table, "error", err,

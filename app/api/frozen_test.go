@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/app/dbtest"
 	"jixiao/app/store"
 	"jixiao/domain/user"
@@ -144,7 +145,7 @@ func TestAFrozenDatabaseAnswersEveryRouteWithin6Seconds(t *testing.T) {
 		proxy.close() // first, so that closing the pool does not wait on silent connections
 		st.Close()
 	})
-	srv := httptest.NewServer(api.New(api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	srv := httptest.NewServer(apitest.New(st, apitest.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		SessionCacheTTL: 2 * time.Minute, Security: &user.Security{},
 		LoginThrottle: user.Throttle{MaxFailures: 100000, Window: time.Minute}}))
 	t.Cleanup(srv.Close)

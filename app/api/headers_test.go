@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/domain/user"
 )
 
@@ -37,7 +37,7 @@ func TestHSTSWhenServedOverHTTPSBehindAProxy(t *testing.T) {
 	if h := rec.Header().Get("Strict-Transport-Security"); h != "" {
 		t.Errorf("HSTS without TLS: %q", h)
 	}
-	tls, _ := newAPIWith(t, api.Deps{TLSBehindProxy: true})
+	tls, _ := newAPIWith(t, apitest.Options{TLSBehindProxy: true})
 	rec = tryLogin(t, tls.anon(), "t_auditor", testPassword)
 	if h := rec.Header().Get("Strict-Transport-Security"); !strings.HasPrefix(h, "max-age=") {
 		t.Errorf("HSTS behind a TLS proxy: %q", h)
@@ -104,7 +104,7 @@ func record(h http.Handler, method, path, body string, header ...string) *httpte
 // password-only login and the logout's are: the roles that must use a
 // second factor get the cookie from those steps, never from the login.
 func TestEverySessionCookieIsSecureBehindATLSProxy(t *testing.T) {
-	s := newSecuredWith(t, nil, func(d *api.Deps) { d.TLSBehindProxy = true })
+	s := newSecuredWith(t, nil, func(d *apitest.Options) { d.TLSBehindProxy = true })
 	createUser(t, s.st, user.Account{Username: "tls_rev", DisplayName: "审核 TLS", Roles: []user.Role{user.Reviewer}, Departments: []string{"003001"}})
 	must := submitterOf("tls_sub")
 	must.MustChangePassword = true

@@ -10,7 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/shopspring/decimal"
 
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 	"jixiao/domain/project"
 )
 
@@ -54,7 +54,7 @@ type importJSON struct {
 	CreatedDepartments []createdDepartmentJSON `json:"created_departments"`
 	Projects           []importProjectJSON     `json:"projects"`
 	Unchanged          []string                `json:"unchanged"`
-	Errors             []tables.Problem        `json:"errors"`
+	Errors             []workbooks.Problem     `json:"errors"`
 	Error              *apiError               `json:"error,omitempty"`
 }
 
@@ -65,9 +65,9 @@ type createdDepartmentJSON struct {
 	Level      int    `json:"level"`
 }
 
-func toImportJSON(res tables.ImportResult, dryRun bool) importJSON {
+func toImportJSON(res workbooks.ImportResult, dryRun bool) importJSON {
 	out := importJSON{OK: res.OK(), DryRun: dryRun, Stored: res.Stored, Year: res.Year, Departments: []departmentJSON{},
-		Projects: []importProjectJSON{}, Unchanged: append([]string{}, res.Unchanged...), Errors: append([]tables.Problem{}, res.Problems...)}
+		Projects: []importProjectJSON{}, Unchanged: append([]string{}, res.Unchanged...), Errors: append([]workbooks.Problem{}, res.Problems...)}
 	out.CreatedDepartments = []createdDepartmentJSON{}
 	for _, d := range res.Created {
 		out.CreatedDepartments = append(out.CreatedDepartments, createdDepartmentJSON{Code: d.Code, Name: d.Name, ParentCode: d.Parent, Level: d.Level})
@@ -105,7 +105,7 @@ func (s *Server) importTargets(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.tables.ImportTargets(c.Request().Context(), s.scope(c), s.actor(c), tables.ImportRequest{
+	res, err := s.workbooks.ImportTargets(c.Request().Context(), s.scope(c), s.actor(c), workbooks.ImportRequest{
 		Data: data, Filename: name, Year: year, Sheet: c.QueryParam("sheet"), DryRun: dryRun})
 	if err != nil {
 		return err
@@ -129,17 +129,18 @@ func sizeText(n int64) string {
 }
 
 // uploadedFile reads the "file" part of a multipart body, at most
-// s.importMax bytes, without spooling anything to disk.
+// the workbooks' import limit, without spooling anything to disk.
 func (s *Server) uploadedFile(c echo.Context) ([]byte, string, error) {
+	importMax := s.workbooks.MaxBytes()
 	req := c.Request()
-	if req.ContentLength > s.importMax+64<<10 {
-		return nil, "", errTooLarge(s.importMax)
+	if req.ContentLength > importMax+64<<10 {
+		return nil, "", errTooLarge(importMax)
 	}
 	mt, _, err := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType))
 	if err != nil || mt != echo.MIMEMultipartForm {
 		return nil, "", errBadRequest("请以 multipart/form-data 上传文件，字段名为 file")
 	}
-	req.Body = http.MaxBytesReader(c.Response(), req.Body, s.importMax+64<<10)
+	req.Body = http.MaxBytesReader(c.Response(), req.Body, importMax+64<<10)
 	mr, err := req.MultipartReader()
 	if err != nil {
 		return nil, "", errBadRequest("请以 multipart/form-data 上传文件，字段名为 file")
@@ -152,23 +153,23 @@ func (s *Server) uploadedFile(c echo.Context) ([]byte, string, error) {
 		if err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
-				return nil, "", errTooLarge(s.importMax)
+				return nil, "", errTooLarge(importMax)
 			}
 			return nil, "", errBadRequest("上传内容不完整或格式有误")
 		}
 		if part.FormName() != "file" {
 			continue
 		}
-		data, err := io.ReadAll(io.LimitReader(part, s.importMax+1))
+		data, err := io.ReadAll(io.LimitReader(part, importMax+1))
 		if err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
-				return nil, "", errTooLarge(s.importMax)
+				return nil, "", errTooLarge(importMax)
 			}
 			return nil, "", errBadRequest("上传内容不完整（传输中断），请重新上传")
 		}
-		if int64(len(data)) > s.importMax {
-			return nil, "", errTooLarge(s.importMax)
+		if int64(len(data)) > importMax {
+			return nil, "", errTooLarge(importMax)
 		}
 		return data, part.FileName(), nil
 	}
@@ -192,6 +193,6 @@ func (s *Server) targetsTemplate(c echo.Context) error {
 	d := &download{c: c, name: "targets-template-" + strconv.Itoa(year) + ".xlsx"}
 	// the national practice: 10 of a project's 100 points for budget
 	// execution, which the importer reads back from this heading
-	return tables.WriteTargets(d, tables.TargetTable{Year: year, Total: decimal.Zero, ExecutionWeight: decimal.NewFromInt(10),
+	return workbooks.WriteTargets(d, workbooks.TargetTable{Year: year, Total: decimal.Zero, ExecutionWeight: decimal.NewFromInt(10),
 		Projects: func(func(project.Project, error) bool) {}})
 }

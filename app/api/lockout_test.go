@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/domain/audit"
 	"jixiao/domain/user"
 )
@@ -123,7 +123,7 @@ func TestParallelLoginsCheckAtMostFivePasswords(t *testing.T) {
 // counter is touched, while other addresses sign in as usual.
 func TestOneAddressCannotLockEveryAccount(t *testing.T) {
 	throttle := user.Throttle{MaxFailures: 8, Window: 15 * time.Minute}
-	e, st := newAPIWith(t, api.Deps{LoginThrottle: throttle})
+	e, st := newAPIWith(t, apitest.Options{LoginThrottle: throttle})
 	const attacker = "203.0.113.66:4000"
 	fromAttacker := func(r *http.Request) { r.RemoteAddr = attacker }
 	victims := []string{"thr_a", "thr_b", "thr_c", "thr_d"}

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/app/api"
 	"jixiao/app/api/apitest"
 	"jixiao/app/dbtest"
 	"jixiao/app/seed"
@@ -31,12 +30,12 @@ var seedOnce sync.Once
 // as(role) acts as another role, anon() as nobody.
 func newAPI(t *testing.T) (*testAPI, *store.Store) {
 	t.Helper()
-	return newAPIWith(t, api.Deps{})
+	return newAPIWith(t, apitest.Options{})
 }
 
 // newAPIWith is newAPI with the given dependencies (a clock, session
-// limits); Store and, when nil, Log are filled in.
-func newAPIWith(t *testing.T, d api.Deps) (*testAPI, *store.Store) {
+// limits) on the package's store; a nil Log discards.
+func newAPIWith(t *testing.T, d apitest.Options) (*testAPI, *store.Store) {
 	t.Helper()
 	st := dbtest.Open(t)
 	seedOnce.Do(func() {
@@ -61,7 +60,6 @@ func newAPIWith(t *testing.T, d api.Deps) (*testAPI, *store.Store) {
 			t.Fatalf("seed budget: %v", err)
 		}
 	})
-	d.Store = st
 	if d.Security == nil {
 		// tests of everything but sign-in: no role needs a second factor
 		// (security_test.go signs in under user.DefaultSecurity)
@@ -75,7 +73,7 @@ func newAPIWith(t *testing.T, d api.Deps) (*testAPI, *store.Store) {
 	if d.Log == nil {
 		d.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return withRoles(t, api.New(d), st), st
+	return withRoles(t, apitest.New(st, d), st), st
 }
 
 // call sends a request to the router and returns the status and body.

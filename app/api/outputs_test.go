@@ -16,7 +16,7 @@ import (
 
 	"jixiao/app/seed"
 	"jixiao/app/store"
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 	"jixiao/domain/project"
 	"jixiao/domain/user"
 )
@@ -212,8 +212,8 @@ func TestAnAdjustedReportIsReadAgainstItsOwnTargets(t *testing.T) {
 	}
 	var exported, status string
 	for _, row := range rows {
-		if len(row) > tables.MonColIndicator+1 && row[tables.MonColIndicator] == meetings.Name {
-			exported = row[tables.MonColIndicator+1]
+		if len(row) > workbooks.MonColIndicator+1 && row[workbooks.MonColIndicator] == meetings.Name {
+			exported = row[workbooks.MonColIndicator+1]
 		}
 		if len(row) > 23 && strings.HasPrefix(row[0], code) {
 			status = row[23]
@@ -273,21 +273,21 @@ func TestUnfilledReportsAreNeitherScoredNorGraded(t *testing.T) {
 	current := ""
 	for _, row := range rows {
 		for _, c := range u.codes {
-			if strings.HasPrefix(cell(row, tables.MonColProject), c) {
+			if strings.HasPrefix(cell(row, workbooks.MonColProject), c) {
 				current, seen[c] = c, true
-				total, grade, status := cell(row, tables.MonColTotal), cell(row, tables.MonColGrade), cell(row, tables.MonColStatus)
+				total, grade, status := cell(row, workbooks.MonColTotal), cell(row, workbooks.MonColGrade), cell(row, workbooks.MonColStatus)
 				switch {
 				case c == u.codes[0] && (!sameDecimal(total, r.Score.Total) || grade != r.Score.Grade || status != "草稿" ||
-					cell(row, tables.MonColRuleProfile) != "评分规则：national 第1版"):
+					cell(row, workbooks.MonColRuleProfile) != "评分规则：national 第1版"):
 					t.Errorf("the filled project: %v", row)
-				case c != u.codes[0] && (total != "" || grade != "" || status != "未填报" || cell(row, tables.MonColProjectLight) != "未填报" ||
-					cell(row, tables.MonColRuleProfile) != ""):
+				case c != u.codes[0] && (total != "" || grade != "" || status != "未填报" || cell(row, workbooks.MonColProjectLight) != "未填报" ||
+					cell(row, workbooks.MonColRuleProfile) != ""):
 					t.Errorf("an unfilled project: %v", row)
 				}
 			}
 		}
-		if current != "" && current != u.codes[0] && cell(row, tables.MonColIndicator) != "" {
-			if s := cell(row, tables.MonColScore); s != "" {
+		if current != "" && current != u.codes[0] && cell(row, workbooks.MonColIndicator) != "" {
+			if s := cell(row, workbooks.MonColScore); s != "" {
 				t.Errorf("an unfilled line scored %q: %v", s, row)
 			}
 			for _, v := range row {

@@ -18,7 +18,7 @@ func (s *Server) actor(c echo.Context) reports.Actor {
 }
 
 func (s *Server) getReport(c echo.Context) error {
-	rec, err := s.reports.Get(c.Request().Context(), s.scope(c), c.Param("code"), c.Param("period"))
+	rec, err := s.reports.GetWithHistory(c.Request().Context(), s.scope(c), c.Param("code"), c.Param("period"))
 	if err != nil {
 		return err
 	}
@@ -227,24 +227,25 @@ func (s *Server) reportJSON(c echo.Context, rec store.ReportRecord) reportJSON {
 	return out
 }
 
-// attachHistory puts each line's previous period and last year beside it.
-// They only inform: a failure to read them is logged, and the report is
+// attachHistory puts each line's previous period and last year beside it:
+// read with the report (GetWithHistory), else now in one round trip. They
+// only inform: a failure to read them here is logged, and the report is
 // answered without them.
 func (s *Server) attachHistory(c echo.Context, rec store.ReportRecord, out *reportJSON) {
-	ids := make([]int64, len(out.Lines))
-	for i, l := range out.Lines {
-		ids[i] = l.IndicatorID
+	h := rec.History
+	if h == nil {
+		read, err := s.store.LineHistory(c.Request().Context(), s.scope(c), rec.Project.Code, rec.Period.Key)
+		if err != nil {
+			s.log.Warn("line history", "project", rec.Project.Code, "error", err)
+			return
+		}
+		h = &read
 	}
-	prev, last, err := s.store.LineHistory(c.Request().Context(), s.scope(c), rec.Project.Code, rec.Period.Key, ids)
-	if err != nil {
-		s.log.Warn("line history", "project", rec.Project.Code, "error", err)
-		return
-	}
 	for i, l := range out.Lines {
-		if p, ok := prev[l.IndicatorID]; ok {
+		if p, ok := h.Previous[l.IndicatorID]; ok {
 			out.Lines[i].Previous = &previousJSON{Period: p.Period, Value: p.Value, Light: p.Light, Status: p.Status}
 		}
-		if y, ok := last[l.IndicatorID]; ok {
+		if y, ok := h.LastYear[l.IndicatorID]; ok {
 			out.Lines[i].LastYear = &lastYearJSON{Year: y.Year, Via: y.Via, Project: projectRefJSON{Code: y.ProjectCode, Name: y.ProjectName},
 				IndicatorID: y.LastIndicatorID, Target: y.Target, Unit: y.Unit, Actual: y.Actual, Score: y.Score, Status: y.Status}
 		}

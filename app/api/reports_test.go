@@ -428,3 +428,52 @@ func TestReportActionsAndRefusalsLeaveAuditRows(t *testing.T) {
 		t.Error("the reviewer's attempt to fill left no access.denied row")
 	}
 }
+
+// A save answers with each line's previous period, read in the save's round
+// trip: the annual self-evaluation saved after 2024-06 shows 2024-06's
+// values beside its lines, as its GET does.
+func TestASaveAnswersWithThePreviousPeriod(t *testing.T) {
+	e, st := newAPI(t)
+	const code = "99010100024T000000791"
+	own := ownProject(t, e, st, code, 3)
+	mid := fillReport(t, own, code, "2024-06")
+	type withPrevious struct {
+		Lines []struct {
+			IndicatorID int64 `json:"indicator_id"`
+			Previous    *struct {
+				Period string  `json:"period"`
+				Value  *string `json:"value"`
+				Light  string  `json:"light"`
+				Status string  `json:"status"`
+			} `json:"previous"`
+		} `json:"lines"`
+	}
+	status, body := call(t, own, http.MethodGet, reportPath(code, "2024"), "")
+	if status != http.StatusOK {
+		t.Fatalf("%d %s", status, body)
+	}
+	version := decode[reportBody](t, body).Version
+	status, body = call(t, own, http.MethodPatch, reportPath(code, "2024"),
+		fmt.Sprintf(`{"version":%d,"budget":{"executed":"1"}}`, version))
+	if status != http.StatusOK {
+		t.Fatalf("save the annual report: %d %s", status, body)
+	}
+	saved := decode[withPrevious](t, body)
+	_, body = call(t, own, http.MethodGet, reportPath(code, "2024"), "")
+	read := decode[withPrevious](t, body)
+	if len(saved.Lines) != len(mid.Lines) || len(read.Lines) != len(mid.Lines) {
+		t.Fatalf("%d lines saved, %d read, 2024-06 has %d", len(saved.Lines), len(read.Lines), len(mid.Lines))
+	}
+	for i, l := range saved.Lines {
+		m := mid.Lines[i]
+		p := l.Previous
+		if p == nil || p.Period != "2024-06" || p.Status != mid.Status || p.Light != m.Light ||
+			(p.Value == nil) != (m.Value == nil) || (p.Value != nil && !sameDecimal(*p.Value, *m.Value)) {
+			t.Errorf("line %d: the save answers previous %+v, 2024-06 has %v %s %s", l.IndicatorID, p, m.Value, m.Light, mid.Status)
+			continue
+		}
+		if r := read.Lines[i].Previous; r == nil || (r.Value == nil) != (p.Value == nil) || (r.Value != nil && *r.Value != *p.Value) || r.Light != p.Light {
+			t.Errorf("line %d: the save answers previous %+v, its GET %+v", l.IndicatorID, p, r)
+		}
+	}
+}

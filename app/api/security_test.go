@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/app/auth"
 	"jixiao/app/dbtest"
 	"jixiao/app/store"
@@ -38,7 +38,7 @@ func newSecured(t *testing.T, policy *user.Security) *secured {
 }
 
 // newSecuredWith is newSecured with more dependencies set by edit.
-func newSecuredWith(t *testing.T, policy *user.Security, edit func(*api.Deps)) *secured {
+func newSecuredWith(t *testing.T, policy *user.Security, edit func(*apitest.Options)) *secured {
 	t.Helper()
 	_, st := newAPI(t) // seeds the data and the shared role users first
 	key, err := auth.NewSecretKey()
@@ -54,12 +54,12 @@ func newSecuredWith(t *testing.T, policy *user.Security, edit func(*api.Deps)) *
 		policy = &user.DefaultSecurity
 	}
 	c := newClock()
-	d := api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: c.Now, Security: policy,
+	d := apitest.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: c.Now, Security: policy,
 		Secrets: box, LoginThrottle: user.Throttle{MaxFailures: 100000, Window: time.Minute}}
 	if edit != nil {
 		edit(&d)
 	}
-	e := api.New(d)
+	e := apitest.New(st, d)
 	return &secured{Handler: e, st: st, clock: c, box: box}
 }
 

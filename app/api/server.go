@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"runtime"
 	"strings"
 	"time"
 
@@ -25,69 +24,78 @@ import (
 	"jixiao/app/reports"
 	"jixiao/app/season"
 	"jixiao/app/store"
-	"jixiao/app/tables"
 	"jixiao/app/targets"
-	"jixiao/domain/quality"
-	"jixiao/domain/rules"
+	"jixiao/app/workbooks"
 	"jixiao/domain/user"
 )
 
-// Deps are what the API needs from the rest of the application.
-type Deps struct {
-	Store     *store.Store
-	Log       *slog.Logger
-	Web       fs.FS  // the built web app; nil serves none
-	BodyLimit string // e.g. "1M"; "" is the configuration's default
-	// Now is the clock (time.Now in production).
-	Now func() time.Time
-	// Sessions limits session lifetimes; the zero value means
-	// user.DefaultSessionPolicy (30 minutes idle, 12 hours in all).
-	Sessions user.SessionPolicy
-	// QuietRequests leaves out the log line of every request; failures are
-	// still logged by the error handler (JIXIAO_LOG_REQUESTS=off).
-	QuietRequests bool
-	// SessionCacheTTL is how long a server trusts what a session token
-	// resolved to before it reads the session and its grants again; zero
-	// reads them on every request (see sessionCache).
-	SessionCacheTTL time.Duration
-	// Rules is the scoring rule set; the zero value means rules.National().
-	Rules rules.RuleSet
-	// Quality are the thresholds of the target quality review; the zero
-	// value means quality.Defaults().
-	Quality quality.Settings
+// Services are the use cases the handlers call, built by the composition
+// root (cmd/jixiao, through package services) on one store.
+type Services struct {
+	Store       *store.Store
+	Reports     *reports.Service
+	Targets     *targets.Service
+	Workbooks   *workbooks.Service
+	Attachments *attachments.Service
+	Accounts    *accounts.Service
+	Season      *season.Service
+	Documents   *docx.Service
+}
+
+// Options are the HTTP server's settings. A zero BodyLimit, RequestTimeout
+// or Sessions is the configuration's default (config.Defaults).
+type Options struct {
+	Log *slog.Logger
+	Web fs.FS // the built web app; nil serves none
+	// Now is the clock (time.Now in production; nil means time.Now).
+	Now       func() time.Time
+	BodyLimit string // e.g. "1M"
+	// RequestTimeout is the deadline of every request's work (its database
+	// statements above all): past it the request ends with 503, so that a
+	// stalled database is answered within a second of it.
+	RequestTimeout time.Duration
 	// TrustedProxies are the networks of reverse proxies whose
 	// X-Forwarded-For names the client. Without any, the client address is
 	// the connection's, so nobody can write another address into the audit
 	// trail with a header.
 	TrustedProxies []*net.IPNet
-	// LoginThrottle limits failed logins per client address; the zero
-	// value means user.DefaultThrottle.
-	LoginThrottle user.Throttle
-	// HashConcurrency bounds the password hashes computed at once (each
-	// argon2id takes 19 MiB); 0 means the number of CPUs, at least 2.
-	HashConcurrency int
-	// AnonymousAuditPerMinute bounds the audit rows that refusals of
-	// anonymous requests write per client address and minute; 0 means 60.
-	AnonymousAuditPerMinute int
-	// RequestTimeout is the deadline of every request's work (its database
-	// statements above all): past it the request ends with 503. 0 means the
-	// configuration's default (config.Defaults), so that a stalled database
-	// is answered within a second of it.
-	RequestTimeout time.Duration
 	// TLSBehindProxy says the site is served over HTTPS by a reverse proxy
 	// (JIXIAO_TLS_BEHIND_PROXY): replies carry HSTS and cookies are Secure.
 	TLSBehindProxy bool
-	// ImportMaxBytes caps an uploaded table (JIXIAO_IMPORT_MAX_MB); zero
-	// means the configuration's default.
-	ImportMaxBytes int64
-	// Security is the policy of second factors and password life; nil means
-	// user.DefaultSecurity.
-	Security *user.Security
-	// Secrets seals second-factor secrets (JIXIAO_SECRET_KEY); nil refuses
-	// enrolment and second steps with 503.
-	Secrets *auth.SecretBox
-	// Season holds the settings of rounds, reminders and evidence.
-	Season SeasonDeps
+	// Sessions limits session lifetimes.
+	Sessions user.SessionPolicy
+	// SessionCacheTTL is how long a server trusts what a session token
+	// resolved to before it reads the session and its grants again; zero
+	// reads them on every request (see sessionCache).
+	SessionCacheTTL time.Duration
+	// QuietRequests leaves out the log line of every request; failures are
+	// still logged by the error handler (JIXIAO_LOG_REQUESTS=off).
+	QuietRequests bool
+	// AnonymousAuditPerMinute bounds the audit rows that refusals of
+	// anonymous requests write per client address and minute; 0 means
+	// anonAuditPerMinute.
+	AnonymousAuditPerMinute int
+}
+
+// withDefaults fills the zero options that have a default.
+func (o Options) withDefaults() Options {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	defaults := config.Defaults()
+	if o.BodyLimit == "" {
+		o.BodyLimit = defaults.BodyLimit
+	}
+	if o.RequestTimeout <= 0 {
+		o.RequestTimeout = defaults.RequestTimeout
+	}
+	if o.Sessions == (user.SessionPolicy{}) {
+		o.Sessions = user.SessionPolicy{Idle: defaults.SessionIdle, Absolute: defaults.SessionAbsolute}
+	}
+	if o.AnonymousAuditPerMinute <= 0 {
+		o.AnonymousAuditPerMinute = anonAuditPerMinute
+	}
+	return o
 }
 
 // Server holds the handlers' dependencies.
@@ -99,13 +107,11 @@ type Server struct {
 	sessions user.SessionPolicy
 	// anonAudit bounds the audit rows of anonymous refusals per address.
 	anonAudit *anonLimiter
-	reports   *reports.Service
-	targets   *targets.Service
-	tables    *tables.Service
-	// importMax caps an uploaded table, in bytes
-	importMax int64
-	// tls: served over HTTPS by a reverse proxy (Deps.TLSBehindProxy).
+	// tls: served over HTTPS by a reverse proxy (Options.TLSBehindProxy).
 	tls         bool
+	reports     *reports.Service
+	targets     *targets.Service
+	workbooks   *workbooks.Service
 	season      *season.Service
 	accounts    *accounts.Service
 	attachments *attachments.Service
@@ -114,97 +120,53 @@ type Server struct {
 	sessionCache *sessionCache
 }
 
-// New builds the echo instance with its middleware and every route.
-func New(d Deps) *echo.Echo {
-	e, _ := Build(d)
+// New builds the echo instance over the services, with its middleware and
+// every route.
+func New(svc Services, o Options) *echo.Echo {
+	e, _ := Build(svc, o)
 	return e
 }
 
 // Build is New that also returns the Server, whose AuditRawRefusals wraps
 // the listener the echo instance is served on.
-func Build(d Deps) (*echo.Echo, *Server) {
-	if d.Now == nil {
-		d.Now = time.Now
-	}
-	defaults := config.Defaults()
-	if d.BodyLimit == "" {
-		d.BodyLimit = defaults.BodyLimit
-	}
-	if d.Rules.Name == "" {
-		d.Rules = rules.National()
-	}
-	if d.Quality.MinTextLength == 0 {
-		d.Quality = quality.Defaults()
-	}
-	if d.Sessions == (user.SessionPolicy{}) {
-		d.Sessions = user.DefaultSessionPolicy
-	}
-	if d.LoginThrottle == (user.Throttle{}) {
-		d.LoginThrottle = user.DefaultThrottle
-	}
-	if d.AnonymousAuditPerMinute <= 0 {
-		d.AnonymousAuditPerMinute = 60
-	}
-	if d.RequestTimeout <= 0 {
-		d.RequestTimeout = defaults.RequestTimeout
-	}
-	if d.HashConcurrency <= 0 {
-		d.HashConcurrency = max(2, runtime.NumCPU())
-	}
+func Build(svc Services, o Options) (*echo.Echo, *Server) {
+	o = o.withDefaults()
 	enforcer, err := auth.NewEnforcer()
 	if err != nil {
 		panic(err) // the embedded policy is broken: a build defect, caught by tests
 	}
-	if d.ImportMaxBytes <= 0 {
-		d.ImportMaxBytes = defaults.ImportMaxBytes
-	}
-	security := user.DefaultSecurity
-	if d.Security != nil {
-		security = *d.Security
-	}
-	s := &Server{store: d.Store, log: d.Log, now: d.Now, enforcer: enforcer, sessions: d.Sessions,
-		anonAudit: newAnonLimiter(d.AnonymousAuditPerMinute), tls: d.TLSBehindProxy, reports: reports.New(d.Store, d.Rules, d.Now),
-		targets: targets.New(d.Store, d.Rules, d.Quality, d.Now), importMax: d.ImportMaxBytes,
-		attachments:  attachments.New(d.Store, d.Season.Bucket, d.Season.AttachmentMaxBytes, d.Now),
-		sessionCache: newSessionCache(d.SessionCacheTTL),
-		accounts: accounts.New(d.Store, d.Now, accounts.Settings{Lockout: user.DefaultLockout, Throttle: d.LoginThrottle,
-			Security: security, Secrets: d.Secrets, HashConcurrency: d.HashConcurrency, Log: d.Log})}
-	s.targets.UseRules(s.reports.Book().For)
-	limits := tables.DefaultLimits
-	limits.MaxBytes = d.ImportMaxBytes
-	s.tables = tables.NewService(d.Store, s.reports, limits, d.Now)
-	s.season = season.New(d.Store, s.reports, d.Now)
-	s.documents = docx.NewService(d.Store, s.reports, d.Now)
-	if d.Season.RequireEvidence {
-		s.reports.SetSubmitCheck(s.attachments.SubmitCheck)
-	}
+	s := &Server{store: svc.Store, log: o.Log, now: o.Now, enforcer: enforcer, sessions: o.Sessions,
+		anonAudit: newAnonLimiter(o.AnonymousAuditPerMinute), tls: o.TLSBehindProxy,
+		reports: svc.Reports, targets: svc.Targets, workbooks: svc.Workbooks, season: svc.Season,
+		accounts: svc.Accounts, attachments: svc.Attachments, documents: svc.Documents,
+		sessionCache: newSessionCache(o.SessionCacheTTL)}
 	e := echo.New()
 	e.JSONSerializer = jsonSerializer{}
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
 	e.IPExtractor = echo.ExtractIPDirect()
-	if len(d.TrustedProxies) > 0 {
+	if len(o.TrustedProxies) > 0 {
 		opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
-		for _, n := range d.TrustedProxies {
+		for _, n := range o.TrustedProxies {
 			opts = append(opts, echo.TrustIPRange(n))
 		}
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 	}
 	e.Use(middleware.RequestID())
-	if !d.QuietRequests {
-		e.Use(requestLogger(d.Log))
+	if !o.QuietRequests {
+		e.Use(requestLogger(o.Log))
 	}
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
-		d.Log.Error("panic", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "stack", string(stack))
+		o.Log.Error("panic", "error", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "stack", string(stack))
 		return err
 	}}))
-	e.Use(s.deadline(d.RequestTimeout))
-	e.Use(privacyHeaders(d.TLSBehindProxy))
+	e.Use(s.deadline(o.RequestTimeout))
+	e.Use(privacyHeaders(o.TLSBehindProxy))
 	// outside english, which rewrites the body that gzip then compresses
 	e.Use(jsonGzip())
 	e.Use(s.english)
 	// file transfers have their own size limits (importTargets, uploadAttachment)
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit, Skipper: fileTransfer}))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: o.BodyLimit, Skipper: fileTransfer}))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
 		ReferrerPolicy: "same-origin", ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
@@ -212,8 +174,8 @@ func Build(d Deps) (*echo.Echo, *Server) {
 	for _, r := range s.routes() {
 		e.Add(r.Method, r.Path, r.Handler, s.guard(r))
 	}
-	if d.Web != nil {
-		e.GET("/*", spa(d.Web))
+	if o.Web != nil {
+		e.GET("/*", spa(o.Web))
 	}
 	return e, s
 }

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/app/dbtest"
 	"jixiao/app/store"
 	"jixiao/domain/user"
@@ -111,7 +111,7 @@ func TestAStalledDatabaseAnswers503WithinFiveSeconds(t *testing.T) {
 		proxy.close() // first, so that closing the pool does not wait on silent connections
 		st.Close()
 	})
-	srv := httptest.NewServer(api.New(api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	srv := httptest.NewServer(apitest.New(st, apitest.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		LoginThrottle: user.Throttle{MaxFailures: 100000, Window: time.Minute}}))
 	t.Cleanup(srv.Close)
 	client := &http.Client{Timeout: 30 * time.Second}

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/app/reports"
 	"jixiao/app/seed"
 	"jixiao/app/store"
@@ -22,8 +22,8 @@ import (
 // a role change and a logout through one hold on the other within 2 s, and
 // on the server that made them at once.
 func TestWithSessionCachesAChangeHoldsOnTheOtherServerWithinTwoSeconds(t *testing.T) {
-	a, _ := newAPIWith(t, api.Deps{SessionCacheTTL: time.Second})
-	b, stB := newAPIWith(t, api.Deps{SessionCacheTTL: time.Second})
+	a, _ := newAPIWith(t, apitest.Options{SessionCacheTTL: time.Second})
+	b, stB := newAPIWith(t, apitest.Options{SessionCacheTTL: time.Second})
 	createUser(t, stB, user.Account{Username: "cached_auditor", Roles: []user.Role{user.Auditor}})
 	s := login(t, a.anon(), "cached_auditor", testPassword)
 	onA, onB := withHeader(a.anon(), s.bearer()...), withHeader(b.anon(), s.bearer()...)

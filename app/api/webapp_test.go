@@ -7,7 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 )
 
 func TestWebAppServesFilesAndFallsBackToIndex(t *testing.T) {
@@ -17,7 +17,7 @@ func TestWebAppServesFilesAndFallsBackToIndex(t *testing.T) {
 		"favicon.svg":        {Data: []byte("<svg/>")},
 		"assets/index-1.css": {Data: []byte("body{}")},
 	}
-	e, _ := newAPIWith(t, api.Deps{Web: web}) // a real store: refusals are audited
+	e, _ := newAPIWith(t, apitest.Options{Web: web}) // a real store: refusals are audited
 	tests := []struct {
 		path       string
 		wantStatus int
@@ -49,7 +49,7 @@ func TestWebAppServesFilesAndFallsBackToIndex(t *testing.T) {
 
 func TestWebAppNotBuiltSaysSo(t *testing.T) {
 	web := fstest.MapFS{".gitkeep": {Data: []byte{}}}
-	e, _ := newAPIWith(t, api.Deps{Web: web})
+	e, _ := newAPIWith(t, apitest.Options{Web: web})
 	for _, p := range []string{"/", "/login"} {
 		req, _ := http.NewRequest(http.MethodGet, p, nil)
 		rec := httptest.NewRecorder()

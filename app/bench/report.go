@@ -178,7 +178,7 @@ type goal struct {
 const (
 	sharedCores = "The load generator, the server, the baseline and PostgreSQL's backends share two cores: latency at 8 " +
 		"connections includes run-queue waits, and the p99 is set by them more than by the request's own work."
-	boundReportGet = "Reading a report is one round trip: four queries in a read-only transaction sent together, then the " +
+	boundReportGet = "Reading a report is one round trip: six queries in a read-only transaction sent together (the report, its indicators, lines and transitions, each line's previous period and last year), then the " +
 		"stored evaluation (a JSON document of every line's score and basis) decoded and the answer encoded. " + sharedCores
 	boundSave = "A draft save is two round trips on one connection: the read under the report's row lock, then the " +
 		"writes (the report, the lines that changed, the version with its differences, the rollup of its department, " +
@@ -294,7 +294,7 @@ func (r Results) Markdown() string {
 	w("Each endpoint starts after a `CHECKPOINT`, so that what earlier phases wrote is not flushed during its own.\n")
 	w("The baseline (`jixiao-baseline`) is the least a server can do to give each endpoint's data: net/http, one pgx\n")
 	w("round trip (the queries it needs sent as one batch, or one query where one suffices: a report with its indicators,\n")
-	w("lines and transitions in one batch; a dashboard's totals summed from the database's per-department rollups with its\n")
+	w("lines, transitions and each line's previous period and last year in one batch; a dashboard's totals summed from the database's per-department rollups with its\n")
 	w("page in one batch; a list's page with its count as a window in one query) and encoding/json of the rows as they\n")
 	w("come; no session, role, scope, domain types, logging or cache. The ratio is product ÷ baseline throughput at 64\n")
 	w("connections.\n\n")

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"jixiao/app/config"
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 	"jixiao/domain/quality"
 	"jixiao/domain/rules"
 	"jixiao/domain/user"
@@ -101,8 +101,8 @@ func TestTheTablesDefaultsAreTheConfigurationsDefaults(t *testing.T) {
 // the table's: the API's, the table reader's, the session policy's.
 func TestEveryPartFallsBackOnTheTablesDefaults(t *testing.T) {
 	d := config.Defaults()
-	if d.ImportMaxBytes != tables.DefaultLimits.MaxBytes {
-		t.Errorf("import limit: table %d, reader %d", d.ImportMaxBytes, tables.DefaultLimits.MaxBytes)
+	if d.ImportMaxBytes != workbooks.DefaultLimits.MaxBytes {
+		t.Errorf("import limit: table %d, reader %d", d.ImportMaxBytes, workbooks.DefaultLimits.MaxBytes)
 	}
 	if d.SessionIdle != user.DefaultSessionPolicy.Idle || d.SessionAbsolute != user.DefaultSessionPolicy.Absolute {
 		t.Errorf("sessions: table %s/%s, policy %+v", d.SessionIdle, d.SessionAbsolute, user.DefaultSessionPolicy)

@@ -78,6 +78,21 @@ func (s *Service) Get(ctx context.Context, sc store.Scope, code, periodKey strin
 	if err != nil {
 		return store.ReportRecord{}, err
 	}
+	return s.evaluated(ctx, rec)
+}
+
+// GetWithHistory is Get with each line's previous period and last year
+// (the record's History), read in the same round trip: the report page.
+func (s *Service) GetWithHistory(ctx context.Context, sc store.Scope, code, periodKey string) (store.ReportRecord, error) {
+	rec, err := s.store.GetReportWithHistory(ctx, sc, code, periodKey)
+	if err != nil {
+		return store.ReportRecord{}, err
+	}
+	return s.evaluated(ctx, rec)
+}
+
+// evaluated gives a report never saved the evaluation of its empty draft.
+func (s *Service) evaluated(ctx context.Context, rec store.ReportRecord) (store.ReportRecord, error) {
 	if !rec.Saved {
 		rs, err := s.rulesOf(ctx, &rec)
 		if err != nil {

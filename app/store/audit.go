@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -47,27 +46,10 @@ func jsonb(m json.RawMessage) any {
 // takes the two kinds of lock in one order (rollups, then the chain head).
 const rollupsNow = "SET CONSTRAINTS ALL IMMEDIATE"
 
-// auditInsertSQL appends one row to the audit trail (gorm's ? placeholders;
-// auditInsertPgx is the same with $n).
+// auditInsertSQL appends one row to the audit trail (through gorm, or pgx
+// in a batch).
 const auditInsertSQL = `INSERT INTO audit_log (at, actor, actor_id, ip, action, object_type, object_id, status, before, after, detail)
 		VALUES (coalesce(?::timestamptz, now()), ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)`
-
-var auditInsertPgx = dollars(auditInsertSQL)
-
-// dollars numbers a statement's ? placeholders $1, $2, … for pgx.
-func dollars(q string) string {
-	var b strings.Builder
-	n := 0
-	for _, r := range q {
-		if r == '?' {
-			n++
-			fmt.Fprintf(&b, "$%d", n)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
 
 // auditArgs checks an entry and returns the arguments of auditInsertSQL.
 func auditArgs(e audit.Entry) ([]any, error) {

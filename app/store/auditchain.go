@@ -49,7 +49,7 @@ func scanLinks(rows *sql.Rows) ([]audit.Link, error) {
 // a time, and hands each to fn until fn says stop or the rows end.
 func (s *Store) walkAudit(ctx context.Context, from int64, fn func(audit.Link) (bool, error)) error {
 	for {
-		rows, err := s.sql.QueryContext(ctx, linkSelect+` WHERE seq >= $1 ORDER BY seq LIMIT $2`, from, chainBatch)
+		rows, err := s.sql.QueryContext(ctx, numbered(linkSelect+` WHERE seq >= ? ORDER BY seq LIMIT ?`), from, chainBatch)
 		if err != nil {
 			return fmt.Errorf("read audit chain: %w", err)
 		}
@@ -109,7 +109,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (AuditVerification, error) {
 // unbroken piece of the chain. It returns how many rows it handed over.
 func (s *Store) ExportAudit(ctx context.Context, since time.Time, fn func(audit.Link) error) (int64, error) {
 	var from sql.NullInt64
-	if err := s.sql.QueryRowContext(ctx, `SELECT min(seq) FROM audit_log WHERE at >= $1`, since).Scan(&from); err != nil {
+	if err := s.sql.QueryRowContext(ctx, numbered(`SELECT min(seq) FROM audit_log WHERE at >= ?`), since).Scan(&from); err != nil {
 		return 0, fmt.Errorf("export audit: %w", err)
 	}
 	if !from.Valid {
@@ -127,7 +127,7 @@ func (s *Store) ExportAudit(ctx context.Context, since time.Time, fn func(audit.
 // exported copy with the database; nil when there is no such row.
 func (s *Store) AuditHashAt(ctx context.Context, seq int64) ([]byte, error) {
 	var h []byte
-	err := s.sql.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE seq = $1`, seq).Scan(&h)
+	err := s.sql.QueryRowContext(ctx, numbered(`SELECT hash FROM audit_log WHERE seq = ?`), seq).Scan(&h)
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}

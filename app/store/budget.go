@@ -24,6 +24,7 @@ func (budgetSpendingRow) TableName() string { return "budget_spending" }
 // lines (the department must exist); loading the same table again changes
 // nothing.
 func (s *Store) SaveBudgetSpending(ctx context.Context, department string, year int, lines []project.Spending) error {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	if err := project.ValidateSpending(lines); err != nil {
 		return err
 	}
@@ -78,7 +79,8 @@ func (s *Store) Reconciliation(ctx context.Context, sc Scope, department string,
 // VisibleDepartments lists the codes of the departments the scope covers
 // that have projects in the year, optionally only one.
 func (s *Store) VisibleDepartments(ctx context.Context, sc Scope, year int, only string) ([]string, error) {
-	q := sc.projectsWhere(s.db.WithContext(ctx).Table("projects").Where("projects.year = ?", year), "projects")
+	cond, args := sc.where("projects")
+	q := s.db.WithContext(ctx).Table("projects").Where("projects.year = ?", year).Where(cond, args...)
 	if only != "" {
 		q = q.Where("projects.department_code = ?", only)
 	}

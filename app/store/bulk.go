@@ -23,6 +23,8 @@ import (
 type Loader struct {
 	conn *pgxpool.Conn
 	tx   pgx.Tx
+	db   pg // tx, for ?-style SQL
+	s    *Store
 	// periods whose rollups are rebuilt at commit
 	periods []string
 }
@@ -38,8 +40,8 @@ func (s *Store) BeginLoad(ctx context.Context) (*Loader, error) {
 		conn.Release()
 		return nil, fmt.Errorf("begin load: %w", err)
 	}
-	l := &Loader{conn: conn, tx: tx}
-	if _, err := tx.Exec(ctx, deferRollups); err != nil {
+	l := &Loader{conn: conn, tx: tx, db: on(tx), s: s}
+	if _, err := l.db.exec(ctx, deferRollups); err != nil {
 		l.Rollback(ctx)
 		return nil, fmt.Errorf("begin load: %w", err)
 	}
@@ -55,15 +57,16 @@ func (l *Loader) Rollback(ctx context.Context) {
 // Commit rebuilds the rollups of the loaded periods, records e in the audit
 // trail and commits.
 func (l *Loader) Commit(ctx context.Context, e audit.Entry) error {
+	defer l.s.wrote() // after the commit: the kept dashboards are read anew
 	defer l.conn.Release()
 	for _, p := range l.periods {
-		if _, err := l.tx.Exec(ctx, "SELECT rebuild_dashboard_rollups($1)", p); err != nil {
+		if _, err := l.db.exec(ctx, "SELECT rebuild_dashboard_rollups(?)", p); err != nil {
 			_ = l.tx.Rollback(ctx)
 			return fmt.Errorf("rebuild rollups of %s: %w", p, err)
 		}
 	}
-	if _, err := l.tx.Exec(ctx, `INSERT INTO audit_log (at, actor, action, object_type, object_id, status, detail)
-		VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`, e.At, e.Actor, e.Action, e.ObjectType, e.ObjectID, e.Status, string(e.Detail)); err != nil {
+	if _, err := l.db.exec(ctx, `INSERT INTO audit_log (at, actor, action, object_type, object_id, status, detail)
+		VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)`, e.At, e.Actor, e.Action, e.ObjectType, e.ObjectID, e.Status, string(e.Detail)); err != nil {
 		_ = l.tx.Rollback(ctx)
 		return fmt.Errorf("audit load: %w", err)
 	}
@@ -77,7 +80,7 @@ func (l *Loader) Commit(ctx context.Context, e audit.Entry) error {
 // rollups for rebuilding.
 func (l *Loader) Periods(ctx context.Context, ps []period.Period) error {
 	for _, p := range ps {
-		if _, err := l.tx.Exec(ctx, `INSERT INTO periods (key, kind, year, cutoff_month) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING`,
+		if _, err := l.db.exec(ctx, `INSERT INTO periods (key, kind, year, cutoff_month) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
 			p.Key, string(p.Kind), p.Year, p.CutoffMonth); err != nil {
 			return fmt.Errorf("load period %s: %w", p.Key, err)
 		}
@@ -281,7 +284,7 @@ func (l *Loader) copy(ctx context.Context, table string, cols []string, rows [][
 
 // reserve takes n values of a sequence.
 func (l *Loader) reserve(ctx context.Context, seq string, n int) ([]int64, error) {
-	rows, err := l.tx.Query(ctx, "SELECT nextval($1::regclass) FROM generate_series(1, $2)", seq, n)
+	rows, err := l.db.query(ctx, "SELECT nextval(?::regclass) FROM generate_series(1, ?)", seq, n)
 	if err != nil {
 		return nil, fmt.Errorf("reserve %s: %w", seq, err)
 	}
@@ -321,7 +324,7 @@ func fromNumeric(n pgtype.Numeric) *decimal.Decimal {
 
 // Analyze refreshes the planner's statistics of the tables a bulk load fills.
 func (s *Store) Analyze(ctx context.Context) error {
-	if _, err := s.pool.Exec(ctx, `ANALYZE departments, projects, indicators, reports, report_lines, report_versions,
+	if _, err := s.exec(ctx, `ANALYZE departments, projects, indicators, reports, report_lines, report_versions,
 		report_transitions, users, user_departments, user_projects, dashboard_rollups`); err != nil {
 		return fmt.Errorf("analyze: %w", err)
 	}

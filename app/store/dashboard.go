@@ -55,10 +55,12 @@ func (s *Store) PeriodStatus(ctx context.Context, sc Scope, periodKey, departmen
 		Joins("JOIN departments ON departments.code = projects.department_code").
 		Joins("LEFT JOIN reports r ON r.project_code = projects.code AND r.period_key = ?", periodKey).
 		Where("projects.year = ? AND projects.status = 'approved'", pr.Year)
-	q = sc.projectsWhere(q, "projects")
+	cond, args := sc.where("projects")
+	q = q.Where(cond, args...)
 	if department != "" {
 		// a department and the units below it
-		q = q.Where("projects.department_code IN ("+SubtreeSQL+")", department, department, department)
+		below := subtree("projects.department_code", department)
+		q = q.Where(below.cond, below.args...)
 	}
 	var rows []struct {
 		Code, Name, DepartmentCode, DepartmentName string

@@ -38,6 +38,7 @@ type DepartmentInput struct {
 // AddDepartment creates a department under its parent (if any), at the
 // parent's level plus one, at most project.MaxDepartmentLevel; audited.
 func (s *Store) AddDepartment(ctx context.Context, in DepartmentInput, e audit.Entry) (project.Department, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	in.Code, in.Name, in.Parent = strings.TrimSpace(in.Code), strings.TrimSpace(in.Name), strings.TrimSpace(in.Parent)
 	p := fields.Problems{}
 	if in.Code == "" || utf8.RuneCountInString(in.Code) > 32 || strings.ContainsAny(in.Code, " ,/\\") {
@@ -94,6 +95,7 @@ func checkDepartmentName(p fields.Problems, name string) {
 // ancestor, or would go deeper than three levels; the levels of the moved
 // subtree follow. Audited (department.move when the parent changes).
 func (s *Store) UpdateDepartment(ctx context.Context, in DepartmentInput, e audit.Entry) (project.Department, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	in.Name, in.Parent = strings.TrimSpace(in.Name), strings.TrimSpace(in.Parent)
 	p := fields.Problems{}
 	checkDepartmentName(p, in.Name)
@@ -116,14 +118,15 @@ func (s *Store) UpdateDepartment(ctx context.Context, in DepartmentInput, e audi
 		out = project.Department{Code: in.Code, Name: in.Name, Parent: in.Parent, Level: before.Level}
 		moved := before.ParentCode != in.Parent
 		if moved {
-			var subtree []departmentRow
-			if err := tx.Raw(`SELECT code, level FROM departments WHERE code IN (`+SubtreeSQL+`)`, in.Code, in.Code, in.Code).
-				Scan(&subtree).Error; err != nil {
+			var under []departmentRow
+			below := subtree("code", in.Code)
+			if err := tx.Raw(`SELECT code, level FROM departments WHERE `+below.cond, below.args...).
+				Scan(&under).Error; err != nil {
 				return err
 			}
 			level := 1
 			if in.Parent != "" {
-				for _, d := range subtree {
+				for _, d := range under {
 					if d.Code == in.Parent {
 						return fields.One(ErrDepartmentInvalid, "parent_code", "不能移到自己的下级单位之下")
 					}
@@ -138,7 +141,7 @@ func (s *Store) UpdateDepartment(ctx context.Context, in DepartmentInput, e audi
 				level = pl + 1
 			}
 			deepest := before.Level
-			for _, d := range subtree {
+			for _, d := range under {
 				deepest = max(deepest, d.Level)
 			}
 			if level+deepest-before.Level > project.MaxDepartmentLevel {
@@ -146,16 +149,16 @@ func (s *Store) UpdateDepartment(ctx context.Context, in DepartmentInput, e audi
 			}
 			var inReview int64
 			if err := tx.Raw(`SELECT count(*) FROM projects p LEFT JOIN reports r ON r.project_code = p.code
-				WHERE p.department_code IN (`+SubtreeSQL+`) AND (p.status IN ('submitted', 'endorsed') OR r.status IN ('submitted', 'endorsed')
+				WHERE `+subtree("p.department_code", in.Code).cond+` AND (p.status IN ('submitted', 'endorsed') OR r.status IN ('submitted', 'endorsed')
 				OR EXISTS (SELECT 1 FROM target_changes c WHERE c.project_code = p.code AND c.status IN ('pending', 'endorsed')))`,
-				in.Code, in.Code, in.Code).Scan(&inReview).Error; err != nil {
+				below.args...).Scan(&inReview).Error; err != nil {
 				return err
 			}
 			if inReview > 0 {
 				return ErrDepartmentInReview
 			}
-			if err := tx.Exec(`UPDATE departments SET level = level + ? WHERE code IN (`+SubtreeSQL+`)`,
-				level-before.Level, in.Code, in.Code, in.Code).Error; err != nil {
+			if err := tx.Exec(`UPDATE departments SET level = level + ? WHERE `+below.cond,
+				append([]any{level - before.Level}, below.args...)...).Error; err != nil {
 				return err
 			}
 			out.Level = level
@@ -212,6 +215,7 @@ type OverallDraft struct {
 // (code <department>-ZT<year>) as a draft unless one exists; it reports
 // whether it created it. Audited as project.create.
 func (s *Store) EnsureOverallDraft(ctx context.Context, d OverallDraft, e audit.Entry) (bool, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	code := project.OverallCode(d.Department, d.Year)
 	var created bool
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

@@ -32,7 +32,7 @@ func (r *DepartmentRollup) Add(o DepartmentRollup) {
 // sees (optionally a department and the units below it), by code: what a
 // dashboard folds by hierarchy.
 func (s *Store) DepartmentRollups(ctx context.Context, sc Scope, periodKey, department string) ([]DepartmentRollup, error) {
-	args := []any{periodKey}
+	var args []any
 	cond := "true"
 	if !sc.all {
 		if len(sc.departments) == 0 {
@@ -41,16 +41,17 @@ func (s *Store) DepartmentRollups(ctx context.Context, sc Scope, periodKey, depa
 		cond = inOrAny(&args, "d.code", sc.departments)
 	}
 	if department != "" {
-		args = append(args, department)
-		cond += " AND d.code IN (" + subtreePg(len(args)) + ")"
+		below := subtree("d.code", department)
+		cond += " AND " + below.cond
+		args = append(args, below.args...)
 	}
 	// every department in view, with projects or not, so that a 主管部门
 	// without projects of its own still folds its units
-	rows, err := s.lag().pool.Query(ctx, `SELECT d.code, d.name, coalesce(d.parent_code, ''), d.level, coalesce(r.projects, 0),
+	rows, err := s.lag().pg().query(ctx, `SELECT d.code, d.name, coalesce(d.parent_code, ''), d.level, coalesce(r.projects, 0),
 		coalesce(r.budget_total, 0), coalesce(r.executed_total, 0), coalesce(r.score_sum, 0), coalesce(r.scored, 0),
 		coalesce(r.status_submitted + r.status_approved, 0)
-		FROM departments d LEFT JOIN dashboard_rollups r ON r.department_code = d.code AND r.period_key = $1
-		WHERE `+cond+` ORDER BY d.code`, args...)
+		FROM departments d LEFT JOIN dashboard_rollups r ON r.department_code = d.code AND r.period_key = ?
+		WHERE `+cond+` ORDER BY d.code`, append([]any{periodKey}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("department rollups: %w", err)
 	}

@@ -65,6 +65,7 @@ type NewUnit struct {
 // parent (which must exist) at the level given, each with its own audit
 // entry (department.create); one that exists by then is left as it is.
 func (s *Store) ImportProjects(ctx context.Context, units []NewUnit, ps []project.Project, e audit.Entry) error {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	for _, p := range ps {
 		if err := p.Validate(); err != nil {
 			return fmt.Errorf("import project %s: %w", p.Code, err)

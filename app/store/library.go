@@ -71,16 +71,12 @@ type LibraryFilter struct {
 // libraryWhere restricts a query on indicator_library (aliased l) to the
 // common entries and the department entries of departments the scope sees
 // (or of the departments of the projects it sees).
-func (s Scope) libraryWhere(args []any) (string, []any) {
+func (s Scope) libraryWhere() (string, []any) {
 	if s.all {
-		return "true", args
+		return "true", nil
 	}
-	if len(s.departments) == 0 && len(s.projects) == 0 {
-		return "l.scope = 'common'", args
-	}
-	args = append(args, nonEmpty(s.departments), nonEmpty(s.projects))
-	n := len(args)
-	return fmt.Sprintf("(l.scope = 'common' OR l.department_code = ANY($%d) OR l.department_code IN (SELECT department_code FROM projects WHERE code = ANY($%d)))", n-1, n), args
+	cond, args := s.cond("l.department_code", "code", "l.department_code IN (SELECT department_code FROM projects WHERE %s)")
+	return "(l.scope = 'common' OR " + cond + ")", args
 }
 
 // level2Key is a 二级指标 without its optional trailing 指标.
@@ -96,34 +92,32 @@ const libraryColumns = `l.id, l.scope, coalesce(l.department_code, '') AS depart
 // the last word, then by trigram similarity to the words; without words by
 // levels and name.
 func (s *Store) SearchLibrary(ctx context.Context, sc Scope, f LibraryFilter) ([]LibraryEntry, int, error) {
-	args := []any{}
 	where := []string{"l.status <> 'merged'"}
-	var cond string
-	cond, args = sc.libraryWhere(args)
+	cond, args := sc.libraryWhere()
 	where = append(where, cond)
-	add := func(sql string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(sql, "$?", fmt.Sprintf("$%d", len(args))))
+	add := func(sql string, v ...any) {
+		args = append(args, v...)
+		where = append(where, sql)
 	}
 	if f.Level1 != "" {
-		add("l.level1 = $?", strings.TrimSpace(f.Level1))
+		add("l.level1 = ?", strings.TrimSpace(f.Level1))
 	}
 	if f.Level2 != "" {
 		k := level2Key(f.Level2)
-		args = append(args, k, k+"指标")
-		where = append(where, fmt.Sprintf("l.level2 IN ($%d, $%d)", len(args)-1, len(args)))
+		add("l.level2 IN (?, ?)", k, k+"指标")
 	}
 	if f.Scope != "" {
-		add("l.scope = $?", f.Scope)
+		add("l.scope = ?", f.Scope)
 	}
 	if f.Department != "" {
 		// a department's view: its own entries and the common ones
-		add("(l.department_code = $? OR l.scope = 'common')", f.Department)
+		add("(l.department_code = ? OR l.scope = 'common')", f.Department)
 	}
 	if f.Status != "" {
-		add("l.status = $?", f.Status)
+		add("l.status = ?", f.Status)
 	}
 	rank := "0"
+	var rankArgs []any
 	words := strings.Fields(f.Q)
 	if len(words) > 8 {
 		words = words[:8]
@@ -133,27 +127,22 @@ func (s *Store) SearchLibrary(ctx context.Context, sc Scope, f LibraryFilter) ([
 		var all []string
 		for _, w := range words {
 			args = append(args, likePattern(w))
-			all = append(all, fmt.Sprintf("l.search ILIKE $%d", len(args)))
+			all = append(all, "l.search ILIKE ?")
 		}
-		args = append(args, q)
-		qn := len(args)
-		// every word, or close enough by trigrams (a typo, another order)
 		// every word (ILIKE uses the trigram index)
 		where = append(where, "("+strings.Join(all, " AND ")+")")
-		args = append(args, strings.ReplaceAll(q, " ", ""))
-		jn := len(args)
-		args = append(args, likePattern(strings.ReplaceAll(q, " ", ""))[1:])
-		pn := len(args)
-		rank = fmt.Sprintf(`(CASE WHEN l.name = $%d THEN 8 ELSE 0 END) + (CASE WHEN l.name LIKE $%d THEN 4 ELSE 0 END)
-			+ (CASE WHEN l.name LIKE $%d THEN 2 ELSE 0 END) + similarity(l.name, $%d)`,
-			jn, pn, qn-1, qn)
+		joined := strings.ReplaceAll(q, " ", "")
+		rank = `(CASE WHEN l.name = ? THEN 8 ELSE 0 END) + (CASE WHEN l.name LIKE ? THEN 4 ELSE 0 END)
+			+ (CASE WHEN l.name LIKE ? THEN 2 ELSE 0 END) + similarity(l.name, ?)`
+		rankArgs = []any{joined, likePattern(joined)[1:], likePattern(words[len(words)-1]), q}
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	var usesCond string
-	usesCond, args = sc.pgWhere("p", args)
+	usesCond, usesArgs := sc.where("p")
+	// the arguments in the order of the text: the uses, the rank, the filter
+	args = append(append(usesArgs, rankArgs...), args...)
 	// the uses are counted for the page only, after the ranking
 	sql := fmt.Sprintf(`SELECT x.*, (SELECT count(*) FROM indicators i JOIN projects p ON p.code = i.project_code
 		  WHERE i.library_id = x.id AND i.retired_in IS NULL AND %s) AS uses
@@ -184,9 +173,10 @@ func (s *Store) GetLibraryEntry(ctx context.Context, sc Scope, id int64) (Librar
 }
 
 func getLibraryEntry(db *gorm.DB, sc Scope, id int64, lock bool) (LibraryEntry, error) {
-	cond, args := sc.libraryWhere([]any{id})
+	cond, args := sc.libraryWhere()
+	args = append([]any{id}, args...)
 	sql := fmt.Sprintf(`SELECT %s FROM indicator_library l LEFT JOIN departments d ON d.code = l.department_code
-		WHERE l.id = $1 AND %s`, libraryColumns, cond)
+		WHERE l.id = ? AND %s`, libraryColumns, cond)
 	if lock {
 		sql += " FOR UPDATE OF l"
 	}
@@ -217,12 +207,13 @@ type LibraryUse struct {
 // LibraryUses lists where an entry is used in the projects the scope sees,
 // newest year first.
 func (s *Store) LibraryUses(ctx context.Context, sc Scope, id int64) ([]LibraryUse, error) {
-	cond, args := sc.pgWhere("p", []any{id})
+	cond, args := sc.where("p")
+	args = append([]any{id}, args...)
 	sql := fmt.Sprintf(`SELECT p.code AS project_code, p.name AS project_name, p.year, p.status, i.id AS indicator_id, i.target, i.unit,
 		  fl.value AS actual, fl.score AS score
 		FROM indicators i JOIN projects p ON p.code = i.project_code
 		LEFT JOIN LATERAL (%s) fl ON true
-		WHERE i.library_id = $1 AND i.retired_in IS NULL AND %s
+		WHERE i.library_id = ? AND i.retired_in IS NULL AND %s
 		ORDER BY p.year DESC, p.code, i.position LIMIT 200`, finalLineSQL("p", "i"), cond)
 	var out []LibraryUse
 	if err := s.db.WithContext(ctx).Raw(sql, args...).Scan(&out).Error; err != nil {
@@ -345,9 +336,10 @@ func (s *Store) LibraryVisible(ctx context.Context, sc Scope, ids []int64) (map[
 	if len(ids) == 0 {
 		return out, nil
 	}
-	cond, args := sc.libraryWhere([]any{ids})
+	cond, args := sc.libraryWhere()
+	args = append([]any{ints(ids)}, args...)
 	var found []int64
-	if err := s.db.WithContext(ctx).Raw(`SELECT l.id FROM indicator_library l WHERE l.id = ANY($1) AND l.status <> 'merged' AND `+cond,
+	if err := s.db.WithContext(ctx).Raw(`SELECT l.id FROM indicator_library l WHERE l.id = ANY(?) AND l.status <> 'merged' AND `+cond,
 		args...).Scan(&found).Error; err != nil {
 		return nil, fmt.Errorf("library entries: %w", err)
 	}

@@ -291,22 +291,23 @@ type ReportNotice struct {
 	notice.Notice
 }
 
-// notifySubmittersSQL tells a project's enabled submitters ($1) and, when
-// mail is on ($8), queues a message to each with an address: the one they
-// gave for notifications, else their contact address (as notifyAll).
+// notifySubmittersSQL tells a project's enabled submitters and, when mail
+// is on, queues a message to each with an address: the one they gave for
+// notifications, else their contact address (as notifyAll).
 const notifySubmittersSQL = `WITH told AS (
 		INSERT INTO notifications (user_id, key, kind, title, body, link, created_at)
-		SELECT u.id, $2, $3, $4, $5, $6, $7 FROM users u
-		JOIN user_projects up ON up.user_id = u.id AND up.project_code = $1
+		SELECT u.id, ?, ?, ?, ?, ?, ? FROM users u
+		JOIN user_projects up ON up.user_id = u.id AND up.project_code = ?
 		JOIN user_roles ur ON ur.user_id = u.id AND ur.role = 'submitter'
 		WHERE NOT u.disabled ON CONFLICT (user_id, key) DO NOTHING RETURNING id, user_id),
 	addressed AS (
 		SELECT told.id, coalesce(nullif(e.email, ''), u.email, '') AS email FROM told
 		JOIN users u ON u.id = told.user_id LEFT JOIN user_emails e ON e.user_id = told.user_id)
 	INSERT INTO mail_outbox (notification_id, email, subject, body, created_at)
-	SELECT id, email, $4, $5 || E'\n\n' || $6, $7 FROM addressed WHERE $8::boolean AND email <> ''`
+	SELECT id, email, ?, ? || E'\n\n' || ?, ? FROM addressed WHERE ?::boolean AND email <> ''`
 
 // notifySubmittersArgs are the arguments of notifySubmittersSQL.
 func (s *Store) notifySubmittersArgs(projectCode string, n ReportNotice, at time.Time) []any {
-	return []any{projectCode, n.Key, n.Kind, n.Title, n.Body, n.Link, at, s.mail}
+	return []any{n.Key, n.Kind, n.Title, n.Body, n.Link, at, projectCode, // told
+		n.Title, n.Body, n.Link, at, s.mail} // mailed
 }

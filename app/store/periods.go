@@ -54,6 +54,7 @@ func (s *Store) GetPeriod(ctx context.Context, key string) (period.Period, error
 
 // SavePeriod inserts or updates a period.
 func (s *Store) SavePeriod(ctx context.Context, p period.Period) error {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	err := s.db.WithContext(ctx).Exec(`INSERT INTO periods (key, kind, year, cutoff_month) VALUES (?, ?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, year = EXCLUDED.year, cutoff_month = EXCLUDED.cutoff_month`,
 		p.Key, string(p.Kind), p.Year, p.CutoffMonth).Error
@@ -67,6 +68,7 @@ func (s *Store) SavePeriod(ctx context.Context, p period.Period) error {
 // approval is final) or two; audited. Reports already on their way keep
 // the status they have and go on by the new setting.
 func (s *Store) SetReviewLevels(ctx context.Context, key string, levels int, e audit.Entry) (period.Period, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	var out period.Period
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var before []int

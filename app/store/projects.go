@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
@@ -145,53 +144,51 @@ func (s *Store) ListProjects(ctx context.Context, sc Scope, f ProjectFilter) ([]
 // sum apart, and the page cut in the projects' order before its indicators
 // are counted.
 func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (ProjectPage, error) {
-	cond, args := sc.pgWhere("p", nil)
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
-	}
+	w := filter{}
+	w.cond, w.args = sc.where("p")
 	if f.Year != 0 {
-		cond += " AND p.year = " + arg(f.Year)
+		w.and("p.year = ?", f.Year)
 	}
 	if f.Department != "" {
-		cond += " AND p.department_code = " + arg(f.Department)
+		w.and("p.department_code = ?", f.Department)
 	}
 	if f.OnlyCodes {
-		cond += " AND p.code = ANY(" + arg(nonEmpty(f.Codes)) + ")"
+		w.and("p.code = ANY(?)", texts(f.Codes))
 	}
 	if f.Q != "" {
-		like := arg(likePattern(f.Q))
-		cond += " AND (p.code ILIKE " + like + " OR p.name ILIKE " + like + ")"
+		like := likePattern(f.Q)
+		w.and("(p.code ILIKE ? OR p.name ILIKE ?)", like, like)
 	}
 	if f.Status != "" {
-		cond += " AND p.status = " + arg(string(f.Status))
+		w.and("p.status = ?", string(f.Status))
 	}
 	if f.Kind != "" {
-		cond += " AND p.kind = " + arg(string(f.Kind))
+		w.and("p.kind = ?", string(f.Kind))
 	}
-	condArgs := len(args) // the arguments of cond; those of the order and page follow
-	order := "p.code"
+	order := filter{cond: "p.code"}
 	if len(f.First) > 0 {
-		order = "p.code = ANY(" + arg(f.First) + ") DESC, p.code"
+		order = filter{cond: "p.code = ANY(?) DESC, p.code", args: []any{texts(f.First)}}
 	}
-	page := ""
+	var page filter
 	if f.Size > 0 {
-		page = " LIMIT " + arg(f.Size) + " OFFSET " + arg((max(f.Page, 1)-1)*f.Size)
+		page = filter{cond: " LIMIT ? OFFSET ?", args: []any{f.Size, (max(f.Page, 1) - 1) * f.Size}}
 	}
 	if !sc.all || f.Department != "" || f.OnlyCodes {
-		return s.pageFewProjects(ctx, sc, f, cond, order, page, args)
+		return s.pageFewProjects(ctx, sc, f, w, order, page)
 	}
-	b := &pgx.Batch{}
-	b.Queue(`SELECT count(*), coalesce(sum(p.budget), 0) FROM projects p WHERE `+cond, args[:condArgs]...)
-	b.Queue(`WITH pg AS (SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
+	b := &batch{}
+	b.queue(`SELECT count(*), coalesce(sum(p.budget), 0) FROM projects p WHERE `+w.cond, w.args...)
+	cond := w.cond
+	args := append(append(append(append([]any{}, order.args...), w.args...), order.args...), page.args...)
+	b.queue(`WITH pg AS (SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
 		p.status, p.version, p.target_version, p.copied_from, d.name AS department_name, p.kind, p.budget_basic, p.budget_projects,
-		row_number() OVER (ORDER BY `+order+`) AS ord
-		FROM projects p JOIN departments d ON d.code = p.department_code WHERE `+cond+` ORDER BY `+order+page+`)
+		row_number() OVER (ORDER BY `+order.cond+`) AS ord
+		FROM projects p JOIN departments d ON d.code = p.department_code WHERE `+cond+` ORDER BY `+order.cond+page.cond+`)
 		SELECT pg.code, pg.department_code, pg.year, pg.name, pg.category, pg.budget, pg.goal, pg.execution_weight,
 		pg.status, pg.version, pg.target_version, pg.copied_from, pg.department_name, pg.kind, pg.budget_basic, pg.budget_projects,
 		(SELECT count(*) FROM indicators i WHERE i.project_code = pg.code AND i.retired_in IS NULL)
 		FROM pg ORDER BY pg.ord`, args...)
-	res := s.lag().pool.SendBatch(ctx, b)
+	res := s.lag().pg().sendBatch(ctx, b)
 	defer res.Close()
 	var out ProjectPage
 	var total int64
@@ -226,12 +223,13 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 
 // pageFewProjects is PageProjects where the matches are a department's or
 // a person's: one query, the totals window sums over the matches.
-func (s *Store) pageFewProjects(ctx context.Context, sc Scope, f ProjectFilter, cond, order, page string, args []any) (ProjectPage, error) {
-	rows, err := s.lag().pool.Query(ctx, `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
+func (s *Store) pageFewProjects(ctx context.Context, sc Scope, f ProjectFilter, w, order, page filter) (ProjectPage, error) {
+	args := append(append(append([]any{}, w.args...), order.args...), page.args...)
+	rows, err := s.lag().pg().query(ctx, `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight,
 		p.status, p.version, p.target_version, p.copied_from, d.name, p.kind, p.budget_basic, p.budget_projects,
 		(SELECT count(*) FROM indicators i WHERE i.project_code = p.code AND i.retired_in IS NULL),
 		count(*) OVER (), sum(p.budget) OVER ()
-		FROM projects p JOIN departments d ON d.code = p.department_code WHERE `+cond+` ORDER BY `+order+page, args...)
+		FROM projects p JOIN departments d ON d.code = p.department_code WHERE `+w.cond+` ORDER BY `+order.cond+page.cond, args...)
 	if err != nil {
 		return ProjectPage{}, fmt.Errorf("list projects: %w", err)
 	}
@@ -303,7 +301,8 @@ func getProject(db *gorm.DB, sc Scope, code string) (project.Project, error) {
 			"departments.level AS department_level").
 		Joins("JOIN departments ON departments.code = projects.department_code").
 		Where("projects.code = ?", code)
-	res := sc.projectsWhere(q, "projects").Limit(1).Scan(&row)
+	cond, args := sc.where("projects")
+	res := q.Where(cond, args...).Limit(1).Scan(&row)
 	if res.Error != nil {
 		return project.Project{}, fmt.Errorf("get project %s: %w", code, res.Error)
 	}
@@ -337,7 +336,8 @@ type DepartmentFilter struct {
 // ListDepartments lists the departments the scope may see, by code.
 func (s *Store) ListDepartments(ctx context.Context, sc Scope, f ...DepartmentFilter) ([]project.Department, error) {
 	var rows []departmentRow
-	q := sc.departmentsWhere(s.lag().db.WithContext(ctx)).Order("code").
+	cond, args := sc.departmentsWhere()
+	q := s.lag().db.WithContext(ctx).Where(cond, args...).Order("code").
 		Select("departments.code, departments.name, coalesce(departments.parent_code, '') AS parent_code, departments.level")
 	for _, df := range f {
 		if df.Parent != "" {
@@ -371,6 +371,7 @@ func (s *Store) ListDepartments(ctx context.Context, sc Scope, f ...DepartmentFi
 // or taken back into drafting) is left as it is: loading the published
 // table again must not undo an approved adjustment.
 func (s *Store) SaveProjects(ctx context.Context, ps []project.Project) error {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	for _, p := range ps {
 		if err := p.Validate(); err != nil {
 			return fmt.Errorf("save project %s: %w", p.Code, err)

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
 
@@ -96,36 +95,33 @@ type ReportListItem struct {
 // rows only are joined with the names of people and the step that returned
 // a report.
 func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]ReportListItem, int, error) {
-	cond, args := sc.pgWhere("projects", nil)
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
-	}
-	cond += " AND projects.status = 'approved'" // only approved targets have reports
+	w := filter{}
+	w.cond, w.args = sc.where("projects")
+	w.and("projects.status = 'approved'") // only approved targets have reports
 	if f.Period != "" {
-		cond += " AND periods.key = " + arg(f.Period)
+		w.and("periods.key = ?", f.Period)
 	}
 	if f.Status != "" {
-		cond += " AND coalesce(r.status, 'draft') = " + arg(string(f.Status))
+		w.and("coalesce(r.status, 'draft') = ?", string(f.Status))
 	}
 	if f.Department != "" {
 		// a department and the units below it
-		cond += " AND projects.department_code IN (" + subtreePg(len(args)+1) + ")"
-		args = append(args, f.Department)
+		w.andAlso(subtree("projects.department_code", f.Department))
 	}
 	if f.TopLevelOnly {
-		cond += " AND departments.parent_code IS NULL"
+		w.and("departments.parent_code IS NULL")
 	}
 	if f.Within != nil {
-		cond += " AND projects.department_code = ANY(" + arg(nonEmpty(f.Within)) + ")"
+		w.and("projects.department_code = ANY(?)", texts(f.Within))
 	}
 	if f.Light != "" {
-		cond += " AND coalesce(r.light, 'grey') = " + arg(string(f.Light))
+		w.and("coalesce(r.light, 'grey') = ?", string(f.Light))
 	}
 	if f.Q != "" {
-		like := arg(likePattern(f.Q))
-		cond += " AND (projects.code ILIKE " + like + " OR projects.name ILIKE " + like + ")"
+		like := likePattern(f.Q)
+		w.and("(projects.code ILIKE ? OR projects.name ILIKE ?)", like, like)
 	}
+	cond, args := w.cond, w.args
 	dir := "ASC"
 	if f.Desc {
 		dir = "DESC"
@@ -146,7 +142,8 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 	}
 	page := ""
 	if f.Size > 0 {
-		page = " LIMIT " + arg(f.Size) + " OFFSET " + arg((max(f.Page, 1)-1)*f.Size)
+		page = " LIMIT ? OFFSET ?"
+		args = append(args, f.Size, (max(f.Page, 1)-1)*f.Size)
 	}
 	// the count of every match: from the rollups the database keeps per
 	// department and period when the filter is one they count (a period, a
@@ -173,12 +170,12 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 	FROM m LEFT JOIN LATERAL (SELECT t.action, t.actor, t.at, t.comment FROM report_transitions t
 		WHERE t.report_id = m.id AND m.status = 'returned' ORDER BY t.id DESC LIMIT 1) lt ON true
 	ORDER BY m.ord`
-	b := &pgx.Batch{}
+	b := &batch{}
 	if countSQL != "" {
-		b.Queue(countSQL, countArgs...)
+		b.queue(countSQL, countArgs...)
 	}
-	b.Queue(q, args...)
-	res := s.lag().pool.SendBatch(ctx, b)
+	b.queue(q, args...)
+	res := s.lag().pg().sendBatch(ctx, b)
 	defer res.Close()
 	counted := -1
 	if countSQL != "" {
@@ -257,14 +254,12 @@ func rollupCount(sc Scope, f ReportFilter) (string, []any) {
 	if !ok || f.Period == "" || f.Light != "" || f.Q != "" || (!sc.all && len(sc.projects) > 0) || f.TopLevelOnly || f.Within != nil {
 		return "", nil
 	}
-	args := []any{f.Period}
-	q := `SELECT coalesce(sum(` + col + `), 0)::int FROM dashboard_rollups WHERE period_key = $1`
+	w := filter{cond: `SELECT coalesce(sum(` + col + `), 0)::int FROM dashboard_rollups WHERE period_key = ?`, args: []any{f.Period}}
 	if !sc.all {
-		q += " AND " + inOrAny(&args, "department_code", nonEmpty(sc.departments))
+		w.and(inOrAny(&w.args, "department_code", sc.departments))
 	}
 	if f.Department != "" {
-		args = append(args, f.Department)
-		q += " AND department_code IN (" + subtreePg(len(args)) + ")"
+		w.andAlso(subtree("department_code", f.Department))
 	}
-	return q, args
+	return w.cond, w.args
 }

@@ -28,38 +28,51 @@ const (
 	coalesce(d.parent_code, ''), d.level, coalesce(pe.review_levels, 2), p.kind, p.budget_basic, p.budget_projects,
 	r.basic_executed, r.basic_projected, r.projects_executed, r.projects_projected
 	FROM projects p JOIN departments d ON d.code = p.department_code
-	LEFT JOIN periods pe ON pe.key = $2
-	LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $2
-	WHERE p.code = $1 AND `
+	LEFT JOIN periods pe ON pe.key = ?
+	LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = ?
+	WHERE p.code = ? AND `
 	reportIndicatorsSQL = `SELECT id, level1, level2, name, nature, target, unit, weight, accrual FROM indicators
-	WHERE project_code = $1 AND retired_in IS NULL ORDER BY position`
+	WHERE project_code = ? AND retired_in IS NULL ORDER BY position`
 	reportLinesSQL = `SELECT l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on, l.not_applicable,
 	l.not_applicable_reason, l.deviation_causes, l.explanation, l.measures, l.likelihood, l.adjusted, l.adjust_reason
-	FROM report_lines l JOIN reports r ON r.id = l.report_id WHERE r.project_code = $1 AND r.period_key = $2`
+	FROM report_lines l JOIN reports r ON r.id = l.report_id WHERE r.project_code = ? AND r.period_key = ?`
 	reportTransitionsSQL = `SELECT t.action, t.from_status, t.to_status, t.actor, t.at, t.comment, coalesce(u.display_name, ''), coalesce(t.level, 0)
 	FROM report_transitions t JOIN reports r ON r.id = t.report_id LEFT JOIN users u ON u.username = t.actor
-	WHERE r.project_code = $1 AND r.period_key = $2 ORDER BY t.id`
+	WHERE r.project_code = ? AND r.period_key = ? ORDER BY t.id`
 )
 
 // GetReport reads the report of a project for a period. A project or period
 // the scope may not see is project.ErrNotFound or period.ErrNotFound; a
 // report never saved is an empty draft at version 0 with Saved false.
 func (s *Store) GetReport(ctx context.Context, sc Scope, code, periodKey string) (ReportRecord, error) {
+	return s.getReport(ctx, sc, code, periodKey, false)
+}
+
+// GetReportWithHistory is GetReport with each line's previous period and
+// last year (the record's History), read in the same round trip.
+func (s *Store) GetReportWithHistory(ctx context.Context, sc Scope, code, periodKey string) (ReportRecord, error) {
+	return s.getReport(ctx, sc, code, periodKey, true)
+}
+
+func (s *Store) getReport(ctx context.Context, sc Scope, code, periodKey string, history bool) (ReportRecord, error) {
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return ReportRecord{}, fmt.Errorf("read report: %w", err)
 	}
 	defer conn.Release()
-	cond, args := sc.pgWhere("p", []any{code, periodKey})
-	b := &pgx.Batch{}
-	b.Queue("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-	b.Queue(reportHeadSQL+cond, args...)
-	b.Queue(reportIndicatorsSQL, code)
-	b.Queue(reportLinesSQL, code, periodKey)
-	b.Queue(reportTransitionsSQL, code, periodKey)
-	b.Queue("COMMIT")
-	res := conn.SendBatch(ctx, b)
-	rd, err := readReport(res, code, periodKey)
+	cond, args := sc.where("p")
+	b := &batch{}
+	b.queue("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+	b.queue(reportHeadSQL+cond, append([]any{periodKey, periodKey, code}, args...)...)
+	b.queue(reportIndicatorsSQL, code)
+	b.queue(reportLinesSQL, code, periodKey)
+	b.queue(reportTransitionsSQL, code, periodKey)
+	if history {
+		queueLineHistory(b, sc, code, periodKey)
+	}
+	b.queue("COMMIT")
+	res := on(conn).sendBatch(ctx, b)
+	rd, err := readReport(res, code, periodKey, history)
 	if cerr := res.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("read report %s/%s: %w", code, periodKey, cerr)
 	}
@@ -71,19 +84,31 @@ func (s *Store) GetReport(ctx context.Context, sc Scope, code, periodKey string)
 		return ReportRecord{}, err
 	}
 	// a target version, once written, never changes: read after the commit
-	if err := rd.atItsTargets(ctx, conn); err != nil {
+	if err := rd.atItsTargets(ctx, on(conn)); err != nil {
 		return ReportRecord{}, err
 	}
-	return rd.record(code, periodKey)
+	rec, err := rd.record(code, periodKey)
+	if err != nil {
+		return ReportRecord{}, err
+	}
+	if history {
+		rec.History = &rd.history
+	}
+	return rec, nil
 }
 
-func readReport(res pgx.BatchResults, code, periodKey string) (reportRead, error) {
+func readReport(res pgx.BatchResults, code, periodKey string, history bool) (reportRead, error) {
 	if _, err := res.Exec(); err != nil {
 		return reportRead{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
 	}
 	rd, err := scanReport(res, code, periodKey)
 	if err != nil {
 		return reportRead{}, err
+	}
+	if history {
+		if rd.history, err = scanLineHistory(res, code, periodKey); err != nil {
+			return reportRead{}, err
+		}
 	}
 	if _, err := res.Exec(); err != nil {
 		return reportRead{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
@@ -105,6 +130,8 @@ type reportRead struct {
 	trs      []Transition
 	// updatedByName is the display name of who saved the report last.
 	updatedByName string
+	// history is each line's previous period and last year, when read
+	history LineHistory
 }
 
 // scanReport reads the results of reportHeadSQL, reportIndicatorsSQL,
@@ -190,7 +217,7 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 
 // atItsTargets puts in rd the project with the targets its report was
 // filled and scored against, when they were adjusted since.
-func (rd *reportRead) atItsTargets(ctx context.Context, q rowQuerier) error {
+func (rd *reportRead) atItsTargets(ctx context.Context, q pg) error {
 	if !rd.found || rd.row == nil || rd.row.TargetVersion == rd.p.TargetVersion {
 		return nil
 	}

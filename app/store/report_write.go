@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -26,28 +25,28 @@ const (
 	// reportLockSQL takes the report row's lock, within the scope; a report
 	// never saved has no row, and two first saves meet at its unique key.
 	reportLockSQL = `SELECT r.id FROM reports r JOIN projects p ON p.code = r.project_code
-	WHERE r.project_code = $1 AND r.period_key = $2 AND `
+	WHERE r.project_code = ? AND r.period_key = ? AND `
 	reportInsertSQL = `INSERT INTO reports (project_code, period_key, status, version, budget_adjusted, budget_executed, budget_projected,
 	budget_reason, time_progress, execution_rate, execution_score, budget_light, light, indicator_sum, total, computed_total, grade,
 	blocking, evaluation, updated_at, updated_by, target_version, basic_executed, basic_projected, projects_executed, projects_projected)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	RETURNING id`
-	reportUpdateSQL = `UPDATE reports SET project_code = $1, period_key = $2, status = $3, version = $4, budget_adjusted = $5,
-	budget_executed = $6, budget_projected = $7, budget_reason = $8, time_progress = $9, execution_rate = $10, execution_score = $11,
-	budget_light = $12, light = $13, indicator_sum = $14, total = $15, computed_total = $16, grade = $17, blocking = $18,
-	evaluation = $19, updated_at = $20, updated_by = $21, target_version = $22, basic_executed = $23, basic_projected = $24,
-	projects_executed = $25, projects_projected = $26 WHERE id = $27`
+	reportUpdateSQL = `UPDATE reports SET project_code = ?, period_key = ?, status = ?, version = ?, budget_adjusted = ?,
+	budget_executed = ?, budget_projected = ?, budget_reason = ?, time_progress = ?, execution_rate = ?, execution_score = ?,
+	budget_light = ?, light = ?, indicator_sum = ?, total = ?, computed_total = ?, grade = ?, blocking = ?,
+	evaluation = ?, updated_at = ?, updated_by = ?, target_version = ?, basic_executed = ?, basic_projected = ?,
+	projects_executed = ?, projects_projected = ? WHERE id = ?`
 	// lineUpsertSQL writes a report's lines, one array per column, in one
 	// statement: a line that exists is rewritten only when it changed (a
 	// save usually changes one line, or none), a new one is inserted.
 	lineUpsertSQL = `INSERT INTO report_lines (report_id, indicator_id, value, projected, score_input, band, completed_on, not_applicable,
 	not_applicable_reason, deviation_causes, explanation, measures, likelihood, adjusted, adjust_reason, light, rule, computed, score,
 	needs_explanation)
-	SELECT $1, l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on::date, l.not_applicable, l.not_applicable_reason,
+	SELECT ?, l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on::date, l.not_applicable, l.not_applicable_reason,
 	l.deviation_causes::text[], l.explanation, l.measures, l.likelihood, l.adjusted, l.adjust_reason, l.light, l.rule, l.computed, l.score,
 	l.needs_explanation
-	FROM unnest($2::bigint[], $3::numeric[], $4::numeric[], $5::numeric[], $6::text[], $7::text[], $8::boolean[], $9::text[], $10::text[],
-	$11::text[], $12::text[], $13::text[], $14::numeric[], $15::text[], $16::text[], $17::text[], $18::numeric[], $19::numeric[], $20::boolean[])
+	FROM unnest(?::bigint[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[],
+	?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::boolean[])
 	AS l (indicator_id, value, projected, score_input, band, completed_on, not_applicable, not_applicable_reason, deviation_causes,
 	explanation, measures, likelihood, adjusted, adjust_reason, light, rule, computed, score, needs_explanation)
 	ON CONFLICT (report_id, indicator_id) DO UPDATE SET value = excluded.value, projected = excluded.projected,
@@ -64,27 +63,25 @@ const (
 	excluded.not_applicable_reason, excluded.deviation_causes, excluded.explanation, excluded.measures, excluded.likelihood,
 	excluded.adjusted, excluded.adjust_reason, excluded.light, excluded.rule, excluded.computed, excluded.score, excluded.needs_explanation)`
 	transitionInsertSQL = `INSERT INTO report_transitions (report_id, action, from_status, to_status, actor, at, comment, level)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8::int, 0))`
+	VALUES (?, ?, ?, ?, ?, ?, ?, nullif(?::int, 0))`
 	// rectificationInsertSQL stores one item, tells the project's
 	// submitters (整改通知) and audits it, in one statement.
 	rectificationInsertSQL = `WITH item AS (
 		INSERT INTO rectifications (project_code, period_key, text, due, status, created_by, created_at)
-		VALUES ($1, $2, $3, $4::date, $5, $6, $7) RETURNING id),
+		VALUES (?, ?, ?, ?::date, ?, ?, ?) RETURNING id),
 	told AS (
 		INSERT INTO notifications (user_id, key, kind, title, body, link, created_at)
-		SELECT u.id, 'rectification:' || item.id, 'rectification', $8, $21, $9, $7 FROM item, users u
-		JOIN user_projects up ON up.user_id = u.id AND up.project_code = $1
+		SELECT u.id, 'rectification:' || item.id, 'rectification', ?, ?, ?, ? FROM item, users u
+		JOIN user_projects up ON up.user_id = u.id AND up.project_code = ?
 		JOIN user_roles ur ON ur.user_id = u.id AND ur.role = 'submitter'
 		WHERE NOT u.disabled ON CONFLICT (user_id, key) DO NOTHING RETURNING id, user_id),
 	mailed AS (
 		INSERT INTO mail_outbox (notification_id, email, subject, body, created_at)
-		SELECT told.id, e.email, $8, $21 || E'\n\n' || $9, $7 FROM told JOIN user_emails e ON e.user_id = told.user_id WHERE $22::boolean)
+		SELECT told.id, e.email, ?, ? || E'\n\n' || ?, ? FROM told JOIN user_emails e ON e.user_id = told.user_id WHERE ?::boolean)
 	INSERT INTO audit_log (at, actor, actor_id, ip, action, object_type, object_id, status, before, after, detail)
-	SELECT coalesce($10::timestamptz, now()), $11, $12, $13, $14, $15, coalesce(item.id::text, $16), $17, $18::jsonb, $19::jsonb, $20::jsonb
+	SELECT coalesce(?::timestamptz, now()), ?, ?, ?, ?, ?, coalesce(item.id::text, ?), ?, ?::jsonb, ?::jsonb, ?::jsonb
 	FROM item`
 )
-
-var versionInsertPgx = dollars(versionInsertSQL)
 
 // UpdateReport runs fn on the report under a row lock and stores what fn
 // leaves in the record (inputs, status, evaluation, adjustments), with a new
@@ -98,10 +95,10 @@ func (s *Store) UpdateReport(ctx context.Context, sc Scope, code, periodKey stri
 	}
 	defer conn.Release()
 	rec, err := s.updateReport(ctx, conn, sc, code, periodKey, fn)
-	s.totals.wrote()
+	s.wrote() // after the commit (or the rollback below, which writes nothing)
 	if conn.Conn().PgConn().TxStatus() != 'I' {
 		// an error left the transaction open: end it, or drop the connection
-		if _, rerr := conn.Exec(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil {
+		if _, rerr := on(conn).exec(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil {
 			conn.Conn().Close(context.WithoutCancel(ctx))
 		}
 	}
@@ -115,15 +112,16 @@ func (s *Store) UpdateReport(ctx context.Context, sc Scope, code, periodKey stri
 }
 
 func (s *Store) updateReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, code, periodKey string, fn func(*ReportRecord) (Change, error)) (ReportRecord, error) {
-	cond, args := sc.pgWhere("p", []any{code, periodKey})
-	b := &pgx.Batch{}
-	b.Queue("BEGIN")
-	b.Queue(reportLockSQL+cond+" FOR UPDATE OF r", args...)
-	b.Queue(reportHeadSQL+cond, args...)
-	b.Queue(reportIndicatorsSQL, code)
-	b.Queue(reportLinesSQL, code, periodKey)
-	b.Queue(reportTransitionsSQL, code, periodKey)
-	res := conn.SendBatch(ctx, b)
+	cond, args := sc.where("p")
+	db := on(conn)
+	b := &batch{}
+	b.queue("BEGIN")
+	b.queue(reportLockSQL+cond+" FOR UPDATE OF r", append([]any{code, periodKey}, args...)...)
+	b.queue(reportHeadSQL+cond, append([]any{periodKey, periodKey, code}, args...)...)
+	b.queue(reportIndicatorsSQL, code)
+	b.queue(reportLinesSQL, code, periodKey)
+	b.queue(reportTransitionsSQL, code, periodKey)
+	res := db.sendBatch(ctx, b)
 	rd, err := func() (reportRead, error) {
 		for range 2 { // BEGIN, and the lock
 			if _, err := res.Exec(); err != nil {
@@ -138,7 +136,7 @@ func (s *Store) updateReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, 
 	if err != nil {
 		return ReportRecord{}, err
 	}
-	if err := rd.atItsTargets(ctx, conn); err != nil {
+	if err := rd.atItsTargets(ctx, db); err != nil {
 		return ReportRecord{}, err
 	}
 	cur, err := rd.record(code, periodKey)
@@ -181,50 +179,59 @@ func (s *Store) updateReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, 
 		nullNumeric(row.BasicExecuted), nullNumeric(row.BasicProjected), nullNumeric(row.ProjectsExecuted), nullNumeric(row.ProjectsProjected)}
 	if id == 0 {
 		// the first save: the row's id is what the other rows refer to
-		if err := conn.QueryRow(ctx, reportInsertSQL, values...).Scan(&id); err != nil {
+		if err := db.queryRow(ctx, reportInsertSQL, values...).Scan(&id); err != nil {
 			return ReportRecord{}, fmt.Errorf("insert report: %w", err)
 		}
 	}
-	w := &pgx.Batch{}
+	w := &batch{}
 	if rd.row != nil {
-		w.Queue(reportUpdateSQL, append(values, id)...)
+		w.queue(reportUpdateSQL, append(values, id)...)
 	}
 	lines := lineRows(id, rec)
 	ids := make([]int64, len(lines))
 	for i, l := range lines {
 		ids[i] = l.IndicatorID
 	}
-	w.Queue(`DELETE FROM report_lines WHERE report_id = $1 AND NOT indicator_id = ANY($2)`, id, ids)
+	w.queue(`DELETE FROM report_lines WHERE report_id = ? AND NOT indicator_id = ANY(?)`, id, ids)
 	if len(lines) > 0 {
-		w.Queue(lineUpsertSQL, lineColumns(id, lines)...)
+		w.queue(lineUpsertSQL, lineColumns(id, lines)...)
 	}
-	w.Queue(versionInsertPgx, id, rec.Report.Version, ch.At, ch.Actor, ch.Action, string(docs.after), string(docs.changes))
+	w.queue(versionInsertSQL, id, rec.Report.Version, ch.At, ch.Actor, ch.Action, string(docs.after), string(docs.changes))
 	if ch.Action != "save" { // every other action is a workflow transition
 		t := Transition{Action: report.Action(ch.Action), From: before.Report.Status, To: rec.Report.Status, Actor: ch.Actor, At: ch.At,
 			Comment: ch.Comment, ActorName: ch.ActorName, Level: ch.Level}
-		w.Queue(transitionInsertSQL, id, string(t.Action), string(t.From), string(t.To), t.Actor, t.At, t.Comment, t.Level)
+		w.queue(transitionInsertSQL, id, string(t.Action), string(t.From), string(t.To), t.Actor, t.At, t.Comment, t.Level)
 		rec.Transitions = append(rec.Transitions, t)
 	}
-	w.Queue(rollupsNow)
+	w.queue(rollupsNow)
 	for _, it := range rec.NewRectifications {
 		if err := queueRectification(w, rec, it, ch, s.mail); err != nil {
 			return ReportRecord{}, err
 		}
 	}
 	for _, n := range rec.Notices {
-		w.Queue(notifySubmittersSQL, s.notifySubmittersArgs(code, n, ch.At)...)
+		w.queue(notifySubmittersSQL, s.notifySubmittersArgs(code, n, ch.At)...)
 	}
-	w.Queue(auditInsertPgx, auditRow...)
-	w.Queue("COMMIT")
-	wres := conn.SendBatch(ctx, w)
-	for range w.Len() {
+	w.queue(auditInsertSQL, auditRow...)
+	w.queue("COMMIT")
+	writes := w.len()
+	// the lines' previous period and last year, for the answer, read after
+	// the commit in the same round trip
+	queueLineHistory(w, sc, code, periodKey)
+	wres := db.sendBatch(ctx, w)
+	for range writes {
 		if _, err = wres.Exec(); err != nil {
 			break
 		}
 	}
-	if cerr := wres.Close(); err == nil && cerr != nil {
-		err = cerr
+	if err == nil {
+		// committed: what follows only informs, and its failure (the
+		// answer then reads it again) is not the save's
+		if h, herr := scanLineHistory(wres, code, periodKey); herr == nil {
+			rec.History = &h
+		}
 	}
+	wres.Close()
 	if err != nil {
 		return ReportRecord{}, fmt.Errorf("write report %s/%s: %w", code, periodKey, err)
 	}
@@ -260,7 +267,7 @@ func lineColumns(id int64, lines []lineRow) []any {
 // queueRectification adds the statement that stores a new rectification
 // item of a report, notifies its submitters (整改通知, by project name and
 // period) and audits it (the audit row names the item's new id).
-func queueRectification(b *pgx.Batch, rec ReportRecord, it rectify.Item, ch Change, mail bool) error {
+func queueRectification(b *batch, rec ReportRecord, it rectify.Item, ch Change, mail bool) error {
 	code, periodKey := rec.Project.Code, rec.Period.Key
 	it.ProjectCode, it.Period = code, periodKey
 	var due pgtype.Date
@@ -273,8 +280,10 @@ func queueRectification(b *pgx.Batch, rec ReportRecord, it rectify.Item, ch Chan
 		return err
 	}
 	n := notice.Rectification(notice.Report{ProjectCode: code, ProjectName: rec.Project.Name, PeriodLabel: rec.Period.Label()}, it.Text, it.Due)
-	args := append([]any{code, periodKey, it.Text, due, string(rectify.Open), ch.Actor, ch.At,
-		n.Title, "/projects/" + code + "/reports/" + periodKey}, auditRow...)
-	b.Queue(rectificationInsertSQL, append(args, n.Body, mail)...)
+	link := "/projects/" + code + "/reports/" + periodKey
+	args := []any{code, periodKey, it.Text, due, string(rectify.Open), ch.Actor, ch.At,
+		n.Title, n.Body, link, ch.At, code, // told
+		n.Title, n.Body, link, ch.At, mail} // mailed
+	b.queue(rectificationInsertSQL, append(args, auditRow...)...)
 	return nil
 }

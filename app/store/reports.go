@@ -52,6 +52,9 @@ type ReportRecord struct {
 	// evaluation uses; nil: the default profile. The stored evaluation names
 	// the one it was scored with (Evaluation.RuleProfile).
 	PeriodProfile *rules.ProfileRef
+	// History is each line's previous period and last year, by indicator
+	// id; nil when not read (GetReportWithHistory reads it).
+	History *LineHistory
 }
 
 // Transition is one recorded workflow step of a report.

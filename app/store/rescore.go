@@ -71,8 +71,8 @@ func (s *Store) RescoreWith(ctx context.Context, periodKey string, eval Evaluato
 	if opt.SkipApproved {
 		statusCond = statusNotApproved
 	}
-	rows, err := s.pool.Query(ctx, `SELECT project_code FROM (SELECT project_code, row_number() OVER (ORDER BY project_code) AS n
-		FROM reports r WHERE period_key = $1 `+statusCond+`) s WHERE n % $2 = 0 ORDER BY project_code`, per.Key, rescoreChunk)
+	rows, err := s.query(ctx, `SELECT project_code FROM (SELECT project_code, row_number() OVER (ORDER BY project_code) AS n
+		FROM reports r WHERE period_key = ? `+statusCond+`) s WHERE n % ? = 0 ORDER BY project_code`, per.Key, rescoreChunk)
 	if err != nil {
 		return 0, 0, fmt.Errorf("rescore: %w", err)
 	}
@@ -133,13 +133,13 @@ func (s *Store) RescoreWith(ctx context.Context, periodKey string, eval Evaluato
 	return n, changed, nil
 }
 
-// rescoreSelect reads the reports of period $1 after project code $2;
+// rescoreSelect reads the reports of a period after a project code;
 // rescoreChunk adds the upper bound, the order, the limit and the lock. The
 // evaluation, last, is read as text, as jsonb prints it, to compare with a
 // fresh one rendered by appendJSONB.
 const rescoreSelect = `SELECT r.id, r.project_code, r.status, r.version, r.budget_adjusted, r.budget_executed, r.budget_projected,
 	r.budget_reason, r.updated_at, r.updated_by, r.target_version, r.evaluation::text FROM reports r
-	WHERE r.period_key = $1 AND r.project_code > $2 `
+	WHERE r.period_key = ? AND r.project_code > ? `
 
 // statusNotApproved narrows the reports a rescore reads to those not
 // approved (report alias r).
@@ -155,19 +155,21 @@ type rescoreBuffers struct {
 // of the period after project code after, and up to upTo when it is not
 // empty.
 func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo, statusCond string, eval Evaluator, buf *rescoreBuffers) (n, changed int, last string, err error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, deferRollups); err != nil {
+	db := on(tx)
+	if _, err := db.exec(ctx, deferRollups); err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	var rows pgx.Rows
 	if upTo == "" {
-		rows, err = tx.Query(ctx, rescoreSelect+statusCond+`ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk)
+		rows, err = db.query(ctx, rescoreSelect+statusCond+`ORDER BY r.project_code LIMIT ? FOR UPDATE`, per.Key, after, rescoreChunk)
 	} else {
-		rows, err = tx.Query(ctx, rescoreSelect+statusCond+`AND r.project_code <= $4 ORDER BY r.project_code LIMIT $3 FOR UPDATE`, per.Key, after, rescoreChunk, upTo)
+		rows, err = db.query(ctx, rescoreSelect+statusCond+`AND r.project_code <= ? ORDER BY r.project_code LIMIT ? FOR UPDATE`, per.Key, after, upTo, rescoreChunk)
 	}
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
@@ -200,11 +202,11 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 	for i, h := range heads {
 		codes[i], ids[i] = h.ProjectCode, h.ID
 	}
-	projects, err := readProjects(ctx, tx, ScopeAll(), codes)
+	projects, err := readProjects(ctx, db, ScopeAll(), codes)
 	if err != nil {
 		return 0, 0, "", err
 	}
-	lines, err := readLines(ctx, tx, ids)
+	lines, err := readLines(ctx, db, ids)
 	if err != nil {
 		return 0, 0, "", err
 	}
@@ -217,7 +219,7 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, project.ErrNotFound)
 		}
 		if h.TargetVersion != p.TargetVersion { // filled against targets adjusted since: score against those
-			if p, err = projectAtVersionPgx(ctx, tx, p, h.TargetVersion); err != nil {
+			if p, err = projectAtVersionPgx(ctx, db, p, h.TargetVersion); err != nil {
 				return 0, 0, "", err
 			}
 		}
@@ -258,27 +260,27 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 	}
 	// in one order in every lane: two lanes never wait on each other's rollup rows
 	slices.Sort(depList)
-	b := &pgx.Batch{}
-	b.Queue(`UPDATE reports r SET time_progress = t.time_progress, execution_rate = t.execution_rate, execution_score = t.execution_score,
+	b := &batch{}
+	b.queue(`UPDATE reports r SET time_progress = t.time_progress, execution_rate = t.execution_rate, execution_score = t.execution_score,
 		budget_light = t.budget_light, light = t.light, indicator_sum = t.indicator_sum, total = t.total, computed_total = t.computed_total,
 		grade = t.grade, blocking = t.blocking::jsonb, evaluation = t.evaluation::jsonb
-		FROM unnest($1::bigint[], $2::numeric[], $3::numeric[], $4::numeric[], $5::text[], $6::text[], $7::numeric[], $8::numeric[],
-			$9::numeric[], $10::text[], $11::text[], $12::text[])
+		FROM unnest(?::bigint[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[], ?::text[], ?::numeric[], ?::numeric[],
+			?::numeric[], ?::text[], ?::text[], ?::text[])
 			AS t(id, time_progress, execution_rate, execution_score, budget_light, light, indicator_sum, total, computed_total, grade, blocking, evaluation)
 		WHERE r.id = t.id`,
 		w.ids, w.timeProgress, w.executionRate, w.executionScore, w.budgetLight, w.light, w.indicatorSum, w.total, w.computedTotal,
 		w.grade, w.blocking, w.evaluation)
 	// a line whose results are the same is left as it is (computed and score
 	// are numeric(6,2): equal numbers are stored alike)
-	b.Queue(`UPDATE report_lines l SET light = t.light, rule = t.rule, computed = t.computed, score = t.score, needs_explanation = t.needs_explanation
-		FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::boolean[])
+	b.queue(`UPDATE report_lines l SET light = t.light, rule = t.rule, computed = t.computed, score = t.score, needs_explanation = t.needs_explanation
+		FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::boolean[])
 			AS t(report_id, indicator_id, light, rule, computed, score, needs_explanation)
 		WHERE l.report_id = t.report_id AND l.indicator_id = t.indicator_id
 			AND (l.light, l.rule, l.computed, l.score, l.needs_explanation) IS DISTINCT FROM (t.light, t.rule, t.computed, t.score, t.needs_explanation)`,
 		w.lineReport, w.lineIndicator, w.lineLight, w.lineRule, w.lineComputed, w.lineScore, w.lineNeeds)
 	// only the departments of reports written: the others' rollups hold
-	b.Queue(`SELECT refresh_dashboard_rollup($1, d) FROM unnest($2::text[]) d`, per.Key, depList)
-	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+	b.queue(`SELECT refresh_dashboard_rollup(?, d) FROM unnest(?::text[]) d`, per.Key, depList)
+	if err := db.sendBatch(ctx, b).Close(); err != nil {
 		return 0, 0, "", fmt.Errorf("rescore: %w", err)
 	}
 	if err := tx.Commit(ctx); err != nil {
@@ -329,24 +331,19 @@ func (w *rescoreWrites) add(id int64, rec ReportRecord, blocking, evaluation str
 // ProjectsByCode reads the projects of the given codes that the scope
 // sees, with their indicators, in one round trip.
 func (s *Store) ProjectsByCode(ctx context.Context, sc Scope, codes []string) (map[string]project.Project, error) {
-	return readProjects(ctx, s.pool, sc, codes)
-}
-
-// batcher is a pool or a transaction.
-type batcher interface {
-	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+	return readProjects(ctx, on(s.pool), sc, codes)
 }
 
 // readProjects reads projects the scope sees, with their indicators, by code.
-func readProjects(ctx context.Context, db batcher, sc Scope, codes []string) (map[string]project.Project, error) {
-	cond, args := sc.pgWhere("p", []any{codes})
-	b := &pgx.Batch{}
-	b.Queue(`SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight, d.name,
+func readProjects(ctx context.Context, db pg, sc Scope, codes []string) (map[string]project.Project, error) {
+	cond, args := sc.where("p")
+	b := &batch{}
+	b.queue(`SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight, d.name,
 		p.status, p.version, p.target_version, p.copied_from
-		FROM projects p JOIN departments d ON d.code = p.department_code WHERE p.code = ANY($1) AND `+cond, args...)
-	b.Queue(`SELECT project_code, id, level1, level2, name, nature, target, unit, weight, accrual FROM indicators
-		WHERE project_code = ANY($1) AND retired_in IS NULL ORDER BY project_code, position`, codes)
-	res := db.SendBatch(ctx, b)
+		FROM projects p JOIN departments d ON d.code = p.department_code WHERE p.code = ANY(?) AND `+cond, append([]any{codes}, args...)...)
+	b.queue(`SELECT project_code, id, level1, level2, name, nature, target, unit, weight, accrual FROM indicators
+		WHERE project_code = ANY(?) AND retired_in IS NULL ORDER BY project_code, position`, codes)
+	res := db.sendBatch(ctx, b)
 	defer res.Close()
 	out := map[string]project.Project{}
 	rows, err := res.Query()
@@ -406,12 +403,12 @@ func readProjects(ctx context.Context, db batcher, sc Scope, codes []string) (ma
 }
 
 // readLines reads the lines of reports by report id.
-func readLines(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64][]lineRow, error) {
-	b := &pgx.Batch{}
-	b.Queue(`SELECT l.report_id, l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on, l.not_applicable,
+func readLines(ctx context.Context, db pg, ids []int64) (map[int64][]lineRow, error) {
+	b := &batch{}
+	b.queue(`SELECT l.report_id, l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on, l.not_applicable,
 		l.not_applicable_reason, l.deviation_causes, l.explanation, l.measures, l.likelihood, l.adjusted, l.adjust_reason
-		FROM report_lines l WHERE l.report_id = ANY($1) ORDER BY l.report_id`, ids)
-	res := tx.SendBatch(ctx, b)
+		FROM report_lines l WHERE l.report_id = ANY(?) ORDER BY l.report_id`, ids)
+	res := db.sendBatch(ctx, b)
 	defer res.Close()
 	rows, err := res.Query()
 	if err != nil {
@@ -452,16 +449,11 @@ func readLines(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64][]lineRow
 	return out, nil
 }
 
-// rowQuerier is a pgx connection or transaction.
-type rowQuerier interface {
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
-
 // projectAtVersionPgx is projectAtVersion within a pgx transaction.
-func projectAtVersionPgx(ctx context.Context, tx rowQuerier, p project.Project, v int) (project.Project, error) {
+func projectAtVersionPgx(ctx context.Context, db pg, p project.Project, v int) (project.Project, error) {
 	row := targetVersionRow{ProjectCode: p.Code, Version: v}
 	var weight, budget pgtype.Numeric
-	err := tx.QueryRow(ctx, `SELECT budget, execution_weight, indicators FROM target_versions WHERE project_code = $1 AND version = $2`,
+	err := db.queryRow(ctx, `SELECT budget, execution_weight, indicators FROM target_versions WHERE project_code = ? AND version = ?`,
 		p.Code, v).Scan(&budget, &weight, &row.Indicators)
 	if err != nil {
 		return project.Project{}, fmt.Errorf("target version %s v%d: %w", p.Code, v, err)

@@ -123,17 +123,17 @@ const resultRowsSQL = `SELECT p.code AS project_code, p.name AS project_name, p.
 	FROM projects p JOIN departments d ON d.code = p.department_code
 	JOIN reports r ON r.project_code = p.code AND r.period_key = p.year::text AND r.status = 'approved'
 	LEFT JOIN result_decisions x ON x.project_code = p.code AND x.year = p.year
-	WHERE p.year = $1 AND `
+	WHERE p.year = ? AND `
 
 // ResultRows lists the approved annual self-evaluations of year the scope
 // sees, with the decisions taken, by department and code.
 func (s *Store) ResultRows(ctx context.Context, sc Scope, year int, department string) ([]ResultRow, error) {
-	cond, args := sc.pgWhere("p", []any{year})
-	q := resultRowsSQL + cond
+	cond, args := sc.where("p")
+	w := filter{cond: resultRowsSQL + cond, args: append([]any{year}, args...)}
 	if department != "" {
-		args = append(args, department)
-		q += fmt.Sprintf(" AND p.department_code = $%d", len(args))
+		w.and("p.department_code = ?", department)
 	}
+	q, args := w.cond, w.args
 	var rows []resultRowScan
 	if err := s.db.WithContext(ctx).Raw(q+" ORDER BY p.department_code, p.code LIMIT 5000", args...).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("results %d: %w", year, err)
@@ -146,9 +146,9 @@ func (s *Store) ResultRows(ctx context.Context, sc Scope, year int, department s
 }
 
 func resultRow(db *gorm.DB, sc Scope, year int, code string) (ResultRow, error) {
-	cond, args := sc.pgWhere("p", []any{year, code})
+	cond, args := sc.where("p")
 	var rows []resultRowScan
-	if err := db.Raw(resultRowsSQL+"p.code = $2 AND "+cond, args...).Scan(&rows).Error; err != nil {
+	if err := db.Raw(resultRowsSQL+"p.code = ? AND "+cond, append([]any{year, code}, args...)...).Scan(&rows).Error; err != nil {
 		return ResultRow{}, fmt.Errorf("result %s %d: %w", code, year, err)
 	}
 	if len(rows) == 0 {

@@ -56,36 +56,37 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 		t := totalsOf(ps)
 		return per, t, pageOf(ps, pg), nil
 	}
-	db := s.lag().pool
-	pcond, pargs := sc.pgWhere("p", []any{periodKey})
-	if department != "" {
-		pargs = append(pargs, department)
-		pcond += " AND p.department_code IN (" + subtreePg(len(pargs)) + ")"
-	}
-	limit := ""
-	if pg.Limit > 0 {
-		pargs = append(pargs, pg.Limit, pg.Offset)
-		limit = fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(pargs)-1, len(pargs))
-	}
+	db := s.lag().pg()
 	// the page's codes first, in index order (projects_year_code), then only
 	// their lines are joined
-	pageSQL := `WITH page AS (SELECT p.code FROM projects p WHERE p.year = (SELECT year FROM periods WHERE key = $1) AND p.status = 'approved' AND ` +
-		pcond + ` ORDER BY p.code` + limit + `) ` + statusSelect + ` WHERE p.code IN (SELECT code FROM page) ORDER BY p.code`
-	args := []any{periodKey}
-	cond := "true"
+	pw := filter{cond: `WITH page AS (SELECT p.code FROM projects p WHERE p.year = (SELECT year FROM periods WHERE key = ?) AND p.status = 'approved'`,
+		args: []any{periodKey}}
+	scope, scopeArgs := sc.where("p")
+	pw.and(scope, scopeArgs...)
+	if department != "" {
+		pw.andAlso(subtree("p.department_code", department))
+	}
+	pw.cond += ` ORDER BY p.code`
+	if pg.Limit > 0 {
+		pw.cond += ` LIMIT ? OFFSET ?`
+		pw.args = append(pw.args, pg.Limit, pg.Offset)
+	}
+	pageSQL := pw.cond + `) ` + statusSelect + ` WHERE p.code IN (SELECT code FROM page) ORDER BY p.code`
+	pargs := append(pw.args, periodKey)
+	w := filter{cond: "true"}
 	if !sc.all {
-		cond = inOrAny(&args, "r.department_code", nonEmpty(sc.departments))
+		w.cond = inOrAny(&w.args, "r.department_code", sc.departments)
 	}
 	if department != "" {
-		args = append(args, department)
-		cond += " AND r.department_code IN (" + subtreePg(len(args)) + ")"
+		w.andAlso(subtree("r.department_code", department))
 	}
-	totalsSQL := totalsSelect + cond + `) t WHERE pe.key = $1`
+	totalsSQL := totalsSelect + w.cond + `) t WHERE pe.key = ?`
+	args := append(w.args, periodKey)
 	read := func(ctx context.Context) (cachedTotals, error) {
-		b := &pgx.Batch{}
-		b.Queue(totalsSQL, args...)
-		b.Queue(pageSQL, pargs...)
-		res := db.SendBatch(ctx, b)
+		b := &batch{}
+		b.queue(totalsSQL, args...)
+		b.queue(pageSQL, pargs...)
+		res := db.sendBatch(ctx, b)
 		defer res.Close()
 		per, t, err := scanTotals(res.QueryRow(), periodKey)
 		if err != nil {
@@ -113,8 +114,8 @@ func (s *Store) PeriodOverview(ctx context.Context, sc Scope, periodKey, departm
 	return v.per, v.t, v.lines, nil
 }
 
-// totalsSelect sums the rollups of a period ($1) under a condition on the
-// rollup rows r, to be appended with ") t WHERE pe.key = $1".
+// totalsSelect sums the rollups of a period under a condition on the
+// rollup rows r, to be appended with ") t WHERE pe.key = ?".
 const totalsSelect = `SELECT pe.key, pe.kind, pe.year, pe.cutoff_month, t.* FROM periods pe, LATERAL (
 	SELECT coalesce(sum(projects), 0)::int, coalesce(sum(saved), 0)::int, coalesce(sum(budget_total), 0), coalesce(sum(executed_total), 0),
 	       coalesce(sum(score_sum), 0), coalesce(sum(scored), 0)::int,
@@ -204,13 +205,13 @@ func scanTotals(row pgx.Row, periodKey string) (period.Period, PeriodTotals, err
 	return per, t, nil
 }
 
-// statusSelect reads project lines for a period given as $1.
+// statusSelect reads project lines for a period, its one argument.
 const statusSelect = `SELECT p.code, p.name, p.department_code, d.name, p.budget::text,
 	r.id IS NOT NULL, coalesce(r.status, 'draft'), coalesce(r.version, 0), coalesce(r.light, 'grey'), r.total::text, r.computed_total::text,
 	coalesce(r.grade, ''), coalesce(r.budget_adjusted, p.budget)::text, r.budget_executed::text, r.execution_rate::text,
 	coalesce(r.budget_light, 'grey'), coalesce(jsonb_array_length(r.blocking), 0)
 	FROM projects p JOIN departments d ON d.code = p.department_code
-	LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = $1`
+	LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = ?`
 
 // scanStatus reads the rows of statusSelect. Its numbers come as text,
 // which storedDecimal reads without the big-integer arithmetic of the
@@ -333,7 +334,7 @@ func pageOf(ps []ProjectStatus, pg Page) []ProjectStatus {
 // gap. One query, however many departments the province has.
 func (s *Store) DepartmentsWithSpending(ctx context.Context, sc Scope, year int, only string) ([]string, error) {
 	q, args := spendingQuery(sc, year, only)
-	rows, err := s.lag().pool.Query(ctx, q, args...)
+	rows, err := s.lag().pg().query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("departments with budget tables: %w", err)
 	}
@@ -345,13 +346,13 @@ func (s *Store) DepartmentsWithSpending(ctx context.Context, sc Scope, year int,
 }
 
 func spendingQuery(sc Scope, year int, only string) (string, []any) {
-	args := []any{year, only}
+	args := []any{year, only, only}
 	cond := "true"
 	if !sc.all {
-		cond = inOrAny(&args, "department_code", nonEmpty(sc.departments))
+		cond = inOrAny(&args, "department_code", sc.departments)
 	}
 	return `SELECT DISTINCT department_code FROM budget_spending
-		WHERE year = $1 AND ($2 = '' OR department_code = $2) AND ` + cond + ` ORDER BY department_code`, args
+		WHERE year = ? AND (?::text = '' OR department_code = ?) AND ` + cond + ` ORDER BY department_code`, args
 }
 
 // DashboardSides reads in one round trip what a dashboard of departments
@@ -367,12 +368,12 @@ func (s *Store) DashboardSides(ctx context.Context, sc Scope, periodKey string, 
 		n, err := s.OtherProfileReports(ctx, sc, periodKey, ref)
 		return deps, n, err
 	}
-	b := &pgx.Batch{}
+	b := &batch{}
 	spendSQL, spendArgs := spendingQuery(sc, year, only)
 	otherSQL, otherArgs := otherProfileQuery(sc, periodKey, ref)
-	b.Queue(spendSQL, spendArgs...)
-	b.Queue(otherSQL, otherArgs...)
-	res := s.lag().pool.SendBatch(ctx, b)
+	b.queue(spendSQL, spendArgs...)
+	b.queue(otherSQL, otherArgs...)
+	res := s.lag().pg().sendBatch(ctx, b)
 	defer res.Close()
 	rows, err := res.Query()
 	if err != nil {

@@ -199,7 +199,8 @@ func (s *Store) GetRound(ctx context.Context, sc Scope, id int64) (round.Round, 
 			Joins("LEFT JOIN reports ON reports.project_code = projects.code AND reports.period_key = ?", r.Period).
 			// only approved targets have reports (a draft, such as an overall target set being written, has none)
 			Where("projects.department_code IN ? AND projects.status = 'approved'", r.Departments)
-		if err := sc.projectsWhere(q, "projects").Scan(&rows).Error; err != nil {
+		cond, args := sc.where("projects")
+		if err := q.Where(cond, args...).Scan(&rows).Error; err != nil {
 			return fmt.Errorf("read round reports: %w", err)
 		}
 		for _, row := range rows {

@@ -96,6 +96,7 @@ const usedSQL = `(EXISTS (SELECT 1 FROM periods pe WHERE pe.rule_profile_name = 
 // version when that has the same rules, else a new version. It returns the
 // local profile as stored (its version), or nil.
 func (s *Store) EnsureRuleProfiles(ctx context.Context, shipped []rules.Profile, local *rules.Profile) (*rules.Profile, error) {
+	defer s.moments.forget() // profiles kept a moment are read anew
 	now := time.Now().UTC()
 	for _, p := range shipped {
 		row, err := profileRow(p, true, "system", now)
@@ -229,6 +230,7 @@ func getRuleProfile(db *gorm.DB, ref rules.ProfileRef) (StoredProfile, error) {
 // CreateRuleProfile stores p as the next version of its name (1 for a new
 // name) and audits it; p must be valid. It returns the profile stored.
 func (s *Store) CreateRuleProfile(ctx context.Context, p rules.Profile, e audit.Entry) (StoredProfile, error) {
+	defer s.wrote() // after the commit: a dashboard shows the period's profile
 	var out StoredProfile
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		// one version at a time per name
@@ -266,6 +268,7 @@ func (s *Store) CreateRuleProfile(ctx context.Context, p rules.Profile, e audit.
 // chosen by a period, named by no evaluation), in place, audited;
 // ErrProfileInUse otherwise.
 func (s *Store) UpdateRuleProfile(ctx context.Context, p rules.Profile, e audit.Entry) (StoredProfile, error) {
+	defer s.wrote() // after the commit: a dashboard shows the period's profile
 	if err := p.Validate(); err != nil {
 		return StoredProfile{}, err
 	}
@@ -385,6 +388,7 @@ func (s *Store) PeriodRuleProfile(ctx context.Context, key string) (*rules.Profi
 // many approved ones keep their scores. The change is audited with both
 // profiles. A run of the period still going is ErrRescoreRunning.
 func (s *Store) SetPeriodRuleProfile(ctx context.Context, key string, from *rules.ProfileRef, to rules.ProfileRef, e audit.Entry) (RescoreRun, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	var run rescoreRunRow
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var locked string
@@ -454,7 +458,7 @@ func (s *Store) OtherProfileReports(ctx context.Context, sc Scope, key string, r
 	q, args := otherProfileQuery(sc, key, ref)
 	count := func() (int, error) {
 		var n int
-		if err := s.lag().pool.QueryRow(ctx, q, args...).Scan(&n); err != nil {
+		if err := s.lag().pg().queryRow(ctx, q, args...).Scan(&n); err != nil {
 			return 0, fmt.Errorf("count reports on another profile: %w", err)
 		}
 		return n, nil
@@ -470,11 +474,12 @@ func (s *Store) OtherProfileReports(ctx context.Context, sc Scope, key string, r
 // profile's name and version are columns kept by PostgreSQL from the
 // evaluation (migration 00031); the whole province needs no projects.
 func otherProfileQuery(sc Scope, key string, ref rules.ProfileRef) (string, []any) {
-	other := `(r.rule_profile_name, r.rule_profile_version) IS DISTINCT FROM ($2, $3)`
+	other := `(r.rule_profile_name, r.rule_profile_version) IS DISTINCT FROM (?, ?)`
 	args := []any{key, ref.Name, ref.Version}
 	if sc.all {
-		return `SELECT count(*) FROM reports r WHERE r.period_key = $1 AND ` + other, args
+		return `SELECT count(*) FROM reports r WHERE r.period_key = ? AND ` + other, args
 	}
-	cond, args := sc.pgWhere("p", args)
-	return `SELECT count(*) FROM reports r JOIN projects p ON p.code = r.project_code WHERE r.period_key = $1 AND ` + other + ` AND ` + cond, args
+	cond, scopeArgs := sc.where("p")
+	return `SELECT count(*) FROM reports r JOIN projects p ON p.code = r.project_code WHERE r.period_key = ? AND ` + other + ` AND ` + cond,
+		append(args, scopeArgs...)
 }

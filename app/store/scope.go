@@ -3,8 +3,6 @@ package store
 import (
 	"fmt"
 	"strings"
-
-	"gorm.io/gorm"
 )
 
 // Scope is what a caller may see. The zero Scope sees nothing: a query
@@ -49,81 +47,75 @@ func (s Scope) SeesDepartment(code string) bool {
 	return false
 }
 
-// projects restricts a query on the projects table (aliased as given).
-func (s Scope) projectsWhere(db *gorm.DB, table string) *gorm.DB {
-	if s.all {
-		return db
-	}
-	if len(s.departments) == 0 && len(s.projects) == 0 {
-		return db.Where("false")
-	}
-	return db.Where("("+table+".department_code IN ? OR "+table+".code IN ?)", nonEmpty(s.departments), nonEmpty(s.projects))
+// where is the condition, in ? style with its arguments, that a row of the
+// projects table aliased t is one the scope sees: gorm callers add it with
+// q.Where(cond, args...), pgx callers append it to their SQL text and its
+// arguments to theirs (pg.go).
+func (s Scope) where(t string) (string, []any) {
+	return s.cond(t+".department_code", t+".code", "%s")
 }
 
-// departmentsWhere restricts a query on the departments table: a department
-// is visible when the scope covers it or one of its projects.
-func (s Scope) departmentsWhere(db *gorm.DB) *gorm.DB {
-	if s.all {
-		return db
-	}
-	if len(s.departments) == 0 && len(s.projects) == 0 {
-		return db.Where("false")
-	}
-	return db.Where("(departments.code IN ? OR departments.code IN (SELECT department_code FROM projects WHERE code IN ?))",
-		nonEmpty(s.departments), nonEmpty(s.projects))
+// departmentsWhere is where for the departments table: a department is
+// visible when the scope covers it or one of its projects.
+func (s Scope) departmentsWhere() (string, []any) {
+	return s.cond("departments.code", "code", "departments.code IN (SELECT department_code FROM projects WHERE %s)")
 }
 
-// nonEmpty keeps "IN ?" valid SQL for an empty list.
-func nonEmpty(v []string) []string {
-	if len(v) == 0 {
-		return []string{""}
-	}
-	return v
-}
-
-// pgWhere is projectsWhere for pgx queries: a condition on the projects
-// table aliased as t, with its arguments appended to args ($n numbering).
-func (s Scope) pgWhere(t string, args []any) (string, []any) {
+// cond is the one scope builder: dept = the scope's departments OR (code =
+// the scope's projects, set in the frame projects). It keeps only the parts
+// the scope has, so that the planner can use one index (a department's
+// projects) rather than an OR over two; "true" sees all, "false" nothing.
+func (s Scope) cond(dept, code, projects string) (string, []any) {
 	if s.all {
-		return "true", args
+		return "true", nil
 	}
 	if len(s.departments) == 0 && len(s.projects) == 0 {
-		return "false", args
+		return "false", nil
 	}
-	// only the parts the scope has, so that the planner can use one index
-	// (a department's projects) rather than an OR over two
-	// (one department or project is an equality: PostgreSQL's generic plan
-	// of a prepared statement guesses ten elements for any array and may
-	// then scan a whole table to join it)
 	var parts []string
+	var args []any
 	if len(s.departments) > 0 {
-		parts = append(parts, inOrAny(&args, t+".department_code", s.departments))
+		parts = append(parts, inOrAny(&args, dept, s.departments))
 	}
 	if len(s.projects) > 0 {
-		parts = append(parts, inOrAny(&args, t+".code", s.projects))
+		parts = append(parts, fmt.Sprintf(projects, inOrAny(&args, code, s.projects)))
 	}
 	return "(" + strings.Join(parts, " OR ") + ")", args
 }
 
-// inOrAny is "col = $n" for one value, "col = ANY($n)" for several, with the
-// argument appended.
+// inOrAny is "col = ?" for one value, "col = ANY(?)" for several, with the
+// argument appended. (One department or project is an equality:
+// PostgreSQL's generic plan of a prepared statement guesses ten elements for
+// any array and may then scan a whole table to join it.)
 func inOrAny(args *[]any, col string, values []string) string {
 	if len(values) == 1 {
 		*args = append(*args, values[0])
-		return fmt.Sprintf("%s = $%d", col, len(*args))
+		return col + " = ?"
 	}
-	*args = append(*args, values)
-	return fmt.Sprintf("%s = ANY($%d)", col, len(*args))
+	*args = append(*args, texts(values))
+	return col + " = ANY(?)"
 }
 
-// SubtreeSQL selects the codes of a department and of every department
-// below it (the hierarchy has three levels); it takes the department's code
-// three times.
-const SubtreeSQL = `SELECT sd.code FROM departments sd WHERE sd.code = ? OR sd.parent_code = ?
-	OR sd.parent_code IN (SELECT sp.code FROM departments sp WHERE sp.parent_code = ?)`
+// subtree is the condition that col is the department code or the code of
+// a department below it (the hierarchy has three levels), with its
+// arguments.
+func subtree(col, code string) filter {
+	return filter{cond: col + ` IN (SELECT sd.code FROM departments sd WHERE sd.code = ? OR sd.parent_code = ?
+	OR sd.parent_code IN (SELECT sp.code FROM departments sp WHERE sp.parent_code = ?))`, args: []any{code, code, code}}
+}
 
-// subtreePg is SubtreeSQL for pgx: the department's code is argument n.
-func subtreePg(n int) string {
-	return fmt.Sprintf(`SELECT sd.code FROM departments sd WHERE sd.code = $%[1]d OR sd.parent_code = $%[1]d
-	OR sd.parent_code IN (SELECT sp.code FROM departments sp WHERE sp.parent_code = $%[1]d)`, n)
+// filter is a condition (or any part of a statement) in ? style with its
+// arguments, built a part at a time.
+type filter struct {
+	cond string
+	args []any
+}
+
+// andAlso adds another filter's condition and arguments.
+func (f *filter) andAlso(g filter) { f.and(g.cond, g.args...) }
+
+// and adds a condition and its arguments.
+func (f *filter) and(cond string, args ...any) {
+	f.cond += " AND " + cond
+	f.args = append(f.args, args...)
 }

@@ -149,13 +149,13 @@ func (s *Store) SessionCaller(ctx context.Context, id []byte) (user.Caller, Sess
 	var sess Session
 	var roles, deps, projs, units []string
 	var stage string
-	err := s.pool.QueryRow(ctx, `SELECT s.stage, s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.ip, s.user_agent,
+	err := s.queryRow(ctx, `SELECT s.stage, s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.ip, s.user_agent,
 		u.username, u.display_name,
 		array(SELECT r.role FROM user_roles r WHERE r.user_id = u.id ORDER BY r.role),
 		array(SELECT d.department_code FROM user_departments d WHERE d.user_id = u.id ORDER BY d.department_code),
 		array(SELECT p.project_code FROM user_projects p WHERE p.user_id = u.id ORDER BY p.project_code)
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.id = $1 AND s.revoked_at IS NULL AND NOT u.disabled`, id).Scan(&stage, &sess.ID, &sess.UserID, &sess.CSRFToken, &sess.CreatedAt,
+		WHERE s.id = ? AND s.revoked_at IS NULL AND NOT u.disabled`, id).Scan(&stage, &sess.ID, &sess.UserID, &sess.CSRFToken, &sess.CreatedAt,
 		&sess.LastSeenAt, &sess.IP, &sess.UserAgent, &c.Username, &c.DisplayName, &roles, &deps, &projs)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return user.Caller{}, Session{}, user.ErrNoSession
@@ -169,7 +169,7 @@ func (s *Store) SessionCaller(ctx context.Context, id []byte) (user.Caller, Sess
 	}
 	if len(deps) > 0 && (c.Has(user.Reviewer) || c.Has(user.Supervisor)) {
 		// the units below the departments they review, read afresh like the grants
-		if err := s.pool.QueryRow(ctx, `SELECT array(`+unitsBelowSQL+`) FROM users u WHERE u.id = $1`, sess.UserID).Scan(&units); err != nil {
+		if err := s.queryRow(ctx, `SELECT array(`+unitsBelowSQL+`) FROM users u WHERE u.id = ?`, sess.UserID).Scan(&units); err != nil {
 			return user.Caller{}, Session{}, fmt.Errorf("read session: %w", err)
 		}
 		c.Units = nilIfEmpty(units)

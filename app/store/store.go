@@ -1,6 +1,13 @@
 // Package store is Jixiao's storage on PostgreSQL. gorm stays inside this
 // package: its rows are converted to domain types here, and callers see only
 // domain types and sentinel errors.
+//
+// One pgx pool per database serves everything: gorm for plain rows, pgx
+// directly (batches) on the hot paths. SQL text is written one way, with ?
+// placeholders, whichever of the two sends it (pg.go numbers them for pgx),
+// and a scope is turned into SQL by one builder (Scope.where, scope.go).
+// The methods that write what the kept dashboards read tell them after
+// their commit (Store.wrote, totals_cache.go).
 package store
 
 import (
@@ -87,20 +94,6 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	// a statement that finds its server read-only drops the connections
 	// made until then (failover.go)
 	h.readOnly.onReset(pool.Reset)
-	// every write through gorm (the audited ones end with an Exec) tells
-	// the totals cache; the pgx writers tell it themselves
-	wrote := func(*gorm.DB) { st.totals.wrote() }
-	for _, err := range []error{
-		db.Callback().Create().After("gorm:create").Register("jixiao:wrote", wrote),
-		db.Callback().Update().After("gorm:update").Register("jixiao:wrote", wrote),
-		db.Callback().Delete().After("gorm:delete").Register("jixiao:wrote", wrote),
-		db.Callback().Raw().After("gorm:raw").Register("jixiao:wrote", wrote),
-	} {
-		if err != nil {
-			st.Close()
-			return nil, fmt.Errorf("open gorm: %w", err)
-		}
-	}
 	return st, nil
 }
 

@@ -163,7 +163,8 @@ func (s *Store) TargetChanges(ctx context.Context, sc Scope, code string) ([]Tar
 func (s *Store) AllTargetChanges(ctx context.Context, sc Scope, status project.ChangeStatus, department string) ([]TargetChange, error) {
 	q := s.db.WithContext(ctx).Table("target_changes").Select("target_changes.*").
 		Joins("JOIN projects ON projects.code = target_changes.project_code")
-	q = sc.projectsWhere(q, "projects")
+	cond, args := sc.where("projects")
+	q = q.Where(cond, args...)
 	if status != "" {
 		q = q.Where("target_changes.status = ?", string(status))
 	}
@@ -208,6 +209,7 @@ type Decision struct {
 // filled against. It returns the decided change and the periods of the
 // draft reports moved.
 func (s *Store) DecideTargetChange(ctx context.Context, sc Scope, id int64, d Decision, ch ProjectChange) (TargetChange, []string, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	var out TargetChange
 	var moved []string
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

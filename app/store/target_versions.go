@@ -193,6 +193,7 @@ func publishVersion(tx *gorm.DB, cur, next project.Project, changeID int64, ch P
 // until the caller saves it again (see UpdateReport). A submitted or
 // approved report is report.ErrNotEditable.
 func (s *Store) MoveReportTargets(ctx context.Context, sc Scope, code, periodKey string) error {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if _, err := getProject(tx, sc, code); err != nil {
 			return err

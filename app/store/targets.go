@@ -73,6 +73,7 @@ func targetsMovedOn(tx *gorm.DB, code string) (bool, error) {
 // department (project.ErrNoDepartment otherwise); a code in use is
 // project.ErrExists.
 func (s *Store) CreateProject(ctx context.Context, sc Scope, p project.Project, ch ProjectChange) (project.Project, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	if !sc.SeesDepartment(p.Department.Code) {
 		return project.Project{}, fmt.Errorf("create project: department %s: %w", p.Department.Code, project.ErrNoDepartment)
 	}
@@ -151,6 +152,7 @@ func writeIndicators(tx *gorm.DB, p project.Project) error {
 // version, a transition for workflow actions and an audit entry, in one
 // transaction. fn returning an error changes nothing.
 func (s *Store) UpdateProject(ctx context.Context, sc Scope, code string, fn func(*project.Project) (ProjectChange, error)) (project.Project, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	var out project.Project
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := lockProject(tx, sc, code); err != nil {
@@ -223,7 +225,8 @@ func (s *Store) UpdateProject(ctx context.Context, sc Scope, code string, fn fun
 // project.ErrNotFound.
 func lockProject(tx *gorm.DB, sc Scope, code string) error {
 	var rows []projectRow
-	q := sc.projectsWhere(tx.Table("projects").Select("projects.code").Where("projects.code = ?", code), "projects")
+	cond, args := sc.where("projects")
+	q := tx.Table("projects").Select("projects.code").Where("projects.code = ?", code).Where(cond, args...)
 	if err := q.Clauses(clause.Locking{Strength: "UPDATE"}).Find(&rows).Error; err != nil {
 		return fmt.Errorf("lock project %s: %w", code, err)
 	}
@@ -260,7 +263,8 @@ func (s *Store) ProjectTransitions(ctx context.Context, sc Scope, code string) (
 func (s *Store) DepartmentProjects(ctx context.Context, sc Scope, department string, year int) ([]project.Project, error) {
 	db := s.db.WithContext(ctx)
 	var codes []string
-	q := sc.projectsWhere(db.Table("projects").Where("projects.department_code = ? AND projects.year = ?", department, year), "projects")
+	cond, args := sc.where("projects")
+	q := db.Table("projects").Where("projects.department_code = ? AND projects.year = ?", department, year).Where(cond, args...)
 	if err := q.Order("projects.code").Pluck("projects.code", &codes).Error; err != nil {
 		return nil, fmt.Errorf("department projects: %w", err)
 	}

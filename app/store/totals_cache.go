@@ -21,8 +21,9 @@ import (
 //
 // Totals may lag by at most the cache's time to live, as the reads sent to
 // a replica may (UseReplica): a write through another server shows within
-// it. A write through this server shows at once: every audited write bumps
-// the generation, and totals computed under an older generation are not
+// it. A write through this server shows at once: every store method that
+// writes what the views read bumps the generation after its commit
+// (Store.wrote), and totals computed under an older generation are not
 // served. (A read that overlaps a write's commit may keep what it read
 // before the commit, for at most the time to live.)
 type totalsCache struct {
@@ -54,6 +55,14 @@ func (s *Store) SetTotalsCache(ttl time.Duration) {
 
 // wrote tells the cache that this server wrote something.
 func (c *totalsCache) wrote() { c.gen.Add(1) }
+
+// wrote tells the province's kept views (totals, pages, answers) that this
+// server changed rows they read: reports and their scores, projects and
+// their indicators, departments, periods, budget tables, the names of
+// users. Every store method that writes such rows calls it once its
+// transaction has ended (defer s.wrote()); a write of anything else
+// (sessions, notifications, the audit trail alone) keeps them.
+func (s *Store) wrote() { s.totals.wrote() }
 
 // get returns the view kept under key while it is younger than the time to
 // live and no write went through this server since it was read; stale says

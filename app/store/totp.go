@@ -21,7 +21,7 @@ type TOTPState struct {
 // TOTP reads a user's second-factor state.
 func (s *Store) TOTP(ctx context.Context, userID int64) (TOTPState, error) {
 	var st TOTPState
-	err := s.sql.QueryRowContext(ctx, `SELECT totp_secret, totp_pending_secret, totp_last_step FROM users WHERE id = $1`, userID).
+	err := s.sql.QueryRowContext(ctx, numbered(`SELECT totp_secret, totp_pending_secret, totp_last_step FROM users WHERE id = ?`), userID).
 		Scan(&st.Secret, &st.Pending, &st.LastStep)
 	if err != nil {
 		return TOTPState{}, fmt.Errorf("read second factor: %w", err)
@@ -165,7 +165,7 @@ func resetTOTP(tx *gorm.DB, userID int64) (int64, error) {
 // RecoveryCodesLeft counts a user's unused recovery codes.
 func (s *Store) RecoveryCodesLeft(ctx context.Context, userID int64) (int, error) {
 	var n int
-	if err := s.sql.QueryRowContext(ctx, `SELECT count(*) FROM totp_recovery_codes WHERE user_id = $1 AND used_at IS NULL`, userID).Scan(&n); err != nil {
+	if err := s.sql.QueryRowContext(ctx, numbered(`SELECT count(*) FROM totp_recovery_codes WHERE user_id = ? AND used_at IS NULL`), userID).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count recovery codes: %w", err)
 	}
 	return n, nil

@@ -188,6 +188,7 @@ func getUserRow(db *gorm.DB, username string) (userRow, error) {
 // transaction. A taken username is user.ErrExists; an unknown department or
 // project, or a project outside the user's department, a *user.ValidationError.
 func (s *Store) CreateUser(ctx context.Context, a user.Account, passwordHash string, e audit.Entry) (user.Account, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	if err := a.Validate(); err != nil {
 		return user.Account{}, fmt.Errorf("create user: %w", err)
 	}
@@ -237,6 +238,7 @@ func (s *Store) CreateUser(ctx context.Context, a user.Account, passwordHash str
 // assignments are read with the session on every request, so the change
 // holds at every server's next request.
 func (s *Store) UpdateUser(ctx context.Context, username string, change func(*user.Account) error, e audit.Entry) (user.Account, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	var updated user.Account
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var ids []int64
@@ -457,6 +459,7 @@ func checkAssignments(tx *gorm.DB, a user.Account) error {
 // EnsureDepartment creates a department unless its code exists already,
 // recording the creation in the audit trail. It reports whether it created it.
 func (s *Store) EnsureDepartment(ctx context.Context, code, name string, e audit.Entry) (bool, error) {
+	defer s.wrote() // after the commit: the kept dashboards are read anew
 	var created bool
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Exec(`INSERT INTO departments (code, name) VALUES (?, ?) ON CONFLICT (code) DO NOTHING`, code, name)

@@ -47,10 +47,10 @@ func (s *Store) ProjectChain(ctx context.Context, sc Scope, code string) ([]proj
 		cur = p
 	}
 	for cur := first; len(chain) < 20; {
-		cond, args := sc.pgWhere("p", []any{cur.Code})
+		cond, args := sc.where("p")
 		var next []string
-		if err := s.db.WithContext(ctx).Raw(`SELECT p.code FROM projects p WHERE p.copied_from = $1 AND `+cond+` ORDER BY p.year, p.code LIMIT 1`,
-			args...).Scan(&next).Error; err != nil {
+		if err := s.db.WithContext(ctx).Raw(`SELECT p.code FROM projects p WHERE p.copied_from = ? AND `+cond+` ORDER BY p.year, p.code LIMIT 1`,
+			append([]any{cur.Code}, args...)...).Scan(&next).Error; err != nil {
 			return nil, fmt.Errorf("project chain of %s: %w", code, err)
 		}
 		if len(next) == 0 || seen[next[0]] {
@@ -84,7 +84,7 @@ func (s *Store) AnnualResults(ctx context.Context, codes []string) (map[string]A
 	}
 	if err := s.db.WithContext(ctx).Raw(`SELECT r.id, r.project_code, r.status, r.total, r.grade, r.execution_rate
 		FROM reports r JOIN projects p ON p.code = r.project_code
-		WHERE r.project_code = ANY($1) AND r.period_key = p.year::text`, codes).Scan(&heads).Error; err != nil {
+		WHERE r.project_code = ANY(?) AND r.period_key = p.year::text`, texts(codes)).Scan(&heads).Error; err != nil {
 		return nil, fmt.Errorf("annual results: %w", err)
 	}
 	ids := make([]int64, 0, len(heads))
@@ -104,7 +104,7 @@ func (s *Store) AnnualResults(ctx context.Context, codes []string) (map[string]A
 		AnnualLine
 	}
 	if err := s.db.WithContext(ctx).Raw(`SELECT report_id, indicator_id, value::text AS value, score::text AS score, light
-		FROM report_lines WHERE report_id = ANY($1)`, ids).Scan(&lines).Error; err != nil {
+		FROM report_lines WHERE report_id = ANY(?)`, ints(ids)).Scan(&lines).Error; err != nil {
 		return nil, fmt.Errorf("annual result lines: %w", err)
 	}
 	for _, l := range lines {
@@ -127,10 +127,10 @@ type DepartmentProject struct {
 // DepartmentProjectsAllYears lists a department's projects of every year
 // the scope sees, oldest year first (at most 5,000).
 func (s *Store) DepartmentProjectsAllYears(ctx context.Context, sc Scope, department string) ([]DepartmentProject, error) {
-	cond, args := sc.pgWhere("p", []any{department})
+	cond, args := sc.where("p")
 	var out []DepartmentProject
 	if err := s.db.WithContext(ctx).Raw(`SELECT p.code, p.name, p.year, p.copied_from, p.status FROM projects p
-		WHERE p.department_code = $1 AND `+cond+` ORDER BY p.year, p.code LIMIT 5000`, args...).Scan(&out).Error; err != nil {
+		WHERE p.department_code = ? AND `+cond+` ORDER BY p.year, p.code LIMIT 5000`, append([]any{department}, args...)...).Scan(&out).Error; err != nil {
 		return nil, fmt.Errorf("projects of %s by year: %w", department, err)
 	}
 	return out, nil

@@ -26,7 +26,7 @@ import (
 
 // A report: its project, period and row (the stored evaluation passed
 // through as the JSON it is), its indicators, its lines and its
-// transitions, in one batch.
+// transitions, and each line's previous period and last year, in one batch.
 const (
 	reportHeadSQL = `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget::text, p.goal, p.execution_weight::text, d.name,
 	p.status, p.version, p.target_version, pe.key, pe.kind, pe.cutoff_month,
@@ -43,6 +43,24 @@ const (
 	FROM report_lines l JOIN reports r ON r.id = l.report_id WHERE r.project_code = $1 AND r.period_key = $2`
 	reportTransitionsSQL = `SELECT t.action, t.from_status, t.to_status, t.actor, t.at, t.comment
 	FROM report_transitions t JOIN reports r ON r.id = t.report_id WHERE r.project_code = $1 AND r.period_key = $2 ORDER BY t.id`
+	// each line's previous monitoring period and last year, as the report
+	// page shows them beside its lines
+	reportPreviousSQL = `WITH cur AS (SELECT year, kind, cutoff_month FROM periods WHERE key = $1),
+	pp AS (SELECT p.key FROM periods p, cur WHERE p.year = cur.year AND p.kind = 'monitor'
+	        AND (cur.kind = 'final' OR p.cutoff_month < cur.cutoff_month) ORDER BY p.cutoff_month DESC LIMIT 1)
+	SELECT rl.indicator_id, r.period_key, rl.value::text, rl.light, r.status
+	FROM pp JOIN reports r ON r.period_key = pp.key AND r.project_code = $2 JOIN report_lines rl ON rl.report_id = r.id`
+	reportLastYearSQL = `SELECT i.id, CASE WHEN li.id = i.copy_of THEN 'copy' ELSE 'library' END,
+	  li.year, li.project_code, li.project_name, li.id, li.target, li.unit, rl.value::text, rl.score::text, r.status
+	FROM indicators i JOIN projects p ON p.code = i.project_code
+	JOIN LATERAL (SELECT i2.id, i2.target, i2.unit, p2.year, p2.code AS project_code, p2.name AS project_name
+	  FROM indicators i2 JOIN projects p2 ON p2.code = i2.project_code
+	  WHERE i2.id = i.copy_of OR (i.library_id IS NOT NULL AND i2.library_id = i.library_id
+	          AND p2.year = p.year - 1 AND p2.department_code = p.department_code AND i2.retired_in IS NULL)
+	  ORDER BY (i2.id = i.copy_of) DESC, (p2.code = p.copied_from) DESC, p2.code, i2.position LIMIT 1) li ON true
+	LEFT JOIN reports r ON r.project_code = li.project_code AND r.period_key = li.year::text
+	LEFT JOIN report_lines rl ON rl.report_id = r.id AND rl.indicator_id = li.id
+	WHERE p.code = $1`
 
 	// A dashboard: the totals summed from the rollups the database keeps
 	// per department, the page of project lines, and how many reports are
@@ -106,7 +124,9 @@ func main() {
 		b.Queue(reportIndicatorsSQL, code)
 		b.Queue(reportLinesSQL, code, per)
 		b.Queue(reportTransitionsSQL, code, per)
-		out, err := batch(r.Context(), pool, b, "report", "indicators", "lines", "transitions")
+		b.Queue(reportPreviousSQL, per, code)
+		b.Queue(reportLastYearSQL, code)
+		out, err := batch(r.Context(), pool, b, "report", "indicators", "lines", "transitions", "previous", "last_year")
 		if err != nil {
 			fail(w, err)
 			return

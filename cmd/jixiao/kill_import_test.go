@@ -16,7 +16,7 @@ import (
 
 	"jixiao/app/seed"
 	"jixiao/app/store"
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 	"jixiao/domain/audit"
 	"jixiao/domain/project"
 	"jixiao/domain/user"
@@ -42,7 +42,7 @@ func importTable(t *testing.T, prefix string, n int) []byte {
 		total = total.Add(p.Budget)
 	}
 	var buf bytes.Buffer
-	err = tables.WriteTargets(&buf, tables.TargetTable{Year: ds.Year, Total: total, ExecutionWeight: ds.ExecutionWeight,
+	err = workbooks.WriteTargets(&buf, workbooks.TargetTable{Year: ds.Year, Total: total, ExecutionWeight: ds.ExecutionWeight,
 		Projects: func(yield func(project.Project, error) bool) {
 			for _, p := range ps {
 				if !yield(p, nil) {
@@ -182,7 +182,7 @@ func checkImported(t *testing.T, st *store.Store, prefix string, n int, all bool
 	var projects, indicators, audited int
 	err := st.DB().QueryRow(`SELECT (SELECT count(*) FROM projects WHERE code LIKE $1 || '%'),
 		(SELECT count(*) FROM indicators WHERE project_code LIKE $1 || '%'),
-		(SELECT count(*) FROM audit_log WHERE action = $2 AND detail::text LIKE '%' || $1 || '%')`, prefix, tables.ActionImport).
+		(SELECT count(*) FROM audit_log WHERE action = $2 AND detail::text LIKE '%' || $1 || '%')`, prefix, workbooks.ActionImport).
 		Scan(&projects, &indicators, &audited)
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"time"
 
-	"jixiao/app/api"
 	"jixiao/app/config"
 	"jixiao/app/reminders"
 	"jixiao/app/store"
@@ -106,20 +105,4 @@ func runReminders(ctx context.Context, st *store.Store, cfg config.Config, log *
 		case <-t.C:
 		}
 	}
-}
-
-// seasonDeps opens the blob store of JIXIAO_BLOB_URL, if any, and gathers
-// the season's settings for the API.
-func seasonDeps(ctx context.Context, cfg config.Config) (api.SeasonDeps, func(), error) {
-	bucket, err := openBucket(ctx, cfg.Season.BlobURL)
-	if err != nil {
-		return api.SeasonDeps{}, nil, err
-	}
-	closeFn := func() {
-		if bucket != nil {
-			bucket.Close()
-		}
-	}
-	return api.SeasonDeps{Bucket: bucket, AttachmentMaxBytes: cfg.Season.AttachmentMaxBytes,
-		RequireEvidence: cfg.Season.RequireEvidence, Reminders: cfg.Season.Reminders}, closeFn, nil
 }

@@ -12,60 +12,31 @@ import (
 	"runtime/debug"
 	"time"
 
-	"jixiao/app/api"
 	"jixiao/app/config"
-	"jixiao/domain/user"
-	"jixiao/frontend"
 )
 
-// serve migrates, then serves until ctx ends (SIGTERM), draining requests in
-// flight for up to cfg.ShutdownGrace.
+// serve composes the application (compose.go), then serves until ctx ends
+// (SIGTERM), draining requests in flight for up to cfg.ShutdownGrace.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err := cfg.CheckServe(); err != nil {
 		return err
 	}
 	tuneGC()
-	st, err := openMigrated(ctx, cfg, log)
+	app, err := compose(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if cfg.Scale.ReplicaURL != "" {
-		if err := st.UseReplica(ctx, cfg.Scale.ReplicaURL); err != nil {
-			return err
-		}
-		log.Info("reads that may lag go to the replica")
-	}
-	st.SetTotalsCache(cfg.Scale.DashboardCache)
-	secrets, err := secretBox(ctx, st, cfg, log)
-	if err != nil {
-		return err
-	}
+	defer app.close()
+	st := app.store
 	policy := cfg.Security.Policy
 	// the sweep ends before serve returns, whatever the way out
 	sweepCtx, stopSweep := context.WithCancel(ctx)
 	swept := make(chan struct{})
 	go func() { defer close(swept); sweepIdleAccounts(sweepCtx, st, policy, log) }()
 	defer func() { stopSweep(); <-swept }()
-	rs, err := defaultRules(ctx, st, cfg)
-	if err != nil {
-		return err
-	}
-	log.Info("rule profile of the periods that chose none", "profile", rs.Ref().String())
-	season, closeSeason, err := seasonDeps(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer closeSeason()
-	e, apiServer := api.Build(api.Deps{Store: st, Log: log, Web: frontend.Dist(), BodyLimit: cfg.BodyLimit,
-		Sessions: user.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute}, Rules: rs, Quality: cfg.Quality, TrustedProxies: cfg.TrustedProxies,
-		TLSBehindProxy: cfg.TLSBehindProxy, RequestTimeout: cfg.RequestTimeout,
-		ImportMaxBytes: cfg.ImportMaxBytes,
-		Security:       &policy, Secrets: secrets, Season: season,
-		SessionCacheTTL: cfg.Scale.SessionCache, QuietRequests: !cfg.Scale.LogRequests})
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           e,
+		Handler:           app.handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -81,7 +52,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	// requests net/http refuses before any handler are audited too
-	ln = apiServer.AuditRawRefusals(ln)
+	ln = app.api.AuditRawRefusals(ln)
 	// The reminder job runs while this server does, and has ended when
 	// serve returns.
 	remindCtx, stopReminders := context.WithCancel(ctx)

@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/app/api"
 	"jixiao/app/api/apitest"
 	"jixiao/app/auth"
 	"jixiao/app/dbtest"
@@ -66,10 +65,10 @@ func newEnv(t *testing.T) env {
 			t.Fatal(err)
 		}
 	}
-	d := api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	d := apitest.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Security:      &user.Security{PasswordMaxAge: user.DefaultSecurity.PasswordMaxAge, IdleLimit: user.DefaultSecurity.IdleLimit},
 		LoginThrottle: user.Throttle{MaxFailures: 100000, Window: time.Minute}}
-	return env{h: api.New(d), st: st}
+	return env{h: apitest.New(st, d), st: st}
 }
 
 type overallProject struct {

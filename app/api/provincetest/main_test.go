@@ -16,7 +16,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"jixiao/app/api"
 	"jixiao/app/api/apitest"
 	"jixiao/app/auth"
 	"jixiao/app/dbtest"
@@ -49,7 +48,7 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	st := dbtest.Open(t)
-	e := api.New(api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	e := apitest.New(st, apitest.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Security:      &user.Security{PasswordMaxAge: user.DefaultSecurity.PasswordMaxAge, IdleLimit: user.DefaultSecurity.IdleLimit},
 		LoginThrottle: user.Throttle{MaxFailures: 100000, Window: time.Minute}})
 	loadOnce.Do(func() {

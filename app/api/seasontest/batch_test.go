@@ -6,14 +6,14 @@ import (
 	"net/url"
 	"testing"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 )
 
 // TestBatchMovesEachReportOnItsOwn: three submitted reports and one draft
 // in one request: three approved, one error, the draft left as it was, and
 // each item audited.
 func TestBatchMovesEachReportOnItsOwn(t *testing.T) {
-	v := newEnv(t, api.Deps{})
+	v := newEnv(t, apitest.Options{})
 	const period = "2024"
 	submitted := []string{"63280100024T000000703", "63280100024T000000704", "63280100024T000000705"}
 	const draft = "63280100024T000000642"
@@ -77,7 +77,7 @@ func TestBatchMovesEachReportOnItsOwn(t *testing.T) {
 // TestBatchRefusesABadRequestWhole: more than 100 items, an unknown action
 // or a return without a comment is 422 and moves nothing.
 func TestBatchRefusesABadRequestWhole(t *testing.T) {
-	v := newEnv(t, api.Deps{})
+	v := newEnv(t, apitest.Options{})
 	items := ""
 	for i := 0; i < 101; i++ {
 		items += fmt.Sprintf(`{"code": "c%d", "period": "2024"},`, i)
@@ -101,7 +101,7 @@ func TestBatchRefusesABadRequestWhole(t *testing.T) {
 // TestABatchReturnIssuesRectificationItemsToEachReport: one item wrong in
 // itself refuses the whole batch; right, every report returned gets it.
 func TestABatchReturnIssuesRectificationItemsToEachReport(t *testing.T) {
-	v := newEnv(t, api.Deps{})
+	v := newEnv(t, apitest.Options{})
 	v.september(t)
 	const key = "2024-09"
 	codes := []string{"63280100024T000000703", "63280100024T000000704"} // s_xinxi's

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 )
 
 // docxText opens a .docx, parses word/document.xml, and returns its
@@ -92,7 +92,7 @@ func (v *env) get(t *testing.T, username, path string) *httptest.ResponseRecorde
 // indicator's score, and a rectification item's text exactly as written,
 // markup characters included.
 func TestTheDocumentOfAnApprovedAnnualReport(t *testing.T) {
-	v := newEnv(t, api.Deps{})
+	v := newEnv(t, apitest.Options{})
 	const code, period = "63280100024T000000702", "2024"
 	v.submitComplete(t, code, period)
 	const item = `核对<w:t>&"数据"</w:t> 并说明`
@@ -160,7 +160,7 @@ func TestTheDocumentOfAnApprovedAnnualReport(t *testing.T) {
 // document with a summary row and a section per project; another
 // department's submitter gets 404.
 func TestTheDepartmentDocumentListsEveryProject(t *testing.T) {
-	v := newEnv(t, api.Deps{})
+	v := newEnv(t, apitest.Options{})
 	rec := v.get(t, reviewer, "/api/v1/departments/003001/reports/2024-06/document.docx")
 	if rec.Code != http.StatusOK {
 		t.Fatalf("department document: %d %s", rec.Code, rec.Body)

@@ -19,7 +19,7 @@ import (
 	"gocloud.dev/blob"
 	_ "gocloud.dev/blob/memblob"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 )
 
 type attachmentBody struct {
@@ -75,7 +75,7 @@ func pdfOf(n int) []byte {
 // unchanged with the same SHA-256, as an attachment the browser may not
 // sniff; a PDF previews inline in a sandbox; the list shows who and when.
 func TestEvidenceRoundTripsByteForByte(t *testing.T) {
-	v := newEnv(t, api.Deps{})
+	v := newEnv(t, apitest.Options{})
 	const code, period = "63280100024T000000634", "2024"
 	content := pdfOf(300 << 10)
 	status, body := v.upload(t, "s_xzcw", code, period, `../../目录/佐证 "材料".pdf`, content)
@@ -132,7 +132,7 @@ func TestEvidenceRoundTripsByteForByte(t *testing.T) {
 // browser or desktop would open as HTML; a file stored under its old name
 // before this rule is served under the type's name too.
 func TestADownloadIsNamedForItsSniffedType(t *testing.T) {
-	v := newEnv(t, api.Deps{})
+	v := newEnv(t, apitest.Options{})
 	const code, period = "63280100024T000000634", "2024"
 	png := append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 200)...)
 	status, body := v.upload(t, "s_xzcw", code, period, "report.html", png)
@@ -160,7 +160,7 @@ func TestADownloadIsNamedForItsSniffedType(t *testing.T) {
 // TestEvidenceRefusals: an executable named .pdf, a file over the limit, an
 // upload by another department's submitter, and deleting after submit.
 func TestEvidenceRefusals(t *testing.T) {
-	v := newEnv(t, api.Deps{Season: api.SeasonDeps{AttachmentMaxBytes: 64 << 10}})
+	v := newEnv(t, apitest.Options{AttachmentMaxBytes: 64 << 10})
 	const code, period = "63280100024T000000638", "2024"
 	elf := append([]byte("\x7fELF\x02\x01\x01\x00"), make([]byte, 2000)...)
 	status, body := v.upload(t, "s_xzcw", code, period, "report.pdf", elf)
@@ -219,7 +219,7 @@ func TestEvidenceRefusals(t *testing.T) {
 // TestEvidenceRequiredForRedAndYellowLines: with the setting on, a report
 // with a line below target is refused at submit until that line has a file.
 func TestEvidenceRequiredForRedAndYellowLines(t *testing.T) {
-	v := newEnv(t, api.Deps{Season: api.SeasonDeps{RequireEvidence: true}})
+	v := newEnv(t, apitest.Options{RequireEvidence: true})
 	const code, period = "63280100024T000000641", "2024"
 	version := v.fillComplete(t, code, period)
 	var rep map[string]any
@@ -275,7 +275,7 @@ func TestEvidenceInABlobStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer bucket.Close()
-	v := newEnv(t, api.Deps{Season: api.SeasonDeps{Bucket: bucket}})
+	v := newEnv(t, apitest.Options{Bucket: bucket})
 	content := pdfOf(5000)
 	status, body := v.upload(t, "s_ducha", "63280100024T000000700", "2024", "blob.pdf", content)
 	if status != http.StatusCreated {
@@ -315,7 +315,7 @@ func countObjects(t *testing.T, bucket *blob.Bucket) int {
 // transfer gets the longer time, and the database work after it starts
 // with a deadline of its own.
 func TestASlowUploadHasTheTimeOfItsTransfer(t *testing.T) {
-	v := newEnv(t, api.Deps{RequestTimeout: time.Second})
+	v := newEnv(t, apitest.Options{RequestTimeout: time.Second})
 	srv := httptest.NewServer(v.e)
 	defer srv.Close()
 	const code, period = "63280100024T000000634", "2024"

@@ -14,7 +14,6 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/shopspring/decimal"
 
-	"jixiao/app/api"
 	"jixiao/app/api/apitest"
 	"jixiao/app/auth"
 	"jixiao/app/dbtest"
@@ -73,10 +72,9 @@ type env struct {
 
 // newEnv seeds the Golmud data, a second department and the users once,
 // signs each user in, and returns the router built with d.
-func newEnv(t *testing.T, d api.Deps) *env {
+func newEnv(t *testing.T, d apitest.Options) *env {
 	t.Helper()
 	st := dbtest.Open(t)
-	d.Store = st
 	if d.Security == nil {
 		// the season is tested without second factors (the sign-in steps
 		// are app/api's security tests)
@@ -85,7 +83,7 @@ func newEnv(t *testing.T, d api.Deps) *env {
 	if d.Log == nil {
 		d.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	e := api.New(d)
+	e := apitest.New(st, d)
 	seedOnce.Do(func() {
 		ctx := context.Background()
 		ds, err := seed.Golmud2024()

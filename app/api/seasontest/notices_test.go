@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 	"jixiao/app/reminders"
 	"jixiao/domain/period"
 	"jixiao/domain/round"
@@ -53,7 +53,7 @@ func noteOfKind(notes []noteBody, kind string) (noteBody, bool) {
 // approval are told too; with mail on, each is queued for the submitter's
 // address.
 func TestWhoMustActIsToldByNameAndPeriod(t *testing.T) {
-	v := newEnv(t, api.Deps{})
+	v := newEnv(t, apitest.Options{})
 	v.st.SetMail(true)
 	t.Cleanup(func() { v.st.SetMail(false) })
 	// a period of its own, so that the other tests of the package find 642
@@ -158,7 +158,7 @@ func TestWhoMustActIsToldByNameAndPeriod(t *testing.T) {
 // due date and on it, to the submitters; once late, the reviewers too; an
 // answered item no more.
 func TestRectificationDueDatesAreReminded(t *testing.T) {
-	v := newEnv(t, api.Deps{})
+	v := newEnv(t, apitest.Options{})
 	v.september(t)
 	const code, key, owner = "63280100024T000000634", "2024-09", "s_xzcw"
 	v.submitComplete(t, code, key)

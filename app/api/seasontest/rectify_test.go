@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 )
 
 type rectBody struct {
@@ -31,7 +31,7 @@ func (v *env) rectificationsOf(t *testing.T, username, code, period string) []re
 // reopens it; items set at approval can be answered with evidence although
 // the report is locked.
 func TestRectificationLoop(t *testing.T) {
-	v := newEnv(t, api.Deps{})
+	v := newEnv(t, apitest.Options{})
 	const code, period, owner = "63280100024R000014831", "2024", "s_xzcw"
 	v.submitComplete(t, code, period)
 	due := time.Now().AddDate(0, 0, 7).Format(time.DateOnly)

@@ -18,7 +18,6 @@ import (
 
 	"github.com/emersion/go-smtp"
 
-	"jixiao/app/api"
 	"jixiao/app/api/apitest"
 	"jixiao/app/dbtest"
 	"jixiao/app/reminders"
@@ -93,7 +92,7 @@ func startMailbox(t *testing.T) *mailbox {
 // reviewer, every three days; each reminder once, even with two instances
 // running the job at the same moment, and each mailed once.
 func TestRemindersBeforeOnAndAfterTheDueDate(t *testing.T) {
-	v := newEnv(t, api.Deps{})
+	v := newEnv(t, apitest.Options{})
 	ctx := context.Background()
 	hash := mustHash(t)
 	_, err := v.st.CreateUser(ctx, user.Account{Username: "s_reviewer2", Roles: []user.Role{user.Reviewer}, Departments: []string{otherDepartment}}, hash, audit.Entry{Actor: audit.CLI})

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 )
 
 type todoList struct {
@@ -56,7 +56,7 @@ type roundBody struct {
 // makes a to-do for the submitter of each of its 12 projects; a submitted
 // report leaves its submitter's list for the reviewer's; the round counts.
 func TestARoundMakesToDosThatMoveToTheReviewerOnSubmit(t *testing.T) {
-	v := newEnv(t, api.Deps{})
+	v := newEnv(t, apitest.Options{})
 	const period = "2024-06"
 	due := time.Now().AddDate(0, 0, 14).Format(time.DateOnly)
 	for u := range offices {

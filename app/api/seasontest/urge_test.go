@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 )
 
 // TestUrgeTellsTheSubmittersOnceADay: a reviewer urges (催办) a report
@@ -16,7 +16,7 @@ import (
 // another department cannot be urged; urging a round urges its pending
 // reports, passing over those urged today.
 func TestUrgeTellsTheSubmittersOnceADay(t *testing.T) {
-	v := newEnv(t, api.Deps{})
+	v := newEnv(t, apitest.Options{})
 	v.september(t)
 	const key = "2024-09"
 	const draft, submitted = "63280100024T000000700", "63280100024T000000702" // both s_ducha's

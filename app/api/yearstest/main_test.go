@@ -11,7 +11,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"jixiao/app/api"
 	"jixiao/app/api/apitest"
 	"jixiao/app/auth"
 	"jixiao/app/dbtest"
@@ -52,9 +51,9 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	st := dbtest.Open(t)
-	d := api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	d := apitest.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Security: &user.Security{PasswordMaxAge: user.DefaultSecurity.PasswordMaxAge, IdleLimit: user.DefaultSecurity.IdleLimit}}
-	e := api.New(d)
+	e := apitest.New(st, d)
 	once.Do(func() {
 		ctx := context.Background()
 		ds, err := seed.Golmud2024()

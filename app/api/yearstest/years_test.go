@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -336,4 +337,74 @@ func TestDepartmentYears(t *testing.T) {
 		}
 	}
 	v.must(t, http.StatusNotFound, otherReviewer, http.MethodGet, "/api/v1/departments/003001/years", "")
+}
+
+// Each line of a report page carries its previous monitoring period, read
+// in the round trip of the report: once 2024-06 of project 642 is saved, its
+// annual self-evaluation of 2024 shows 2024-06's lines beside its own, the
+// same as the history read on its own (what a save answers with).
+func TestReportLinesCarryThePreviousPeriod(t *testing.T) {
+	v := newEnv(t)
+	ctx := context.Background()
+	type line struct {
+		IndicatorID int64   `json:"indicator_id"`
+		Value       *string `json:"value"`
+		Previous    *struct {
+			Period string  `json:"period"`
+			Value  *string `json:"value"`
+			Light  string  `json:"light"`
+			Status string  `json:"status"`
+		} `json:"previous"`
+	}
+	type page struct {
+		Version int    `json:"version"`
+		Status  string `json:"status"`
+		Lines   []line `json:"lines"`
+	}
+	annual := decode[page](t, v.must(t, http.StatusOK, reviewer, http.MethodGet, "/api/v1/projects/"+p642+"/reports/2024", ""))
+	var filled line
+	for _, l := range annual.Lines {
+		if l.Value != nil {
+			filled = l
+			break
+		}
+	}
+	if filled.Value == nil {
+		t.Fatal("no valued line in 642's annual report")
+	}
+	mid := decode[page](t, v.must(t, http.StatusOK, submitter, http.MethodGet, "/api/v1/projects/"+p642+"/reports/2024-06", ""))
+	saved := decode[page](t, v.must(t, http.StatusOK, submitter, http.MethodPatch, "/api/v1/projects/"+p642+"/reports/2024-06",
+		fmt.Sprintf(`{"version":%d,"lines":[{"indicator_id":%d,"value":%q}]}`, mid.Version, filled.IndicatorID, *filled.Value)))
+	annual = decode[page](t, v.must(t, http.StatusOK, reviewer, http.MethodGet, "/api/v1/projects/"+p642+"/reports/2024", ""))
+	alone, err := v.st.LineHistory(ctx, store.ScopeAll(), p642, "2024")
+	if err != nil {
+		t.Fatal(err)
+	}
+	filledSeen := false
+	for _, l := range annual.Lines {
+		got, ok := alone.Previous[l.IndicatorID]
+		if (l.Previous != nil) != ok {
+			t.Fatalf("line %d: previous with the report %v, read alone %v", l.IndicatorID, l.Previous != nil, ok)
+		}
+		if l.Previous == nil {
+			continue
+		}
+		if l.Previous.Period != "2024-06" || l.Previous.Status != saved.Status || l.Previous.Period != got.Period ||
+			l.Previous.Light != got.Light || l.Previous.Status != got.Status || !sameValue(l.Previous.Value, got.Value) {
+			t.Errorf("line %d: previous %+v with the report, %+v read alone", l.IndicatorID, *l.Previous, got)
+		}
+		if l.IndicatorID == filled.IndicatorID {
+			filledSeen = true
+			if !sameValue(l.Previous.Value, filled.Value) {
+				t.Errorf("line %d: previous value %v, 2024-06 saved %s", l.IndicatorID, l.Previous.Value, *filled.Value)
+			}
+		}
+	}
+	if !filledSeen {
+		t.Errorf("the line saved in 2024-06 (%d) carries no previous period", filled.IndicatorID)
+	}
+}
+
+func sameValue(a, b *string) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
 }

@@ -18,7 +18,6 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/shopspring/decimal"
 
-	"jixiao/app/api"
 	"jixiao/app/api/apitest"
 	"jixiao/app/auth"
 	"jixiao/app/dbtest"
@@ -160,7 +159,7 @@ func TestTheSeason(t *testing.T) {
 	}
 	// no second factors: the sign-in steps are app/api's security tests
 	noTOTP := &user.Security{PasswordMaxAge: user.DefaultSecurity.PasswordMaxAge, IdleLimit: user.DefaultSecurity.IdleLimit}
-	e := api.New(api.Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Security: noTOTP})
+	e := apitest.New(st, apitest.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Security: noTOTP})
 	c := &client{t: t, e: e, tokens: map[string]string{}}
 	hash, err := auth.HashPassword(password)
 	if err != nil {

@@ -1,4 +1,4 @@
-package tables_test
+package workbooks_test
 
 import (
 	"strings"
@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 	"jixiao/domain/project"
 )
 
@@ -38,14 +38,14 @@ func provincialRows() [][]any {
 
 func TestProvincialExportLoadsWithItsQuirks(t *testing.T) {
 	data := workbook(t, sheetSpec{name: "项目绩效目标", rows: provincialRows(), merges: []string{"A1:L1"}})
-	got := parse(t, data, "一体化导出.xlsx", tables.Options{})
+	got := parse(t, data, "一体化导出.xlsx", workbooks.Options{})
 	checkProvincial(t, got, 2023)
 }
 
 func TestProvincialExportAsCSVInUTF8AndGBK(t *testing.T) {
 	csvText := toCSV(provincialRows())
 	t.Run("utf-8 with BOM", func(t *testing.T) {
-		got := parse(t, append([]byte("\xEF\xBB\xBF"), csvText...), "targets.csv", tables.Options{})
+		got := parse(t, append([]byte("\xEF\xBB\xBF"), csvText...), "targets.csv", workbooks.Options{})
 		checkProvincial(t, got, 2023)
 	})
 	t.Run("gbk", func(t *testing.T) {
@@ -53,18 +53,18 @@ func TestProvincialExportAsCSVInUTF8AndGBK(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := parse(t, []byte(gbk), "targets.csv", tables.Options{})
+		got := parse(t, []byte(gbk), "targets.csv", workbooks.Options{})
 		checkProvincial(t, got, 2023)
 	})
 }
 
 func TestYearParameterWinsOverTheTitle(t *testing.T) {
 	data := workbook(t, sheetSpec{name: "项目绩效目标", rows: provincialRows()})
-	got := parse(t, data, "t.xlsx", tables.Options{Year: 2024})
+	got := parse(t, data, "t.xlsx", workbooks.Options{Year: 2024})
 	checkProvincial(t, got, 2024)
 }
 
-func checkProvincial(t *testing.T, got tables.Parsed, year int) {
+func checkProvincial(t *testing.T, got workbooks.Parsed, year int) {
 	t.Helper()
 	if len(got.Problems) > 0 {
 		t.Fatalf("problems: %+v", got.Problems)
@@ -76,10 +76,10 @@ func checkProvincial(t *testing.T, got tables.Parsed, year int) {
 	dept := project.Department{Code: "820001", Name: "井研县马踏镇人民政府"}
 	for _, imp := range got.Projects {
 		p := imp.Project
-		if p.Department != dept || p.Year != year || p.Category != tables.DefaultCategory || !imp.CodeAssigned {
+		if p.Department != dept || p.Year != year || p.Category != workbooks.DefaultCategory || !imp.CodeAssigned {
 			t.Errorf("%s: department %+v year %d category %q assigned %v", p.Name, p.Department, p.Year, p.Category, imp.CodeAssigned)
 		}
-		if want := tables.StableCode("820001", year, p.Name); p.Code != want {
+		if want := workbooks.StableCode("820001", year, p.Name); p.Code != want {
 			t.Errorf("%s: code %q, want the stable %q", p.Name, p.Code, want)
 		}
 	}
@@ -156,7 +156,7 @@ func formRows(withWeights bool) [][]any {
 
 func TestApplicationFormLoads(t *testing.T) {
 	data := workbook(t, sheetSpec{name: "申报表", rows: formRows(true), merges: []string{"B3:E3", "A8:A11"}})
-	got := parse(t, data, "申报表.xlsx", tables.Options{})
+	got := parse(t, data, "申报表.xlsx", workbooks.Options{})
 	if len(got.Problems) > 0 {
 		t.Fatalf("problems: %+v", got.Problems)
 	}
@@ -182,7 +182,7 @@ func TestApplicationFormLoads(t *testing.T) {
 
 func TestTablesWithoutWeightsAreRefusedSayingSo(t *testing.T) {
 	data := workbook(t, sheetSpec{name: "申报表", rows: formRows(false)})
-	got := parse(t, data, "申报表.xlsx", tables.Options{})
+	got := parse(t, data, "申报表.xlsx", workbooks.Options{})
 	if len(got.Problems) != 1 || !strings.Contains(got.Problems[0].Message, "没有分值权重") {
 		t.Fatalf("problems %+v, want one saying the weights are missing", got.Problems)
 	}
@@ -209,7 +209,7 @@ func TestDisclosureWithTwoRowHeadingAndOwnLevelUnit(t *testing.T) {
 		{nil, nil, nil, nil, nil, "效益指标", "社会效益", "政务公开水平", "定性", "显著", nil, "20"},
 	}
 	data := workbook(t, sheetSpec{name: "绩效目标表", rows: rows, merges: []string{"F2:H2", "A5:A7", "B5:B7", "C5:C7", "D5:D7", "E5:E7", "F5:F6"}})
-	got := parse(t, data, "disclosure.xlsx", tables.Options{})
+	got := parse(t, data, "disclosure.xlsx", workbooks.Options{})
 	if len(got.Problems) > 0 {
 		t.Fatalf("problems: %+v", got.Problems)
 	}
@@ -224,13 +224,13 @@ func TestDisclosureWithTwoRowHeadingAndOwnLevelUnit(t *testing.T) {
 	}, "50", "20", "20")
 }
 
-func parse(t *testing.T, data []byte, name string, opt tables.Options) tables.Parsed {
+func parse(t *testing.T, data []byte, name string, opt workbooks.Options) workbooks.Parsed {
 	t.Helper()
-	sheets, err := tables.Read(data, name, tables.DefaultLimits)
+	sheets, err := workbooks.Read(data, name, workbooks.DefaultLimits)
 	if err != nil {
 		t.Fatalf("read %s: %v", name, err)
 	}
-	return tables.ParseTargets(sheets, opt)
+	return workbooks.ParseTargets(sheets, opt)
 }
 
 func toCSV(rows [][]any) string {
@@ -260,7 +260,7 @@ func TestDepartmentNamedAboveTheHeading(t *testing.T) {
 		rows[i] = rows[i][1:] // no 单位名称 column
 	}
 	rows[3] = []any{nil} // the department's subtotal row goes with its column
-	got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows}), "t.xlsx", tables.Options{})
+	got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows}), "t.xlsx", workbooks.Options{})
 	checkProvincial(t, got, 2023)
 }
 
@@ -269,7 +269,7 @@ func TestDepartmentNamedAboveTheHeading(t *testing.T) {
 func TestDateCellsReadAsTheDatesTheyShow(t *testing.T) {
 	rows := provincialRows()
 	rows[9] = []any{nil, nil, nil, nil, "产出", "时效指标", "养护完成时间", "＝", time.Date(2023, 11, 30, 0, 0, 0, 0, time.UTC), nil, "10", nil}
-	got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows}), "t.xlsx", tables.Options{})
+	got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows}), "t.xlsx", workbooks.Options{})
 	if len(got.Problems) > 0 {
 		t.Fatalf("problems %+v", got.Problems)
 	}
@@ -284,6 +284,6 @@ func TestDateCellsReadAsTheDatesTheyShow(t *testing.T) {
 func TestPercentCellsReadAsThePercentagesTheyShow(t *testing.T) {
 	rows := provincialRows()
 	rows[6] = []any{nil, nil, nil, nil, "产出", "质量指标", "养护路段合格率", "＞＝", 0.95, nil, 0.2, "正向"}
-	got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows, numFmts: map[string]int{"I7": 9, "K7": 10}}), "t.xlsx", tables.Options{})
+	got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows, numFmts: map[string]int{"I7": 9, "K7": 10}}), "t.xlsx", workbooks.Options{})
 	checkProvincial(t, got, 2023)
 }

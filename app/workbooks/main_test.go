@@ -1,4 +1,4 @@
-package tables_test
+package workbooks_test
 
 import (
 	"bytes"

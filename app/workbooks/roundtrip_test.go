@@ -1,4 +1,4 @@
-package tables_test
+package workbooks_test
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jixiao/app/seed"
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 	"jixiao/domain/project"
 )
 
@@ -35,7 +35,7 @@ func exportSeed(t *testing.T) ([]byte, seed.Dataset) {
 		total = total.Add(p.Budget)
 	}
 	var buf bytes.Buffer
-	if err := tables.WriteTargets(&buf, tables.TargetTable{Year: ds.Year, Total: total, ExecutionWeight: ds.ExecutionWeight, Projects: seq(ds.Projects)}); err != nil {
+	if err := workbooks.WriteTargets(&buf, workbooks.TargetTable{Year: ds.Year, Total: total, ExecutionWeight: ds.ExecutionWeight, Projects: seq(ds.Projects)}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes(), ds
@@ -65,11 +65,11 @@ func sameProject(t *testing.T, got, want project.Project) {
 
 func TestExportedSeedParsesBackExactly(t *testing.T) {
 	data, ds := exportSeed(t)
-	sheets, err := tables.Read(data, "targets.xlsx", tables.DefaultLimits)
+	sheets, err := workbooks.Read(data, "targets.xlsx", workbooks.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := tables.ParseTargets(sheets, tables.Options{})
+	got := workbooks.ParseTargets(sheets, workbooks.Options{})
 	if len(got.Problems) > 0 {
 		t.Fatalf("problems: %+v", got.Problems)
 	}
@@ -100,7 +100,7 @@ func TestTextThatLooksLikeAFormulaIsWrittenAsQuotedText(t *testing.T) {
 	p.Indicators[0].Name = "+1 人次"
 	p.Indicators[1].Name = "-提升率"
 	var buf bytes.Buffer
-	if err := tables.WriteTargets(&buf, tables.TargetTable{Year: 2024, Total: p.Budget, ExecutionWeight: p.ExecutionWeight, Projects: seq([]project.Project{p})}); err != nil {
+	if err := workbooks.WriteTargets(&buf, workbooks.TargetTable{Year: 2024, Total: p.Budget, ExecutionWeight: p.ExecutionWeight, Projects: seq([]project.Project{p})}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
@@ -125,11 +125,11 @@ func TestTextThatLooksLikeAFormulaIsWrittenAsQuotedText(t *testing.T) {
 			t.Errorf("%s quote prefix %v", cell, quoted)
 		}
 	}
-	sheets, err := tables.Read(buf.Bytes(), "t.xlsx", tables.DefaultLimits)
+	sheets, err := workbooks.Read(buf.Bytes(), "t.xlsx", workbooks.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := tables.ParseTargets(sheets, tables.Options{})
+	got := workbooks.ParseTargets(sheets, workbooks.Options{})
 	if len(got.Problems) > 0 {
 		t.Fatalf("problems %+v", got.Problems)
 	}

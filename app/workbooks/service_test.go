@@ -1,4 +1,4 @@
-package tables_test
+package workbooks_test
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 	"jixiao/app/reports"
 	"jixiao/app/seed"
 	"jixiao/app/store"
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 	"jixiao/domain/audit"
 	"jixiao/domain/project"
 	"jixiao/domain/rules"
@@ -23,8 +23,8 @@ import (
 
 var admin = reports.Actor{Caller: user.Caller{Username: "t_admin", Roles: []user.Role{user.Admin}}, IP: "127.0.0.1"}
 
-func service(st *store.Store) *tables.Service {
-	return tables.NewService(st, reports.New(st, rules.National(), time.Now), tables.DefaultLimits, time.Now)
+func service(st *store.Store) *workbooks.Service {
+	return workbooks.NewService(st, reports.New(st, rules.National(), time.Now), workbooks.DefaultLimits, time.Now)
 }
 
 // otherDB creates and migrates one more database for a test, dropped at its end.
@@ -82,12 +82,12 @@ func TestRoundTripOfTheSeedThroughAnEmptyDatabase(t *testing.T) {
 	src := otherDB(t, "src")
 	ds := loadSeed(t, src)
 	var file bytes.Buffer
-	if err := service(src).Export(ctx, store.ScopeAll(), admin, tables.ExportRequest{Table: "targets", Year: 2024}, &file); err != nil {
+	if err := service(src).Export(ctx, store.ScopeAll(), admin, workbooks.ExportRequest{Table: "targets", Year: 2024}, &file); err != nil {
 		t.Fatal(err)
 	}
 
 	dst := otherDB(t, "dst")
-	res, err := service(dst).ImportTargets(ctx, store.ScopeAll(), admin, tables.ImportRequest{Data: file.Bytes(), Filename: "targets-2024.xlsx"})
+	res, err := service(dst).ImportTargets(ctx, store.ScopeAll(), admin, workbooks.ImportRequest{Data: file.Bytes(), Filename: "targets-2024.xlsx"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,14 +112,14 @@ func TestRoundTripOfTheSeedThroughAnEmptyDatabase(t *testing.T) {
 		t.Errorf("%d indicators compared, want 76", count)
 	}
 
-	es, _, err := dst.ListAudit(ctx, audit.Filter{Action: tables.ActionImport})
+	es, _, err := dst.ListAudit(ctx, audit.Filter{Action: workbooks.ActionImport})
 	if err != nil || len(es) != 1 || es[0].Actor != "t_admin" || !strings.Contains(string(es[0].Detail), "63280100024R000014831") {
 		t.Errorf("audit of the import: %+v %v", es, err)
 	}
 
 	// again: the same file imports to the same state
 	before, _ := dst.GetProject(ctx, store.ScopeAll(), "63280100024T000000700")
-	res, err = service(dst).ImportTargets(ctx, store.ScopeAll(), admin, tables.ImportRequest{Data: file.Bytes(), Filename: "targets-2024.xlsx"})
+	res, err = service(dst).ImportTargets(ctx, store.ScopeAll(), admin, workbooks.ImportRequest{Data: file.Bytes(), Filename: "targets-2024.xlsx"})
 	if err != nil || !res.Stored {
 		t.Fatalf("second import: %v %+v", err, res.Problems)
 	}
@@ -139,7 +139,7 @@ func TestRefusedImportStoresNothing(t *testing.T) {
 	rows := provincialRows()
 	rows[11][10] = "四十分之一" // row 12: project 2, second indicator's weight
 	data := workbook(t, sheetSpec{name: "项目绩效目标", rows: rows})
-	res, err := service(st).ImportTargets(ctx, store.ScopeAll(), admin, tables.ImportRequest{Data: data, Filename: "bad.xlsx"})
+	res, err := service(st).ImportTargets(ctx, store.ScopeAll(), admin, workbooks.ImportRequest{Data: data, Filename: "bad.xlsx"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestRefusedImportStoresNothing(t *testing.T) {
 			t.Errorf("%s was stored although the import was refused", imp.Project.Code)
 		}
 	}
-	es, _, _ := st.ListAudit(ctx, audit.Filter{Action: tables.ActionImportRejected})
+	es, _, _ := st.ListAudit(ctx, audit.Filter{Action: workbooks.ActionImportRejected})
 	if len(es) == 0 || es[0].Status != 422 {
 		t.Errorf("refusal not audited: %+v", es)
 	}
@@ -166,7 +166,7 @@ func TestReviewersImportOnlyTheirDepartmentsAndReportsKeepTheirTargets(t *testin
 	loadSeed(t, st)
 	data := workbook(t, sheetSpec{name: "项目绩效目标", rows: provincialRows()})
 	reviewer := reports.Actor{Caller: user.Caller{Username: "t_reviewer", Roles: []user.Role{user.Reviewer}, Departments: []string{"003001"}}}
-	res, err := service(st).ImportTargets(ctx, store.ScopeDepartments("003001"), reviewer, tables.ImportRequest{Data: data, Filename: "t.xlsx"})
+	res, err := service(st).ImportTargets(ctx, store.ScopeDepartments("003001"), reviewer, workbooks.ImportRequest{Data: data, Filename: "t.xlsx"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,18 +176,18 @@ func TestReviewersImportOnlyTheirDepartmentsAndReportsKeepTheirTargets(t *testin
 
 	// a project with a saved report: the same targets pass unchanged, changed ones are refused
 	var file bytes.Buffer
-	if err := service(st).Export(ctx, store.ScopeAll(), admin, tables.ExportRequest{Table: "targets", Year: 2024}, &file); err != nil {
+	if err := service(st).Export(ctx, store.ScopeAll(), admin, workbooks.ExportRequest{Table: "targets", Year: 2024}, &file); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.DB().ExecContext(ctx, `INSERT INTO reports (project_code, period_key, version, time_progress, execution_score, budget_light, light, indicator_sum, total, computed_total, grade, evaluation, updated_at, updated_by)
 		VALUES ('63280100024T000000639', '2024-06', 1, 0.5, 0, 'grey', 'grey', 0, 0, 0, '差', '{}', now(), 't')`); err != nil {
 		t.Fatal(err)
 	}
-	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin, tables.ImportRequest{Data: file.Bytes(), Filename: "t.xlsx"})
+	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin, workbooks.ImportRequest{Data: file.Bytes(), Filename: "t.xlsx"})
 	if err != nil || !res.OK() || len(res.Unchanged) != 1 || res.Unchanged[0] != "63280100024T000000639" {
 		t.Fatalf("re-import with a report: %v %+v unchanged %v", err, res.Problems, res.Unchanged)
 	}
-	sheets, _ := tables.Read(file.Bytes(), "t.xlsx", tables.DefaultLimits)
+	sheets, _ := workbooks.Read(file.Bytes(), "t.xlsx", workbooks.DefaultLimits)
 	var changed bytes.Buffer
 	changedRows := sheets[0].Rows
 	for i, r := range changedRows {
@@ -196,7 +196,7 @@ func TestReviewersImportOnlyTheirDepartmentsAndReportsKeepTheirTargets(t *testin
 		}
 	}
 	changed.WriteString(csvOf(changedRows))
-	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin, tables.ImportRequest{Data: changed.Bytes(), Filename: "t.csv"})
+	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin, workbooks.ImportRequest{Data: changed.Bytes(), Filename: "t.csv"})
 	if err != nil || res.OK() || !strings.Contains(res.Problems[0].Message, "已有填报的报告") {
 		t.Fatalf("changed targets under a report: %v %+v", err, res.Problems)
 	}
@@ -219,7 +219,7 @@ func TestReviewersImportOnlyTheirDepartmentsAndReportsKeepTheirTargets(t *testin
 			changedRows[i][3] = "99" // the budget of the adjusted project
 		}
 	}
-	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin, tables.ImportRequest{Data: []byte(csvOf(changedRows)), Filename: "t.csv"})
+	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin, workbooks.ImportRequest{Data: []byte(csvOf(changedRows)), Filename: "t.csv"})
 	if err != nil || res.OK() || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message, "已经调整（第 2 版）") {
 		t.Fatalf("changed targets after an adjustment: %v %+v", err, res.Problems)
 	}
@@ -228,14 +228,14 @@ func TestReviewersImportOnlyTheirDepartmentsAndReportsKeepTheirTargets(t *testin
 		t.Fatal(err)
 	}
 	var again bytes.Buffer
-	if err := service(st).Export(ctx, store.ScopeAll(), admin, tables.ExportRequest{Table: "targets", Year: 2024}, &again); err != nil {
+	if err := service(st).Export(ctx, store.ScopeAll(), admin, workbooks.ExportRequest{Table: "targets", Year: 2024}, &again); err != nil {
 		t.Fatal(err)
 	}
-	sheets, err = tables.Read(again.Bytes(), "t.xlsx", tables.DefaultLimits)
+	sheets, err = workbooks.Read(again.Bytes(), "t.xlsx", workbooks.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
-	parsed := tables.ParseTargets(sheets, tables.Options{})
+	parsed := workbooks.ParseTargets(sheets, workbooks.Options{})
 	for _, imp := range parsed.Projects {
 		if imp.Project.Code == "63280100024T000000642" {
 			t.Error("a draft project is in the exported target table")
@@ -288,7 +288,7 @@ func TestImportCreatesUnitsUnderTheir主管部门(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := workbook(t, sheetSpec{name: "项目绩效目标", rows: withParentColumn("820000-井研县人民政府")})
-	res, err := service(st).ImportTargets(ctx, store.ScopeAll(), admin, tables.ImportRequest{Data: data, Filename: "t.xlsx", DryRun: true})
+	res, err := service(st).ImportTargets(ctx, store.ScopeAll(), admin, workbooks.ImportRequest{Data: data, Filename: "t.xlsx", DryRun: true})
 	if err != nil || !res.OK() || res.Stored {
 		t.Fatalf("dry run: %v %+v", err, res.Problems)
 	}
@@ -298,7 +298,7 @@ func TestImportCreatesUnitsUnderTheir主管部门(t *testing.T) {
 	if ds, _ := st.ListDepartments(ctx, store.ScopeAll()); len(ds) != 1 {
 		t.Fatalf("a dry run created departments: %+v", ds)
 	}
-	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin, tables.ImportRequest{Data: data, Filename: "t.xlsx"})
+	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin, workbooks.ImportRequest{Data: data, Filename: "t.xlsx"})
 	if err != nil || !res.OK() || !res.Stored || len(res.Projects) != 2 {
 		t.Fatalf("import: %v %+v", err, res.Problems)
 	}
@@ -327,7 +327,7 @@ func TestImportCreatesUnitsUnderTheir主管部门(t *testing.T) {
 		t.Errorf("the unit's creation is not audited: %+v", es)
 	}
 	// the same file again: the unit exists, nothing more is created
-	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin, tables.ImportRequest{Data: data, Filename: "t.xlsx", DryRun: true})
+	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin, workbooks.ImportRequest{Data: data, Filename: "t.xlsx", DryRun: true})
 	if err != nil || !res.OK() || len(res.Created) != 0 {
 		t.Errorf("again: %v %+v created %+v", err, res.Problems, res.Created)
 	}
@@ -340,7 +340,7 @@ func TestImportCreatesUnitsUnderTheir主管部门(t *testing.T) {
 		}
 	}
 	res, err = service(st).ImportTargets(ctx, store.ScopeAll(), admin,
-		tables.ImportRequest{Data: workbook(t, sheetSpec{name: "项目绩效目标", rows: rows}), Filename: "t.xlsx"})
+		workbooks.ImportRequest{Data: workbook(t, sheetSpec{name: "项目绩效目标", rows: rows}), Filename: "t.xlsx"})
 	if err != nil || res.OK() || res.Stored {
 		t.Fatalf("unknown 主管部门: %v ok=%v", err, res.OK())
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"jixiao/app/store"
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 	"jixiao/domain/audit"
 )
 
@@ -44,10 +44,10 @@ func TestExportThenImportTargetsFromTheCommandLine(t *testing.T) {
 		t.Errorf("bad import: %v\n%s", err, out)
 	}
 	st := openStore(t)
-	if _, err := st.GetProject(context.Background(), store.ScopeAll(), tables.StableCode("001", 2024, "项目")); err == nil {
+	if _, err := st.GetProject(context.Background(), store.ScopeAll(), workbooks.StableCode("001", 2024, "项目")); err == nil {
 		t.Error("a refused import stored its project")
 	}
-	es, _, err := st.ListAudit(context.Background(), audit.Filter{Actor: audit.CLI, Action: tables.ActionExport})
+	es, _, err := st.ListAudit(context.Background(), audit.Filter{Actor: audit.CLI, Action: workbooks.ActionExport})
 	if err != nil || len(es) < 3 {
 		t.Errorf("exports not audited as cli: %d %v", len(es), err)
 	}

@@ -14,11 +14,10 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
-	"jixiao/app/api"
 	"jixiao/app/api/apitest"
 	"jixiao/app/seed"
 	"jixiao/app/store"
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 	"jixiao/domain/project"
 	"jixiao/domain/report"
 	"jixiao/domain/user"
@@ -45,7 +44,7 @@ type importBody struct {
 			Nature string `json:"nature"`
 		} `json:"indicators"`
 	} `json:"projects"`
-	Errors []tables.Problem `json:"errors"`
+	Errors []workbooks.Problem `json:"errors"`
 	Error  *struct {
 		Code string `json:"code"`
 	} `json:"error"`
@@ -79,7 +78,7 @@ func TestImportTargetsDryRunThenImport(t *testing.T) {
 		t.Fatalf("dry run: %d %s", status, body)
 	}
 	p := res.Projects[0]
-	if !p.CodeAssigned || p.Code != tables.StableCode("820001", 2023, "乡村道路养护经费") || p.Budget != "330.984" || len(p.Indicators) != 3 {
+	if !p.CodeAssigned || p.Code != workbooks.StableCode("820001", 2023, "乡村道路养护经费") || p.Budget != "330.984" || len(p.Indicators) != 3 {
 		t.Errorf("dry run read %+v", p)
 	}
 	if status, _ := call(t, admin, http.MethodGet, "/api/v1/projects/"+p.Code, ""); status != http.StatusNotFound {
@@ -98,7 +97,7 @@ func TestImportTargetsDryRunThenImport(t *testing.T) {
 	if status, _ := call(t, e, http.MethodGet, "/api/v1/projects/"+p.Code, ""); status != http.StatusNotFound {
 		t.Errorf("submitter of 003001 sees the imported project of 820001: %d", status)
 	}
-	status, body = call(t, e.as(user.Auditor), http.MethodGet, "/api/v1/audit?action="+tables.ActionImport, "")
+	status, body = call(t, e.as(user.Auditor), http.MethodGet, "/api/v1/audit?action="+workbooks.ActionImport, "")
 	if status != http.StatusOK || !strings.Contains(string(body), p.Code) {
 		t.Errorf("import not audited: %d %s", status, body)
 	}
@@ -125,10 +124,10 @@ func TestImportRefusals(t *testing.T) {
 		status, body := upload(t, e.as(user.Admin), "?year=2025", "p.csv", []byte(bad))
 		res := decode[importBody](t, body)
 		if status != http.StatusUnprocessableEntity || res.Stored || len(res.Errors) == 0 ||
-			res.Errors[0] != (tables.Problem{Sheet: "p.csv", Row: 6, Column: "H", Message: res.Errors[0].Message}) {
+			res.Errors[0] != (workbooks.Problem{Sheet: "p.csv", Row: 6, Column: "H", Message: res.Errors[0].Message}) {
 			t.Errorf("%d %s", status, body)
 		}
-		if status, _ := call(t, e.as(user.Admin), http.MethodGet, "/api/v1/projects/"+tables.StableCode("820001", 2025, "乡村道路养护经费"), ""); status != http.StatusNotFound {
+		if status, _ := call(t, e.as(user.Admin), http.MethodGet, "/api/v1/projects/"+workbooks.StableCode("820001", 2025, "乡村道路养护经费"), ""); status != http.StatusNotFound {
 			t.Errorf("refused import stored the project: %d", status)
 		}
 	})
@@ -148,13 +147,13 @@ func TestImportRefusals(t *testing.T) {
 }
 
 func TestImportOverTheLimitIs413(t *testing.T) {
-	e, _ := newAPIWith(t, api.Deps{ImportMaxBytes: 64 << 10})
+	e, _ := newAPIWith(t, apitest.Options{ImportMaxBytes: 64 << 10})
 	status, body := upload(t, e.as(user.Admin), "", "big.csv", bytes.Repeat([]byte("a,b,c\n"), 40<<10))
 	if status != http.StatusRequestEntityTooLarge || !strings.Contains(string(body), "文件过大") {
 		t.Errorf("%d %s", status, body)
 	}
 	// the 1 MB JSON limit does not apply to uploads below the import limit
-	e2, _ := newAPIWith(t, api.Deps{BodyLimit: "1K"})
+	e2, _ := newAPIWith(t, apitest.Options{BodyLimit: "1K"})
 	if status, body := upload(t, e2.as(user.Admin), "?dry_run=true", "p.csv", []byte(provincialCSV+strings.Repeat(",,,,,,,,,,\r\n", 200))); status != http.StatusOK {
 		t.Errorf("upload over the JSON body limit: %d %s", status, body)
 	}
@@ -309,7 +308,7 @@ func TestExportedMonitoringTableReadsBackAsTheAPIShows(t *testing.T) {
 	}
 	top := -1
 	for i, row := range rows {
-		if len(row) > 0 && strings.HasPrefix(row[tables.MonColProject], code) {
+		if len(row) > 0 && strings.HasPrefix(row[workbooks.MonColProject], code) {
 			top = i
 		}
 	}
@@ -322,30 +321,30 @@ func TestExportedMonitoringTableReadsBackAsTheAPIShows(t *testing.T) {
 		}
 		return ""
 	}
-	if !sameDecimal(cell(top, tables.MonColTotal), r.Score.Total) || cell(top, tables.MonColGrade) != r.Score.Grade ||
-		!sameDecimal(cell(top, tables.MonColExecuted), *r.Budget.Executed) || !sameDecimal(cell(top, tables.MonColRate), *r.Budget.Rate) ||
-		cell(top, tables.MonColProjectLight) != tables.LightName(report.Light(r.Light)) ||
-		cell(top, tables.MonColBudgetLight) != tables.LightName(report.Light(r.Budget.Light)) {
+	if !sameDecimal(cell(top, workbooks.MonColTotal), r.Score.Total) || cell(top, workbooks.MonColGrade) != r.Score.Grade ||
+		!sameDecimal(cell(top, workbooks.MonColExecuted), *r.Budget.Executed) || !sameDecimal(cell(top, workbooks.MonColRate), *r.Budget.Rate) ||
+		cell(top, workbooks.MonColProjectLight) != workbooks.LightName(report.Light(r.Light)) ||
+		cell(top, workbooks.MonColBudgetLight) != workbooks.LightName(report.Light(r.Budget.Light)) {
 		t.Errorf("project row %v, API total %s grade %s executed %s rate %s light %s budget light %s",
 			rows[top], r.Score.Total, r.Score.Grade, *r.Budget.Executed, *r.Budget.Rate, r.Light, r.Budget.Light)
 	}
 	lightsSeen := map[string]bool{}
 	for i, l := range r.Lines {
 		row := top + i
-		if !sameDecimal(cell(row, tables.MonColScore), l.Score) || cell(row, tables.MonColLight) != tables.LightName(report.Light(l.Light)) {
+		if !sameDecimal(cell(row, workbooks.MonColScore), l.Score) || cell(row, workbooks.MonColLight) != workbooks.LightName(report.Light(l.Light)) {
 			t.Errorf("line %d: table %v, API score %s light %s", i, rows[row], l.Score, l.Light)
 		}
-		if l.Value != nil && !sameDecimal(cell(row, tables.MonColValue), *l.Value) {
-			t.Errorf("line %d value %q, API %s", i, cell(row, tables.MonColValue), *l.Value)
+		if l.Value != nil && !sameDecimal(cell(row, workbooks.MonColValue), *l.Value) {
+			t.Errorf("line %d value %q, API %s", i, cell(row, workbooks.MonColValue), *l.Value)
 		}
-		if l.Projected != nil && !sameDecimal(cell(row, tables.MonColProjected), *l.Projected) {
-			t.Errorf("line %d projected %q, API %s", i, cell(row, tables.MonColProjected), *l.Projected)
+		if l.Projected != nil && !sameDecimal(cell(row, workbooks.MonColProjected), *l.Projected) {
+			t.Errorf("line %d projected %q, API %s", i, cell(row, workbooks.MonColProjected), *l.Projected)
 		}
 		// the light is the cell's colour too
-		name, _ := excelize.CoordinatesToCellName(tables.MonColLight+1, row+1)
+		name, _ := excelize.CoordinatesToCellName(workbooks.MonColLight+1, row+1)
 		id, _ := f.GetCellStyle(sheet, name)
 		st, err := f.GetStyle(id)
-		if err != nil || len(st.Fill.Color) == 0 || !strings.EqualFold(st.Fill.Color[0], tables.LightFill(report.Light(l.Light))) {
+		if err != nil || len(st.Fill.Color) == 0 || !strings.EqualFold(st.Fill.Color[0], workbooks.LightFill(report.Light(l.Light))) {
 			t.Errorf("line %d light %s has fill %+v", i, l.Light, st.Fill)
 		}
 		lightsSeen[l.Light] = true
@@ -382,11 +381,11 @@ func TestExportedSelfEvaluationReadsBackAsTheAPIShows(t *testing.T) {
 	first := top + 7
 	for i, l := range r.Lines {
 		row := rows[first+i]
-		if !sameDecimal(row[tables.SelfColScore], l.Score) {
+		if !sameDecimal(row[workbooks.SelfColScore], l.Score) {
 			t.Errorf("line %d: table %v, API score %s", i, row, l.Score)
 		}
-		if l.Value != nil && !sameDecimal(row[tables.SelfColValue], *l.Value) {
-			t.Errorf("line %d: value %q, API %s", i, row[tables.SelfColValue], *l.Value)
+		if l.Value != nil && !sameDecimal(row[workbooks.SelfColValue], *l.Value) {
+			t.Errorf("line %d: value %q, API %s", i, row[workbooks.SelfColValue], *l.Value)
 		}
 	}
 	total := rows[first+len(r.Lines)]

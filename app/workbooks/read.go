@@ -1,9 +1,9 @@
-// Package tables reads performance-target tables from workbooks (.xlsx) and
+// Package workbooks reads performance-target tables from workbooks (.xlsx) and
 // CSV files as they really arrive, and writes the official tables: the
 // target table, the monitoring table of a period and the self-evaluation
 // table of a year. Reading never evaluates a formula; writing escapes text
 // that a spreadsheet would take for one.
-package tables
+package workbooks
 
 import (
 	"archive/zip"

@@ -15,20 +15,20 @@ import (
 	"jixiao/app/config"
 	"jixiao/app/reports"
 	"jixiao/app/store"
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 )
 
 // errImportRefused: the file was read and refused; the errors are printed.
 var errImportRefused = fmt.Errorf("import refused: nothing was stored")
 
-func tablesService(ctx context.Context, st *store.Store, cfg config.Config) (*tables.Service, error) {
-	limits := tables.DefaultLimits
+func workbookService(ctx context.Context, st *store.Store, cfg config.Config) (*workbooks.Service, error) {
+	limits := workbooks.DefaultLimits
 	limits.MaxBytes = cfg.ImportMaxBytes
 	rs, err := defaultRules(ctx, st, cfg)
 	if err != nil {
 		return nil, err
 	}
-	return tables.NewService(st, reports.New(st, rs, time.Now), limits, time.Now), nil
+	return workbooks.NewService(st, reports.New(st, rs, time.Now), limits, time.Now), nil
 }
 
 // importCmd: jixiao import targets FILE [--dry-run] [--year Y] [--sheet S] [--json].
@@ -71,11 +71,11 @@ func importCmd(ctx context.Context, cfg config.Config, args []string, stdout io.
 		return err
 	}
 	defer st.Close()
-	svc, err := tablesService(ctx, st, cfg)
+	svc, err := workbookService(ctx, st, cfg)
 	if err != nil {
 		return err
 	}
-	res, err := svc.ImportTargets(ctx, store.ScopeAll(), reports.Actor{}, tables.ImportRequest{
+	res, err := svc.ImportTargets(ctx, store.ScopeAll(), reports.Actor{}, workbooks.ImportRequest{
 		Data: data, Filename: filepath.Base(file), Year: *year, Sheet: *sheet, DryRun: *dryRun})
 	if err != nil {
 		return err
@@ -95,7 +95,7 @@ func importCmd(ctx context.Context, cfg config.Config, args []string, stdout io.
 	return nil
 }
 
-func printImport(w io.Writer, res tables.ImportResult, dryRun bool) {
+func printImport(w io.Writer, res workbooks.ImportResult, dryRun bool) {
 	for _, imp := range res.Projects {
 		assigned := ""
 		if imp.CodeAssigned {
@@ -162,7 +162,7 @@ func exportCmd(ctx context.Context, cfg config.Config, args []string, stdout io.
 		return err
 	}
 	defer st.Close()
-	svc, err := tablesService(ctx, st, cfg)
+	svc, err := workbookService(ctx, st, cfg)
 	if err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func exportCmd(ctx context.Context, cfg config.Config, args []string, stdout io.
 	if err != nil {
 		return err
 	}
-	err = svc.Export(ctx, store.ScopeAll(), reports.Actor{}, tables.ExportRequest{
+	err = svc.Export(ctx, store.ScopeAll(), reports.Actor{}, workbooks.ExportRequest{
 		Table: table, Year: *year, Period: *periodKey, Department: *department}, f)
 	if cerr := f.Close(); err == nil {
 		err = cerr

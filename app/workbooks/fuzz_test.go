@@ -1,14 +1,14 @@
-package tables_test
+package workbooks_test
 
 import (
 	"errors"
 	"testing"
 
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 )
 
 // fuzzLimits keep each fuzzed input cheap.
-var fuzzLimits = tables.Limits{MaxBytes: 1 << 20, MaxUnzipped: 4 << 20, MaxParts: 100, MaxRows: 500, MaxColumns: 50,
+var fuzzLimits = workbooks.Limits{MaxBytes: 1 << 20, MaxUnzipped: 4 << 20, MaxParts: 100, MaxRows: 500, MaxColumns: 50,
 	MaxSheets: 5, MaxCellRunes: 2000, MaxCompressRate: 200}
 
 // FuzzParseTargets feeds arbitrary bytes to the importer as a workbook and
@@ -24,14 +24,14 @@ func FuzzParseTargets(f *testing.F) {
 		if csv {
 			name = "fuzz.csv"
 		}
-		sheets, err := tables.Read(data, name, fuzzLimits)
+		sheets, err := workbooks.Read(data, name, fuzzLimits)
 		if err != nil {
-			if !errors.Is(err, tables.ErrFile) {
+			if !errors.Is(err, workbooks.ErrFile) {
 				t.Fatalf("Read failed without a FileError: %v", err)
 			}
 			return
 		}
-		got := tables.ParseTargets(sheets, tables.Options{})
+		got := workbooks.ParseTargets(sheets, workbooks.Options{})
 		if len(got.Problems) > 0 {
 			for _, p := range got.Problems {
 				if p.Message == "" {

@@ -1,4 +1,4 @@
-package tables_test
+package workbooks_test
 
 import (
 	"archive/zip"
@@ -8,39 +8,39 @@ import (
 	"strings"
 	"testing"
 
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 )
 
 func TestMalformedFilesGetClearChineseErrors(t *testing.T) {
 	good := workbook(t, sheetSpec{name: "项目绩效目标", rows: provincialRows()})
-	small := tables.DefaultLimits
+	small := workbooks.DefaultLimits
 	small.MaxUnzipped = 1 << 20
 	small.MaxRows = 10
 	tests := []struct {
 		name   string
 		data   []byte
 		file   string
-		limits tables.Limits
+		limits workbooks.Limits
 		want   string
 	}{
-		{"empty", nil, "t.xlsx", tables.DefaultLimits, "空的"},
-		{"a PNG named .xlsx", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "t.xlsx", tables.DefaultLimits, "不是 Excel 工作簿"},
-		{"binary named .csv", []byte("\x00\x01\x02\x03"), "t.csv", tables.DefaultLimits, "既不是 Excel 工作簿"},
-		{"old .xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 512)...), "t.xls", tables.DefaultLimits, "另存为 .xlsx"},
-		{"truncated workbook", good[:len(good)/2], "t.xlsx", tables.DefaultLimits, "损坏或不完整"},
-		{"a zip that is no workbook", zipOf(t, map[string][]byte{"readme.txt": []byte("hello")}), "t.xlsx", tables.DefaultLimits, "不是 Excel 工作簿"},
+		{"empty", nil, "t.xlsx", workbooks.DefaultLimits, "空的"},
+		{"a PNG named .xlsx", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "t.xlsx", workbooks.DefaultLimits, "不是 Excel 工作簿"},
+		{"binary named .csv", []byte("\x00\x01\x02\x03"), "t.csv", workbooks.DefaultLimits, "既不是 Excel 工作簿"},
+		{"old .xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 512)...), "t.xls", workbooks.DefaultLimits, "另存为 .xlsx"},
+		{"truncated workbook", good[:len(good)/2], "t.xlsx", workbooks.DefaultLimits, "损坏或不完整"},
+		{"a zip that is no workbook", zipOf(t, map[string][]byte{"readme.txt": []byte("hello")}), "t.xlsx", workbooks.DefaultLimits, "不是 Excel 工作簿"},
 		{"zip bomb", zipOf(t, map[string][]byte{"xl/workbook.xml": make([]byte, 2<<20)}), "t.xlsx", small, "压缩炸弹"},
-		{"too large", make([]byte, 2048), "t.csv", tables.Limits{MaxBytes: 1024}, "文件过大"},
+		{"too large", make([]byte, 2048), "t.csv", workbooks.Limits{MaxBytes: 1024}, "文件过大"},
 		{"too many rows", []byte(strings.Repeat("a,b\n", 11)), "t.csv", small, "超过 10 行"},
-		{"broken CSV quoting", []byte("a,\"b\nc,d\"x\"\n"), "t.csv", tables.DefaultLimits, ""},
+		{"broken CSV quoting", []byte("a,\"b\nc,d\"x\"\n"), "t.csv", workbooks.DefaultLimits, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := tables.Read(tc.data, tc.file, tc.limits)
+			_, err := workbooks.Read(tc.data, tc.file, tc.limits)
 			if tc.want == "" {
 				return // lazy quotes read it; the parser will not find a table
 			}
-			if !errors.Is(err, tables.ErrFile) {
+			if !errors.Is(err, workbooks.ErrFile) {
 				t.Fatalf("err = %v, want a file error", err)
 			}
 			if !strings.Contains(err.Error(), tc.want) {
@@ -71,13 +71,13 @@ func zipOf(t *testing.T, files map[string][]byte) []byte {
 
 func TestMissingSheetsAndColumnsAreNamed(t *testing.T) {
 	t.Run("no table at all", func(t *testing.T) {
-		got := parse(t, workbook(t, sheetSpec{name: "说明", rows: [][]any{{"本表为空"}}}), "t.xlsx", tables.Options{})
+		got := parse(t, workbook(t, sheetSpec{name: "说明", rows: [][]any{{"本表为空"}}}), "t.xlsx", workbooks.Options{})
 		if len(got.Problems) != 1 || !strings.Contains(got.Problems[0].Message, "未找到绩效目标表") {
 			t.Errorf("problems %+v", got.Problems)
 		}
 	})
 	t.Run("sheet asked for is missing", func(t *testing.T) {
-		got := parse(t, workbook(t, sheetSpec{name: "项目绩效目标", rows: provincialRows()}), "t.xlsx", tables.Options{Sheet: "绩效目标"})
+		got := parse(t, workbook(t, sheetSpec{name: "项目绩效目标", rows: provincialRows()}), "t.xlsx", workbooks.Options{Sheet: "绩效目标"})
 		if len(got.Problems) != 1 || !strings.Contains(got.Problems[0].Message, "没有名为“绩效目标”的工作表") || !strings.Contains(got.Problems[0].Message, "项目绩效目标") {
 			t.Errorf("problems %+v", got.Problems)
 		}
@@ -89,7 +89,7 @@ func TestMissingSheetsAndColumnsAreNamed(t *testing.T) {
 				rows[i] = append(append([]any{}, rows[i][:5]...), rows[i][6:]...) // drop 二级指标
 			}
 		}
-		got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows}), "t.xlsx", tables.Options{})
+		got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows}), "t.xlsx", workbooks.Options{})
 		if len(got.Problems) == 0 || !strings.Contains(got.Problems[0].Message, "缺少列：“二级指标”") || got.Problems[0].Row != 3 {
 			t.Errorf("problems %+v", got.Problems)
 		}
@@ -97,13 +97,13 @@ func TestMissingSheetsAndColumnsAreNamed(t *testing.T) {
 	t.Run("no amount unit", func(t *testing.T) {
 		rows := provincialRows()
 		rows[1] = []any{nil}
-		got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows}), "t.xlsx", tables.Options{})
+		got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows}), "t.xlsx", workbooks.Options{})
 		if len(got.Problems) == 0 || !strings.Contains(got.Problems[0].Message, "未说明金额单位") {
 			t.Errorf("problems %+v", got.Problems)
 		}
 	})
 	t.Run("headings without rows", func(t *testing.T) {
-		got := parse(t, workbook(t, sheetSpec{name: "表", rows: provincialRows()[:3]}), "t.xlsx", tables.Options{})
+		got := parse(t, workbook(t, sheetSpec{name: "表", rows: provincialRows()[:3]}), "t.xlsx", workbooks.Options{})
 		if len(got.Problems) != 1 || !strings.Contains(got.Problems[0].Message, "未读到任何项目") {
 			t.Errorf("problems %+v", got.Problems)
 		}
@@ -111,7 +111,7 @@ func TestMissingSheetsAndColumnsAreNamed(t *testing.T) {
 	t.Run("no year", func(t *testing.T) {
 		rows := provincialRows()
 		rows[0] = []any{"部门预算项目绩效目标表"}
-		got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows}), "t.xlsx", tables.Options{})
+		got := parse(t, workbook(t, sheetSpec{name: "表", rows: rows}), "t.xlsx", workbooks.Options{})
 		if len(got.Problems) == 0 || !strings.Contains(got.Problems[0].Message, "无法确定年度") {
 			t.Errorf("problems %+v", got.Problems)
 		}
@@ -120,7 +120,7 @@ func TestMissingSheetsAndColumnsAreNamed(t *testing.T) {
 
 func TestFormulasAreNeverEvaluated(t *testing.T) {
 	data := workbook(t, sheetSpec{name: "项目绩效目标", rows: provincialRows(), formulas: map[string]string{"K5": "=10*3"}})
-	got := parse(t, data, "t.xlsx", tables.Options{})
+	got := parse(t, data, "t.xlsx", workbooks.Options{})
 	if len(got.Problems) == 0 {
 		t.Fatal("a weight given by a formula was accepted")
 	}
@@ -134,14 +134,14 @@ func TestFormulasAreNeverEvaluated(t *testing.T) {
 // (76 indicator rows): the file is refused with that cell named.
 func TestOneBadRowAmongManyIsNamed(t *testing.T) {
 	data, _ := exportSeed(t)
-	sheets, err := tables.Read(data, "t.xlsx", tables.DefaultLimits)
+	sheets, err := workbooks.Read(data, "t.xlsx", workbooks.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sh := &sheets[0]
 	row := 60 // 1-based, an indicator row in the middle of the table
 	sh.Rows[row-1][11] = "二十"
-	got := tables.ParseTargets(sheets, tables.Options{})
+	got := workbooks.ParseTargets(sheets, workbooks.Options{})
 	want := fmt.Sprintf("%s:%d:L", sh.Name, row)
 	var where []string
 	for _, p := range got.Problems {

@@ -1,4 +1,4 @@
-package tables_test
+package workbooks_test
 
 import (
 	"bytes"
@@ -13,7 +13,7 @@ import (
 
 	"jixiao/app/seed"
 	"jixiao/app/store"
-	"jixiao/app/tables"
+	"jixiao/app/workbooks"
 	"jixiao/domain/monitor"
 	"jixiao/domain/period"
 	"jixiao/domain/project"
@@ -211,7 +211,7 @@ func TestMonitoringTableIsTheOfficialForm(t *testing.T) {
 	per := period.Period{Key: "2024-06", Kind: period.KindMonitor, Year: 2024, CutoffMonth: 6}
 	recs := seasonRecords(t, per)
 	var buf bytes.Buffer
-	if err := tables.WriteMonitoring(&buf, tables.ReportTable{Period: per, Reports: recordSeq(recs), Unit: "格尔木市人民政府办公室"}); err != nil {
+	if err := workbooks.WriteMonitoring(&buf, workbooks.ReportTable{Period: per, Reports: recordSeq(recs), Unit: "格尔木市人民政府办公室"}); err != nil {
 		t.Fatal(err)
 	}
 	f, sheet := openBook(t, buf.Bytes())
@@ -222,8 +222,8 @@ func TestMonitoringTableIsTheOfficialForm(t *testing.T) {
 	// the filled project, rows 4 …
 	filled := recs[0]
 	name := func(c, r int) string { n, _ := excelize.CoordinatesToCellName(c+1, r); return n }
-	for col, want := range map[int]string{2: tables.FormatAmount, 3: tables.FormatAmount, tables.MonColExecuted: tables.FormatAmount,
-		tables.MonColRate: tables.FormatPercent, 6: tables.FormatAmount, tables.MonColScore: tables.FormatScore, tables.MonColTotal: tables.FormatScore} {
+	for col, want := range map[int]string{2: workbooks.FormatAmount, 3: workbooks.FormatAmount, workbooks.MonColExecuted: workbooks.FormatAmount,
+		workbooks.MonColRate: workbooks.FormatPercent, 6: workbooks.FormatAmount, workbooks.MonColScore: workbooks.FormatScore, workbooks.MonColTotal: workbooks.FormatScore} {
 		if got := numFmt(t, f, sheet, name(col, 4)); got != want {
 			t.Errorf("%s format %q, want %q", name(col, 4), got, want)
 		}
@@ -231,23 +231,23 @@ func TestMonitoringTableIsTheOfficialForm(t *testing.T) {
 			t.Errorf("%s is text, want a number", name(col, 4))
 		}
 	}
-	if got := cellAt(rows, 3, tables.MonColRate); !sameNumber(got, "0.4") {
+	if got := cellAt(rows, 3, workbooks.MonColRate); !sameNumber(got, "0.4") {
 		t.Errorf("rate %q, want 0.4 (shown as 40.00%%)", got)
 	}
-	if shown, _ := f.GetCellValue(sheet, name(tables.MonColRate, 4)); shown != "40.00%" {
+	if shown, _ := f.GetCellValue(sheet, name(workbooks.MonColRate, 4)); shown != "40.00%" {
 		t.Errorf("rate shows %q, want 40.00%%", shown)
 	}
-	status := cellAt(rows, 3, tables.MonColStatus)
+	status := cellAt(rows, 3, workbooks.MonColStatus)
 	if !strings.Contains(status, "已提交") || !strings.Contains(status, "按第 1 版目标填报（目标已调整为第 2 版）") {
 		t.Errorf("status %q: want the state and the target version", status)
 	}
-	if got := cellAt(rows, 3, tables.MonColRuleProfile); got != "评分规则：national 第1版" {
+	if got := cellAt(rows, 3, workbooks.MonColRuleProfile); got != "评分规则：national 第1版" {
 		t.Errorf("rule profile %q: want the profile that scored it", got)
 	}
 	dates := 0
 	for i, in := range filled.Project.Indicators {
 		r := 4 + i
-		target := name(tables.MonColIndicator+1, r)
+		target := name(workbooks.MonColIndicator+1, r)
 		if v, _ := f.GetCellValue(sheet, target); strings.HasPrefix(v, "=") && !quotePrefixed(t, f, sheet, target) {
 			t.Errorf("%s %q has no quote prefix", target, v)
 		}
@@ -257,8 +257,8 @@ func TestMonitoringTableIsTheOfficialForm(t *testing.T) {
 		}
 		if in.Kind() == project.KindDeadline {
 			dates++
-			cell := name(tables.MonColValue, r)
-			if got := numFmt(t, f, sheet, cell); got != tables.FormatDate {
+			cell := name(workbooks.MonColValue, r)
+			if got := numFmt(t, f, sheet, cell); got != workbooks.FormatDate {
 				t.Errorf("deadline %s format %q, want a date", cell, got)
 			}
 			if shown, _ := f.GetCellValue(sheet, cell); shown != "2024年5月20日" {
@@ -276,16 +276,16 @@ func TestMonitoringTableIsTheOfficialForm(t *testing.T) {
 		if !strings.HasPrefix(cellAt(rows, top, 0), rec.Project.Code) {
 			t.Fatalf("row %d is %v, want %s", top+1, rows[top], rec.Project.Code)
 		}
-		if cellAt(rows, top, tables.MonColTotal) != "" || cellAt(rows, top, tables.MonColGrade) != "" ||
-			cellAt(rows, top, tables.MonColStatus) != "未填报" || cellAt(rows, top, tables.MonColProjectLight) != "未填报" ||
-			cellAt(rows, top, tables.MonColRuleProfile) != "" {
+		if cellAt(rows, top, workbooks.MonColTotal) != "" || cellAt(rows, top, workbooks.MonColGrade) != "" ||
+			cellAt(rows, top, workbooks.MonColStatus) != "未填报" || cellAt(rows, top, workbooks.MonColProjectLight) != "未填报" ||
+			cellAt(rows, top, workbooks.MonColRuleProfile) != "" {
 			t.Errorf("unfilled %s: %v", rec.Project.Code, rows[top])
 		}
 		for range rec.Project.Indicators {
-			if s := cellAt(rows, row, tables.MonColScore); s != "" {
+			if s := cellAt(rows, row, workbooks.MonColScore); s != "" {
 				t.Errorf("unfilled %s line score %q", rec.Project.Code, s)
 			}
-			if l := cellAt(rows, row, tables.MonColLight); l != "未填报" {
+			if l := cellAt(rows, row, workbooks.MonColLight); l != "未填报" {
 				t.Errorf("unfilled %s line light %q", rec.Project.Code, l)
 			}
 			for _, v := range rows[row] {
@@ -308,7 +308,7 @@ func TestSelfEvaluationTableIsTheOfficialForm(t *testing.T) {
 	per := period.Period{Key: "2024", Kind: period.KindFinal, Year: 2024, CutoffMonth: 12}
 	recs := seasonRecords(t, per)[:2]
 	var buf bytes.Buffer
-	if err := tables.WriteSelfEvaluation(&buf, tables.ReportTable{Period: per, Reports: recordSeq(recs), Unit: "格尔木市人民政府办公室"}); err != nil {
+	if err := workbooks.WriteSelfEvaluation(&buf, workbooks.ReportTable{Period: per, Reports: recordSeq(recs), Unit: "格尔木市人民政府办公室"}); err != nil {
 		t.Fatal(err)
 	}
 	f, sheet := openBook(t, buf.Bytes())
@@ -336,11 +336,11 @@ func TestSelfEvaluationTableIsTheOfficialForm(t *testing.T) {
 		}
 		if len(r) > 0 && r[0] == "年度资金总额" {
 			cell, _ := excelize.CoordinatesToCellName(7, i+1)
-			if got := numFmt(t, f, sheet, cell); got != tables.FormatPercent {
+			if got := numFmt(t, f, sheet, cell); got != workbooks.FormatPercent {
 				t.Errorf("rate %s format %q", cell, got)
 			}
 			cell, _ = excelize.CoordinatesToCellName(3, i+1)
-			if got := numFmt(t, f, sheet, cell); got != tables.FormatAmount {
+			if got := numFmt(t, f, sheet, cell); got != workbooks.FormatAmount {
 				t.Errorf("budget %s format %q", cell, got)
 			}
 		}
@@ -372,10 +372,10 @@ func TestTargetTableIsTheOfficialForm(t *testing.T) {
 	data, ds := exportSeed(t)
 	f, sheet := openBook(t, data)
 	checkPrintsAsTheForm(t, f, sheet, 3, 0, "$3:$3", 3, "")
-	if got := numFmt(t, f, sheet, "D4"); got != tables.FormatAmount {
+	if got := numFmt(t, f, sheet, "D4"); got != workbooks.FormatAmount {
 		t.Errorf("合计 format %q", got)
 	}
-	if got := numFmt(t, f, sheet, "D5"); got != tables.FormatAmount {
+	if got := numFmt(t, f, sheet, "D5"); got != workbooks.FormatAmount {
 		t.Errorf("budget format %q", got)
 	}
 	if shown, _ := f.GetCellValue(sheet, "D4"); shown != "2,150.78" {

@@ -1,4 +1,4 @@
-package tables
+package workbooks
 
 import (
 	"github.com/shopspring/decimal"
@@ -46,6 +46,9 @@ type Service struct {
 func NewService(st *store.Store, rs *reports.Service, limits Limits, now func() time.Time) *Service {
 	return &Service{store: st, reports: rs, limits: limits, now: now}
 }
+
+// MaxBytes is the largest file an import accepts, in bytes.
+func (s *Service) MaxBytes() int64 { return s.limits.MaxBytes }
 
 // ImportRequest is one uploaded file.
 type ImportRequest struct {
