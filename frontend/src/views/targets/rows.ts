@@ -29,7 +29,7 @@ const newKey = () => `n${++seq}`
 const natureIn: Record<string, string> = { '>=': '>=', '>': '>', '<=': '<=', '<': '<', '=': '=', qualitative: 'qualitative' }
 
 /** The rows of stored indicators, in their order. */
-export function rowsOf(indicators: (Schema<'Indicator'> & Pick<Schema<'Indicator'>, 'library_id' | 'value_basis' | 'copy_of' | 'last_year'>)[]): EditorRow[] {
+export function rowsOf(indicators: Schema<'Indicator'>[]): EditorRow[] {
   return indicators.map((i) => ({
     key: `i${i.id}`, id: i.id, level1: i.level1, level2: i.level2, name: i.name, nature: natureIn[i.nature] ?? i.nature,
     target: i.target, unit: i.unit, weight: i.weight, library_id: i.library_id || undefined, value_basis: i.value_basis ?? '',
