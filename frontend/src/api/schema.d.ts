@@ -2260,7 +2260,7 @@ export type components = {
                 kind: "higher" | "lower" | "equal" | "deadline" | "qualitative";
                 level1: string;
                 level2: string;
-                library_id: number;
+                library_id?: number;
                 name: string;
                 nature: string;
                 /** @description one per year, in the order of years; null where the year lacks the indicator */
