@@ -1,4 +1,4 @@
-import { call, op, type Body, type QueryOf, type Schema } from './http'
+import { call, op, type QueryOf, type Schema } from './http'
 
 const at = (code: string, period: string) => ({ code, period })
 
@@ -26,7 +26,7 @@ export const submitReport = (code: string, period: string) =>
   call(op('POST', '/api/v1/projects/{code}/reports/{period}/submit'), { params: at(code, period), body: {} })
 
 /** POST …/approve with a comment, per-line adjustments and rectification items (整改). */
-export const approveReport = (code: string, period: string, comment: string, adjustments: Body<'POST', '/api/v1/projects/{code}/reports/{period}/approve'>['adjustments'] = [], rectifications: Schema<'RectificationDraft'>[] = []) =>
+export const approveReport = (code: string, period: string, comment: string, adjustments: Schema<'Adjustment'>[], rectifications: Schema<'RectificationDraft'>[] = []) =>
   call(op('POST', '/api/v1/projects/{code}/reports/{period}/approve'), { params: at(code, period), body: { comment, adjustments, ...withItems(rectifications) } })
 
 /** POST …/return with a comment and rectification items (整改). */

@@ -1607,6 +1607,12 @@ export type components = {
             size: number;
             total: number;
         };
+        /** @description A reviewer's score of one line in place of the computed one (审核调整), with the reason. */
+        Adjustment: {
+            indicator_id: number;
+            reason: string;
+            score: components["schemas"]["Decimal"];
+        };
         Attachment: {
             content_type: string;
             id: number;
@@ -2525,11 +2531,7 @@ export type components = {
             version: number;
         };
         ReportPreviewInput: {
-            adjustments?: {
-                indicator_id: number;
-                reason: string;
-                score: components["schemas"]["Decimal"];
-            }[];
+            adjustments?: components["schemas"]["Adjustment"][];
             budget?: {
                 adjusted?: (string & components["schemas"]["Decimal"]) | null;
                 executed?: (string & components["schemas"]["Decimal"]) | null;
@@ -4550,11 +4552,7 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    adjustments?: {
-                        indicator_id: number;
-                        reason: string;
-                        score: components["schemas"]["Decimal"];
-                    }[];
+                    adjustments?: components["schemas"]["Adjustment"][];
                     comment?: string;
                     /** @description optional rectification items (整改) for the submitters (issue 12) */
                     rectifications?: components["schemas"]["RectificationDraft"][];

@@ -34,7 +34,7 @@ export function useReport(code: string, period: string) {
 
   const edits = computed(() => (base.value ? editsBetween(draftOf(base.value), draft.value) : { budget: {}, lines: {} }))
   const dirty = computed(() => hasEdits(edits.value))
-  const adjustmentList = computed<NonNullable<Schema<'ReportPreviewInput'>['adjustments']>[number][]>(() =>
+  const adjustmentList = computed<Schema<'Adjustment'>[]>(() =>
     Object.entries(adjustments.value)
       .filter(([, a]) => a.score.trim() !== '' || a.reason.trim() !== '')
       .map(([id, a]) => ({ indicator_id: Number(id), score: a.score.trim(), reason: a.reason.trim() })),
