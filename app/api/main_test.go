@@ -92,6 +92,7 @@ func call(t *testing.T, e http.Handler, method, path, body string, header ...str
 	}
 	rec := httptest.NewRecorder()
 	e.ServeHTTP(rec, req)
+	apitest.CheckContract(t, e, method, path, rec)
 	return rec.Code, rec.Body.Bytes()
 }
 

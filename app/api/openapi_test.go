@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"jixiao/app/api"
+	"jixiao/app/api/apitest"
 )
 
 func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
@@ -91,5 +92,59 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	}
 	if len(extra) > 0 {
 		t.Errorf("document paths with no route: %v", extra)
+	}
+}
+
+// TestOpenAPIContractCatchesWhatTheServerDoesNotAnswer: the check every
+// test's answers pass (apitest.CheckContract) fails an answer that lacks a
+// required property, carries one the document does not name, has null where
+// the schema is not nullable, another type, or a value outside the enum; the
+// real answers pass it.
+func TestOpenAPIContractCatchesWhatTheServerDoesNotAnswer(t *testing.T) {
+	e, _ := newAPI(t)
+	for _, target := range []string{"/api/v1/me", "/api/v1/projects/63280100024T000000638/reports/2024", "/api/v1/projects?year=2024"} {
+		status, body := call(t, e, http.MethodGet, target, "")
+		if status != http.StatusOK {
+			t.Fatalf("GET %s: %d %s", target, status, body)
+		}
+		check := func(v map[string]any) []string {
+			b, _ := json.Marshal(v)
+			_, problems := apitest.ContractProblems(e, http.MethodGet, target, status, "application/json", b)
+			return problems
+		}
+		fresh := func() map[string]any { return decode[map[string]any](t, body) }
+		if p := check(fresh()); len(p) != 0 {
+			t.Errorf("GET %s: the real answer fails: %v", target, p)
+		}
+		cases := map[string]func(map[string]any){}
+		switch {
+		case strings.HasSuffix(target, "/me"):
+			cases[`"username" is missing`] = func(v map[string]any) { delete(v, "username") }
+			cases[`"assigned_projects" is missing`] = func(v map[string]any) { delete(v, "assigned_projects") }
+			cases[`"nickname" is not in the document`] = func(v map[string]any) { v["nickname"] = "x" }
+			cases[`$.roles[0]: owner is not in the enum`] = func(v map[string]any) { v["roles"] = []any{"owner"} }
+		case strings.Contains(target, "/reports/"):
+			cases[`"score" is missing`] = func(v map[string]any) { delete(v, "score") }
+			cases[`$.lines[0]: the required property "rule_name" is missing`] = func(v map[string]any) {
+				delete(v["lines"].([]any)[0].(map[string]any), "rule_name")
+			}
+			cases[`$.budget.budget: null, and the schema is not nullable`] = func(v map[string]any) {
+				v["budget"].(map[string]any)["budget"] = nil
+			}
+			cases[`$.version: a string where the schema says integer`] = func(v map[string]any) { v["version"] = "3" }
+		default:
+			cases[`$.items[0]: the required property "department" is missing`] = func(v map[string]any) {
+				delete(v["items"].([]any)[0].(map[string]any), "department")
+			}
+			cases[`$.total: the number 1.5 where the schema says integer`] = func(v map[string]any) { v["total"] = 1.5 }
+		}
+		for want, spoil := range cases {
+			v := fresh()
+			spoil(v)
+			p := check(v)
+			if !strings.Contains(strings.Join(p, "\n"), want) {
+				t.Errorf("GET %s with %s: problems %v", target, want, p)
+			}
+		}
 	}
 }

@@ -65,6 +65,7 @@ func upload(t *testing.T, h http.Handler, query, name string, data []byte) (int,
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	apitest.CheckContract(t, h, http.MethodPost, "/api/v1/imports/targets"+query, rec)
 	return rec.Code, rec.Body.Bytes()
 }
 

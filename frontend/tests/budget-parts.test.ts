@@ -1,18 +1,18 @@
+import type { Schema } from '@/api/http'
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { i18n } from '@/i18n'
 import BudgetBlock from '@/views/report/BudgetBlock.vue'
-import type { BudgetPartView, Report } from '@/api/types'
 
-function view(parts?: BudgetPartView[]): Report {
+function view(parts?: Schema<'BudgetPart'>[]): Schema<'Report'> {
   return {
     project_code: '003001-ZT2024', period: '2024-06', period_kind: 'monitor', status: 'draft', status_label: '草稿', version: 1, saved: true,
     editable: false, actions: [], time_progress: '0.5', light: 'grey',
-    budget: { budget: '4397.85', adjusted: null, executed: '4300.00', projected: null, reason: '', base: '4397.85', rate: '0.9778', light: 'green', needs_reason: false, missing: [], parts },
-    lines: [], score: { total: '0.00', computed_total: '0.00', grade: '差', execution: { rate: null, score: '0', rule: '', rule_name: '', basis: '' }, lines: [], basis: '', projected: true },
+    budget: { budget: '4397.85', adjusted: null, executed: '4300.00', projected: null, reason: '', base: '4397.85', rate: '0.9778', light: 'green', needs_reason: false, missing: [], basis: '', parts },
+    lines: [], score: { total: '0.00', computed_total: '0.00', grade: '差', execution: { rate: null, score: '0', rule: '', rule_name: '', basis: '' }, lines: [], basis: '', projected: true, applicable_weight: '90', indicator_sum: '0', indicator_weight: '90', effects: [] },
     blocking: [], transitions: [], updated_at: null, updated_by: '', updated_by_name: '',
-    target_version: 1, current_target_version: 1, indicators: [], execution_weight: '10',
+    target_version: 1, current_target_version: 1, indicators: [], execution_weight: '10', rule_profile: { name: 'default', version: 1 }, warnings: [],
   }
 }
 

@@ -1,6 +1,6 @@
+import type { Schema } from '@/api/http'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDashboard, type DashboardQuery } from '@/api/dashboard'
-import type { Dashboard, DashboardProject } from '@/api/types'
 import { defaultSize, pageCount, readPaging, sizeChoices, withPaging } from '@/views/dashboard/paging'
 import { executionOption, gradeOption, lightOption, totalsOf } from '@/views/dashboard/options'
 
@@ -62,16 +62,17 @@ describe('the page in the address', () => {
 })
 
 describe('the dashboard charts', () => {
-  const project = (code: string, grade: string): DashboardProject => ({
-    code, name: code, department: '003001', status: 'approved', light: 'green', score: '95.00', grade: grade as DashboardProject['grade'],
+  const project = (code: string, grade: string): Schema<'Dashboard'>['projects'][number] => ({
+    code, name: code, department: '003001', status: 'approved', light: 'green', score: '95.00', grade: grade as Schema<'Dashboard'>['projects'][number]['grade'],
     budget: '10.00', executed: '5.00', execution_rate: '0.5000', budget_light: 'green', blocking: 0,
   })
   // one page of five projects out of 60,000
-  const d: Dashboard = {
-    period: { key: '2024-06', kind: 'monitor', year: 2024, cutoff_month: 6 },
+  const d: Schema<'Dashboard'> = {
+    period: { key: '2024-06', kind: 'monitor', year: 2024, cutoff_month: 6, review_levels: 2 },
     time_progress: '0.5000', project_count: 60000, budget_total: '1000000.00', executed_total: '400000.00', execution_rate: '0.4000',
     average_score: '88.10', by_light: { red: 100, green: 50000, grey: 9900 }, by_grade: { 优: 30000, 良: 20000, 中: 100, 差: 0 },
     by_status: { approved: 50100 }, reported_count: 50100, projects: ['a', 'b', 'c', 'd', 'e'].map((c) => project(c, '优')),
+    departments: [], reconciliation_gaps: [], rule_profile: { name: 'default', version: 1, title: '', verified: true }, other_profile_reports: 0,
   }
   const t = (k: string) => k
   type Bars = { series: Array<{ data: Array<{ value: number }> }>; xAxis: { data: string[] } }

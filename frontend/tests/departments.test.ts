@@ -1,7 +1,8 @@
+import type { Schema } from '@/api/http'
 import { describe, expect, it } from 'vitest'
-import { treeOrder, type DepartmentNode } from '@/api/departments'
+import { treeOrder } from '@/api/departments'
 
-const d = (code: string, parent: string | null, level = parent ? 2 : 1): DepartmentNode => ({ code, name: code, parent_code: parent, level })
+const d = (code: string, parent: string | null, level = parent ? 2 : 1): Schema<'DepartmentNode'> => ({ code, name: code, parent_code: parent, level })
 
 describe('departments in tree order', () => {
   it('puts units under their 主管部门, in the order given', () => {

@@ -1,22 +1,22 @@
+import type { Schema } from '@/api/http'
 import { describe, expect, it } from 'vitest'
 import { applyEdits, collisions, draftOf, editsBetween, fieldTarget, hasEdits, inputOf, patchOf, type Draft } from '@/views/report/draft'
-import type { LineView, Report } from '@/api/types'
 
-function line(id: number, over: Partial<LineView> = {}): LineView {
+function line(id: number, over: Partial<Schema<'ReportLine'>> = {}): Schema<'ReportLine'> {
   return {
     indicator_id: id, value: null, projected: null, band: '', score_input: null, completed_on: '', not_applicable: false,
     not_applicable_reason: '', deviation_causes: [], explanation: '', likelihood: '', measures: '', light: 'grey',
-    needs_explanation: false, missing: [], score: '0.00', rule: '', rule_name: '', basis: '', light_basis: '', ...over,
+    needs_explanation: false, missing: [], score: '0.00', rule: '', rule_name: '', basis: '', light_basis: '', previous: null, last_year: null, ...over,
   }
 }
-function report(version: number, lines: LineView[], executed: string | null = null): Report {
+function report(version: number, lines: Schema<'ReportLine'>[], executed: string | null = null): Schema<'Report'> {
   return {
     project_code: 'P', period: '2024-06', period_kind: 'monitor', status: 'draft', status_label: '草稿', version, saved: version > 0,
     editable: true, actions: ['submit'], time_progress: '0.5', light: 'grey',
-    budget: { budget: '19.80', adjusted: null, executed, projected: null, reason: '', base: '19.80', rate: null, light: 'grey', needs_reason: false, missing: [] },
-    lines, score: { total: '0.00', computed_total: '0.00', grade: '差', execution: { rate: null, score: '0', rule: '', rule_name: '', basis: '' }, lines: [], basis: '', projected: true },
+    budget: { budget: '19.80', adjusted: null, executed, projected: null, reason: '', base: '19.80', rate: null, light: 'grey', needs_reason: false, missing: [], basis: '' },
+    lines, score: { total: '0.00', computed_total: '0.00', grade: '差', execution: { rate: null, score: '0', rule: '', rule_name: '', basis: '' }, lines: [], basis: '', projected: true, applicable_weight: '90', indicator_sum: '0', indicator_weight: '90', effects: [] },
     blocking: [], transitions: [], updated_at: null, updated_by: '', updated_by_name: '',
-    target_version: 1, current_target_version: 1, indicators: [], execution_weight: '10',
+    target_version: 1, current_target_version: 1, indicators: [], execution_weight: '10', rule_profile: { name: 'default', version: 1 }, warnings: [],
   }
 }
 

@@ -48,7 +48,7 @@ describe('the API client', () => {
 
   it('turns an error body into ApiError with its fields', async () => {
     answer(422, { error: { code: 'invalid', message: '数据有误', fields: { 'lines[2].value': '不是有效的数字' } } })
-    const err = await call(op('POST', '/api/v1/users'), { body: {} }).catch((e: unknown) => e)
+    const err = await call(op('POST', '/api/v1/users'), { body: { username: 'u', password: 'p', roles: [] } }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ApiError)
     const e = err as ApiError
     expect([e.status, e.code, e.message]).toEqual([422, 'invalid', '数据有误'])
@@ -57,7 +57,7 @@ describe('the API client', () => {
 
   it('keeps the extra members of a 409 for the conflict dialog', async () => {
     answer(409, { error: { code: 'stale_version', message: '报告已被修改', current_version: 3, updated_by: 'xzcw' } })
-    const e = (await call(op('PUT', '/api/v1/me/password'), { body: {} }).catch((x: unknown) => x)) as ApiError
+    const e = (await call(op('PUT', '/api/v1/me/password'), { body: { current: 'a', new: 'b' } }).catch((x: unknown) => x)) as ApiError
     expect(e.code).toBe('stale_version')
     expect(e.body.current_version).toBe(3)
   })

@@ -1,10 +1,10 @@
+import type { Schema } from '@/api/http'
 import { describe, expect, it } from 'vitest'
 import { i18n } from '@/i18n'
 import zhCn from '@/i18n/zh-cn'
 import en from '@/i18n/en'
 import { bands, causes, likelihoods } from '@/views/report/labels'
 import { describeChanges } from '@/views/projects/changes'
-import type { Indicator } from '@/api/types'
 
 // Other tests find these words on the page: they are part of the interface.
 describe('the national labels', () => {
@@ -34,7 +34,7 @@ describe('the national labels', () => {
 })
 
 describe('history in words', () => {
-  const ind = { id: 26, name: '年发行期数' } as Indicator
+  const ind = { id: 26, name: '年发行期数' } as Schema<'Indicator'>
   const t = (key: string, named?: Record<string, string>) => {
     const words: Record<string, string> = { 'report.value': `1–${named?.m}月执行情况`, 'report.projectLight': '项目预警', 'light.red': '红灯', 'report.budgetExecuted': `1–${named?.m}月执行数` }
     return words[key] ?? key

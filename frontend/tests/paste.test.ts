@@ -1,12 +1,13 @@
+import type { Schema } from '@/api/http'
+import type { LineForm } from '@/views/report/draft'
 import { describe, expect, it } from 'vitest'
-import type { Indicator, LineInput } from '@/api/types'
 import { applyPaste, isGrid, parseGrid, readDate } from '@/views/report/paste'
 
-const ind = (id: number, kind: Indicator['kind'], unit = '次'): Indicator => ({
+const ind = (id: number, kind: Schema<'Indicator'>['kind'], unit = '次'): Schema<'Indicator'> => ({
   id, level1: '产出指标', level2: '数量指标', name: `指标${id}`, nature: kind === 'qualitative' ? 'qualitative' : '>=',
-  target: kind === 'deadline' ? '2024' : '10', unit, weight: '10', kind,
+  target: kind === 'deadline' ? '2024' : '10', unit, weight: '10', kind, value_basis: '',
 })
-const line = (id: number): LineInput => ({
+const line = (id: number): LineForm => ({
   indicator_id: id, value: '', projected: '', band: '', score_input: '', completed_on: '', not_applicable: false,
   not_applicable_reason: '', deviation_causes: [], explanation: '', likelihood: '', measures: '',
 })

@@ -1,15 +1,15 @@
+import type { Schema } from '@/api/http'
 import { describe, expect, it } from 'vitest'
 import { can, menu, Perm, reportAbilities } from '@/utils/permissions'
-import type { Me, Role } from '@/api/types'
 
-const perms: Record<Role, string[]> = {
+const perms: Record<Schema<'Role'>, string[]> = {
   submitter: ['me:read', 'projects:read', 'reports:read', 'dashboard:read', 'reports:write', 'reports:submit'],
   reviewer: ['me:read', 'projects:read', 'reports:read', 'dashboard:read', 'reports:review', 'reports:reopen'],
   supervisor: ['me:read', 'projects:read', 'reports:read', 'dashboard:read', 'reports:review', 'reports:reopen'],
   admin: ['me:read', 'projects:read', 'reports:read', 'dashboard:read', 'users:manage', 'audit:read'],
   auditor: ['me:read', 'projects:read', 'reports:read', 'dashboard:read', 'audit:read'],
 }
-const me = (role: Role): Me => ({
+const me = (role: Schema<'Role'>): Schema<'Me'> => ({
   id: 1, username: role, display_name: role, roles: [role], department: '', departments: [], projects: ['P1'], permissions: perms[role],
 })
 
@@ -65,7 +65,7 @@ describe('permission strings', () => {
 
 describe('two-person resets (二人复核)', () => {
   it('admins and auditors holding the permission see 重置复核; others never', () => {
-    const withResets = (role: Role): Me => ({ ...me(role), permissions: [...perms[role], 'account_resets:read', 'account_resets:decide'] })
+    const withResets = (role: Schema<'Role'>): Schema<'Me'> => ({ ...me(role), permissions: [...perms[role], 'account_resets:read', 'account_resets:decide'] })
     expect(menu.filter((m) => m.show(withResets('auditor'))).map((m) => m.path)).toContain('/account-resets')
     expect(menu.filter((m) => m.show(withResets('admin'))).map((m) => m.path)).toContain('/account-resets')
     expect(menu.filter((m) => m.show(me('reviewer'))).map((m) => m.path)).not.toContain('/account-resets')

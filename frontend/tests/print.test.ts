@@ -1,38 +1,38 @@
+import type { Schema } from '@/api/http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { i18n } from '@/i18n'
 import ReportPrint from '@/components/print/ReportPrint.vue'
-import type { Indicator, LineView, Project, Report } from '@/api/types'
 
 // The printed report in the DOM (the PDF is e2e/print.test.mjs's): the
 // targets it was filed against, every indicator, and for a report nobody
 // saved 未填报 with no score and no grade.
-const ind = (id: number, name: string, target: string, over: Partial<Indicator> = {}): Indicator => ({
-  id, level1: '产出指标', level2: '数量指标', name, nature: '>=', target, unit: '次', weight: '10', kind: 'higher', ...over,
+const ind = (id: number, name: string, target: string, over: Partial<Schema<'Indicator'>> = {}): Schema<'Indicator'> => ({
+  id, level1: '产出指标', level2: '数量指标', name, nature: '>=', target, unit: '次', weight: '10', kind: 'higher', value_basis: '', ...over,
 })
-const line = (id: number, over: Partial<LineView> = {}): LineView => ({
+const line = (id: number, over: Partial<Schema<'ReportLine'>> = {}): Schema<'ReportLine'> => ({
   indicator_id: id, value: null, projected: null, band: '', score_input: null, completed_on: '', not_applicable: false,
   not_applicable_reason: '', deviation_causes: [], explanation: '', likelihood: '', measures: '', light: 'grey',
-  needs_explanation: false, missing: [], score: '0.00', rule: '', rule_name: '', basis: '', light_basis: '', ...over,
+  needs_explanation: false, missing: [], score: '0.00', rule: '', rule_name: '', basis: '', light_basis: '', previous: null, last_year: null, ...over,
 })
 const indicators = [ind(1, '举办银企对接会议次数', '10'), ind(2, '培训合格率', '95', { unit: '%', level2: '质量指标' }), ind(3, '金融服务活动完成时限', '2024', { unit: '年', nature: '=', kind: 'deadline', level2: '时效指标' })]
-const project: Project = {
+const project: Schema<'Project'> = {
   code: '63280100024T000000642', name: '金融服务活动资金', category: '3-特定目标类', year: 2024, department: { code: '003001', name: '格尔木市人民政府办公室' },
-  budget: '15.80', indicator_count: 3, assigned: true, goal: '普及金融知识', execution_weight: '10', indicator_weight: '90', indicators,
+  budget: '15.80', indicator_count: 3, assigned: true, status: 'approved', kind: 'project', budget_basic: null, budget_projects: null, goal: '普及金融知识', execution_weight: '10', indicator_weight: '90', indicators,
 }
-function report(saved: boolean, over: Partial<Report> = {}): Report {
+function report(saved: boolean, over: Partial<Schema<'Report'>> = {}): Schema<'Report'> {
   return {
     project_code: project.code, period: '2024-06', period_kind: 'monitor', status: saved ? 'approved' : 'draft', status_label: '', version: saved ? 3 : 0, saved,
     editable: false, actions: [], time_progress: '0.5', light: saved ? 'green' : 'grey',
-    budget: { budget: '15.80', adjusted: null, executed: saved ? '7.90' : null, projected: null, reason: '', base: '15.80', rate: saved ? '0.5' : null, light: saved ? 'green' : 'grey', needs_reason: false, missing: [] },
+    budget: { budget: '15.80', adjusted: null, executed: saved ? '7.90' : null, projected: null, reason: '', base: '15.80', rate: saved ? '0.5' : null, light: saved ? 'green' : 'grey', needs_reason: false, missing: [], basis: '' },
     lines: saved
       ? [line(1, { value: '5', projected: '10', light: 'green', score: '10.00' }), line(2, { value: '96', light: 'green', score: '10.00' }), line(3, { completed_on: '2024-05-20', light: 'green', score: '10.00' })]
       : indicators.map((i) => line(i.id)),
-    score: { total: saved ? '100.00' : '0.00', computed_total: '0.00', grade: saved ? '优' : '差', execution: { rate: null, score: saved ? '10.00' : '0.00', rule: '', rule_name: '', basis: '' }, lines: [], basis: '', projected: true },
-    blocking: [], transitions: [], updated_at: null, updated_by: '', updated_by_name: '', target_version: 1, current_target_version: 1, indicators, execution_weight: '10', ...over,
+    score: { total: saved ? '100.00' : '0.00', computed_total: '0.00', grade: saved ? '优' : '差', execution: { rate: null, score: saved ? '10.00' : '0.00', rule: '', rule_name: '', basis: '' }, lines: [], basis: '', projected: true, applicable_weight: '90', indicator_sum: '0', indicator_weight: '90', effects: [] },
+    blocking: [], transitions: [], updated_at: null, updated_by: '', updated_by_name: '', target_version: 1, current_target_version: 1, indicators, execution_weight: '10', rule_profile: { name: 'default', version: 1 }, warnings: [], ...over,
   }
 }
-const print = (r: Report) => mount(ReportPrint, { props: { project, report: r, period: '2024-06', saved: r.saved }, global: { plugins: [i18n] }, attachTo: document.body })
+const print = (r: Schema<'Report'>) => mount(ReportPrint, { props: { project, report: r, period: '2024-06', saved: r.saved }, global: { plugins: [i18n] }, attachTo: document.body })
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -77,7 +77,7 @@ describe('the printed report', () => {
   })
 
   it('is titled as the 部门整体 forms for a department report on itself as a whole', () => {
-    const overall = { ...project, kind: 'department', budget_basic: '2244.07', budget_projects: '2153.78' }
+    const overall: Schema<'Project'> = { ...project, kind: 'department', budget_basic: '2244.07', budget_projects: '2153.78' }
     mount(ReportPrint, { props: { project: overall, report: report(true, { period: '2024', period_kind: 'final' }), period: '2024', saved: true }, global: { plugins: [i18n] }, attachTo: document.body })
     let text = document.querySelector('[data-print-sheet]')?.textContent ?? ''
     expect(text).toContain('2024年度部门整体支出绩效自评表')

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { setCsrfToken } from '@/api/http'
+import { setCsrfToken, type Schema } from '@/api/http'
 import { approveReport, returnReport } from '@/api/reports'
 import { attachmentUrl, batchReview, departmentDocumentUrl, markNotificationsRead, uploadAttachment, uploadError } from '@/api/season'
 import { accept, checkFile, formatSize, previewKind } from '@/components/evidence/evidence'
@@ -7,8 +7,6 @@ import { batchItems, summarize, useTicks } from '@/views/review/batch'
 import { nextTick, ref } from 'vue'
 import { approvedPercent, departmentName, isLater, roundProblems } from '@/views/rounds/rounds'
 import { menu, Perm } from '@/utils/permissions'
-import type { Me, ReportRow, Role } from '@/api/types'
-import type { Round } from '@/api/seasonTypes'
 import zhCn from '@/i18n/zh-cn'
 import en from '@/i18n/en'
 
@@ -97,7 +95,7 @@ describe('the season API client', () => {
 })
 
 describe('batch review', () => {
-  const row = (code: string) => ({ project: { code, name: code, department: { code: 'D', name: 'D' } }, period: '2024' }) as ReportRow
+  const row = (code: string) => ({ project: { code, name: code, department: { code: 'D', name: 'D' } }, period: '2024' }) as Schema<'ReportListItem'>
   it('sends the ticked rows and counts the refusals', () => {
     expect(batchItems([row('A'), row('B')])).toEqual([{ code: 'A', period: '2024' }, { code: 'B', period: '2024' }])
     expect(summarize([{ code: 'A', period: '2024', status: 'approved' }, { code: 'B', period: '2024', error: '报告不是已提交状态' }])).toEqual({ ok: 1, failed: 1 })
@@ -130,23 +128,23 @@ describe('rounds', () => {
     expect(isLater('', '2025-01-31')).toBe(false)
   })
   it('shows the approved share and department names', () => {
-    const r = { progress: { total: 12, filled: 12, submitted: 1, approved: 11, returned: 0, overdue: 0 } } as Round
+    const r = { progress: { total: 12, filled: 12, submitted: 1, approved: 11, returned: 0, overdue: 0 } } as Schema<'Round'>
     expect(approvedPercent(r)).toBe(92)
-    expect(approvedPercent({ progress: { total: 0, filled: 0, submitted: 0, approved: 0, returned: 0, overdue: 0 } } as Round)).toBe(0)
+    expect(approvedPercent({ progress: { total: 0, filled: 0, submitted: 0, approved: 0, returned: 0, overdue: 0 } } as Schema<'Round'>)).toBe(0)
     expect(departmentName('003001', new Map([['003001', '市政府办']]))).toBe('市政府办')
     expect(departmentName('X', new Map())).toBe('X')
   })
 })
 
 describe('the season in the menu', () => {
-  const perms: Record<Role, string[]> = {
+  const perms: Record<Schema<'Role'>, string[]> = {
     submitter: [Perm.ReportsWrite, Perm.TodosRead, Perm.RoundsRead],
     reviewer: [Perm.ReportsReview, Perm.TodosRead, Perm.RoundsRead, Perm.RoundsManage],
     supervisor: [Perm.ReportsReview, Perm.TodosRead, Perm.RoundsRead],
     admin: [Perm.UsersManage, Perm.TodosRead, Perm.RoundsRead, Perm.RoundsManage],
     auditor: [Perm.AuditRead, Perm.TodosRead, Perm.RoundsRead],
   }
-  const me = (role: Role): Me => ({ id: 1, username: role, display_name: role, roles: [role], department: '', departments: [], projects: [], permissions: perms[role] })
+  const me = (role: Schema<'Role'>): Schema<'Me'> => ({ id: 1, username: role, display_name: role, roles: [role], department: '', departments: [], projects: [], permissions: perms[role] })
   it.each([
     ['submitter', ['/todos']],
     ['reviewer', ['/rounds', '/todos']],

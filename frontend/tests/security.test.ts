@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ApiError } from '@/api/http'
+import { ApiError, type Schema } from '@/api/http'
 import { abandonSignIn, totpStep, beginEnrolment, confirmEnrolment } from '@/api/security'
-import type { Me, SignInStep } from '@/api/types'
 import { session } from '@/session'
 import { codeProblem, normalizeCode, pathAfter, pathAfterCodes, readAnswer, recoveryFile, refusal, stepPath } from '@/views/security/steps'
 import { advance, codesSaved, flow, start } from '@/views/security/flow'
 
-const me: Me = { id: 7, username: 'reviewer', display_name: '审核', roles: ['reviewer'], department: '', departments: ['003001'], projects: [], permissions: ['reports:review'] }
-const full: SignInStep = { token: 't', user: me, csrf_header: 'X-CSRF-Token', csrf_token: 'csrf-1' }
-const pending = (next: 'totp' | 'totp_enrol' | 'password_change', extra: Partial<SignInStep> = {}): SignInStep => ({ next, pending_token: `p-${next}`, expires_at: '2026-11-27T14:00:00Z', ...extra })
+const me: Schema<'Me'> = { id: 7, username: 'reviewer', display_name: '审核', roles: ['reviewer'], department: '', departments: ['003001'], projects: [], permissions: ['reports:review'] }
+const full: Schema<'SignInStep'> = { token: 't', user: me, csrf_header: 'X-CSRF-Token', csrf_token: 'csrf-1' }
+const pending = (next: 'totp' | 'totp_enrol' | 'password_change', extra: Partial<Schema<'SignInStep'>> = {}): Schema<'SignInStep'> => ({ next, pending_token: `p-${next}`, expires_at: '2026-11-27T14:00:00Z', ...extra })
 const codes = Array.from({ length: 10 }, (_, i) => `abcd-efgh-ijkm-${String(1000 + i)}`)
 
 beforeEach(() => {
@@ -174,7 +173,8 @@ describe('the steps on the wire', () => {
 describe('a reset that waits for a second person', () => {
   it('is told from the changed user by its kind and status', async () => {
     const { isPendingReset } = await import('@/api/users')
-    const user = { username: 'u', display_name: '', roles: ['submitter'], departments: [], projects: [], disabled: false, created_at: '', updated_at: '' } as const
+    const user = { username: 'u', display_name: '', roles: ['submitter'], departments: [], projects: [], disabled: false, created_at: '', updated_at: '',
+      phone: '', email: '', must_change_password: false, password_changed_at: '', last_login_at: null, totp_enrolled: false, temporary_password_until: null } as const
     const pending = {
       id: 1, kind: 'password', username: 'rev', display_name: '', roles: ['reviewer'], requested_by: 'admin', requested_at: '', expires_at: '',
       status: 'pending', decided_by: '', decided_at: null, comment: '', actions: ['reject'],

@@ -1,9 +1,9 @@
+import type { Schema } from '@/api/http'
 import { describe, expect, it } from 'vitest'
-import type { Indicator } from '@/api/types'
 import { targetChanges, targetWithUnit } from '@/views/report/targetChanges'
 
-const ind = (id: number, name: string, target: string, over: Partial<Indicator> = {}): Indicator => ({
-  id, level1: '产出指标', level2: '数量指标', name, nature: '>=', target, unit: '次', weight: '10', kind: 'higher', ...over,
+const ind = (id: number, name: string, target: string, over: Partial<Schema<'Indicator'>> = {}): Schema<'Indicator'> => ({
+  id, level1: '产出指标', level2: '数量指标', name, nature: '>=', target, unit: '次', weight: '10', kind: 'higher', value_basis: '', ...over,
 })
 
 describe('what moving a report to new targets changes', () => {

@@ -1,15 +1,14 @@
+import type { Schema } from '@/api/http'
 import { describe, expect, it } from 'vitest'
-import type { Indicator } from '@/api/types'
-import type { Finding, TargetVersion } from '@/api/targets'
 import { exportUrl } from '@/api/tables'
 import { addDecimal, blankRow, findingsByRow, problemsByRow, rowsOf, toInput, weightTotal, weightsComplete } from '@/views/targets/rows'
 import { describeItem, versionMatrix } from '@/views/targets/versions'
 import { newDraft, pick, toItems } from '@/views/targets/changeItems'
 
-const ind = (id: number, name: string, o: Partial<Indicator> = {}): Indicator => ({
-  id, level1: '产出指标', level2: '数量指标', name, nature: '>=', target: '800', unit: '本', weight: '10', kind: 'higher', ...o,
+const ind = (id: number, name: string, o: Partial<Schema<'Indicator'>> = {}): Schema<'Indicator'> => ({
+  id, level1: '产出指标', level2: '数量指标', name, nature: '>=', target: '800', unit: '本', weight: '10', kind: 'higher', value_basis: '', ...o,
 })
-const finding = (o: Partial<Finding>): Finding => ({ rule: 'x', severity: 'medium', indicator_id: null, message: 'm', source: 's', ...o })
+const finding = (o: Partial<Schema<'Finding'>>): Schema<'Finding'> => ({ rule: 'similar_text', severity: 'medium', indicator_id: null, message: 'm', source: 's', ...o })
 
 describe('the target editor rows', () => {
   const rows = rowsOf([ind(7, '每月发行数量'), ind(8, '印刷合格率', { level2: '质量指标', target: '100', unit: '%' })])
@@ -63,7 +62,7 @@ describe('the target editor rows', () => {
 })
 
 describe('target versions side by side', () => {
-  const v = (version: number, indicators: Indicator[]): TargetVersion => ({
+  const v = (version: number, indicators: Schema<'Indicator'>[]): Schema<'TargetVersion'> => ({
     version, current: false, created_at: null, created_by: 'reviewer', change_id: null, budget: '19.80', execution_weight: '10', indicators,
   })
   it('one row per indicator ever, a cell per version, changes marked', () => {

@@ -30,6 +30,7 @@ func Do(t testing.TB, h http.Handler, token, method, path, body string) (int, []
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	CheckContract(t, h, method, path, rec)
 	return rec.Code, rec.Body.Bytes()
 }
 

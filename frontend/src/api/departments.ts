@@ -1,76 +1,32 @@
-import { call, op } from './http'
+import { call, op, type Schema } from './http'
 import type { DepartmentQuery } from './projects'
-import type { Period } from './types'
 
 // Departments in a hierarchy (财政 → 主管部门 → 二级预算单位) and the
-// dashboard's rows folded by it. The types stand beside their calls until
-// they are generated from the OpenAPI document.
-
-/** GET /api/v1/departments: a department with its place in the hierarchy */
-export interface DepartmentNode {
-  code: string
-  name: string
-  /** the department above (its 主管部门); null at the top */
-  parent_code: string | null
-  /** 1 at the top, 2 below, 3 below that */
-  level: number
-}
-
-/** A department's totals of a period (dashboard) */
-export interface DepartmentTotals {
-  code: string
-  name: string
-  level: number
-  projects: number
-  budget_total: string
-  executed_total: string
-  execution_rate: string | null
-  average_score: string | null
-  reported_count: number
-}
-
-/** A row of the dashboard: a 主管部门 (or a department at the top) with its units folded under it */
-export interface FoldedDepartment extends DepartmentTotals {
-  unit_count: number
-  units: DepartmentTotals[]
-}
-
-/** What a project carries beyond its budget: its kind, and for the department as a whole (部门整体) the budget's parts */
-export interface OverallFields {
-  kind: 'project' | 'department'
-  budget_basic: string | null
-  budget_projects: string | null
-}
-
-export interface DepartmentInput {
-  code?: string
-  name: string
-  parent_code?: string | null
-}
+// dashboard's rows folded by it.
 
 /** GET /api/v1/departments with the hierarchy; parent lists the units directly below one */
 export const listDepartmentNodes = (q: DepartmentQuery & { parent?: string } = {}) =>
-  call<DepartmentNode[]>(op('GET', '/api/v1/departments'), {
+  call(op('GET', '/api/v1/departments'), {
     query: { q: q.q, size: q.size, codes: q.codes?.length ? q.codes.join(',') : undefined, parent: q.parent },
   })
 
 /** POST /api/v1/departments (admins) */
-export const createDepartment = (d: DepartmentInput) => call<DepartmentNode>(op('POST', '/api/v1/departments'), { body: d })
+export const createDepartment = (d: Schema<'DepartmentInput'>) => call(op('POST', '/api/v1/departments'), { body: d })
 
 /** PUT /api/v1/departments/{code} (admins): rename or move */
-export const updateDepartment = (code: string, d: DepartmentInput) =>
-  call<DepartmentNode>(op('PUT', '/api/v1/departments/{code}'), { params: { code }, body: d })
+export const updateDepartment = (code: string, d: Schema<'DepartmentInput'>) =>
+  call(op('PUT', '/api/v1/departments/{code}'), { params: { code }, body: d })
 
 /** PUT /api/v1/periods/{key}/review-levels (admins): 1 (the 主管部门 is final) or 2 */
 export const setReviewLevels = (key: string, levels: 1 | 2) =>
-  call<Period>(op('PUT', '/api/v1/periods/{key}/review-levels'), { params: { key }, body: { review_levels: levels } })
+  call(op('PUT', '/api/v1/periods/{key}/review-levels'), { params: { key }, body: { review_levels: levels } })
 
 /**
  * Puts departments in tree order: each after its parent when the parent is
  * among them, siblings in the order given; depth is how far below a listed
  * ancestor it sits (0 when its parent is not listed), for indenting.
  */
-export function treeOrder<T extends DepartmentNode>(nodes: T[]): { node: T; depth: number }[] {
+export function treeOrder<T extends Schema<'DepartmentNode'>>(nodes: T[]): { node: T; depth: number }[] {
   const codes = new Set(nodes.map((n) => n.code))
   const children = new Map<string, T[]>()
   const roots: T[] = []

@@ -2,7 +2,7 @@
 // CSRF header on writes, the chosen language (the API answers its messages
 // in English when asked), and errors turned into ApiError.
 import { i18n, locale } from '@/i18n'
-import type { paths } from './schema'
+import type { components, paths } from './schema'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -15,24 +15,40 @@ export type PathOf<M extends Method> = {
   [P in keyof paths]: paths[P][Lowercase<M>] extends { responses: unknown } ? P : never
 }[keyof paths]
 
+/** A schema of the OpenAPI document, by name: the shapes the views hold. */
+export type Schema<K extends keyof components['schemas']> = components['schemas'][K]
+
+/** The operation of the document at method and path. */
+export type Operation<M extends Method, P extends PathOf<M>> = paths[P][Lowercase<M>]
+
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never
+type Success<R> = { [S in keyof R]: S extends 200 | 201 | 202 ? JsonOf<R[S]> : never }[keyof R]
+
+/** What an operation answers when it succeeds (void for none, 204). */
+export type Answer<M extends Method, P extends PathOf<M>> =
+  Operation<M, P> extends { responses: infer R } ? ([Success<R>] extends [never] ? void : Success<R>) : never
+
+/** The JSON body an operation takes (never for none). */
+export type Body<M extends Method, P extends PathOf<M>> =
+  Operation<M, P> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never
+
+/** The query parameters of an operation. */
+export type QueryOf<M extends Method, P extends PathOf<M>> =
+  Operation<M, P> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never
+
 /** An operation of the OpenAPI document: method and path template. */
-export interface Endpoint<M extends Method = Method> {
+export interface Endpoint<M extends Method = Method, P extends PathOf<M> = PathOf<M>> {
   method: M
-  path: PathOf<M>
+  path: P
 }
 
 /** The operation of the document at method and path. */
-export function op<M extends Method>(method: M, path: PathOf<M>): Endpoint<M> {
+export function op<const M extends Method, const P extends PathOf<M>>(method: M, path: P): Endpoint<M, P> {
   return { method, path }
 }
 
-/** The body of every API error (docs/api.md). */
-export interface ErrorBody {
-  code: string
-  message: string
-  fields?: Record<string, string>
-  [extra: string]: unknown
-}
+/** The body of every API error (docs/api.md), with any members a refusal adds. */
+export type ErrorBody = Schema<'Error'>['error'] & { [extra: string]: unknown }
 
 /** A refused or failed request, with the server's code, message and fields. */
 export class ApiError extends Error {
@@ -96,10 +112,10 @@ function queryString(q?: Query): string {
   return s ? `?${s}` : ''
 }
 
-export interface CallOptions {
+export interface CallOptions<B = unknown> {
   params?: Record<string, string>
   query?: Query
-  body?: unknown
+  body?: B
   /** don't treat 401 as "session ended" (the login form itself) */
   quiet401?: boolean
   /** a pending sign-in's token (security): sent as the bearer, without the CSRF header */
@@ -134,8 +150,12 @@ function takeEarly(url: string): Promise<Response> | null {
   return Date.now() - hit.at <= earlyFor ? hit.res : null
 }
 
-/** Sends one request to an endpoint and answers its JSON (undefined for 204). */
-export async function call<T>(ep: Endpoint, opts: CallOptions = {}): Promise<T> {
+/**
+ * Sends one request to an endpoint and answers its JSON (undefined for 204),
+ * typed as the document describes the operation's answer and body.
+ */
+export async function call<M extends Method, P extends PathOf<M>>(ep: Endpoint<M, P>, opts: CallOptions<NoInfer<Body<M, P>>> = {}): Promise<Answer<M, P>> {
+  type T = Answer<M, P>
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': acceptLanguage() }
   const init: RequestInit = { method: ep.method, credentials: 'same-origin', headers }
   if (opts.body !== undefined) {

@@ -1580,11 +1580,11 @@ export type components = {
         /** @description A request to reset a user's password or second factor, waiting for (or decided by) a second person. */
         AccountReset: {
             actions: ("confirm" | "reject")[];
-            comment?: string;
+            comment: string;
             /** Format: date-time */
-            decided_at?: string | null;
-            decided_by?: string;
-            display_name?: string;
+            decided_at: string | null;
+            decided_by: string;
+            display_name: string;
             /** Format: date-time */
             expires_at: string;
             /** Format: int64 */
@@ -1594,7 +1594,7 @@ export type components = {
             /** Format: date-time */
             requested_at: string;
             requested_by: string;
-            roles?: string[];
+            roles: string[];
             /** @enum {string} */
             status: "pending" | "confirmed" | "rejected" | "expired";
             username: string;
@@ -1602,45 +1602,54 @@ export type components = {
         AccountResetList: {
             items: components["schemas"]["AccountReset"][];
             /** @description the page answered, from 1 */
-            page?: number;
+            page: number;
             /** @description items per page */
-            size?: number;
+            size: number;
             total: number;
         };
+        /** @description A reviewer's score of one line in place of the computed one (审核调整), with the reason. */
+        Adjustment: {
+            indicator_id: number;
+            reason: string;
+            score: components["schemas"]["Decimal"];
+        };
         Attachment: {
-            content_type?: string;
-            id?: number;
-            indicator_id?: number | null;
-            link?: string;
-            name?: string;
-            rectification_id?: number | null;
-            sha256?: string;
-            size?: number;
+            content_type: string;
+            id: number;
+            indicator_id: number | null;
+            link: string;
+            name: string;
+            rectification_id: number | null;
+            sha256: string;
+            size: number;
             /** Format: date-time */
-            uploaded_at?: string;
-            uploaded_by?: string;
+            uploaded_at: string;
+            uploaded_by: string;
         };
         AuditEntry: {
             action: string;
             /** @description the action in words, e.g. 审核通过 */
-            action_name?: string;
+            action_name: string;
             actor: string;
             actor_id?: number;
             /** @description the actor's display name */
-            actor_name?: string;
-            after?: Record<string, never> | null;
+            actor_name: string;
+            /** @description the object after the action: any JSON value, or null */
+            after: unknown;
             /** Format: date-time */
             at: string;
-            before?: Record<string, never> | null;
-            detail?: Record<string, never> | null;
+            /** @description the object before the action: any JSON value, or null */
+            before: unknown;
+            /** @description what else the action recorded: any JSON value, or null */
+            detail: unknown;
             id: number;
             ip: string;
             object_id: string;
             /** @description what the object is for people: a report as its project's name and period, a user by name */
-            object_name?: string;
+            object_name: string;
             object_type: string;
             /** @description the kind of object in words, e.g. 报告 */
-            object_type_name?: string;
+            object_type_name: string;
             status: number;
         };
         AuditList: {
@@ -1649,9 +1658,9 @@ export type components = {
         };
         AuditVerification: {
             break: {
-                id?: number;
-                reason?: string;
-                seq?: number;
+                id: number;
+                reason: string;
+                seq: number;
             } | null;
             /** @description hex SHA-256 of the last row */
             head_hash: string;
@@ -1673,11 +1682,11 @@ export type components = {
             rectifications?: components["schemas"]["RectificationDraft"][];
         };
         BatchResult: {
-            items?: {
-                code?: string;
+            items: {
+                code: string;
                 error?: string;
                 error_code?: string;
-                period?: string;
+                period: string;
                 status?: string;
             }[];
         };
@@ -1713,67 +1722,67 @@ export type components = {
                 username: string;
             }[];
             /** @description the page answered, from 1 */
-            page?: number;
+            page: number;
             /** @description users per page */
-            size?: number;
+            size: number;
             /** @description every enabled user, on every page */
-            total?: number;
+            total: number;
         };
         Dashboard: {
             /** @description the mean total of the reported reports (submitted or approved); drafts, returned reports and projects nobody filled are left out (see by_status) */
-            average_score?: (string & components["schemas"]["Decimal"]) | null;
-            budget_total?: components["schemas"]["Decimal"];
+            average_score: (string & components["schemas"]["Decimal"]) | null;
+            budget_total: components["schemas"]["Decimal"];
             /** @description reported reports (submitted or approved) by grade */
-            by_grade?: {
+            by_grade: {
                 [key: string]: number;
             };
             /** @description reported reports (submitted or approved) by project light */
-            by_light?: {
+            by_light: {
                 [key: string]: number;
             };
             /** @description saved reports by status (draft, submitted, approved, returned) and, under unfilled, the projects whose report was never saved */
-            by_status?: {
+            by_status: {
                 [key: string]: number;
             };
             /** @description one row per department at the top of what the caller sees (a 主管部门, or a department without parent), its totals rolled up from the units below it, which it folds (listed when the rows are at most 500; unit_count always) */
-            departments?: (components["schemas"]["DepartmentTotals"] & {
-                unit_count?: number;
-                units?: components["schemas"]["DepartmentTotals"][];
+            departments: (components["schemas"]["DepartmentTotals"] & {
+                unit_count: number;
+                units: components["schemas"]["DepartmentTotals"][];
             })[];
-            executed_total?: components["schemas"]["Decimal"];
-            execution_rate?: (string & components["schemas"]["Decimal"]) | null;
+            executed_total: components["schemas"]["Decimal"];
+            execution_rate: (string & components["schemas"]["Decimal"]) | null;
             /** @description saved reports in view still scored with another profile (approved before the period's profile changed) */
-            other_profile_reports?: number;
-            period?: components["schemas"]["Period"];
-            project_count?: number;
-            projects?: {
-                blocking?: number;
-                budget?: components["schemas"]["Decimal"];
+            other_profile_reports: number;
+            period: components["schemas"]["Period"];
+            project_count: number;
+            projects: {
+                blocking: number;
+                budget: components["schemas"]["Decimal"];
                 /** @enum {string} */
-                budget_light?: "grey" | "blue" | "green" | "yellow" | "red";
-                code?: string;
-                department?: string;
-                executed?: (string & components["schemas"]["Decimal"]) | null;
-                execution_rate?: (string & components["schemas"]["Decimal"]) | null;
-                grade?: string;
+                budget_light: "grey" | "blue" | "green" | "yellow" | "red";
+                code: string;
+                department: string;
+                executed: (string & components["schemas"]["Decimal"]) | null;
+                execution_rate: (string & components["schemas"]["Decimal"]) | null;
+                grade: string;
                 /** @enum {string} */
-                light?: "grey" | "blue" | "green" | "yellow" | "red";
-                name?: string;
-                score?: (string & components["schemas"]["Decimal"]) | null;
-                status?: string;
+                light: "grey" | "blue" | "green" | "yellow" | "red";
+                name: string;
+                score: (string & components["schemas"]["Decimal"]) | null;
+                status: string;
             }[];
             /** @description departments in view whose targets do not cover their project spending in the budget tables (only those with a non-zero difference) */
-            reconciliation_gaps?: components["schemas"]["Reconciliation"][];
+            reconciliation_gaps: components["schemas"]["Reconciliation"][];
             /** @description how many reports (submitted or approved) average_score, by_grade and by_light cover */
-            reported_count?: number;
+            reported_count: number;
             /** @description the rule profile the period's reports are scored with */
-            rule_profile?: {
-                name?: string;
-                title?: string;
-                verified?: boolean;
-                version?: number;
+            rule_profile: {
+                name: string;
+                title: string;
+                verified: boolean;
+                version: number;
             };
-            time_progress?: components["schemas"]["Decimal"];
+            time_progress: components["schemas"]["Decimal"];
         };
         /** @description exact decimal as a string */
         Decimal: string;
@@ -1796,15 +1805,15 @@ export type components = {
         };
         /** @description a department's totals of a period (reports of its projects, from the dashboard rollups) */
         DepartmentTotals: {
-            average_score?: string | null;
-            budget_total?: string;
-            code?: string;
-            executed_total?: string;
-            execution_rate?: string | null;
-            level?: number;
-            name?: string;
-            projects?: number;
-            reported_count?: number;
+            average_score: string | null;
+            budget_total: string;
+            code: string;
+            executed_total: string;
+            execution_rate: string | null;
+            level: number;
+            name: string;
+            projects: number;
+            reported_count: number;
         };
         DepartmentYears: {
             department: string;
@@ -1826,7 +1835,7 @@ export type components = {
             years: number[];
         };
         Error: {
-            error?: {
+            error: {
                 code: string;
                 current?: components["schemas"]["ReportConflict"];
                 /** @description field path → problem */
@@ -1851,56 +1860,66 @@ export type components = {
             source: string;
         };
         ImportIndicator: {
-            kind?: string;
-            level1?: string;
-            level2?: string;
-            name?: string;
-            nature?: string;
-            target?: string;
-            unit?: string;
-            weight?: string;
+            kind: string;
+            level1: string;
+            level2: string;
+            name: string;
+            nature: string;
+            target: string;
+            unit: string;
+            weight: string;
         };
         ImportProblem: {
             /** @description column letter, e.g. E; empty for a whole row */
-            column?: string;
-            message?: string;
+            column: string;
+            message: string;
             /** @description from 1; 0 for the file */
-            row?: number;
-            sheet?: string;
+            row: number;
+            sheet: string;
         };
         ImportProject: {
             /** @description 万元, exact (up to 6 decimals) */
-            budget?: string;
-            category?: string;
-            code?: string;
-            code_assigned?: boolean;
-            department?: components["schemas"]["Department"];
-            execution_weight?: string;
-            goal?: string;
-            indicators?: components["schemas"]["ImportIndicator"][];
-            name?: string;
-            row?: number;
-            sheet?: string;
-            year?: number;
+            budget: string;
+            category: string;
+            code: string;
+            code_assigned: boolean;
+            department: components["schemas"]["Department"];
+            execution_weight: string;
+            goal: string;
+            indicators: components["schemas"]["ImportIndicator"][];
+            name: string;
+            row: number;
+            sheet: string;
+            year: number;
         };
         ImportResult: {
             /** @description units the import creates (a dry run: would create) under the 主管部门 the table names beside them (a 主管部门 / 主管部门编码 column next to 单位名称) */
-            created_departments?: {
+            created_departments: {
                 code: string;
                 level: number;
                 name: string;
                 parent_code: string;
             }[];
-            departments?: components["schemas"]["Department"][];
-            dry_run?: boolean;
-            error?: components["schemas"]["Error"];
-            errors?: components["schemas"]["ImportProblem"][];
-            ok?: boolean;
-            projects?: components["schemas"]["ImportProject"][];
-            stored?: boolean;
+            departments: components["schemas"]["Department"][];
+            dry_run: boolean;
+            /** @description why nothing was stored, when the whole file was refused */
+            error?: {
+                code: string;
+                current?: components["schemas"]["ReportConflict"];
+                /** @description field path → problem */
+                fields?: {
+                    [key: string]: string;
+                };
+                /** @description Chinese, for people */
+                message: string;
+            };
+            errors: components["schemas"]["ImportProblem"][];
+            ok: boolean;
+            projects: components["schemas"]["ImportProject"][];
+            stored: boolean;
             /** @description projects with reports whose targets the file repeats exactly */
-            unchanged?: string[];
-            year?: number;
+            unchanged: string[];
+            year: number;
         };
         Indicator: {
             /** @enum {string} */
@@ -1927,7 +1946,7 @@ export type components = {
              * @description 指标值依据 (财预〔2021〕101号); empty when not stated
              * @enum {string}
              */
-            value_basis?: "" | "计划标准" | "行业标准" | "历史标准" | "其他标准";
+            value_basis: "" | "计划标准" | "行业标准" | "历史标准" | "其他标准";
             weight: components["schemas"]["Decimal"];
         };
         IndicatorInput: {
@@ -2067,15 +2086,6 @@ export type components = {
             status: string;
             value: string | null;
         };
-        Login: {
-            /** @example X-CSRF-Token */
-            csrf_header: string;
-            /** @description send in csrf_header on every write made with the cookie */
-            csrf_token: string;
-            /** @description send as Authorization: Bearer <token> */
-            token: string;
-            user: components["schemas"]["Me"];
-        };
         LoginRequest: {
             /** Format: password */
             password: string;
@@ -2085,15 +2095,19 @@ export type components = {
             /** @description a submitter's own department; empty for other roles */
             department: string;
             /** @description the submitter's department or the departments a reviewer reviews */
-            departments?: string[];
+            departments: string[];
             display_name: string;
-            id?: number;
+            id: number;
             /** @description object:action, e.g. reports:submit */
             permissions: string[];
             /** @description projects a submitter is assigned to */
-            projects?: string[];
+            projects: string[];
             roles: components["schemas"]["Role"][];
             username: string;
+        };
+        MeWithProjects: components["schemas"]["Me"] & {
+            /** @description the projects whose reports the caller fills */
+            assigned_projects: components["schemas"]["ProjectSummary"][];
         };
         MySecurity: {
             must_change_password: boolean;
@@ -2106,13 +2120,13 @@ export type components = {
             password_expires_at: string | null;
             recovery_codes_left: number;
             /** @description where the caller's notifications are mailed, "" for none (PUT /api/v1/me/email sets it) */
-            reminder_email?: string;
+            reminder_email: string;
             totp_enrolled: boolean;
             totp_required: boolean;
         };
         Named: {
-            code?: string;
-            name?: string;
+            code: string;
+            name: string;
         };
         NewUser: {
             /** @description a submitter's one department, or the departments a reviewer reviews */
@@ -2132,16 +2146,16 @@ export type components = {
             username: string;
         };
         Notification: {
-            body?: string;
+            body: string;
             /** Format: date-time */
-            created_at?: string;
-            id?: number;
+            created_at: string;
+            id: number;
             /** @description reminder_before, reminder_due, reminder_overdue (reminders of open rounds), rectification (a new rectification item of a report you fill) */
-            kind?: string;
-            link?: string;
+            kind: string;
+            link: string;
             /** Format: date-time */
-            read_at?: string | null;
-            title?: string;
+            read_at: string | null;
+            title: string;
         };
         OwnPasswordRequest: {
             /** Format: password */
@@ -2165,20 +2179,20 @@ export type components = {
              * @description 2: the 主管部门 reviews a unit's reports first, then the finance bureau; 1: the 主管部门's approval is final
              * @enum {integer}
              */
-            review_levels?: 1 | 2;
+            review_levels: 1 | 2;
             year: number;
         };
         PeriodRuleProfile: {
-            chosen?: boolean;
-            period?: string;
-            profile?: components["schemas"]["RuleProfile"];
-            rescore?: components["schemas"]["RescoreRun"] | null;
+            chosen: boolean;
+            period: string;
+            profile: components["schemas"]["RuleProfile"];
+            rescore: components["schemas"]["RescoreRun"] | null;
         };
         Project: components["schemas"]["ProjectSummary"] & {
-            execution_weight?: components["schemas"]["Decimal"];
-            goal?: string;
-            indicator_weight?: components["schemas"]["Decimal"];
-            indicators?: components["schemas"]["Indicator"][];
+            execution_weight: components["schemas"]["Decimal"];
+            goal: string;
+            indicator_weight: components["schemas"]["Decimal"];
+            indicators: components["schemas"]["Indicator"][];
         };
         /** @description A new draft (code, year, name, category, budget, goal, indicators; department defaults to the caller's), or a copy: {copy_from, year[, code]}. PUT also carries version. */
         ProjectInput: {
@@ -2197,21 +2211,21 @@ export type components = {
             year?: number;
         };
         ProjectList: {
-            budget_total?: components["schemas"]["Decimal"];
+            budget_total: components["schemas"]["Decimal"];
             items: components["schemas"]["ProjectSummary"][];
-            page?: number;
-            size?: number;
+            page: number;
+            size: number;
             /** @description every project that matches, on every page */
             total: number;
         };
         ProjectSummary: {
             /** @description the caller fills this project's reports */
-            assigned?: boolean;
+            assigned: boolean;
             budget: components["schemas"]["Decimal"];
             /** @description 基本支出 of a department as a whole (万元); null for a project */
-            budget_basic?: string | null;
+            budget_basic: string | null;
             /** @description 项目支出 of a department as a whole (万元); null for a project */
-            budget_projects?: string | null;
+            budget_projects: string | null;
             category: string;
             code: string;
             department: components["schemas"]["Department"];
@@ -2220,25 +2234,30 @@ export type components = {
              * @description department: the department as a whole (部门整体支出绩效), whose budget is its whole budget
              * @enum {string}
              */
-            kind?: "project" | "department";
+            kind: "project" | "department";
             name: string;
-            year?: number;
+            /**
+             * @description the targets' status
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "endorsed" | "approved" | "returned";
+            year: number;
         };
         ProjectTransition: {
-            action?: string;
-            actor?: string;
+            action: string;
+            actor: string;
             /** Format: date-time */
-            at?: string;
-            comment?: string;
+            at: string;
+            comment: string;
             /** @description the findings an approval went past, kept with its reason */
-            findings?: components["schemas"]["Finding"][];
-            from?: string;
+            findings: components["schemas"]["Finding"][];
+            from: string;
             /**
              * @description the review level of an approve or return: 1 the 主管部门, 2 the finance bureau; 0 the submitter's steps
              * @enum {integer}
              */
-            level?: 0 | 1 | 2;
-            to?: string;
+            level: 0 | 1 | 2;
+            to: string;
         };
         ProjectYears: {
             code: string;
@@ -2277,27 +2296,27 @@ export type components = {
         };
         Reconciliation: {
             budget_total: (string & components["schemas"]["Decimal"]) | null;
-            department?: components["schemas"]["Department"];
+            department: components["schemas"]["Department"];
             difference: (string & components["schemas"]["Decimal"]) | null;
             /** @description the department's overall budget (部门整体, <department>-ZT<year>) against the projects' targets: difference is its 项目支出 less targets_total (3.00 for 003001 in 2024); null when the department has no overall project */
-            overall?: {
-                budget?: string;
-                budget_basic?: string;
-                budget_projects?: string;
-                code?: string;
-                difference?: string;
+            overall: {
+                budget: string;
+                budget_basic: string;
+                budget_projects: string;
+                code: string;
+                difference: string;
             } | null;
-            projects?: number;
-            spending?: {
-                amount?: components["schemas"]["Decimal"];
-                name?: string;
-                subject?: string;
+            projects: number;
+            spending: {
+                amount: components["schemas"]["Decimal"];
+                name: string;
+                subject: string;
             }[];
             targets_total: components["schemas"]["Decimal"];
-            year?: number;
+            year: number;
         };
         Rectification: {
-            answer?: string;
+            answer: string;
             /** Format: date-time */
             answered_at?: string;
             answered_by?: string;
@@ -2305,18 +2324,18 @@ export type components = {
             closed_at?: string;
             closed_by?: string;
             /** Format: date-time */
-            created_at?: string;
-            created_by?: string;
+            created_at: string;
+            created_by: string;
             /** Format: date */
-            due?: string | null;
-            id?: number;
-            overdue?: boolean;
-            period?: string;
-            project?: string;
+            due: string | null;
+            id: number;
+            overdue: boolean;
+            period: string;
+            project: string;
             /** @enum {string} */
-            status?: "open" | "answered" | "closed";
-            status_label?: string;
-            text?: string;
+            status: "open" | "answered" | "closed";
+            status_label: string;
+            text: string;
         };
         /** @description A rectification item (整改) as a reviewer writes it: the optional field rectifications:[RectificationDraft] of the approve and return bodies (at most 20). */
         RectificationDraft: {
@@ -2326,80 +2345,80 @@ export type components = {
         };
         Report: {
             /** @description the workflow actions this caller may take now: role permission × assignment × state; urge (催办) for a reviewer of the department or an admin while the report is with its submitters; retarget when the targets were adjusted after a draft or returned report was filled */
-            actions?: ("submit" | "approve" | "return" | "reopen" | "urge" | "retarget")[];
-            blocking?: {
-                field?: string;
+            actions: ("submit" | "approve" | "return" | "reopen" | "urge" | "retarget")[];
+            blocking: {
+                field: string;
                 indicator_id?: number;
-                message?: string;
+                message: string;
             }[];
-            budget?: {
-                adjusted?: (string & components["schemas"]["Decimal"]) | null;
-                base?: components["schemas"]["Decimal"];
+            budget: {
+                adjusted: (string & components["schemas"]["Decimal"]) | null;
+                base: components["schemas"]["Decimal"];
                 /** @description 预警依据: why the budget's light, in a sentence (the execution rate against the time progress, or a rule profile's fixed checkpoint) */
-                basis?: string;
-                budget?: components["schemas"]["Decimal"];
-                executed?: (string & components["schemas"]["Decimal"]) | null;
+                basis: string;
+                budget: components["schemas"]["Decimal"];
+                executed: (string & components["schemas"]["Decimal"]) | null;
                 /** @enum {string} */
-                light?: "grey" | "blue" | "green" | "yellow" | "red";
-                missing?: string[];
-                needs_reason?: boolean;
+                light: "grey" | "blue" | "green" | "yellow" | "red";
+                missing: string[];
+                needs_reason: boolean;
                 /** @description reports of a department-kind project (部门整体) only: 基本支出 then 项目支出; absent on other reports */
                 parts?: components["schemas"]["BudgetPart"][];
-                projected?: (string & components["schemas"]["Decimal"]) | null;
-                rate?: (string & components["schemas"]["Decimal"]) | null;
-                reason?: string;
+                projected: (string & components["schemas"]["Decimal"]) | null;
+                rate: (string & components["schemas"]["Decimal"]) | null;
+                reason: string;
             };
             /** @description the project's version of its targets now: greater than target_version when they were adjusted after the report was filled (the report is still read against its own; a draft or returned report may be moved with POST …/retarget) */
-            current_target_version?: number;
+            current_target_version: number;
             /** @description whether this caller may save the report now (an assigned submitter, a draft or returned report) */
-            editable?: boolean;
-            execution_weight?: components["schemas"]["Decimal"];
+            editable: boolean;
+            execution_weight: components["schemas"]["Decimal"];
             /** @description the targets of target_version, in the order of lines: what every view of the report (page, export, document, print) shows */
-            indicators?: components["schemas"]["Indicator"][];
+            indicators: components["schemas"]["Indicator"][];
             /** @enum {string} */
-            light?: "grey" | "blue" | "green" | "yellow" | "red";
-            lines?: components["schemas"]["ReportLine"][];
-            period?: string;
+            light: "grey" | "blue" | "green" | "yellow" | "red";
+            lines: components["schemas"]["ReportLine"][];
+            period: string;
             /** @enum {string} */
-            period_kind?: "monitor" | "final";
-            project_code?: string;
+            period_kind: "monitor" | "final";
+            project_code: string;
             /** @description the rule profile (name and version) the stored evaluation was scored with */
-            rule_profile?: components["schemas"]["RuleProfileRef"];
-            saved?: boolean;
-            score?: components["schemas"]["Score"];
+            rule_profile: components["schemas"]["RuleProfileRef"];
+            saved: boolean;
+            score: components["schemas"]["Score"];
             /** @enum {string} */
-            status?: "draft" | "submitted" | "endorsed" | "approved" | "returned";
-            status_label?: string;
+            status: "draft" | "submitted" | "endorsed" | "approved" | "returned";
+            status_label: string;
             /** @description the version of the project's targets the report is filled and scored against; it keeps it when the targets are adjusted later */
-            target_version?: number;
-            time_progress?: components["schemas"]["Decimal"];
-            transitions?: {
-                action?: string;
-                actor?: string;
+            target_version: number;
+            time_progress: components["schemas"]["Decimal"];
+            transitions: {
+                action: string;
+                actor: string;
                 /** @description the actor's display name */
-                actor_name?: string;
+                actor_name: string;
                 /** Format: date-time */
-                at?: string;
-                comment?: string;
-                from?: string;
+                at: string;
+                comment: string;
+                from: string;
                 /**
                  * @description the review level: 1 the 主管部门 (supervisor), 2 the finance bureau (reviewer), 0 the submitter's steps
                  * @enum {integer}
                  */
-                level?: 0 | 1 | 2;
-                to?: string;
+                level: 0 | 1 | 2;
+                to: string;
             }[];
             /** Format: date-time */
-            updated_at?: string | null;
-            updated_by?: string;
+            updated_at: string | null;
+            updated_by: string;
             /** @description the display name of updated_by */
-            updated_by_name?: string;
-            version?: number;
+            updated_by_name: string;
+            version: number;
             /** @description project-level warnings of the rule profile's variants (completion–execution gap, self-evaluation warnings); their lights count towards the project's */
-            warnings?: {
-                basis?: string;
-                light?: string;
-                rule?: string;
+            warnings: {
+                basis: string;
+                light: string;
+                rule: string;
             }[];
         };
         /** @description `error.current` of a 409: the thing as it stands (a report's or a target's version, who changed it and when; or the state that refused the action) */
@@ -2424,65 +2443,81 @@ export type components = {
             lines: components["schemas"]["LineInput"][];
             version: number;
         };
-        ReportLine: components["schemas"]["LineInput"] & {
-            /** @description 得失分依据 (Chinese) */
-            basis?: string;
-            /** @description the same indicator last year (through copy_of or library_id); null when none */
-            last_year?: components["schemas"]["LineLastYear"] | null;
+        /** @description A line of a report as the server answers it: what was typed (the fields of LineInput, every one present) and what the rules made of it. */
+        ReportLine: {
             /** @enum {string} */
-            light?: "grey" | "blue" | "green" | "yellow" | "red";
+            band: "" | "achieved" | "partly" | "not_achieved";
+            /** @description 得失分依据 (Chinese) */
+            basis: string;
+            /** Format: date */
+            completed_on: string;
+            deviation_causes: ("funding" | "rules" | "staffing" | "equipment" | "other")[];
+            explanation: string;
+            indicator_id: number;
+            /** @description the same indicator last year (through copy_of or library_id); null when none */
+            last_year: components["schemas"]["LineLastYear"] | null;
+            /** @enum {string} */
+            light: "grey" | "blue" | "green" | "yellow" | "red";
             /** @description 预警依据: why the light, e.g. 截至6月应完成5次（全年10次×6/12），已完成3次，为应完成的60%，低于80%：黄灯 */
-            light_basis?: string;
-            missing?: string[];
-            needs_explanation?: boolean;
+            light_basis: string;
+            /** @enum {string} */
+            likelihood: "" | "certain" | "possible" | "impossible";
+            measures: string;
+            missing: string[];
+            needs_explanation: boolean;
+            not_applicable: boolean;
+            not_applicable_reason: string;
             /** @description the same indicator in the previous monitoring period of the year; null when none */
-            previous?: components["schemas"]["LinePrevious"] | null;
+            previous: components["schemas"]["LinePrevious"] | null;
+            projected: (string & components["schemas"]["Decimal"]) | null;
             /** @description the scoring rule's code (higher.full …); pages show rule_name */
-            rule?: string;
+            rule: string;
             /** @description the scoring rule in words, e.g. 正向指标：达到目标值，得满分 */
-            rule_name?: string;
-            score?: components["schemas"]["Decimal"];
+            rule_name: string;
+            score: components["schemas"]["Decimal"];
+            score_input: (string & components["schemas"]["Decimal"]) | null;
+            value: (string & components["schemas"]["Decimal"]) | null;
         };
         ReportList: {
-            items?: components["schemas"]["ReportListItem"][];
-            page?: number;
-            size?: number;
-            total?: number;
+            items: components["schemas"]["ReportListItem"][];
+            page: number;
+            size: number;
+            total: number;
         };
         ReportListItem: {
             /** @description how many problems block submission */
-            blocking?: number;
-            execution_rate?: (string & components["schemas"]["Decimal"]) | null;
-            grade?: string;
+            blocking: number;
+            execution_rate: (string & components["schemas"]["Decimal"]) | null;
+            grade: string;
             /** @enum {string} */
-            light?: "grey" | "blue" | "green" | "yellow" | "red";
-            period?: string;
+            light: "grey" | "blue" | "green" | "yellow" | "red";
+            period: string;
             /** @enum {string} */
-            period_kind?: "monitor" | "final";
-            project?: {
-                code?: string;
-                department?: components["schemas"]["Department"];
-                name?: string;
+            period_kind: "monitor" | "final";
+            project: {
+                code: string;
+                department: components["schemas"]["Department"];
+                name: string;
             };
             /** @description who sent a returned report back, when and why; null in every other state */
-            returned?: {
+            returned: {
                 /** Format: date-time */
-                at?: string;
-                by?: string;
-                by_name?: string;
-                comment?: string;
+                at: string;
+                by: string;
+                by_name: string;
+                comment: string;
             } | null;
-            saved?: boolean;
-            score?: (string & components["schemas"]["Decimal"]) | null;
+            saved: boolean;
+            score: (string & components["schemas"]["Decimal"]) | null;
             /** @enum {string} */
-            status?: "draft" | "submitted" | "endorsed" | "approved" | "returned";
-            status_label?: string;
+            status: "draft" | "submitted" | "endorsed" | "approved" | "returned";
+            status_label: string;
             /** Format: date-time */
-            updated_at?: string | null;
-            updated_by?: string;
+            updated_at: string | null;
+            updated_by: string;
             /** @description the display name of updated_by */
-            updated_by_name?: string;
-            version?: number;
+            updated_by_name: string;
+            version: number;
         };
         ReportPatchInput: {
             budget?: {
@@ -2496,11 +2531,7 @@ export type components = {
             version: number;
         };
         ReportPreviewInput: {
-            adjustments?: {
-                indicator_id: number;
-                reason: string;
-                score: components["schemas"]["Decimal"];
-            }[];
+            adjustments?: components["schemas"]["Adjustment"][];
             budget?: {
                 adjusted?: (string & components["schemas"]["Decimal"]) | null;
                 executed?: (string & components["schemas"]["Decimal"]) | null;
@@ -2514,32 +2545,32 @@ export type components = {
             version?: number;
         };
         ReportVersion: {
-            action?: string;
-            changes?: {
+            action: string;
+            changes: {
                 [key: string]: {
-                    from?: unknown;
-                    to?: unknown;
+                    from: unknown;
+                    to: unknown;
                 };
             };
-            report?: Record<string, never>;
+            report: Record<string, never>;
             /** Format: date-time */
-            saved_at?: string;
-            saved_by?: string;
-            version?: number;
+            saved_at: string;
+            saved_by: string;
+            version: number;
         };
         RescoreRun: {
-            actor?: string;
-            approved_kept?: number;
-            changed?: number;
-            done?: number;
-            error?: string;
-            finished_at?: string | null;
-            from?: components["schemas"]["RuleProfileRef"] | null;
-            id?: number;
-            started_at?: string;
-            to?: components["schemas"]["RuleProfileRef"];
+            actor: string;
+            approved_kept: number;
+            changed: number;
+            done: number;
+            error: string;
+            finished_at: string | null;
+            from: components["schemas"]["RuleProfileRef"] | null;
+            id: number;
+            started_at: string;
+            to: components["schemas"]["RuleProfileRef"];
             /** @description reports to rescore (not approved) */
-            total?: number;
+            total: number;
         };
         ResultAction: {
             /**
@@ -2566,13 +2597,13 @@ export type components = {
             budget: components["schemas"]["Decimal"];
             decided: (components["schemas"]["ResultAction"] & {
                 /** Format: date-time */
-                decided_at?: string;
-                decided_by?: string;
-                note?: string;
+                decided_at: string;
+                decided_by: string;
+                note: string;
             }) | null;
             department: {
-                code?: string;
-                name?: string;
+                code: string;
+                name: string;
             };
             /** @enum {string} */
             grade: "优" | "良" | "中" | "差";
@@ -2592,10 +2623,10 @@ export type components = {
              * @description priority 优先保障, maintain 保障, reduce 压减, cancel 取消或大幅压减
              * @enum {string}
              */
-            action?: "priority" | "maintain" | "reduce" | "cancel";
-            action_label?: string;
-            grade?: string;
-            percent?: string;
+            action: "priority" | "maintain" | "reduce" | "cancel";
+            action_label: string;
+            grade: string;
+            percent: string;
         };
         Review: {
             findings: components["schemas"]["Finding"][];
@@ -2607,25 +2638,25 @@ export type components = {
             closed_at?: string;
             closed_by?: string;
             /** Format: date-time */
-            created_at?: string;
-            created_by?: string;
-            departments?: string[];
+            created_at: string;
+            created_by: string;
+            departments: string[];
             /** Format: date */
-            due?: string;
-            id?: number;
-            note?: string;
+            due: string;
+            id: number;
+            note: string;
             overdue?: boolean;
-            period?: string;
+            period: string;
             progress?: {
-                approved?: number;
-                filled?: number;
-                overdue?: number;
-                returned?: number;
-                submitted?: number;
-                total?: number;
+                approved: number;
+                filled: number;
+                overdue: number;
+                returned: number;
+                submitted: number;
+                total: number;
             };
             /** @enum {string} */
-            status?: "open" | "closed";
+            status: "open" | "closed";
         };
         RoundInput: {
             departments: string[];
@@ -2635,26 +2666,26 @@ export type components = {
             period: string;
         };
         RuleProfile: {
-            created_at?: string;
-            created_by?: string;
-            name?: string;
+            created_at: string;
+            created_by: string;
+            name: string;
             /** @description every setting by key (reverse_method, overshoot_explain, grade_bands, light_thresholds, budget_light_thresholds, execution_reason_below, qualitative_bands, cutoff_month, execution_caps, deviation_deduction, execution_checkpoints, completion_gap, self_evaluation_warning); none turns a variant off */
-            settings?: {
+            settings: {
                 [key: string]: string;
             };
-            shipped?: boolean;
+            shipped: boolean;
             /** @description the document the profile comes from */
-            source?: string;
+            source: string;
             /** @description where single settings were read; a key left out comes from source */
-            sources?: {
+            sources: {
                 [key: string]: string;
             };
-            title?: string;
+            title: string;
             /** @description shipped, chosen by a period or scored with: never edited */
-            used?: boolean;
+            used: boolean;
             /** @description whether that document was read; choosing an unverified profile needs a confirmation */
-            verified?: boolean;
-            version?: number;
+            verified: boolean;
+            version: number;
         };
         RuleProfileInput: {
             name: string;
@@ -2669,91 +2700,90 @@ export type components = {
             verified?: boolean;
         };
         RuleProfileRef: {
-            name?: string;
-            version?: number;
+            name: string;
+            version: number;
         };
         Score: {
-            applicable_weight?: components["schemas"]["Decimal"];
-            basis?: string;
-            computed_total?: components["schemas"]["Decimal"];
+            applicable_weight: components["schemas"]["Decimal"];
+            basis: string;
+            computed_total: components["schemas"]["Decimal"];
             /** @description what the rule profile's variants did to the total (an execution cap): rule, total before and after, and the sentence citing the source */
-            effects?: {
-                after?: string;
-                basis?: string;
-                before?: string;
-                rule?: string;
+            effects: {
+                after: string;
+                basis: string;
+                before: string;
+                rule: string;
             }[];
-            execution?: {
-                basis?: string;
-                rate?: (string & components["schemas"]["Decimal"]) | null;
-                rule?: string;
+            execution: {
+                basis: string;
+                rate: (string & components["schemas"]["Decimal"]) | null;
+                rule: string;
                 /** @description the rule in words */
-                rule_name?: string;
-                score?: components["schemas"]["Decimal"];
+                rule_name: string;
+                score: components["schemas"]["Decimal"];
             };
             /** @enum {string} */
-            grade?: "优" | "良" | "中" | "差";
-            indicator_sum?: components["schemas"]["Decimal"];
-            indicator_weight?: components["schemas"]["Decimal"];
-            lines?: components["schemas"]["ScoreLine"][];
-            projected?: boolean;
-            total?: components["schemas"]["Decimal"];
+            grade: "优" | "良" | "中" | "差";
+            indicator_sum: components["schemas"]["Decimal"];
+            indicator_weight: components["schemas"]["Decimal"];
+            lines: components["schemas"]["ScoreLine"][];
+            projected: boolean;
+            total: components["schemas"]["Decimal"];
         };
         ScoreLine: {
-            adjusted?: (string & components["schemas"]["Decimal"]) | null;
+            adjusted: (string & components["schemas"]["Decimal"]) | null;
             /** @enum {string} */
-            band?: "" | "achieved" | "partly" | "not_achieved";
+            band: "" | "achieved" | "partly" | "not_achieved";
             /** @description 得失分依据 (Chinese) */
-            basis?: string;
-            computed?: components["schemas"]["Decimal"];
-            indicator_id?: number;
-            kind?: string;
-            not_applicable?: boolean;
-            overshoot?: boolean;
-            reason?: string;
-            rule?: string;
+            basis: string;
+            computed: components["schemas"]["Decimal"];
+            indicator_id: number;
+            kind: string;
+            not_applicable: boolean;
+            overshoot: boolean;
+            reason: string;
+            rule: string;
             /** @description the rule in words */
-            rule_name?: string;
-            score?: components["schemas"]["Decimal"];
-            target?: string;
-            value?: string;
-            weight?: components["schemas"]["Decimal"];
+            rule_name: string;
+            score: components["schemas"]["Decimal"];
+            target: string;
+            value: string;
+            weight: components["schemas"]["Decimal"];
         };
-        /** @description Either a pending sign-in (next is totp, totp_enrol or password_change, with pending_token and expires_at) or, with next "", a full sign-in with the fields of the login answer. The login itself answers this shape when a step is pending. */
+        /** @description Either a pending sign-in (next is totp, totp_enrol or password_change, with pending_token and expires_at) or a full sign-in (next "" or, from the login, absent) with token, user, csrf_header and csrf_token. */
         SignInStep: {
             csrf_header?: string;
             csrf_token?: string;
             /** Format: date-time */
             expires_at?: string;
             /** @enum {string} */
-            next: "" | "totp" | "totp_enrol" | "password_change";
+            next?: "" | "totp" | "totp_enrol" | "password_change";
             /** @description bearer token that may only take the next step */
             pending_token?: string;
             /** @description after enrolment only, shown once */
             recovery_codes?: string[];
             token?: string;
-            /** @description as GET /api/v1/me */
-            user?: Record<string, never>;
+            user?: components["schemas"]["Me"];
         };
         TargetChange: {
-            base_version?: number;
-            comment?: string;
+            base_version: number;
+            comment: string;
             /** Format: date-time */
-            decided_at?: string | null;
-            decided_by?: string;
-            endorse_comment?: string;
+            decided_at: string | null;
+            decided_by: string;
+            endorse_comment: string;
             /** Format: date-time */
-            endorsed_at?: string | null;
+            endorsed_at: string | null;
             /** @description who agreed at the 主管部门 (the first of two levels); empty when nobody did */
-            endorsed_by?: string;
+            endorsed_by: string;
             id: number;
-            items?: components["schemas"]["TargetChangeItem"][];
-            project?: string;
-            reason?: string;
+            items: components["schemas"]["TargetChangeItem"][];
+            project: string;
+            reason: string;
             /** Format: date-time */
-            requested_at?: string;
-            requested_by?: string;
-            result_version?: number | null;
+            requested_at: string;
+            requested_by: string;
+            result_version: number | null;
             /** @enum {string} */
             status: "pending" | "endorsed" | "approved" | "rejected";
         };
@@ -2767,12 +2797,12 @@ export type components = {
             weight?: components["schemas"]["Decimal"];
         };
         TargetChangeList: {
-            items?: components["schemas"]["TargetChange"][];
+            items: components["schemas"]["TargetChange"][];
             /** @description the page answered, from 1 */
-            page?: number;
+            page: number;
             /** @description items per page */
-            size?: number;
-            total?: number;
+            size: number;
+            total: number;
         };
         TargetChangeRequest: {
             items: components["schemas"]["TargetChangeItem"][];
@@ -2786,25 +2816,25 @@ export type components = {
             last_result?: components["schemas"]["ResultRow"];
             /** @enum {string} */
             status: "draft" | "submitted" | "endorsed" | "approved" | "returned";
-            status_label?: string;
+            status_label: string;
             /** @description the published version of the targets */
             target_version: number;
             version: number;
         };
         TargetVersion: {
-            budget?: components["schemas"]["Decimal"];
-            change_id?: number | null;
+            budget: components["schemas"]["Decimal"];
+            change_id: number | null;
             /** Format: date-time */
-            created_at?: string | null;
-            created_by?: string;
-            current?: boolean;
-            execution_weight?: components["schemas"]["Decimal"];
-            indicators?: components["schemas"]["Indicator"][];
-            version?: number;
+            created_at: string | null;
+            created_by: string;
+            current: boolean;
+            execution_weight: components["schemas"]["Decimal"];
+            indicators: components["schemas"]["Indicator"][];
+            version: number;
         };
         TargetVersionList: {
-            items?: components["schemas"]["TargetVersion"][];
-            total?: number;
+            items: components["schemas"]["TargetVersion"][];
+            total: number;
         };
         Todo: {
             /**
@@ -2817,18 +2847,18 @@ export type components = {
             /** @description the display name of by */
             by_name?: string;
             /** Format: date */
-            due?: string | null;
+            due: string | null;
             /**
              * @description target_review: a project's targets submitted for approval; target_change: a pending adjustment request (target_change_id); both have no period and link to the project
              * @enum {string}
              */
-            kind?: "fill" | "returned" | "rectification" | "review" | "rectification_answer" | "target_review" | "target_change";
-            link?: string;
-            overdue?: boolean;
-            period?: string;
-            project?: {
-                code?: string;
-                name?: string;
+            kind: "fill" | "returned" | "rectification" | "review" | "rectification_answer" | "target_review" | "target_change";
+            link: string;
+            overdue: boolean;
+            period: string;
+            project: {
+                code: string;
+                name: string;
             };
             rectification_id?: number;
             target_change_id?: number;
@@ -2844,56 +2874,39 @@ export type components = {
         };
         User: {
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             departments: string[];
             disabled: boolean;
             display_name: string;
-            email?: string;
+            email: string;
             /** Format: date-time */
-            last_login_at?: string | null;
+            last_login_at: string | null;
             /** @description the password was set by an admin or the CLI, or expired: the next sign-in must change it */
-            must_change_password?: boolean;
+            must_change_password: boolean;
             /** Format: date-time */
-            password_changed_at?: string;
+            password_changed_at: string;
             /** @description in full: only admins list users (GET /api/v1/contacts masks for other roles) */
-            phone?: string;
+            phone: string;
             projects: string[];
             roles: components["schemas"]["Role"][];
             /**
              * Format: date-time
              * @description the password is one an administrator set: it signs in once, until then (null otherwise)
              */
-            temporary_password_until?: string | null;
+            temporary_password_until: string | null;
             /** @description the user signs in with a second factor */
-            totp_enrolled?: boolean;
+            totp_enrolled: boolean;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
             username: string;
         };
         UserList: {
             items: components["schemas"]["User"][];
             /** @description the page answered, from 1 */
-            page?: number;
+            page: number;
             /** @description items per page */
-            size?: number;
+            size: number;
             total: number;
-        };
-        /** @description A user as GET /api/v1/users/{username} answers it, with the fields security adds: phone, email (in full: only those who manage users see users), must_change_password, password_changed_at, last_login_at, totp_enrolled. */
-        UserWithSecurity: {
-            email?: string;
-            /** Format: date-time */
-            last_login_at?: string | null;
-            must_change_password?: boolean;
-            /** Format: date-time */
-            password_changed_at?: string;
-            phone?: string;
-            /**
-             * Format: date-time
-             * @description the password is one an administrator set: it signs in once, until then
-             */
-            temporary_password_until?: string | null;
-            totp_enrolled?: boolean;
-            username?: string;
         };
     };
     responses: {
@@ -3177,8 +3190,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        actions?: components["schemas"]["Named"][];
-                        object_types?: components["schemas"]["Named"][];
+                        actions: components["schemas"]["Named"][];
+                        object_types: components["schemas"]["Named"][];
                     };
                 };
             };
@@ -3200,13 +3213,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description signed in */
+            /** @description signed in (next absent), or the password was right and a step remains (next, pending_token, expires_at) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Login"];
+                    "application/json": components["schemas"]["SignInStep"];
                 };
             };
             400: components["responses"]["Error"];
@@ -3963,7 +3976,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Me"];
+                    "application/json": components["schemas"]["MeWithProjects"];
                 };
             };
             401: components["responses"]["Error"];
@@ -3991,7 +4004,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        email?: string;
+                        email: string;
                     };
                 };
             };
@@ -4078,8 +4091,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: components["schemas"]["Notification"][];
-                        unread?: number;
+                        items: components["schemas"]["Notification"][];
+                        unread: number;
                     };
                 };
             };
@@ -4110,7 +4123,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        updated?: number;
+                        updated: number;
                     };
                 };
             };
@@ -4134,7 +4147,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
             /** @description request headers too large: answered by the HTTP server before any route */
             431: {
@@ -4350,7 +4365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Project"];
+                    "application/json": components["schemas"]["TargetProject"];
                 };
             };
             401: components["responses"]["Error"];
@@ -4537,11 +4552,7 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    adjustments?: {
-                        indicator_id: number;
-                        reason: string;
-                        score: components["schemas"]["Decimal"];
-                    }[];
+                    adjustments?: components["schemas"]["Adjustment"][];
                     comment?: string;
                     /** @description optional rectification items (整改) for the submitters (issue 12) */
                     rectifications?: components["schemas"]["RectificationDraft"][];
@@ -4591,12 +4602,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: components["schemas"]["Attachment"][];
+                        items: components["schemas"]["Attachment"][];
                         /** @description the page answered, from 1 */
-                        page?: number;
+                        page: number;
                         /** @description items per page */
-                        size?: number;
-                        total?: number;
+                        size: number;
+                        total: number;
                     };
                 };
             };
@@ -4763,12 +4774,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: components["schemas"]["Rectification"][];
+                        items: components["schemas"]["Rectification"][];
                         /** @description the page answered, from 1 */
-                        page?: number;
+                        page: number;
                         /** @description items per page */
-                        size?: number;
-                        total?: number;
+                        size: number;
+                        total: number;
                     };
                 };
             };
@@ -4927,7 +4938,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        notified?: number;
+                        notified: number;
                     };
                 };
             };
@@ -5538,12 +5549,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: components["schemas"]["Round"][];
+                        items: components["schemas"]["Round"][];
                         /** @description the page answered, from 1 */
-                        page?: number;
+                        page: number;
                         /** @description items per page */
-                        size?: number;
-                        total?: number;
+                        size: number;
+                        total: number;
                     };
                 };
             };
@@ -5688,9 +5699,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        already?: number;
-                        notified?: number;
-                        urged?: number;
+                        already: number;
+                        notified: number;
+                        urged: number;
                     };
                 };
             };
@@ -5905,12 +5916,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: components["schemas"]["Todo"][];
+                        items: components["schemas"]["Todo"][];
                         /** @description the page answered, from 1 */
-                        page?: number;
+                        page: number;
                         /** @description items per page */
-                        size?: number;
-                        total?: number;
+                        size: number;
+                        total: number;
                     };
                 };
             };
@@ -6014,6 +6025,8 @@ export interface operations {
                 "application/json": {
                     disabled?: boolean;
                     display_name?: string;
+                    email?: string;
+                    phone?: string;
                 };
             };
         };
@@ -6163,7 +6176,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserWithSecurity"];
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description the request, waiting for a second person */

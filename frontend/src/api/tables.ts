@@ -1,62 +1,9 @@
-import { acceptLanguage, ApiError, csrfToken, expand, httpError, networkError, type ErrorBody } from './http'
-import type { Department } from './types'
+import { acceptLanguage, ApiError, csrfToken, expand, httpError, networkError, type ErrorBody, type Schema } from './http'
+
+type ImportResult = Schema<'ImportResult'>
 
 // Excel in and out: the import of target tables (multipart, so not
 // through call) and the addresses of the exported workbooks.
-
-export interface ImportProblem {
-  sheet: string
-  row: number
-  column: string
-  message: string
-}
-
-export interface ImportIndicator {
-  level1: string
-  level2: string
-  name: string
-  nature: string
-  target: string
-  unit: string
-  weight: string
-  kind: string
-}
-
-export interface ImportProject {
-  code: string
-  code_assigned: boolean
-  name: string
-  category: string
-  department: Department
-  year: number
-  budget: string
-  goal: string
-  execution_weight: string
-  sheet: string
-  row: number
-  indicators: ImportIndicator[]
-}
-
-export interface CreatedDepartment {
-  code: string
-  name: string
-  parent_code: string
-  level: number
-}
-
-export interface ImportResult {
-  ok: boolean
-  dry_run: boolean
-  stored: boolean
-  year: number
-  departments: Department[]
-  /** units created (a dry run: to be created) under the 主管部门 the table names */
-  created_departments: CreatedDepartment[]
-  projects: ImportProject[]
-  unchanged: string[]
-  errors: ImportProblem[]
-  error?: ErrorBody
-}
 
 /** POST /api/v1/imports/targets: a 422 with errors is an answer, not a failure. */
 export async function importTargets(file: Blob, name: string, opts: { dryRun: boolean; year?: number }): Promise<ImportResult> {

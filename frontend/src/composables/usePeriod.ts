@@ -1,13 +1,13 @@
+import type { Schema } from '@/api/http'
 import { computed, ref, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { listPeriods } from '@/api/projects'
-import type { Period } from '@/api/types'
 
-const periods = ref<Period[]>([])
+const periods = ref<Schema<'Period'>[]>([])
 let loading: Promise<void> | null = null
 
 /** The default period: the latest monitoring period, else the latest of all. */
-export function defaultPeriod(ps: Period[]): string {
+export function defaultPeriod(ps: Schema<'Period'>[]): string {
   const sorted = [...ps].sort((a, b) => b.year - a.year || (a.kind === b.kind ? b.cutoff_month - a.cutoff_month : a.kind === 'monitor' ? -1 : 1))
   return sorted[0]?.key ?? String(new Date().getFullYear())
 }

@@ -1,4 +1,4 @@
-import type { Action, Me, Role } from '@/api/types'
+import type { Schema } from '@/api/http'
 
 // Permission strings shared with the server's route table (app/api/routes.go).
 export const Perm = {
@@ -43,11 +43,11 @@ export const Perm = {
 export type PermName = (typeof Perm)[keyof typeof Perm]
 
 /** Whether the signed-in person holds a permission (from /me). */
-export function can(me: Me | null, perm: PermName): boolean {
+export function can(me: Schema<'Me'> | null, perm: PermName): boolean {
   return !!me && me.permissions.includes(perm)
 }
 
-export function hasRole(me: Me | null, role: Role): boolean {
+export function hasRole(me: Schema<'Me'> | null, role: Schema<'Role'>): boolean {
   return !!me && me.roles.includes(role)
 }
 
@@ -63,8 +63,8 @@ export interface ReportAbilities {
   urge: boolean
 }
 
-export function reportAbilities(me: Me | null, actions: Action[], editable: boolean, assigned: boolean): ReportAbilities {
-  const act = (a: Action, p: PermName) => actions.includes(a) && can(me, p)
+export function reportAbilities(me: Schema<'Me'> | null, actions: Schema<'Report'>['actions'][number][], editable: boolean, assigned: boolean): ReportAbilities {
+  const act = (a: Schema<'Report'>['actions'][number], p: PermName) => actions.includes(a) && can(me, p)
   const edit = editable && assigned && can(me, Perm.ReportsWrite)
   return {
     edit,
@@ -80,7 +80,7 @@ export function reportAbilities(me: Me | null, actions: Action[], editable: bool
 export interface MenuEntry {
   path: string
   key: string
-  show: (me: Me | null) => boolean
+  show: (me: Schema<'Me'> | null) => boolean
 }
 
 /** The left menu: a role never sees an entry it cannot use. */

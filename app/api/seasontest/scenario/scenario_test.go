@@ -52,6 +52,7 @@ func (c *client) send(username string, req *http.Request) (int, []byte) {
 	req.Header.Set("Authorization", "Bearer "+c.tokens[username])
 	rec := httptest.NewRecorder()
 	c.e.ServeHTTP(rec, req)
+	apitest.CheckContract(c.t, c.e, req.Method, req.URL.RequestURI(), rec)
 	return rec.Code, rec.Body.Bytes()
 }
 

@@ -1,4 +1,4 @@
-import type { Dashboard, Light } from '@/api/types'
+import type { Schema } from '@/api/http'
 import type { ChartOption } from '@/utils/charts'
 import { plot } from '@/utils/plot'
 import { formatRate } from '@/utils/decimal'
@@ -10,10 +10,10 @@ type T = (key: string) => string
  * What the charts draw: the totals of the whole dashboard. The projects are
  * one page of the list (a province has tens of thousands), so no chart reads them.
  */
-export type DashboardTotals = Omit<Dashboard, 'projects'>
+export type DashboardTotals = Omit<Schema<'Dashboard'>, 'projects'>
 
 /** The totals of a dashboard answer, without its page of projects. */
-export function totalsOf(d: Dashboard): DashboardTotals {
+export function totalsOf(d: Schema<'Dashboard'>): DashboardTotals {
   const { projects: _page, ...totals } = d
   return totals
 }
@@ -87,7 +87,7 @@ export function lightOption(d: DashboardTotals, t: T): ChartOption {
         center: ['50%', '45%'],
         label: { formatter: '{b}: {c}' },
         data: lights
-          .filter((l: Light) => (d.by_light[l] ?? 0) > 0)
+          .filter((l: Schema<'Report'>['light']) => (d.by_light[l] ?? 0) > 0)
           .map((l) => ({ name: t(`light.${l}`), value: d.by_light[l] ?? 0, itemStyle: { color: lightColor[l] } })),
       },
     ],

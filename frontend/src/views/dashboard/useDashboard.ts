@@ -1,7 +1,7 @@
+import type { Schema } from '@/api/http'
 import { computed, ref, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { getDashboard } from '@/api/dashboard'
-import type { DashboardWithGaps } from '@/api/targets'
 import { usePeriod } from '@/composables/usePeriod'
 import { pageCount, readPaging, withPaging } from './paging'
 
@@ -18,7 +18,7 @@ export function useDashboard() {
   const department = computed(() => (typeof route.query.department === 'string' ? route.query.department : ''))
   const paging = computed(() => readPaging(route.query))
 
-  const data = ref<DashboardWithGaps | null>(null)
+  const data = ref<Schema<'Dashboard'> | null>(null)
   const error = ref<unknown>(null)
   const pageError = ref<unknown>(null)
   const loading = ref(false)

@@ -1,7 +1,7 @@
+import type { Schema } from '@/api/http'
 import { ref, shallowRef, watch, type Ref } from 'vue'
 import { getDashboard } from '@/api/dashboard'
 import { getReport } from '@/api/reports'
-import type { Dashboard, Report } from '@/api/types'
 import type { PrintedProject } from '@/components/print/print'
 
 /** Up to this many projects print line by line (each report is read); more print as the list. */
@@ -17,24 +17,24 @@ const parallel = 3
  * so Ctrl+P before it prints the list of projects. More projects print as
  * the list of the page.
  */
-export function usePrint(data: Ref<Dashboard | null>, department: Ref<string>) {
+export function usePrint(data: Ref<Schema<'Dashboard'> | null>, department: Ref<string>) {
   const projects = shallowRef<PrintedProject[]>([])
   const ready = ref(false)
   let loading: Promise<void> | null = null
   let asked = ''
 
-  function reset(d: Dashboard | null) {
+  function reset(d: Schema<'Dashboard'> | null) {
     projects.value = (d?.projects ?? []).map((summary) => ({ summary, report: null }))
     ready.value = false
     loading = null
   }
 
-  async function read(d: Dashboard, key: string): Promise<void> {
+  async function read(d: Schema<'Dashboard'>, key: string): Promise<void> {
     let list = d.projects
     if (list.length < d.project_count) {
       list = (await getDashboard({ period: d.period.key, department: department.value || undefined, page: 1, size: printLimit })).projects
     }
-    const reports = new Map<string, Report>()
+    const reports = new Map<string, Schema<'Report'>>()
     let next = 0
     const worker = async () => {
       while (next < list.length) {

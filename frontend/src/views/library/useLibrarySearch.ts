@@ -1,5 +1,6 @@
+import type { Schema } from '@/api/http'
 import { ref, watch } from 'vue'
-import { getLibraryEntry, searchLibrary, type LibraryEntry, type LibraryUse } from '@/api/library'
+import { getLibraryEntry, searchLibrary } from '@/api/library'
 import { useDebounced } from '@/views/report/useDebounced'
 
 /** The first levels an entry may have, in the order of the national forms. */
@@ -15,10 +16,10 @@ export function useLibrarySearch(opts: { size: number; department?: () => string
   const q = ref('')
   const level1 = ref('')
   const scope = ref<'' | 'common' | 'department'>('')
-  const items = ref<LibraryEntry[]>([])
+  const items = ref<Schema<'LibraryEntry'>[]>([])
   const total = ref(0)
   const loading = ref(false)
-  const uses = ref<Record<number, LibraryUse[]>>({})
+  const uses = ref<Record<number, Schema<'LibraryUse'>[]>>({})
 
   const search = useDebounced(250, async () => {
     loading.value = true
@@ -35,7 +36,7 @@ export function useLibrarySearch(opts: { size: number; department?: () => string
   })
   watch([q, level1, scope], () => search.schedule())
 
-  async function expand(row: LibraryEntry) {
+  async function expand(row: Schema<'LibraryEntry'>) {
     if (uses.value[row.id]) return
     try {
       uses.value = { ...uses.value, [row.id]: (await getLibraryEntry(row.id)).uses }

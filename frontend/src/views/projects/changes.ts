@@ -1,4 +1,4 @@
-import type { FieldChange, Indicator } from '@/api/types'
+import type { Schema } from '@/api/http'
 
 type T = (key: string, named?: Record<string, string>) => string
 
@@ -35,7 +35,7 @@ function valueText(field: string, v: unknown, t: T): string {
 }
 
 /** One readable line per changed field, e.g. "《…》年发行期数 · 1–6月执行情况：— → 1". */
-export function describeChanges(changes: Record<string, FieldChange>, indicators: Indicator[], t: T, m: Record<string, string> = { m: '12', mon: 'Dec' }): string[] {
+export function describeChanges(changes: Record<string, Schema<'ReportVersion'>['changes'][string]>, indicators: Schema<'Indicator'>[], t: T, m: Record<string, string> = { m: '12', mon: 'Dec' }): string[] {
   const names = new Map(indicators.map((i) => [i.id, i.name]))
   return Object.entries(changes).map(([key, c]) => {
     let label = key

@@ -1,11 +1,26 @@
 // What a person types into a report, kept apart from what the server last
 // answered, so that edits survive a conflict and can be re-applied on a
 // newer version. Pure functions: tested in tests/draft.test.ts.
-import type { BudgetBody, BudgetInput, BudgetPartInput, BudgetPartName, LineInput, LineView, Report, ReportInput, ReportPatch } from '@/api/types'
+import type { Schema } from '@/api/http'
+
+/** A line as the form holds it: every field of the API's line input, text '' for none. */
+export type LineForm = { [K in keyof Schema<'LineInput'>]-?: Exclude<Schema<'LineInput'>[K], null | undefined> }
+
+/** The budget as the form holds it; a 部门整体 report's parts as flat inputs (sent as budget.parts). */
+export interface BudgetInput {
+  adjusted: string
+  executed: string
+  projected: string
+  reason: string
+  basic_executed?: string
+  basic_projected?: string
+  projects_executed?: string
+  projects_projected?: string
+}
 
 export interface Draft {
   budget: BudgetInput
-  lines: LineInput[]
+  lines: LineForm[]
 }
 
 const lineFields = [
@@ -18,7 +33,7 @@ const budgetFields = ['adjusted', 'executed', 'projected', 'reason', ...partFiel
 export type LineField = (typeof lineFields)[number]
 export type BudgetField = (typeof budgetFields)[number]
 
-function lineInput(l: LineView): LineInput {
+function lineInput(l: Schema<'ReportLine'>): LineForm {
   return {
     indicator_id: l.indicator_id,
     value: l.value ?? '',
@@ -36,7 +51,7 @@ function lineInput(l: LineView): LineInput {
 }
 
 /** The draft a report stands for, as the inputs show it. */
-export function draftOf(r: Report): Draft {
+export function draftOf(r: Schema<'Report'>): Draft {
   return {
     budget: {
       adjusted: r.budget.adjusted ?? '',
@@ -50,7 +65,7 @@ export function draftOf(r: Report): Draft {
 }
 
 /** The inputs of 基本支出 and 项目支出 of a 部门整体 report; none for any other report. */
-function partsDraft(r: Report): Partial<BudgetInput> {
+function partsDraft(r: Schema<'Report'>): Partial<BudgetInput> {
   const out: Partial<BudgetInput> = {}
   for (const p of r.budget.parts ?? []) {
     out[`${p.part}_executed`] = p.executed ?? ''
@@ -63,18 +78,18 @@ function partsDraft(r: Report): Partial<BudgetInput> {
  * The budget as the API takes it: the parts' inputs become budget.parts,
  * each part with the fields given (a PATCH sends only the edited ones).
  */
-export function budgetBody(b: Partial<BudgetInput>): BudgetBody {
-  const out: BudgetBody = {}
+export function budgetBody(b: Partial<BudgetInput>): Schema<'ReportInput'>['budget'] {
+  const out: Schema<'ReportInput'>['budget'] = {}
   if (b.adjusted !== undefined) out.adjusted = b.adjusted
   if (b.executed !== undefined) out.executed = b.executed
   if (b.projected !== undefined) out.projected = b.projected
   if (b.reason !== undefined) out.reason = b.reason
-  const parts: BudgetPartInput[] = []
-  for (const part of ['basic', 'projects'] as BudgetPartName[]) {
+  const parts: Schema<'BudgetPartInput'>[] = []
+  for (const part of ['basic', 'projects'] as Schema<'BudgetPart'>['part'][]) {
     const executed = b[`${part}_executed`]
     const projected = b[`${part}_projected`]
     if (executed === undefined && projected === undefined) continue
-    const p: BudgetPartInput = { part }
+    const p: Schema<'BudgetPartInput'> = { part }
     if (executed !== undefined) p.executed = executed
     if (projected !== undefined) p.projected = projected
     parts.push(p)
@@ -88,7 +103,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /** The person's edits: every field whose value differs from the base. */
 export interface Edits {
   budget: Partial<BudgetInput>
-  lines: Record<number, Partial<LineInput>>
+  lines: Record<number, Partial<LineForm>>
 }
 
 export function editsBetween(base: Draft, draft: Draft): Edits {
@@ -97,7 +112,7 @@ export function editsBetween(base: Draft, draft: Draft): Edits {
   const baseLines = new Map(base.lines.map((l) => [l.indicator_id, l]))
   for (const l of draft.lines) {
     const b = baseLines.get(l.indicator_id)
-    const changed: Partial<LineInput> = {}
+    const changed: Partial<LineForm> = {}
     for (const f of lineFields) {
       if (!b || !same(b[f], l[f])) Object.assign(changed, { [f]: l[f] })
     }
@@ -143,14 +158,14 @@ export function collisions(oldBase: Draft, newBase: Draft, e: Edits): string[] {
 }
 
 /** The PATCH body that sends only the edits. */
-export function patchOf(version: number, e: Edits): ReportPatch {
-  const body: ReportPatch = { version, lines: Object.entries(e.lines).map(([id, ch]) => ({ indicator_id: Number(id), ...ch })) }
+export function patchOf(version: number, e: Edits): Schema<'ReportPatchInput'> & Required<Pick<Schema<'ReportPatchInput'>, 'lines'>> {
+  const body: Schema<'ReportPatchInput'> & Required<Pick<Schema<'ReportPatchInput'>, 'lines'>> = { version, lines: Object.entries(e.lines).map(([id, ch]) => ({ indicator_id: Number(id), ...ch })) }
   if (Object.keys(e.budget).length) body.budget = budgetBody(e.budget)
   return body
 }
 
 /** The PUT (and preview) body of the whole draft. */
-export function inputOf(version: number, d: Draft): ReportInput {
+export function inputOf(version: number, d: Draft): Schema<'ReportInput'> {
   return { version, budget: budgetBody(d.budget), lines: d.lines.map((l) => ({ ...l, deviation_causes: [...l.deviation_causes] })) }
 }
 

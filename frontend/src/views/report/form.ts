@@ -1,9 +1,9 @@
 // The layout and keys of the report form. Pure functions: tests/form.test.ts.
-import type { Kind } from '@/api/types'
+import type { Schema } from '@/api/http'
 import type { RowSpan } from '@/utils/spans'
 
 /** The fields of a line that live in its details (opened under it), by kind and period. */
-export function detailFields(kind: Kind, monitor: boolean): string[] {
+export function detailFields(kind: Schema<'Indicator'>['kind'], monitor: boolean): string[] {
   const out = ['deviation_causes', 'explanation', 'measures', 'not_applicable_reason']
   if (monitor && kind !== 'deadline') out.push('likelihood')
   if (monitor && kind === 'deadline') out.push('band')

@@ -2,7 +2,8 @@
 // a grid (tab between cells, newline between rows, quoted cells may hold
 // either); it fills consecutive lines from the focused one, in the form's
 // columns from the focused one on. Pure functions: tests/paste.test.ts.
-import type { Band, Cause, Indicator, LineInput, Likelihood } from '@/api/types'
+import type { Schema } from '@/api/http'
+import type { LineForm } from './draft'
 import { normalizeNumber } from '@/utils/number'
 
 /** The columns of the form a pasted cell may land in, after 年度指标值, in the printed order. */
@@ -60,17 +61,17 @@ export function parseGrid(text: string): string[][] {
   return rows
 }
 
-const bandWords: Array<[Exclude<Band, ''>, string[]]> = [
+const bandWords: Array<[Exclude<NonNullable<Schema<'LineInput'>['band']>, ''>, string[]]> = [
   ['not_achieved', ['not_achieved', '未达成且效果较差', '未达成', 'not achieved']],
   ['partly', ['partly', '部分达成并具有一定效果', '部分达成', 'partly achieved']],
   ['achieved', ['achieved', '达成年度指标', '达成', '已达成', 'achieved']],
 ]
-const likelihoodWords: Array<[Exclude<Likelihood, ''>, string[]]> = [
+const likelihoodWords: Array<[Exclude<NonNullable<Schema<'LineInput'>['likelihood']>, ''>, string[]]> = [
   ['impossible', ['impossible', '完全不可能', '不可能']],
   ['possible', ['possible', '有可能', '可能']],
   ['certain', ['certain', '确定能', '确定', '能']],
 ]
-const causeWords: Array<[Cause, string[]]> = [
+const causeWords: Array<[NonNullable<Schema<'LineInput'>['deviation_causes']>[number], string[]]> = [
   ['funding', ['funding', '经费保障', '经费']],
   ['rules', ['rules', '制度保障', '制度']],
   ['staffing', ['staffing', '人员保障', '人员']],
@@ -109,7 +110,7 @@ export interface PasteResult {
   problems: PasteProblem[]
 }
 
-function setNumber(line: LineInput, field: 'value' | 'projected' | 'score_input', text: string, units: string[]): boolean {
+function setNumber(line: LineForm, field: 'value' | 'projected' | 'score_input', text: string, units: string[]): boolean {
   const n = normalizeNumber(text, units)
   // an unreadable number is kept as typed: the server's preview names the problem at the field
   line[field] = n.text
@@ -124,7 +125,7 @@ function setNumber(line: LineInput, field: 'value' | 'projected' | 'score_input'
  * except numbers, which are kept as typed for the server to name.
  */
 export function applyPaste(
-  grid: string[][], indicators: Indicator[], lines: LineInput[], start: number, from: PasteColumn, monitor: boolean,
+  grid: string[][], indicators: Schema<'Indicator'>[], lines: LineForm[], start: number, from: PasteColumn, monitor: boolean,
 ): PasteResult {
   const columns = monitor ? monitorColumns : finalColumns
   const first = columns.indexOf(from)
@@ -156,7 +157,7 @@ export function applyPaste(
 }
 
 /** Writes one cell: true when read, false when not, null when the column has no field on this line. */
-function writeCell(ind: Indicator, line: LineInput, column: PasteColumn, text: string, monitor: boolean): boolean | null {
+function writeCell(ind: Schema<'Indicator'>, line: LineForm, column: PasteColumn, text: string, monitor: boolean): boolean | null {
   const units = ind.unit ? [ind.unit] : []
   switch (column) {
     case 'explanation':
@@ -170,7 +171,7 @@ function writeCell(ind: Indicator, line: LineInput, column: PasteColumn, text: s
       }
       const found = text.split(/[、,，;；/\s]+/).filter(Boolean).map((w) => lookup(causeWords, w))
       if (found.some((c) => c === null)) return false
-      line.deviation_causes = [...new Set(found as Cause[])]
+      line.deviation_causes = [...new Set(found as NonNullable<Schema<'LineInput'>['deviation_causes']>[number][])]
       return true
     }
     case 'likelihood': {
@@ -217,11 +218,11 @@ function writeCell(ind: Indicator, line: LineInput, column: PasteColumn, text: s
   return setNumber(line, column === 'c1' ? 'value' : 'projected', text, units)
 }
 
-function readBandOrNull(text: string): Band | null {
+function readBandOrNull(text: string): NonNullable<Schema<'LineInput'>['band']> | null {
   return lookup(bandWords, text)
 }
 
-function writeBand(line: LineInput, text: string): boolean {
+function writeBand(line: LineForm, text: string): boolean {
   if (text === '') {
     line.band = ''
     return true

@@ -1,4 +1,4 @@
-import type { Indicator } from '@/api/types'
+import type { Schema } from '@/api/http'
 import { targetText } from './labels'
 
 // What moving a report from the targets it was filed against to another
@@ -10,22 +10,22 @@ export interface TargetChange {
   id: number
   name: string
   /** the indicator in the report's version; null when added */
-  from: Indicator | null
+  from: Schema<'Indicator'> | null
   /** the indicator in the new version; null when removed */
-  to: Indicator | null
+  to: Schema<'Indicator'> | null
 }
 
 /** "≥10次" — a target as the form prints it, with its unit. */
-export function targetWithUnit(ind: Indicator): string {
+export function targetWithUnit(ind: Schema<'Indicator'>): string {
   return `${targetText(ind)}${ind.unit}`
 }
 
-function differs(a: Indicator, b: Indicator): boolean {
+function differs(a: Schema<'Indicator'>, b: Schema<'Indicator'>): boolean {
   return a.name !== b.name || a.nature !== b.nature || a.target !== b.target || a.unit !== b.unit || Number(a.weight) !== Number(b.weight)
 }
 
 /** The changes from one version's indicators to another's, in the new version's order, removed ones last. */
-export function targetChanges(from: Indicator[], to: Indicator[]): TargetChange[] {
+export function targetChanges(from: Schema<'Indicator'>[], to: Schema<'Indicator'>[]): TargetChange[] {
   const before = new Map(from.map((i) => [i.id, i]))
   const after = new Set(to.map((i) => i.id))
   const out: TargetChange[] = []

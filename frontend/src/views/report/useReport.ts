@@ -5,25 +5,23 @@
 import { computed, ref, shallowRef, watch } from 'vue'
 import * as api from '@/api/reports'
 import { getProject } from '@/api/projects'
-import { ApiError } from '@/api/http'
-import type { Adjustment, Project, Report } from '@/api/types'
-import type { RectificationDraft } from '@/api/seasonTypes'
+import { ApiError, type Schema } from '@/api/http'
 import { applyEdits, collisions, draftOf, editsBetween, fieldTarget, hasEdits, inputOf, patchOf, type Draft, type Edits } from './draft'
 import { useDebounced } from './useDebounced'
 
 /** A 409 stale_version: the newer report and the person's edits, kept. */
 export interface Conflict {
   message: string
-  theirs: Report
+  theirs: Schema<'Report'>
   edits: Edits
   collisions: string[]
 }
 
 export function useReport(code: string, period: string) {
-  const project = shallowRef<Project | null>(null)
-  const base = shallowRef<Report | null>(null)
+  const project = shallowRef<Schema<'Project'> | null>(null)
+  const base = shallowRef<Schema<'Report'> | null>(null)
   const draft = ref<Draft>({ budget: { adjusted: '', executed: '', projected: '', reason: '' }, lines: [] })
-  const view = shallowRef<Report | null>(null)
+  const view = shallowRef<Schema<'Report'> | null>(null)
   const adjustments = ref<Record<number, { score: string; reason: string }>>({})
   const loadError = ref<unknown>(null)
   const busy = ref(false)
@@ -36,13 +34,13 @@ export function useReport(code: string, period: string) {
 
   const edits = computed(() => (base.value ? editsBetween(draftOf(base.value), draft.value) : { budget: {}, lines: {} }))
   const dirty = computed(() => hasEdits(edits.value))
-  const adjustmentList = computed<Adjustment[]>(() =>
+  const adjustmentList = computed<Schema<'Adjustment'>[]>(() =>
     Object.entries(adjustments.value)
       .filter(([, a]) => a.score.trim() !== '' || a.reason.trim() !== '')
       .map(([id, a]) => ({ indicator_id: Number(id), score: a.score.trim(), reason: a.reason.trim() })),
   )
 
-  function adopt(r: Report, keep?: Edits) {
+  function adopt(r: Schema<'Report'>, keep?: Edits) {
     // the targets the report is filled against, which may be an earlier version than the project's
     if (project.value && r.indicators?.length) project.value = { ...project.value, indicators: r.indicators, execution_weight: r.execution_weight }
     base.value = r
@@ -154,7 +152,7 @@ export function useReport(code: string, period: string) {
   async function refresh(): Promise<boolean> {
     if (!base.value || busy.value || conflict.value) return false
     const was = base.value
-    let r: Report
+    let r: Schema<'Report'>
     try {
       r = await api.getReport(code, period)
     } catch {
@@ -170,7 +168,7 @@ export function useReport(code: string, period: string) {
     return true
   }
 
-  async function act(fn: () => Promise<Report>) {
+  async function act(fn: () => Promise<Schema<'Report'>>) {
     busy.value = true
     try {
       adopt(await fn())
@@ -181,8 +179,8 @@ export function useReport(code: string, period: string) {
   }
 
   const submit = () => act(() => api.submitReport(code, period))
-  const approve = (comment: string, items: RectificationDraft[] = []) => act(() => api.approveReport(code, period, comment, adjustmentList.value, items))
-  const sendBack = (comment: string, items: RectificationDraft[] = []) => act(() => api.returnReport(code, period, comment, items))
+  const approve = (comment: string, items: Schema<'RectificationDraft'>[] = []) => act(() => api.approveReport(code, period, comment, adjustmentList.value, items))
+  const sendBack = (comment: string, items: Schema<'RectificationDraft'>[] = []) => act(() => api.returnReport(code, period, comment, items))
   const reopen = (reason: string) => act(() => api.reopenReport(code, period, reason))
   const retarget = () => act(() => api.retargetReport(code, period))
 

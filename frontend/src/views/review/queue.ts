@@ -1,11 +1,11 @@
-import type { ReportStatus } from '@/api/types'
+import type { Schema } from '@/api/http'
 
 // The tabs of the review queue: what waits (submitted, oldest first; what
 // a 主管部门 endorsed, for the finance bureau's final review), what
 // was returned, what passed, and every report of the period.
 export interface QueueTab {
   name: string
-  status?: ReportStatus
+  status?: Schema<'Report'>['status']
   sort: string
   label: string
   hint: string

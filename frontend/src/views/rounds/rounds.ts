@@ -1,9 +1,9 @@
-import type { Round, RoundInput } from '@/api/seasonTypes'
+import type { Schema } from '@/api/http'
 
 export type RoundField = 'period' | 'departments' | 'due'
 
 /** What an open-round form still lacks, field by field (i18n keys under season.rounds). */
-export function roundProblems(input: RoundInput): Partial<Record<RoundField, string>> {
+export function roundProblems(input: Schema<'RoundInput'>): Partial<Record<RoundField, string>> {
   const out: Partial<Record<RoundField, string>> = {}
   if (!input.period) out.period = 'periodRequired'
   if (input.departments.length === 0) out.departments = 'departmentsRequired'
@@ -17,7 +17,7 @@ export function isLater(next: string, current: string): boolean {
 }
 
 /** The share of a round's reports approved, as a whole percentage. */
-export function approvedPercent(r: Round): number {
+export function approvedPercent(r: Schema<'Round'>): number {
   const p = r.progress
   if (!p || p.total === 0) return 0
   return Math.round((p.approved / p.total) * 100)

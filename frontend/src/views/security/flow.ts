@@ -1,6 +1,6 @@
+import type { Schema } from '@/api/http'
 import { reactive } from 'vue'
 import { adopt } from '@/session'
-import type { SignInStep } from '@/api/types'
 import { pathAfter, pathAfterCodes, readAnswer, type Outcome, type StepName } from './steps'
 
 // The sign-in in progress, for the step pages of this folder. Kept in memory
@@ -19,7 +19,7 @@ export const flow = reactive<{
 }>({ username: '', redirect: '/dashboard', step: null, token: '', recoveryCodes: [], outcome: null })
 
 /** Takes an answer of the login or a step and says which page comes next. */
-export function advance(answer: SignInStep): string {
+export function advance(answer: Schema<'SignInStep'>): string {
   const o = readAnswer(answer)
   if (o.kind === 'done') {
     adopt(o.me, o.csrfToken)
@@ -35,7 +35,7 @@ export function advance(answer: SignInStep): string {
 }
 
 /** Starts a sign-in with the login's answer; the page to go to. */
-export function start(answer: SignInStep, username: string, redirect: string): string {
+export function start(answer: Schema<'SignInStep'>, username: string, redirect: string): string {
   reset()
   flow.username = username
   flow.redirect = redirect

@@ -1,5 +1,4 @@
-import { ApiError } from '@/api/http'
-import type { Me, SignInStep } from '@/api/types'
+import { ApiError, type Schema } from '@/api/http'
 
 // The sign-in after the password, as a small state machine: each answer of
 // the login or of a step is either one more step (with the token that may
@@ -12,7 +11,7 @@ export type StepName = 'totp' | 'totp_enrol' | 'password_change'
 /** What an answer means for the web app. */
 export type Outcome =
   | { kind: 'step'; step: StepName; token: string; expiresAt: string; recoveryCodes: string[] }
-  | { kind: 'done'; me: Me; csrfToken: string; recoveryCodes: string[] }
+  | { kind: 'done'; me: Schema<'Me'>; csrfToken: string; recoveryCodes: string[] }
 
 const steps: readonly StepName[] = ['totp', 'totp_enrol', 'password_change']
 
@@ -27,7 +26,7 @@ export const stepPath: Record<StepName, string> = {
 export const recoveryPath = '/login/recovery-codes'
 
 /** Reads an answer; one that is neither a step nor a sign-in is a server fault. */
-export function readAnswer(a: SignInStep): Outcome {
+export function readAnswer(a: Schema<'SignInStep'>): Outcome {
   const recoveryCodes = a.recovery_codes ?? []
   if (a.next) {
     if (!steps.includes(a.next) || !a.pending_token) throw new Error(`unexpected sign-in step ${a.next}`)

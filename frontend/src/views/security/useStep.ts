@@ -1,7 +1,7 @@
+import type { Schema } from '@/api/http'
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
-import type { SignInStep } from '@/api/types'
 import { advance } from './flow'
 import { refusal, type Refusal } from './steps'
 
@@ -15,7 +15,7 @@ export function useStep() {
   const over = ref(false)
   const fields = ref<Record<string, string>>({})
 
-  async function run(send: () => Promise<SignInStep>): Promise<Refusal | null> {
+  async function run(send: () => Promise<Schema<'SignInStep'>>): Promise<Refusal | null> {
     busy.value = true
     error.value = ''
     fields.value = {}

@@ -1,19 +1,18 @@
-import type { Indicator } from '@/api/types'
-import type { Finding, IndicatorInput, ProjectInput, TargetProject } from '@/api/targets'
-import type { IndicatorExtras, LibraryEntry, LineLastYear, ValueBasis } from '@/api/library'
+import type { Schema } from '@/api/http'
 import { compareDecimal, isDecimal } from '@/utils/decimal'
 
 // The target editor's model: the disclosure's rows (一级 / 二级 / 三级 / 性质 /
 // 指标值 / 单位 / 权重) as typed, the body the API takes, and the review's
 // findings and problems placed beside the row they speak of.
 
-export interface EditorRow extends IndicatorInput {
+export interface EditorRow extends Schema<'IndicatorInput'> {
   /** a stable key for the screen; the stored id when the row was loaded */
   key: string
   id: number | null
-  value_basis: ValueBasis
+  unit: string
+  value_basis: Schema<'Indicator'>['value_basis']
   /** last year's target and actual, shown beside the row (never sent) */
-  last_year: LineLastYear | null
+  last_year: Schema<'LineLastYear'> | null
 }
 
 export interface EditorHead {
@@ -30,7 +29,7 @@ const newKey = () => `n${++seq}`
 const natureIn: Record<string, string> = { '>=': '>=', '>': '>', '<=': '<=', '<': '<', '=': '=', qualitative: 'qualitative' }
 
 /** The rows of stored indicators, in their order. */
-export function rowsOf(indicators: (Indicator & IndicatorExtras)[]): EditorRow[] {
+export function rowsOf(indicators: Schema<'Indicator'>[]): EditorRow[] {
   return indicators.map((i) => ({
     key: `i${i.id}`, id: i.id, level1: i.level1, level2: i.level2, name: i.name, nature: natureIn[i.nature] ?? i.nature,
     target: i.target, unit: i.unit, weight: i.weight, library_id: i.library_id || undefined, value_basis: i.value_basis ?? '',
@@ -39,7 +38,7 @@ export function rowsOf(indicators: (Indicator & IndicatorExtras)[]): EditorRow[]
 }
 
 /** A row from a library entry under the row `after` (its levels, name, nature, unit and basis; target and weight to fill). */
-export function rowFromLibrary(e: LibraryEntry): EditorRow {
+export function rowFromLibrary(e: Schema<'LibraryEntry'>): EditorRow {
   return {
     key: newKey(), id: null, level1: e.level1, level2: e.level2, name: e.name, nature: natureIn[e.nature] ?? '>=', target: '',
     unit: e.unit, weight: '', library_id: e.id, value_basis: e.value_basis, last_year: null,
@@ -54,12 +53,12 @@ export function blankRow(after?: EditorRow): EditorRow {
   }
 }
 
-export function headOf(p: TargetProject): EditorHead {
+export function headOf(p: Schema<'TargetProject'>): EditorHead {
   return { name: p.name, category: p.category, budget: p.budget, goal: p.goal, execution_weight: p.execution_weight }
 }
 
 /** The body of PUT /api/v1/projects/{code} (and of the review preview, with the code). */
-export function toInput(p: { code: string; year: number; department: string }, head: EditorHead, rows: EditorRow[], version?: number): ProjectInput {
+export function toInput(p: { code: string; year: number; department: string }, head: EditorHead, rows: EditorRow[], version?: number): Schema<'ProjectInput'> {
   return {
     code: p.code, year: p.year, department: p.department, name: head.name.trim(), category: head.category.trim(),
     budget: head.budget.trim(), goal: head.goal.trim(), execution_weight: head.execution_weight.trim(), version,
@@ -71,9 +70,9 @@ export function toInput(p: { code: string; year: number; department: string }, h
 }
 
 /** Findings beside their rows: by indicator id when stored, else by the indicator's name; the rest concern the project. */
-export function findingsByRow(rows: EditorRow[], findings: Finding[]): { byRow: Record<string, Finding[]>; project: Finding[] } {
-  const byRow: Record<string, Finding[]> = {}
-  const project: Finding[] = []
+export function findingsByRow(rows: EditorRow[], findings: Schema<'Finding'>[]): { byRow: Record<string, Schema<'Finding'>[]>; project: Schema<'Finding'>[] } {
+  const byRow: Record<string, Schema<'Finding'>[]> = {}
+  const project: Schema<'Finding'>[] = []
   for (const f of findings) {
     let hit = f.indicator_id !== null ? rows.find((r) => r.id === f.indicator_id) : undefined
     if (!hit && f.indicator) hit = rows.find((r) => r.name.trim() === f.indicator)

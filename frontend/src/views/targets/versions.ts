@@ -1,4 +1,4 @@
-import type { TargetChangeItem, TargetVersion } from '@/api/targets'
+import type { Schema } from '@/api/http'
 
 // Target versions side by side: one row per indicator that ever existed (in
 // the order first seen), one cell per version; a cell is null where the
@@ -28,7 +28,7 @@ export function targetWithNature(i: { nature: string; target: string }): string 
   return s ? `${s}${i.target}` : i.target
 }
 
-export function versionMatrix(versions: TargetVersion[]): VersionRow[] {
+export function versionMatrix(versions: Schema<'TargetVersion'>[]): VersionRow[] {
   const rows: VersionRow[] = []
   const byId = new Map<number, VersionRow>()
   versions.forEach((v, col) => {
@@ -62,7 +62,7 @@ export interface ItemIndicator {
  * name; given the indicator as it stands (a pending request), each change
  * reads old → new: "修改「每月发行数量」：指标值 ≥800本 → ≥600本".
  */
-export function describeItem(item: TargetChangeItem, indicators: Map<number, ItemIndicator>, t: (k: string) => string, pending = false): string {
+export function describeItem(item: Schema<'TargetChangeItem'>, indicators: Map<number, ItemIndicator>, t: (k: string) => string, pending = false): string {
   const ind = item.indicator_id ? indicators.get(item.indicator_id) : undefined
   const name = item.indicator?.name ?? (item.indicator_id ? ind?.name ?? `#${item.indicator_id}` : '')
   const was = pending && ind ? ind : undefined
