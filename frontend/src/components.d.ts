@@ -59,6 +59,7 @@ declare module 'vue' {
     GradeTag: typeof import('./components/GradeTag.vue')['default']
     HeaderCounts: typeof import('./components/season/HeaderCounts.vue')['default']
     LightTag: typeof import('./components/LightTag.vue')['default']
+    PageLoading: typeof import('./components/PageLoading.vue')['default']
     PrintSheet: typeof import('./components/print/PrintSheet.vue')['default']
     ProjectSelect: typeof import('./components/pickers/ProjectSelect.vue')['default']
     RectificationDrafts: typeof import('./components/rectification/RectificationDrafts.vue')['default']

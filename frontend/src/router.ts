@@ -1,9 +1,10 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { ensureSession, forget, session } from '@/session'
-import { setUnauthorizedHandler } from '@/api/http'
+import { hasCsrfToken, setUnauthorizedHandler } from '@/api/http'
 import { can, Perm, type PermName } from '@/utils/permissions'
 import AppLayout from '@/layout/AppLayout.vue'
 import { accountRoutes, signInStepRoutes } from '@/views/security/routes'
+import { prefetchPage, preloadPage } from '@/prefetch'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -59,9 +60,19 @@ export function safeRedirect(v: unknown): string {
 
 router.beforeEach(async (to) => {
   if (to.meta.public) return true
-  const me = await ensureSession()
+  // The first page of a signed-in browser: its script and its data come
+  // while the session is asked for (the server checks each read; one that is
+  // refused is never taken). Later pages: their data once allowed.
+  const first = !session.checked && hasCsrfToken()
+  const asked = ensureSession()
+  if (first) {
+    prefetchPage(to)
+    preloadPage(to)
+  }
+  const me = await asked
   if (!me) return { path: '/login', query: { redirect: to.fullPath } }
   if (to.meta.perm && !can(me, to.meta.perm)) return { name: 'not-found', params: { rest: to.path.slice(1).split('/') } }
+  if (!first) prefetchPage(to)
   return true
 })
 

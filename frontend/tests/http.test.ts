@@ -86,3 +86,29 @@ describe('the API client', () => {
     expect(() => expand('/a/{code}', {})).toThrow(/code/)
   })
 })
+
+describe('reads started early (the router, before the page has loaded)', () => {
+  it('are taken once by the first call of the same address, which then sends nothing', async () => {
+    answer(200, { project_count: 0 })
+    const { prefetch } = await import('@/api/http')
+    const { getDashboard } = await import('@/api/dashboard')
+    prefetch(op('GET', '/api/v1/dashboard'), { query: { period: '2024-06', department: undefined, page: 1, size: 100 } })
+    expect(seen.map((s) => s.url)).toEqual(['/api/v1/dashboard?period=2024-06&page=1&size=100'])
+    expect(await getDashboard({ period: '2024-06', page: 1, size: 100 })).toEqual({ project_count: 0 })
+    expect(seen).toHaveLength(1)
+    // taken: the next call reads again
+    await getDashboard({ period: '2024-06', page: 1, size: 100 })
+    expect(seen).toHaveLength(2)
+  })
+
+  it('are not taken by a call of another address', async () => {
+    answer(200, {})
+    const { prefetch } = await import('@/api/http')
+    const { getReport } = await import('@/api/reports')
+    prefetch(op('GET', '/api/v1/projects/{code}/reports/{period}'), { params: { code: 'A1', period: '2024-06' } })
+    await getReport('A1', '2024-05')
+    expect(seen.map((s) => s.url)).toEqual(['/api/v1/projects/A1/reports/2024-06', '/api/v1/projects/A1/reports/2024-05'])
+    await getReport('A1', '2024-06')
+    expect(seen).toHaveLength(2)
+  })
+})

@@ -14,11 +14,6 @@ export type ChartOption = ComposeOption<
   BarSeriesOption | PieSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | MarkLineComponentOption
 >
 
-/** A decimal string as a number for drawing only: never used for arithmetic that is shown. */
-export function plot(v: string | null | undefined): number {
-  if (!v) return 0
-  const n = Number(v)
-  return Number.isFinite(n) ? n : 0
-}
+export { plot } from './plot'
 
 export { echarts }

@@ -1,6 +1,6 @@
 import type { Schema } from '@/api/http'
 import type { ChartOption } from '@/utils/charts'
-import { plot } from '@/utils/charts'
+import { plot } from '@/utils/plot'
 import { formatRate } from '@/utils/decimal'
 import { gradeColor, lightColor, lights } from '@/utils/palette'
 
