@@ -62,10 +62,18 @@ type dashboardJSON struct {
 	// the units below it, which it folds; units are listed when the rows
 	// are few enough (maxFoldedUnits), else left to a department filter.
 	Departments []foldedDepartmentJSON `json:"departments"`
+	// DepartmentCount counts the rows of Departments before the bound
+	// (maxFoldedDepartments): more than it lists means a province, whose
+	// departments are read through a department filter.
+	DepartmentCount int `json:"department_count"`
 }
 
 // maxFoldedUnits bounds the units a dashboard lists under their 主管部门.
 const maxFoldedUnits = 500
+
+// maxFoldedDepartments bounds the departments a dashboard lists: a
+// province's thousands would make every answer of its dashboard a megabyte.
+const maxFoldedDepartments = 100
 
 type departmentTotalsJSON struct {
 	Code          string  `json:"code"`
@@ -100,13 +108,16 @@ func toDepartmentTotalsJSON(r store.DepartmentRollup) departmentTotalsJSON {
 }
 
 // foldedDepartments reads the period's totals per department and folds
-// them by hierarchy.
-func (s *Server) foldedDepartments(ctx context.Context, sc store.Scope, key, dep string) ([]foldedDepartmentJSON, error) {
+// them by hierarchy; it lists the first maxFoldedDepartments in code order
+// and counts them all.
+func (s *Server) foldedDepartments(ctx context.Context, sc store.Scope, key, dep string) ([]foldedDepartmentJSON, int, error) {
 	rs, err := s.store.DepartmentRollups(ctx, sc, key, dep)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	folded := store.FoldByHierarchy(rs)
+	count := len(folded)
+	folded = folded[:min(count, maxFoldedDepartments)]
 	out := make([]foldedDepartmentJSON, len(folded))
 	for i, f := range folded {
 		out[i] = foldedDepartmentJSON{departmentTotalsJSON: toDepartmentTotalsJSON(f.DepartmentRollup), UnitCount: len(f.Units),
@@ -117,7 +128,7 @@ func (s *Server) foldedDepartments(ctx context.Context, sc store.Scope, key, dep
 			}
 		}
 	}
-	return out, nil
+	return out, count, nil
 }
 
 type periodRuleProfileJSON struct {
@@ -185,7 +196,7 @@ func (s *Server) dashboardOf(ctx context.Context, sc store.Scope, key, dep strin
 	if err != nil {
 		return dashboardJSON{}, err
 	}
-	if out.Departments, err = s.foldedDepartments(ctx, sc, key, dep); err != nil {
+	if out.Departments, out.DepartmentCount, err = s.foldedDepartments(ctx, sc, key, dep); err != nil {
 		return dashboardJSON{}, err
 	}
 	out.ReconciliationGaps = make([]reconciliationJSON, len(gaps))

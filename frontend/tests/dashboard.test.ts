@@ -72,7 +72,7 @@ describe('the dashboard charts', () => {
     time_progress: '0.5000', project_count: 60000, budget_total: '1000000.00', executed_total: '400000.00', execution_rate: '0.4000',
     average_score: '88.10', by_light: { red: 100, green: 50000, grey: 9900 }, by_grade: { 优: 30000, 良: 20000, 中: 100, 差: 0 },
     by_status: { approved: 50100 }, reported_count: 50100, projects: ['a', 'b', 'c', 'd', 'e'].map((c) => project(c, '优')),
-    departments: [], reconciliation_gaps: [], rule_profile: { name: 'default', version: 1, title: '', verified: true }, other_profile_reports: 0,
+    departments: [], department_count: 0, reconciliation_gaps: [], rule_profile: { name: 'default', version: 1, title: '', verified: true }, other_profile_reports: 0,
   }
   const t = (k: string) => k
   type Bars = { series: Array<{ data: Array<{ value: number }> }>; xAxis: { data: string[] } }

@@ -129,3 +129,34 @@ func TestEveryListAnswersOnePage(t *testing.T) {
 		t.Errorf("departments without a size: %d, want a page of 200 of the province's %d", len(deps), departments)
 	}
 }
+
+// TestTheProvincesDashboardListsABoundOfDepartments: the auditor's
+// dashboard of the province lists the first 100 departments in code order
+// with the count of them all, not a row for each of the province's
+// departments in every answer; a department filter reads one of the rest.
+func TestTheProvincesDashboardListsABoundOfDepartments(t *testing.T) {
+	v := newEnv(t)
+	type folded struct {
+		Code     string `json:"code"`
+		Projects int    `json:"projects"`
+	}
+	type dashboard struct {
+		Departments     []folded `json:"departments"`
+		DepartmentCount int      `json:"department_count"`
+	}
+	d, n := get[dashboard](t, v, gen.AuditorName, "/api/v1/dashboard?period=2024-06")
+	if d.DepartmentCount != departments || len(d.Departments) != 100 {
+		t.Fatalf("%d departments listed of %d, want 100 of %d", len(d.Departments), d.DepartmentCount, departments)
+	}
+	for i := 1; i < len(d.Departments); i++ {
+		if d.Departments[i-1].Code >= d.Departments[i].Code {
+			t.Fatalf("departments out of code order: %s before %s", d.Departments[i-1].Code, d.Departments[i].Code)
+		}
+	}
+	t.Logf("the province's dashboard is %d bytes", n)
+	last := gen.DepartmentCode(departments - 1)
+	one, _ := get[dashboard](t, v, gen.AuditorName, "/api/v1/dashboard?period=2024-06&department="+last)
+	if one.DepartmentCount != 1 || len(one.Departments) != 1 || one.Departments[0].Code != last || one.Departments[0].Projects != projectsPer {
+		t.Errorf("department %s alone: %+v", last, one)
+	}
+}

@@ -1744,7 +1744,9 @@ export type components = {
             by_status: {
                 [key: string]: number;
             };
-            /** @description one row per department at the top of what the caller sees (a 主管部门, or a department without parent), its totals rolled up from the units below it, which it folds (listed when the rows are at most 500; unit_count always) */
+            /** @description the rows of departments before the bound of 100: more than listed means a province, whose departments are read through the department filter */
+            department_count: number;
+            /** @description one row per department at the top of what the caller sees (a 主管部门, or a department without parent), in code order, at most 100 (department_count counts them all), its totals rolled up from the units below it, which it folds (listed when the rows are at most 500; unit_count always) */
             departments: (components["schemas"]["DepartmentTotals"] & {
                 unit_count: number;
                 units: components["schemas"]["DepartmentTotals"][];

@@ -44,7 +44,7 @@ const en: Messages = {
     projected: 'Projected score (monitoring)', count: 'Projects in all: {n}', pageSize: 'Projects per page',
     perPage: '{n} / page',
     inCodeOrder: 'Many projects: shown a page at a time, in code order',
-    byDepartment: 'By competent department', units: '{n} units', reported: 'Reported', only: 'Only this one',
+    departmentsBound: '{n} departments: the first {shown} by code are listed here; choose a department above for the others', byDepartment: 'By competent department', units: '{n} units', reported: 'Reported', only: 'Only this one',
   },
   projects: {
     title: 'Projects', list: 'Project list', mine: 'Mine', code: 'Code', name: 'Project', category: 'Category',

@@ -40,7 +40,7 @@ const zhCn = {
     executionRate: '执行率', openReport: '查看报告', behind: '执行落后于序时进度', noScore: '暂无得分',
     filterName: '按项目名称筛选', projected: '预计得分（监控期）', count: '共 {n} 个项目', pageSize: '每页项目数', perPage: '{n} 个/页',
     inCodeOrder: '项目较多，按项目编码顺序分页显示',
-    byDepartment: '按主管部门汇总', units: '下级单位 {n} 个', reported: '已报送', only: '只看此单位',
+    departmentsBound: '共 {n} 个部门，此处列出按编码排序的前 {shown} 个；其余请在上方按部门筛选', byDepartment: '按主管部门汇总', units: '下级单位 {n} 个', reported: '已报送', only: '只看此单位',
   },
   projects: {
     title: '项目', list: '项目列表', mine: '我负责的', code: '项目编码', name: '项目名称', category: '项目类别',
