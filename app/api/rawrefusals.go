@@ -121,6 +121,9 @@ const rawErrorHeaders = "\r\nContent-Type: text/plain; charset=utf-8\r\nConnecti
 // ownRefusal tells whether an answer is one net/http wrote itself for a
 // request it could not read, with its status and reason.
 func ownRefusal(p []byte) (int, string, bool) {
+	if !bytes.HasPrefix(p, []byte("HTTP/1.1 ")) { // a body's bytes: not scanned
+		return 0, "", false
+	}
 	line, rest, ok := bytes.Cut(p, []byte("\r\n"))
 	if !ok || !bytes.HasPrefix(line, []byte("HTTP/1.1 ")) || !bytes.HasPrefix(rest, []byte(rawErrorHeaders[2:])) {
 		return 0, "", false
