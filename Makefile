@@ -104,7 +104,7 @@ bench: bench-bins db
 # CPU, with and without a 10 Mbit/40 ms line, median of 5; the figures are
 # printed and written into BENCHMARKS.md (its web section).
 bench-web: build db
-	./$(WEB)/e2e/run.sh $(BIN) node scripts/bench-web.mjs --out $(CURDIR)/$(BENCH_OUT)
+	./$(WEB)/e2e/run.sh $(BIN) node scripts/bench-web.mjs --out $(abspath $(BENCH_OUT))
 
 # 300 departments in under a minute; the last line is one JSON object.
 bench-quick: bench-bins db
