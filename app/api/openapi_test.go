@@ -11,6 +11,7 @@ import (
 
 	"jixiao/app/api"
 	"jixiao/app/api/apitest"
+	"jixiao/domain/user"
 )
 
 func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
@@ -102,8 +103,12 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 // real answers pass it.
 func TestOpenAPIContractCatchesWhatTheServerDoesNotAnswer(t *testing.T) {
 	e, _ := newAPI(t)
-	for _, target := range []string{"/api/v1/me", "/api/v1/projects/63280100024T000000638/reports/2024", "/api/v1/projects?year=2024"} {
-		status, body := call(t, e, http.MethodGet, target, "")
+	for _, target := range []string{"/api/v1/me", "/api/v1/projects/63280100024T000000638/reports/2024", "/api/v1/projects?year=2024", "/api/v1/audit"} {
+		var h http.Handler = e
+		if strings.HasSuffix(target, "/audit") {
+			h = e.as(user.Auditor)
+		}
+		status, body := call(t, h, http.MethodGet, target, "")
 		if status != http.StatusOK {
 			t.Fatalf("GET %s: %d %s", target, status, body)
 		}
@@ -132,6 +137,10 @@ func TestOpenAPIContractCatchesWhatTheServerDoesNotAnswer(t *testing.T) {
 				v["budget"].(map[string]any)["budget"] = nil
 			}
 			cases[`$.version: a string where the schema says integer`] = func(v map[string]any) { v["version"] = "3" }
+		case strings.HasSuffix(target, "/audit"):
+			cases[`$.items[0].after: matches 0 of the 2 oneOf schemas`] = func(v map[string]any) {
+				v["items"].([]any)[0].(map[string]any)["after"] = "text"
+			}
 		default:
 			cases[`$.items[0]: the required property "department" is missing`] = func(v map[string]any) {
 				delete(v["items"].([]any)[0].(map[string]any), "department")

@@ -262,6 +262,19 @@ func (d *contractDoc) validate(v, s any, ptr, at string, problems *[]string, top
 	for i, part := range asSlice(sm["allOf"]) {
 		d.validate(v, part, ptr+"/allOf/"+strconv.Itoa(i), at, problems, false)
 	}
+	if parts := asSlice(sm["oneOf"]); len(parts) > 0 {
+		matched := 0
+		for i, part := range parts {
+			var own []string
+			d.validate(v, part, ptr+"/oneOf/"+strconv.Itoa(i), at, &own, true)
+			if len(own) == 0 {
+				matched++
+			}
+		}
+		if matched != 1 {
+			*problems = append(*problems, fmt.Sprintf("%s: matches %d of the %d oneOf schemas, not exactly one (%s)", at, matched, len(parts), ptr))
+		}
+	}
 	if enum := asSlice(sm["enum"]); len(enum) > 0 {
 		found := false
 		for _, e := range enum {

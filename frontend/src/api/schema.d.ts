@@ -1634,14 +1634,20 @@ export type components = {
             actor_id?: number;
             /** @description the actor's display name */
             actor_name: string;
-            /** @description the object after the action: any JSON value, or null */
-            after: unknown;
+            /** @description the object after the action (its fields as the action left them, or the list of its rows), or null */
+            after: ({
+                [key: string]: unknown;
+            } | null) | unknown[];
             /** Format: date-time */
             at: string;
-            /** @description the object before the action: any JSON value, or null */
-            before: unknown;
-            /** @description what else the action recorded: any JSON value, or null */
-            detail: unknown;
+            /** @description the object before the action (its fields as the action found them, or the list of its rows), or null */
+            before: ({
+                [key: string]: unknown;
+            } | null) | unknown[];
+            /** @description what else the action recorded (by name, or as a list), or null */
+            detail: ({
+                [key: string]: unknown;
+            } | null) | unknown[];
             id: number;
             ip: string;
             object_id: string;
@@ -4556,7 +4562,7 @@ export interface operations {
                 "application/json": {
                     adjustments?: components["schemas"]["Adjustment"][];
                     comment?: string;
-                    /** @description optional rectification items (整改) for the submitters (issue 12) */
+                    /** @description optional rectification items (整改) for the submitters */
                     rectifications?: components["schemas"]["RectificationDraft"][];
                 };
             };
@@ -4869,7 +4875,7 @@ export interface operations {
             content: {
                 "application/json": {
                     comment: string;
-                    /** @description optional rectification items (整改) for the submitters (issue 12) */
+                    /** @description optional rectification items (整改) for the submitters */
                     rectifications?: components["schemas"]["RectificationDraft"][];
                 };
             };
