@@ -152,33 +152,7 @@ func number(q string) string {
 	return b.String()
 }
 
-// texts is a text[] parameter that gorm passes whole (a plain slice it
-// would spread into a list): "= ANY(?)" with texts reads the same through
-// gorm and pgx.
-type texts []string
-
-// Value is the array in PostgreSQL's text form.
-func (a texts) Value() (driver.Value, error) {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, v := range a {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('"')
-		for _, r := range v {
-			if r == '"' || r == '\\' {
-				b.WriteByte('\\')
-			}
-			b.WriteRune(r)
-		}
-		b.WriteByte('"')
-	}
-	b.WriteByte('}')
-	return b.String(), nil
-}
-
-// ints is a bigint[] parameter that gorm passes whole, as texts is.
+// ints is a bigint[] parameter that gorm passes whole, as textArray is.
 type ints []int64
 
 // Value is the array in PostgreSQL's text form.

@@ -48,7 +48,7 @@ func itoa(i int) string {
 	return itoa(i/10) + string(rune('0'+i%10))
 }
 
-// texts and ints reach PostgreSQL as one array each, through pgx and
+// textArray and ints reach PostgreSQL as one array each, through pgx and
 // through gorm (which spreads a plain slice into a list).
 func TestArraysThroughPgxAndGorm(t *testing.T) {
 	ctx := context.Background()
@@ -62,7 +62,7 @@ func TestArraysThroughPgxAndGorm(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sqlDB.Close()
-	words := texts{`a"b`, `c\d`, "e,f", "{g}", "", "NULL", "青海"}
+	words := textArray{`a"b`, `c\d`, "e,f", "{g}", "", "NULL", "青海"}
 	const q = "SELECT count(*) FROM unnest(?::text[]) w WHERE w = ANY(?) AND ?::bigint = ANY(?)"
 	var n int
 	if err := on(pool).queryRow(ctx, q, words, words, int64(7), ints{5, 7, -9}).Scan(&n); err != nil || n != len(words) {
@@ -76,7 +76,7 @@ func TestArraysThroughPgxAndGorm(t *testing.T) {
 	if err := on(pool).queryRow(ctx, "SELECT ?::text[]", words).Scan(&got); err != nil || strings.Join(got, "|") != strings.Join(words, "|") {
 		t.Fatalf("pgx round trip: %q (%v)", got, err)
 	}
-	if err := on(pool).queryRow(ctx, "SELECT cardinality(?::text[]) + cardinality(?::bigint[])", texts{}, ints{}).Scan(&n); err != nil || n != 0 {
+	if err := on(pool).queryRow(ctx, "SELECT cardinality(?::text[]) + cardinality(?::bigint[])", textArray{}, ints{}).Scan(&n); err != nil || n != 0 {
 		t.Fatalf("empty arrays: %d (%v)", n, err)
 	}
 }

@@ -153,7 +153,7 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 		w.and("p.department_code = ?", f.Department)
 	}
 	if f.OnlyCodes {
-		w.and("p.code = ANY(?)", texts(f.Codes))
+		w.and("p.code = ANY(?)", textArray(f.Codes))
 	}
 	if f.Q != "" {
 		like := likePattern(f.Q)
@@ -167,7 +167,7 @@ func (s *Store) PageProjects(ctx context.Context, sc Scope, f ProjectFilter) (Pr
 	}
 	order := filter{cond: "p.code"}
 	if len(f.First) > 0 {
-		order = filter{cond: "p.code = ANY(?) DESC, p.code", args: []any{texts(f.First)}}
+		order = filter{cond: "p.code = ANY(?) DESC, p.code", args: []any{textArray(f.First)}}
 	}
 	var page filter
 	if f.Size > 0 {

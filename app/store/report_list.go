@@ -112,7 +112,7 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 		w.and("departments.parent_code IS NULL")
 	}
 	if f.Within != nil {
-		w.and("projects.department_code = ANY(?)", texts(f.Within))
+		w.and("projects.department_code = ANY(?)", textArray(f.Within))
 	}
 	if f.Light != "" {
 		w.and("coalesce(r.light, 'grey') = ?", string(f.Light))

@@ -144,17 +144,35 @@ func lineRows(id int64, rec ReportRecord) []lineRow {
 	return out
 }
 
-// textArray is a text[] of plain words (the deviation causes, validated enums
-// without commas, quotes or braces).
+// textArray is a text[] parameter that gorm passes whole (a plain slice it
+// would spread into a list): "= ANY(?)" with a textArray reads the same
+// through gorm and pgx. Scan reads back arrays of plain words (the deviation
+// causes, validated enums without commas, quotes or braces).
 type textArray []string
 
-// Value writes the array literal {a,b}.
+// Value writes the array literal {"a","b"}.
 func (a textArray) Value() (driver.Value, error) {
 	return a.literal()
 }
 
 func (a textArray) literal() (string, error) {
-	return "{" + strings.Join(a, ",") + "}", nil
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, v := range a {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		for _, r := range v {
+			if r == '"' || r == '\\' {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		}
+		b.WriteByte('"')
+	}
+	b.WriteByte('}')
+	return b.String(), nil
 }
 
 // Scan reads the array literal {a,b}.

@@ -92,7 +92,7 @@ func inOrAny(args *[]any, col string, values []string) string {
 		*args = append(*args, values[0])
 		return col + " = ?"
 	}
-	*args = append(*args, texts(values))
+	*args = append(*args, textArray(values))
 	return col + " = ANY(?)"
 }
 

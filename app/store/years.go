@@ -84,7 +84,7 @@ func (s *Store) AnnualResults(ctx context.Context, codes []string) (map[string]A
 	}
 	if err := s.db.WithContext(ctx).Raw(`SELECT r.id, r.project_code, r.status, r.total, r.grade, r.execution_rate
 		FROM reports r JOIN projects p ON p.code = r.project_code
-		WHERE r.project_code = ANY(?) AND r.period_key = p.year::text`, texts(codes)).Scan(&heads).Error; err != nil {
+		WHERE r.project_code = ANY(?) AND r.period_key = p.year::text`, textArray(codes)).Scan(&heads).Error; err != nil {
 		return nil, fmt.Errorf("annual results: %w", err)
 	}
 	ids := make([]int64, 0, len(heads))
