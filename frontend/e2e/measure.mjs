@@ -3,7 +3,7 @@
 // setCPUThrottlingRate) and, if asked, a slow line (Network.emulate-
 // NetworkConditions). Used by the byte-budget test (size.test.mjs) and by
 // make bench-web (scripts/bench-web.mjs).
-import { launch, newPage, login } from './lib.mjs'
+import { launch, newPage, login, baseURL } from './lib.mjs'
 
 /** The pages measured: where a person lands and what says the table is ready. */
 export const pages = {
@@ -35,28 +35,41 @@ export async function signIn(browser) {
 }
 
 /**
+ * A fresh context (nothing cached) of a page's person, whose page marks the
+ * moment its table shows (window.__tableReady, and a "table-ready" time stamp
+ * in a trace), with a DevTools session that slows the CPU and the line if asked.
+ */
+export async function openCold(browser, name, state, { cpu = 1, line = null } = {}) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', storageState: state })
+  const page = await context.newPage()
+  // the moment the table shows, seen by the page itself (no polling delay)
+  await page.addInitScript((selector) => {
+    const seen = () => {
+      if (window.__tableReady === undefined && document.querySelector(selector)) {
+        window.__tableReady = performance.now()
+        console.timeStamp('table-ready')
+      }
+    }
+    new MutationObserver(seen).observe(document, { childList: true, subtree: true })
+  }, pages[name].ready)
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
+  if (cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu })
+  if (line) await cdp.send('Network.emulateNetworkConditions', line)
+  return { context, page, cdp }
+}
+
+/**
  * One cold load of a page in a fresh context (nothing cached) whose person
  * is signed in: bytes received, requests, the time from navigation to the
  * table's first line in the page, the main thread's task time until then.
  */
 export async function coldLoad(browser, name, state, { cpu = 1, line = null, timeoutMs = 60000 } = {}) {
   const p = pages[name]
-  const context = await browser.newContext({ baseURL: (await import('./lib.mjs')).baseURL, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', storageState: state })
+  const { context, page, cdp } = await openCold(browser, name, state, { cpu, line })
   try {
-    const page = await context.newPage()
-    // the moment the table shows, seen by the page itself (no polling delay)
-    await page.addInitScript((selector) => {
-      const seen = () => {
-        if (window.__tableReady === undefined && document.querySelector(selector)) window.__tableReady = performance.now()
-      }
-      new MutationObserver(seen).observe(document, { childList: true, subtree: true })
-    }, p.ready)
-    const cdp = await context.newCDPSession(page)
-    await cdp.send('Network.enable')
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
     await cdp.send('Performance.enable')
-    if (cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu })
-    if (line) await cdp.send('Network.emulateNetworkConditions', line)
     let bytes = 0
     let requests = 0
     const files = new Map()

@@ -2,15 +2,11 @@
 // (main-thread events summed by name: script, style, layout, paint) and a
 // CPU profile (self time by function and by file). Run against a server:
 //   JIXIAO_URL=… JIXIAO_DEMO_PASSWORD=… node scripts/trace-web.mjs report|dashboard
-import { launch, signIn, pages } from '../e2e/measure.mjs'
-import { baseURL } from '../e2e/lib.mjs'
+import { launch, signIn, pages, openCold } from '../e2e/measure.mjs'
 const name = process.argv[2] ?? 'report'
 const browser = await launch()
 const states = await signIn(browser)
-const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', storageState: states[name] })
-const page = await context.newPage()
-const cdp = await context.newCDPSession(page)
-await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+const { page, cdp } = await openCold(browser, name, states[name], { cpu: 4 })
 await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start')
 const events = []
 cdp.on('Tracing.dataCollected', (e) => events.push(...e.value))
@@ -19,14 +15,6 @@ await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-def
 const t0 = Date.now()
 // --until-ready: the profile ends when the table shows (what it cost), not half a second later
 const untilReady = process.argv.includes('--until-ready')
-await page.addInitScript((selector) => {
-  new MutationObserver(() => {
-    if (window.__tableReady === undefined && document.querySelector(selector)) {
-      window.__tableReady = performance.now()
-      console.timeStamp('table-ready')
-    }
-  }).observe(document, { childList: true, subtree: true })
-}, pages[name].ready)
 await page.goto(pages[name].path)
 await page.waitForFunction(() => window.__tableReady !== undefined, null, { timeout: 60000, polling: 'raf' })
 const stopped = untilReady ? await cdp.send('Profiler.stop') : null

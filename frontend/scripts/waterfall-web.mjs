@@ -3,7 +3,7 @@
 // ended, relative to navigation, and when the table showed. Says which
 // requests wait on which. Run against a server:
 //   JIXIAO_URL=… JIXIAO_DEMO_PASSWORD=… node scripts/waterfall-web.mjs report|dashboard [--loopback]
-import { launch, signIn, pages, slowLine } from '../e2e/measure.mjs'
+import { launch, signIn, pages, slowLine, openCold } from '../e2e/measure.mjs'
 import { baseURL } from '../e2e/lib.mjs'
 
 const name = process.argv[2] ?? 'report'
@@ -12,19 +12,7 @@ const browser = await launch()
 try {
   const states = await signIn(browser)
   const p = pages[name]
-  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', storageState: states[name] })
-  const page = await context.newPage()
-  await page.addInitScript((selector) => {
-    const seen = () => {
-      if (window.__tableReady === undefined && document.querySelector(selector)) window.__tableReady = performance.now()
-    }
-    new MutationObserver(seen).observe(document, { childList: true, subtree: true })
-  }, p.ready)
-  const cdp = await context.newCDPSession(page)
-  await cdp.send('Network.enable')
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
-  if (line) await cdp.send('Network.emulateNetworkConditions', line)
+  const { context, page, cdp } = await openCold(browser, name, states[name], { cpu: 4, line })
   const reqs = new Map()
   let t0 = null
   cdp.on('Network.requestWillBeSent', (e) => {
