@@ -73,7 +73,10 @@ test('2024 beside each 2025 target, the library in the editor, 结果应用 and 
   const row = editor.locator('tr[data-name="单位产出成本"]')
   await row.locator('input[data-field="target"], [data-field="target"] input').first().fill('50')
   await row.locator('input[data-field="weight"], [data-field="weight"] input').first().fill('0')
+  // the save's own answer (a success message of the insert may still show)
+  const savedDraft = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/v1/projects/${next}`))
   await page.getByRole('button', { name: '保存' }).click()
+  assert.equal((await savedDraft).status(), 200)
   await page.locator('.el-message--success').first().waitFor()
   let stored = (await sub('GET', `/api/v1/projects/${next}`)).body
   const inserted = stored.indicators.find((i) => i.name === '单位产出成本')
