@@ -191,9 +191,11 @@ const (
 		"moment (JIXIAO_DASHBOARD_CACHE_MS: the totals summed from one rollup row per department, the page of 100 project " +
 		"lines, the count of reports on another rule profile) and keeps the encoded answer, so what remains per request " +
 		"is the session check and writing it out. " + sharedCores
-	boundQueue = "The queue is one round trip: the count of every match from the rollups the database keeps per department " +
-		"and period, and the page cut first in the projects' order, whose rows only are joined with the names of people " +
-		"and the step that returned a report. " + sharedCores
+	boundQueue = "The queue is one query: a submitted report has been saved, so the matches are the reports of the period " +
+		"in that status of the projects of the reviewer's departments without 主管部门 (narrowed first: 50 department " +
+		"lookups), counted by a window, and the page is cut in the projects' order before its rows only are joined with " +
+		"the names of departments and people and the step that returned a report. What remains is one index lookup of " +
+		"the period's report per project of those departments; the baseline's query has the same shape. " + sharedCores
 	boundMix = "Every list answers one page (default and maximum sizes on the server), so a list costs about what a " +
 		"report read costs; what remains is the share of two cores the lists take from the reads. " + sharedCores
 	boundDepartment = "A department's dashboard is three round trips where the baseline makes one: the totals with the page " +
