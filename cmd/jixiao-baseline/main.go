@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -180,7 +181,7 @@ func main() {
 		if q.Get("status") == "draft" {
 			sql = reportListDraftsSQL
 		}
-		rows, err := pool.Query(r.Context(), sql, q.Get("period"), q.Get("status"), q.Get("departments"), 50)
+		rows, err := pool.Query(r.Context(), sql, q.Get("period"), q.Get("status"), strings.Split(q.Get("departments"), ","), 50)
 		if err != nil {
 			fail(w, err)
 			return
