@@ -457,3 +457,31 @@ func TestSealingIsTheOnlyChangeTheTrailTakes(t *testing.T) {
 	refused(`UPDATE audit_log SET seq = seq WHERE id = %d`)
 	refused(`UPDATE audit_log SET seq = NULL, prev_hash = NULL, hash = NULL WHERE id = %d`)
 }
+
+// TestAStandbyVerifiesWhatIsSealed: where the database takes no writes (a
+// standby), verify checks the sealed chain and leaves the unsealed rows to
+// the primary's sealer.
+func TestAStandbyVerifiesWhatIsSealed(t *testing.T) {
+	st := dbtest.Open(t)
+	ctx := context.Background()
+	sealed := mustHold(t, st).HeadSeq
+	appendSome(t, st, "standby", 2)
+	sep := "?"
+	if strings.Contains(dbtest.DSN, "?") {
+		sep = "&"
+	}
+	ro := openAs(t, dbtest.DSN+sep+"default_transaction_read_only=on")
+	if err := ro.AppendAudit(ctx, audit.Entry{Actor: "x", Action: "test.chain.standby"}); err == nil {
+		t.Fatal("the read-only connection took a write")
+	}
+	v, err := ro.VerifyAudit(ctx)
+	if err != nil {
+		t.Fatalf("verify on a read-only database: %v", err)
+	}
+	if v.Break != nil || v.HeadSeq != sealed {
+		t.Errorf("verify on a read-only database: break %v, head %d, want none and %d", v.Break, v.HeadSeq, sealed)
+	}
+	if n := unsealed(t, st); n != 2 {
+		t.Errorf("%d rows unsealed, want the 2 left to the primary", n)
+	}
+}
