@@ -291,7 +291,8 @@ func (r Results) Markdown() string {
 	}
 	w("`jixiao gen --departments %d --projects-per %d`: indicator sets, kinds and weights of the Golmud seed, targets and budgets\n", r.Scale.Departments, r.Scale.ProjectsPer)
 	w("varied, mid-year values scored by the domain rules; about 85 %% of projects have a saved report, of which a third is\n")
-	w("submitted and a fifth approved.\n\n")
+	w("submitted and a fifth approved. The loaded tables are then vacuumed and analysed (`VACUUM (ANALYZE)`), as autovacuum would\n")
+	w("soon after on a served database; the machine's own cluster runs with autovacuum off.\n\n")
 	w("## HTTP endpoints\n\nEach phase runs %.0f s of closed-loop keep-alive requests. Latency at 8 connections, throughput at 64.\n", r.PhaseSeconds)
 	w("Each endpoint starts after a `CHECKPOINT`, so that what earlier phases wrote is not flushed during its own.\n")
 	w("The baseline (`jixiao-baseline`) is the least a server can do to give each endpoint's data: net/http, one pgx\n")
