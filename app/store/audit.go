@@ -40,10 +40,10 @@ func jsonb(m json.RawMessage) any {
 // rollupsNow refreshes, at once, the dashboard rollups a transaction's
 // changes so far call for (their triggers are deferred to the commit,
 // migration 00010). Every audited transaction runs it just before its audit
-// row, which takes the lock of the audit chain's head (migration 00009)
-// until the commit: so the rollups are never refreshed under that lock,
-// which every audited write in the system waits for, and every transaction
-// takes the two kinds of lock in one order (rollups, then the chain head).
+// row, so that the rollups' work (and any failure of it) comes before the
+// audit row and the commit. The audit row itself takes no shared lock: it
+// is written unsealed and linked into the hash chain after the commit
+// (migration 00032, SealAudit).
 const rollupsNow = "SET CONSTRAINTS ALL IMMEDIATE"
 
 // auditInsertSQL appends one row to the audit trail (through gorm, or pgx

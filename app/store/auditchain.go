@@ -70,11 +70,40 @@ func (s *Store) walkAudit(ctx context.Context, from int64, fn func(audit.Link) (
 	}
 }
 
-// VerifyAudit walks the whole audit chain from its first row and finds the
-// first row that breaks it, then checks that the chain ends where its head
-// says (rows removed from the end).
+// sealBatch is how many audit rows one call of audit_seal links.
+const sealBatch = 1000
+
+// sealRounds bounds the calls of one SealAudit: more rows than this many
+// batches are left to the next call.
+const sealRounds = 1000
+
+// SealAudit links the committed audit rows that are not yet in the hash
+// chain into it (migration 00032), a batch at a time, and returns how many
+// it sealed. Rows committed while it runs may be left to the next call.
+func (s *Store) SealAudit(ctx context.Context) (int64, error) {
+	var total int64
+	for range sealRounds {
+		var n int64
+		if err := s.sql.QueryRowContext(ctx, numbered(`SELECT audit_seal(?)`), sealBatch).Scan(&n); err != nil {
+			return total, fmt.Errorf("seal audit rows: %w", err)
+		}
+		total += n
+		if n < sealBatch {
+			break
+		}
+	}
+	return total, nil
+}
+
+// VerifyAudit seals the rows written so far (on a standby, which takes no
+// writes, its primary does), then walks the whole audit chain from its
+// first row and finds the first row that breaks it, then checks that the
+// chain ends where its head says (rows removed from the end).
 func (s *Store) VerifyAudit(ctx context.Context) (AuditVerification, error) {
 	var v AuditVerification
+	if _, err := s.SealAudit(ctx); err != nil && !isReadOnly(err) {
+		return v, err
+	}
 	if err := s.sql.QueryRowContext(ctx, `SELECT seq, hash FROM audit_chain_head`).Scan(&v.HeadSeq, &v.HeadHash); err != nil {
 		return v, fmt.Errorf("read audit chain head: %w", err)
 	}
@@ -104,10 +133,14 @@ func (s *Store) VerifyAudit(ctx context.Context) (AuditVerification, error) {
 	return v, nil
 }
 
-// ExportAudit hands fn every audit row from the first one written at or
-// after since to the end, in chain order, so that the rows form one
-// unbroken piece of the chain. It returns how many rows it handed over.
+// ExportAudit seals the rows written so far, then hands fn every audit row
+// from the first one written at or after since to the end, in chain order,
+// so that the rows form one unbroken piece of the chain. It returns how many
+// rows it handed over.
 func (s *Store) ExportAudit(ctx context.Context, since time.Time, fn func(audit.Link) error) (int64, error) {
+	if _, err := s.SealAudit(ctx); err != nil {
+		return 0, err
+	}
 	var from sql.NullInt64
 	if err := s.sql.QueryRowContext(ctx, numbered(`SELECT min(seq) FROM audit_log WHERE at >= ?`), since).Scan(&from); err != nil {
 		return 0, fmt.Errorf("export audit: %w", err)

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/pressly/goose/v3"
 
 	"jixiao/app/dbtest"
@@ -273,6 +275,8 @@ func TestTheAppRoleCannotMoveTheChainHead(t *testing.T) {
 	for _, q := range []string{
 		`UPDATE audit_chain_head SET seq = 1`,
 		`DELETE FROM audit_chain_head`,
+		`UPDATE audit_log SET seq = 0 WHERE seq IS NULL`,
+		`ALTER FUNCTION audit_seal(integer) OWNER TO ` + app,
 		`ALTER TABLE audit_log DISABLE TRIGGER audit_log_chain`,
 		`CREATE OR REPLACE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`,
 	} {
@@ -322,5 +326,162 @@ func TestUpgradeDisablesNobodyAsIdle(t *testing.T) {
 	}
 	if h, err := st.RecentPasswordHashes(ctx, a.ID); err != nil || len(h) != 1 || h[0] != "$argon2id$old" {
 		t.Errorf("history %v %v", h, err)
+	}
+}
+
+// unsealed counts the audit rows not yet linked into the chain.
+func unsealed(t *testing.T, st *store.Store) int {
+	t.Helper()
+	var n int
+	if err := st.DB().QueryRow(`SELECT count(*) FROM audit_log WHERE seq IS NULL`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestAuditRowsAreSealedAfterTheirCommitInIDOrder: a row is written
+// unsealed, whatever seq or hash its writer gives, and SealAudit links the
+// committed rows into the chain, oldest id first.
+func TestAuditRowsAreSealedAfterTheirCommitInIDOrder(t *testing.T) {
+	st := dbtest.Open(t)
+	ctx := context.Background()
+	start := mustHold(t, st).HeadSeq
+	appendSome(t, st, "seal", 4)
+	if _, err := st.DB().ExecContext(ctx, `INSERT INTO audit_log (actor, action, seq, prev_hash, hash)
+		VALUES ('forger', 'test.chain.seal', 1, sha256('x'), sha256('y'))`); err != nil {
+		t.Fatal(err)
+	}
+	if n := unsealed(t, st); n != 5 {
+		t.Fatalf("%d rows unsealed after five appends, want 5", n)
+	}
+	n, err := st.SealAudit(ctx)
+	if err != nil || n != 5 {
+		t.Fatalf("sealed %d (%v), want 5", n, err)
+	}
+	if n, err := st.SealAudit(ctx); err != nil || n != 0 {
+		t.Fatalf("sealed %d (%v) with nothing left, want 0", n, err)
+	}
+	rows, err := st.DB().QueryContext(ctx, `SELECT seq FROM audit_log WHERE action = 'test.chain.seal' ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	want := start
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			t.Fatal(err)
+		}
+		if want++; seq != want {
+			t.Errorf("seq %d, want %d", seq, want)
+		}
+	}
+	if v := mustHold(t, st); v.HeadSeq != start+5 {
+		t.Errorf("head %d, want %d", v.HeadSeq, start+5)
+	}
+}
+
+// TestAWriterDoesNotWaitForAnotherWritersAuditRow: an audited transaction
+// still open (its audit row written, its commit not yet on disk) does not
+// hold up another writer's audit row; the sealer takes the committed row
+// and the open one after its commit, later in the chain though its id is
+// older.
+func TestAWriterDoesNotWaitForAnotherWritersAuditRow(t *testing.T) {
+	st := dbtest.Open(t)
+	ctx := context.Background()
+	mustHold(t, st)
+	open, err := st.DB().BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer open.Rollback()
+	var openID int64
+	if err := open.QueryRowContext(ctx, `INSERT INTO audit_log (actor, action) VALUES ('first', 'test.chain.open') RETURNING id`).Scan(&openID); err != nil {
+		t.Fatal(err)
+	}
+	wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := st.AppendAudit(wctx, audit.Entry{Actor: "second", Action: "test.chain.open"}); err != nil {
+		t.Fatalf("a second writer waited for the first one's transaction: %v", err)
+	}
+	sctx, scancel := context.WithTimeout(ctx, 5*time.Second)
+	defer scancel()
+	if n, err := st.SealAudit(sctx); err != nil || n != 1 {
+		t.Fatalf("sealed %d (%v) beside an open transaction, want the committed row", n, err)
+	}
+	if err := open.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	v := mustHold(t, st)
+	var firstSeq, secondSeq int64
+	if err := st.DB().QueryRowContext(ctx, `SELECT (SELECT seq FROM audit_log WHERE id = $1),
+		(SELECT seq FROM audit_log WHERE action = 'test.chain.open' AND actor = 'second')`, openID).Scan(&firstSeq, &secondSeq); err != nil {
+		t.Fatal(err)
+	}
+	if firstSeq != v.HeadSeq || secondSeq != firstSeq-1 {
+		t.Errorf("the open transaction's row is seq %d and the other %d, head %d: want it sealed after its commit, last",
+			firstSeq, secondSeq, v.HeadSeq)
+	}
+}
+
+// TestSealingIsTheOnlyChangeTheTrailTakes: with the triggers on, even a
+// superuser's UPDATE can only seal an unsealed row as it stands, with the
+// hash of its content; a change of content, a made-up hash or a second seal
+// of a sealed row is refused.
+func TestSealingIsTheOnlyChangeTheTrailTakes(t *testing.T) {
+	st := dbtest.Open(t)
+	ctx := context.Background()
+	start := mustHold(t, st).HeadSeq
+	var id int64
+	if err := st.DB().QueryRowContext(ctx, `INSERT INTO audit_log (actor, action) VALUES ('x', 'test.chain.only') RETURNING id`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	refused := func(q string) {
+		t.Helper()
+		_, err := st.DB().ExecContext(ctx, fmt.Sprintf(q, id))
+		var pgErr *pgconn.PgError
+		if !errors.As(err, &pgErr) || pgErr.Code != "42501" {
+			t.Errorf("%s: %v, want refused (42501)", q, err)
+		}
+	}
+	refused(`UPDATE audit_log SET actor = 'y' WHERE id = %d`)
+	refused(`UPDATE audit_log SET status = 1, seq = 999, prev_hash = sha256('x'), hash = sha256('y') WHERE id = %d`)
+	refused(`UPDATE audit_log SET seq = 999, prev_hash = sha256('x'), hash = sha256('y') WHERE id = %d`)
+	refused(`DELETE FROM audit_log WHERE id = %d`)
+	if n, err := st.SealAudit(ctx); err != nil || n != 1 {
+		t.Fatalf("sealed %d (%v), want 1", n, err)
+	}
+	if v := mustHold(t, st); v.HeadSeq != start+1 {
+		t.Errorf("head %d, want %d", v.HeadSeq, start+1)
+	}
+	refused(`UPDATE audit_log SET seq = seq WHERE id = %d`)
+	refused(`UPDATE audit_log SET seq = NULL, prev_hash = NULL, hash = NULL WHERE id = %d`)
+}
+
+// TestAStandbyVerifiesWhatIsSealed: where the database takes no writes (a
+// standby), verify checks the sealed chain and leaves the unsealed rows to
+// the primary's sealer.
+func TestAStandbyVerifiesWhatIsSealed(t *testing.T) {
+	st := dbtest.Open(t)
+	ctx := context.Background()
+	sealed := mustHold(t, st).HeadSeq
+	appendSome(t, st, "standby", 2)
+	sep := "?"
+	if strings.Contains(dbtest.DSN, "?") {
+		sep = "&"
+	}
+	ro := openAs(t, dbtest.DSN+sep+"default_transaction_read_only=on")
+	if err := ro.AppendAudit(ctx, audit.Entry{Actor: "x", Action: "test.chain.standby"}); err == nil {
+		t.Fatal("the read-only connection took a write")
+	}
+	v, err := ro.VerifyAudit(ctx)
+	if err != nil {
+		t.Fatalf("verify on a read-only database: %v", err)
+	}
+	if v.Break != nil || v.HeadSeq != sealed {
+		t.Errorf("verify on a read-only database: break %v, head %d, want none and %d", v.Break, v.HeadSeq, sealed)
+	}
+	if n := unsealed(t, st); n != 2 {
+		t.Errorf("%d rows unsealed, want the 2 left to the primary", n)
 	}
 }

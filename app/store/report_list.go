@@ -92,30 +92,45 @@ type ReportListItem struct {
 // the deadline's days, so it is one round trip through pgx (on the replica
 // when there is one): the count of every match (from the rollups where they
 // count it, else a window over the matches) and the page, cut first, whose
-// rows only are joined with the names of people and the step that returned
-// a report.
+// rows only are joined with the names of departments and people and the
+// step that returned a report.
+//
+// When every match has a report (a status other than draft, a light other
+// than grey) the matches are the reports of that status joined with their
+// projects, not every project × period joined with its report and then
+// filtered; and a scope of departments is narrowed by the department
+// filters before the projects are read, so that only the projects of the
+// departments that can match are looked at.
 func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]ReportListItem, int, error) {
-	w := filter{}
-	w.cond, w.args = sc.where("projects")
+	saved := (f.Status != "" && f.Status != report.StatusDraft) || (f.Light != "" && f.Light != report.LightGrey)
+	w := reportDepartments(sc, f)
 	w.and("projects.status = 'approved'") // only approved targets have reports
-	if f.Period != "" {
-		w.and("periods.key = ?", f.Period)
-	}
-	if f.Status != "" {
-		w.and("coalesce(r.status, 'draft') = ?", string(f.Status))
-	}
-	if f.Department != "" {
-		// a department and the units below it
-		w.andAlso(subtree("projects.department_code", f.Department))
-	}
-	if f.TopLevelOnly {
-		w.and("departments.parent_code IS NULL")
-	}
-	if f.Within != nil {
-		w.and("projects.department_code = ANY(?)", textArray(f.Within))
-	}
-	if f.Light != "" {
-		w.and("coalesce(r.light, 'grey') = ?", string(f.Light))
+	from := `projects JOIN periods ON periods.year = projects.year
+		LEFT JOIN reports r ON r.project_code = projects.code AND r.period_key = periods.key`
+	if saved {
+		// r is never null here: its columns are compared as they are, so
+		// that the index of reports by period and status can be used
+		from = `reports r JOIN projects ON projects.code = r.project_code
+		JOIN periods ON periods.key = r.period_key AND periods.year = projects.year`
+		if f.Period != "" {
+			w.and("r.period_key = ?", f.Period)
+		}
+		if f.Status != "" {
+			w.and("r.status = ?", string(f.Status))
+		}
+		if f.Light != "" {
+			w.and("r.light = ?", string(f.Light))
+		}
+	} else {
+		if f.Period != "" {
+			w.and("periods.key = ?", f.Period)
+		}
+		if f.Status != "" {
+			w.and("coalesce(r.status, 'draft') = ?", string(f.Status))
+		}
+		if f.Light != "" {
+			w.and("coalesce(r.light, 'grey') = ?", string(f.Light))
+		}
 	}
 	if f.Q != "" {
 		like := likePattern(f.Q)
@@ -153,15 +168,13 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 	if countSQL != "" {
 		count = "0"
 	}
-	q := `WITH m AS MATERIALIZED (SELECT projects.code, projects.name, projects.department_code, departments.name AS department_name,
+	q := `WITH m AS MATERIALIZED (SELECT projects.code, projects.name, projects.department_code,
 		periods.key, periods.kind, periods.year, periods.cutoff_month, r.id, r.status, r.version, r.light, r.total, r.grade,
 		r.execution_rate, r.blocking, r.updated_at, r.updated_by,
 		` + count + ` AS total_count, row_number() OVER (ORDER BY ` + order + `) AS ord
-		FROM projects JOIN departments ON departments.code = projects.department_code
-		JOIN periods ON periods.year = projects.year
-		LEFT JOIN reports r ON r.project_code = projects.code AND r.period_key = periods.key
+		FROM ` + from + `
 		WHERE ` + cond + ` ORDER BY ` + order + page + `)
-	SELECT m.code, m.name, m.department_code, m.department_name, m.key, m.kind, m.year, m.cutoff_month,
+	SELECT m.code, m.name, m.department_code, (SELECT d.name FROM departments d WHERE d.code = m.department_code), m.key, m.kind, m.year, m.cutoff_month,
 		m.id IS NOT NULL, coalesce(m.status, 'draft'), coalesce(m.version, 0), coalesce(m.light, 'grey'), m.total, coalesce(m.grade, ''),
 		m.execution_rate, coalesce(jsonb_array_length(m.blocking), 0), m.updated_at, coalesce(m.updated_by, ''),
 		coalesce((SELECT u.display_name FROM users u WHERE u.username = m.updated_by), ''),
@@ -232,6 +245,44 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 		return out, n, err
 	}
 	return out, total, nil
+}
+
+// reportDepartments is the condition on the report list's projects.department_code
+// of the scope and of the filters on a project's department: a department
+// and the units below it, departments without a parent, a list of
+// departments. For a scope of departments with such a filter, or of every
+// department with a filter naming departments, it is one list, the
+// departments that pass the scope and the filters, read before the projects
+// (a reviewer's queue: the departments without 主管部门 among the fifty the
+// reviewer reviews), so that only their projects are read.
+func reportDepartments(sc Scope, f ReportFilter) filter {
+	var d filter // conditions on the departments d
+	if f.TopLevelOnly {
+		d.and("d.parent_code IS NULL")
+	}
+	if f.Within != nil {
+		d.and("d.code = ANY(?)", textArray(f.Within))
+	}
+	if f.Department != "" {
+		// a department and the units below it
+		d.andAlso(subtree("d.code", f.Department))
+	}
+	departmentsOnly := !sc.all && len(sc.departments) > 0 && len(sc.projects) == 0
+	if d.cond != "" && (departmentsOnly || sc.all && (f.Within != nil || f.Department != "")) {
+		var args []any
+		scope := "true"
+		if !sc.all {
+			scope = inOrAny(&args, "d.code", sc.departments)
+		}
+		cond := "projects.department_code = ANY(ARRAY(SELECT d.code FROM departments d WHERE " + scope + d.cond + "))"
+		return filter{cond: cond, args: append(args, d.args...)}
+	}
+	w := filter{}
+	w.cond, w.args = sc.where("projects")
+	if d.cond != "" {
+		w.and("projects.department_code IN (SELECT d.code FROM departments d WHERE true"+d.cond+")", d.args...)
+	}
+	return w
 }
 
 // rollupStatus is the column of dashboard_rollups counting the rows of the

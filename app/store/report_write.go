@@ -16,11 +16,10 @@ import (
 // A report update is two round trips on one pgx connection: the first
 // begins the transaction, locks the report row and reads everything the
 // update needs; the second writes the row, its lines, the version, the
-// transition, rectification items and the audit rows, and commits. The
-// audit row takes the lock of the audit chain's head (migration 00009), so
-// it is sent last, after the rollups are refreshed (rollupsNow), with the
-// COMMIT in the same round trip: the lock is held only for the audit row and
-// the commit, never while a client is on its way.
+// transition, rectification items and the audit rows, and commits, in the
+// same round trip: the report row's lock is never held while a client is on
+// its way. The audit row takes no lock that other reports' writers wait
+// for: it is linked into the hash chain after the commit (migration 00032).
 const (
 	// reportLockSQL takes the report row's lock, within the scope; a report
 	// never saved has no row, and two first saves meet at its unique key.

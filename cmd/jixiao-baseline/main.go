@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -176,7 +177,11 @@ func main() {
 	})
 	mux.HandleFunc("GET /reports", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
-		rows, err := pool.Query(r.Context(), reportListSQL, q.Get("period"), q.Get("status"), q.Get("departments"), 50)
+		sql := reportListSQL
+		if q.Get("status") == "draft" {
+			sql = reportListDraftsSQL
+		}
+		rows, err := pool.Query(r.Context(), sql, q.Get("period"), q.Get("status"), strings.Split(q.Get("departments"), ","), 50)
 		if err != nil {
 			fail(w, err)
 			return

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"jixiao/app/config"
+	"jixiao/app/store"
 )
 
 // serve composes the application (compose.go), then serves until ctx ends
@@ -34,6 +35,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	swept := make(chan struct{})
 	go func() { defer close(swept); sweepIdleAccounts(sweepCtx, st, policy, log) }()
 	defer func() { stopSweep(); <-swept }()
+	// the audit rows are linked into the hash chain while this server runs
+	sealCtx, stopSealing := context.WithCancel(ctx)
+	sealed := make(chan struct{})
+	go func() { defer close(sealed); sealAuditRows(sealCtx, st, log) }()
+	defer func() { stopSealing(); <-sealed }()
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           app.handler,
@@ -108,5 +114,43 @@ func tuneGC() {
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(250 << 20)
+	}
+}
+
+// auditSealEvery is how often serve links the audit rows committed since
+// into the hash chain (store.SealAudit): the longest a row waits unsealed
+// while a server runs.
+const auditSealEvery = 250 * time.Millisecond
+
+// sealAuditRows seals the committed audit rows every auditSealEvery until ctx
+// ends, and once more on the way out. A failure (the database away) is
+// logged once, and again only after sealing has worked in between.
+func sealAuditRows(ctx context.Context, st *store.Store, log *slog.Logger) {
+	t := time.NewTicker(auditSealEvery)
+	defer t.Stop()
+	failing := false
+	seal := func(ctx context.Context, limit time.Duration) {
+		sctx, cancel := context.WithTimeout(ctx, limit)
+		defer cancel()
+		_, err := st.SealAudit(sctx)
+		switch {
+		case err != nil && !failing && ctx.Err() == nil:
+			log.Error("seal audit rows", "error", err)
+			failing = true
+		case err == nil && failing:
+			log.Info("sealing audit rows again")
+			failing = false
+		}
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			// the rows of the requests drained at shutdown, if the
+			// database answers soon
+			seal(context.Background(), 5*time.Second)
+			return
+		case <-t.C:
+			seal(ctx, 30*time.Second)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"jixiao/app/config"
 	"jixiao/app/dbtest"
+	"jixiao/domain/audit"
 )
 
 // syncBuffer is a log sink safe for the server's goroutines.
@@ -99,5 +100,49 @@ func TestServeRefusesSecondFactorsWithoutAKey(t *testing.T) {
 	if err := run(context.Background(), []string{"config"}, strings.NewReader(""), &out, slog.New(slog.NewTextHandler(&logs, nil))); err != nil ||
 		out.String() != config.Table() {
 		t.Errorf("jixiao config printed %q, %v", out.String(), err)
+	}
+}
+
+// TestTheServerSealsTheAuditRowsItWrites: while serve runs, committed audit
+// rows are linked into the hash chain within a moment, and the rows of the
+// last requests are sealed on the way out.
+func TestTheServerSealsTheAuditRowsItWrites(t *testing.T) {
+	st := openStore(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	var logs syncBuffer
+	go func() { defer close(done); sealAuditRows(ctx, st, slog.New(slog.NewTextHandler(&logs, nil))) }()
+	unsealed := func() int {
+		var n int
+		if err := st.DB().QueryRow(`SELECT count(*) FROM audit_log WHERE seq IS NULL`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for i := range 3 {
+		if err := st.AppendAudit(context.Background(), audit.Entry{Actor: "sealer", Action: "test.sealer", Status: i}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for unsealed() > 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if n := unsealed(); n > 0 {
+		t.Fatalf("%d rows still unsealed after %v", n, 10*time.Second)
+	}
+	if err := st.AppendAudit(context.Background(), audit.Entry{Actor: "sealer", Action: "test.sealer.last"}); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	<-done
+	if n := unsealed(); n > 0 {
+		t.Errorf("%d rows left unsealed at shutdown", n)
+	}
+	if v, err := st.VerifyAudit(context.Background()); err != nil || v.Break != nil {
+		t.Errorf("chain after the sealer: %+v %v", v.Break, err)
+	}
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("the sealer logged an error: %s", logs.String())
 	}
 }
