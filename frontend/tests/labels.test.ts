@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { i18n } from '@/i18n'
 import zhCn from '@/i18n/zh-cn'
 import en from '@/i18n/en'
+import { isMessageGroup as isGroup } from '@/i18n/syntax'
 import { bands, causes, likelihoods } from '@/views/report/labels'
 import { describeChanges } from '@/views/projects/changes'
 
@@ -19,12 +20,21 @@ describe('the national labels', () => {
   })
   it('has every Chinese message in English too', () => {
     const keys = (o: object, p = ''): string[] =>
-      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, `${p}${k}.`) : [`${p}${k}`]))
+      Object.entries(o).flatMap(([k, v]) => (isGroup(v) ? keys(v, `${p}${k}.`) : [`${p}${k}`]))
     expect(keys(en).sort()).toEqual(keys(zhCn).sort())
+  })
+  it('reads the messages the build compiled: placeholders filled, literals as written, texts as they are', () => {
+    expect(zhCn.common.total).toMatchObject({ t: 0 })
+    expect(typeof zhCn.common.save).toBe('string')
+    expect(i18n.global.t('common.total', { n: 12 }, { locale: 'zh-cn' })).toBe('共 12 条')
+    expect(i18n.global.t('common.total', { n: 12 }, { locale: 'en' })).toMatch(/12/)
+    expect(i18n.global.t('account.emailPlaceholder', {}, { locale: 'zh-cn' })).toBe('例如 zhangsan@example.gov.cn')
+    expect(i18n.global.t('results.percentText', { p: '5' }, { locale: 'en' })).toBe('5%')
+    expect(i18n.global.t('common.save', {}, { locale: 'zh-cn' })).toBe('保存')
   })
   it('compiles every message of both languages (an @, a | or a brace is escaped)', () => {
     const leaves = (o: object, p = ''): Array<[string, string]> =>
-      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? leaves(v, `${p}${k}.`) : [[`${p}${k}`, String(v)] as [string, string]]))
+      Object.entries(o).flatMap(([k, v]) => (isGroup(v) ? leaves(v, `${p}${k}.`) : [[`${p}${k}`, JSON.stringify(v)] as [string, string]]))
     for (const [name, msgs] of [['zh-cn', zhCn], ['en', en]] as const) {
       for (const [key, msg] of leaves(msgs)) {
         expect(() => i18n.global.t(key, {}, { locale: name }), `${name} ${key}: ${msg}`).not.toThrow()

@@ -9,6 +9,7 @@ import { approvedPercent, departmentName, isLater, roundProblems } from '@/views
 import { menu, Perm } from '@/utils/permissions'
 import zhCn from '@/i18n/zh-cn'
 import en from '@/i18n/en'
+import { isMessageGroup as isGroup } from '@/i18n/syntax'
 
 interface Seen {
   url: string
@@ -158,7 +159,7 @@ describe('the season in the menu', () => {
 describe('the season in both languages', () => {
   // every key of the Chinese text has an English one (the type checks it too)
   const keys = (o: object, prefix = ''): string[] =>
-    Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]))
+    Object.entries(o).flatMap(([k, v]) => (isGroup(v) ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]))
   it('has the same keys', () => {
     expect(keys(en.season)).toEqual(keys(zhCn.season))
     expect(keys(zhCn.season).length).toBeGreaterThan(100)

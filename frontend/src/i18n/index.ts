@@ -1,4 +1,6 @@
 import { createI18n } from 'vue-i18n'
+import { compile, type MessageCompiler } from '@intlify/core-base'
+import { messageSyntax } from './syntax'
 import { computed } from 'vue'
 import zhCn from './zh-cn'
 import en from './en'
@@ -10,7 +12,14 @@ function initialLocale(): LocaleName {
   return localStorage.getItem(storageKey) === 'en' ? 'en' : 'zh-cn'
 }
 
+// The build compiles the messages with syntax into syntax trees (vite/messages.ts)
+// and leaves the compiler out of the app (__INTLIFY_DROP_MESSAGE_COMPILER__):
+// a tree is formatted by vue-i18n, a plain text is shown as written.
+const messageCompiler: MessageCompiler = (message, context) =>
+  typeof message === 'string' && !messageSyntax.test(message) ? () => message : compile(message, context)
+
 export const i18n = createI18n({
+  messageCompiler,
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-cn',
