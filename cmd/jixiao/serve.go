@@ -35,8 +35,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	swept := make(chan struct{})
 	go func() { defer close(swept); sweepIdleAccounts(sweepCtx, st, policy, log) }()
 	defer func() { stopSweep(); <-swept }()
-	// the audit rows are linked into the hash chain while this server runs
-	sealCtx, stopSealing := context.WithCancel(ctx)
+	// the audit rows are linked into the hash chain while this server runs,
+	// through the drain of a shutdown: the sealer stops after the requests
+	// (its last seal takes their rows), not when the shutdown starts
+	sealCtx, stopSealing := context.WithCancel(context.WithoutCancel(ctx))
 	sealed := make(chan struct{})
 	go func() { defer close(sealed); sealAuditRows(sealCtx, st, log) }()
 	defer func() { stopSealing(); <-sealed }()
