@@ -187,11 +187,7 @@ func TestAuditChainHoldsUnderConcurrentWriters(t *testing.T) {
 // chain links the rows already in the trail, in the order written.
 func TestAuditChainTakesInRowsWrittenBeforeIt(t *testing.T) {
 	ctx := context.Background()
-	dsn := strings.Replace(dbtest.DSN, "jixiao_test_store_", "jixiao_test_store_backfill_", 1)
-	if err := store.CreateDatabase(ctx, dsn); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.DropDatabase(ctx, dsn) })
+	dsn := ownDatabase(t, "backfill")
 	st, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -291,11 +287,7 @@ func TestTheAppRoleCannotMoveTheChainHead(t *testing.T) {
 // password's age from their last change, and their hash in the history.
 func TestUpgradeDisablesNobodyAsIdle(t *testing.T) {
 	ctx := context.Background()
-	dsn := strings.Replace(dbtest.DSN, "jixiao_test_store_", "jixiao_test_store_upgrade_", 1)
-	if err := store.CreateDatabase(ctx, dsn); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.DropDatabase(ctx, dsn) })
+	dsn := ownDatabase(t, "upgrade")
 	st := openAs(t, dsn)
 	p, err := goose.NewProvider(goose.DialectPostgres, st.DB(), migrations.FS)
 	if err != nil {

@@ -107,30 +107,23 @@ func (s *Store) ListReports(ctx context.Context, sc Scope, f ReportFilter) ([]Re
 	w.and("projects.status = 'approved'") // only approved targets have reports
 	from := `projects JOIN periods ON periods.year = projects.year
 		LEFT JOIN reports r ON r.project_code = projects.code AND r.period_key = periods.key`
+	// a project never saved is a draft with a grey light
+	periodCol, statusCol, lightCol := "periods.key", "coalesce(r.status, 'draft')", "coalesce(r.light, 'grey')"
 	if saved {
 		// r is never null here: its columns are compared as they are, so
 		// that the index of reports by period and status can be used
 		from = `reports r JOIN projects ON projects.code = r.project_code
 		JOIN periods ON periods.key = r.period_key AND periods.year = projects.year`
-		if f.Period != "" {
-			w.and("r.period_key = ?", f.Period)
-		}
-		if f.Status != "" {
-			w.and("r.status = ?", string(f.Status))
-		}
-		if f.Light != "" {
-			w.and("r.light = ?", string(f.Light))
-		}
-	} else {
-		if f.Period != "" {
-			w.and("periods.key = ?", f.Period)
-		}
-		if f.Status != "" {
-			w.and("coalesce(r.status, 'draft') = ?", string(f.Status))
-		}
-		if f.Light != "" {
-			w.and("coalesce(r.light, 'grey') = ?", string(f.Light))
-		}
+		periodCol, statusCol, lightCol = "r.period_key", "r.status", "r.light"
+	}
+	if f.Period != "" {
+		w.and(periodCol+" = ?", f.Period)
+	}
+	if f.Status != "" {
+		w.and(statusCol+" = ?", string(f.Status))
+	}
+	if f.Light != "" {
+		w.and(lightCol+" = ?", string(f.Light))
 	}
 	if f.Q != "" {
 		like := likePattern(f.Q)

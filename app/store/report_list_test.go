@@ -5,8 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
-	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -14,7 +12,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"jixiao/app/dbtest"
 	"jixiao/app/gen"
 	"jixiao/app/store"
 	"jixiao/domain/report"
@@ -44,15 +41,7 @@ type listRow struct {
 // scopes of every kind and the filters alone and together.
 func TestTheReportListIsItsDefinitionUnderEveryFilter(t *testing.T) {
 	ctx := context.Background()
-	dsn := strings.Replace(dbtest.DSN, "jixiao_test_store_", "jixiao_test_store_list_", 1)
-	if err := store.CreateDatabase(ctx, dsn); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.DropDatabase(ctx, dsn) })
-	st := openAs(t, dsn)
-	if err := st.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	st := migratedDatabase(t, "list")
 	const n = 24
 	g, err := gen.New(gen.Options{Departments: n, ProjectsPer: 5, Seed: 3, Tree: true}, rules.National())
 	if err != nil {

@@ -3,17 +3,13 @@ package store_test
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/shopspring/decimal"
 
-	"jixiao/app/dbtest"
 	"jixiao/app/gen"
 	"jixiao/app/store"
 	"jixiao/domain/audit"
@@ -38,15 +34,7 @@ func evaluator(rs rules.RuleSet) store.Evaluator {
 // counted, and after the way back every row is as it was, to the byte.
 func TestRescoreInManyChunks(t *testing.T) {
 	ctx := context.Background()
-	dsn := strings.Replace(dbtest.DSN, "jixiao_test_store_", "jixiao_test_store_rescore_", 1)
-	if err := store.CreateDatabase(ctx, dsn); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.DropDatabase(ctx, dsn) })
-	st := openAs(t, dsn)
-	if err := st.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	st := migratedDatabase(t, "rescore")
 	g, err := gen.New(gen.Options{Departments: 9, ProjectsPer: 12, Seed: 5}, rules.National())
 	if err != nil {
 		t.Fatal(err)

@@ -19,6 +19,30 @@ import (
 
 func TestMain(m *testing.M) { dbtest.Main(m, "store") }
 
+// ownDatabase creates an empty database beside the package's, named by
+// name, dropped when the test ends, and returns its URL: for a test whose
+// writes or migrations the package's other tests must not see.
+func ownDatabase(t *testing.T, name string) string {
+	t.Helper()
+	ctx := context.Background()
+	dsn := strings.Replace(dbtest.DSN, "jixiao_test_store_", "jixiao_test_store_"+name+"_", 1)
+	if err := store.CreateDatabase(ctx, dsn); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.DropDatabase(ctx, dsn) })
+	return dsn
+}
+
+// migratedDatabase is ownDatabase migrated, open until the test ends.
+func migratedDatabase(t *testing.T, name string) *store.Store {
+	t.Helper()
+	st := openAs(t, ownDatabase(t, name))
+	if err := st.Migrate(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
 func seedGolmud(t *testing.T, st *store.Store) seed.Dataset {
 	t.Helper()
 	ds, err := seed.Golmud2024()
@@ -147,11 +171,7 @@ func TestAnEmptyScopeSeesNothing(t *testing.T) {
 // at the same moment: the advisory lock makes one wait, and both succeed.
 func TestTwoInstancesMigrateAtOnce(t *testing.T) {
 	ctx := context.Background()
-	dsn := strings.Replace(dbtest.DSN, "jixiao_test_store_", "jixiao_test_store_twice_", 1)
-	if err := store.CreateDatabase(ctx, dsn); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = store.DropDatabase(ctx, dsn) })
+	dsn := ownDatabase(t, "twice")
 	errs := make(chan error, 2)
 	start := make(chan struct{})
 	for i := 0; i < 2; i++ {

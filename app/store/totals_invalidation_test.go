@@ -2,15 +2,11 @@ package store_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/shopspring/decimal"
 
-	"jixiao/app/dbtest"
 	"jixiao/app/store"
 	"jixiao/domain/audit"
 	"jixiao/domain/monitor"
@@ -31,15 +27,7 @@ func TestEveryWriteOfTheTotalsRefreshesTheKeptProvince(t *testing.T) {
 	// a database of its own: the writes below change what the package's
 	// other tests read from the seeded province
 	ctx := context.Background()
-	dsn := strings.Replace(dbtest.DSN, "jixiao_test_store_", "jixiao_test_store_writes_", 1)
-	if err := store.CreateDatabase(ctx, dsn); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.DropDatabase(ctx, dsn) })
-	st := openAs(t, dsn)
-	if err := st.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	st := migratedDatabase(t, "writes")
 	ds := seedGolmud(t, st)
 	st.SetTotalsCache(time.Minute)
 	per := ds.Periods[0].Key
