@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -211,7 +212,14 @@ func TestAFrozenDatabaseAnswersEveryRouteWithin6Seconds(t *testing.T) {
 			t.Errorf("%s: %d after %s, want 503: %s", a.route, a.status, a.took.Round(time.Millisecond), a.body)
 		}
 	}
-	t.Logf("%d routes against a frozen database: the slowest answered after %s", len(answers), slowest.Round(time.Millisecond))
+	// the slowest five by name, so that a route near the bound is seen before it crosses it
+	slices.SortFunc(answers, func(a, b answer) int { return cmp.Compare(b.took, a.took) })
+	var names []string
+	for _, a := range answers[:min(5, len(answers))] {
+		names = append(names, fmt.Sprintf("%s %s", a.route, a.took.Round(time.Millisecond)))
+	}
+	t.Logf("%d routes against a frozen database: the slowest answered after %s (%s)", len(answers),
+		slowest.Round(time.Millisecond), strings.Join(names, "; "))
 }
 
 // echoPath turns the OpenAPI form of a path back into echo's :param form.
