@@ -166,3 +166,48 @@ func TestJSONOverOneKilobyteIsGzipped(t *testing.T) {
 		t.Errorf("the workbook (already compressed) was sent with Content-Encoding %q", xlsx.Header().Get("Content-Encoding"))
 	}
 }
+
+// TestAReportIsAnsweredWholeWithItsLength: a report's answer goes out with a
+// Content-Length, not in chunks; gzipped or in English, with the length of
+// what is sent, and the same document.
+func TestAReportIsAnsweredWholeWithItsLength(t *testing.T) {
+	e, _ := newAPI(t)
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	fetch := func(header ...string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/v1/projects/63280100024T000000642/reports/2024-06", nil)
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		if err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("%v: %d %v %s", header, res.StatusCode, err, b)
+		}
+		return res, b
+	}
+	res, plain := fetch()
+	if res.ContentLength != int64(len(plain)) || len(res.TransferEncoding) > 0 || len(plain) <= 1024 {
+		t.Errorf("plain: Content-Length %d, Transfer-Encoding %v, %d bytes", res.ContentLength, res.TransferEncoding, len(plain))
+	}
+	if want := string(plain[len(plain)-1]); want != "\n" || !json.Valid(plain) {
+		t.Errorf("plain: not one JSON document ending in a newline as c.JSON writes")
+	}
+	res, zipped := fetch("Accept-Encoding", "gzip")
+	if res.Header.Get("Content-Encoding") != "gzip" || (res.ContentLength != -1 && res.ContentLength != int64(len(zipped))) {
+		t.Errorf("gzip: Content-Encoding %q, Content-Length %d of %d bytes sent", res.Header.Get("Content-Encoding"), res.ContentLength, len(zipped))
+	}
+	if !bytes.Equal(gunzip(t, zipped), plain) {
+		t.Error("gzip: the answer decodes to another document")
+	}
+	res, english := fetch("Accept-Language", "en")
+	if res.ContentLength != int64(len(english)) || !json.Valid(english) || bytes.Equal(english, plain) {
+		t.Errorf("English: Content-Length %d of %d bytes, valid %v, translated %v", res.ContentLength, len(english), json.Valid(english), !bytes.Equal(english, plain))
+	}
+}

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"strconv"
+
 	gojson "github.com/goccy/go-json"
 	"github.com/labstack/echo/v4"
 )
@@ -23,4 +25,19 @@ func (jsonSerializer) Serialize(c echo.Context, v any, indent string) error {
 // Deserialize is echo's own: request bodies keep encoding/json's checks.
 func (jsonSerializer) Deserialize(c echo.Context, v any) error {
 	return echo.DefaultJSONSerializer{}.Deserialize(c, v)
+}
+
+// jsonWhole answers v as c.JSON does, the same bytes, with its length: the
+// answer is written whole with a Content-Length instead of in chunks, one
+// write to the connection fewer (a report's answer is some 10 KB, read on
+// every open of the form). A compressing or translating writer below sets
+// the length of what it writes itself.
+func jsonWhole(c echo.Context, code int, v any) error {
+	b, err := gojson.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n') // as an Encoder ends it
+	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(len(b)))
+	return c.JSONBlob(code, b)
 }

@@ -22,7 +22,7 @@ func (s *Server) getReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
+	return jsonWhole(c, http.StatusOK, s.reportJSON(c, rec))
 }
 
 // putReport replaces the whole draft: every indicator exactly once.
@@ -40,7 +40,7 @@ func (s *Server) putReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
+	return jsonWhole(c, http.StatusOK, s.reportJSON(c, rec))
 }
 
 // patchReport merges the lines sent into the draft by indicator_id.
@@ -58,7 +58,7 @@ func (s *Server) patchReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
+	return jsonWhole(c, http.StatusOK, s.reportJSON(c, rec))
 }
 
 // previewReport evaluates a PUT body (without lines: the stored inputs) and
@@ -82,7 +82,7 @@ func (s *Server) previewReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
+	return jsonWhole(c, http.StatusOK, s.reportJSON(c, rec))
 }
 
 // reportReader reads the body of a save of the report in the path. The
@@ -111,7 +111,7 @@ func (s *Server) submitReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
+	return jsonWhole(c, http.StatusOK, s.reportJSON(c, rec))
 }
 
 type approveInput struct {
@@ -134,7 +134,7 @@ func (s *Server) approveReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
+	return jsonWhole(c, http.StatusOK, s.reportJSON(c, rec))
 }
 
 func (s *Server) returnReport(c echo.Context) error {
@@ -149,7 +149,7 @@ func (s *Server) returnReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
+	return jsonWhole(c, http.StatusOK, s.reportJSON(c, rec))
 }
 
 func (s *Server) reopenReport(c echo.Context) error {
@@ -163,7 +163,7 @@ func (s *Server) reopenReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, s.reportJSON(c, rec))
+	return jsonWhole(c, http.StatusOK, s.reportJSON(c, rec))
 }
 
 type versionJSON struct {

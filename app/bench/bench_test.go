@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -151,5 +153,40 @@ func TestQuickLineIsTheIssuesObject(t *testing.T) {
 	}
 	if strings.Contains(string(b), "\n") {
 		t.Error("not one line")
+	}
+}
+
+// TestRunAlternatingTakesTurnsAndSumsEachLoad: two loads run in turns, each
+// phase counting only its own answers over its own turns.
+func TestRunAlternatingTakesTurnsAndSumsEachLoad(t *testing.T) {
+	var mu sync.Mutex
+	var turns []string // the load of each request, in the order the server saw them
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		if n := len(turns); n == 0 || turns[n-1] != r.URL.Path {
+			turns = append(turns, r.URL.Path)
+		}
+		mu.Unlock()
+		if r.URL.Path == "/b" {
+			time.Sleep(2 * time.Millisecond) // b answers more slowly than a
+		}
+		w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	load := func(p string) func(int) bench.Op { return func(int) bench.Op { return bench.Get(srv.URL+p, nil) } }
+	a, b := bench.RunAlternating(context.Background(), 2, 600*time.Millisecond, 3, load("/a"), load("/b"))
+	if want := []string{"/a", "/b", "/a", "/b", "/a", "/b"}; !slices.Equal(turns, want) {
+		t.Errorf("turns %v, want %v", turns, want)
+	}
+	for name, ph := range map[string]bench.Phase{"a": a, "b": b} {
+		if ph.Conns != 2 || ph.Requests == 0 || ph.Errors != 0 || ph.Elapsed < 550*time.Millisecond || ph.Elapsed > 2*time.Second {
+			t.Errorf("%s: %+v", name, ph)
+		}
+		if got := float64(ph.Requests) / ph.Elapsed.Seconds(); got != ph.RPS {
+			t.Errorf("%s: rps %f, requests over elapsed %f", name, ph.RPS, got)
+		}
+	}
+	if b.P50 < 2*time.Millisecond || a.RPS <= b.RPS {
+		t.Errorf("a %+v, b %+v: b's slower answers are not b's alone", a, b)
 	}
 }

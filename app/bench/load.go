@@ -51,6 +51,49 @@ func Client(conns int) *http.Client {
 // worker w calling newOp(w) in a closed loop: each sends its next request
 // when the previous answer has been read.
 func Run(ctx context.Context, conns int, dur time.Duration, newOp func(w int) Op) Phase {
+	ph, all := run(ctx, conns, dur, newOp)
+	return ph.summed(all)
+}
+
+// RunAlternating runs two loads, a and b, for dur each, in rounds turns of
+// dur/rounds (a, b, a, b, …), and returns each one's phase over its turns
+// together: what drifts on the machine during the comparison (other work,
+// caches, the database's background writes) weighs on both alike.
+func RunAlternating(ctx context.Context, conns int, dur time.Duration, rounds int, a, b func(w int) Op) (Phase, Phase) {
+	rounds = max(rounds, 1)
+	var pa, pb Phase
+	var la, lb []time.Duration
+	for range rounds {
+		for _, t := range []struct {
+			ph  *Phase
+			lat *[]time.Duration
+			op  func(w int) Op
+		}{{&pa, &la, a}, {&pb, &lb, b}} {
+			ph, all := run(ctx, conns, dur/time.Duration(rounds), t.op)
+			t.ph.Conns, t.ph.Errors, t.ph.Elapsed = conns, t.ph.Errors+ph.Errors, t.ph.Elapsed+ph.Elapsed
+			if t.ph.FirstError == "" {
+				t.ph.FirstError = ph.FirstError
+			}
+			*t.lat = append(*t.lat, all...)
+		}
+	}
+	return pa.summed(la), pb.summed(lb)
+}
+
+// summed is the phase with its figures taken from all its latencies.
+func (ph Phase) summed(all []time.Duration) Phase {
+	ph.Requests = len(all)
+	if len(all) > 0 {
+		slices.Sort(all)
+		ph.P50, ph.P99, ph.Max = all[len(all)*50/100], all[min(len(all)-1, len(all)*99/100)], all[len(all)-1]
+		ph.RPS = float64(len(all)) / ph.Elapsed.Seconds()
+	}
+	return ph
+}
+
+// run is one phase: its errors and elapsed time, and the latencies of its
+// answers.
+func run(ctx context.Context, conns int, dur time.Duration, newOp func(w int) Op) (Phase, []time.Duration) {
 	client := Client(conns)
 	defer client.CloseIdleConnections()
 	ctx, cancel := context.WithTimeout(ctx, dur)
@@ -98,13 +141,7 @@ func Run(ctx context.Context, conns int, dur time.Duration, newOp func(w int) Op
 	// let requests cut off at the end finish on the server before the next
 	// phase reads what they may still change
 	time.Sleep(Settle)
-	ph.Requests = len(all)
-	if len(all) > 0 {
-		slices.Sort(all)
-		ph.P50, ph.P99, ph.Max = all[len(all)*50/100], all[min(len(all)-1, len(all)*99/100)], all[len(all)-1]
-		ph.RPS = float64(len(all)) / ph.Elapsed.Seconds()
-	}
-	return ph
+	return ph, all
 }
 
 // Get is an Op that GETs url with the given headers and expects 200.

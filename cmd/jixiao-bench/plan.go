@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -210,14 +211,14 @@ func firstLine(s string) string {
 	return s
 }
 
+// warmUp is how long each endpoint is requested, unmeasured, before its phases.
+const warmUp = 2 * time.Second
+
 // measure runs every endpoint: product and baseline at 8 connections, then
 // at 64; the server's CPU profiles are taken while the endpoints of
 // --profile-of run at 64.
 func (p *plan) measure(ctx context.Context, o options, srv *process, tmp, jixiao string) ([]bench.Endpoint, []bench.Profile, error) {
 	eps := p.endpoints(ctx)
-	// warm both servers and PostgreSQL's caches
-	bench.Run(ctx, 8, min(o.phase, 2*time.Second), eps[0].product)
-	bench.Run(ctx, 8, min(o.phase, 2*time.Second), eps[0].baseline)
 	var out []bench.Endpoint
 	var profiles []bench.Profile
 	for _, e := range eps {
@@ -225,10 +226,23 @@ func (p *plan) measure(ctx context.Context, o options, srv *process, tmp, jixiao
 			continue
 		}
 		r := bench.Endpoint{Name: e.name, What: e.what, Skipped: e.skip}
-		// what earlier phases wrote is flushed now, not during this one
+		if e.skip == "" {
+			// a steady state, as of a server that has been serving: each pool
+			// connection has prepared the endpoint's statements and
+			// PostgreSQL's caches hold what it reads; not measured
+			bench.Run(ctx, 8, min(o.phase, warmUp), e.product)
+			if e.baseline != nil {
+				bench.Run(ctx, 8, min(o.phase, warmUp), e.baseline)
+			}
+		}
+		// what earlier phases (and the warm-up) wrote is flushed now, not during this one
 		if err := p.db.query(ctx, func(c *pgx.Conn) error { _, err := c.Exec(ctx, "CHECKPOINT"); return err }); err != nil {
 			return nil, nil, fmt.Errorf("checkpoint: %w", err)
 		}
+		// and reaches the disk: the kernel's write-back of the checkpoint
+		// (of the generated database, before the first phase) would
+		// otherwise make this phase's WAL flushes wait behind it
+		syscall.Sync()
 		if e.skip != "" {
 			log.Printf("%s: skipped: %s", e.name, e.skip)
 			out = append(out, r)
@@ -244,13 +258,15 @@ func (p *plan) measure(ctx context.Context, o options, srv *process, tmp, jixiao
 			prof = make(chan string, 1)
 			go func() { prof <- takeProfile(ctx, srv.pprof, o.phase, tmp, jixiao, e.name) }()
 		}
-		r.Product64 = bench.Run(ctx, 64, o.phase, e.product)
+		if e.baseline != nil {
+			// the ratio's two throughputs, taken in turns of 2 s
+			p, b := bench.RunAlternating(ctx, 64, o.phase, max(1, int(o.phase/(2*time.Second))), e.product, e.baseline)
+			r.Product64, r.Baseline64 = p, &b
+		} else {
+			r.Product64 = bench.Run(ctx, 64, o.phase, e.product)
+		}
 		if prof != nil {
 			profiles = append(profiles, bench.Profile{While: e.name + " at 64 connections", Top: <-prof})
-		}
-		if e.baseline != nil {
-			b := bench.Run(ctx, 64, o.phase, e.baseline)
-			r.Baseline64 = &b
 		}
 		log.Printf("%s: p50 %.2f ms p99 %.2f ms (8), %.0f rps (64), errors %d %s", e.name, float64(r.Product8.P50)/1e6, float64(r.Product8.P99)/1e6,
 			r.Product64.RPS, r.Product8.Errors+r.Product64.Errors, r.Product8.FirstError+r.Product64.FirstError)
