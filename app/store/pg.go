@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql/driver"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,15 +32,46 @@ type pg struct{ q querier }
 func on(q querier) pg { return pg{q} }
 
 func (p pg) query(ctx context.Context, q string, args ...any) (pgx.Rows, error) {
-	return p.q.Query(ctx, numbered(q), args...)
+	return p.q.Query(ctx, numbered(q), native(args)...)
 }
 
 func (p pg) queryRow(ctx context.Context, q string, args ...any) pgx.Row {
-	return p.q.QueryRow(ctx, numbered(q), args...)
+	return p.q.QueryRow(ctx, numbered(q), native(args)...)
 }
 
 func (p pg) exec(ctx context.Context, q string, args ...any) (pgconn.CommandTag, error) {
-	return p.q.Exec(ctx, numbered(q), args...)
+	return p.q.Exec(ctx, numbered(q), native(args)...)
+}
+
+// native is args with the arrays written for gorm (textArray, ints: a
+// driver.Valuer's text literal, which pgx would parse back into an array
+// before sending it) as the plain slices pgx encodes itself. args is left
+// as it is: a caller may pass the same arguments to gorm.
+func native(args []any) []any {
+	var out []any
+	for i, a := range args {
+		var v any
+		switch a := a.(type) {
+		case textArray:
+			if v = []string(a); a == nil {
+				v = []string{} // the empty array, as its literal {} says, not NULL
+			}
+		case ints:
+			if v = []int64(a); a == nil {
+				v = []int64{}
+			}
+		default:
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(args)
+		}
+		out[i] = v
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 func (p pg) sendBatch(ctx context.Context, b *batch) pgx.BatchResults {
@@ -65,7 +97,7 @@ type batch struct{ b pgx.Batch }
 
 // queue adds a statement to the batch.
 func (b *batch) queue(q string, args ...any) *pgx.QueuedQuery {
-	return b.b.Queue(numbered(q), args...)
+	return b.b.Queue(numbered(q), native(args)...)
 }
 
 // len is the number of statements queued.

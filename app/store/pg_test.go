@@ -79,4 +79,33 @@ func TestArraysThroughPgxAndGorm(t *testing.T) {
 	if err := on(pool).queryRow(ctx, "SELECT cardinality(?::text[]) + cardinality(?::bigint[])", textArray{}, ints{}).Scan(&n); err != nil || n != 0 {
 		t.Fatalf("empty arrays: %d (%v)", n, err)
 	}
+	// nil is the empty array, not NULL, whichever way it goes: NOT x = ANY
+	// of it holds
+	const none = "SELECT NOT 'x' = ANY(?) AND NOT 5 = ANY(?)"
+	holds := func(name string, row interface{ Scan(...any) error }) {
+		var holds *bool
+		if err := row.Scan(&holds); err != nil || holds == nil || !*holds {
+			t.Errorf("%s: NOT = ANY(nil array) is %v (%v), want true", name, holds, err)
+		}
+	}
+	holds("pgx", on(pool).queryRow(ctx, none, textArray(nil), ints(nil)))
+	var b batch
+	b.queue(none, textArray(nil), ints(nil))
+	res := on(pool).sendBatch(ctx, &b)
+	holds("pgx batch", res.QueryRow())
+	res.Close()
+	holds("gorm", db.Raw(none, textArray(nil), ints(nil)).Row())
+	// pgx is given plain slices; the caller's arguments stay as they are,
+	// for gorm
+	args := []any{"a", textArray{"b"}, ints{1}}
+	got2 := native(args)
+	if _, ok := got2[1].([]string); !ok {
+		t.Errorf("native: %T, want []string", got2[1])
+	}
+	if _, ok := got2[2].([]int64); !ok {
+		t.Errorf("native: %T, want []int64", got2[2])
+	}
+	if _, ok := args[1].(textArray); !ok {
+		t.Errorf("native changed its argument: %T", args[1])
+	}
 }
