@@ -190,3 +190,26 @@ func TestRunAlternatingTakesTurnsAndSumsEachLoad(t *testing.T) {
 		t.Errorf("a %+v, b %+v: b's slower answers are not b's alone", a, b)
 	}
 }
+
+// TestGoalsMissedForOneReasonAreNamedTogether: two throughput ratios missed
+// for the same reason are both named, beside the reason said once.
+func TestGoalsMissedForOneReasonAreNamedTogether(t *testing.T) {
+	r := results()
+	ph := func(rps float64) bench.Phase {
+		return bench.Phase{Conns: 64, Requests: 1000, P50: time.Millisecond, P99: 4 * time.Millisecond, Max: 8 * time.Millisecond, RPS: rps}
+	}
+	base := ph(2000)
+	r.Endpoints = append(r.Endpoints, bench.Endpoint{Name: "project_list", What: "list", Product8: ph(900), Product64: ph(1000),
+		Baseline8: &base, Baseline64: &base})
+	md := r.Markdown()
+	want := "- report_get ≥ 0.8× the least a server can do (throughput at 64); project_list ≥ 0.7× the least a server can do (throughput at 64): The product checks the session"
+	if !strings.Contains(md, want) {
+		t.Errorf("BENCHMARKS.md lacks %q", want)
+	}
+	if n := strings.Count(md, "The product checks the session and the caller's role"); n != 1 {
+		t.Errorf("the reason is said %d times, want once", n)
+	}
+	if t.Failed() {
+		t.Log(md[strings.Index(md, "What bounds"):])
+	}
+}

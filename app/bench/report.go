@@ -362,12 +362,20 @@ func (r Results) Markdown() string {
 	}
 	if len(missed) > 0 {
 		w("\nWhat bounds the goals missed (the profiles below show where the server's own time goes):\n\n")
-		said := map[string]bool{}
+		// goals bound by the same thing are named together
+		var bounds []string
+		whats := map[string][]string{}
 		for _, g := range missed {
-			if g.bound != "" && !said[g.bound] {
-				said[g.bound] = true
-				w("- %s: %s\n", g.what, g.bound)
+			if g.bound == "" {
+				continue
 			}
+			if whats[g.bound] == nil {
+				bounds = append(bounds, g.bound)
+			}
+			whats[g.bound] = append(whats[g.bound], g.what)
+		}
+		for _, b := range bounds {
+			w("- %s: %s\n", strings.Join(whats[b], "; "), b)
 		}
 	}
 	for _, p := range r.Profiles {
