@@ -256,17 +256,26 @@ func (p *plan) measure(ctx context.Context, o options, srv *process, tmp, jixiao
 		var prof chan string
 		if slices.Contains(strings.Split(o.profileOf, ","), e.name) && o.profile && srv.pprof != "" {
 			prof = make(chan string, 1)
-			go func() { prof <- takeProfile(ctx, srv.pprof, o.phase, tmp, jixiao, e.name) }()
+			// over every turn of the product's, when it takes turns with the baseline
+			span := o.phase
+			if e.baseline != nil {
+				span = 2 * o.phase
+			}
+			go func() { prof <- takeProfile(ctx, srv.pprof, span, tmp, jixiao, e.name) }()
 		}
 		if e.baseline != nil {
 			// the ratio's two throughputs, taken in turns of 2 s
-			p, b := bench.RunAlternating(ctx, 64, o.phase, max(1, int(o.phase/(2*time.Second))), e.product, e.baseline)
-			r.Product64, r.Baseline64 = p, &b
+			prod, base := bench.RunAlternating(ctx, 64, o.phase, max(1, int(o.phase/(2*time.Second))), e.product, e.baseline)
+			r.Product64, r.Baseline64 = prod, &base
 		} else {
 			r.Product64 = bench.Run(ctx, 64, o.phase, e.product)
 		}
 		if prof != nil {
-			profiles = append(profiles, bench.Profile{While: e.name + " at 64 connections", Top: <-prof})
+			while := e.name + " at 64 connections"
+			if e.baseline != nil {
+				while += ", its turns and the baseline's: the server idles in the latter"
+			}
+			profiles = append(profiles, bench.Profile{While: while, Top: <-prof})
 		}
 		log.Printf("%s: p50 %.2f ms p99 %.2f ms (8), %.0f rps (64), errors %d %s", e.name, float64(r.Product8.P50)/1e6, float64(r.Product8.P99)/1e6,
 			r.Product64.RPS, r.Product8.Errors+r.Product64.Errors, r.Product8.FirstError+r.Product64.FirstError)
