@@ -30,8 +30,9 @@ func (jsonSerializer) Deserialize(c echo.Context, v any) error {
 // jsonWhole answers v as c.JSON does, the same bytes, with its length: the
 // answer is written whole with a Content-Length instead of in chunks, one
 // write to the connection fewer (a report's answer is some 10 KB, read on
-// every open of the form). A compressing or translating writer below sets
-// the length of what it writes itself.
+// every open of the form). Below it, the gzip writer drops the length (it
+// sends the compressed answer in chunks) and the English one sets the
+// length of its translation.
 func jsonWhole(c echo.Context, code int, v any) error {
 	b, err := gojson.Marshal(v)
 	if err != nil {
