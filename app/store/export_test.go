@@ -1,7 +1,22 @@
 package store
 
-// DecodeEvaluation is decodeEvaluation, for the package's external tests.
-var DecodeEvaluation = decodeEvaluation
+import (
+	"reflect"
+
+	"jixiao/domain/monitor"
+)
+
+// DecodeEvaluation and EncodeEvaluation are decodeEvaluation and
+// encodeEvaluation, for the package's external tests.
+var DecodeEvaluation, EncodeEvaluation = decodeEvaluation, encodeEvaluation
+
+// StoredForm is ev as the store writes it (a value appendJSONB renders).
+func StoredForm(ev *monitor.Evaluation) any { return storedForm(ev) }
+
+// StoredEvaluationTypes are the types of a stored evaluation and of its lines.
+func StoredEvaluationTypes() (evaluation, line reflect.Type) {
+	return reflect.TypeFor[storedEvaluation](), reflect.TypeFor[storedLine]()
+}
 
 // SetRescoreChunk makes Rescore take n reports per transaction until the
 // returned function restores the size.

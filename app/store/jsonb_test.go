@@ -64,7 +64,7 @@ func TestJSONBTextIsWhatPostgreSQLPrints(t *testing.T) {
 	// a real evaluation, with lines, blocking problems and reasons
 	values = append(values, monitor.Evaluation{})
 	for _, ev := range sampleEvaluations(t) {
-		values = append(values, ev, ev.Blocking)
+		values = append(values, ev, ev.Blocking, store.StoredForm(&ev))
 	}
 	// decimals of every shape: signs, exponents, leading and trailing zeros
 	rnd := rand.New(rand.NewPCG(1, 2))

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	gojson "github.com/goccy/go-json"
 	"github.com/shopspring/decimal"
 
 	"jixiao/domain/monitor"
@@ -53,16 +52,6 @@ func (r reportRow) into(rec *ReportRecord, p project.Project, lines []lineRow) e
 		return fmt.Errorf("read stored evaluation of %s/%s: %w", r.ProjectCode, r.PeriodKey, err)
 	}
 	return nil
-}
-
-// decodeEvaluation reads a stored evaluation (jsonb this package wrote from
-// a monitor.Evaluation). Every report read decodes one, a document of every
-// line's score and basis: goccy/go-json decodes it in a sixth of the time of
-// encoding/json, into the same value (TestStoredEvaluationsDecodeAlike).
-// Request bodies, which come from clients, keep encoding/json's strict
-// decoder.
-func decodeEvaluation(data []byte, ev *monitor.Evaluation) error {
-	return gojson.Unmarshal(data, ev)
 }
 
 // lineIndex maps indicator ids to lines for a report of many lines; a

@@ -241,7 +241,7 @@ func (r periodRow) domain() period.Period {
 // newReportRow is the reports row of a record, with what the evaluation computed.
 func newReportRow(id int64, rec ReportRecord) (reportRow, error) {
 	ev := rec.Evaluation
-	evJSON, err := json.Marshal(ev)
+	evJSON, err := encodeEvaluation(&ev)
 	if err != nil {
 		return reportRow{}, fmt.Errorf("encode evaluation: %w", err)
 	}

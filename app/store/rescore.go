@@ -148,7 +148,8 @@ const statusNotApproved = `AND r.status <> 'approved' `
 // rescoreBuffers are a lane's, used again by each of its chunks.
 type rescoreBuffers struct {
 	stored []byte // the chunk's stored evaluations, one after the other
-	evText []byte // a fresh evaluation as text
+	evText []byte // a fresh evaluation as text, as the store writes it
+	evFull []byte // and with every line's score, as stored before (storedEvaluation)
 }
 
 // rescoreChunk rescores, in one transaction, the first rescoreChunk reports
@@ -233,15 +234,23 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
 		}
 		// the evaluation as the jsonb column would print it once stored
-		if buf.evText, err = appendJSONB(buf.evText[:0], &ev); err != nil {
+		if buf.evText, err = appendEvaluationJSONB(buf.evText[:0], &ev); err != nil {
 			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
 		}
 		start := 0
 		if i > 0 {
 			start = ends[i-1]
 		}
-		if bytes.Equal(buf.evText, buf.stored[start:ends[i]]) {
+		stored := buf.stored[start:ends[i]]
+		if bytes.Equal(buf.evText, stored) {
 			continue // nothing to write
+		}
+		// the same evaluation stored with every line's score stays as it is
+		if buf.evFull, err = appendJSONB(buf.evFull[:0], &ev); err != nil {
+			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
+		}
+		if bytes.Equal(buf.evFull, stored) {
+			continue
 		}
 		blocking, err := appendJSONB(nil, append([]monitor.Problem{}, ev.Blocking...))
 		if err != nil {
