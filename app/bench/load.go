@@ -29,8 +29,21 @@ type Phase struct {
 	P99      time.Duration `json:"p99_ns"`
 	Max      time.Duration `json:"max_ns"`
 	RPS      float64       `json:"rps"`
+	// CPU is the machine's CPU time busy during the phase (every core, as
+	// /proc/stat counts it) less the load generator's own: what the server
+	// and the database spent on it, and whatever else ran meanwhile.
+	// Zero where /proc cannot be read.
+	CPU time.Duration `json:"cpu_ns"`
 	// FirstError says what went wrong first, if anything did.
 	FirstError string `json:"first_error,omitempty"`
+}
+
+// CPUPerRequest is the phase's CPU time per answered request.
+func (ph Phase) CPUPerRequest() time.Duration {
+	if ph.Requests == 0 {
+		return 0
+	}
+	return ph.CPU / time.Duration(ph.Requests)
 }
 
 // Settle is the pause after a phase.
@@ -70,7 +83,7 @@ func RunAlternating(ctx context.Context, conns int, dur time.Duration, rounds in
 			op  func(w int) Op
 		}{{&pa, &la, a}, {&pb, &lb, b}} {
 			ph, all := run(ctx, conns, dur/time.Duration(rounds), t.op)
-			t.ph.Conns, t.ph.Errors, t.ph.Elapsed = conns, t.ph.Errors+ph.Errors, t.ph.Elapsed+ph.Elapsed
+			t.ph.Conns, t.ph.Errors, t.ph.Elapsed, t.ph.CPU = conns, t.ph.Errors+ph.Errors, t.ph.Elapsed+ph.Elapsed, t.ph.CPU+ph.CPU
 			if t.ph.FirstError == "" {
 				t.ph.FirstError = ph.FirstError
 			}
@@ -104,6 +117,7 @@ func run(ctx context.Context, conns int, dur time.Duration, newOp func(w int) Op
 	var wg sync.WaitGroup
 	var count atomic.Int64
 	take := func() bool { return count.Add(1) <= MaxRequests }
+	cpu0 := othersCPU()
 	start := time.Now()
 	for w := range conns {
 		op := newOp(w)
@@ -138,6 +152,11 @@ func run(ctx context.Context, conns int, dur time.Duration, newOp func(w int) Op
 	}
 	wg.Wait()
 	ph.Elapsed = time.Since(start)
+	if cpu0 >= 0 {
+		if cpu1 := othersCPU(); cpu1 >= cpu0 {
+			ph.CPU = cpu1 - cpu0
+		}
+	}
 	// let requests cut off at the end finish on the server before the next
 	// phase reads what they may still change
 	time.Sleep(Settle)

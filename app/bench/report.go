@@ -134,6 +134,18 @@ var EndpointNames = []string{"report_get", "report_put", "dashboard_province", "
 
 func ms(d time.Duration) float64 { return math.Round(float64(d)/1e4) / 100 }
 
+// cpuPerRequest is a phase's CPU time per request in milliseconds, "—"
+// when it was not measured.
+func cpuPerRequest(ph Phase) string {
+	if ph.CPU == 0 || ph.Requests == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.3f", msPrecise(ph.CPUPerRequest()))
+}
+
+// msPrecise is d in milliseconds to 3 places.
+func msPrecise(d time.Duration) float64 { return math.Round(float64(d)/1e3) / 1e3 }
+
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
 
 // Quick is the one JSON object `make bench-quick` prints as its last line.
@@ -143,16 +155,19 @@ func (r Results) Quick() ([]byte, error) {
 		P99         float64  `json:"p99_ms"`
 		RPS         float64  `json:"rps"`
 		BaselineRPS *float64 `json:"baseline_rps"`
+		// CPU time per request at 64 connections (server and database)
+		CPU         float64  `json:"cpu_ms"`
+		BaselineCPU *float64 `json:"baseline_cpu_ms,omitempty"`
 	}
 	eps := map[string]ep{}
 	for _, e := range r.Endpoints {
 		if e.Skipped != "" {
 			continue
 		}
-		v := ep{P50: ms(e.Product8.P50), P99: ms(e.Product8.P99), RPS: round1(e.Product64.RPS)}
+		v := ep{P50: ms(e.Product8.P50), P99: ms(e.Product8.P99), RPS: round1(e.Product64.RPS), CPU: msPrecise(e.Product64.CPUPerRequest())}
 		if e.Baseline64 != nil {
-			b := round1(e.Baseline64.RPS)
-			v.BaselineRPS = &b
+			b, c := round1(e.Baseline64.RPS), msPrecise(e.Baseline64.CPUPerRequest())
+			v.BaselineRPS, v.BaselineCPU = &b, &c
 		}
 		eps[e.Name] = v
 	}
@@ -303,22 +318,25 @@ func (r Results) Markdown() string {
 	w("page in one batch; a list's page with its count as a window in one query) and encoding/json of the rows as they\n")
 	w("come; no session, role, scope, domain types, logging or cache. The ratio is product ÷ baseline throughput at 64\n")
 	w("connections, the two taken in turns of 2 s (product, baseline, product, …) so that what drifts on the machine weighs\n")
-	w("on both alike.\n\n")
-	w("| endpoint | request | p50 ms (8) | p99 ms (8) | rps (8) | rps (64) | p99 ms (64) | baseline p50 / p99 ms (8) | baseline rps (64) | ratio | errors |\n")
-	w("|---|---|---|---|---|---|---|---|---|---|---|\n")
+	w("on both alike. CPU per request is what a request at 64 connections cost the machine: the CPU time its cores were\n")
+	w("busy during the phase (the server, PostgreSQL and the kernel's work for them; the load generator's own left out),\n")
+	w("divided by the requests answered.\n\n")
+	w("| endpoint | request | p50 ms (8) | p99 ms (8) | rps (8) | rps (64) | p99 ms (64) | baseline p50 / p99 ms (8) | baseline rps (64) | ratio | CPU ms per request (64): product / baseline | errors |\n")
+	w("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, e := range r.Endpoints {
 		if e.Skipped != "" {
-			w("| %s | %s | — | — | — | — | — | — | — | — | not measured: %s |\n", e.Name, e.What, e.Skipped)
+			w("| %s | %s | — | — | — | — | — | — | — | — | — | not measured: %s |\n", e.Name, e.What, e.Skipped)
 			continue
 		}
-		base, brps, ratio := "—", "—", "—"
+		base, brps, ratio, cpu := "—", "—", "—", cpuPerRequest(e.Product64)
 		if e.Baseline8 != nil && e.Baseline64 != nil {
 			base = fmt.Sprintf("%.2f / %.2f", ms(e.Baseline8.P50), ms(e.Baseline8.P99))
 			brps = fmt.Sprintf("%.0f", e.Baseline64.RPS)
 			ratio = fmt.Sprintf("%.2f×", e.Ratio())
+			cpu += " / " + cpuPerRequest(*e.Baseline64)
 		}
-		w("| %s | %s | %.2f | %.2f | %.0f | %.0f | %.2f | %s | %s | %s | %d |\n", e.Name, e.What, ms(e.Product8.P50), ms(e.Product8.P99),
-			e.Product8.RPS, e.Product64.RPS, ms(e.Product64.P99), base, brps, ratio, e.Product8.Errors+e.Product64.Errors)
+		w("| %s | %s | %.2f | %.2f | %.0f | %.0f | %.2f | %s | %s | %s | %s | %d |\n", e.Name, e.What, ms(e.Product8.P50), ms(e.Product8.P99),
+			e.Product8.RPS, e.Product64.RPS, ms(e.Product64.P99), base, brps, ratio, cpu, e.Product8.Errors+e.Product64.Errors)
 	}
 	w("\n## Scoring (Go benchmarks of `domain/`)\n\n| benchmark | ns/op | B/op | allocs/op | indicators/s |\n|---|---|---|---|---|\n")
 	for _, g := range r.Scoring {
