@@ -154,7 +154,7 @@ var options = []Option{
 		}},
 	{Name: "JIXIAO_PPROF_ADDR", Shown: "none", Meaning: "a loopback address (`127.0.0.1:6060`) serving Go's profiler, for profiling under load",
 		read: readPprof},
-	{Name: "GOGC, GOMEMLIMIT", label: "`GOGC`, `GOMEMLIMIT`", Shown: "`200`, `250MiB` for `jixiao serve`",
+	{Name: "GOGC, GOMEMLIMIT", label: "`GOGC`, `GOMEMLIMIT`", Shown: "`400`, `250MiB` for `jixiao serve`",
 		Meaning: "Go's collector: the server trades spare memory for less collection work, within a soft limit that keeps it under 300 MB"},
 }
 
