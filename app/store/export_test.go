@@ -34,3 +34,15 @@ var StoredDecimal = storedDecimal
 
 // TotalsSums is how many times the province's totals were summed.
 func (s *Store) TotalsSums() int64 { return s.totals.sums.Load() }
+
+// ReportRereads is how many report reads were made again because a save
+// split them.
+func (s *Store) ReportRereads() int64 { return s.reportRereads.Load() }
+
+// SetReportReadAttempts makes a report read try n times (the last in a
+// transaction of its own) until the returned function restores it.
+func SetReportReadAttempts(n int) (restore func()) {
+	was := reportReadAttempts
+	reportReadAttempts = n
+	return func() { reportReadAttempts = was }
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/shopspring/decimal"
 
 	"jixiao/domain/period"
@@ -15,10 +16,13 @@ import (
 	"jixiao/domain/rules"
 )
 
-// The queries of a report read, sent together in one round trip inside a
-// read-only REPEATABLE READ transaction, so that the report row, its lines
-// and its transitions are of the same save. The scope restricts the first;
-// the others return nothing useful without it and are discarded.
+// The queries of a report read, sent together in one round trip. The scope
+// restricts the first; the others return nothing useful without it and are
+// discarded. Each statement sees what was committed when it began: the last
+// (transitions) reads again the versions of the project and of the report
+// the first read, which every write of the project's targets or of the
+// report's row, lines or transitions raises, so that a read they differ in
+// is known to mix two saves and is read again (getReport).
 const (
 	reportHeadSQL = `SELECT p.code, p.department_code, p.year, p.name, p.category, p.budget, p.goal, p.execution_weight, d.name,
 	p.status, p.version, p.target_version, p.copied_from,
@@ -36,9 +40,13 @@ const (
 	reportLinesSQL = `SELECT l.indicator_id, l.value, l.projected, l.score_input, l.band, l.completed_on, l.not_applicable,
 	l.not_applicable_reason, l.deviation_causes, l.explanation, l.measures, l.likelihood, l.adjusted, l.adjust_reason
 	FROM report_lines l JOIN reports r ON r.id = l.report_id WHERE r.project_code = ? AND r.period_key = ?`
-	reportTransitionsSQL = `SELECT t.action, t.from_status, t.to_status, t.actor, t.at, t.comment, coalesce(u.display_name, ''), coalesce(t.level, 0)
-	FROM report_transitions t JOIN reports r ON r.id = t.report_id LEFT JOIN users u ON u.username = t.actor
-	WHERE r.project_code = ? AND r.period_key = ? ORDER BY t.id`
+	// the project's and the report's versions on every row, and one row
+	// without a transition when there is none
+	reportTransitionsSQL = `SELECT p.version, r.version, t.id, coalesce(t.action, ''), coalesce(t.from_status, ''), coalesce(t.to_status, ''),
+	coalesce(t.actor, ''), coalesce(t.at, 'epoch'), coalesce(t.comment, ''), coalesce(u.display_name, ''), coalesce(t.level, 0)
+	FROM projects p LEFT JOIN reports r ON r.project_code = p.code AND r.period_key = ?
+	LEFT JOIN report_transitions t ON t.report_id = r.id LEFT JOIN users u ON u.username = t.actor
+	WHERE p.code = ? ORDER BY t.id`
 )
 
 // GetReport reads the report of a project for a period. A project or period
@@ -60,30 +68,19 @@ func (s *Store) getReport(ctx context.Context, sc Scope, code, periodKey string,
 		return ReportRecord{}, fmt.Errorf("read report: %w", err)
 	}
 	defer conn.Release()
-	cond, args := sc.where("p")
-	b := &batch{}
-	b.queue("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-	b.queue(reportHeadSQL+cond, append([]any{periodKey, periodKey, code}, args...)...)
-	b.queue(reportIndicatorsSQL, code)
-	b.queue(reportLinesSQL, code, periodKey)
-	b.queue(reportTransitionsSQL, code, periodKey)
-	if history {
-		queueLineHistory(b, sc, code, periodKey)
-	}
-	b.queue("COMMIT")
-	res := on(conn).sendBatch(ctx, b)
-	rd, err := readReport(res, code, periodKey, history)
-	if cerr := res.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("read report %s/%s: %w", code, periodKey, cerr)
-	}
-	if err != nil {
-		// leave no transaction open on a connection going back to the pool
-		if conn.Conn().PgConn().TxStatus() != 'I' {
-			conn.Conn().Close(context.WithoutCancel(ctx))
+	var rd reportRead
+	for attempt := 1; ; attempt++ {
+		// the last attempt in a snapshot of its own, which no save can split
+		inSnapshot := attempt == reportReadAttempts
+		if rd, err = readReport(ctx, conn, sc, code, periodKey, history, inSnapshot); err != nil {
+			return ReportRecord{}, err
 		}
-		return ReportRecord{}, err
+		if inSnapshot || rd.whole() {
+			break
+		}
+		s.reportRereads.Add(1)
 	}
-	// a target version, once written, never changes: read after the commit
+	// a target version, once written, never changes: read after the others
 	if err := rd.atItsTargets(ctx, on(conn)); err != nil {
 		return ReportRecord{}, err
 	}
@@ -97,20 +94,60 @@ func (s *Store) getReport(ctx context.Context, sc Scope, code, periodKey string,
 	return rec, nil
 }
 
-func readReport(res pgx.BatchResults, code, periodKey string, history bool) (reportRead, error) {
-	if _, err := res.Exec(); err != nil {
-		return reportRead{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
+// reportReadAttempts bounds the reads of a report that a save committed
+// during them splits; the last is made in a read-only REPEATABLE READ
+// transaction. A var for the tests (SetReportReadAttempts).
+var reportReadAttempts = 3
+
+// readReport sends the queries of a report read (in a transaction when
+// inSnapshot) and reads their results.
+func readReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, code, periodKey string, history, inSnapshot bool) (reportRead, error) {
+	cond, args := sc.where("p")
+	b := &batch{}
+	if inSnapshot {
+		b.queue("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
 	}
-	rd, err := scanReport(res, code, periodKey)
-	if err != nil {
-		return reportRead{}, err
-	}
+	b.queue(reportHeadSQL+cond, append([]any{periodKey, periodKey, code}, args...)...)
+	b.queue(reportIndicatorsSQL, code)
+	b.queue(reportLinesSQL, code, periodKey)
+	b.queue(reportTransitionsSQL, periodKey, code)
 	if history {
-		if rd.history, err = scanLineHistory(res, code, periodKey); err != nil {
+		queueLineHistory(b, sc, code, periodKey)
+	}
+	if inSnapshot {
+		b.queue("COMMIT")
+	}
+	res := on(conn).sendBatch(ctx, b)
+	rd, err := func() (reportRead, error) {
+		if inSnapshot {
+			if _, err := res.Exec(); err != nil {
+				return reportRead{}, err
+			}
+		}
+		rd, err := scanReport(res, code, periodKey)
+		if err != nil {
 			return reportRead{}, err
 		}
+		if history {
+			if rd.history, err = scanLineHistory(res, code, periodKey); err != nil {
+				return reportRead{}, err
+			}
+		}
+		if inSnapshot {
+			if _, err := res.Exec(); err != nil {
+				return reportRead{}, err
+			}
+		}
+		return rd, nil
+	}()
+	if cerr := res.Close(); err == nil && cerr != nil {
+		err = cerr
 	}
-	if _, err := res.Exec(); err != nil {
+	if err != nil {
+		// leave no transaction open on a connection going back to the pool
+		if conn.Conn().PgConn().TxStatus() != 'I' {
+			conn.Conn().Close(context.WithoutCancel(ctx))
+		}
 		return reportRead{}, fmt.Errorf("read report %s/%s: %w", code, periodKey, err)
 	}
 	return rd, nil
@@ -132,6 +169,27 @@ type reportRead struct {
 	updatedByName string
 	// history is each line's previous period and last year, when read
 	history LineHistory
+	// the project's and the report's versions as the last query read them
+	// (reportTransitionsSQL); seen is false when it found no project
+	seen        bool
+	lastProject int
+	lastReport  pgtype.Int4
+}
+
+// whole reports whether the queries read one state of the project and its
+// report: the versions the last read are those the first did (or the first
+// found nothing in the scope, which is answered as such).
+func (rd reportRead) whole() bool {
+	if !rd.found {
+		return true
+	}
+	if !rd.seen || rd.lastProject != rd.p.Version {
+		return false
+	}
+	if rd.row == nil {
+		return !rd.lastReport.Valid
+	}
+	return rd.lastReport.Valid && int(rd.lastReport.Int32) == rd.row.Version
 }
 
 // scanReport reads the results of reportHeadSQL, reportIndicatorsSQL,
@@ -194,7 +252,7 @@ func scanReport(res pgx.BatchResults, code, periodKey string) (reportRead, error
 	if rd.lines, err = scanLines(res); err != nil {
 		return rd, err
 	}
-	if rd.trs, err = scanTransitions(res); err != nil {
+	if err := rd.scanTransitions(res); err != nil {
 		return rd, err
 	}
 	rd.p, rd.current = p, p.TargetVersion
@@ -286,26 +344,32 @@ func scanLines(res pgx.BatchResults) ([]lineRow, error) {
 	return out, nil
 }
 
-func scanTransitions(res pgx.BatchResults) ([]Transition, error) {
+// scanTransitions reads the result of reportTransitionsSQL: the versions
+// and the report's transitions.
+func (rd *reportRead) scanTransitions(res pgx.BatchResults) error {
 	rows, err := res.Query()
 	if err != nil {
-		return nil, fmt.Errorf("read transitions: %w", err)
+		return fmt.Errorf("read transitions: %w", err)
 	}
 	defer rows.Close()
-	var out []Transition
 	for rows.Next() {
 		var t Transition
+		var id pgtype.Int8
 		var action, from, to string
-		if err := rows.Scan(&action, &from, &to, &t.Actor, &t.At, &t.Comment, &t.ActorName, &t.Level); err != nil {
-			return nil, fmt.Errorf("read transitions: %w", err)
+		if err := rows.Scan(&rd.lastProject, &rd.lastReport, &id, &action, &from, &to, &t.Actor, &t.At, &t.Comment, &t.ActorName, &t.Level); err != nil {
+			return fmt.Errorf("read transitions: %w", err)
+		}
+		rd.seen = true
+		if !id.Valid {
+			continue // none
 		}
 		t.Action, t.From, t.To, t.At = report.Action(action), report.Status(from), report.Status(to), t.At.UTC()
-		out = append(out, t)
+		rd.trs = append(rd.trs, t)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read transitions: %w", err)
+		return fmt.Errorf("read transitions: %w", err)
 	}
-	return out, nil
+	return nil
 }
 
 func nullDec(n pgtype.Numeric) decimal.NullDecimal {

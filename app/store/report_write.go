@@ -119,7 +119,7 @@ func (s *Store) updateReport(ctx context.Context, conn *pgxpool.Conn, sc Scope, 
 	b.queue(reportHeadSQL+cond, append([]any{periodKey, periodKey, code}, args...)...)
 	b.queue(reportIndicatorsSQL, code)
 	b.queue(reportLinesSQL, code, periodKey)
-	b.queue(reportTransitionsSQL, code, periodKey)
+	b.queue(reportTransitionsSQL, periodKey, code)
 	res := db.sendBatch(ctx, b)
 	rd, err := func() (reportRead, error) {
 		for range 2 { // BEGIN, and the lock

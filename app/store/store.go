@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -55,6 +56,9 @@ type Store struct {
 	// health is when the database last answered and last timed out
 	// (stall.go)
 	health *health
+	// reportRereads counts the report reads a save split, read again
+	// (getReport)
+	reportRereads atomic.Int64
 }
 
 // SetMail turns mailing of notifications on (a mailer is configured) or
