@@ -193,7 +193,7 @@ type goal struct {
 const (
 	sharedCores = "The load generator, the server, the baseline and PostgreSQL's backends share two cores: latency at 8 " +
 		"connections includes run-queue waits, and the p99 is set by them more than by the request's own work."
-	boundReportGet = "Reading a report is one round trip: six queries in a read-only transaction sent together (the report, its indicators, lines and transitions, each line's previous period and last year), then the " +
+	boundReportGet = "Reading a report is one round trip: six queries sent together (the report, its indicators, lines and transitions, each line's previous period and last year; the last of the four reads the versions again, and a read a save split is made again), then the " +
 		"stored evaluation (a JSON document of every line's score and basis) decoded and the answer encoded. " + sharedCores
 	boundSave = "A draft save is two round trips on one connection: the read under the report's row lock, then the " +
 		"writes (the report, the lines that changed, the version with its differences, the rollup of its department, " +
