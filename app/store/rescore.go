@@ -245,12 +245,16 @@ func (s *Store) rescoreChunk(ctx context.Context, per period.Period, after, upTo
 		if bytes.Equal(buf.evText, stored) {
 			continue // nothing to write
 		}
-		// the same evaluation stored with every line's score stays as it is
-		if buf.evFull, err = appendJSONB(buf.evFull[:0], &ev); err != nil {
-			return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
-		}
-		if bytes.Equal(buf.evFull, stored) {
-			continue
+		// the same evaluation stored with every line's score stays as it is;
+		// that form is longer than the one written now, so a stored text no
+		// longer than this cannot be it
+		if len(stored) > len(buf.evText) {
+			if buf.evFull, err = appendJSONB(buf.evFull[:0], &ev); err != nil {
+				return 0, 0, "", fmt.Errorf("rescore %s: %w", h.ProjectCode, err)
+			}
+			if bytes.Equal(buf.evFull, stored) {
+				continue
+			}
 		}
 		blocking, err := appendJSONB(nil, append([]monitor.Problem{}, ev.Blocking...))
 		if err != nil {
