@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"fmt"
 
 	gojson "github.com/goccy/go-json"
 	"github.com/shopspring/decimal"
@@ -55,7 +56,8 @@ func storedForm(ev *monitor.Evaluation) storedEvaluation {
 	for i := range ev.Lines {
 		le := &ev.Lines[i]
 		st.Lines[i] = storedLine{IndicatorID: le.IndicatorID, Light: le.Light, LightBasis: le.LightBasis, Missing: le.Missing}
-		// the same value, field for field (decimals by their digits' pointer: a copy of it)
+		// left out when it is a copy of its entry: == compares the decimals
+		// by their digits' pointer, so an equal score computed apart is kept
 		if s, ok := scoreLineOf(ev.Score.Lines, i, le.IndicatorID); !ok || *s != le.Score {
 			st.Lines[i].Score = &le.Score
 		}
@@ -111,6 +113,8 @@ func decodeEvaluation(data []byte, ev *monitor.Evaluation) error {
 			le.Score = *sl.Score
 		} else if s, ok := scoreLineOf(st.Score.Lines, i, sl.IndicatorID); ok {
 			le.Score = *s
+		} else {
+			return fmt.Errorf("the line of indicator %d has no score", sl.IndicatorID)
 		}
 		ev.Lines[i] = le
 	}

@@ -140,6 +140,11 @@ func TestALineScoreUnlikeItsEntryIsStored(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("decoded\n%+v\nwant\n%+v", got, want)
 	}
+	// a line without a score of its own nor an entry is refused, not read as scoring 0
+	broken := []byte(`{"Lines": [{"IndicatorID": 7, "Light": "green"}], "Score": {"Lines": []}}`)
+	if err := store.DecodeEvaluation(broken, &got); err == nil {
+		t.Fatal("a line without a score was read")
+	}
 }
 
 // TestStoredEvaluationHasEveryField: the stored form has every field of
