@@ -87,7 +87,7 @@ clean:
 # Benchmarks (BENCHMARKS.md): a synthetic province (jixiao gen), the server and
 # a bare pgx baseline driven by a separate load process on 127.0.0.1.
 # `make bench` is the province (5,000 departments × 12 projects) and takes
-# about half an hour; BENCH_DEPARTMENTS=50 makes a small run of the same.
+# about ten minutes on 2 cores; BENCH_DEPARTMENTS=50 makes a small run of the same.
 BENCH_DEPARTMENTS ?= 5000
 BENCH_PHASE       ?= 10s
 BENCH_OUT         ?= BENCHMARKS.md
